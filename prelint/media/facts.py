@@ -1,0 +1,332 @@
+"""Media facts: the small frozen dataclasses that one decode pass produces.
+
+Checks (hook, pacing, ...) read ONLY these facts; they never open the video.
+Every dataclass has ``to_dict()`` returning plain JSON-able values. Times are
+seconds from the start of the video, taken from presentation timestamps.
+Heavy modules (numpy arrays aside) are not imported here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # numpy is only needed for type hints here
+    import numpy as np
+
+TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve"]
+FrameReason = Literal["first", "hook", "shot", "last"]
+
+#: Version of the analysis algorithm; part of the cache key, bump when facts change.
+ANALYSIS_VERSION = "1"
+
+
+def _r(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """Options of the media analysis. Thresholds carry their units in the name or doc.
+
+    hook_window_s: the opening span (s) analysed at full frame rate and sampled densely.
+    min_shot_s: minimum shot length (s); a cut closer than this to the previous one is dropped.
+    silence_threshold_db: audio quieter than this (dBFS, RMS per 100 ms window) is silence.
+    min_silence_s: shortest silence (s) reported.
+    loudness_window_s: step of the loudness series (s).
+    analysis_time_limit_s: wall-clock limit (s) of one analysis; beyond it AnalysisTimeout.
+    analysis_width_px: width (px) frames are downscaled to for detection (height follows aspect).
+    decimate_after_hook: analyse every Nth frame after the hook window (1 = every frame).
+        Cut times are then precise to N frames only, so the default keeps every frame.
+    cut_threshold: minimum frame-difference score (0..1 scale of the combined histogram
+        + edge distance) for a hard-cut candidate.
+    cut_adaptive_ratio: a cut's score must exceed this many times the local median score.
+    flash_similarity: a spike whose before/after frames differ by less than this score is a
+        flash, not a cut.
+    fade_black_luma: mean luma (0..255) at or below which a frame counts as black.
+    dissolve_min_s: shortest gradual transition (s) reported as a dissolve.
+    sample_short_side_px: short side (px) of the sampled frames kept for OCR and filmstrips.
+    max_shot_frames: cap on the number of per-shot sampled frames.
+    """
+
+    hook_window_s: float = 3.0
+    min_shot_s: float = 0.25
+    silence_threshold_db: float = -45.0
+    min_silence_s: float = 0.3
+    loudness_window_s: float = 0.1
+    analysis_time_limit_s: float = 600.0
+    analysis_width_px: int = 96
+    decimate_after_hook: int = 1
+    cut_threshold: float = 0.30
+    cut_adaptive_ratio: float = 3.0
+    flash_similarity: float = 0.20
+    fade_black_luma: float = 18.0
+    dissolve_min_s: float = 0.2
+    sample_short_side_px: int = 540
+    max_shot_frames: int = 40
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def key(self) -> str:
+        """A stable string for caching: changes when any option or the algorithm changes.
+
+        The time limit does not change the facts, so it is left out.
+        """
+        options = {k: v for k, v in asdict(self).items() if k != "analysis_time_limit_s"}
+        blob = json.dumps({"v": ANALYSIS_VERSION, **options}, sort_keys=True)
+        return "a" + ANALYSIS_VERSION + "-" + hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ProbeFacts:
+    """Container facts read without decoding. width/height are the DISPLAY size after rotation."""
+
+    path: str
+    size_bytes: int
+    duration_s: float
+    width: int
+    height: int
+    coded_width: int
+    coded_height: int
+    rotation: int  # 0, 90, 180 or 270 (clockwise display rotation)
+    fps: float  # average frame rate
+    is_vfr: bool
+    video_codec: str
+    audio_codec: str | None
+    has_audio: bool
+    bitrate_bps: int | None
+    frame_count: int  # exact if the container says so, else duration * fps
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["duration_s"] = _r(self.duration_s)
+        d["fps"] = _r(self.fps)
+        return d
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A shot boundary. A hard cut has start_s == end_s == PTS of the new shot's first frame.
+
+    Gradual transitions span from the last clean frame of the old shot to the first clean
+    frame of the new one (fade_in: from black; fade_out: to black).
+    """
+
+    kind: TransitionKind
+    start_s: float
+    end_s: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start_s": _r(self.start_s), "end_s": _r(self.end_s)}
+
+
+@dataclass(frozen=True)
+class Shot:
+    start_s: float
+    end_s: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start_s": _r(self.start_s), "end_s": _r(self.end_s)}
+
+
+@dataclass(frozen=True)
+class Silence:
+    start_s: float
+    end_s: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start_s": _r(self.start_s), "end_s": _r(self.end_s)}
+
+
+@dataclass(frozen=True)
+class AudioFacts:
+    """Audio facts. loudness_db is RMS level in dBFS per loudness window, at loudness_times_s
+    (window starts). first_sound_s is None when the track is silent or absent."""
+
+    has_audio: bool
+    first_sound_s: float | None = None
+    silences: tuple[Silence, ...] = ()
+    loudness_lufs: float | None = None  # integrated (BS.1770); None if too short/silent
+    loudness_times_s: tuple[float, ...] = ()
+    loudness_db: tuple[float, ...] = ()
+    sample_rate: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "has_audio": self.has_audio,
+            "first_sound_s": _r(self.first_sound_s),
+            "silences": [s.to_dict() for s in self.silences],
+            "loudness_lufs": _r(self.loudness_lufs, 2),
+            "sample_rate": self.sample_rate,
+            "loudness_db": _summarise(self.loudness_times_s, self.loudness_db),
+        }
+
+
+@dataclass(frozen=True)
+class Bars:
+    """Content box as fractions of the display frame (no bars: 0, 1, 0, 1)."""
+
+    top: float = 0.0
+    bottom: float = 1.0
+    left: float = 0.0
+    right: float = 1.0
+
+    @property
+    def has_bars(self) -> bool:
+        return self.top > 0.0 or self.bottom < 1.0 or self.left > 0.0 or self.right < 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "top": _r(self.top),
+            "bottom": _r(self.bottom),
+            "left": _r(self.left),
+            "right": _r(self.right),
+            "has_bars": self.has_bars,
+        }
+
+
+@dataclass(frozen=True)
+class FrameSeries:
+    """Per analysed frame measurements, all tuples of the same length as times_s.
+
+    diff: frame difference score vs the previous analysed frame (0..~1, 0 = identical).
+    motion: motion energy, mean absolute luma change (0..255) after a 1-px blur.
+    luma_mean / luma_std: 0..255 on the small frame.
+    blur: Laplacian variance of the small frame (low = blurry or flat).
+    is_black: mean luma at or below settings.fade_black_luma and low std.
+    is_uniform: any near-flat frame (low luma std), black or not.
+    """
+
+    times_s: tuple[float, ...] = ()
+    diff: tuple[float, ...] = ()
+    motion: tuple[float, ...] = ()
+    luma_mean: tuple[float, ...] = ()
+    luma_std: tuple[float, ...] = ()
+    blur: tuple[float, ...] = ()
+    is_black: tuple[bool, ...] = ()
+    is_uniform: tuple[bool, ...] = ()
+    bars: Bars = field(default_factory=Bars)
+
+    def __len__(self) -> int:
+        return len(self.times_s)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"count": len(self.times_s)}
+        for name in ("diff", "motion", "luma_mean", "luma_std", "blur"):
+            out[name] = _summarise(self.times_s, getattr(self, name))
+        out["black_frames"] = int(sum(self.is_black))
+        out["uniform_frames"] = int(sum(self.is_uniform))
+        out["bars"] = self.bars.to_dict()
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class SampledFrame:
+    """A frame kept for OCR/QR/filmstrip: BGR uint8, short side ~540 px."""
+
+    t_s: float
+    reason: FrameReason
+    image: "np.ndarray"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SampledFrame):
+            return NotImplemented
+        return (
+            self.t_s == other.t_s
+            and self.reason == other.reason
+            and self.image.shape == other.image.shape
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> dict[str, Any]:
+        h, w = self.image.shape[:2]
+        return {"t_s": _r(self.t_s), "reason": self.reason, "width": int(w), "height": int(h)}
+
+
+@dataclass(frozen=True)
+class MediaFacts:
+    """Everything the decode pass learned about one video."""
+
+    probe: ProbeFacts
+    shots: tuple[Shot, ...]
+    transitions: tuple[Transition, ...]
+    series: FrameSeries
+    audio: AudioFacts
+    frames: tuple[SampledFrame, ...]
+    settings_key: str
+    analysis_seconds: float
+
+    # Convenience views used by checks
+    @property
+    def duration_s(self) -> float:
+        return self.probe.duration_s
+
+    @property
+    def cuts(self) -> tuple[Transition, ...]:
+        return tuple(t for t in self.transitions if t.kind == "cut")
+
+    def frames_for(self, reason: FrameReason) -> tuple[SampledFrame, ...]:
+        return tuple(f for f in self.frames if f.reason == reason)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `prelint inspect` JSON. Sampled frames are listed without pixels."""
+        p = self.probe
+        return {
+            "path": p.path,
+            "duration_s": _r(p.duration_s),
+            "width": p.width,
+            "height": p.height,
+            "fps": _r(p.fps),
+            "rotation": p.rotation,
+            "probe": p.to_dict(),
+            "shots": [s.to_dict() for s in self.shots],
+            "transitions": [t.to_dict() for t in self.transitions],
+            "audio": self.audio.to_dict(),
+            "series": self.series.to_dict(),
+            "frames": [f.to_dict() for f in self.frames],
+            "settings_key": self.settings_key,
+            "analysis_seconds": _r(self.analysis_seconds, 2),
+        }
+
+
+def _summarise(times: tuple[float, ...], values: tuple[float, ...], points: int = 60) -> dict[str, Any]:
+    """min/mean/max plus a downsampled [t, value] list (max within each bucket)."""
+    n = len(values)
+    if n == 0:
+        return {"min": None, "mean": None, "max": None, "points": []}
+    step = max(1, -(-n // points))
+    pts = []
+    for i in range(0, n, step):
+        chunk = values[i : i + step]
+        pts.append([_r(times[i]), _r(max(chunk))])
+    return {
+        "min": _r(min(values)),
+        "mean": _r(sum(values) / n),
+        "max": _r(max(values)),
+        "points": pts,
+    }
+
+
+__all__ = [
+    "ANALYSIS_VERSION",
+    "AnalysisSettings",
+    "AudioFacts",
+    "Bars",
+    "FrameSeries",
+    "MediaFacts",
+    "ProbeFacts",
+    "SampledFrame",
+    "Shot",
+    "Silence",
+    "Transition",
+    "TransitionKind",
+    "FrameReason",
+]

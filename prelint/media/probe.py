@@ -1,0 +1,198 @@
+"""Container facts without decoding: PyAV for streams and timestamps, the bundled ffmpeg's
+stream listing for the display rotation (PyAV has no getter for the stream display matrix).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from prelint.errors import InputError
+from prelint.media.facts import ProbeFacts
+
+#: Packets demuxed (not decoded) to decide whether the frame rate is variable.
+VFR_SAMPLE_PACKETS = 4000
+#: A stream is VFR when more than this share of frame intervals differ from the median
+#: interval by more than VFR_INTERVAL_TOLERANCE (relative).
+VFR_SHARE = 0.02
+VFR_INTERVAL_TOLERANCE = 0.25
+
+_ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
+_ROTATE_TAG_RE = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg binary bundled with imageio-ffmpeg (there is no system ffmpeg)."""
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def check_file(path: Path) -> int:
+    """Raise InputError for paths that cannot be a video; return the size in bytes."""
+    if not path.exists():
+        raise InputError("file not found", path)
+    if path.is_dir():
+        raise InputError("is a directory, not a video file", path)
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except PermissionError:
+        raise InputError("unreadable: permission denied", path) from None
+    except OSError as exc:
+        raise InputError(f"unreadable: {exc.strerror or exc}", path) from None
+    if size == 0 or not head:
+        raise InputError("empty file (0 bytes)", path)
+    return size
+
+
+def probe(path: str | os.PathLike[str]) -> ProbeFacts:
+    """Read container facts (no decoding). Raises InputError with a one-line message."""
+    import av
+
+    path = Path(path)
+    size = check_file(path)
+    try:
+        container = av.open(str(path), metadata_errors="ignore")
+    except av.error.InvalidDataError as exc:
+        raise InputError(_open_error_message(path, str(exc)), path) from None
+    except av.error.FFmpegError as exc:
+        raise InputError(f"unreadable or not a video: {_short(exc)}", path) from None
+    with container:
+        fmt = container.format.name or ""
+        if not container.streams.video:
+            if container.streams.audio:
+                raise InputError("no video stream (audio only)", path)
+            raise InputError("not a video: no video stream", path)
+        video = container.streams.video[0]
+        codec = video.codec_context.name if video.codec_context else "unknown"
+        if fmt.startswith("image2") or fmt.endswith("_pipe") or codec in {"png", "mjpeg", "bmp", "webp", "gif"} and (video.frames or 0) <= 1:
+            raise InputError(f"not a video: a still image ({codec})", path)
+        coded_w, coded_h = int(video.width or 0), int(video.height or 0)
+        if coded_w <= 0 or coded_h <= 0:
+            raise InputError("not a video: the video stream has no frame size", path)
+        audio = container.streams.audio[0] if container.streams.audio else None
+        audio_codec = audio.codec_context.name if audio is not None and audio.codec_context else None
+
+        duration_s = _duration(container, video)
+        pts_s = _packet_times(container, video)
+        frame_count = int(video.frames or 0)
+        if frame_count <= 0 and pts_s and len(pts_s) < VFR_SAMPLE_PACKETS:
+            frame_count = len(pts_s)
+        if duration_s <= 0 and pts_s:
+            duration_s = max(pts_s) + _median_interval(pts_s)
+        if frame_count > 0 and duration_s > 0:
+            fps = frame_count / duration_s
+        else:
+            rate = video.average_rate or video.guessed_rate or video.base_rate
+            fps = float(rate) if rate else 0.0
+            frame_count = int(round(duration_s * fps)) if fps else 0
+        is_vfr = _is_vfr(pts_s)
+        if not is_vfr and video.average_rate:
+            fps = float(video.average_rate)  # exact nominal rate (29.97, not 29.9709)
+        bitrate = int(container.bit_rate) if container.bit_rate else (
+            int(size * 8 / duration_s) if duration_s > 0 else None
+        )
+    rotation = _rotation(path)
+    rotated = rotation in (90, 270)
+    return ProbeFacts(
+        path=str(path),
+        size_bytes=size,
+        duration_s=float(duration_s),
+        width=coded_h if rotated else coded_w,
+        height=coded_w if rotated else coded_h,
+        coded_width=coded_w,
+        coded_height=coded_h,
+        rotation=rotation,
+        fps=float(fps),
+        is_vfr=is_vfr,
+        video_codec=codec,
+        audio_codec=audio_codec,
+        has_audio=audio is not None,
+        bitrate_bps=bitrate,
+        frame_count=frame_count,
+    )
+
+
+def _open_error_message(path: Path, detail: str) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(64 * 1024)
+    if b"ftyp" in head[:64] and b"moov" not in head:
+        # mp4/mov whose index (moov atom) is missing: moov usually sits at the end
+        return "truncated or incomplete mp4: no moov atom (copy or upload interrupted?)"
+    return "not a video file (unrecognised format)"
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]
+
+
+def _duration(container, video) -> float:  # type: ignore[no-untyped-def]
+    if video.duration and video.time_base:
+        return float(video.duration * video.time_base)
+    if container.duration:
+        return container.duration / 1_000_000
+    return 0.0
+
+
+def _packet_times(container, video) -> list[float]:  # type: ignore[no-untyped-def]
+    """Presentation times (s) of the first packets, from demuxing only, relative to the first."""
+    tb = float(video.time_base) if video.time_base else 0.0
+    times: list[float] = []
+    try:
+        for packet in container.demux(video):
+            if packet.pts is None:
+                continue
+            times.append(packet.pts * tb)
+            if len(times) >= VFR_SAMPLE_PACKETS:
+                break
+    except Exception:  # a damaged stream: keep what was read
+        pass
+    times.sort()
+    if times:
+        t0 = times[0]
+        times = [t - t0 for t in times]
+    return times
+
+
+def _median_interval(times: list[float]) -> float:
+    deltas = sorted(b - a for a, b in zip(times, times[1:]) if b > a)
+    return deltas[len(deltas) // 2] if deltas else 0.0
+
+
+def _is_vfr(times: list[float]) -> bool:
+    deltas = [b - a for a, b in zip(times, times[1:]) if b > a]
+    if len(deltas) < 4:
+        return False
+    median = sorted(deltas)[len(deltas) // 2]
+    off = sum(1 for d in deltas if abs(d - median) > VFR_INTERVAL_TOLERANCE * median)
+    return off > max(1, VFR_SHARE * len(deltas))
+
+
+def _rotation(path: Path) -> int:
+    """Clockwise display rotation (0/90/180/270) from the display matrix or `rotate` tag."""
+    try:
+        proc = subprocess.run(
+            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
+            capture_output=True, timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return 0
+    text = proc.stderr.decode(errors="replace")
+    # only the first video stream's block matters; the matrix line follows its Stream line
+    video_at = text.find("Video:")
+    if video_at >= 0:
+        nxt = text.find("Stream #", video_at)
+        block = text[video_at : nxt if nxt >= 0 else len(text)]
+        m = _ROTATION_RE.search(block)
+        if m:
+            # ffmpeg prints the counter-clockwise angle; phones' rotate tag is clockwise
+            return int(round(-float(m.group(1)) / 90.0)) * 90 % 360
+        m = _ROTATE_TAG_RE.search(block)
+        if m:
+            return int(round(int(m.group(1)) / 90.0)) * 90 % 360
+    return 0

@@ -1,0 +1,1 @@
+"""pacing rules."""

@@ -1,0 +1,66 @@
+"""SPEC001 title-length."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import prelint
+from prelint.rules import Option
+
+
+def count_chars(text: str) -> int:
+    """Characters as a reader counts them: NFC code points, combining marks and variation selectors not counted."""
+    text = unicodedata.normalize("NFC", text)
+    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+
+
+@prelint.check(
+    code="SPEC001",
+    name="title-length",
+    level="warn",
+    options=[Option("max-chars", 0, "Override the platform's title limit (0 = use the platform profile)", "chars")],
+)
+def title_length(ctx):
+    """What it checks: the title is longer than the platform shows, or is empty.
+
+    Why it matters: Douyin cuts titles at about 30 characters; a longer title is truncated
+    mid-phrase and the part that sells the video is lost. An empty title gives the
+    recommender and the viewer nothing to go on.
+
+    How to fix: keep the promise in the first characters; move detail to the caption.
+
+    Options: the limit comes from the platform profile (douyin 30, kuaishou 30, shorts 100,
+    tiktok and reels 2200) unless `max-chars` is set.
+    """
+    title = ctx.draft.title
+    if title is None:
+        ctx.skip("no title given")
+    limit = ctx.options.max_chars or ctx.platform.title_max_chars
+    length = count_chars(title)
+    ctx.metric("chars", length)
+    ctx.metric("limit", limit)
+    if not title.strip():
+        yield ctx.finding(
+            "Title is empty",
+            hint="Write a title that says what the viewer gets, e.g. '3个技巧让蛋糕不塌'",
+            field="title",
+            evidence={"chars": 0},
+        )
+        return
+    if limit and length > limit:
+        # offset of the first character past the limit, in the original string
+        cut, seen = len(title), 0
+        for i, ch in enumerate(title):
+            if unicodedata.category(ch) not in ("Mn", "Me", "Cf"):
+                seen += 1
+                if seen > limit:
+                    cut = i
+                    break
+        yield ctx.finding(
+            f"Title is {length} characters; {ctx.platform.display_name} shows at most {limit}",
+            hint=f"Cut {length - limit} characters: put the promise first and move details to the caption",
+            field="title",
+            start=cut,
+            end=len(title),
+            evidence={"chars": length, "limit": limit, "platform": ctx.platform.name},
+        )

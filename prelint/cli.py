@@ -1,0 +1,175 @@
+"""The `prelint` command. Exit codes: 0 clean, 1 findings at/above --fail-on, 2 bad input/usage/config, 3 a check crashed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from prelint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
+PLATFORM_CHOICES = ("douyin", "kuaishou", "tiktok", "shorts", "reels")
+
+
+class DefaultGroup(click.Group):
+    """`prelint PATHS...` runs `lint`; `prelint rules|rule|inspect` run subcommands."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not any(a in ("--help", "-h", "--version") for a in args[:1]) and (not args or args[0] not in self.commands):
+            args = ["lint", *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> None:
+    click.echo(f"prelint: {message}", err=True)
+    sys.exit(code)
+
+
+def run_guarded(func: Any, *args: Any, **kwargs: Any) -> Any:
+    """Turn every expected problem into one line on stderr and a documented exit code."""
+    from prelint.errors import PrelintError
+
+    try:
+        return func(*args, **kwargs)
+    except PrelintError as exc:
+        _fail(f"error: {exc}")
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # a bug: still one line, with a way to get the traceback
+        import os
+
+        if os.environ.get("PRELINT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set PRELINT_DEBUG=1 for a traceback)", EXIT_CRASH)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="prelint")
+def main() -> None:
+    """Lint short-video drafts before you publish them.
+
+    \b
+    prelint draft.mp4 --title "3个技巧让蛋糕不塌"
+    prelint --title "震惊！99%的人都不知道"      (text only)
+    prelint drafts/ --format json -o report.json
+    prelint rules | prelint rule slow-start | prelint inspect draft.mp4
+    """
+
+
+@main.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--title", help="Title of the draft (overrides the metadata file).")
+@click.option("--caption", help="Caption / description (overrides the metadata file).")
+@click.option("--hashtag", "hashtags", multiple=True, help="A hashtag (repeatable); inline #话题 are found too.")
+@click.option("--subtitles", type=click.Path(path_type=Path), help="Subtitles file (.srt/.vtt/.ass).")
+@click.option("--platform", type=click.Choice(PLATFORM_CHOICES), help="Platform profile (default: douyin).")
+@click.option("--select", multiple=True, help="Rules to run: codes, prefixes or names, comma-separated.")
+@click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names.")
+@click.option("--extend-select", multiple=True, help="Rules to add to the configured selection.")
+@click.option("--format", "output_format", default="text", show_default=True, help="text, json (and more, see README).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["info", "warn", "error"]), help="Lowest level that makes the exit status 1 (default: warn).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--no-ocr", is_flag=True, help="Do not read on-screen text.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the analysis cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Drafts linted in parallel (default: number of cores).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: searched upwards).")
+def lint_command(paths: tuple[Path, ...], **opts: Any) -> None:
+    """Lint drafts: video files, *.prelint.toml metadata files or folders."""
+    code = run_guarded(_lint, paths, **opts)
+    sys.exit(code)
+
+
+def _lint(paths: tuple[Path, ...], **opts: Any) -> int:
+    from prelint.batch import LintRequest, run_lint
+
+    request = LintRequest(paths=paths, **opts)
+    return run_lint(request)
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, default level, one line."""
+    from prelint.registry import load_rules, plugin_failures
+
+    rules = run_guarded(load_rules)
+    if output_format == "json":
+        import json
+
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "level": r.level.value,
+                "summary": r.summary,
+                "options": [{"name": o.config_name, "default": o.default, "unit": o.unit, "help": o.help} for o in r.options],
+            }
+            for r in rules.values()
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        width = max((len(r.name) for r in rules.values()), default=10)
+        for r in rules.values():
+            click.echo(f"{r.code:<9} {r.name:<{width}}  {r.level.value:<5}  {r.summary}")
+    for failure in plugin_failures():
+        click.echo(f"prelint: warning: plugin {failure.entry_point} could not be loaded: {failure.message}", err=True)
+
+
+@main.command("rule")
+@click.argument("name_or_code")
+def rule_command(name_or_code: str) -> None:
+    """Show a rule's documentation."""
+    from prelint.registry import load_rules, lookup
+
+    rule = run_guarded(lambda: lookup(load_rules(), name_or_code))
+    click.echo(rule.documentation(), nl=False)
+
+
+@main.command("inspect")
+@click.argument("video", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the analysis cache.")
+def inspect_command(video: Path, output_format: str, no_cache: bool) -> None:
+    """Print the measured media facts of VIDEO (shots, transitions, audio, series)."""
+
+    def go() -> None:
+        from prelint.media import analyze, probe
+
+        probe(video)
+        facts = analyze(video, use_cache=not no_cache, progress=_progress_printer(str(video)))
+        if output_format == "json":
+            import json
+
+            click.echo(json.dumps(facts.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            from prelint.media.inspect_text import format_inspect_text
+
+            click.echo(format_inspect_text(facts))
+
+    run_guarded(go)
+
+
+def _progress_printer(label: str) -> Any:
+    """A progress callback drawing on stderr when it is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    state = {"last": -1}
+
+    def show(fraction: float) -> None:
+        pct = int(max(0.0, min(1.0, fraction)) * 100)
+        if pct != state["last"]:
+            state["last"] = pct
+            bar = "#" * (pct // 5)
+            click.echo(f"\r{label[-40:]} [{bar:<20}] {pct:3d}%", err=True, nl=pct >= 100)
+
+    return show
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

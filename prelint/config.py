@@ -1,0 +1,143 @@
+"""Configuration: `[tool.prelint]` in pyproject.toml, or `prelint.toml` / `.prelint.toml`.
+
+The nearest file walking up from the draft (or the working folder) wins. Unknown keys,
+wrong types and broken TOML are errors that name the file and the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from prelint.draft import PLATFORMS, read_toml
+from prelint.errors import ConfigError
+from prelint.model import Level
+
+CONFIG_FILES = ("prelint.toml", ".prelint.toml", "pyproject.toml")
+LIST_KEYS = ("select", "ignore", "extend-select", "exclude")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for a run. Every field has a default; see README 'Configuration'."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    platform: str = "douyin"
+    fail_on: Level = Level.WARN
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lexicon: dict[str, Any] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    ocr: bool = True
+    cache: bool = True
+    analysis_time_limit_s: float = 600.0
+    source: Path | None = None
+
+    def override(self, **values: Any) -> "Config":
+        """Apply command-line values (None means not given)."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+KEYS: dict[str, type | tuple[type, ...]] = {
+    "select": list,
+    "ignore": list,
+    "extend-select": list,
+    "exclude": list,
+    "platform": str,
+    "fail-on": str,
+    "options": dict,
+    "lexicon": dict,
+    "ocr": bool,
+    "cache": bool,
+    "analysis-time-limit-s": (int, float),
+}
+
+
+def find_config_file(start: Path) -> Path | None:
+    """Walk up from `start` to the first prelint.toml, .prelint.toml or pyproject.toml with [tool.prelint]."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_dir / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml":
+                data = read_toml(candidate)
+                if "prelint" not in data.get("tool", {}):
+                    continue
+            return candidate
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate one config file (None gives the defaults)."""
+    if path is None:
+        return Config()
+    data = read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("prelint", {})
+        prefix = "tool.prelint."
+    else:
+        prefix = ""
+    return config_from_dict(data, path, prefix)
+
+
+def config_from_dict(data: dict[str, Any], path: Path | None = None, prefix: str = "") -> Config:
+    values: dict[str, Any] = {"source": path}
+    for key, value in data.items():
+        if key not in KEYS:
+            raise ConfigError(f"unknown key '{prefix}{key}' (known: {', '.join(KEYS)})", path)
+        expected = KEYS[key]
+        if isinstance(value, bool) and expected in ((int, float),):
+            raise ConfigError(f"key '{prefix}{key}' must be a number", path)
+        if not isinstance(value, expected):
+            kind = {list: "a list", str: "a string", dict: "a table", bool: "true or false"}.get(expected, "a number")  # type: ignore[call-overload]
+            raise ConfigError(f"key '{prefix}{key}' must be {kind}, got {type(value).__name__}", path)
+        if key in LIST_KEYS:
+            if not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"key '{prefix}{key}' must be a list of strings", path)
+            value = tuple(value)
+        if key == "platform" and value not in PLATFORMS:
+            raise ConfigError(f"key '{prefix}platform' must be one of {', '.join(PLATFORMS)}, got {value!r}", path)
+        if key == "fail-on":
+            try:
+                value = Level.parse(value)
+            except ValueError as exc:
+                raise ConfigError(f"key '{prefix}fail-on': {exc}", path) from None
+        if key == "options":
+            for rule, table in value.items():
+                if not isinstance(table, dict):
+                    raise ConfigError(f"key '{prefix}options.{rule}' must be a table of option values", path)
+        values[key.replace("-", "_")] = value
+    return Config(**values)
+
+
+def resolve_rule_options(rule: Any, config: Config) -> dict[str, Any]:
+    """The rule's options: defaults, overridden by `[options.<name or code>]`, type-checked."""
+    resolved = rule.default_options()
+    where = config.source
+    for key in (rule.code, rule.name):
+        table = config.options.get(key, {})
+        for opt_name, value in table.items():
+            try:
+                opt = rule.option(opt_name)
+            except KeyError:
+                known = ", ".join(o.config_name for o in rule.options) or "none"
+                raise ConfigError(
+                    f"unknown option 'options.{key}.{opt_name}' (options of {rule.name}: {known})", where
+                ) from None
+            try:
+                resolved[opt.key] = opt.coerce(value)
+            except ValueError as exc:
+                raise ConfigError(f"option 'options.{key}.{opt_name}': {exc}", where) from None
+    return resolved
+
+
+def check_option_tables(config: Config, rules: dict[str, Any]) -> None:
+    """Every `[options.X]` table must name a known rule (by code or name)."""
+    for key in config.options:
+        if key not in rules:
+            raise ConfigError(f"'options.{key}' does not name a known rule", config.source)

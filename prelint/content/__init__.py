@@ -1,0 +1,1 @@
+"""On-screen and spoken text of a draft."""

@@ -1,0 +1,1 @@
+"""Data files shipped with prelint: platform profiles and lexicons."""

@@ -1,0 +1,230 @@
+"""Drafts: a video and its text (title, caption, hashtags, subtitles), from the CLI or a metadata file.
+
+Pre-commit passes file names only, so beside `clip.mp4` prelint reads `clip.prelint.toml`
+(title, caption, hashtags, platform, ignore) and picks up `clip.srt`, `clip.vtt` or `clip.ass`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+from prelint.errors import ConfigError, InputError
+
+VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".mkv")
+SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass")
+METADATA_SUFFIX = ".prelint.toml"
+PLATFORMS = ("douyin", "kuaishou", "tiktok", "shorts", "reels")
+METADATA_KEYS = ("title", "caption", "hashtags", "platform", "subtitles", "ignore")
+HASHTAG_PATTERN = re.compile(r"#([^\s#，,。！!？?、；;：:（）()\[\]【】\"'“”]+)")
+
+
+@dataclass(frozen=True)
+class Ignore:
+    """A rule switched off for one draft, with the reason the team accepted it."""
+
+    rule: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One thing to lint. Every field is optional; `sources` says where each field came from."""
+
+    video: Path | None = None
+    title: str | None = None
+    caption: str | None = None
+    hashtags: tuple[str, ...] = ()
+    subtitles: Path | None = None
+    platform: str | None = None
+    metadata: Path | None = None
+    ignores: tuple[Ignore, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path | None:
+        """The file that names this draft in reports: the video, else its metadata file."""
+        return self.video or self.metadata
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else "<text>"
+
+    def all_hashtags(self) -> tuple[str, ...]:
+        """Explicit hashtags plus inline `#话题` in the title and caption, in order, without repeats."""
+        seen: dict[str, None] = {}
+        for tag in self.hashtags:
+            seen.setdefault(tag.lstrip("#").strip(), None)
+        for text in (self.title or "", self.caption or ""):
+            for match in HASHTAG_PATTERN.finditer(text):
+                seen.setdefault(match.group(1), None)
+        return tuple(t for t in seen if t)
+
+    def with_overrides(self, **values: Any) -> "Draft":
+        """Apply CLI/API values (None means 'not given') on top of metadata values."""
+        given = {k: v for k, v in values.items() if v is not None}
+        sources = dict(self.sources)
+        for key in given:
+            sources[key] = "cli"
+        if "hashtags" in given:
+            given["hashtags"] = tuple(given["hashtags"])
+        return replace(self, sources=sources, **given)
+
+
+def read_metadata(path: Path) -> dict[str, Any]:
+    """Read and validate a `*.prelint.toml` draft metadata file."""
+    data = read_toml(path)
+    unknown = sorted(set(data) - set(METADATA_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown key {unknown[0]!r} (allowed: {', '.join(METADATA_KEYS)})", path)
+    for key in ("title", "caption", "platform", "subtitles"):
+        if key in data and not isinstance(data[key], str):
+            raise ConfigError(f"key {key!r} must be a string", path)
+    if "hashtags" in data:
+        tags = data["hashtags"]
+        if isinstance(tags, str):
+            tags = tags.split()
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise ConfigError("key 'hashtags' must be a list of strings", path)
+        data["hashtags"] = tuple(tags)
+    if "platform" in data and data["platform"] not in PLATFORMS:
+        raise ConfigError(f"platform {data['platform']!r} is not one of {', '.join(PLATFORMS)}", path)
+    ignores = []
+    for i, item in enumerate(data.get("ignore", [])):
+        if isinstance(item, str):
+            item = {"rule": item}
+        if not isinstance(item, dict) or not isinstance(item.get("rule"), str):
+            raise ConfigError(f"ignore[{i}] must be a table with a 'rule' string and a 'reason'", path)
+        extra = set(item) - {"rule", "reason"}
+        if extra:
+            raise ConfigError(f"ignore[{i}] has unknown key {sorted(extra)[0]!r}", path)
+        ignores.append(Ignore(rule=item["rule"], reason=str(item.get("reason", ""))))
+    data["ignore"] = tuple(ignores)
+    return data
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; any problem is a ConfigError naming the file."""
+    import tomllib
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", path) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path) from None
+
+
+def metadata_path_for(video: Path) -> Path:
+    return video.with_name(video.stem + METADATA_SUFFIX)
+
+
+def video_for_metadata(metadata: Path) -> Path | None:
+    stem = metadata.name[: -len(METADATA_SUFFIX)]
+    for suffix in VIDEO_SUFFIXES + tuple(s.upper() for s in VIDEO_SUFFIXES):
+        candidate = metadata.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def subtitles_for(video: Path) -> Path | None:
+    for suffix in SUBTITLE_SUFFIXES:
+        candidate = video.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def draft_from_path(path: Path) -> Draft:
+    """Build a draft from a video or a metadata file, picking up its sidecar files."""
+    if path.name.endswith(METADATA_SUFFIX):
+        metadata: Path | None = path
+        video = video_for_metadata(path)
+    else:
+        video = path
+        candidate = metadata_path_for(path)
+        metadata = candidate if candidate.is_file() else None
+    sources: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    ignores: tuple[Ignore, ...] = ()
+    if metadata is not None:
+        data = read_metadata(metadata)
+        ignores = data.pop("ignore")
+        for key, value in data.items():
+            if key == "subtitles":
+                value = (metadata.parent / value)
+                if not value.is_file():
+                    raise ConfigError(f"subtitles file {value} does not exist", metadata)
+            values[key] = value
+            sources[key] = f"metadata:{metadata}"
+    if "subtitles" not in values and video is not None:
+        found = subtitles_for(video)
+        if found is not None:
+            values["subtitles"] = found
+            sources["subtitles"] = f"sidecar:{found}"
+    return Draft(video=video, metadata=metadata, ignores=ignores, sources=sources, **values)
+
+
+def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draft | InputError]:
+    """Expand files and folders into drafts. Problems with one path come back as errors, in place."""
+    exclude = tuple(exclude)
+    out: list[Draft | InputError] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if path.name.endswith(METADATA_SUFFIX):
+            video = video_for_metadata(path)
+            if video is not None:
+                key = os.path.normcase(os.path.abspath(video))
+        if key in seen:
+            return
+        seen.add(key)
+        try:
+            out.append(draft_from_path(path))
+        except (InputError, ConfigError) as exc:
+            out.append(exc if isinstance(exc, InputError) else InputError(exc.message, exc.path))
+
+    for path in paths:
+        if _excluded(path, exclude):
+            continue
+        if path.is_dir() and not path.suffix.lower() in VIDEO_SUFFIXES:
+            for found in _walk(path, exclude):
+                add(found)
+        elif path.is_dir():
+            out.append(InputError("is a directory, not a video file", path))
+        elif not path.exists() and not path.is_symlink():
+            out.append(InputError("no such file", path))
+        else:
+            add(path)
+    return out
+
+
+def _walk(folder: Path, exclude: tuple[str, ...]) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(Path(root, d), exclude))
+        for name in sorted(files):
+            lower = name.lower()
+            if lower.endswith(VIDEO_SUFFIXES) or name.endswith(METADATA_SUFFIX):
+                candidate = Path(root, name)
+                if not _excluded(candidate, exclude):
+                    found.append(candidate)
+    return found
+
+
+def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatch
+
+    text = path.as_posix()
+    return any(fnmatch(text, p) or fnmatch(path.name, p) or fnmatch(text, f"*/{p}") for p in patterns)

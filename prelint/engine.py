@@ -1,0 +1,138 @@
+"""Running checks on drafts: one Facts object per draft, every selected rule, one Report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from prelint.config import Config, check_option_tables, config_from_dict, find_config_file, load_config, resolve_rule_options
+from prelint.context import Context, Facts, Skip
+from prelint.draft import PLATFORMS, Draft, draft_from_path
+from prelint.errors import InputError, PrelintError, UsageError
+from prelint.model import Finding, Report, RuleResult, Status
+from prelint.platforms import profile
+from prelint.registry import load_rules, select_rules
+from prelint.rules import Rule
+
+Progress = Callable[[str, float], None]
+
+
+def run_rule(rule: Rule, facts: Facts, config: Config, platform: str) -> RuleResult:
+    """Run one rule on one draft. Input errors propagate; a crashing check raises CheckCrashed."""
+    for ignore in facts.draft.ignores:
+        if ignore.rule in (rule.code, rule.name):
+            reason = f"ignored by {facts.draft.metadata.name if facts.draft.metadata else 'metadata'}"
+            return RuleResult(rule.code, rule.name, Status.SKIPPED, reason=f"{reason}: {ignore.reason}".rstrip(": "))
+    ctx = Context(rule, facts, resolve_rule_options(rule, config), profile(platform))
+    try:
+        produced = rule(ctx)
+        findings: list[Finding] = list(produced) if produced is not None else []
+    except Skip as skip:
+        return RuleResult(rule.code, rule.name, Status.SKIPPED, metrics=ctx.metrics, reason=skip.reason)
+    except PrelintError:
+        raise
+    except Exception as exc:
+        raise CheckCrashed(rule, exc) from exc
+    for f in findings:
+        if not isinstance(f, Finding):
+            raise CheckCrashed(rule, TypeError(f"yielded {type(f).__name__}, expected a Finding (use ctx.finding)"))
+    worst = max((f.level.rank for f in findings), default=0)
+    status = {0: Status.PASS, 1: Status.INFO, 2: Status.WARN, 3: Status.ERROR}[worst]
+    return RuleResult(rule.code, rule.name, status, tuple(findings), dict(ctx.metrics))
+
+
+class CheckCrashed(Exception):
+    """A check raised an unexpected exception: a bug in prelint or in a plugin."""
+
+    def __init__(self, rule: Rule, exc: BaseException) -> None:
+        super().__init__(f"check {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}")
+        self.rule = rule
+
+
+def lint_draft(
+    draft: Draft,
+    config: Config,
+    rules: Iterable[Rule],
+    *,
+    progress: Progress | None = None,
+) -> Report:
+    """Lint one draft with the given rules. Raises InputError when the draft's files are unusable."""
+    platform = draft.platform or config.platform
+    facts = Facts(draft=draft, config=config, progress=progress)
+    results: list[RuleResult] = []
+    errors: list[str] = []
+    for rule in rules:
+        try:
+            results.append(run_rule(rule, facts, config, platform))
+        except CheckCrashed as crash:
+            errors.append(str(crash))
+            results.append(RuleResult(rule.code, rule.name, Status.SKIPPED, reason=f"crashed: {crash}"))
+    path = str(draft.path) if draft.path else None
+    return Report(path=path, rules=tuple(results), platform=platform, errors=tuple(errors))
+
+
+def resolve_config(config: Config | Mapping[str, Any] | str | Path | None, start: Path) -> Config:
+    """Config for a run: an object, a dict of `[tool.prelint]` keys, a file, or found by walking up."""
+    if isinstance(config, Config):
+        return config
+    if isinstance(config, Mapping):
+        return config_from_dict(dict(config))
+    if isinstance(config, (str, Path)):
+        path = Path(config)
+        if not path.is_file():
+            raise UsageError(f"config file {path} does not exist")
+        return load_config(path)
+    return load_config(find_config_file(start))
+
+
+def selected_rules(config: Config) -> list[Rule]:
+    rules = load_rules()
+    check_option_tables(config, {**rules, **{r.name: r for r in rules.values()}})
+    return select_rules(rules, config.select, config.ignore, config.extend_select)
+
+
+def lint(
+    video: str | Path | None = None,
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    hashtags: Iterable[str] | None = None,
+    subtitles: str | Path | None = None,
+    platform: str | None = None,
+    config: Config | Mapping[str, Any] | str | Path | None = None,
+    select: Iterable[str] | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Lint one draft and return its Report.
+
+    `video` may be a video file or its `*.prelint.toml` metadata file; sidecar metadata and
+    subtitles are picked up. Keyword values override the metadata file. `config` is a Config,
+    a dict of config keys, a config file path, or None to search from the video's folder.
+    Raises prelint.errors.PrelintError subclasses for bad input or config.
+    """
+    if platform is not None and platform not in PLATFORMS:
+        raise UsageError(f"platform must be one of {', '.join(PLATFORMS)}, got {platform!r}")
+    if video is not None:
+        path = Path(video)
+        if path.is_dir():
+            raise InputError("is a directory, not a video file", path)
+        if not path.exists():
+            raise InputError("no such file", path)
+        draft = draft_from_path(path)
+        start = path.parent
+    else:
+        draft = Draft()
+        start = Path.cwd()
+    draft = draft.with_overrides(
+        title=title,
+        caption=caption,
+        hashtags=tuple(hashtags) if hashtags is not None else None,
+        subtitles=Path(subtitles) if subtitles is not None else None,
+        platform=platform,
+    )
+    if draft.subtitles is not None and not draft.subtitles.is_file():
+        raise InputError("subtitles file does not exist", draft.subtitles)
+    cfg = resolve_config(config, start)
+    if select is not None:
+        cfg = cfg.override(select=tuple(select))
+    return lint_draft(draft, cfg, selected_rules(cfg), progress=progress)

@@ -1,0 +1,35 @@
+"""Errors that end a run with exit status 2 and one line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PrelintError(Exception):
+    """Base class: a problem the user can fix (bad input, bad config, bad usage)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(PrelintError):
+    """A draft file is missing, unreadable, not a video, corrupt or otherwise unusable."""
+
+
+class ConfigError(PrelintError):
+    """A config or metadata file is broken: bad TOML, unknown key, wrong type."""
+
+
+class UsageError(PrelintError):
+    """The command line or API call is wrong (unknown rule selector, bad option value)."""
+
+
+class AnalysisTimeout(InputError):
+    """Decoding took longer than the analysis time limit (a hostile or malformed stream)."""

@@ -1,0 +1,48 @@
+"""Providers of the shared facts (see prelint.context.FACT_PROVIDERS). Heavy imports happen here, lazily."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prelint.context import Facts, Skip
+
+
+def _video(facts: Facts) -> Any:
+    if facts.draft.video is None:
+        raise Skip("no video given")
+    return facts.draft.video
+
+
+def provide_probe(facts: Facts) -> Any:
+    from prelint.media import probe
+
+    return probe(_video(facts))
+
+
+def provide_media(facts: Facts) -> Any:
+    from prelint.media import AnalysisSettings, analyze
+
+    video = _video(facts)
+    facts.get("probe")  # a broken file fails here with the probe's clear message
+    settings = AnalysisSettings(analysis_time_limit_s=facts.config.analysis_time_limit_s)
+    progress = None
+    if facts.progress is not None:
+        report = facts.progress
+        label = str(video)
+
+        def progress(fraction: float) -> None:
+            report(label, fraction)
+
+    return analyze(video, settings, progress=progress, use_cache=facts.config.cache)
+
+
+def provide_text(facts: Facts) -> Any:
+    from prelint.text import build_text_facts
+
+    return build_text_facts(facts.draft, facts.config)
+
+
+def provide_content(facts: Facts) -> Any:
+    from prelint.content import build_content
+
+    return build_content(facts)

@@ -1,0 +1,97 @@
+"""`--format text`: a checklist per draft, then findings with hints, then a summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from prelint.formats import RunOutput
+from prelint.model import Finding, Report, Status
+
+_STATUS_COLOR = {"pass": "green", "info": "blue", "warn": "yellow", "error": "red", "skipped": "bright_black"}
+
+
+def _style(text: str, color: str | None, enabled: bool, bold: bool = False) -> str:
+    if not enabled or color is None:
+        return text
+    import click
+
+    return click.style(text, fg=color, bold=bold)
+
+
+def _metrics(metrics: dict) -> str:
+    parts = []
+    for key, value in metrics.items():
+        if isinstance(value, float):
+            value = f"{value:g}"
+        elif isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value[:5]) + ("…" if len(value) > 5 else "")
+        parts.append(f"{key}={value}")
+    return " ".join(parts)
+
+
+def where(finding: Finding) -> str:
+    if finding.start_s is not None:
+        if finding.end_s is not None and abs(finding.end_s - finding.start_s) > 1e-6:
+            return f"{finding.start_s:.2f}–{finding.end_s:.2f}s"
+        return f"{finding.start_s:.2f}s"
+    if finding.field:
+        if finding.start is not None:
+            return f"{finding.field}[{finding.start}:{finding.end}]"
+        return finding.field
+    return ""
+
+
+def render_report(report: Report, color: bool) -> list[str]:
+    label = report.path or "<text>"
+    verdict = report.verdict.upper()
+    lines = [
+        _style(label, None, color, bold=True)
+        + f"  ({report.platform})  "
+        + _style(verdict, _STATUS_COLOR.get(report.verdict), color, bold=True)
+    ]
+    width = max((len(r.name) for r in report.rules), default=10)
+    for r in report.rules:
+        status = r.status.value.upper()
+        detail = r.reason if r.status is Status.SKIPPED else _metrics(r.metrics)
+        lines.append(
+            "  "
+            + _style(f"{status:<7}", _STATUS_COLOR[r.status.value], color)
+            + f" {r.code:<8} {r.name:<{width}}  {detail}".rstrip()
+        )
+    findings = report.findings
+    if findings:
+        lines.append("")
+        for f in findings:
+            loc = where(f)
+            head = f"  {f.code} {_style(f.level.value, _STATUS_COLOR[f.level.value], color)}"
+            lines.append(f"{head} {loc + ': ' if loc else ''}{f.message}")
+            if f.hint:
+                lines.append(f"      fix: {f.hint}")
+    for err in report.errors:
+        lines.append(_style(f"  crashed: {err}", "red", color))
+    return lines
+
+
+def render(run: RunOutput) -> str:
+    lines: list[str] = []
+    for report in run.reports:
+        lines += render_report(report, run.color)
+        lines.append("")
+    for err in run.draft_errors:
+        lines.append(_style(f"error: {err}", "red", run.color))
+    lines.append(summary_line(run))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(run: RunOutput) -> str:
+    verdicts = Counter(r.verdict for r in run.reports)
+    levels = Counter(f.level.value for r in run.reports for f in r.findings)
+    n = len(run.reports)
+    parts = [f"{n} draft{'s' if n != 1 else ''} linted"]
+    parts.append(", ".join(f"{verdicts.get(v, 0)} {v}" for v in ("pass", "info", "warn", "error") if verdicts.get(v) or v != "info"))
+    total = sum(levels.values())
+    detail = ", ".join(f"{levels[l]} {l}" for l in ("error", "warn", "info") if levels.get(l))
+    parts.append(f"{total} finding{'s' if total != 1 else ''}" + (f" ({detail})" if detail else ""))
+    if run.draft_errors:
+        parts.append(f"{len(run.draft_errors)} could not be read")
+    return "; ".join(parts)

@@ -68,7 +68,14 @@ def lint_draft(
             errors.append(str(crash))
             results.append(RuleResult(rule.code, rule.name, Status.SKIPPED, reason=f"crashed: {crash}"))
     path = str(draft.path) if draft.path else None
-    return Report(path=path, rules=tuple(results), platform=platform, errors=tuple(errors))
+    return Report(
+        path=path,
+        rules=tuple(results),
+        platform=platform,
+        errors=tuple(errors),
+        media=facts.computed("media"),
+        content=facts.computed("content"),
+    )
 
 
 def resolve_config(config: Config | Mapping[str, Any] | str | Path | None, start: Path) -> Config:

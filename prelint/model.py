@@ -114,6 +114,9 @@ class Report:
     rules: tuple[RuleResult, ...]
     platform: str | None = None
     errors: tuple[str, ...] = ()  # checks that crashed, as one-line messages
+    # Facts computed while linting (MediaFacts, ContentText), for visual reports; not in to_dict().
+    media: Any = dataclass_field(default=None, compare=False, repr=False)
+    content: Any = dataclass_field(default=None, compare=False, repr=False)
 
     @property
     def findings(self) -> list[Finding]:

@@ -1,0 +1,80 @@
+"""What a draft says and shows: timed subtitle cues, on-screen text (OCR) and QR codes.
+
+Text rules treat the joined text of each source as a field (`subtitles`, `screen`), so
+findings carry character offsets into it; `span_at` maps an offset back to a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ContentSource = Literal["subtitles", "screen"]
+FIELD_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """One timed piece of text: a subtitle cue, or text read on screen between start_s and end_s."""
+
+    start_s: float
+    end_s: float
+    text: str
+    source: ContentSource
+    box: tuple[int, int, int, int] | None = None  # x, y, w, h on the sampled frame (screen only)
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class QRCode:
+    t_s: float
+    data: str
+
+
+@dataclass(frozen=True)
+class ContentText:
+    """The content text of one draft.
+
+    `ocr_ran` is False when OCR was off (`--no-ocr`, `ocr = false`) or there was no video;
+    `notes` explains what was not read and why (shown when rules skip).
+    """
+
+    subtitles: tuple[TextSpan, ...] = ()
+    screen: tuple[TextSpan, ...] = ()
+    qr_codes: tuple[QRCode, ...] = ()
+    ocr_ran: bool = False
+    subtitles_source: str | None = None  # path of the sidecar file or "embedded"
+    notes: tuple[str, ...] = ()
+
+    @property
+    def has_text(self) -> bool:
+        return any(s.text.strip() for s in self.subtitles + self.screen)
+
+    def spans(self, source: ContentSource | None = None) -> tuple[TextSpan, ...]:
+        if source == "subtitles":
+            return self.subtitles
+        if source == "screen":
+            return self.screen
+        return tuple(sorted(self.subtitles + self.screen, key=lambda s: (s.start_s, s.source)))
+
+    def field_text(self, source: ContentSource) -> str:
+        """All text of one source joined with newlines: the 'field' that findings point into."""
+        return FIELD_SEPARATOR.join(s.text for s in self.spans(source))
+
+    def text(self) -> str:
+        """Everything the video says and shows, subtitles first."""
+        return FIELD_SEPARATOR.join(t for t in (self.field_text("subtitles"), self.field_text("screen")) if t)
+
+    def span_at(self, source: ContentSource, offset: int) -> TextSpan | None:
+        """The span containing character `offset` of `field_text(source)`."""
+        position = 0
+        for span in self.spans(source):
+            end = position + len(span.text)
+            if position <= offset < end or (offset == end and span is self.spans(source)[-1]):
+                return span
+            position = end + len(FIELD_SEPARATOR)
+        return None
+
+    def in_window(self, start_s: float, end_s: float, source: ContentSource | None = None) -> tuple[TextSpan, ...]:
+        """Spans overlapping [start_s, end_s]."""
+        return tuple(s for s in self.spans(source) if s.end_s >= start_s and s.start_s <= end_s)

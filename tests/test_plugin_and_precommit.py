@@ -1,0 +1,145 @@
+"""Third-party checks plug in through entry points; pre-commit runs prelint on file names."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PLUGIN_MODULE = '''
+import prelint
+
+@prelint.check(code="ACME001", name="acme-no-todo", level="warn")
+def no_todo(ctx):
+    """What it checks: the title still says TODO."""
+    if "TODO" in (ctx.draft.title or ""):
+        yield ctx.finding("Title still says TODO", hint="Write the real title")
+'''
+
+
+@pytest.fixture(scope="module")
+def plugin_site(tmp_path_factory) -> Path:
+    """A plugin package created elsewhere, installed with pip into its own folder."""
+    src = tmp_path_factory.mktemp("acme-src")
+    (src / "acme_prelint.py").write_text(PLUGIN_MODULE, encoding="utf-8")
+    (src / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """
+            [build-system]
+            requires = ["setuptools>=61"]
+            build-backend = "setuptools.build_meta"
+
+            [project]
+            name = "acme-prelint"
+            version = "1.0"
+
+            [project.entry-points."prelint.checks"]
+            ACME = "acme_prelint"
+            """
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path_factory.mktemp("acme-site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(src)],
+        check=True, capture_output=True, text=True, timeout=300,
+    )
+    return target
+
+
+def _env_with(site: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(site), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
+def test_installed_plugin_is_listed_and_runs(plugin_site, tmp_path):
+    env = _env_with(plugin_site)
+    rules = subprocess.run([sys.executable, "-m", "prelint.cli", "rules"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert rules.returncode == 0
+    assert "ACME001" in rules.stdout and "acme-no-todo" in rules.stdout
+    proc = subprocess.run(
+        [sys.executable, "-m", "prelint.cli", "--title", "TODO title", "--select", "ACME", "--format", "json"],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    assert proc.returncode == 1, proc.stderr
+    (rule,) = json.loads(proc.stdout)["drafts"][0]["rules"]
+    assert rule["code"] == "ACME001" and rule["status"] == "warn"
+    assert rule["findings"][0]["message"] == "Title still says TODO"
+    assert rule["findings"][0]["hint"] == "Write the real title"
+    ok = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "done", "--select", "ACME001"],
+                        capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert ok.returncode == 0
+
+
+def test_broken_plugin_is_reported_not_fatal(tmp_path):
+    site = tmp_path / "site"
+    dist = site / "broken_plugin-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[prelint.checks]\nBRK = broken_plugin_missing\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "prelint.cli", "rules"], capture_output=True, text=True,
+                          env=_env_with(site), cwd=tmp_path)
+    assert proc.returncode == 0 and "SPEC001" in proc.stdout
+    assert "plugin BRK = broken_plugin_missing could not be loaded" in proc.stderr
+
+
+def _hook_definition() -> dict:
+    import yaml  # pre-commit depends on PyYAML
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return hook
+
+
+def test_precommit_runs_prelint_on_metadata_file_names(tmp_path):
+    """pre-commit on a content repo: our hook's id, file pattern and entry, with the metadata re-linting its draft.
+
+    The hook runs as a `local`/`system` hook built from .pre-commit-hooks.yaml so the test needs
+    no network (a `language: python` hook would have pre-commit pip-install prelint into a venv).
+    """
+    if shutil.which("pre-commit") is None and shutil.which("git") is None:
+        pytest.skip("pre-commit or git not installed")
+    hook = _hook_definition()
+    assert hook["id"] == "prelint" and hook["entry"] == "prelint"
+    repo = tmp_path / "content"
+    repo.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    config = {
+        "repos": [{"repo": "local", "hooks": [{
+            "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m prelint.cli",
+            "language": "system", "files": hook["files"], "types": hook["types"],
+        }]}]
+    }
+    (repo / ".pre-commit-config.yaml").write_text(json.dumps(config), encoding="utf-8")
+    (repo / "prelint.toml").write_text('select = ["SPEC001"]\n', encoding="utf-8")
+    (repo / "post.prelint.toml").write_text('title = "' + "长" * 40 + '"\n', encoding="utf-8")
+    (repo / "notes.txt").write_text("not linted\n", encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pc-home"))
+    precommit = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+    failed = subprocess.run(precommit, cwd=repo, capture_output=True, text=True, env=env, timeout=300)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "SPEC001" in failed.stdout and "post.prelint.toml" in failed.stdout
+    (repo / "post.prelint.toml").write_text('title = "三个技巧"\n', encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    passed = subprocess.run(precommit, cwd=repo, capture_output=True, text=True, env=env, timeout=300)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=repo, check=True, env=env)
+
+
+def test_hook_file_pattern_matches_videos_and_metadata_only():
+    import re
+
+    pattern = re.compile(_hook_definition()["files"])
+    for name in ("a.mp4", "b/C.MOV", "x.m4v", "y.webm", "clip.prelint.toml"):
+        assert pattern.search(name), name
+    for name in ("a.txt", "prelint.toml", "pyproject.toml", "a.mp4.bak"):
+        assert not pattern.search(name), name

@@ -244,3 +244,11 @@ def test_custom_check_runs_through_the_same_engine():
     (finding,) = report.findings
     assert (finding.code, finding.start, finding.end, finding.level.value) == ("ACME001", 3, 7, "warn")
     assert no_todo.summary == "the title still says TODO"
+
+
+def test_builtin_check_is_importable_and_runnable_alone():
+    from prelint.checks.spec import title_length
+
+    result = title_length.run(title="长" * 31)
+    assert result.status.value == "warn" and result.metrics == {"chars": 31, "limit": 30}
+    assert title_length.run(title="长" * 31, platform="shorts").status.value == "pass"

@@ -1,17 +1,24 @@
-"""Linting many drafts: discovery, parallel workers, one report, the exit status."""
+"""Linting many drafts: discovery, parallel workers, streaming or final reports, baselines, the exit status.
+
+`prelint DIR` finds drafts recursively (honouring `exclude` globs), lints them in worker
+processes (`--jobs N`, default: the number of cores), writes streaming formats (jsonl,
+github) as each draft finishes and the others at the end. A draft that cannot be read is
+reported and the others are still linted; the exit status is then 2.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Callable, Iterable, Iterator
 
 from prelint.config import Config
 from prelint.draft import Draft, find_drafts
 from prelint.errors import InputError, PrelintError, UsageError
-from prelint.formats import FORMATS, DraftError, RunOutput, renderer
+from prelint.formats import FORMATS, VISUAL_FORMATS, DraftError, RunOutput, outcome_renderer, renderer
 from prelint.model import Level, Report
 from prelint.registry import load_rules, split_selectors
 
@@ -39,6 +46,8 @@ class LintRequest:
     no_cache: bool = False
     jobs: int | None = None
     config_path: Path | None = None
+    baseline: Path | None = None  # report only findings not recorded in this baseline file
+    write_baseline: Path | None = None  # record the current findings in this file
 
 
 def build_config(request: LintRequest) -> Config:
@@ -70,41 +79,140 @@ def apply_overrides(draft: Draft, request: LintRequest) -> Draft:
     return draft
 
 
-def lint_one(draft: Draft, config: Config, codes: tuple[str, ...]) -> Report | DraftError:
-    """Worker: lint one draft with the rules named by code. Input problems become a DraftError."""
+def lint_one(
+    draft: Draft,
+    config: Config,
+    codes: tuple[str, ...],
+    keep_media: bool = True,
+    progress: Callable[[str, float], None] | None = None,
+) -> Report | DraftError:
+    """Worker: lint one draft with the rules named by code. Input problems become a DraftError.
+
+    With keep_media=False the report's MediaFacts (sampled frames: megabytes) are dropped,
+    since only visual formats draw them and workers would otherwise pickle them back.
+    """
     from prelint.engine import lint_draft
 
-    rules = load_rules()
     try:
-        return lint_draft(draft, config, [rules[c] for c in codes])
+        rules = load_rules()
+        report = lint_draft(draft, config, [rules[c] for c in codes], progress=progress)
     except PrelintError as exc:
         return DraftError(exc.path or (str(draft.path) if draft.path else None), exc.message)
+    except Exception as exc:  # a bug outside any check: report it for this draft, go on with the others
+        return DraftError(str(draft.path) if draft.path else None, f"internal error: {type(exc).__name__}: {exc}", internal=True)
+    return report if keep_media else replace(report, media=None)
 
 
-def lint_many(drafts: list[Draft], config: Config, codes: tuple[str, ...], jobs: int) -> Iterable[Report | DraftError]:
-    """Lint drafts in order; with jobs > 1 in worker processes (decoding is CPU-bound)."""
+def _init_worker() -> None:
+    """Each worker process gets one core's share: no nested thread pools fighting over the cores."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
+def lint_as_completed(
+    drafts: list[Draft],
+    config: Config,
+    codes: tuple[str, ...],
+    jobs: int,
+    keep_media: bool = True,
+    progress: Callable[[str, float], None] | None = None,
+) -> Iterator[tuple[int, Report | DraftError]]:
+    """Lint drafts, yielding (index in `drafts`, outcome) as each finishes.
+
+    With jobs > 1 and several drafts, drafts run in worker processes (decoding is CPU-bound);
+    `progress` (label, fraction) is only called for drafts linted in this process.
+    """
     if jobs <= 1 or len(drafts) <= 1:
-        for draft in drafts:
-            yield lint_one(draft, config, codes)
+        for index, draft in enumerate(drafts):
+            yield index, lint_one(draft, config, codes, keep_media, progress)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(drafts)), mp_context=context) as pool:
-        yield from pool.map(lint_one, drafts, [config] * len(drafts), [codes] * len(drafts))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(drafts)), mp_context=context, initializer=_init_worker) as pool:
+        futures = {pool.submit(lint_one, draft, config, codes, keep_media): i for i, draft in enumerate(drafts)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): that draft fails, not the run
+                draft = drafts[index]
+                outcome = DraftError(str(draft.path) if draft.path else None, f"worker process died: {exc}", internal=True)
+            yield index, outcome
 
 
-def run_lint(request: LintRequest) -> int:
-    from prelint import __version__
-    from prelint.engine import selected_rules
+def lint_many(drafts: list[Draft], config: Config, codes: tuple[str, ...], jobs: int, keep_media: bool = True) -> Iterable[Report | DraftError]:
+    """Lint drafts in parallel, yielding outcomes in the order of `drafts`."""
+    pending: dict[int, Report | DraftError] = {}
+    next_index = 0
+    for index, outcome in lint_as_completed(drafts, config, codes, jobs, keep_media):
+        pending[index] = outcome
+        while next_index in pending:
+            yield pending.pop(next_index)
+            next_index += 1
 
-    if request.output_format not in FORMATS:
-        raise UsageError(f"unknown format {request.output_format!r} (choose from {', '.join(FORMATS)})")
-    config = build_config(request)
-    rules = selected_rules(config)
-    codes = tuple(r.code for r in rules)
 
+class ProgressBar:
+    """`[3/12] drafts/a.mp4 [#######             ]  35%` on stderr, only when stderr is a terminal.
+
+    Nothing is drawn for the first SHOW_AFTER_S seconds, so quick runs stay silent.
+    """
+
+    SHOW_AFTER_S = 0.5
+    WIDTH = 20
+
+    def __init__(self, total: int, stream: IO[str] | None = None, enabled: bool | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = _isatty(self.stream) if enabled is None else enabled
+        self.total = total
+        self.done = 0
+        self.started = time.monotonic()
+        self.shown = ""
+        self.label = ""
+
+    def draft_progress(self, label: str, fraction: float) -> None:
+        """Progress callback for lint_draft: how far the current draft's analysis is."""
+        self.label = label
+        self._draw(self.done + max(0.0, min(1.0, fraction)))
+
+    def advance(self, label: str | None) -> None:
+        """One more draft finished."""
+        self.done += 1
+        self.label = label or ""
+        self._draw(self.done)
+
+    def _draw(self, units: float) -> None:
+        if not self.enabled or time.monotonic() - self.started < self.SHOW_AFTER_S:
+            return
+        fraction = units / self.total if self.total else 1.0
+        pct = int(fraction * 100)
+        filled = int(fraction * self.WIDTH)
+        counter = f"[{self.done}/{self.total}] " if self.total > 1 else ""
+        line = f"{counter}{self.label[-40:]} [{'#' * filled:<{self.WIDTH}}] {pct:3d}%"
+        if line != self.shown:
+            self.stream.write("\r" + line.ljust(len(self.shown)))
+            self.stream.flush()
+            self.shown = line
+
+    def clear(self) -> None:
+        """Erase the bar (before writing a result to the same terminal, and at the end)."""
+        if self.shown:
+            self.stream.write("\r" + " " * len(self.shown) + "\r")
+            self.stream.flush()
+            self.shown = ""
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def collect_drafts(request: LintRequest, config: Config) -> tuple[list[Draft], list[DraftError]]:
+    """The drafts to lint and the paths that could not become drafts."""
     drafts: list[Draft] = []
     errors: list[DraftError] = []
     if request.paths:
@@ -122,43 +230,105 @@ def run_lint(request: LintRequest) -> int:
         drafts.append(apply_overrides(Draft(), request))
     else:
         raise UsageError("nothing to lint: give a video, a folder or --title (see 'prelint --help')")
+    return drafts, errors
 
-    jobs = request.jobs or os.cpu_count() or 1
-    reports: list[Report] = []
-    for outcome in lint_many(drafts, config, codes, jobs):
-        if isinstance(outcome, DraftError):
-            errors.append(outcome)
-        else:
-            reports.append(outcome)
+
+class _Output:
+    """Where the report goes: -o FILE or stdout. Opened on first write, so a failed run leaves no file."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle: IO[str] | None = None
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        if self.handle is None:
+            if self.path is None:
+                self.handle = sys.stdout
+            else:
+                try:
+                    self.handle = self.path.open("w", encoding="utf-8")
+                except OSError as exc:
+                    raise UsageError(f"cannot write report: {exc.strerror or exc}") from None
+        self.handle.write(text)
+        self.handle.flush()
+
+    def close(self) -> None:
+        if self.handle is not None and self.handle is not sys.stdout:
+            self.handle.close()
+
+
+def run_lint(request: LintRequest) -> int:
+    from prelint import __version__
+    from prelint.engine import selected_rules
+    from prelint.formats.baseline import filter_report, read_baseline, write_baseline
+
+    if request.output_format not in FORMATS:
+        raise UsageError(f"unknown format {request.output_format!r} (choose from {', '.join(FORMATS)})")
+    config = build_config(request)
+    rules = selected_rules(config)
+    codes = tuple(r.code for r in rules)
+    baseline = read_baseline(request.baseline) if request.baseline is not None else None
+    drafts, errors = collect_drafts(request, config)
 
     color = request.output is None and request.output_format == "text" and sys.stdout.isatty()
     run = RunOutput(
-        reports=tuple(reports),
-        draft_errors=tuple(errors),
+        reports=(),
+        draft_errors=(),
         rules={r.code: r for r in rules},
         fail_on=config.fail_on,
         color=color,
         version=__version__,
     )
-    text = renderer(request.output_format)(run)
-    if request.output is not None:
-        try:
-            request.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write report: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    stream_outcome = outcome_renderer(request.output_format)
+    output = _Output(request.output)
+    bar = ProgressBar(total=len(drafts))
+    jobs = request.jobs or os.cpu_count() or 1
+    keep_media = request.output_format in VISUAL_FORMATS
+    finished: dict[int, Report] = {}
+    unfiltered: list[Report] = []
+    hidden = 0
+    try:
+        if stream_outcome is not None:
+            for err in errors:
+                output.write(stream_outcome(err, run))
+        for index, outcome in lint_as_completed(drafts, config, codes, jobs, keep_media, bar.draft_progress):
+            bar.advance(drafts[index].label)
+            if isinstance(outcome, DraftError):
+                errors.append(outcome)
+            else:
+                unfiltered.append(outcome)
+                if baseline is not None:
+                    outcome, count = filter_report(outcome, baseline)
+                    hidden += count
+                finished[index] = outcome
+            if stream_outcome is not None:
+                bar.clear()
+                output.write(stream_outcome(outcome, run))
+        bar.clear()
+        reports = [finished[i] for i in sorted(finished)]
+        run = replace(run, reports=tuple(reports), draft_errors=tuple(errors))
+        if stream_outcome is None:
+            output.write(renderer(request.output_format)(run))
+    finally:
+        bar.clear()
+        output.close()
 
+    if request.write_baseline is not None:
+        count = write_baseline(request.write_baseline, unfiltered)
+        print(f"prelint: recorded {count} finding{'s' if count != 1 else ''} in {request.write_baseline}", file=sys.stderr)
+    if baseline is not None and hidden:
+        print(f"prelint: {hidden} finding{'s' if hidden != 1 else ''} hidden by baseline {request.baseline}", file=sys.stderr)
     for err in errors:
         print(f"prelint: error: {err}", file=sys.stderr)
     crashed = [e for r in reports for e in r.errors]
     for message in crashed:
         print(f"prelint: {message}", file=sys.stderr)
-    if crashed:
+    if crashed or any(e.internal for e in errors):
         return EXIT_CRASH
     if errors:
         return EXIT_ERROR
-    if request.exit_zero:
+    if request.exit_zero or request.write_baseline is not None:
         return EXIT_OK
     return EXIT_FINDINGS if any(r.failed(config.fail_on) for r in reports) else EXIT_OK

@@ -71,7 +71,7 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Rules to run: codes, prefixes or names, comma-separated.")
 @click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the configured selection.")
-@click.option("--format", "output_format", default="text", show_default=True, help="text, json (and more, see README).")
+@click.option("--format", "output_format", default="text", show_default=True, help="text, json, jsonl, html, sarif, github or junit.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["info", "warn", "error"]), help="Lowest level that makes the exit status 1 (default: warn).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -79,6 +79,8 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Do not read or write the analysis cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Drafts linted in parallel (default: number of cores).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: searched upwards).")
+@click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path), help="Record the current findings in FILE (exit 0) for --baseline.")
 def lint_command(paths: tuple[Path, ...], **opts: Any) -> None:
     """Lint drafts: video files, *.prelint.toml metadata files or folders."""
     code = run_guarded(_lint, paths, **opts)

@@ -1,4 +1,9 @@
-"""Report formats. Each format is a function `render(run: RunOutput) -> str`, looked up by name."""
+"""Report formats. Each format is a function `render(run: RunOutput) -> str`, looked up by name.
+
+Streaming formats (one record per draft, e.g. `jsonl`, `github`) also have a function
+`render_outcome(outcome: Report | DraftError, run: RunOutput) -> str` that `prelint DIR`
+calls as each draft finishes; their `render` is the same records for a finished run.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,21 @@ from prelint.model import Level, Report
 FORMATS: dict[str, str] = {
     "text": "prelint.formats.text:render",
     "json": "prelint.formats.json_format:render",
+    "jsonl": "prelint.formats.jsonl:render",
+    "html": "prelint.formats.html:render",
+    "sarif": "prelint.formats.sarif:render",
+    "github": "prelint.formats.github:render",
+    "junit": "prelint.formats.junit:render",
 }
+
+# Formats written per draft as it finishes: name -> "module:render_outcome".
+STREAMING_FORMATS: dict[str, str] = {
+    "jsonl": "prelint.formats.jsonl:render_outcome",
+    "github": "prelint.formats.github:render_outcome",
+}
+
+# Formats that draw the media facts (sampled frames, series): workers must keep them in the Report.
+VISUAL_FORMATS: frozenset[str] = frozenset({"html"})
 
 
 @dataclass(frozen=True)
@@ -20,6 +39,7 @@ class DraftError:
 
     path: str | None
     message: str
+    internal: bool = False  # a bug in prelint (exit 3), not a problem with the draft (exit 2)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -35,8 +55,35 @@ class RunOutput:
     fail_on: Level = Level.WARN
     color: bool = False
     version: str = ""
+    base_dir: str | None = None  # folder that paths in SARIF/GitHub/JUnit are made relative to (None = cwd)
 
 
 def renderer(name: str) -> Callable[[RunOutput], str]:
     module_name, _, func = FORMATS[name].partition(":")
     return getattr(importlib.import_module(module_name), func)
+
+
+def outcome_renderer(name: str) -> "Callable[[Report | DraftError, RunOutput], str] | None":
+    """The per-draft renderer of a streaming format, or None for formats rendered at the end."""
+    target = STREAMING_FORMATS.get(name)
+    if target is None:
+        return None
+    module_name, _, func = target.partition(":")
+    return getattr(importlib.import_module(module_name), func)
+
+
+def display_path(path: str | None, base_dir: str | None = None) -> str | None:
+    """A report path as CI tools want it: relative to base_dir (default cwd) when inside it, '/'-separated."""
+    import os
+
+    if path is None:
+        return None
+    base = os.path.abspath(base_dir or os.getcwd())
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, base)
+    except ValueError:  # another drive on Windows
+        return absolute.replace(os.sep, "/")
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return absolute.replace(os.sep, "/")
+    return relative.replace(os.sep, "/")

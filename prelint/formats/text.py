@@ -79,8 +79,55 @@ def render(run: RunOutput) -> str:
         lines.append("")
     for err in run.draft_errors:
         lines.append(_style(f"error: {err}", "red", run.color))
+    if len(run.reports) + len(run.draft_errors) > 1:
+        lines += summary_table(run)
+        lines.append("")
     lines.append(summary_line(run))
     return "\n".join(lines) + "\n"
+
+
+TOP_RULES_SHOWN = 5  # rules listed under "Most frequent" in the batch summary
+
+
+def summary_table(run: RunOutput) -> list[str]:
+    """The batch summary: drafts per verdict, then the rules that fired on the most drafts."""
+    verdicts = Counter(r.verdict for r in run.reports)
+    header = ("drafts", "pass", "info", "warn", "error", "unreadable")
+    values = (
+        len(run.reports) + len(run.draft_errors),
+        verdicts.get("pass", 0),
+        verdicts.get("info", 0),
+        verdicts.get("warn", 0),
+        verdicts.get("error", 0),
+        len(run.draft_errors),
+    )
+    widths = [max(len(h), len(str(v))) for h, v in zip(header, values)]
+    lines = [
+        _style("Summary", None, run.color, bold=True),
+        "  " + "  ".join(f"{h:>{w}}" for h, w in zip(header, widths)),
+        "  " + "  ".join(f"{v:>{w}}" for v, w in zip(values, widths)),
+    ]
+    drafts_per_rule: Counter = Counter()
+    findings_per_rule: Counter = Counter()
+    names: dict[str, str] = {}
+    for report in run.reports:
+        codes = set()
+        for f in report.findings:
+            findings_per_rule[f.code] += 1
+            names[f.code] = f.name
+            codes.add(f.code)
+        drafts_per_rule.update(codes)
+    if drafts_per_rule:
+        lines.append("  Most frequent rules:")
+        ranked = sorted(drafts_per_rule, key=lambda c: (-drafts_per_rule[c], -findings_per_rule[c], c))[:TOP_RULES_SHOWN]
+        width = max(len(names[c]) for c in ranked)
+        for code in ranked:
+            n_drafts, n_findings = drafts_per_rule[code], findings_per_rule[code]
+            lines.append(
+                f"    {code:<8} {names[code]:<{width}}  {n_drafts} draft{'s' if n_drafts != 1 else ''}, "
+                f"{n_findings} finding{'s' if n_findings != 1 else ''}"
+            )
+    return lines
 
 
 def summary_line(run: RunOutput) -> str:

@@ -1,1 +1,115 @@
-"""On-screen and spoken text of a draft."""
+"""On-screen and spoken text of a draft: subtitles (sidecar or embedded), OCR of sampled frames, QR codes.
+
+`build_content(facts)` is the "content" fact provider (prelint/facts.py). Importing this package is
+light; pysubs2, PyAV, OpenCV and rapidocr load only when content is built.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from prelint.content.model import ContentSource, ContentText, QRCode, TextSpan
+
+if TYPE_CHECKING:
+    from prelint.context import Facts
+
+NO_TEXT_SOURCE = "no subtitles or video to read text from"
+
+
+def build_content(facts: "Facts") -> ContentText:
+    """Everything the draft's video says (subtitles) and shows (OCR text, QR codes).
+
+    Subtitles come from `draft.subtitles` (a sidecar .srt/.vtt/.ass; broken files raise InputError),
+    else from the first text subtitle stream embedded in the video. On-screen text and QR codes come
+    from the frames the media engine sampled; OCR is skipped when `config.ocr` is False.
+    Raises Skip when there is neither a video nor subtitles.
+    """
+    from prelint.context import Skip
+
+    draft = facts.draft
+    if draft.video is None and draft.subtitles is None:
+        raise Skip(NO_TEXT_SOURCE)
+
+    notes: list[str] = []
+    subtitles: tuple[TextSpan, ...] = ()
+    subtitles_source: str | None = None
+    if draft.subtitles is not None:
+        from prelint.content.subtitles import read_subtitle_file
+
+        subtitles = read_subtitle_file(draft.subtitles)
+        subtitles_source = str(draft.subtitles)
+    elif draft.video is not None:
+        from prelint.content.subtitles import read_embedded_subtitles
+
+        facts.get("probe")  # an unusable video fails here with the probe's message
+        subtitles, note = read_embedded_subtitles(draft.video)
+        if subtitles:
+            subtitles_source = "embedded"
+        if note:
+            notes.append(note)
+    if not subtitles and subtitles_source is None:
+        notes.append("no subtitles (no sidecar .srt/.vtt/.ass and none embedded)")
+
+    screen: tuple[TextSpan, ...] = ()
+    qr_codes: tuple[QRCode, ...] = ()
+    ocr_ran = False
+    ocr_frames_read = 0
+    ocr_seconds = 0.0
+    if draft.video is None:
+        notes.append("no video: on-screen text not read")
+    else:
+        frames = _sampled_frames(facts, notes)
+        if frames is not None:
+            from prelint.content.ocr import OcrSettings, OcrUnavailable, group_frames, read_screen_text
+            from prelint.content.qr import find_qr_codes
+
+            settings = OcrSettings()
+            # QR codes are dense edges, so only frames whose text map changed can show a new one
+            groups, _, _ = group_frames(frames, settings)
+            qr_codes = find_qr_codes([g.frame for g in groups])
+            if not facts.config.ocr:
+                notes.append("OCR is off (--no-ocr or ocr = false): on-screen text not read")
+            else:
+                try:
+                    screen, stats = read_screen_text(frames, settings)
+                except OcrUnavailable as exc:
+                    notes.append(f"OCR unavailable: {exc}")
+                else:
+                    ocr_ran = True
+                    ocr_frames_read = stats.frames_read
+                    ocr_seconds = stats.seconds
+                    notes.extend(stats.notes)
+                    if not screen:
+                        notes.append(f"OCR found no on-screen text in {stats.frames_seen} sampled frames")
+    return ContentText(
+        subtitles=subtitles,
+        screen=screen,
+        qr_codes=qr_codes,
+        ocr_ran=ocr_ran,
+        subtitles_source=subtitles_source,
+        notes=tuple(notes),
+        ocr_frames_read=ocr_frames_read,
+        ocr_seconds=ocr_seconds,
+    )
+
+
+def _sampled_frames(facts: "Facts", notes: list[str]) -> tuple | None:
+    """The media engine's sampled frames, or None (with a note) when there are none to read."""
+    from prelint.context import Skip
+
+    try:
+        media = facts.get("media")
+    except Skip as skip:
+        notes.append(f"on-screen text not read: {skip.reason}")
+        return None
+    except (ImportError, NotImplementedError) as exc:  # media engine not available in this install
+        notes.append(f"on-screen text not read: media analysis unavailable ({exc})")
+        return None
+    frames = tuple(getattr(media, "frames", ()) or ())
+    if not frames:
+        notes.append("on-screen text not read: the media analysis kept no frames")
+        return None
+    return frames
+
+
+__all__ = ["ContentSource", "ContentText", "QRCode", "TextSpan", "build_content"]

@@ -45,9 +45,12 @@ class ContentText:
     ocr_ran: bool = False
     subtitles_source: str | None = None  # path of the sidecar file or "embedded"
     notes: tuple[str, ...] = ()
+    ocr_frames_read: int = 0  # sampled frames actually OCR'd (unchanged and text-free frames are not)
+    ocr_seconds: float = 0.0  # wall-clock time spent on OCR (model load included on first use)
 
     @property
     def has_text(self) -> bool:
+        """True when any subtitle cue or on-screen text is non-blank."""
         return any(s.text.strip() for s in self.subtitles + self.screen)
 
     def spans(self, source: ContentSource | None = None) -> tuple[TextSpan, ...]:

@@ -1,0 +1,324 @@
+"""On-screen text: OCR (rapidocr, models shipped inside its wheel) on the frames the media engine sampled.
+
+OCR is the most expensive step of a lint (≈ 0.35–0.5 s per 540×960 frame on 2 cores), so:
+- a frame is read only when its text-likelihood map (strong-edge mask at low resolution) differs
+  from the last frame read; frames with no text-like edges are not read at all;
+- at most `OcrSettings.max_frames` frames are read per draft, spread over the video;
+- text repeated on consecutive reads (same words, overlapping box) becomes one TextSpan whose
+  time span covers every frame it was seen on.
+
+No model is ever downloaded: the model files are passed by path and any download attempt inside
+rapidocr raises OcrUnavailable instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+
+from prelint.content.model import TextSpan
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from prelint.media.facts import SampledFrame
+
+#: Model files shipped in the rapidocr wheel (rapidocr/models/).
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+
+class OcrUnavailable(RuntimeError):
+    """The OCR engine cannot run here (models missing, or it tried to download something)."""
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How on-screen text is read.
+
+    max_frames: most frames OCR'd per draft (each ≈ 0.35–0.5 s on 2 cores).
+    det_limit_side_len: px the detector scales the short side to (PERF.md: 540 reads the same text
+        as full size at 540×960 in ~70% of the time).
+    min_score: OCR lines with a recognition confidence (0..1) below this are dropped.
+    map_width_px: width (px) of the grey image the text-likelihood map is computed on.
+    edge_threshold: morphological gradient (0..255) above which a pixel counts as a text edge.
+    min_text_fraction: share of map pixels that must be text edges for the frame to be read at all.
+    change_threshold: Dice dissimilarity (0..1) of two frames' text maps above which the text is
+        considered changed and the frame is read again.
+    same_text_ratio: two OCR lines with at least this similarity (0..1) are the same text.
+    """
+
+    max_frames: int = 12
+    det_limit_side_len: int = 540
+    min_score: float = 0.6
+    map_width_px: int = 180
+    edge_threshold: int = 90
+    min_text_fraction: float = 0.002
+    change_threshold: float = 0.35
+    same_text_ratio: float = 0.8
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    text: str
+    box: tuple[int, int, int, int]  # x, y, w, h on the frame
+    score: float
+
+
+@dataclass(frozen=True)
+class OcrStats:
+    """What the screen reader did: frames seen, read, skipped as unchanged/textless, and time spent."""
+
+    frames_seen: int = 0
+    frames_read: int = 0
+    frames_unchanged: int = 0
+    frames_without_text: int = 0
+    frames_over_budget: int = 0
+    seconds: float = 0.0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- engine
+
+_engine: Any = None
+_engine_lock = threading.Lock()
+
+
+def models_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or spec.origin is None:
+        raise OcrUnavailable("rapidocr is not installed (pip install rapidocr onnxruntime)")
+    return Path(spec.origin).parent / "models"
+
+
+@contextlib.contextmanager
+def _downloads_forbidden() -> Iterator[None]:
+    """rapidocr downloads missing models or dictionaries at run time; make any attempt fail loudly."""
+    from rapidocr.utils import download_file
+
+    original = download_file.DownloadFile.run
+
+    def refuse(cls: Any, params: Any) -> None:
+        raise OcrUnavailable(f"rapidocr tried to download {getattr(params, 'file_url', '?')}; prelint never downloads models")
+
+    download_file.DownloadFile.run = classmethod(refuse)  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        download_file.DownloadFile.run = original  # type: ignore[method-assign]
+
+
+def engine(settings: OcrSettings = OcrSettings()) -> Any:
+    """The process-wide rapidocr engine, created on first use (≈ 1–2 s) from the wheel's models."""
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            folder = models_dir()
+            paths = {name: folder / name for name in (DET_MODEL, REC_MODEL, CLS_MODEL)}
+            missing = [str(p) for p in paths.values() if not p.is_file()]
+            if missing:
+                raise OcrUnavailable(f"OCR model files missing from the rapidocr package: {', '.join(missing)}")
+            from rapidocr import RapidOCR
+
+            params = {
+                "Global.log_level": "error",
+                "Global.use_cls": False,  # captions are upright; the angle classifier costs time
+                "Global.text_score": settings.min_score,
+                "Det.model_path": str(paths[DET_MODEL]),
+                "Rec.model_path": str(paths[REC_MODEL]),
+                "Cls.model_path": str(paths[CLS_MODEL]),
+                "Det.limit_side_len": settings.det_limit_side_len,
+            }
+            with _downloads_forbidden():
+                _engine = RapidOCR(params=params)
+                # the recogniser is built lazily on the first call: build it now, still guarded
+                import numpy as np
+
+                _engine(np.full((64, 64, 3), 255, np.uint8))
+        return _engine
+
+
+def read_lines(image: "np.ndarray", settings: OcrSettings = OcrSettings()) -> tuple[OcrLine, ...]:
+    """OCR one BGR image: text lines with boxes (x, y, w, h) and confidence, top to bottom."""
+    ocr = engine(settings)
+    with _downloads_forbidden():
+        result = ocr(image)
+    texts = result.txts or ()
+    if not texts:
+        return ()
+    lines = []
+    for text, box, score in zip(texts, result.boxes, result.scores):
+        text = " ".join(str(text).split())
+        if not text or float(score) < settings.min_score:
+            continue
+        xs = [float(p[0]) for p in box]
+        ys = [float(p[1]) for p in box]
+        x0, y0 = int(round(min(xs))), int(round(min(ys)))
+        lines.append(OcrLine(text, (x0, y0, int(round(max(xs))) - x0, int(round(max(ys))) - y0), float(score)))
+    return tuple(sorted(lines, key=lambda line: (line.box[1], line.box[0])))
+
+
+# --------------------------------------------------------------------------- frame selection
+
+
+def text_map(image: "np.ndarray", settings: OcrSettings = OcrSettings()) -> "np.ndarray":
+    """Cheap text-likelihood map: strong morphological-gradient pixels of a small grey copy (bool)."""
+    import cv2
+
+    h, w = image.shape[:2]
+    width = min(settings.map_width_px, w)
+    height = max(1, round(h * width / w))
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    small = cv2.resize(grey, (width, height), interpolation=cv2.INTER_AREA)
+    gradient = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    return gradient >= settings.edge_threshold
+
+
+def map_change(a: "np.ndarray", b: "np.ndarray") -> float:
+    """Dice dissimilarity of two text maps (0 = same edges, 1 = nothing in common)."""
+    import numpy as np
+
+    if a.shape != b.shape:
+        return 1.0
+    total = int(a.sum()) + int(b.sum())
+    if total == 0:
+        return 0.0
+    return 1.0 - 2.0 * int(np.logical_and(a, b).sum()) / total
+
+
+@dataclass
+class _Group:
+    """Consecutive frames whose text map did not change: one is read, the others extend its time."""
+
+    frame: "SampledFrame"
+    start_s: float
+    end_s: float
+    text_map: Any
+
+
+def group_frames(frames: Sequence["SampledFrame"], settings: OcrSettings) -> tuple[list[_Group], int, int]:
+    """Frames in time order → groups of unchanged text, plus counts (unchanged, without text)."""
+    groups: list[_Group] = []
+    unchanged = without_text = 0
+    seen_times: set[float] = set()
+    for frame in sorted(frames, key=lambda f: f.t_s):
+        if frame.t_s in seen_times:
+            continue
+        seen_times.add(frame.t_s)
+        current = text_map(frame.image, settings)
+        if current.mean() < settings.min_text_fraction:
+            without_text += 1
+            continue
+        if groups and map_change(groups[-1].text_map, current) < settings.change_threshold:
+            groups[-1].end_s = frame.t_s
+            unchanged += 1
+            continue
+        groups.append(_Group(frame, frame.t_s, frame.t_s, current))
+    return groups, unchanged, without_text
+
+
+def within_budget(groups: list[_Group], max_frames: int) -> list[_Group]:
+    """At most max_frames groups, evenly spread in time; the first group is always kept."""
+    if len(groups) <= max_frames:
+        return groups
+    if max_frames <= 0:
+        return []
+    if max_frames == 1:
+        return groups[:1]
+    step = (len(groups) - 1) / (max_frames - 1)
+    chosen = sorted({round(i * step) for i in range(max_frames)})
+    return [groups[i] for i in chosen]
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _same_text(a: str, b: str, ratio: float) -> bool:
+    return a == b or SequenceMatcher(None, a, b).ratio() >= ratio
+
+
+def _boxes_overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
+    inter = ix * iy
+    smaller = min(aw * ah, bw * bh)
+    return smaller > 0 and inter / smaller >= 0.3
+
+
+def merge_reads(reads: Sequence[tuple[float, float, Sequence[OcrLine]]], same_text_ratio: float = 0.8) -> tuple[TextSpan, ...]:
+    """(start_s, end_s, lines) per read frame, in time order → TextSpans.
+
+    A line that repeats on the next read (similar text, overlapping box) extends the open span;
+    the best-scored reading of the text is kept.
+    """
+    open_spans: list[dict[str, Any]] = []
+    closed: list[dict[str, Any]] = []
+    for start_s, end_s, lines in reads:
+        still_open: list[dict[str, Any]] = []
+        used: set[int] = set()
+        for line in lines:
+            match = None
+            for i, span in enumerate(open_spans):
+                if i not in used and _same_text(span["text"], line.text, same_text_ratio) and _boxes_overlap(span["box"], line.box):
+                    match = i
+                    break
+            if match is None:
+                still_open.append({"start_s": start_s, "end_s": end_s, "text": line.text, "box": line.box,
+                                   "score": line.score, "scores": [line.score]})
+                continue
+            used.add(match)
+            span = open_spans[match]
+            span["end_s"] = end_s
+            span["scores"].append(line.score)
+            if line.score > span["score"]:
+                span["text"], span["box"], span["score"] = line.text, line.box, line.score
+            still_open.append(span)
+        closed.extend(span for i, span in enumerate(open_spans) if i not in used)
+        open_spans = still_open
+    closed.extend(open_spans)
+    closed.sort(key=lambda s: (s["start_s"], s["box"][1], s["box"][0]))
+    return tuple(
+        TextSpan(
+            start_s=round(s["start_s"], 3),
+            end_s=round(s["end_s"], 3),
+            text=s["text"],
+            source="screen",
+            box=tuple(int(v) for v in s["box"]),  # type: ignore[arg-type]
+            confidence=round(sum(s["scores"]) / len(s["scores"]), 3),
+        )
+        for s in closed
+    )
+
+
+def read_screen_text(frames: Sequence["SampledFrame"], settings: OcrSettings = OcrSettings()) -> tuple[tuple[TextSpan, ...], OcrStats]:
+    """OCR the sampled frames whose text changed (within the frame budget) and merge repeats into spans."""
+    started = time.perf_counter()
+    groups, unchanged, without_text = group_frames(frames, settings)
+    chosen = within_budget(groups, settings.max_frames)
+    notes: list[str] = []
+    if len(chosen) < len(groups):
+        notes.append(f"OCR read {len(chosen)} of {len(groups)} frames with changed text (budget: {settings.max_frames} frames)")
+    reads = []
+    for group in chosen:
+        reads.append((group.start_s, group.end_s, read_lines(group.frame.image, settings)))
+    spans = merge_reads(reads, settings.same_text_ratio)
+    stats = OcrStats(
+        frames_seen=len({f.t_s for f in frames}),
+        frames_read=len(chosen),
+        frames_unchanged=unchanged,
+        frames_without_text=without_text,
+        frames_over_budget=len(groups) - len(chosen),
+        seconds=round(time.perf_counter() - started, 3),
+        notes=tuple(notes),
+    )
+    return spans, stats

@@ -1,0 +1,150 @@
+"""Subtitle cues as timed TextSpans: sidecar .srt/.vtt/.ass files (pysubs2) and subtitle streams
+embedded in the video (extracted to SRT on stdout by the bundled ffmpeg; nothing is written to disk).
+
+A broken file is an InputError naming the file, with the line of the first bad timestamp.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from prelint.content.model import TextSpan
+from prelint.errors import InputError
+
+#: Encodings tried in order for sidecar files (Chinese subtitles are often GBK/GB18030).
+SUBTITLE_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
+#: Seconds allowed for ffmpeg to extract an embedded subtitle stream.
+EMBEDDED_EXTRACT_TIMEOUT_S = 60.0
+
+# One SRT/VTT timing line: "00:00:01,000 --> 00:00:02,500" (hours optional in VTT; settings may follow).
+_TIMESTAMP = r"(?:\d{1,3}:)?\d{1,2}:\d{1,2}[,.]\d{1,3}"
+_TIMING_LINE = re.compile(rf"^\s*({_TIMESTAMP})\s*-->\s*({_TIMESTAMP})(?:\s+.*)?$")
+_ASS_DIALOGUE = re.compile(r"^\s*Dialogue\s*:", re.IGNORECASE)
+_ASS_TIME = re.compile(r"^\d+:\d{1,2}:\d{1,2}(?:[.:]\d{1,3})?$")
+_TEXT_BITMAP_CODECS = ("hdmv_pgs_subtitle", "dvd_subtitle", "dvb_subtitle", "xsub")
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("not a subtitle file (binary data)", path)
+    for encoding in SUBTITLE_ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"not readable as text (tried {', '.join(SUBTITLE_ENCODINGS)})", path)
+
+
+def _validate_timings(text: str, path: Path, kind: str) -> None:
+    """Check every timing line before pysubs2 sees it: pysubs2 silently swallows bad ones into text."""
+    if kind in ("srt", "vtt"):
+        for number, line in enumerate(text.splitlines(), 1):
+            if "-->" not in line:
+                continue
+            match = _TIMING_LINE.match(line)
+            if not match:
+                raise InputError(f"line {number}: broken timestamp {line.strip()!r}", path)
+            start, end = (_clock_s(match.group(i)) for i in (1, 2))
+            if end < start:
+                raise InputError(f"line {number}: cue ends before it starts ({line.strip()!r})", path)
+    elif kind == "ass":
+        for number, line in enumerate(text.splitlines(), 1):
+            if not _ASS_DIALOGUE.match(line):
+                continue
+            fields = line.split(":", 1)[1].split(",", 3)
+            if len(fields) < 4 or not (_ASS_TIME.match(fields[1].strip()) and _ASS_TIME.match(fields[2].strip())):
+                shown = ",".join(fields[1:3]) if len(fields) >= 3 else line.strip()
+                raise InputError(f"line {number}: broken timestamp in Dialogue ({shown.strip()!r})", path)
+
+
+def _clock_s(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    seconds = float(parts[-1])
+    for i, part in enumerate(reversed(parts[:-1])):
+        seconds += int(part) * 60 ** (i + 1)
+    return seconds
+
+
+def parse_subtitles(text: str, path: Path, kind: str | None = None) -> tuple[TextSpan, ...]:
+    """Parse subtitle text (srt, vtt or ass; guessed from the suffix or content) into spans."""
+    import pysubs2
+
+    kind = kind or {".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ass"}.get(path.suffix.lower())
+    if kind is None:
+        kind = "vtt" if text.lstrip().startswith("WEBVTT") else ("ass" if "[Events]" in text else "srt")
+    _validate_timings(text, path, kind)
+    format_name = {"srt": "srt", "vtt": "vtt", "ass": "ass"}[kind]
+    try:
+        subs = pysubs2.SSAFile.from_string(text, format_=format_name)
+    except Exception as exc:  # pysubs2 raises several types for malformed input
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"cannot parse as {kind.upper()}: {reason}", path) from None
+    spans = []
+    for event in subs:
+        if getattr(event, "is_comment", False):
+            continue
+        cue_text = " ".join(event.plaintext.split())
+        if not cue_text:
+            continue
+        spans.append(TextSpan(start_s=event.start / 1000.0, end_s=event.end / 1000.0, text=cue_text, source="subtitles"))
+    if not spans and text.strip():
+        raise InputError(f"no subtitle cues found (is it really {kind.upper()}?)", path)
+    return tuple(sorted(spans, key=lambda s: (s.start_s, s.end_s)))
+
+
+def read_subtitle_file(path: str | Path) -> tuple[TextSpan, ...]:
+    """Cues of a sidecar subtitle file. Raises InputError (naming the file) when it is unusable."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("subtitles file does not exist", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read subtitles: {exc.strerror or exc}", path) from None
+    return parse_subtitles(_decode(raw, path), path)
+
+
+def embedded_subtitle_streams(video: str | Path) -> list[tuple[int, str]]:
+    """(index among subtitle streams, codec name) of each subtitle stream in the container."""
+    import av
+
+    try:
+        with av.open(str(video), metadata_errors="ignore") as container:
+            return [(i, s.codec_context.name if s.codec_context else "") for i, s in enumerate(container.streams.subtitles)]
+    except Exception:  # the probe fact reports unreadable videos; here no streams means none to read
+        return []
+
+
+def read_embedded_subtitles(video: str | Path) -> tuple[tuple[TextSpan, ...], str | None]:
+    """Cues of the first text subtitle stream in the video, and a note when there is one we cannot read.
+
+    Returns ((), None) when the video has no subtitle stream.
+    """
+    from prelint.media.probe import ffmpeg_exe
+
+    streams = embedded_subtitle_streams(video)
+    if not streams:
+        return (), None
+    text_streams = [(i, codec) for i, codec in streams if codec not in _TEXT_BITMAP_CODECS]
+    if not text_streams:
+        codecs = ", ".join(codec for _, codec in streams)
+        return (), f"embedded subtitles are images ({codecs}); not read"
+    index, codec = text_streams[0]
+    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-i", str(video),
+           "-map", f"0:s:{index}", "-f", "srt", "-"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=EMBEDDED_EXTRACT_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        return (), f"embedded subtitles ({codec}) not read: extraction took over {EMBEDDED_EXTRACT_TIMEOUT_S:.0f} s"
+    if done.returncode != 0:
+        reason = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["ffmpeg failed"]
+        return (), f"embedded subtitles ({codec}) not read: {reason[0]}"
+    text = done.stdout.decode("utf-8", errors="replace")
+    if not text.strip():
+        return (), None
+    try:
+        return parse_subtitles(text, Path(str(video) + f"#subtitles:{index}"), kind="srt"), None
+    except InputError as exc:
+        return (), f"embedded subtitles ({codec}) not read: {exc.message}"

@@ -1,0 +1,561 @@
+"""One streaming decode pass -> MediaFacts.
+
+A single bundled-ffmpeg process decodes the file once (``-skip_loop_filter all``: the
+deblocking filter is invisible at analysis size and costs ~6% of decode time) and writes
+three pipes at the same time:
+
+- small frames (``analysis_width_px`` wide, RGB) of every frame -> detector and series;
+- sampled frames (short side ``sample_short_side_px``, BGR) about twice a second -> a
+  handful kept for OCR / QR / filmstrip (first, hook window, one per shot, last);
+- mono 16 kHz PCM -> loudness series, silences, first sound, integrated loudness.
+
+Frame times come from ``showinfo`` PTS lines (VFR correct). Nothing holds the whole video:
+frames are processed as they arrive and only a short ring is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import subprocess
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+
+from prelint.errors import AnalysisTimeout, InputError
+from prelint.media.facts import (
+    AnalysisSettings,
+    AudioFacts,
+    Bars,
+    FrameSeries,
+    MediaFacts,
+    ProbeFacts,
+    SampledFrame,
+    Silence,
+)
+from prelint.media.probe import ffmpeg_exe, probe
+
+#: Audio analysis sample rate (Hz).
+AUDIO_RATE = 16000
+#: Resolution (s) of silence boundaries.
+SILENCE_STEP_S = 0.01
+#: Spacing (s) of sampled-frame candidates after the hook window.
+SAMPLE_EVERY_S = 0.5
+#: Frames kept in the hook window besides the first one.
+HOOK_FRAMES = 6
+#: Frames kept from the last seconds.
+LAST_FRAMES = 3
+LAST_WINDOW_S = 3.0
+#: A shot's representative frame is the first candidate this far into the shot.
+SHOT_FRAME_OFFSET_S = 0.4
+#: Rows/columns whose brightest moment stays below this mean luma (0..255) are bars.
+BAR_LUMA = 24.0
+
+_SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+).*?pts_time:\s*(-?[\d.eE+-]+|nan)")
+
+
+def analyze(
+    path: str | os.PathLike[str],
+    settings: AnalysisSettings = AnalysisSettings(),
+    *,
+    progress: Callable[[float], None] | None = None,
+    use_cache: bool = True,
+) -> MediaFacts:
+    """Probe, then decode once and return the media facts (cached by content hash)."""
+    started = time.monotonic()
+    path = Path(path)
+    probe_facts = probe(path)
+    cache_key = None
+    if use_cache:
+        from prelint.media import cache
+
+        cache_key = cache.key_for(path, settings)
+        hit = cache.load(cache_key)
+        if hit is not None:
+            if progress:
+                progress(1.0)
+            return hit
+    facts = _Analysis(path, probe_facts, settings, progress, started).run()
+    if use_cache and cache_key is not None:
+        from prelint.media import cache
+
+        cache.store(cache_key, facts)
+    return facts
+
+
+class _Analysis:
+    def __init__(self, path: Path, probe_facts: ProbeFacts, settings: AnalysisSettings,
+                 progress: Callable[[float], None] | None, started: float) -> None:
+        self.path = path
+        self.probe = probe_facts
+        self.settings = settings
+        self.progress = progress
+        self.started = started
+        self.deadline = started + settings.analysis_time_limit_s
+        w, h = probe_facts.width, probe_facts.height
+        self.small_w = max(16, settings.analysis_width_px // 2 * 2)
+        self.small_h = max(16, int(round(self.small_w * h / w / 2)) * 2)
+        short = settings.sample_short_side_px
+        if w <= h:
+            bw, bh = min(short, w), int(round(min(short, w) * h / w))
+        else:
+            bh, bw = min(short, h), int(round(min(short, h) * w / h))
+        self.big_w, self.big_h = max(2, bw // 2 * 2), max(2, bh // 2 * 2)
+        self.timed_out = False
+
+    # ------------------------------------------------------------------ decode
+    def _command(self, small_fd: int, big_fd: int, audio_fd: int | None) -> list[str]:
+        s = self.settings
+        hook = s.hook_window_s
+        hook_step = hook / (HOOK_FRAMES + 1)
+        small_chain = f"scale={self.small_w}:{self.small_h}:flags=fast_bilinear"
+        if s.decimate_after_hook > 1:
+            small_chain = (f"select='lt(t\\,{hook})+not(mod(n\\,{s.decimate_after_hook}))',"
+                           + small_chain)
+        big_select = (f"select='isnan(prev_selected_t)+if(lt(t\\,{hook})\\,"
+                      f"gte(t-prev_selected_t\\,{hook_step * 0.98:.4f})\\,"
+                      f"gte(t-prev_selected_t\\,{SAMPLE_EVERY_S * 0.98:.4f}))'")
+        graph = (
+            f"[0:v:0]split=2[a][b];"
+            f"[a]{small_chain},format=rgb24,showinfo@small=checksum=0[small];"
+            f"[b]{big_select},scale={self.big_w}:{self.big_h}:flags=area,format=bgr24,"
+            f"showinfo@big=checksum=0[big]"
+        )
+        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+               "-threads", "2", "-skip_loop_filter", "all", "-i", str(self.path),
+               "-filter_complex", graph,
+               "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
+               "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
+        if audio_fd is not None:
+            cmd += ["-map", "0:a:0", "-vn", "-ac", "1", "-ar", str(AUDIO_RATE), "-f", "s16le",
+                    f"pipe:{audio_fd}"]
+        return cmd
+
+    def run(self) -> MediaFacts:
+        from prelint.media.transitions import TransitionDetector, shots_from_transitions
+
+        s = self.settings
+        small_r, small_w = os.pipe()
+        big_r, big_w = os.pipe()
+        audio_r, audio_w = os.pipe() if self.probe.has_audio else (None, None)
+        write_fds = [fd for fd in (small_w, big_w, audio_w) if fd is not None]
+        cmd = self._command(small_w, big_w, audio_w)
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, pass_fds=write_fds)
+        for fd in write_fds:
+            os.close(fd)
+        small_pipe = os.fdopen(small_r, "rb", buffering=0)
+        big_pipe = os.fdopen(big_r, "rb", buffering=0)
+        audio_pipe = os.fdopen(audio_r, "rb", buffering=0) if audio_r is not None else None
+
+        pts_small: queue.Queue[float] = queue.Queue()
+        pts_big: queue.Queue[float] = queue.Queue()
+        log_tail: deque[str] = deque(maxlen=30)
+        big_frames: queue.Queue[tuple[float, np.ndarray] | None] = queue.Queue(maxsize=64)
+        audio_state = _AudioAnalyser(s) if audio_pipe is not None else None
+
+        def watchdog() -> None:
+            self.timed_out = True
+            _kill(proc)
+
+        timer = threading.Timer(max(0.1, self.deadline - time.monotonic()), watchdog)
+        timer.daemon = True
+        timer.start()
+        threads = [
+            threading.Thread(target=_read_log, args=(proc.stderr, pts_small, pts_big, log_tail), daemon=True),
+            threading.Thread(target=_read_big, args=(big_pipe, self.big_w * self.big_h * 3, pts_big, big_frames), daemon=True),
+        ]
+        if audio_state is not None and audio_pipe is not None:
+            threads.append(threading.Thread(target=audio_state.read, args=(audio_pipe,), daemon=True))
+        for t in threads:
+            t.start()
+
+        detector = TransitionDetector(s, self.probe.fps)
+        series = _SeriesBuilder(s, self.small_w, self.small_h)
+        sampler = _FrameSampler(s, self.probe.duration_s)
+        sampler.shape = (self.big_h, self.big_w)
+        frame_bytes = self.small_w * self.small_h * 3
+        duration = max(self.probe.duration_s, 1e-3)
+        last_progress = -1.0
+        try:
+            while True:
+                buf = _read_exact(small_pipe, frame_bytes)
+                if buf is None:
+                    break
+                try:
+                    t_s = pts_small.get(timeout=10.0)
+                except queue.Empty:
+                    break
+                rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
+                score = detector.process(t_s, rgb)
+                series.add(t_s, rgb, score)
+                while True:  # sampled frames that have arrived meanwhile
+                    try:
+                        item = big_frames.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is not None:
+                        sampler.offer(*item)
+                if self.progress and t_s / duration - last_progress >= 0.02:
+                    last_progress = t_s / duration
+                    self.progress(min(0.99, max(0.0, last_progress)))
+                if time.monotonic() > self.deadline:
+                    self.timed_out = True
+                    break
+        finally:
+            if self.timed_out:
+                _kill(proc)
+            small_pipe.close()
+            for t in threads:
+                t.join(timeout=max(1.0, self.deadline - time.monotonic() + 5))
+            _kill(proc)
+            timer.cancel()
+            big_pipe.close()
+            if audio_pipe is not None:
+                audio_pipe.close()
+        if self.timed_out:
+            raise AnalysisTimeout(
+                f"analysis exceeded the time limit of {s.analysis_time_limit_s:g} s", self.path)
+        while True:
+            try:
+                item = big_frames.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                sampler.offer(*item)
+        if not detector.times:
+            detail = next((line for line in reversed(log_tail) if "rror" in line or "nvalid" in line), "")
+            raise InputError("no video frame could be decoded" + (f" ({detail[:120]})" if detail else ""),
+                             self.path)
+        transitions = tuple(detector.finish())
+        duration_s = self.probe.duration_s
+        last_t = detector.times[-1]
+        if duration_s <= 0 or last_t > duration_s:
+            duration_s = last_t + 1.0 / max(self.probe.fps, 1.0)
+        shots = shots_from_transitions(transitions, duration_s)
+        frames = sampler.finish(shots, last_t)
+        audio = audio_state.finish() if audio_state is not None else AudioFacts(has_audio=False)
+        if self.progress:
+            self.progress(1.0)
+        return MediaFacts(
+            probe=self.probe,
+            shots=shots,
+            transitions=transitions,
+            series=series.finish(),
+            audio=audio,
+            frames=frames,
+            settings_key=s.key(),
+            analysis_seconds=time.monotonic() - self.started,
+        )
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        try:
+            proc.kill()
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def _read_exact(pipe: IO[bytes], n: int) -> bytes | None:
+    chunks = []
+    got = 0
+    while got < n:
+        try:
+            b = pipe.read(n - got)
+        except (OSError, ValueError):
+            return None
+        if not b:
+            return None
+        chunks.append(b)
+        got += len(b)
+    return b"".join(chunks)
+
+
+def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Queue[float],
+              tail: deque[str]) -> None:
+    try:
+        for raw in stderr:
+            line = raw.decode(errors="replace")
+            if "showinfo" in line and "pts_time" in line:
+                m = _SHOWINFO_RE.search(line)
+                if m:
+                    t = float(m.group(3)) if m.group(3) != "nan" else float("nan")
+                    (pts_small if "showinfo@small" in line else pts_big).put(t)
+                continue
+            tail.append(line.strip())
+    except (OSError, ValueError):
+        pass
+
+
+def _read_big(pipe: IO[bytes], n: int, pts: queue.Queue[float],
+              out: queue.Queue[tuple[float, np.ndarray] | None]) -> None:
+    while True:
+        buf = _read_exact(pipe, n)
+        if buf is None:
+            break
+        try:
+            t = pts.get(timeout=10.0)
+        except queue.Empty:
+            break
+        out.put((t, buf))  # type: ignore[arg-type]  # decoded to an array by the sampler
+    out.put(None)
+
+
+# --------------------------------------------------------------------------- series
+
+
+class _SeriesBuilder:
+    def __init__(self, settings: AnalysisSettings, w: int, h: int) -> None:
+        import cv2
+
+        self.cv2 = cv2
+        self.s = settings
+        self.times: list[float] = []
+        self.diff: list[float] = []
+        self.motion: list[float] = []
+        self.luma_mean: list[float] = []
+        self.luma_std: list[float] = []
+        self.blur: list[float] = []
+        self.prev: np.ndarray | None = None
+        self.row_max = np.zeros(h, np.float32)
+        self.col_max = np.zeros(w, np.float32)
+
+    def add(self, t_s: float, rgb: np.ndarray, score: float) -> None:
+        cv2 = self.cv2
+        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        soft = cv2.GaussianBlur(grey, (3, 3), 0).astype(np.int16)
+        motion = float(np.abs(soft - self.prev).mean()) if self.prev is not None else 0.0
+        self.prev = soft
+        mean, std = cv2.meanStdDev(grey)
+        lap = cv2.Laplacian(grey, cv2.CV_32F)
+        self.times.append(t_s)
+        self.diff.append(score)
+        self.motion.append(motion)
+        self.luma_mean.append(float(mean[0][0]))
+        self.luma_std.append(float(std[0][0]))
+        self.blur.append(float(lap.var()))
+        np.maximum(self.row_max, grey.mean(axis=1), out=self.row_max)
+        np.maximum(self.col_max, grey.mean(axis=0), out=self.col_max)
+
+    def _bars(self) -> Bars:
+        def edges(profile: np.ndarray) -> tuple[float, float]:
+            n = len(profile)
+            content = np.nonzero(profile > BAR_LUMA)[0]
+            if len(content) == 0:
+                return 0.0, 1.0
+            lo, hi = int(content[0]), int(content[-1]) + 1
+            # a bar must be at least 2% of the side; tiny dark edges are not bars
+            lo = lo if lo >= 0.02 * n else 0
+            hi = hi if n - hi >= 0.02 * n else n
+            return lo / n, hi / n
+
+        top, bottom = edges(self.row_max)
+        left, right = edges(self.col_max)
+        return Bars(top=top, bottom=bottom, left=left, right=right)
+
+    def finish(self) -> FrameSeries:
+        black_luma = self.s.fade_black_luma
+        is_uniform = tuple(sd < 4.0 for sd in self.luma_std)
+        is_black = tuple(m <= black_luma and sd < 6.0 for m, sd in zip(self.luma_mean, self.luma_std))
+        r = lambda xs: tuple(round(x, 4) for x in xs)  # noqa: E731
+        return FrameSeries(
+            times_s=tuple(self.times), diff=r(self.diff), motion=r(self.motion),
+            luma_mean=r(self.luma_mean), luma_std=r(self.luma_std), blur=r(self.blur),
+            is_black=is_black, is_uniform=is_uniform, bars=self._bars(),
+        )
+
+
+# --------------------------------------------------------------------------- sampled frames
+
+
+class _FrameSampler:
+    """Keeps a few BGR frames: first, hook window, one per shot (capped), the last seconds.
+
+    Candidates arrive about every SAMPLE_EVERY_S; they are kept JPEG-compressed and thinned
+    evenly when there are more than MAX_CANDIDATES, so memory stays flat in duration.
+    """
+
+    MAX_CANDIDATES = 400
+
+    def __init__(self, settings: AnalysisSettings, duration_s: float) -> None:
+        self.s = settings
+        self.duration_s = duration_s
+        self.shape: tuple[int, int] | None = None
+        self.first: tuple[float, bytes] | None = None
+        self.hook: list[tuple[float, bytes]] = []
+        self.recent: deque[tuple[float, bytes]] = deque(maxlen=int(LAST_WINDOW_S / SAMPLE_EVERY_S) + 3)
+        self.candidates: list[tuple[float, np.ndarray]] = []  # (t, jpeg bytes)
+
+    def offer(self, t_s: float, buf: bytes) -> None:
+        import cv2
+
+        if self.first is None:
+            self.first = (t_s, buf)
+        elif t_s < self.s.hook_window_s:
+            self.hook.append((t_s, buf))
+        self.recent.append((t_s, buf))
+        ok, jpg = cv2.imencode(".jpg", self._image(buf), [cv2.IMWRITE_JPEG_QUALITY, 88])
+        if ok:
+            self.candidates.append((t_s, jpg))
+        if len(self.candidates) > self.MAX_CANDIDATES:
+            self.candidates = self.candidates[::2]
+
+    def finish(self, shots: tuple, last_t: float) -> tuple[SampledFrame, ...]:
+        import cv2
+
+        out: list[tuple[float, str, np.ndarray]] = []
+        if self.first is not None:
+            out.append((self.first[0], "first", self._image(self.first[1])))
+        for t, buf in self.hook:
+            out.append((t, "hook", self._image(buf)))
+        # one per final shot: the candidate inside the shot closest to start + offset
+        chosen: list[tuple[float, np.ndarray]] = []
+        for sh in shots:
+            inside = [c for c in self.candidates if sh.start_s - 1e-6 <= c[0] < sh.end_s]
+            if inside:
+                target = sh.start_s + min(SHOT_FRAME_OFFSET_S, 0.5 * (sh.end_s - sh.start_s))
+                chosen.append(min(inside, key=lambda c: abs(c[0] - target)))
+        cap = self.s.max_shot_frames
+        if len(chosen) > cap:
+            idx = np.linspace(0, len(chosen) - 1, cap).round().astype(int)
+            chosen = [chosen[i] for i in sorted(set(idx.tolist()))]
+        for t, jpg in chosen:
+            img = cv2.imdecode(jpg, cv2.IMREAD_COLOR)
+            if img is not None:
+                out.append((t, "shot", img))
+        tail = [c for c in self.recent if c[0] >= last_t - LAST_WINDOW_S + 1e-6]
+        if tail:
+            idx = np.linspace(0, len(tail) - 1, min(LAST_FRAMES, len(tail))).round().astype(int)
+            for i in sorted(set(idx.tolist())):
+                out.append((tail[i][0], "last", self._image(tail[i][1])))
+        return tuple(SampledFrame(t, reason, img) for t, reason, img in out)  # type: ignore[arg-type]
+
+    def _image(self, buf: bytes) -> np.ndarray:
+        assert self.shape is not None
+        return np.frombuffer(buf, np.uint8).reshape(self.shape[0], self.shape[1], 3)
+
+
+# --------------------------------------------------------------------------- audio
+
+
+class _AudioAnalyser:
+    """Streams 16 kHz mono PCM: 10 ms RMS levels and BS.1770 K-weighted 100 ms powers."""
+
+    def __init__(self, settings: AnalysisSettings) -> None:
+        self.s = settings
+        self.step = int(AUDIO_RATE * SILENCE_STEP_S)
+        self.levels_db: list[float] = []  # per 10 ms
+        self.kpower: list[float] = []  # K-weighted mean square per 100 ms
+        self._rest = np.zeros(0, np.float64)
+        self._krest = np.zeros(0, np.float64)
+        self._zi: list[np.ndarray] | None = None
+        self._filters: list[tuple[np.ndarray, np.ndarray]] = []
+        self.samples = 0
+
+    def read(self, pipe: IO[bytes]) -> None:
+        try:
+            while True:
+                buf = pipe.read(AUDIO_RATE * 2 // 2)  # 0.5 s of s16le
+                if not buf:
+                    break
+                if len(buf) % 2:
+                    buf += pipe.read(1) or b"\0"
+                self._feed(np.frombuffer(buf, "<i2").astype(np.float64) / 32768.0)
+        except (OSError, ValueError):
+            pass
+
+    def _feed(self, x: np.ndarray) -> None:
+        from scipy.signal import lfilter, lfilter_zi
+
+        self.samples += len(x)
+        data = np.concatenate([self._rest, x])
+        n = len(data) // self.step * self.step
+        if n:
+            blocks = data[:n].reshape(-1, self.step)
+            ms = (blocks**2).mean(axis=1)
+            self.levels_db.extend((10 * np.log10(ms + 1e-12)).tolist())
+        self._rest = data[n:]
+        if not self._filters:
+            import pyloudnorm
+
+            meter = pyloudnorm.Meter(AUDIO_RATE)
+            for f in meter._filters.values():  # K-weighting: high shelf then high pass
+                self._filters.append((np.asarray(f.b, float), np.asarray(f.a, float)))
+            self._zi = [lfilter_zi(b, a) * 0.0 for b, a in self._filters]
+        y = x
+        assert self._zi is not None
+        for i, (b, a) in enumerate(self._filters):
+            y, self._zi[i] = lfilter(b, a, y, zi=self._zi[i])
+        kdata = np.concatenate([self._krest, y])
+        kstep = AUDIO_RATE // 10
+        kn = len(kdata) // kstep * kstep
+        if kn:
+            self.kpower.extend((kdata[:kn].reshape(-1, kstep) ** 2).mean(axis=1).tolist())
+        self._krest = kdata[kn:]
+
+    def _integrated_lufs(self) -> float | None:
+        p = np.asarray(self.kpower)
+        if len(p) < 4:
+            return None
+        blocks = np.convolve(p, np.ones(4) / 4, mode="valid")  # 400 ms, 75% overlap
+        loud = -0.691 + 10 * np.log10(blocks + 1e-12)
+        gated = blocks[loud > -70.0]
+        if len(gated) == 0:
+            return None
+        rel = -0.691 + 10 * np.log10(gated.mean()) - 10.0
+        gated = blocks[(loud > -70.0) & (loud > rel)]
+        if len(gated) == 0:
+            return None
+        return float(-0.691 + 10 * np.log10(gated.mean()))
+
+    def finish(self) -> AudioFacts:
+        s = self.s
+        lv = np.asarray(self.levels_db)
+        if len(self._rest):
+            lv = np.append(lv, 10 * np.log10((self._rest**2).mean() + 1e-12))
+        step = SILENCE_STEP_S
+        quiet = lv < s.silence_threshold_db
+        silences: list[Silence] = []
+        i, n = 0, len(lv)
+        total = self.samples / AUDIO_RATE
+        while i < n:
+            if not quiet[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and quiet[j + 1]:
+                j += 1
+            start, end = i * step, min(total, (j + 1) * step)
+            if end - start >= s.min_silence_s:
+                silences.append(Silence(round(start, 3), round(end, 3)))
+            i = j + 1
+        loud_idx = np.nonzero(~quiet)[0]
+        first_sound = float(loud_idx[0] * step) if len(loud_idx) else None
+        per = max(1, int(round(s.loudness_window_s / step)))
+        m = len(lv) // per * per
+        win_db: list[float] = []
+        if m:
+            lin = 10 ** (lv[:m].reshape(-1, per) / 10)
+            win_db = (10 * np.log10(lin.mean(axis=1) + 1e-12)).round(2).tolist()
+        times = tuple(round(k * per * step, 3) for k in range(len(win_db)))
+        return AudioFacts(
+            has_audio=True,
+            first_sound_s=first_sound,
+            silences=tuple(silences),
+            loudness_lufs=self._integrated_lufs(),
+            loudness_times_s=times,
+            loudness_db=tuple(max(-120.0, x) for x in win_db),
+            sample_rate=AUDIO_RATE,
+        )
+

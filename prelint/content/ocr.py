@@ -56,7 +56,7 @@ class OcrSettings:
 
     max_frames: int = 12
     det_limit_side_len: int = 540
-    min_score: float = 0.6
+    min_score: float = 0.7
     map_width_px: int = 180
     edge_threshold: int = 90
     min_text_fraction: float = 0.002

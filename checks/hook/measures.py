@@ -1,0 +1,261 @@
+"""Measurements the hook and pacing rules take from the media facts (never from the video).
+
+These are small pure functions of ``prelint.media.MediaFacts``; the pacing rules import them
+too. Motion is read from ``series.motion`` (mean absolute luma change between analysed
+frames, 0..255) and rescaled to a 30 fps frame step, so thresholds mean the same thing for
+25, 30 and 60 fps footage and for decimated analysis.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from statistics import median
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from prelint.media.facts import MediaFacts
+
+#: Frame step the motion thresholds refer to (s): motion is rescaled to a 1/30 s step.
+REFERENCE_FRAME_S = 1.0 / 30.0
+#: Window (s) of the moving average applied to motion before comparing it with a threshold;
+#: long enough to bridge duplicated frames (24 fps footage in a 30 fps file), short enough
+#: to keep a change's time within a few frames.
+MOTION_SMOOTHING_S = 0.2
+#: A fade from black counts as part of the opening when it starts within this time (s)
+#: of the last leading black frame.
+FADE_JOIN_S = 0.1
+
+
+@dataclass(frozen=True)
+class VisualChange:
+    """The first thing that happens on screen: a transition or motion above a threshold."""
+
+    t_s: float
+    kind: str  # "cut", "dissolve", "fade_out", "fade_in" or "motion"
+    motion: float | None = None  # smoothed motion at t_s when kind == "motion"
+
+
+@dataclass(frozen=True)
+class OpeningPicture:
+    """When the picture appears.
+
+    black_s: end of the leading black or near-uniform frames (0 when the first frame has a picture).
+    fade_in_s: length of a fade from black that follows them (0 when none).
+    picture_s: when the picture is at full brightness (black_s + fade).
+    """
+
+    black_s: float
+    fade_in_s: float
+    picture_s: float
+
+
+@dataclass(frozen=True)
+class StillSpan:
+    """A span with no transition and smoothed motion at or below a threshold."""
+
+    start_s: float
+    end_s: float
+    mean_motion: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+def frame_step_s(media: "MediaFacts") -> float:
+    fps = media.probe.fps
+    return 1.0 / fps if fps and fps > 0 else REFERENCE_FRAME_S
+
+
+def motion_per_reference_frame(media: "MediaFacts") -> list[float]:
+    """series.motion rescaled to a 1/30 s step, with transition frames bridged.
+
+    Frames further apart than 1/30 s have their motion divided accordingly. The frame at a
+    cut (and every frame inside a gradual transition) takes the motion of the frame before
+    it, so a cut is never also counted as "motion" a few frames early by the smoothing.
+    """
+    times, motion = media.series.times_s, media.series.motion
+    out: list[float] = []
+    default_step = frame_step_s(media)
+    for i, value in enumerate(motion):
+        step = times[i] - times[i - 1] if i > 0 else default_step
+        step = step if step > 1e-6 else default_step
+        out.append(float(value) * REFERENCE_FRAME_S / step)
+    if not out:
+        return out
+    out[0] = out[1] if len(out) > 1 else 0.0  # the first frame has no predecessor
+    half_step = default_step / 2
+    for t in media.transitions:
+        lo = bisect.bisect_left(times, t.start_s - half_step)
+        hi = bisect.bisect_right(times, t.end_s + half_step)
+        for i in range(lo, min(max(hi, lo + 1), len(out))):
+            out[i] = out[lo - 1] if lo > 0 else 0.0
+    return out
+
+
+def smoothed_motion(media: "MediaFacts", window_s: float = MOTION_SMOOTHING_S) -> list[float]:
+    """Centred moving average of the rescaled, transition-bridged motion over window_s."""
+    times = media.series.times_s
+    values = motion_per_reference_frame(media)
+    n = len(values)
+    if n == 0:
+        return []
+    prefix = [0.0]
+    for v in values:
+        prefix.append(prefix[-1] + v)
+    half = window_s / 2.0
+    out = []
+    for t in times:
+        lo = bisect.bisect_left(times, t - half)
+        hi = max(bisect.bisect_right(times, t + half), lo + 1)
+        out.append((prefix[hi] - prefix[lo]) / (hi - lo))
+    return out
+
+
+def indices_between(media: "MediaFacts", start_s: float, end_s: float) -> range:
+    """Indices of analysed frames with start_s <= t < end_s."""
+    times = media.series.times_s
+    return range(bisect.bisect_left(times, start_s - 1e-9), bisect.bisect_left(times, end_s - 1e-9))
+
+
+def mean_motion(media: "MediaFacts", start_s: float, end_s: float) -> float | None:
+    """Mean rescaled motion over [start_s, end_s), None if no frame was analysed there."""
+    values = motion_per_reference_frame(media)
+    idx = indices_between(media, start_s, end_s)
+    if len(idx) == 0:
+        return None
+    return sum(values[i] for i in idx) / len(idx)
+
+
+def opening_picture(media: "MediaFacts") -> OpeningPicture:
+    """Leading black/near-uniform frames and a fade from black right after them."""
+    series = media.series
+    n = len(series)
+    first_picture = n
+    for i in range(n):
+        if not (_flag(series.is_black, i) or _flag(series.is_uniform, i)):
+            first_picture = i
+            break
+    if first_picture == 0:
+        black_s = 0.0
+    elif first_picture < n:
+        black_s = series.times_s[first_picture]
+    else:
+        black_s = media.duration_s
+    picture_s = black_s
+    for t in media.transitions:
+        if t.kind == "fade_in" and t.start_s <= black_s + FADE_JOIN_S:
+            picture_s = max(picture_s, t.end_s)
+    return OpeningPicture(black_s=black_s, fade_in_s=picture_s - black_s, picture_s=picture_s)
+
+
+def _flag(flags: Sequence[bool], i: int) -> bool:
+    return bool(flags[i]) if i < len(flags) else False
+
+
+def first_visual_change(
+    media: "MediaFacts", change_motion: float, after_s: float = 0.0
+) -> VisualChange | None:
+    """The first transition, or smoothed motion above change_motion, at or after after_s.
+
+    Pass the time the picture appears as after_s: the fade from black that opens the video
+    is the picture appearing, not a change.
+    """
+    candidates: list[VisualChange] = []
+    for t in sorted(media.transitions, key=lambda t: t.start_s):
+        if t.kind == "fade_in" and t.end_s <= after_s + FADE_JOIN_S:
+            continue
+        if t.end_s < after_s:
+            continue
+        candidates.append(VisualChange(t_s=max(t.start_s, after_s), kind=t.kind))
+        break
+    motion = smoothed_motion(media)
+    # the smoothing window still sees the fade's brightening just after the picture appears
+    search_from = after_s + (MOTION_SMOOTHING_S / 2 if after_s > 0 else 0.0)
+    for i in indices_between(media, search_from, media.duration_s + 1.0):
+        if motion[i] > change_motion and not _flag(media.series.is_black, i):
+            candidates.append(VisualChange(t_s=media.series.times_s[i], kind="motion", motion=motion[i]))
+            break
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c.t_s)
+
+
+def still_spans(
+    media: "MediaFacts", still_motion: float, min_s: float, start_s: float = 0.0, end_s: float | None = None
+) -> list[StillSpan]:
+    """Spans of at least min_s with no transition and smoothed motion <= still_motion."""
+    end_s = media.duration_s if end_s is None else end_s
+    times = media.series.times_s
+    motion = smoothed_motion(media)
+    step = frame_step_s(media)
+    busy = [False] * len(times)
+    for t in media.transitions:
+        lo = bisect.bisect_left(times, t.start_s - step / 2)
+        hi = bisect.bisect_right(times, t.end_s + step / 2)
+        for i in range(lo, max(hi, lo + 1)):
+            if i < len(busy):
+                busy[i] = True
+    spans: list[StillSpan] = []
+    run_start: int | None = None
+    idx = list(indices_between(media, start_s, end_s))
+
+    def close(first: int, last_exclusive: int) -> None:
+        a = times[first]
+        b = times[last_exclusive] if last_exclusive < len(times) else end_s
+        b = min(b, end_s)
+        if b - a >= min_s - 1e-9:
+            values = motion[first:last_exclusive]
+            spans.append(StillSpan(a, b, sum(values) / max(1, len(values))))
+
+    for i in idx:
+        still = not busy[i] and motion[i] <= still_motion
+        if still and run_start is None:
+            run_start = i
+        elif not still and run_start is not None:
+            close(run_start, i)
+            run_start = None
+    if run_start is not None:
+        close(run_start, (idx[-1] + 1) if idx else run_start)
+    return spans
+
+
+def visual_activity_end_s(media: "MediaFacts", still_motion: float) -> float:
+    """Time of the last transition end or last frame whose smoothed motion exceeds still_motion."""
+    last = 0.0
+    for t in media.transitions:
+        last = max(last, t.end_s)
+    motion = smoothed_motion(media)
+    for i in range(len(motion) - 1, -1, -1):
+        if motion[i] > still_motion and not _flag(media.series.is_black, i):
+            last = max(last, media.series.times_s[i])
+            break
+    return last
+
+
+def shot_lengths_s(media: "MediaFacts") -> list[float]:
+    return [s.duration_s for s in media.shots if s.duration_s > 0]
+
+
+def shot_pieces_in(media: "MediaFacts", start_s: float, end_s: float) -> list[float]:
+    """Lengths of the parts of shots that fall inside [start_s, end_s)."""
+    pieces = []
+    for shot in media.shots:
+        a, b = max(shot.start_s, start_s), min(shot.end_s, end_s)
+        if b - a > 1e-6:
+            pieces.append(b - a)
+    return pieces
+
+
+def median_or_none(values: Sequence[float]) -> float | None:
+    return float(median(values)) if values else None
+
+
+def clamp01(x: float) -> float:
+    return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
+
+
+def fmt_s(value: float) -> str:
+    """Seconds as users read them in messages: one decimal."""
+    return f"{value:.1f} s"

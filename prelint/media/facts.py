@@ -20,7 +20,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve"]
 FrameReason = Literal["first", "hook", "shot", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 
 
 def _r(value: float | None, digits: int = 3) -> float | None:
@@ -40,11 +40,11 @@ class AnalysisSettings:
     analysis_width_px: width (px) frames are downscaled to for detection (height follows aspect).
     decimate_after_hook: analyse every Nth frame after the hook window (1 = every frame).
         Cut times are then precise to N frames only, so the default keeps every frame.
-    cut_threshold: minimum frame-difference score (0..1 scale of the combined histogram
-        + edge distance) for a hard-cut candidate.
-    cut_adaptive_ratio: a cut's score must exceed this many times the local median score.
-    flash_similarity: a spike whose before/after frames differ by less than this score is a
-        flash, not a cut.
+    cut_threshold: a hard cut's colour-histogram distance or blurred-pixel distance to the
+        previous frame (each 0..1) must exceed that channel's local median by this much.
+    cut_adaptive_ratio: ... and be at least this many times that local median.
+    flash_similarity: frames on either side of a brief spike whose colour histograms differ
+        by less than this fraction of the jump (x0.4) mean a flash, not a cut.
     fade_black_luma: mean luma (0..255) at or below which a frame counts as black.
     dissolve_min_s: shortest gradual transition (s) reported as a dissolve.
     sample_short_side_px: short side (px) of the sampled frames kept for OCR and filmstrips.
@@ -59,7 +59,7 @@ class AnalysisSettings:
     analysis_time_limit_s: float = 600.0
     analysis_width_px: int = 96
     decimate_after_hook: int = 1
-    cut_threshold: float = 0.30
+    cut_threshold: float = 0.15
     cut_adaptive_ratio: float = 3.0
     flash_similarity: float = 0.20
     fade_black_luma: float = 18.0

@@ -38,6 +38,12 @@ DISSOLVE_HALF_LENGTHS_30FPS = (4, 8, 14)
 DISSOLVE_MIX_RATIO = 0.33
 #: Minimum pixel distance (0..1) between the dissolve's two ends.
 DISSOLVE_MIN_CHANGE = 0.18
+#: Minimum histogram distance (0..1) between the dissolve's two ends.
+DISSOLVE_MIN_HIST_CHANGE = 0.10
+#: Largest median residual (vs the ends' distance) of the linear-mix fit inside a dissolve.
+DISSOLVE_MAX_RESIDUAL = 0.45
+#: Frames of history kept for validating a dissolve span (beyond the detection lag).
+DISSOLVE_HISTORY = 120
 #: Luma units (0..255) by which a fading frame must differ from its neighbour.
 FADE_STEP_LUMA = 0.6
 
@@ -76,9 +82,13 @@ class TransitionDetector:
         scale = self.fps / 30.0
         self.half_lengths = tuple(max(2, int(round(k * scale))) for k in DISSOLVE_HALF_LENGTHS_30FPS)
         self.lag = max(max(self.half_lengths), MEDIAN_HALF_WINDOW, FLASH_SPAN) + 1
-        self.ring: deque[_Frame] = deque(maxlen=2 * self.lag + 2)
+        self.ring: deque[_Frame] = deque(maxlen=2 * self.lag + DISSOLVE_HISTORY)
+        self._dissolves_found: list[tuple[int, int, float]] = []
+        self._mix_run_start: int | None = None
         self.times: list[float] = []
         self.scores: list[float] = []  # score vs previous frame (0 for the first)
+        self.hist_d: list[float] = []  # histogram distance vs previous frame
+        self.pixel_d: list[float] = []  # pixel distance vs previous frame
         self.luma: list[float] = []
         self.luma_std: list[float] = []
         self.mix: list[float] = []  # best dissolve evidence per frame (1 = none)
@@ -100,10 +110,13 @@ class TransitionDetector:
         hist /= max(1.0, float(h * w))
         luma, luma_std = cv2.meanStdDev(grey_full)
         frame = _Frame(len(self.times), float(t_s), grey, hist, float(luma[0][0]), float(luma_std[0][0]))
-        score = _score(self.ring[-1], frame) if self.ring else 0.0
+        hist_d, pixel_d = _distance(self.ring[-1], frame) if self.ring else (0.0, 0.0)
+        score = 0.5 * hist_d + 0.5 * pixel_d
         self.ring.append(frame)
         self.times.append(frame.t_s)
         self.scores.append(score)
+        self.hist_d.append(hist_d)
+        self.pixel_d.append(pixel_d)
         self.luma.append(frame.luma)
         self.luma_std.append(frame.luma_std)
         self.mix.append(1.0)
@@ -128,36 +141,55 @@ class TransitionDetector:
         if c <= 0:
             return
         s = self.settings
-        score = self.scores[c]
-        if score < s.cut_threshold:
-            return
         lo, hi = max(1, c - MEDIAN_HALF_WINDOW), min(len(self.scores), c + MEDIAN_HALF_WINDOW + 1)
-        neighbours = [self.scores[i] for i in range(lo, hi) if i != c]
-        median = float(np.median(neighbours)) if neighbours else 0.0
-        if score - median < s.cut_threshold or score < s.cut_adaptive_ratio * median:
+        strength = 0.0
+        # each channel against its own local median: fast pans raise the pixel median but
+        # not the histogram one; shots with similar palettes still differ in pixels
+        for series in (self.hist_d, self.pixel_d):
+            value = series[c]
+            neighbours = [series[i] for i in range(lo, hi) if i != c]
+            median = float(np.median(neighbours)) if neighbours else 0.0
+            if value - median >= s.cut_threshold and value >= s.cut_adaptive_ratio * median:
+                strength = max(strength, (value - median) / s.cut_threshold)
+        if strength < 1.0:
             return
-        if score < max(self.scores[max(1, c - 1)] if c - 1 >= 1 else 0.0,
+        score = self.scores[c]
+        if score < max(self.scores[c - 1] if c - 1 >= 1 else 0.0,
                        self.scores[c + 1] if c + 1 < len(self.scores) else 0.0):
             return  # not the local peak
+        if self._is_flash_edge(c):
+            return
+        self._cut_candidates.append((c, score))
+
+    def _is_flash_edge(self, c: int) -> bool:
+        """Is the jump at c the start or the end of a brief spike that returns to the same
+        scene (a flash, a strobe, one corrupt frame)? Looks for a frame before the jump and a
+        frame after it (skipping at most 3 spike frames) with similar colours and luma."""
         prev, cur = self._get(c - 1), self._get(c)
         if prev is None or cur is None:
-            return
-        hist_cut, _ = _distance(prev, cur)
-        # flash test: does any frame just before resemble any frame just after?
+            return False
+        jump_hist, _ = _distance(prev, cur)
+        jump_luma = abs(cur.luma - prev.luma)
         for i in range(c - FLASH_SPAN, c):
             a = self._get(i)
             if a is None:
                 continue
             for j in range(c, c + FLASH_SPAN):
-                if j - i == 1:
+                if j - i < 2 or j - i > FLASH_SPAN:
                     continue
                 b = self._get(j)
                 if b is None:
                     continue
                 h, _ = _distance(a, b)
-                if h < s.flash_similarity * max(hist_cut, 0.05) / 0.5 and _score(a, b) < 0.5 * score:
-                    return
-        self._cut_candidates.append((c, score))
+                if h >= self.settings.flash_similarity * max(jump_hist, 0.05) / 0.4:
+                    continue
+                if abs(a.luma - b.luma) > 0.35 * jump_luma + 4.0:
+                    continue
+                # the frames in between must be the spike: far from both ends
+                between = [self._get(k) for k in range(i + 1, j)]
+                if all(f is not None and _distance(a, f)[0] > 2 * h + 0.05 for f in between):
+                    return True
+        return False
 
     def _evaluate_mix(self, c: int) -> None:
         """Dissolve evidence at frame c: is it the midpoint mix of c-k and c+k?"""
@@ -172,7 +204,9 @@ class TransitionDetector:
             ends = float(np.abs(a.grey - b.grey).mean()) / 80.0
             if ends < DISSOLVE_MIN_CHANGE:
                 continue
-            _, hist_ends = 0, float(np.abs(a.hist - b.hist).sum()) / 6.0
+            hist_ends = float(np.abs(a.hist - b.hist).sum()) / 6.0
+            if hist_ends < DISSOLVE_MIN_HIST_CHANGE:
+                continue  # slow smooth motion mimics a mix, but keeps its colours
             mid = 0.5 * (a.grey + b.grey)
             err = float(np.abs(cur.grey - mid).mean()) / 80.0
             # a real mix also has both neighbours' content: err is small vs the ends' distance
@@ -183,6 +217,46 @@ class TransitionDetector:
                 continue
             best = min(best, ratio)
         self.mix[c] = best
+        if best < DISSOLVE_MIX_RATIO:
+            if self._mix_run_start is None:
+                self._mix_run_start = c
+        elif self._mix_run_start is not None:
+            self._close_mix_run(self._mix_run_start, c - 1)
+            self._mix_run_start = None
+
+    def _close_mix_run(self, i: int, j: int) -> None:
+        """Refine the span of a run of mix evidence and keep it if a linear mix of the
+        span's two ends explains the frames inside (validated while they are in the ring)."""
+        min_frames = max(2, int(round(self.settings.dissolve_min_s * self.fps * 0.5)))
+        if j - i + 1 < min_frames:
+            return
+        a, b = self._dissolve_span(i, j)
+        if self.times[b] - self.times[a] < self.settings.dissolve_min_s:
+            return
+        fa, fb = self._get(a), self._get(b)
+        if fa is None or fb is None or b - a < 2:
+            return
+        d = fb.grey - fa.grey
+        ends = float(np.abs(d).mean())
+        if ends / 80.0 < DISSOLVE_MIN_CHANGE * 0.8:
+            return
+        norm = float((d * d).sum()) or 1.0
+        alphas, residuals = [], []
+        for k in range(a + 1, b):
+            f = self._get(k)
+            if f is None:
+                return
+            alpha = float(((f.grey - fa.grey) * d).sum()) / norm
+            alpha = min(1.0, max(0.0, alpha))
+            residuals.append(float(np.abs(f.grey - (fa.grey + alpha * d)).mean()) / ends)
+            alphas.append(alpha)
+        if not alphas:
+            return
+        steps = np.diff([0.0] + alphas + [1.0])
+        monotonic = float((steps > -0.05).mean())
+        residual = float(np.median(residuals))
+        if residual <= DISSOLVE_MAX_RESIDUAL and monotonic >= 0.8 and max(alphas) - min(alphas) >= 0.4:
+            self._dissolves_found.append((a, b, residual))
 
     # ------------------------------------------------------------------ results
     def finish(self) -> list[Transition]:
@@ -236,39 +310,36 @@ class TransitionDetector:
             k = i
             while k - 1 >= 0 and not black[k - 1] and self.luma[k - 1] > self.luma[k] + FADE_STEP_LUMA:
                 k -= 1
-            if i - k >= 2:  # k is the last frame at full brightness
-                out.append(Transition("fade_out", self.times[k], self.times[i]))
+            # the run may start with very dim fading frames: the fade ends at true black
+            floor = min(self.luma[i : j + 1]) + 1.5
+            first_black = next(x for x in range(i, j + 1) if self.luma[x] <= floor)
+            last_black = max(x for x in range(i, j + 1) if self.luma[x] <= floor)
+            if first_black - k >= 2:  # k is the last frame at full brightness
+                out.append(Transition("fade_out", self.times[k], self.times[first_black]))
             # fade_in: walk forward while luma keeps increasing after the black run
-            m = j
+            m = last_black
             while m + 1 < n and self.luma[m + 1] > self.luma[m] + FADE_STEP_LUMA:
                 m += 1
-            if m - j >= 2:  # m is the first frame at full brightness
-                out.append(Transition("fade_in", self.times[j], self.times[m]))
+            if m - last_black >= 2:  # m is the first frame at full brightness
+                out.append(Transition("fade_in", self.times[last_black], self.times[m]))
             j = max(j, m)
             i = j + 1
         return out
 
     def _dissolves(self, fades: list[Transition]) -> list[Transition]:
-        s = self.settings
-        n = len(self.mix)
-        out: list[Transition] = []
+        if self._mix_run_start is not None:
+            self._close_mix_run(self._mix_run_start, len(self.mix) - 1)
+            self._mix_run_start = None
         fade_spans = [(f.start_s, f.end_s) for f in fades]
-        min_frames = max(2, int(round(s.dissolve_min_s * self.fps * 0.5)))
-        i = 0
-        while i < n:
-            if self.mix[i] >= DISSOLVE_MIX_RATIO:
-                i += 1
+        out: list[Transition] = []
+        # best-fitting first; drop any that overlaps one already kept or a fade
+        for a, b, _res in sorted(self._dissolves_found, key=lambda x: x[2]):
+            ta, tb = self.times[a], self.times[b]
+            if any(ta <= fe and tb >= fs for fs, fe in fade_spans):
                 continue
-            j = i
-            while j + 1 < n and self.mix[j + 1] < DISSOLVE_MIX_RATIO:
-                j += 1
-            if j - i + 1 >= min_frames:
-                a, b = self._dissolve_span(i, j)
-                ta, tb = self.times[a], self.times[b]
-                overlaps_fade = any(ta <= fe and tb >= fs for fs, fe in fade_spans)
-                if not overlaps_fade and tb - ta >= s.dissolve_min_s:
-                    out.append(Transition("dissolve", ta, tb))
-            i = j + 1
+            if any(ta <= t.end_s and tb >= t.start_s for t in out):
+                continue
+            out.append(Transition("dissolve", ta, tb))
         return out
 
     def _dissolve_span(self, i: int, j: int) -> tuple[int, int]:

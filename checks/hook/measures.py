@@ -22,6 +22,8 @@ REFERENCE_FRAME_S = 1.0 / 30.0
 #: long enough to bridge duplicated frames (24 fps footage in a 30 fps file), short enough
 #: to keep a change's time within a few frames.
 MOTION_SMOOTHING_S = 0.2
+#: Below this share of the frame the bars measurement is not trusted for motion scaling.
+MIN_CONTENT_FRACTION = 0.1
 #: A fade from black counts as part of the opening when it starts within this time (s)
 #: of the last leading black frame.
 FADE_JOIN_S = 0.1
@@ -68,20 +70,30 @@ def frame_step_s(media: "MediaFacts") -> float:
     return 1.0 / fps if fps and fps > 0 else REFERENCE_FRAME_S
 
 
+def content_fraction(media: "MediaFacts") -> float:
+    """Share of the frame inside letterbox/pillarbox bars (1.0 without bars)."""
+    bars = media.series.bars
+    fraction = (bars.right - bars.left) * (bars.bottom - bars.top)
+    return fraction if fraction > MIN_CONTENT_FRACTION else 1.0
+
+
 def motion_per_reference_frame(media: "MediaFacts") -> list[float]:
     """series.motion rescaled to a 1/30 s step, with transition frames bridged.
 
-    Frames further apart than 1/30 s have their motion divided accordingly. The frame at a
+    Frames further apart than 1/30 s have their motion divided accordingly, and motion is
+    divided by the share of the frame inside black bars. The frame at a
     cut (and every frame inside a gradual transition) takes the motion of the frame before
     it, so a cut is never also counted as "motion" a few frames early by the smoothing.
     """
     times, motion = media.series.times_s, media.series.motion
     out: list[float] = []
     default_step = frame_step_s(media)
+    # black bars never move: measure motion over the picture, not the whole frame
+    scale = 1.0 / content_fraction(media)
     for i, value in enumerate(motion):
         step = times[i] - times[i - 1] if i > 0 else default_step
         step = step if step > 1e-6 else default_step
-        out.append(float(value) * REFERENCE_FRAME_S / step)
+        out.append(float(value) * scale * REFERENCE_FRAME_S / step)
     if not out:
         return out
     out[0] = out[1] if len(out) > 1 else 0.0  # the first frame has no predecessor

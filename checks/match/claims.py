@@ -1,0 +1,548 @@
+"""Title vs content: the pure decisions of the MATCH rules.
+
+Each `judge_*` function takes the title, the video length (s, or None when unknown), the content
+text (subtitles + on-screen text) and the rule's options, and returns Mismatch records. The rules
+call them with ctx values; bench/mismatch_accuracy.py calls them on a labelled set without video.
+Word lists live in lexicon.toml beside this file. jieba is imported on first use only.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
+
+# --------------------------------------------------------------------------- shared
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One way the title over-promises: where in the title, what was measured, how to fix it."""
+
+    rule: str
+    message: str
+    hint: str
+    start: int | None = None  # character offsets of the claim in the title
+    end: int | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = "[零〇一二两俩三四五六七八九十百]+"
+NUMBER = rf"(?:\d+(?:\.\d+)?|{_CN_NUMBER}(?:个半)?|半)"
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "a": 1}
+
+
+def parse_number(text: str) -> float | None:
+    """'10' → 10, '十五' → 15, '二十' → 20, '两' → 2, '半' → 0.5, '一个半' → 1.5, 'five' → 5."""
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if text.lower() in _EN_NUMBERS:
+        return float(_EN_NUMBERS[text.lower()])
+    half = 0.0
+    if text.endswith("个半"):
+        text, half = text[:-2], 0.5
+    if text == "半":
+        return 0.5
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return float(total + current) + half
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _normalise(text: str) -> str:
+    return text.replace("　", " ").lower()
+
+
+# --------------------------------------------------------------------------- duration-claim
+
+_UNIT_SECONDS = {"秒钟": 1, "秒": 1, "分钟": 60, "分": 60, "个小时": 3600, "小时": 3600, "个钟头": 3600, "钟头": 3600,
+                 "天": 86400, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1, "min": 60, "mins": 60,
+                 "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "day": 86400, "days": 86400}
+_CLAIM_UNITS = "秒钟|秒|分钟|个小时|小时|个钟头|钟头"
+_FILLER = r"(?:内|之内|以内|就|就能|就可以|就会|即可|便|能|可以|轻松|快速|教你|带你|让你|帮你|给你|，|,|\s)*"
+_EN_UNITS = "seconds|second|secs|sec|minutes|minute|mins|min|hours|hour|hrs|hr"
+
+
+@dataclass(frozen=True)
+class DurationClaim:
+    """'10分钟搞定': seconds=600, kind='task' (the task takes N) or 'learn' (watching/learning takes N)."""
+
+    text: str
+    seconds: float
+    kind: str
+    verb: str
+    start: int
+    end: int
+
+
+def find_duration_claims(title: str) -> list[DurationClaim]:
+    lex = lexicon()["duration"]
+    learn, task = lex["learn_verbs"], lex["task_verbs"]
+    verbs = _alternation(learn + task)
+    leads = _alternation(lex["lead_words"])
+    claims: list[DurationClaim] = []
+    pattern = re.compile(rf"(?P<lead>{leads})?\s*(?P<num>{NUMBER})\s*(?P<unit>{_CLAIM_UNITS}){_FILLER}(?P<verb>{verbs})?")
+    for m in pattern.finditer(title):
+        if m.start("num") > 0 and title[m.start("num") - 1] == "第":
+            continue
+        verb = m.group("verb")
+        if not verb and not m.group("lead"):
+            continue
+        value = parse_number(m.group("num"))
+        if value is None or value <= 0:
+            continue
+        kind = "learn" if verb in learn else "task"
+        end = m.end("verb") if verb else m.end("unit")
+        claims.append(DurationClaim(title[m.start():end].strip(), value * _UNIT_SECONDS[m.group("unit")], kind,
+                                    verb or m.group("lead"), m.start(), end))
+    # English: "learn Excel in 5 minutes", "10-minute dinner", "explained in 60 seconds"
+    lower = title.lower()
+    en_learn = re.search(rf"\b({_alternation(lex['english_learn_verbs'])})", lower)
+    en_pattern = re.compile(rf"\b(?:in|under|within|only)\s+(?P<num>\d+|{'|'.join(_EN_NUMBERS)})\s*(?P<unit>{_EN_UNITS})\b"
+                            rf"|\b(?P<num2>\d+)[- ](?P<unit2>{_EN_UNITS})\b")
+    for m in en_pattern.finditer(lower):
+        num, unit = (m.group("num"), m.group("unit")) if m.group("num") else (m.group("num2"), m.group("unit2"))
+        value = parse_number(num)
+        if value is None or value <= 0:
+            continue
+        kind = "learn" if en_learn else "task"
+        claims.append(DurationClaim(title[m.start():m.end()], value * _UNIT_SECONDS[unit], kind,
+                                    en_learn.group(1) if en_learn else "", m.start(), m.end()))
+    return claims
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time the content says the task takes ('炖2小时' → 7200 s, word '炖')."""
+
+    text: str
+    seconds: float
+    word: str
+
+
+def content_process_times(content: str) -> list[TimeMention]:
+    """Times near process words (炖/腌/发酵/bake...) in the content, each distinct phrase once."""
+    lex = lexicon()["duration"]
+    words = _alternation(lex["process_words"])
+    lower = _normalise(content)
+    found: dict[tuple[str, float], TimeMention] = {}
+    unit_pattern = rf"(?:{_CLAIM_UNITS}|天|{_EN_UNITS}|days|day)"
+    for m in re.finditer(rf"(?P<num>{NUMBER}|\b(?:{'|'.join(_EN_NUMBERS)})\b)\s*(?P<unit>{unit_pattern})", lower):
+        value = parse_number(m.group("num"))
+        if value is None or value <= 0:
+            continue
+        if m.group("unit") in ("秒", "秒钟", "s", "sec", "secs", "second", "seconds"):
+            continue  # seconds are never a meaningful share of a task's time
+        before = lower[max(0, m.start() - 12) : m.start()]
+        after = lower[m.end() : m.end() + 4]
+        near = re.findall(words, before) or re.findall(words, after)
+        if not near:
+            continue
+        seconds = value * _UNIT_SECONDS[m.group("unit")]
+        in_before = list(re.finditer(words, before))
+        word = in_before[-1].group(0) if in_before else near[0]
+        snippet_start = m.start() - len(before) + in_before[-1].start() if in_before else m.start()
+        snippet_end = m.end() if in_before else m.end() + len(near[0]) + after.find(near[0])
+        found.setdefault((word, seconds), TimeMention(content[snippet_start:snippet_end].strip(), seconds, word))
+    for m in re.finditer(_alternation(lex["overnight_words"]), lower):
+        window_start = max(0, m.start() - 8)
+        near = list(re.finditer(words, lower[window_start : m.end() + 4]))
+        if near:
+            before_word = [n for n in near if window_start + n.start() < m.start()]
+            word = before_word[-1] if before_word else near[0]
+            snippet_start = min(window_start + word.start(), m.start())
+            snippet_end = max(window_start + word.end(), m.end())
+            found.setdefault((word.group(0), -1.0), TimeMention(content[snippet_start:snippet_end].strip(),
+                                                                lex["overnight_hours"] * 3600, word.group(0)))
+    return list(found.values())
+
+
+def _claim_repeated(claim: DurationClaim, content: str) -> str | None:
+    """The content restates the claim ('10分钟出锅', '十分钟就做好'): the phrase, else None."""
+    lex = lexicon()["duration"]
+    verbs = _alternation(lex["task_verbs"] + lex["learn_verbs"])
+    for m in re.finditer(rf"(?P<num>{NUMBER})\s*(?P<unit>{_CLAIM_UNITS}){_FILLER}(?:{verbs})", content):
+        value = parse_number(m.group("num"))
+        if value is not None and abs(value * _UNIT_SECONDS[m.group("unit")] - claim.seconds) <= 0.2 * claim.seconds:
+            return m.group(0)
+    return None
+
+
+def _clock(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def judge_duration(title: str, duration_s: float | None, content: str, *, length_tolerance: float = 0.25,
+                   task_tolerance: float = 0.5) -> list[Mismatch]:
+    """'N分钟学会/看懂' vs the video's length; 'N分钟搞定/出锅' vs the times the content describes."""
+    out: list[Mismatch] = []
+    times = content_process_times(content)
+    described_s = sum(t.seconds for t in times)
+    for claim in find_duration_claims(title):
+        evidence: dict[str, Any] = {"claim": claim.text, "claim_s": claim.seconds, "kind": claim.kind}
+        if duration_s is not None and claim.kind == "learn" and duration_s > claim.seconds * (1 + length_tolerance):
+            evidence |= {"video_s": round(duration_s, 2), "over_ratio": round(duration_s / claim.seconds, 2)}
+            out.append(Mismatch(
+                "duration-claim",
+                f"Title promises '{claim.text}' but the video runs {_clock(duration_s)} "
+                f"({duration_s / claim.seconds:.1f}× the promised {_clock(claim.seconds)})",
+                f"Say the real length ('{_clock(duration_s)}看懂') or cut the video to {_clock(claim.seconds)}",
+                claim.start, claim.end, evidence))
+            continue
+        if claim.kind != "task":
+            continue
+        repeated = _claim_repeated(claim, content)
+        if repeated:
+            continue  # the content states the same time: the claim is what the video shows
+        if described_s > claim.seconds * (1 + task_tolerance):
+            evidence |= {"described_s": described_s, "described": [t.text for t in times]}
+            out.append(Mismatch(
+                "duration-claim",
+                f"Title promises '{claim.text}' but the content describes {_clock(described_s)} of "
+                f"{'/'.join(dict.fromkeys(t.word for t in times))} ({', '.join(t.text for t in times)})",
+                "Promise the real total time, or say what is fast ('10分钟备菜') instead of the whole dish",
+                claim.start, claim.end, evidence))
+    return out
+
+
+# --------------------------------------------------------------------------- count-claim
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+@dataclass(frozen=True)
+class CountClaim:
+    text: str
+    count: int
+    noun: str
+    start: int
+    end: int
+
+    @property
+    def is_days(self) -> bool:
+        return self.noun in ("天", "days", "day")
+
+
+def find_count_claims(title: str) -> list[CountClaim]:
+    lex = lexicon()["count"]
+    nouns = _alternation(lex["item_nouns"])
+    classifiers = _alternation(lex["classifiers"])
+    claims = []
+    pattern = re.compile(rf"(?P<num>{NUMBER})\s*(?P<cls>{classifiers})?\s*(?P<noun>{nouns})")
+    for m in pattern.finditer(title):
+        if m.start() > 0 and title[m.start() - 1] == "第":
+            continue
+        if m.group("noun") in lex["classifiers"] and not m.group("cls") and m.group("noun") != "天" and m.group("noun") != "招":
+            # a bare classifier is not a list ("3个" / "5种" alone): need a noun after it
+            continue
+        if m.group("noun") == "天" and re.match(rf"\s*(?:{_alternation(lexicon()['duration']['learn_verbs'])})", title[m.end():]):
+            continue  # "7天学会" is a practice time, not seven items
+        value = parse_number(m.group("num"))
+        if value is None or value < 2 or value != int(value) or value > 100:
+            continue
+        claims.append(CountClaim(m.group(0), int(value), m.group("noun"), m.start(), m.end()))
+    lower = title.lower()
+    en_nouns = _alternation(lex["english_item_nouns"])
+    for m in re.finditer(rf"\b(?P<num>\d+|{'|'.join(k for k in _EN_NUMBERS if k != 'a')})\s+(?:[a-z-]+\s+)?(?P<noun>{en_nouns})\b", lower):
+        value = parse_number(m.group("num"))
+        if value is None or value < 2 or value > 100:
+            continue
+        claims.append(CountClaim(title[m.start():m.end()], int(value), m.group("noun"), m.start(), m.end()))
+    return claims
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """How many items the content visibly enumerates, and the markers it used."""
+
+    items: int
+    markers: tuple[str, ...]
+
+
+def count_enumerated(content: str, days: bool = False) -> Enumeration:
+    """Items the content enumerates: 第一/第二…, 1./2., ①②, 步骤一, Step 1, 首先…然后…最后 (or 第N天/Day N)."""
+    lex = lexicon()["count"]
+    lower = _normalise(content)
+    ordinals: dict[int, str] = {}
+    if days:
+        for m in re.finditer(rf"第\s*(?P<num>{NUMBER})\s*天|\bday\s*(?P<num2>\d+)\b", lower):
+            value = parse_number(m.group("num") or m.group("num2"))
+            if value and value == int(value):
+                ordinals.setdefault(int(value), m.group(0))
+        items = max(ordinals, default=0)
+        return Enumeration(items, tuple(ordinals[k] for k in sorted(ordinals)))
+    patterns = [
+        rf"第\s*(?P<n>{NUMBER})\s*(?:个|种|招|条|件|点|步|大|类|样|部分)?",
+        rf"步骤\s*(?P<n>{NUMBER}|\d+)",
+        r"(?:^|(?<=[\s。！？!?；;，,：:]))(?P<n>\d{1,2})\s*[\.、．\)）](?!\d)",
+        r"\b(?:step|tip|no\.|number|#)\s*(?P<n>\d{1,2})\b",
+    ]
+    for pattern in patterns:
+        for m in re.finditer(pattern, lower):
+            value = parse_number(m.group("n"))
+            if value and value == int(value) and 1 <= value <= 50:
+                ordinals.setdefault(int(value), m.group(0).strip())
+    for i, ch in enumerate(_CIRCLED, 1):
+        if ch in content:
+            ordinals.setdefault(i, ch)
+    ordinal_items = max(ordinals, default=0)
+    markers = [ordinals[k] for k in sorted(ordinals)]
+    last_ordinal_at = max((lower.rfind(v) for v in ordinals.values()), default=-1)
+    finally_at = max(lower.rfind("最后"), _rfind_word(lower, "finally"), _rfind_word(lower, "lastly"))
+    if ordinal_items and finally_at > last_ordinal_at and not re.match(r"最后\s*[一1]?\s*(?:个|种|招|点|步)", lower[finally_at:]):
+        ordinal_items += 1  # "第一…第二…最后…" names a further item
+        markers.append("最后")
+    elif ordinal_items and finally_at > last_ordinal_at:
+        ordinal_items += 1  # "最后一个技巧" after 第N is item N+1
+        markers.append("最后")
+    sequence = [m.group(0) for m in re.finditer(_alternation(lex["sequence_words"]), lower)]
+    en_sequence = [w for w in re.findall(r"\b[a-z]+\b", lower) if w in lex["english_sequence_words"]]
+    sequence_items = len(sequence) + len(en_sequence)
+    if ordinal_items >= sequence_items:
+        return Enumeration(ordinal_items, tuple(markers))
+    return Enumeration(sequence_items, tuple(sequence + en_sequence))
+
+
+def _rfind_word(text: str, word: str) -> int:
+    found = [m.start() for m in re.finditer(rf"\b{word}\b", text)]
+    return found[-1] if found else -1
+
+
+def judge_count(title: str, duration_s: float | None, content: str, *, min_enumerated: int = 2) -> list[Mismatch]:
+    """'5个技巧' when the content enumerates fewer items (and does enumerate at least min_enumerated)."""
+    out = []
+    for claim in find_count_claims(title):
+        found = count_enumerated(content, days=claim.is_days)
+        if found.items < min_enumerated or found.items >= claim.count:
+            continue
+        out.append(Mismatch(
+            "count-claim",
+            f"Title promises '{claim.text}' ({claim.count}) but the content enumerates {found.items} "
+            f"({', '.join(found.markers[:8])})",
+            f"Change the title to {found.items}, or show all {claim.count} items with clear 第一/第二… captions",
+            claim.start, claim.end,
+            {"claim": claim.text, "claimed": claim.count, "found": found.items, "markers": list(found.markers)}))
+    return out
+
+
+# --------------------------------------------------------------------------- topic-mismatch
+
+_jieba_lock = threading.Lock()
+_jieba_ready = False
+
+
+def _jieba() -> Any:
+    """jieba with the lexicon's named terms added (kept whole by the segmenter)."""
+    global _jieba_ready
+    import jieba
+    import jieba.posseg
+
+    with _jieba_lock:
+        if not _jieba_ready:
+            jieba.setLogLevel(60)
+            for term in lexicon()["topic"]["named_terms"]:
+                jieba.add_word(term, freq=200000, tag="nz")
+            _jieba_ready = True
+    return jieba
+
+
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'+-]*[A-Za-z+]|[A-Za-z]")
+_KEEP_FLAGS = ("n", "nr", "ns", "nt", "nz", "ng", "vn", "eng", "nrt", "nrfg", "an")
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ing", "es", "ed", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def key_terms(title: str) -> list[str]:
+    """The title's topic words: nouns, named dishes/products and English content words, generic words removed."""
+    lex = lexicon()["topic"]
+    generic = set(lex["generic_terms"])
+    named = set(lex["named_terms"])
+    stop = set(lex["english_stopwords"])
+    jieba = _jieba()
+    import jieba.posseg as posseg
+
+    terms: list[str] = []
+    text = re.sub(r"#\S+", " ", title)  # hashtags are for discovery, not promises of content
+    for pair in posseg.cut(text):
+        word, flag = pair.word.strip(), pair.flag
+        if not word:
+            continue
+        if _EN_WORD.fullmatch(word):
+            if word.lower() not in stop and (len(word) >= 3 or word in named) and not word.isdigit():
+                terms.append(word)
+            continue
+        if word in generic or len(word) < 2 or re.search(r"\d", word):
+            continue
+        if word in named or flag in _KEEP_FLAGS or (flag == "l" and len(word) >= 4):
+            terms.append(word)
+    del jieba
+    return list(dict.fromkeys(terms))
+
+
+def _synonyms(term: str) -> set[str]:
+    out = {term}
+    for group in lexicon()["topic"]["synonyms"]:
+        lowered = [g.lower() for g in group]
+        if term.lower() in lowered:
+            out.update(group)
+    return out
+
+
+def term_in_content(term: str, content: str, content_stems: set[str] | None = None) -> bool:
+    """Substring, synonym, English stem, or (for long Chinese terms) all of its sub-words present."""
+    lower = content.lower()
+    if any(s.lower() in lower for s in _synonyms(term)):
+        return True
+    if _EN_WORD.fullmatch(term):
+        stems = content_stems if content_stems is not None else {_stem(w) for w in _EN_WORD.findall(content)}
+        return _stem(term) in stems
+    if len(term) >= 3:
+        jieba = _jieba()
+        parts = [p for p in jieba.cut_for_search(term) if len(p) >= 2 and p != term]
+        if parts and all(any(s.lower() in lower for s in _synonyms(p)) for p in _cover(term, parts)):
+            return True
+    return False
+
+
+def _cover(term: str, parts: list[str]) -> list[str]:
+    """Sub-words that together cover the term's characters (the longest first)."""
+    covered = [False] * len(term)
+    chosen = []
+    for part in sorted(parts, key=len, reverse=True):
+        start = term.find(part)
+        if start >= 0 and not all(covered[start : start + len(part)]):
+            chosen.append(part)
+            for i in range(start, start + len(part)):
+                covered[i] = True
+    return chosen if all(covered) else parts + [term]
+
+
+def judge_topic(title: str, duration_s: float | None, content: str, *, max_missing_share: float = 0.5,
+                min_terms: int = 1) -> list[Mismatch]:
+    """The title's key terms absent from the content: a finding when more than max_missing_share are missing."""
+    terms = key_terms(title)
+    if len(terms) < min_terms:
+        return []
+    stems = {_stem(w) for w in _EN_WORD.findall(content)}
+    missing = [t for t in terms if not term_in_content(t, content, stems)]
+    share = len(missing) / len(terms)
+    if not missing or share <= max_missing_share:
+        return []
+    first = title.find(missing[0])
+    return [Mismatch(
+        "topic-mismatch",
+        f"The content never mentions {', '.join(missing)} from the title ({len(missing)} of {len(terms)} key terms missing)",
+        "Make the title describe what the video shows, or show/say the promised subject in the video",
+        first if first >= 0 else None, first + len(missing[0]) if first >= 0 else None,
+        {"title_terms": terms, "missing": missing, "present": [t for t in terms if t not in missing],
+         "missing_share": round(share, 2)})]
+
+
+# --------------------------------------------------------------------------- hype-gap
+
+_EXCITED_PUNCTUATION = re.compile(r"[!！?？]{2,}")
+_SHOCK_EMOJI = re.compile("[\U0001F631\U0001F92F\U0001F525\U0001F62D\U0001F633]")
+
+
+def _find_terms(text: str, terms: list[str]) -> list[str]:
+    lower = text.lower()
+    found = []
+    for term in sorted(terms, key=len, reverse=True):
+        t = term.lower()
+        if re.fullmatch(r"[a-z' -]+", t):
+            if re.search(rf"\b{re.escape(t)}\b", lower):
+                found.append(term)
+                lower = re.sub(rf"\b{re.escape(t)}\b", " ", lower)
+        elif t in lower:
+            found.append(term)
+            lower = lower.replace(t, " ")
+    return found
+
+
+def title_hype(title: str) -> tuple[int, list[str]]:
+    """Hype score of a title: strong terms 2, mild terms 1, '!!'/'？！' runs and shock emoji 1 each."""
+    lex = lexicon()["hype"]
+    strong = _find_terms(title, lex["strong"])
+    rest = title
+    for term in strong:
+        rest = re.sub(re.escape(term), " ", rest, flags=re.I)
+    mild = _find_terms(rest, lex["mild"])
+    signals = strong + mild
+    score = 2 * len(strong) + len(mild)
+    if _EXCITED_PUNCTUATION.search(title):
+        score += 1
+        signals.append(_EXCITED_PUNCTUATION.search(title).group(0))  # type: ignore[union-attr]
+    if _SHOCK_EMOJI.search(title):
+        score += 1
+        signals.append(_SHOCK_EMOJI.search(title).group(0))  # type: ignore[union-attr]
+    return score, signals
+
+
+def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_hype: int = 2) -> list[Mismatch]:
+    """A hyped title (score ≥ min_title_hype) over content with nothing special or surprising in it."""
+    score, signals = title_hype(title)
+    if score < min_title_hype:
+        return []
+    support = _find_terms(content, lexicon()["hype"]["support"]) + _find_terms(content, lexicon()["hype"]["strong"])
+    if support:
+        return []
+    first = min((title.lower().find(s.lower()) for s in signals if title.lower().find(s.lower()) >= 0), default=-1)
+    end = first + len(signals[0]) if first >= 0 else None
+    return [Mismatch(
+        "hype-gap",
+        f"Hyped title ({', '.join(signals)}; score {score}) over content that shows nothing special or surprising",
+        "Tone the title down to what the video delivers, or show the payoff (the secret, the test, the result) in the video",
+        first if first >= 0 else None, end,
+        {"title_hype": score, "signals": signals, "content_support": []})]
+
+
+JUDGES = {
+    "duration-claim": judge_duration,
+    "count-claim": judge_count,
+    "topic-mismatch": judge_topic,
+    "hype-gap": judge_hype,
+}
+
+
+def judge_all(title: str, duration_s: float | None, content: str) -> dict[str, list[Mismatch]]:
+    """Every MATCH rule with its default options (used by the benchmark)."""
+    return {name: judge(title, duration_s, content) for name, judge in JUDGES.items()}

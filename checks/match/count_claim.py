@@ -1,0 +1,39 @@
+"""MATCH002 count-claim."""
+
+from __future__ import annotations
+
+import prelint
+from prelint.checks.match import _common
+from prelint.checks.match.claims import judge_count
+from prelint.rules import Option
+
+
+@prelint.check(
+    code="MATCH002",
+    name="count-claim",
+    level="warn",
+    options=[
+        Option("min-enumerated", 2, "Judge only when the content visibly enumerates at least this many items", "items"),
+    ],
+    needs=("content",),
+)
+def count_claim(ctx):
+    """What it checks: the title promises more items than the content enumerates. Promises are
+    "5个技巧", "3种方法", "7天", "5 tips"; items are what the content enumerates (第一/第二…, 1./2., ①②, 步骤一, Step 1, 首先…然后…最后;
+    第N天/Day N for days). It fires only when the content does enumerate (at least `min-enumerated`
+    items) and enumerates fewer than promised; delivering more than promised is fine.
+
+    Why it matters: "5个技巧" with two tips is the textbook 文不对题; viewers count, feel cheated and
+    say so in the comments.
+
+    How to fix: change the number in the title to what the video shows, or show every promised item
+    with a clear on-screen marker (第一/第二…) so viewers (and this check) can count them.
+
+    Options: items are counted from subtitles and on-screen text; with OCR off (`--no-ocr`) only
+    subtitles count.
+    """
+    title = _common.title_or_skip(ctx)
+    content = _common.content_or_skip(ctx)
+    for mismatch in judge_count(title, None, content.text(), min_enumerated=ctx.options.min_enumerated):
+        start_s, end_s = _common.where_in_content(content, mismatch.evidence.get("markers", []))
+        yield _common.finding(ctx, mismatch, start_s, end_s)

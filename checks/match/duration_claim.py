@@ -1,0 +1,44 @@
+"""MATCH001 duration-claim."""
+
+from __future__ import annotations
+
+import prelint
+from prelint.checks.match import _common
+from prelint.checks.match.claims import judge_duration
+from prelint.rules import Option
+
+
+@prelint.check(
+    code="MATCH001",
+    name="duration-claim",
+    level="warn",
+    options=[
+        Option("length-tolerance", 0.25, "How much longer than a 'N分钟看懂/学会' promise the video may run before it is flagged", "share"),
+        Option("task-tolerance", 0.5, "How much more time than a 'N分钟搞定/出锅' promise the content may describe (炖1小时, 腌制过夜)", "share"),
+    ],
+    needs=("video", "content"),
+)
+def duration_claim(ctx):
+    """What it checks: a time promise in the title that the draft contradicts. Promises are
+    "3分钟学会", "1分钟看懂", "10分钟搞定", "learn X in 60 seconds". A learn/understand promise is compared with the video's
+    length; a task promise ("10分钟出锅") with the times the content itself describes (炖1小时,
+    发酵2小时, 冷藏一晚). When the content states the same time ("10分钟出锅" in a caption), the claim
+    stands. Cooking or practice times in the content that fit the promise are not a mismatch.
+
+    Why it matters: Douyin's user agreement (§4.3) forbids titles "与内容严重不符"; a viewer promised
+    ten minutes who hears "炖两个小时" swipes away and does not like or follow.
+
+    How to fix: promise the real time ("2小时炖出软烂红烧肉"), say which part is fast ("10分钟备菜"), or
+    cut the video to the promised length.
+
+    Options: `length-tolerance` and `task-tolerance` are shares: 0.25 means 25% over the promise.
+    """
+    title = _common.title_or_skip(ctx)
+    content = _common.content_or_skip(ctx)
+    duration_s = _common.video_length_s(ctx)
+    if duration_s is not None:
+        ctx.metric("video_s", round(duration_s, 2))
+    for mismatch in judge_duration(title, duration_s, content.text(), length_tolerance=ctx.options.length_tolerance,
+                                   task_tolerance=ctx.options.task_tolerance):
+        start_s, end_s = _common.where_in_content(content, mismatch.evidence.get("described", []))
+        yield _common.finding(ctx, mismatch, start_s, end_s)

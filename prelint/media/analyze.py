@@ -365,9 +365,11 @@ class _SeriesBuilder:
         return Bars(top=top, bottom=bottom, left=left, right=right)
 
     def finish(self) -> FrameSeries:
+        from prelint.media.transitions import is_black_frame
+
         black_luma = self.s.fade_black_luma
         is_uniform = tuple(sd < 4.0 for sd in self.luma_std)
-        is_black = tuple(m <= black_luma and sd < 6.0 for m, sd in zip(self.luma_mean, self.luma_std))
+        is_black = tuple(is_black_frame(m, sd, black_luma) for m, sd in zip(self.luma_mean, self.luma_std))
         r = lambda xs: tuple(round(x, 4) for x in xs)  # noqa: E731
         return FrameSeries(
             times_s=tuple(self.times), diff=r(self.diff), motion=r(self.motion),

@@ -44,6 +44,8 @@ DISSOLVE_MIN_HIST_CHANGE = 0.10
 DISSOLVE_MAX_RESIDUAL = 0.45
 #: Frames of history kept for validating a dissolve span (beyond the detection lag).
 DISSOLVE_HISTORY = 120
+#: Largest luma standard deviation of a black frame (text on black stays black).
+BLACK_MAX_STD = 24.0
 #: Luma units (0..255) by which a fading frame must differ from its neighbour.
 FADE_STEP_LUMA = 0.6
 
@@ -56,6 +58,11 @@ class _Frame:
     hist: np.ndarray  # float32, 3*HIST_BINS, sums to 3
     luma: float
     luma_std: float
+
+
+def is_black_frame(luma_mean: float, luma_std: float, black_luma: float) -> bool:
+    """Dark and nearly flat; small bright overlays (a caption, a logo on black) allowed."""
+    return luma_mean <= black_luma and luma_std <= BLACK_MAX_STD
 
 
 def _distance(a: _Frame, b: _Frame) -> tuple[float, float]:
@@ -296,7 +303,7 @@ class TransitionDetector:
     def _fades(self) -> list[Transition]:
         s = self.settings
         n = len(self.luma)
-        black = [self.luma[i] <= s.fade_black_luma and self.luma_std[i] <= max(6.0, s.fade_black_luma * 0.6) for i in range(n)]
+        black = [is_black_frame(self.luma[i], self.luma_std[i], s.fade_black_luma) for i in range(n)]
         out: list[Transition] = []
         i = 0
         while i < n:

@@ -1,0 +1,62 @@
+"""CTA001 missing-cta."""
+
+from __future__ import annotations
+
+import prelint
+from prelint.rules import Option
+from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
+from prelint.text.fields import content_of, rule_fields
+
+RULE_NAME = "missing-cta"
+KINDS = ("like", "comment", "follow", "favourite", "share")
+# 一键三连 (Bilibili's like + coin + favourite) is read as like, favourite and share.
+COMBINED = {"three-in-one": ("like", "favourite", "share")}
+
+
+@prelint.check(
+    code="CTA001",
+    name=RULE_NAME,
+    level="info",
+    options=[
+        Option("min-kinds", 1, "Fewest kinds of invitation (like, comment, follow, favourite, share) expected", "kinds"),
+    ],
+)
+def missing_cta(ctx):
+    """What it checks: the draft never invites the viewer to like, comment, follow, favourite
+    or share — in the title, caption, subtitles or on-screen text. The metric `cta_kinds`
+    lists the kinds present. A bare word is not an invitation (这家店的点赞数很夸张, 关注民生).
+    When only a title is given the rule skips: invitations usually live in the caption or the
+    video's last seconds, which prelint cannot see then.
+
+    Why it matters: likes, comments, shares and saves in the first traffic pool decide whether
+    a video is pushed further; viewers act more when asked. A plain invitation tied to the
+    video's value is allowed everywhere (unlike engagement bait, see CTA002).
+
+    How to fix: add one natural line tied to what the video gives, in the caption or the last
+    3–5 s: "觉得有用就收藏", "评论区告诉我你会选哪个", "关注我，下期讲怎么保存".
+    """
+    draft = ctx.draft
+    content = content_of(ctx)
+    has_caption = bool((draft.caption or "").strip())
+    has_content = content is not None and bool(getattr(content, "has_text", False))
+    if not has_caption and not has_content:
+        ctx.skip("only the title is given; invitations usually live in the caption or the video's last seconds")
+    kinds: dict[str, dict] = {}
+    for facts in rule_fields(ctx, DRAFT_FIELDS + CONTENT_FIELDS):
+        for m in facts.for_rule(RULE_NAME):
+            for kind in COMBINED.get(m.category, (m.category,)):
+                kinds.setdefault(kind, {"text": m.text, "field": m.field, "start": m.start, "end": m.end})
+    present = [k for k in KINDS if k in kinds]
+    ctx.metric("cta_kinds", ",".join(present) if present else "none")
+    if len(present) >= ctx.options.min_kinds:
+        return
+    where = "caption, subtitles and on-screen text" if has_content else "title and caption"
+    yield ctx.finding(
+        f"No invitation to like, comment, follow, favourite or share in the {where}"
+        if not present
+        else f"Only {len(present)} kind of invitation ({', '.join(present)}); expected {ctx.options.min_kinds}",
+        hint="Add one natural line tied to the video's value, e.g. '觉得有用就收藏' or "
+        "'评论区告诉我你会选哪个' (caption or last 3–5 s)",
+        field="caption" if has_caption else None,
+        evidence={"kinds_present": present, "min_kinds": ctx.options.min_kinds, "found": kinds},
+    )

@@ -1,0 +1,96 @@
+"""RISK003 off-platform-contact."""
+
+from __future__ import annotations
+
+import prelint
+from prelint.rules import Option
+from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
+from prelint.text.fields import content_of, locate, quote, rule_fields
+
+RULE_NAME = "off-platform-contact"
+LINK_CATEGORIES = ("url", "email")
+
+
+@prelint.check(
+    code="RISK003",
+    name=RULE_NAME,
+    level="warn",
+    options=[
+        Option(
+            "link-platforms",
+            ("douyin", "kuaishou"),
+            "Platforms on which web addresses and e-mail addresses count as diversion "
+            "(YouTube and TikTok captions may carry links)",
+            "",
+        ),
+        Option("check-content", True, "Also check subtitles, on-screen text and QR codes when available", ""),
+    ],
+)
+def off_platform_contact(ctx):
+    """What it checks: contact details and invitations to leave the platform (站外引流):
+    WeChat and its spellings (微信号, 加微信, VX, V信, 薇信, 加V, V我), QQ号/QQ群/加Q, 公众号 as a
+    destination, hints (主页有微, 主页有惊喜), phone numbers (spaced, dotted, dashed, 400
+    numbers), web and e-mail addresses, WhatsApp/Telegram/LINE contacts and shops on other
+    platforms (淘宝搜, 小红书同名) — in the title, caption, hashtags, subtitles and on-screen
+    text, plus QR codes read from the video's frames. Names that merely contain a platform
+    word are not contacts (QQ飞车, a tutorial about 微信支付).
+
+    Why it matters: Douyin's 恶意营销号治理规范 item 8 (违规引流) and Kuaishou's community rules
+    penalise contact details and QR codes in content: reduced distribution, deleted videos,
+    and account penalties.
+
+    How to fix: remove the contact detail and the QR code; keep the conversation on the
+    platform (私信, 评论区, the platform's own shop or group features).
+
+    Options: `link-platforms` limits web and e-mail addresses to the platforms that forbid
+    them. The lexicon is `prelint/data/lexicons/off_platform_contact.toml`.
+    """
+    fields = DRAFT_FIELDS + (CONTENT_FIELDS if ctx.options.check_content else ())
+    field_facts = rule_fields(ctx, fields)
+    links_count = ctx.platform.name in ctx.options.link_platforms
+    found = [
+        m
+        for facts in field_facts
+        for m in facts.for_rule(RULE_NAME)
+        if links_count or m.category not in LINK_CATEGORIES
+    ]
+    texts = {facts.field: facts.text for facts in field_facts}
+    qr_codes = ()
+    if ctx.options.check_content:
+        content = content_of(ctx)
+        qr_codes = tuple(getattr(content, "qr_codes", ()) or ()) if content is not None else ()
+    if not texts and not qr_codes:
+        ctx.skip("no title, caption, hashtags or video text given")
+    ctx.metric("contacts", len(found))
+    ctx.metric("qr_codes", len(qr_codes))
+    for located in locate(ctx, found):
+        m = located.match
+        yield ctx.finding(
+            f"Off-platform contact ({m.category}) 「{m.text}」 in the {m.field}: {quote(texts[m.field], m.start, m.end)}",
+            hint="Remove the contact detail; keep viewers on the platform (私信, 评论区, the platform's shop)",
+            level=m.level,
+            field=m.field,
+            start=m.start,
+            end=m.end,
+            start_s=located.start_s,
+            end_s=located.end_s,
+            evidence={"text": m.text, "category": m.category, "note": m.note},
+        )
+    for code in qr_codes:
+        yield ctx.finding(
+            f"QR code on screen at {code.t_s:.1f} s ({_describe(code.data)})",
+            hint="Remove the QR code from the video; platforms treat it as diversion",
+            field="screen",
+            start_s=code.t_s,
+            end_s=code.t_s,
+            evidence={"category": "qr-code", "data": code.data, "t_s": round(code.t_s, 3)},
+        )
+
+
+def _describe(data: str) -> str:
+    lowered = data.lower()
+    if "weixin" in lowered or "wechat" in lowered or "wxp://" in lowered:
+        return "WeChat code"
+    if lowered.startswith(("http://", "https://")):
+        return f"link {data[:60]}"
+    return f"data {data[:60]!r}"

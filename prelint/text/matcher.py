@@ -1,0 +1,265 @@
+"""Lexicon matching with character offsets into the original text.
+
+No segmenter is needed: literal terms of one lexicon are compiled into one alternation
+(longest first), patterns are regular expressions. Matching runs on a normalised copy of
+the text that has exactly one character per original character (full-width → ASCII,
+lower case), so every offset is an offset into the text the user wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterator
+
+from prelint.model import Level
+from prelint.text.lexicon import Lexicon, LexiconEntry, LexiconSet
+
+# Characters that end a clause: negation and mention cues never reach across them.
+CLAUSE_BREAK = re.compile(r"[。！？!?；;，,\n]")
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'", "《": "》", "‘": "’"}
+EXCEPTION_WINDOW = 16  # characters either side of a match searched for an exception phrase
+
+
+@dataclass(frozen=True)
+class Match:
+    """One lexicon hit in one field: `text[start:end]` of the original field text."""
+
+    rule: str
+    field: str
+    start: int
+    end: int
+    text: str
+    term: str  # the lexicon entry's term or pattern
+    category: str
+    level: Level
+    note: str = ""
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A hit the matcher dropped, and why (exception, negation, mention, allow-list)."""
+
+    match: Match
+    reason: str
+
+
+@dataclass(frozen=True)
+class FieldFacts:
+    """Lexicon matches of one field (title, caption, hashtags, subtitles, screen)."""
+
+    field: str
+    text: str
+    matches: tuple[Match, ...] = ()
+    suppressed: tuple[Suppressed, ...] = ()
+
+    def for_rule(self, rule: str) -> tuple[Match, ...]:
+        return tuple(m for m in self.matches if m.rule == rule)
+
+    def categories(self, rule: str) -> tuple[str, ...]:
+        """Distinct categories matched for a rule, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for m in self.matches:
+            if m.rule == rule:
+                seen.setdefault(m.category, None)
+        return tuple(seen)
+
+
+def normalize(text: str) -> str:
+    """One character per character: NFKC (full-width → half-width) and lower case where that stays one character."""
+    if text.isascii():
+        return text.lower()
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+def _literal_regex(term: str) -> str:
+    """A literal term as regex; ASCII words get letter boundaries so `vx` does not match inside `vxlan`."""
+    body = re.escape(normalize(term))
+    if term[:1].isascii() and term[:1].isalnum():
+        body = r"(?<![a-z0-9])" + body
+    if term[-1:].isascii() and term[-1:].isalnum():
+        body = body + r"(?![a-z0-9])"
+    return body
+
+
+@dataclass(frozen=True)
+class CompiledLexicon:
+    lexicon: Lexicon
+    literals: re.Pattern[str] | None
+    literal_entries: dict[str, LexiconEntry]
+    patterns: tuple[tuple[re.Pattern[str], LexiconEntry], ...]
+    exceptions: dict[str, tuple[re.Pattern[str], ...]]
+    negation: re.Pattern[str] | None
+    mention: re.Pattern[str] | None
+
+
+def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
+    literal_entries: dict[str, LexiconEntry] = {}
+    patterns = []
+    exceptions: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for entry in lexicon.entries:
+        if entry.is_pattern:
+            patterns.append((re.compile(entry.key, re.IGNORECASE), entry))
+        else:
+            literal_entries[normalize(entry.key)] = entry
+        if entry.exceptions:
+            exceptions[entry.key] = tuple(re.compile(normalize(x), re.IGNORECASE) for x in entry.exceptions)
+    literals = None
+    if literal_entries:
+        ordered = sorted(literal_entries, key=len, reverse=True)
+        literals = re.compile("|".join(_literal_regex(t) for t in ordered))
+    negation = re.compile("|".join(map(re.escape, lexicon.negation_cues))) if lexicon.negation_cues else None
+    mention = re.compile("|".join(map(re.escape, lexicon.mention_cues))) if lexicon.mention_cues else None
+    return CompiledLexicon(lexicon, literals, literal_entries, tuple(patterns), exceptions, negation, mention)
+
+
+@lru_cache(maxsize=32)
+def compiled(lexicons: LexiconSet) -> tuple[tuple[CompiledLexicon, ...], tuple[str, ...]]:
+    allow = tuple(normalize(a) for a in lexicons.allow)
+    return tuple(compile_lexicon(lex) for lex in lexicons.lexicons.values()), allow
+
+
+def _candidates(compiled_lexicon: CompiledLexicon, norm: str) -> Iterator[tuple[int, int, LexiconEntry]]:
+    if compiled_lexicon.literals is not None:
+        for m in compiled_lexicon.literals.finditer(norm):
+            yield m.start(), m.end(), compiled_lexicon.literal_entries[m.group(0)]
+    for pattern, entry in compiled_lexicon.patterns:
+        for m in pattern.finditer(norm):
+            if m.end() > m.start():
+                yield m.start(), m.end(), entry
+
+
+def _covered(patterns: tuple[re.Pattern[str], ...], norm: str, start: int, end: int) -> bool:
+    lo = max(0, start - EXCEPTION_WINDOW)
+    hi = min(len(norm), end + EXCEPTION_WINDOW)
+    for pattern in patterns:
+        for m in pattern.finditer(norm, lo, hi):
+            if m.start() <= start and m.end() >= end:
+                return True
+    return False
+
+
+def _clause_before(norm: str, start: int, window: int) -> str:
+    before = norm[max(0, start - window) : start]
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end() :] if breaks else before
+
+
+def _clause_after(norm: str, end: int, window: int) -> str:
+    after = norm[end : end + window]
+    m = CLAUSE_BREAK.search(after)
+    return after[: m.start()] if m else after
+
+
+def _quoted(norm: str, start: int, end: int) -> bool:
+    """The match sits inside quotes (a mention: 揭秘“点赞领红包”骗局)."""
+    before = norm[max(0, start - 3) : start]
+    after = norm[end : end + 3]
+    for opening, closing in QUOTE_PAIRS.items():
+        if opening in before and closing in after:
+            return True
+    return False
+
+
+def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm: str, allow: tuple[str, ...]) -> tuple[list[Match], list[Suppressed]]:
+    lexicon = compiled_lexicon.lexicon
+    found: list[Match] = []
+    dropped: list[Suppressed] = []
+    for start, end, entry in _candidates(compiled_lexicon, norm):
+        match = Match(
+            rule=lexicon.rule,
+            field=field,
+            start=start,
+            end=end,
+            text=text[start:end],
+            term=entry.key,
+            category=entry.category,
+            level=entry.level,
+            note=entry.note,
+            weight=entry.weight,
+        )
+        reason = None
+        patterns = compiled_lexicon.exceptions.get(entry.key)
+        if patterns and _covered(patterns, norm, start, end):
+            reason = "exception"
+        elif entry.negatable and compiled_lexicon.negation is not None and compiled_lexicon.negation.search(
+            _clause_before(norm, start, lexicon.negation_window)
+        ):
+            reason = "negation"
+        elif compiled_lexicon.mention is not None and (
+            compiled_lexicon.mention.search(_clause_after(norm, end, lexicon.mention_window)) or _quoted(norm, start, end)
+        ):
+            reason = "mention"
+        elif allow and any(_inside_allowed(norm, phrase, start, end) for phrase in allow):
+            reason = "allowed"
+        if reason:
+            dropped.append(Suppressed(match, reason))
+        else:
+            found.append(match)
+    return _without_overlaps(found, text, by_category=lexicon.merge != "all"), dropped
+
+
+def _inside_allowed(norm: str, phrase: str, start: int, end: int) -> bool:
+    lo = max(0, end - len(phrase))
+    position = norm.find(phrase, lo, start + len(phrase))
+    while position != -1 and position <= start:
+        if position + len(phrase) >= end:
+            return True
+        position = norm.find(phrase, position + 1, start + len(phrase))
+    return False
+
+
+def _without_overlaps(matches: list[Match], text: str, by_category: bool = False) -> list[Match]:
+    """Merge overlapping matches into one span (全国第一 + 第一品牌 → 全国第一品牌).
+
+    The merged match keeps the term and category of the longest part; its weight is the sum
+    over distinct terms (竟然 + 竟然… are two signals), never the same term twice. With
+    `by_category`, only matches of one category merge (a CTA lexicon keeps like and follow apart).
+    """
+    if by_category:
+        merged: list[Match] = []
+        for category in dict.fromkeys(m.category for m in matches):
+            merged += _without_overlaps([m for m in matches if m.category == category], text)
+        return sorted(merged, key=lambda m: (m.start, m.end))
+    matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Match] = []
+    for m in matches:
+        if kept and m.start < kept[-1].end:
+            last = kept[-1]
+            main = m if (m.end - m.start) > (last.end - last.start) else last
+            start, end = last.start, max(last.end, m.end)
+            weight = last.weight if m.term == last.term else last.weight + m.weight
+            kept[-1] = replace(main, start=start, end=end, text=text[start:end], weight=weight)
+            continue
+        kept.append(m)
+    return kept
+
+
+def analyze_field(field: str, text: str, lexicons: LexiconSet | None = None, rules: tuple[str, ...] | None = None) -> FieldFacts:
+    """Match every lexicon (or only `rules`) against one field's text.
+
+    `lexicons` defaults to the built-in ones; pass `configured_lexicons(config.lexicon)` to
+    honour the user's extensions.
+    """
+    if lexicons is None:
+        from prelint.text.lexicon import builtin_lexicons
+
+        lexicons = builtin_lexicons()
+    compiled_lexicons, allow = compiled(lexicons)
+    norm = normalize(text)
+    matches: list[Match] = []
+    suppressed: list[Suppressed] = []
+    for compiled_lexicon in compiled_lexicons:
+        if rules is not None and compiled_lexicon.lexicon.rule not in rules:
+            continue
+        found, dropped = match_lexicon(compiled_lexicon, field, text, norm, allow)
+        matches += found
+        suppressed += dropped
+    return FieldFacts(field=field, text=text, matches=tuple(matches), suppressed=tuple(suppressed))

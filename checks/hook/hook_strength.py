@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
 from typing import Any
 
 import prelint
 from prelint.checks.hook.measures import (
     clamp01,
     first_visual_change,
-    indices_between,
     mean_motion,
+    opening_clarity,
     opening_picture,
 )
 from prelint.context import Skip
@@ -98,15 +97,13 @@ def score_hook(ctx) -> HookScore:
     else:
         components["sound"] = _ramp(audio.first_sound_s, FULL_CREDIT_SOUND_S, max(ZERO_CREDIT_SOUND_S, silent.max_silence_s))
 
-    series = media.series
-    end = min(media.duration_s, opening.picture_s + clear.opening_s)
-    idx = [i for i in indices_between(media, opening.picture_s, end) if not series.is_uniform[i]]
-    if idx:
-        luma = float(median(series.luma_mean[i] for i in idx))
-        sharpness = float(median(series.blur[i] for i in idx))
-        measured["median_luma"] = round(luma, 2)
-        measured["median_sharpness"] = round(sharpness, 2)
-        components["clarity"] = 1.0 - 0.5 * (luma < clear.min_luma) - 0.5 * (sharpness < clear.min_sharpness)
+    clarity = opening_clarity(media, opening.picture_s, clear.opening_s)
+    if clarity is not None:
+        measured["median_luma"] = round(clarity.median_luma, 2)
+        measured["median_sharpness"] = round(clarity.median_sharpness, 4)
+        dark = clarity.median_luma < clear.min_luma
+        blurry = clarity.median_sharpness < clear.min_sharpness
+        components["clarity"] = 1.0 - 0.5 * dark - 0.5 * blurry
     else:
         components["clarity"] = 0.0
 

@@ -246,6 +246,38 @@ def visual_activity_end_s(media: "MediaFacts", still_motion: float) -> float:
     return last
 
 
+@dataclass(frozen=True)
+class Clarity:
+    """Brightness and sharpness of a span of picture (median over its non-flat frames).
+
+    sharpness is contrast-normalised: Laplacian variance / luma variance of the analysis
+    frame, so a dark or low-contrast but focused picture is not called blurry.
+    """
+
+    start_s: float
+    end_s: float
+    frames: int
+    median_luma: float
+    median_sharpness: float
+
+
+def opening_clarity(media: "MediaFacts", start_s: float, length_s: float) -> Clarity | None:
+    """Clarity of [start_s, start_s + length_s), None if it holds no non-flat frame."""
+    series = media.series
+    end_s = min(media.duration_s, start_s + length_s)
+    idx = [i for i in indices_between(media, start_s, end_s) if not _flag(series.is_uniform, i)]
+    if not idx:
+        return None
+    sharpness = [series.blur[i] / max(1.0, series.luma_std[i]) ** 2 for i in idx]
+    return Clarity(
+        start_s=start_s,
+        end_s=end_s,
+        frames=len(idx),
+        median_luma=float(median(series.luma_mean[i] for i in idx)),
+        median_sharpness=float(median(sharpness)),
+    )
+
+
 def shot_lengths_s(media: "MediaFacts") -> list[float]:
     return [s.duration_s for s in media.shots if s.duration_s > 0]
 

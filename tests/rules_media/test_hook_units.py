@@ -149,7 +149,8 @@ def test_dark_or_blurry_first_second(luma, blur, dark, blurry) -> None:
     evidence = result.findings[0].evidence
     assert (evidence["dark"], evidence["blurry"]) == (dark, blurry)
     assert evidence["median_luma"] == pytest.approx(luma)
-    assert evidence["median_sharpness"] == pytest.approx(blur)
+    # sharpness is contrast-normalised: Laplacian variance / luma std² (the factory's std is 40)
+    assert evidence["median_sharpness"] == pytest.approx(blur / 40.0**2, abs=1e-4)
 
 
 def test_bright_sharp_opening_after_black_lead_in_passes() -> None:
@@ -157,6 +158,17 @@ def test_bright_sharp_opening_after_black_lead_in_passes() -> None:
     result = run("HOOK005", make_media(black_until_s=1.0, luma=120.0, blur=800.0))
     assert result.status is Status.PASS
     assert result.metrics["median_luma"] == 120.0
+
+
+def test_dark_but_focused_footage_is_not_called_blurry() -> None:
+    # a dark frame has less contrast and so a lower raw Laplacian variance; normalised it is sharp
+    from dataclasses import replace
+
+    media = make_media(luma=30.0, blur=130.0)
+    media = replace(media, series=replace(media.series, luma_std=tuple(12.0 for _ in media.series.times_s)))
+    evidence = run("HOOK005", media).findings[0].evidence
+    assert (evidence["dark"], evidence["blurry"]) == (True, False)
+    assert evidence["median_sharpness"] == pytest.approx(130.0 / 144.0, abs=1e-4)
 
 
 def test_all_black_opening_is_skipped() -> None:

@@ -1,0 +1,73 @@
+"""Generated media fixtures for the media-engine tests (session scoped, deterministic)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from fixtures.synth import (  # noqa: E402
+    AudioSpec,
+    GroundTruth,
+    ShotSpec,
+    TransitionSpec,
+    VideoSpec,
+    make_video,
+)
+
+
+@dataclass(frozen=True)
+class Clip:
+    path: Path
+    truth: GroundTruth
+    spec: VideoSpec
+
+    @property
+    def frame_s(self) -> float:
+        return 1.0 / self.spec.fps
+
+
+SPECS: dict[str, VideoSpec] = {
+    # hard cuts at 2.0 and 3.5 s, a 2-frame flash at 1.0 s, speech from 2.5 s
+    "cuts": VideoSpec(
+        shots=(ShotSpec(2.0, 1), ShotSpec(1.5, 2), ShotSpec(2.0, 3)),
+        flashes=(1.0,), grain=6.0,
+        audio=AudioSpec(sounds=((2.5, 4.5, "speech"), (5.0, 5.5, "tone"))),
+    ),
+    # dissolve, then a fade out / fade in through black
+    "gradual": VideoSpec(
+        shots=(ShotSpec(2.0, 4), ShotSpec(2.0, 5), ShotSpec(2.0, 6)),
+        transitions=(TransitionSpec("dissolve", 0.5), TransitionSpec("fade", 0.4, 0.2)),
+    ),
+    # one shot, very fast pan, no cut
+    "pan": VideoSpec(shots=(ShotSpec(3.0, 7, pan_px_per_s=1100.0, tilt_px_per_s=300.0),)),
+    # stored 640x360 with 90 degree rotation, letterboxed, one cut at 1.0 s
+    "rotated": VideoSpec(shots=(ShotSpec(1.0, 8), ShotSpec(1.0, 9)), width=640, height=360,
+                         rotation=90, letterbox_px=40),
+    # variable frame rate: every 3rd frame dropped, cut at 1.5 s
+    "vfr": VideoSpec(shots=(ShotSpec(1.5, 10), ShotSpec(1.5, 11)), vfr_drop_every=3),
+}
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def clips(media_dir: Path) -> dict[str, Clip]:
+    return {name: Clip(media_dir / f"{name}.mp4", make_video(media_dir / f"{name}.mp4", spec), spec)
+            for name, spec in SPECS.items()}
+
+
+@pytest.fixture(scope="session")
+def analysed(clips: dict[str, Clip]):  # noqa: ANN201
+    from prelint.media import analyze
+
+    return {name: analyze(c.path, use_cache=False) for name, c in clips.items()}

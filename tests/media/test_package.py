@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_import_is_light():
+    code = "import sys, prelint.media; print('cv2' in sys.modules, 'av' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_inspect_text(analysed):
+    from prelint.media.inspect_text import format_inspect_text
+
+    text = format_inspect_text(analysed["cuts"])
+    assert "360x640" in text
+    assert "cut" in text and "2.000s" in text
+    assert "silence  0.000s - 2.500s" in text
+
+
+def test_settings_key_is_stable():
+    from prelint.media.facts import AnalysisSettings
+
+    assert AnalysisSettings().key() == AnalysisSettings().key()
+    assert AnalysisSettings().hook_window_s == 3.0

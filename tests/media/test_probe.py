@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fixtures.synth import ffmpeg_exe
+from prelint.errors import InputError
+from prelint.media import probe
+
+
+def test_probe_reports_display_size_fps_audio(clips):
+    facts = probe(clips["cuts"].path)
+    assert (facts.width, facts.height) == (360, 640)
+    assert facts.rotation == 0
+    assert facts.fps == pytest.approx(30.0, abs=0.01)
+    assert facts.duration_s == pytest.approx(5.5, abs=0.05)
+    assert facts.frame_count == 165
+    assert facts.has_audio and facts.audio_codec == "aac"
+    assert facts.video_codec == "h264"
+    assert not facts.is_vfr
+
+
+def test_rotated_clip_reports_display_dims(clips):
+    facts = probe(clips["rotated"].path)
+    assert (facts.coded_width, facts.coded_height) == (640, 360)
+    assert facts.rotation == 90
+    assert (facts.width, facts.height) == (360, 640)
+
+
+def test_vfr_detected(clips):
+    facts = probe(clips["vfr"].path)
+    assert facts.is_vfr
+    assert facts.frame_count == 60  # 90 frames, every 3rd dropped
+    assert facts.fps == pytest.approx(20.0, abs=0.5)
+
+
+def test_zero_byte_file(tmp_path: Path):
+    path = tmp_path / "empty.mp4"
+    path.write_bytes(b"")
+    with pytest.raises(InputError, match="empty file"):
+        probe(path)
+
+
+def test_text_named_mp4(tmp_path: Path):
+    path = tmp_path / "notes.mp4"
+    path.write_text("this is not a video\n" * 10)
+    with pytest.raises(InputError, match="not a video file"):
+        probe(path)
+
+
+def test_audio_only(tmp_path: Path):
+    path = tmp_path / "voice.m4a"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+                    "-i", "sine=d=1", str(path)], check=True)
+    with pytest.raises(InputError) as err:
+        probe(path)
+    assert err.value.message == "no video stream (audio only)"
+    assert err.value.path == str(path)
+
+
+def test_missing_and_directory(tmp_path: Path):
+    with pytest.raises(InputError, match="file not found"):
+        probe(tmp_path / "nope.mp4")
+    with pytest.raises(InputError, match="directory"):
+        probe(tmp_path)
+
+
+def test_truncated_mp4_without_moov(clips, tmp_path: Path):
+    data = clips["cuts"].path.read_bytes()
+    path = tmp_path / "cut_short.mp4"
+    path.write_bytes(data[: len(data) // 3])  # moov is at the end: gone
+    with pytest.raises(InputError, match="no moov"):
+        probe(path)

@@ -1,0 +1,143 @@
+"""Speed and memory of prelint's full analysis pass vs a bare ffmpeg decode and PySceneDetect.
+
+    python bench/speed.py [--runs 3] [--scenedetect PATH] [--out DIR] [--size 1080x1920]
+    python bench/speed.py --minutes 10 [--size 1080x1920]   # memory flatness: 10 min vs 1 min
+
+Generates (once, cached in --out, default $PRELINT_BENCH_DIR or /tmp/prelint-bench) a 60 s,
+30 fps H.264 draft with grain at --size (11 Mb/s for 1080x1920), then runs in turn, --runs
+times each, interleaved so machine noise hits every method alike:
+
+- prelint: ``analyze(path, use_cache=False)`` in a fresh Python subprocess;
+- ffmpeg:  ``ffmpeg -threads 2 -i V -f null -`` (the decode floor);
+- PySceneDetect: ``scenedetect -i V detect-adaptive`` (skipped if not installed).
+
+Prints median wall times, the ratios prelint/ffmpeg and prelint/PySceneDetect, and each
+method's peak RSS (from wait4 rusage of that child). Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fixtures.synth import AudioSpec, ShotSpec, VideoSpec, ffmpeg_exe, make_video  # noqa: E402
+
+
+def find_scenedetect(option: str | None) -> str | None:
+    if option:
+        return option if Path(option).exists() else None
+    return shutil.which("scenedetect") or (
+        "/tmp/sdvenv/bin/scenedetect" if Path("/tmp/sdvenv/bin/scenedetect").exists() else None)
+
+
+def draft(out: Path, seconds: int, width: int, height: int) -> Path:
+    """A talking-head-like draft: 3 s shots, moving textured content, grain, speech track."""
+    path = out / f"speed-{seconds}s-{width}x{height}.mp4"
+    if path.exists():
+        return path
+    bitrate = f"{max(1, round(11 * width * height / (1080 * 1920)))}M"
+    shots = tuple(ShotSpec(3.0, seed=7 + 13 * i, pan_px_per_s=120.0 * width / 1080)
+                  for i in range(int(seconds // 3)))
+    spec = VideoSpec(shots=shots, width=width, height=height, fps=30.0, grain=5.0,
+                     preset="veryfast", bitrate=bitrate,
+                     audio=AudioSpec(sounds=((0.5, seconds - 0.5, "speech"),)))
+    print(f"generating {path.name} ...", flush=True)
+    t0 = time.time()
+    make_video(path.with_suffix(".tmp.mp4"), spec)
+    os.replace(path.with_suffix(".tmp.mp4"), path)
+    print(f"  done in {time.time() - t0:.0f} s", flush=True)
+    return path
+
+
+def run_measured(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one child process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err.strip()[-400:]}")
+    return wall, rusage.ru_maxrss / 1024.0  # Linux: KiB
+
+
+def prelint_cmd(video: Path) -> list[str]:
+    code = ("import sys; sys.path.insert(0, %r); from prelint.media.analyze import analyze; "
+            "f = analyze(%r, use_cache=False); print(len(f.transitions))") % (str(ROOT), str(video))
+    return [sys.executable, "-c", code]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--scenedetect", default=None, help="path of the scenedetect executable")
+    ap.add_argument("--out", default=os.environ.get("PRELINT_BENCH_DIR", "/tmp/prelint-bench"))
+    ap.add_argument("--size", default="1080x1920", help="WxH of the generated draft")
+    ap.add_argument("--minutes", type=int, default=0,
+                    help="memory-flatness mode: compare a draft of this many minutes with a 1-minute one")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(x) for x in args.size.lower().split("x"))
+
+    if args.minutes:
+        short = draft(out, 60, width, height)
+        long = draft(out, 60 * args.minutes, width, height)
+        results = {}
+        for label, video in (("1 min", short), (f"{args.minutes} min", long)):
+            wall, rss = run_measured(prelint_cmd(video))
+            results[label] = rss
+            print(f"prelint {label:7} {wall:7.1f} s   peak RSS {rss:6.0f} MiB", flush=True)
+        ratio = results[f"{args.minutes} min"] / results["1 min"]
+        print(f"peak RSS ratio {args.minutes} min / 1 min: {ratio:.2f}")
+        return 0
+
+    video = draft(out, 60, width, height)
+    sd = find_scenedetect(args.scenedetect)
+    methods: dict[str, list[str]] = {
+        "prelint": prelint_cmd(video),
+        "ffmpeg": [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin",
+                   "-threads", "2", "-i", str(video), "-f", "null", "-"],
+    }
+    if sd:
+        methods["pyscenedetect"] = [sd, "-q", "-i", str(video), "detect-adaptive"]
+    else:
+        print("PySceneDetect: scenedetect executable not found, skipping the peer "
+              "(python -m venv /tmp/sdvenv && /tmp/sdvenv/bin/pip install scenedetect opencv-python-headless av)")
+    print(f"draft {video} ({video.stat().st_size / 1e6:.0f} MB), {os.cpu_count()} cores, {args.runs} runs each")
+    walls: dict[str, list[float]] = {m: [] for m in methods}
+    rss: dict[str, float] = {m: 0.0 for m in methods}
+    pair_ratio: dict[str, list[float]] = {"ffmpeg": [], "pyscenedetect": []}
+    for i in range(args.runs):
+        this_run = {}
+        for name, cmd in methods.items():
+            wall, peak = run_measured(cmd)
+            walls[name].append(wall)
+            rss[name] = max(rss[name], peak)
+            this_run[name] = wall
+            print(f"  run {i + 1} {name:14} {wall:6.2f} s  {peak:6.0f} MiB", flush=True)
+        for other in pair_ratio:
+            if other in this_run:
+                pair_ratio[other].append(this_run["prelint"] / this_run[other])
+    print()
+    for name in methods:
+        print(f"{name:14} median {statistics.median(walls[name]):6.2f} s   peak RSS {rss[name]:6.0f} MiB")
+    for other, ratios in pair_ratio.items():
+        if ratios:
+            print(f"prelint / {other:13} median of run-by-run ratios {statistics.median(ratios):.2f}"
+                  f"  (medians ratio {statistics.median(walls['prelint']) / statistics.median(walls[other]):.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

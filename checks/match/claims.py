@@ -261,12 +261,10 @@ def find_count_claims(title: str) -> list[CountClaim]:
     nouns = _alternation(lex["item_nouns"])
     classifiers = _alternation(lex["classifiers"])
     claims = []
-    pattern = re.compile(rf"(?P<num>{NUMBER})\s*(?P<cls>{classifiers})?\s*(?P<noun>{nouns})")
+    # "5个技巧", "5个让你变瘦的习惯" (a short gap after the classifier), "3招", "五家火锅"
+    pattern = re.compile(rf"(?P<num>{NUMBER})\s*(?:(?P<cls>{classifiers})(?P<gap>[^\d\s，,。！？!?、：:]{{0,8}}?))?(?P<noun>{nouns})")
     for m in pattern.finditer(title):
         if m.start() > 0 and title[m.start() - 1] == "第":
-            continue
-        if m.group("noun") in lex["classifiers"] and not m.group("cls") and m.group("noun") != "天" and m.group("noun") != "招":
-            # a bare classifier is not a list ("3个" / "5种" alone): need a noun after it
             continue
         if m.group("noun") == "天" and re.match(rf"\s*(?:{_alternation(lexicon()['duration']['learn_verbs'])})", title[m.end():]):
             continue  # "7天学会" is a practice time, not seven items
@@ -456,9 +454,48 @@ def _cover(term: str, parts: list[str]) -> list[str]:
     return chosen if all(covered) else parts + [term]
 
 
+_INTRO = re.compile(
+    r"(?:今天|这期|本期|这次|今儿)(?:我们|我|来|就|给大家|教大家|带大家|跟大家)*"
+    r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍)"
+    r"(?:一下|一道|一个|一款|一份|的是|的)*(?P<subject>[^\s，,。！!？?：:、；;]{2,12})"
+    r"|\btoday,? (?:we(?:'re| are)|i(?:'m| am)) (?:making|baking|cooking|reviewing|testing|learning|building|visiting|unboxing) "
+    r"(?P<en_subject>[a-z][a-z -]{2,40}?)(?=[.,!]|$)",
+    re.IGNORECASE,
+)
+
+
+def content_subjects(content: str, title: str) -> list[str]:
+    """What the content names as its own subject, absent from the title: the intro's subject
+    ("今天教大家做X", "today we are baking X") and specific names (dishes, products, places, brands)."""
+    named = set(lexicon()["topic"]["named_terms"])
+    jieba = _jieba()
+    title_lower = title.lower()
+    title_terms = set(key_terms(title))
+    found: list[str] = []
+
+    def in_title(term: str) -> bool:
+        return any(s.lower() in title_lower for s in _synonyms(term)) or any(term_in_content(t, term) for t in title_terms)
+
+    for m in _INTRO.finditer(content):
+        subject = (m.group("subject") or m.group("en_subject") or "").strip()
+        subject_terms = key_terms(subject) or ([subject] if subject else [])
+        if subject_terms and not any(in_title(t) for t in subject_terms):
+            found.append(subject)
+    # named things (lexicon named_terms): jieba's own nr/nz/ns tags are too noisy on recipes (生抽 → nr)
+    for word in jieba.cut(content[:4000]):
+        if word in named and not in_title(word):
+            found.append(word)
+    return list(dict.fromkeys(found))
+
+
 def judge_topic(title: str, duration_s: float | None, content: str, *, max_missing_share: float = 0.5,
                 min_terms: int = 1) -> list[Mismatch]:
-    """The title's key terms absent from the content: a finding when more than max_missing_share are missing."""
+    """The title's key terms absent from the content while the content names another subject.
+
+    Fires when more than max_missing_share of the title's key terms are missing AND the content
+    names a subject of its own that the title does not (so a recipe that never says the dish's
+    name is not flagged: it shows no other subject).
+    """
     terms = key_terms(title)
     if len(terms) < min_terms:
         return []
@@ -467,14 +504,18 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
     share = len(missing) / len(terms)
     if not missing or share <= max_missing_share:
         return []
+    subjects = content_subjects(content, title)
+    if not subjects:
+        return []
     first = title.find(missing[0])
     return [Mismatch(
         "topic-mismatch",
-        f"The content never mentions {', '.join(missing)} from the title ({len(missing)} of {len(terms)} key terms missing)",
+        f"The title promises {', '.join(missing)} but the content never mentions it; it talks about "
+        f"{', '.join(subjects[:5])} ({len(missing)} of {len(terms)} key terms missing)",
         "Make the title describe what the video shows, or show/say the promised subject in the video",
         first if first >= 0 else None, first + len(missing[0]) if first >= 0 else None,
         {"title_terms": terms, "missing": missing, "present": [t for t in terms if t not in missing],
-         "missing_share": round(share, 2)})]
+         "missing_share": round(share, 2), "content_subjects": subjects[:10]})]
 
 
 # --------------------------------------------------------------------------- hype-gap

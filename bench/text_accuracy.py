@@ -1,0 +1,161 @@
+"""Accuracy and speed of the text rules (RISK001-003, CTA001-002) on the hand-labelled set.
+
+    python bench/text_accuracy.py            # precision/recall per rule, throughput, cold start
+    python bench/text_accuracy.py --errors   # also list every wrong case
+    python bench/text_accuracy.py --no-speed # accuracy only
+
+Each case in bench/data/text_cases.jsonl is one draft with a single field (title or caption):
+`expected` lists the codes that should fire. CTA001 (missing-cta) is scored on caption cases
+only (with just a title the rule skips by design). RISK002 (absolute-terms) is scored on
+spans: a predicted span equal to a labelled one is a true positive, any other predicted span
+(a look-alike such as 最近) is a false positive, a labelled span not predicted is a miss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CASES = HERE / "data" / "text_cases.jsonl"
+RULES = ("RISK001", "RISK002", "RISK003", "CTA001", "CTA002")
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def load_cases(path: Path = CASES) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def text_rules():
+    from prelint.registry import load_rules
+
+    rules = load_rules()
+    return [rules[code] for code in RULES]
+
+
+def lint_case(case: dict, rules, config) -> dict[str, list]:
+    """Findings per code for one case."""
+    from prelint.draft import Draft
+    from prelint.engine import lint_draft
+
+    draft = Draft(**{case["field"]: case["text"]})
+    report = lint_draft(draft, config, rules)
+    return {r.code: list(r.findings) for r in report.rules}
+
+
+def score(cases: list[dict]) -> dict[str, Tally]:
+    from prelint.config import Config
+
+    config = Config()
+    rules = text_rules()
+    tallies = {code: Tally() for code in RULES}
+    for case in cases:
+        found = lint_case(case, rules, config)
+        expected = set(case["expected"])
+        for code in RULES:
+            if code == "CTA001" and case["field"] != "caption":
+                continue
+            tally = tallies[code]
+            if code == "RISK002":
+                want = {(s, e) for s, e, _ in case["absolute_spans"]}
+                got = {(f.start, f.end) for f in found[code]}
+                tally.tp += len(want & got)
+                for s, e in sorted(got - want):
+                    tally.fp += 1
+                    tally.errors.append(f"FP #{case['id']} {case['text']!r} flagged {case['text'][s:e]!r} [{s}:{e}]")
+                for s, e in sorted(want - got):
+                    tally.fn += 1
+                    tally.errors.append(f"FN #{case['id']} {case['text']!r} missed {case['text'][s:e]!r} [{s}:{e}]")
+                continue
+            fired = bool(found[code])
+            if fired and code in expected:
+                tally.tp += 1
+            elif fired:
+                tally.fp += 1
+                tally.errors.append(f"FP #{case['id']} {case['text']!r}: {found[code][0].message}")
+            elif code in expected:
+                tally.fn += 1
+                tally.errors.append(f"FN #{case['id']} {case['text']!r}")
+    return tallies
+
+
+def throughput(cases: list[dict], select: tuple[str, ...] | None, seconds: float = 3.0) -> float:
+    """Warm title+caption lints per second in this process (rules and lexicons already loaded)."""
+    from prelint.config import Config
+    from prelint.draft import Draft
+    from prelint.engine import lint_draft, selected_rules
+
+    config = Config() if select is None else Config(select=select)
+    rules = selected_rules(config)
+    titles = [c["text"] for c in cases if c["field"] == "title"]
+    captions = [c["text"] for c in cases if c["field"] == "caption"]
+    drafts = [Draft(title=titles[i % len(titles)], caption=captions[i % len(captions)]) for i in range(len(cases))]
+    for draft in drafts[:20]:
+        lint_draft(draft, config, rules)  # warm up
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for draft in drafts:
+            lint_draft(draft, config, rules)
+        done += len(drafts)
+    return done / (time.perf_counter() - start)
+
+
+def cold_start(runs: int = 7, extra: tuple[str, ...] = ()) -> float:
+    """Median wall time of a fresh `prelint --title ...` process, in seconds."""
+    times = []
+    command = [sys.executable, "-m", "prelint.cli", "--title", "震惊！99%的人都不知道的全网最低价", *extra]
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", action="store_true", help="list every wrong case")
+    parser.add_argument("--no-speed", action="store_true", help="skip throughput and cold-start timing")
+    parser.add_argument("--cases", type=Path, default=CASES)
+    args = parser.parse_args()
+    cases = load_cases(args.cases)
+    english = sum(1 for c in cases if c.get("lang") == "en")
+    print(f"{len(cases)} cases ({english} English) from {args.cases}")
+    tallies = score(cases)
+    print(f"{'rule':<8} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for code, t in tallies.items():
+        print(f"{code:<8} {t.precision:>9.3f} {t.recall:>7.3f} {t.tp:>4} {t.fp:>4} {t.fn:>4}")
+    if args.errors:
+        for code, t in tallies.items():
+            for line in t.errors:
+                print(f"  {code} {line}")
+    if args.no_speed:
+        return
+    print(f"warm lints/s, title+caption, RISK+CTA rules: {throughput(cases, ('RISK', 'CTA')):.0f}")
+    print(f"warm lints/s, title+caption, all rules:      {throughput(cases, None):.0f}")
+    print(f"cold `prelint --title ...` (all rules), median of 7: {cold_start():.3f} s")
+    print(f"cold `prelint --title ... --select RISK,CTA`, median of 7: {cold_start(extra=('--select', 'RISK,CTA')):.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,6 +8,7 @@ from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
 from prelint.text.fields import content_of, rule_fields
 
 RULE_NAME = "missing-cta"
+BAIT_RULE = "engagement-bait"
 KINDS = ("like", "comment", "follow", "favourite", "share")
 # 一键三连 (Bilibili's like + coin + favourite) is read as like, favourite and share.
 COMBINED = {"three-in-one": ("like", "favourite", "share")}
@@ -24,7 +25,8 @@ COMBINED = {"three-in-one": ("like", "favourite", "share")}
 def missing_cta(ctx):
     """What it checks: the draft never invites the viewer to like, comment, follow, favourite
     or share — in the title, caption, subtitles or on-screen text. The metric `cta_kinds`
-    lists the kinds present. A bare word is not an invitation (这家店的点赞数很夸张, 关注民生).
+    lists the kinds present. A draft whose only invitation is engagement bait passes here:
+    CTA002 reports it with a plain alternative. A bare word is not an invitation (这家店的点赞数很夸张, 关注民生).
     When only a title is given the rule skips: invitations usually live in the caption or the
     video's last seconds, which prelint cannot see then.
 
@@ -42,14 +44,16 @@ def missing_cta(ctx):
     if not has_caption and not has_content:
         ctx.skip("only the title is given; invitations usually live in the caption or the video's last seconds")
     kinds: dict[str, dict] = {}
-    for facts in rule_fields(ctx, DRAFT_FIELDS + CONTENT_FIELDS):
+    field_facts = rule_fields(ctx, DRAFT_FIELDS + CONTENT_FIELDS)
+    for facts in field_facts:
         for m in facts.for_rule(RULE_NAME):
             for kind in COMBINED.get(m.category, (m.category,)):
                 kinds.setdefault(kind, {"text": m.text, "field": m.field, "start": m.start, "end": m.end})
     present = [k for k in KINDS if k in kinds]
-    ctx.metric("cta_kinds", ",".join(present) if present else "none")
-    if len(present) >= ctx.options.min_kinds:
-        return
+    bait = [m.text for facts in field_facts for m in facts.for_rule(BAIT_RULE)]
+    ctx.metric("cta_kinds", ",".join(present) if present else ("bait only" if bait else "none"))
+    if len(present) >= ctx.options.min_kinds or bait:
+        return  # engagement bait is an invitation too, of the wrong kind: CTA002 reports it
     where = "caption, subtitles and on-screen text" if has_content else "title and caption"
     yield ctx.finding(
         f"No invitation to like, comment, follow, favourite or share in the {where}"

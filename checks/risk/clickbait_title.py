@@ -28,6 +28,12 @@ def caps_words(text: str) -> list[str]:
     name=RULE_NAME,
     level="warn",
     options=[
+        Option(
+            "caption-platforms",
+            ("tiktok", "reels"),
+            "Platforms without a separate title: there the caption's first line is judged when no title is given",
+            "",
+        ),
         Option("min-score", 2.0, "Score at which a title counts as clickbait (one strong signal = 2)", "points"),
         Option("max-emoji", 3, "Emoji in the title above this add `emoji-weight` to the score", "emoji"),
         Option("emoji-weight", 1.0, "Score added for emoji abuse", "points"),
@@ -51,7 +57,8 @@ def clickbait_title(ctx):
     CAPS). The title is flagged when the score reaches `min-score`; the evidence lists every
     signal with its span and points. Words in a harmless role do not count (原来的配方,
     第一次做蛋糕, 最近很火的减脂餐). For platforms without a title (TikTok, Reels) it reads the
-    caption's first line when no title is given.
+    caption's first line when no title is given
+    (`caption-platforms`).
 
     Why it matters: platforms demote 标题党 — Douyin's user agreement §4.3 forbids titles that
     misrepresent the content, WeChat's 2024 notices target 震惊-style and fake-official
@@ -69,7 +76,7 @@ def clickbait_title(ctx):
     title_facts = ctx.text.field("title")
     if title_facts is None or not title_facts.text.strip():
         caption = ctx.text.field("caption")
-        if caption is None or not caption.text.strip():
+        if ctx.platform.name not in ctx.options.caption_platforms or caption is None or not caption.text.strip():
             ctx.skip("no title given")
         first_line = caption.text.strip().splitlines()[0]
         field, text = "caption", caption.text

@@ -5,7 +5,10 @@
     python bench/text_accuracy.py --no-speed # accuracy only
 
 Each case in bench/data/text_cases.jsonl is one draft with a single field (title or caption):
-`expected` lists the codes that should fire. CTA001 (missing-cta) is scored on caption cases
+`expected` lists the codes that should fire. `split` is "dev" (the lexicons were tuned on
+these), "holdout" (written after tuning without running the rules; its blind score is in
+bench/RESULTS-text.md, then it was used for a second round of tuning) or "holdout2" (written
+after the second round, scored blind). CTA001 (missing-cta) is scored on caption cases
 only (with just a title the rule skips by design). RISK002 (absolute-terms) is scored on
 spans: a predicted span equal to a labelled one is a true positive, any other predicted span
 (a look-alike such as 最近) is a false positive, a labelled span not predicted is a miss.
@@ -137,18 +140,29 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every wrong case")
     parser.add_argument("--no-speed", action="store_true", help="skip throughput and cold-start timing")
     parser.add_argument("--cases", type=Path, default=CASES)
+    parser.add_argument("--split", choices=("every", "dev", "holdout", "holdout2", "all"), default="every",
+                        help="dev = cases the lexicons were tuned on; holdout = written after tuning, scored blind "
+                        "once, then used for a second round of tuning; holdout2 = written after that, scored blind")
     args = parser.parse_args()
     cases = load_cases(args.cases)
     english = sum(1 for c in cases if c.get("lang") == "en")
     print(f"{len(cases)} cases ({english} English) from {args.cases}")
-    tallies = score(cases)
-    print(f"{'rule':<8} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
-    for code, t in tallies.items():
-        print(f"{code:<8} {t.precision:>9.3f} {t.recall:>7.3f} {t.tp:>4} {t.fp:>4} {t.fn:>4}")
-    if args.errors:
+    splits = {"dev": [c for c in cases if c.get("split", "dev") == "dev"],
+              "holdout": [c for c in cases if c.get("split") == "holdout"],
+              "holdout2": [c for c in cases if c.get("split") == "holdout2"],
+              "all": cases}
+    for split, chosen in splits.items():
+        if not chosen or (args.split != "every" and split != args.split):
+            continue
+        tallies = score(chosen)
+        print(f"\n[{split}: {len(chosen)} cases]")
+        print(f"{'rule':<8} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
         for code, t in tallies.items():
-            for line in t.errors:
-                print(f"  {code} {line}")
+            print(f"{code:<8} {t.precision:>9.3f} {t.recall:>7.3f} {t.tp:>4} {t.fp:>4} {t.fn:>4}")
+        if args.errors and split != "all":
+            for code, t in tallies.items():
+                for line in t.errors:
+                    print(f"  {code} {line}")
     if args.no_speed:
         return
     print(f"warm lints/s, title+caption, RISK+CTA rules: {throughput(cases, ('RISK', 'CTA')):.0f}")

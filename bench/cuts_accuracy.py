@@ -71,6 +71,12 @@ def labelled_set() -> dict[str, VideoSpec]:
                            transitions=(C(), C("dissolve", 0.5), C("fade", 0.3, 0.1), C()),
                            flashes=(0.9,), grain=5.0, audio=AudioSpec(sounds=((0.5, 5.0, "speech"),))),
         "slow_single_shot": VideoSpec(shots=(S(5, 81, pan=15),)),
+        # B-frame encodes (the decoder skips unreferenced frames after the hook window)
+        "bframes_cuts": VideoSpec(shots=(S(3.5, 82), S(1.7, 83), S(2.2, 84, pan=600), S(2, 85)), preset="veryfast",
+                                  transitions=(C(), C("dissolve", 0.5), C()), flashes=(4.4,), grain=4.0),
+        "bframes_fixed_gop": VideoSpec(shots=(S(3.3, 86), S(1.9, 87), S(2.3, 88), S(2.1, 89), S(1.5, 90)),
+                                       preset="medium", gop=30, extra_args=("-x264-params", "scenecut=0"),
+                                       transitions=(C(), C(), C("dissolve", 0.6), C())),
     }
 
 

@@ -110,12 +110,13 @@ class _Analysis:
         self.timed_out = False
 
     # ------------------------------------------------------------------ decode
-    def _command(self, small_fd: int, big_fd: int, audio_fd: int | None) -> list[str]:
+    def _command(self, small_fd: int, big_fd: int, audio_fd: int | None, *, hook_only: bool,
+                 skip: str) -> list[str]:
         s = self.settings
         hook = s.hook_window_s
         hook_step = hook / (HOOK_FRAMES + 1)
         small_chain = f"scale={self.small_w}:{self.small_h}:flags=fast_bilinear"
-        if s.decimate_after_hook > 1:
+        if s.decimate_after_hook > 1 and not hook_only:
             small_chain = (f"select='lt(t\\,{hook})+not(mod(n\\,{s.decimate_after_hook}))',"
                            + small_chain)
         big_select = (f"select='isnan(prev_selected_t)+if(lt(t\\,{hook})\\,"
@@ -128,10 +129,14 @@ class _Analysis:
             f"showinfo@big=checksum=0[big]"
         )
         cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
-               "-threads", "2", "-skip_loop_filter", "all", "-i", str(self.path),
-               "-filter_complex", graph,
-               "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
-               "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
+               "-threads", "2", "-skip_loop_filter", "all"]
+        if skip != "none":
+            cmd += ["-skip_frame:v", skip]
+        if hook_only:
+            cmd += ["-t", f"{hook + 0.2:.3f}"]
+        cmd += ["-i", str(self.path), "-filter_complex", graph,
+                "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
+                "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         if audio_fd is not None:
             cmd += ["-map", "0:a:0", "-vn", "-ac", "1", "-ar", str(AUDIO_RATE), "-f", "s16le",
                     f"pipe:{audio_fd}"]
@@ -141,48 +146,105 @@ class _Analysis:
         from prelint.media.transitions import TransitionDetector, shots_from_transitions
 
         s = self.settings
+        self.detector = TransitionDetector(s, self.probe.fps)
+        self.series = _SeriesBuilder(s, self.small_w, self.small_h)
+        self.sampler = _FrameSampler(s, self.probe.duration_s)
+        self.sampler.shape = (self.big_h, self.big_w)
+        self.audio_state = _AudioAnalyser(s) if self.probe.has_audio else None
+        self.log_tail: deque[str] = deque(maxlen=30)
+        self.last_progress = -1.0
+        hook = s.hook_window_s
+        two_pass = s.decoder_skip != "none" and self.probe.duration_s > hook + 1.0
+        if two_pass:
+            # the hook window at full frame rate, then the whole file without the frames no
+            # other frame references (about half of them on B-frame encodes; none on most
+            # phone encodes, where this costs nothing)
+            self._decode_pass(hook_only=True, skip="none", t_from=0.0, t_to=hook, audio=False)
+            self._decode_pass(hook_only=False, skip=s.decoder_skip, t_from=hook, t_to=None,
+                              audio=True)
+        else:
+            self._decode_pass(hook_only=False, skip="none", t_from=0.0, t_to=None, audio=True)
+        detector = self.detector
+        if not detector.times:
+            detail = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln), "")
+            raise InputError("no video frame could be decoded" + (f" ({detail[:120]})" if detail else ""),
+                             self.path)
+        transitions = tuple(detector.finish())
+        duration_s = self.probe.duration_s
+        last_t = detector.times[-1]
+        if duration_s <= 0 or last_t > duration_s:
+            duration_s = last_t + 1.0 / max(self.probe.fps, 1.0)
+        shots = shots_from_transitions(transitions, duration_s)
+        frames = self.sampler.finish(shots, last_t)
+        audio = self.audio_state.finish() if self.audio_state is not None else AudioFacts(has_audio=False)
+        if self.progress:
+            self.progress(1.0)
+        return MediaFacts(
+            probe=self.probe,
+            shots=shots,
+            transitions=transitions,
+            series=self.series.finish(),
+            audio=audio,
+            frames=frames,
+            settings_key=s.key(),
+            analysis_seconds=time.monotonic() - self.started,
+        )
+
+    def _decode_pass(self, *, hook_only: bool, skip: str, t_from: float, t_to: float | None,
+                     audio: bool) -> None:
+        """Run one ffmpeg process; feed frames with t_from <= t < t_to to the analysers."""
+        s = self.settings
         small_r, small_w = os.pipe()
         big_r, big_w = os.pipe()
-        audio_r, audio_w = os.pipe() if self.probe.has_audio else (None, None)
+        want_audio = audio and self.audio_state is not None
+        audio_r, audio_w = os.pipe() if want_audio else (None, None)
         write_fds = [fd for fd in (small_w, big_w, audio_w) if fd is not None]
-        cmd = self._command(small_w, big_w, audio_w)
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, pass_fds=write_fds)
-        for fd in write_fds:
-            os.close(fd)
+        cmd = self._command(small_w, big_w, audio_w, hook_only=hook_only, skip=skip)
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, pass_fds=write_fds)
+        finally:
+            for fd in write_fds:
+                os.close(fd)
         small_pipe = os.fdopen(small_r, "rb", buffering=0)
         big_pipe = os.fdopen(big_r, "rb", buffering=0)
         audio_pipe = os.fdopen(audio_r, "rb", buffering=0) if audio_r is not None else None
 
         pts_small: queue.Queue[float] = queue.Queue()
         pts_big: queue.Queue[float] = queue.Queue()
-        log_tail: deque[str] = deque(maxlen=30)
-        big_frames: queue.Queue[tuple[float, np.ndarray] | None] = queue.Queue(maxsize=64)
-        audio_state = _AudioAnalyser(s) if audio_pipe is not None else None
+        big_frames: queue.Queue[tuple[float, bytes] | None] = queue.Queue(maxsize=64)
 
         def watchdog() -> None:
             self.timed_out = True
             _kill(proc)
 
-        timer = threading.Timer(max(0.1, self.deadline - time.monotonic()), watchdog)
+        timer = threading.Timer(max(0.05, self.deadline - time.monotonic()), watchdog)
         timer.daemon = True
         timer.start()
         threads = [
-            threading.Thread(target=_read_log, args=(proc.stderr, pts_small, pts_big, log_tail), daemon=True),
+            threading.Thread(target=_read_log, args=(proc.stderr, pts_small, pts_big, self.log_tail), daemon=True),
             threading.Thread(target=_read_big, args=(big_pipe, self.big_w * self.big_h * 3, pts_big, big_frames), daemon=True),
         ]
-        if audio_state is not None and audio_pipe is not None:
-            threads.append(threading.Thread(target=audio_state.read, args=(audio_pipe,), daemon=True))
+        if audio_pipe is not None and self.audio_state is not None:
+            threads.append(threading.Thread(target=self.audio_state.read, args=(audio_pipe,), daemon=True))
         for t in threads:
             t.start()
 
-        detector = TransitionDetector(s, self.probe.fps)
-        series = _SeriesBuilder(s, self.small_w, self.small_h)
-        sampler = _FrameSampler(s, self.probe.duration_s)
-        sampler.shape = (self.big_h, self.big_w)
+        detector, series, sampler = self.detector, self.series, self.sampler
         frame_bytes = self.small_w * self.small_h * 3
         duration = max(self.probe.duration_s, 1e-3)
-        last_progress = -1.0
+        end = float("inf") if t_to is None else t_to - 1e-6
+        start = t_from - 1e-6
+
+        def drain_big() -> None:
+            while True:
+                try:
+                    item = big_frames.get_nowait()
+                except queue.Empty:
+                    return
+                if item is not None and start <= item[0] < end:
+                    sampler.offer(*item)
+
         try:
             while True:
                 buf = _read_exact(small_pipe, frame_bytes)
@@ -192,19 +254,14 @@ class _Analysis:
                     t_s = pts_small.get(timeout=10.0)
                 except queue.Empty:
                     break
-                rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
-                score = detector.process(t_s, rgb)
-                series.add(t_s, rgb, score)
-                while True:  # sampled frames that have arrived meanwhile
-                    try:
-                        item = big_frames.get_nowait()
-                    except queue.Empty:
-                        break
-                    if item is not None:
-                        sampler.offer(*item)
-                if self.progress and t_s / duration - last_progress >= 0.02:
-                    last_progress = t_s / duration
-                    self.progress(min(0.99, max(0.0, last_progress)))
+                if start <= t_s < end and (not detector.times or t_s > detector.times[-1]):
+                    rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
+                    score = detector.process(t_s, rgb)
+                    series.add(t_s, rgb, score)
+                drain_big()
+                if self.progress and t_s / duration - self.last_progress >= 0.02:
+                    self.last_progress = t_s / duration
+                    self.progress(min(0.99, max(0.0, self.last_progress)))
                 if time.monotonic() > self.deadline:
                     self.timed_out = True
                     break
@@ -222,37 +279,7 @@ class _Analysis:
         if self.timed_out:
             raise AnalysisTimeout(
                 f"analysis exceeded the time limit of {s.analysis_time_limit_s:g} s", self.path)
-        while True:
-            try:
-                item = big_frames.get_nowait()
-            except queue.Empty:
-                break
-            if item is not None:
-                sampler.offer(*item)
-        if not detector.times:
-            detail = next((line for line in reversed(log_tail) if "rror" in line or "nvalid" in line), "")
-            raise InputError("no video frame could be decoded" + (f" ({detail[:120]})" if detail else ""),
-                             self.path)
-        transitions = tuple(detector.finish())
-        duration_s = self.probe.duration_s
-        last_t = detector.times[-1]
-        if duration_s <= 0 or last_t > duration_s:
-            duration_s = last_t + 1.0 / max(self.probe.fps, 1.0)
-        shots = shots_from_transitions(transitions, duration_s)
-        frames = sampler.finish(shots, last_t)
-        audio = audio_state.finish() if audio_state is not None else AudioFacts(has_audio=False)
-        if self.progress:
-            self.progress(1.0)
-        return MediaFacts(
-            probe=self.probe,
-            shots=shots,
-            transitions=transitions,
-            series=series.finish(),
-            audio=audio,
-            frames=frames,
-            settings_key=s.key(),
-            analysis_seconds=time.monotonic() - self.started,
-        )
+        drain_big()
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:

@@ -38,6 +38,9 @@ class AnalysisSettings:
     loudness_window_s: step of the loudness series (s).
     analysis_time_limit_s: wall-clock limit (s) of one analysis; beyond it AnalysisTimeout.
     analysis_width_px: width (px) frames are downscaled to for detection (height follows aspect).
+    decoder_skip: after the hook window, frames the decoder may skip: "noref" (frames no
+        other frame references: about half of a B-frame encode, none of most phone encodes;
+        cut times are then exact on I/P frames and within the B-frame run otherwise) or "none".
     decimate_after_hook: analyse every Nth frame after the hook window (1 = every frame).
         Cut times are then precise to N frames only, so the default keeps every frame.
     cut_threshold: a hard cut's colour-histogram distance or blurred-pixel distance to the
@@ -58,6 +61,7 @@ class AnalysisSettings:
     loudness_window_s: float = 0.1
     analysis_time_limit_s: float = 600.0
     analysis_width_px: int = 96
+    decoder_skip: str = "noref"
     decimate_after_hook: int = 1
     cut_threshold: float = 0.15
     cut_adaptive_ratio: float = 3.0

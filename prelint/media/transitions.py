@@ -35,7 +35,7 @@ FLASH_SPAN = 4
 #: Half-lengths (frames at 30 fps; scaled by fps) tried by the dissolve midpoint test.
 DISSOLVE_HALF_LENGTHS_30FPS = (4, 8, 14)
 #: Midpoint error / endpoint distance below which a frame looks like a dissolve mix.
-DISSOLVE_MIX_RATIO = 0.33
+DISSOLVE_MIX_RATIO = 0.40
 #: Minimum pixel distance (0..1) between the dissolve's two ends.
 DISSOLVE_MIN_CHANGE = 0.18
 #: Minimum histogram distance (0..1) between the dissolve's two ends.
@@ -87,8 +87,11 @@ class TransitionDetector:
         self.settings = settings
         self.fps = fps if fps and fps > 0 else 30.0
         scale = self.fps / 30.0
+        # dissolve test half-lengths in seconds, so decimated or VFR input behaves the same
+        self.half_lengths_s = tuple(k / 30.0 for k in DISSOLVE_HALF_LENGTHS_30FPS)
         self.half_lengths = tuple(max(2, int(round(k * scale))) for k in DISSOLVE_HALF_LENGTHS_30FPS)
         self.lag = max(max(self.half_lengths), MEDIAN_HALF_WINDOW, FLASH_SPAN) + 1
+        self._mix_evaluated = -1
         self.ring: deque[_Frame] = deque(maxlen=2 * self.lag + DISSOLVE_HISTORY)
         self._dissolves_found: list[tuple[int, int, float]] = []
         self._mix_run_start: int | None = None
@@ -137,12 +140,18 @@ class TransitionDetector:
         i = index - first
         return self.ring[i] if 0 <= i < len(self.ring) else None
 
-    def _evaluate_up_to(self, last: int) -> None:
+    def _evaluate_up_to(self, last: int, final: bool = False) -> None:
         while self._evaluated < last:
             self._evaluated += 1
-            c = self._evaluated
-            self._evaluate_cut(c)
-            self._evaluate_mix(c)
+            self._evaluate_cut(self._evaluated)
+        # the mix test needs max(half_lengths_s) of future frames
+        newest = self.times[-1] if self.times else 0.0
+        horizon = max(self.half_lengths_s) + 1e-6
+        while self._mix_evaluated + 1 < len(self.times) and (
+            final or self.times[self._mix_evaluated + 1] + horizon <= newest
+        ):
+            self._mix_evaluated += 1
+            self._evaluate_mix(self._mix_evaluated)
 
     def _evaluate_cut(self, c: int) -> None:
         if c <= 0:
@@ -199,28 +208,37 @@ class TransitionDetector:
         return False
 
     def _evaluate_mix(self, c: int) -> None:
-        """Dissolve evidence at frame c: is it the midpoint mix of c-k and c+k?"""
+        """Dissolve evidence at frame c: is it the mix of the frames h seconds before and after
+        (weighted by time, so decimated and VFR input work)?"""
+        import bisect
+
         cur = self._get(c)
         if cur is None:
             return
         best = 1.0
-        for k in self.half_lengths:
-            a, b = self._get(c - k), self._get(c + k)
+        tc = self.times[c]
+        for h in self.half_lengths_s:
+            ia = min(c - 1, bisect.bisect_right(self.times, tc - h + 1e-6) - 1)
+            ib = max(c + 1, bisect.bisect_left(self.times, tc + h - 1e-6))
+            if ia < 0 or ib >= len(self.times):
+                continue
+            a, b = self._get(ia), self._get(ib)
             if a is None or b is None:
                 continue
+            if (self.times[ib] - self.times[ia]) > 3.0 * h:
+                continue  # a gap in the stream, not a window
             ends = float(np.abs(a.grey - b.grey).mean()) / 80.0
             if ends < DISSOLVE_MIN_CHANGE:
                 continue
             hist_ends = float(np.abs(a.hist - b.hist).sum()) / 6.0
             if hist_ends < DISSOLVE_MIN_HIST_CHANGE:
                 continue  # slow smooth motion mimics a mix, but keeps its colours
-            mid = 0.5 * (a.grey + b.grey)
-            err = float(np.abs(cur.grey - mid).mean()) / 80.0
-            # a real mix also has both neighbours' content: err is small vs the ends' distance
-            ratio = err / ends
+            w = (tc - self.times[ia]) / (self.times[ib] - self.times[ia])
+            mix = (1.0 - w) * a.grey + w * b.grey
+            # a real mix is close to the weighted sum of its neighbours, a pan or a cut is not
+            ratio = float(np.abs(cur.grey - mix).mean()) / 80.0 / ends
             # consecutive-frame change must not be a single jump (that is a cut)
-            steps = [self.scores[i] for i in range(c - k + 1, c + k + 1)]
-            if max(steps) > 0.6 * _score(a, b):
+            if max(self.scores[ia + 1 : ib + 1]) > 0.6 * _score(a, b):
                 continue
             best = min(best, ratio)
         self.mix[c] = best
@@ -234,8 +252,7 @@ class TransitionDetector:
     def _close_mix_run(self, i: int, j: int) -> None:
         """Refine the span of a run of mix evidence and keep it if a linear mix of the
         span's two ends explains the frames inside (validated while they are in the ring)."""
-        min_frames = max(2, int(round(self.settings.dissolve_min_s * self.fps * 0.5)))
-        if j - i + 1 < min_frames:
+        if j - i + 1 < 2 or self.times[j] - self.times[i] < 0.5 * self.settings.dissolve_min_s - 1e-6:
             return
         a, b = self._dissolve_span(i, j)
         if self.times[b] - self.times[a] < self.settings.dissolve_min_s:
@@ -267,7 +284,7 @@ class TransitionDetector:
 
     # ------------------------------------------------------------------ results
     def finish(self) -> list[Transition]:
-        self._evaluate_up_to(len(self.times) - 1)
+        self._evaluate_up_to(len(self.times) - 1, final=True)
         fades = self._fades()
         dissolves = self._dissolves(fades)
         gradual = sorted(fades + dissolves, key=lambda t: t.start_s)

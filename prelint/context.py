@@ -43,7 +43,8 @@ class Facts:
     config: "Config"
     progress: Callable[[str, float], None] | None = None
     _values: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    # re-entrant: a provider asks for other facts (content needs media) while holding the lock
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def get(self, name: str) -> Any:
         with self._lock:

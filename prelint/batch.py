@@ -307,8 +307,9 @@ def run_lint(request: LintRequest) -> int:
                 bar.clear()
                 output.write(stream_outcome(outcome, run))
         bar.clear()
-        reports = [finished[i] for i in sorted(finished)]
-        run = replace(run, reports=tuple(reports), draft_errors=tuple(errors))
+        order = sorted(finished)
+        reports = [finished[i] for i in order]
+        run = replace(run, reports=tuple(reports), draft_errors=tuple(errors), drafts=tuple(drafts[i] for i in order))
         if stream_outcome is None:
             output.write(renderer(request.output_format)(run))
     finally:

@@ -56,6 +56,7 @@ class RunOutput:
     color: bool = False
     version: str = ""
     base_dir: str | None = None  # folder that paths in SARIF/GitHub/JUnit are made relative to (None = cwd)
+    drafts: tuple[Any, ...] = ()  # the Draft of each report, same order (title/caption for HTML); may be empty
 
 
 def renderer(name: str) -> Callable[[RunOutput], str]:

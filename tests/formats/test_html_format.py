@@ -1,0 +1,137 @@
+"""--format html: a self-contained page; user text escaped; rendered in headless Chromium when it is installed."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from prelint.formats import RunOutput, renderer
+from prelint.formats.html import finding_lanes
+from prelint.model import Finding, Level
+
+HOSTILE_TITLE = '<script>alert("x")</script> 震惊！3个技巧 & "quotes"'
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, and the page's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(page: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(page)
+    return parser
+
+
+def test_page_is_self_contained_and_escapes_user_text(sample_run):
+    page = renderer("html")(sample_run)
+    parsed = parse(page)
+    tags = [t for t, _ in parsed.tags]
+    assert "script" not in tags and "iframe" not in tags
+    # the only sources are inline data: URIs; nothing points at the network
+    for tag, attrs in parsed.tags:
+        for name in ("src", "href"):
+            if attrs.get(name) is not None:
+                assert attrs[name].startswith("data:image/jpeg;base64,"), (tag, attrs[name][:40])
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page
+    # user text shows as text: title (draft and evidence), caption, subtitle text, file name
+    text = "".join(parsed.text)
+    assert HOSTILE_TITLE in text
+    assert "caption <b>bold</b>" in text
+    assert "<img src=x onerror=alert(1)>字幕" in page.replace("&lt;", "<").replace("&gt;", ">")
+    assert "<img src=x" not in page
+    assert "drafts 2024/my clip.mp4" in text
+
+
+def test_page_has_checklist_filmstrip_and_timeline(sample_run):
+    page = renderer("html")(sample_run)
+    parsed = parse(page)
+    images = [a for t, a in parsed.tags if t == "img"]
+    # first + 5 hook frames; the 'shot' frame at 4 s is not in the hook filmstrip
+    assert len(images) == 6
+    assert [a["alt"] for a in images][:2] == ["frame at 0.00 s", "frame at 0.50 s"]
+    classes = [a.get("class") or "" for _, a in parsed.tags]
+    assert sum(c.startswith("rule ") for c in classes) == 5 + 1  # video draft's 5 rules + text draft's 1
+    assert classes.count("timeline") == 1  # only the video draft has a time axis
+    assert sum(c == "shot" for c in classes) == 2
+    assert sum(c == "transition dissolve" for c in classes) == 1
+    assert sum(c == "silence" for c in classes) == 1
+    assert sum(c == "text subtitles" for c in classes) == 2 and sum(c == "text screen" for c in classes) == 1
+    assert sum(c.startswith("finding warn") for c in classes) >= 1  # the timed HOOK001 finding in the timeline
+    assert "motion" in classes and "loudness" in classes
+    # the HOOK001 finding (0–2 s) spans 2/6 of the plot width
+    rect = re.search(r'<rect class="finding warn" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', page)
+    assert rect is not None
+    assert float(rect.group(2)) == pytest.approx((960 - 92 - 10) * 2 / 6, abs=0.2)
+    assert "Could not be read" in page and "not a video file (moov atom not found)" in page
+
+
+def test_overlapping_findings_get_separate_lanes():
+    def finding(start, end):
+        return Finding("X001", "x", Level.WARN, "m", start_s=start, end_s=end)
+
+    a, b, c = finding(0.0, 2.0), finding(1.0, 3.0), finding(2.5, 4.0)
+    assert finding_lanes([a, b, c], 10.0) == [[a, c], [b]]
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+CHROMIUM = _chromium()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (Debian: apt-get install -y chromium)")
+def test_chromium_renders_the_page(sample_run, tmp_path):
+    page_path = tmp_path / "report.html"
+    page_path.write_text(renderer("html")(sample_run), encoding="utf-8")
+    base = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    dom = subprocess.run([*base, "--dump-dom", page_path.as_uri()], capture_output=True, text=True, timeout=90, env=env).stdout
+    parsed = parse(dom)
+    tags = [t for t, _ in parsed.tags]
+    assert "script" not in tags  # the hostile title was not turned into an element
+    assert tags.count("svg") == 1 and "polyline" in tags
+    images = [a for t, a in parsed.tags if t == "img"]
+    assert len(images) == 6 and all(a["src"].startswith("data:image/jpeg;base64,") for a in images)
+    assert HOSTILE_TITLE in "".join(parsed.text)
+    shot = tmp_path / "shot.png"
+    subprocess.run([*base, "--window-size=1100,1400", f"--screenshot={shot}", page_path.as_uri()], capture_output=True, timeout=90, env=env)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1100, 1400)
+
+
+def test_text_only_run_has_no_timeline_or_filmstrip():
+    from prelint.model import Report, RuleResult, Status
+
+    report = Report(path=None, rules=(RuleResult("SPEC001", "title-length", Status.PASS, (), {"chars": 5}),))
+    page = renderer("html")(RunOutput(reports=(report,)))
+    assert "<svg" not in page and "<img" not in page
+    assert "chars=5" in page

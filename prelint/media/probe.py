@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 from pathlib import Path
 
@@ -37,7 +38,11 @@ def check_file(path: Path) -> int:
     if path.is_dir():
         raise InputError("is a directory, not a video file", path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # a FIFO blocks open() forever, /dev/zero never ends: never read such paths
+            raise InputError("not a regular file (a pipe, socket or device), not a video file", path)
+        size = st.st_size
         with open(path, "rb") as fh:
             head = fh.read(16)
     except PermissionError:
@@ -68,7 +73,10 @@ def probe(path: str | os.PathLike[str]) -> ProbeFacts:
                 raise InputError("no video stream (audio only)", path)
             raise InputError("not a video: no video stream", path)
         video = container.streams.video[0]
-        codec = video.codec_context.name if video.codec_context else "unknown"
+        if video.codec_context is None:
+            # FFmpeg has no decoder for this stream (unknown fourcc): PyAV gives no size or rate
+            raise InputError("unsupported video codec: FFmpeg has no decoder for this stream", path)
+        codec = video.codec_context.name
         if fmt.startswith("image2") or fmt.endswith("_pipe") or codec in {"png", "mjpeg", "bmp", "webp", "gif"} and (video.frames or 0) <= 1:
             raise InputError(f"not a video: a still image ({codec})", path)
         coded_w, coded_h = int(video.width or 0), int(video.height or 0)

@@ -14,13 +14,15 @@ def _video(facts: Facts) -> Any:
 
 
 def provide_probe(facts: Facts) -> Any:
-    from prelint.media import probe
+    # the submodule, not `prelint.media.probe`: importing prelint.media.probe rebinds that name to the module
+    from prelint.media.probe import probe
 
     return probe(_video(facts))
 
 
 def provide_media(facts: Facts) -> Any:
-    from prelint.media import AnalysisSettings, analyze
+    from prelint.media.analyze import analyze
+    from prelint.media.facts import AnalysisSettings
 
     video = _video(facts)
     facts.get("probe")  # a broken file fails here with the probe's clear message

@@ -6,6 +6,8 @@ Importing this package is light: OpenCV, PyAV and numpy-heavy code load only whe
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from prelint.media.facts import (
@@ -38,6 +40,20 @@ def analyze(path: "str | Path", settings: AnalysisSettings | None = None, **kwar
 
     return _analyze(path, settings if settings is not None else AnalysisSettings(), **kwargs)
 
+
+class _MediaPackage(types.ModuleType):
+    """Keeps `prelint.media.probe` / `.analyze` the functions: importing the submodules of the
+    same name (`from prelint.media.probe import ...`) would otherwise rebind them to modules,
+    and every later `from prelint.media import probe` got a module ('module' object is not callable).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("probe", "analyze") and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _MediaPackage
 
 __all__ = [
     "AnalysisSettings",

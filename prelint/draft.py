@@ -162,9 +162,7 @@ def draft_from_path(path: Path) -> Draft:
         ignores = data.pop("ignore")
         for key, value in data.items():
             if key == "subtitles":
-                value = (metadata.parent / value)
-                if not value.is_file():
-                    raise ConfigError(f"subtitles file {value} does not exist", metadata)
+                value = _subtitles_beside(metadata, value)
             values[key] = value
             sources[key] = f"metadata:{metadata}"
     if "subtitles" not in values and video is not None:
@@ -173,6 +171,26 @@ def draft_from_path(path: Path) -> Draft:
             values["subtitles"] = found
             sources["subtitles"] = f"sidecar:{found}"
     return Draft(video=video, metadata=metadata, ignores=ignores, sources=sources, **values)
+
+
+def _subtitles_beside(metadata: Path, named: str) -> Path:
+    """The subtitles file a metadata file names; it must lie in the metadata file's folder (or below).
+
+    A draft folder comes from anyone (a pull request, a download): `subtitles = "../../.ssh/id_rsa"`
+    or a symlink out of the folder would make prelint read, and quote in its report, a file the
+    user never named. Symlinks are followed before the check.
+    """
+    folder = metadata.parent.resolve()
+    candidate = metadata.parent / named
+    try:
+        target = candidate.resolve()
+    except (OSError, RuntimeError):  # symlink loop
+        raise ConfigError(f"subtitles {named!r} cannot be resolved (symlink loop?)", metadata) from None
+    if not target.is_relative_to(folder):
+        raise ConfigError(f"subtitles {named!r} is outside the metadata file's folder; put the file beside it", metadata)
+    if not target.is_file():
+        raise ConfigError(f"subtitles file {candidate} does not exist", metadata)
+    return candidate
 
 
 def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draft | InputError]:

@@ -20,6 +20,10 @@ VFR_SAMPLE_PACKETS = 4000
 VFR_SHARE = 0.02
 VFR_INTERVAL_TOLERANCE = 0.25
 
+#: Largest frame (pixels) analysed: DCI 8K. A tiny file can declare 16384x8192 and cost a
+#: decoder ~1 GB and half a minute; anything larger than 8K is refused at probe time.
+MAX_FRAME_PIXELS = 8192 * 4320
+
 _ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
 _ROTATE_TAG_RE = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)
 
@@ -82,6 +86,10 @@ def probe(path: str | os.PathLike[str]) -> ProbeFacts:
         coded_w, coded_h = int(video.width or 0), int(video.height or 0)
         if coded_w <= 0 or coded_h <= 0:
             raise InputError("not a video: the video stream has no frame size", path)
+        if coded_w * coded_h > MAX_FRAME_PIXELS:
+            raise InputError(
+                f"frame size {coded_w}x{coded_h} is too large to analyse (at most {MAX_FRAME_PIXELS / 1e6:.1f} "
+                "megapixels, 8K); export at the platform's resolution", path)
         audio = container.streams.audio[0] if container.streams.audio else None
         audio_codec = audio.codec_context.name if audio is not None and audio.codec_context else None
 

@@ -212,7 +212,7 @@ class _Analysis:
 
         pts_small: queue.Queue[float] = queue.Queue()
         pts_big: queue.Queue[float] = queue.Queue()
-        big_frames: queue.Queue[tuple[float, bytes] | None] = queue.Queue(maxsize=64)
+        big_frames: queue.Queue[tuple[float, bytes] | None] = queue.Queue(maxsize=8)
 
         def watchdog() -> None:
             self.timed_out = True
@@ -245,6 +245,7 @@ class _Analysis:
                 if item is not None and start <= item[0] < end:
                     sampler.offer(*item)
 
+        completed = False
         try:
             while True:
                 buf = _read_exact(small_pipe, frame_bytes)
@@ -265,10 +266,15 @@ class _Analysis:
                 if time.monotonic() > self.deadline:
                     self.timed_out = True
                     break
+            completed = not self.timed_out
         finally:
-            if self.timed_out:
-                _kill(proc)
+            if not completed:
+                _kill(proc)  # error or timeout: stop decoding before waiting for readers
             small_pipe.close()
+            big_reader = threads[1]
+            while big_reader.is_alive() and time.monotonic() < self.deadline + 5:
+                drain_big()  # sampled frames still in flight; the reader may wait on the queue
+                big_reader.join(timeout=0.05)
             for t in threads:
                 t.join(timeout=max(1.0, self.deadline - time.monotonic() + 5))
             _kill(proc)

@@ -52,6 +52,10 @@ SPECS: dict[str, VideoSpec] = {
                          rotation=90, letterbox_px=40),
     # variable frame rate: every 3rd frame dropped, cut at 1.5 s
     "vfr": VideoSpec(shots=(ShotSpec(1.5, 10), ShotSpec(1.5, 11)), vfr_drop_every=3),
+    # B-frame encode with a fixed GOP and no scene-cut keyframes: after the hook window the
+    # decoder skips unreferenced frames; cuts at 3.7 s and 5.2 s
+    "bframes": VideoSpec(shots=(ShotSpec(3.7, 12), ShotSpec(1.5, 13), ShotSpec(1.3, 14)),
+                         preset="medium", gop=30, extra_args=("-x264-params", "scenecut=0")),
 }
 
 

@@ -130,3 +130,20 @@ def test_corrupt_middle_still_gives_facts_or_input_error(clips, tmp_path):
     except InputError:
         return
     assert len(facts.series) > 0
+
+
+def test_bframe_encode_cuts_after_hook_window(clips, analysed):
+    clip, facts = clips["bframes"], analysed["bframes"]
+    assert [t.kind for t in facts.transitions] == ["cut", "cut"]
+    # unreferenced frames are skipped after 3 s: a cut may land on the next decoded frame
+    for found, truth in zip(_cuts(facts), [3.7, 5.2]):
+        assert found == pytest.approx(truth, abs=2 * clip.frame_s + 1e-6)
+    hook_times = [t for t in facts.series.times_s if t < 3.0]
+    assert len(hook_times) == 90  # the hook window is analysed at the full frame rate
+    assert len(facts.series) < 200  # but not every later frame (200 in all)
+
+
+def test_all_frames_analysed_when_decoder_skip_is_off(clips):
+    facts = analyze(clips["bframes"].path, AnalysisSettings(decoder_skip="none"), use_cache=False)
+    assert len(facts.series) == 195
+    assert _cuts(facts) == pytest.approx([3.7, 5.2], abs=1e-3)

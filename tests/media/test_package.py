@@ -24,3 +24,15 @@ def test_settings_key_is_stable():
 
     assert AnalysisSettings().key() == AnalysisSettings().key()
     assert AnalysisSettings().hook_window_s == 3.0
+
+
+def test_make_fixtures_writes_video_and_truth(tmp_path):
+    import json
+
+    from fixtures.make_fixtures import make_fixtures
+
+    written = make_fixtures(tmp_path, only=["vfr"])
+    assert written["vfr"].exists()
+    truth = json.loads((tmp_path / "vfr.truth.json").read_text())
+    assert truth["transitions"] == [{"kind": "cut", "start_s": 2.0, "end_s": 2.0}]
+    assert truth["first_sound_s"] == 1.0

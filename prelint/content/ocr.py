@@ -49,18 +49,18 @@ class OcrSettings:
     map_width_px: width (px) of the grey image the text-likelihood map is computed on.
     edge_threshold: morphological gradient (0..255) above which a pixel counts as a text edge.
     min_text_fraction: share of map pixels that must be text edges for the frame to be read at all.
-    change_threshold: Dice dissimilarity (0..1) of two frames' text maps above which the text is
-        considered changed and the frame is read again.
+    change_threshold: Dice dissimilarity (0..1) of two frames' text maps, in the tile where they differ
+        most, above which the text is considered changed and the frame is read again.
     same_text_ratio: two OCR lines with at least this similarity (0..1) are the same text.
     """
 
     max_frames: int = 12
     det_limit_side_len: int = 540
     min_score: float = 0.7
-    map_width_px: int = 180
-    edge_threshold: int = 90
+    map_width_px: int = 270
+    edge_threshold: int = 170
     min_text_fraction: float = 0.002
-    change_threshold: float = 0.35
+    change_threshold: float = 0.3
     same_text_ratio: float = 0.8
 
 
@@ -182,16 +182,29 @@ def text_map(image: "np.ndarray", settings: OcrSettings = OcrSettings()) -> "np.
     return gradient >= settings.edge_threshold
 
 
-def map_change(a: "np.ndarray", b: "np.ndarray") -> float:
-    """Dice dissimilarity of two text maps (0 = same edges, 1 = nothing in common)."""
+def map_change(a: "np.ndarray", b: "np.ndarray", tiles: tuple[int, int] = (12, 4), min_fill: float = 0.02) -> float:
+    """Largest Dice dissimilarity (0 = same edges, 1 = nothing in common) over the tiles of two text maps.
+
+    Compared tile by tile (rows × columns) so a new caption in one band counts even when the rest of
+    the frame is busy; tiles where neither map has min_fill edge pixels are ignored.
+    """
     import numpy as np
 
     if a.shape != b.shape:
         return 1.0
-    total = int(a.sum()) + int(b.sum())
-    if total == 0:
-        return 0.0
-    return 1.0 - 2.0 * int(np.logical_and(a, b).sum()) / total
+    rows, cols = tiles
+    h, w = a.shape
+    worst = 0.0
+    for r in range(rows):
+        y0, y1 = r * h // rows, (r + 1) * h // rows
+        for c in range(cols):
+            x0, x1 = c * w // cols, (c + 1) * w // cols
+            ta, tb = a[y0:y1, x0:x1], b[y0:y1, x0:x1]
+            na, nb = int(ta.sum()), int(tb.sum())
+            if max(na, nb) < min_fill * ta.size:
+                continue
+            worst = max(worst, 1.0 - 2.0 * int(np.logical_and(ta, tb).sum()) / (na + nb))
+    return worst
 
 
 @dataclass

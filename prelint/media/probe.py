@@ -65,7 +65,8 @@ def probe(path: str | os.PathLike[str]) -> ProbeFacts:
     path = Path(path)
     size = check_file(path)
     try:
-        container = av.open(str(path), metadata_errors="ignore")
+        # max_pixels: the stream-info probe must not decode (allocate) a hostile 16K frame
+        container = av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
     except av.error.InvalidDataError as exc:
         raise InputError(_open_error_message(path, str(exc)), path) from None
     except av.error.FFmpegError as exc:

@@ -62,11 +62,11 @@ def main() -> None:
 
 
 @main.command("lint")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))  # prelint reports unreadable files itself, in one line
 @click.option("--title", help="Title of the draft (overrides the metadata file).")
 @click.option("--caption", help="Caption / description (overrides the metadata file).")
 @click.option("--hashtag", "hashtags", multiple=True, help="A hashtag (repeatable); inline #话题 are found too.")
-@click.option("--subtitles", type=click.Path(path_type=Path), help="Subtitles file (.srt/.vtt/.ass).")
+@click.option("--subtitles", type=click.Path(path_type=Path, readable=False), help="Subtitles file (.srt/.vtt/.ass).")
 @click.option("--platform", type=click.Choice(PLATFORM_CHOICES), help="Platform profile (default: douyin).")
 @click.option("--select", multiple=True, help="Rules to run: codes, prefixes or names, comma-separated.")
 @click.option("--ignore", multiple=True, help="Rules to skip: codes, prefixes or names.")
@@ -78,7 +78,7 @@ def main() -> None:
 @click.option("--no-ocr", is_flag=True, help="Do not read on-screen text.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the analysis cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Drafts linted in parallel (default: number of cores).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file (default: searched upwards).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False), help="Config file (default: searched upwards).")
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(path_type=Path), help="Record the current findings in FILE (exit 0) for --baseline.")
 def lint_command(paths: tuple[Path, ...], **opts: Any) -> None:
@@ -149,7 +149,7 @@ def rule_command(name_or_code: str) -> None:
 
 
 @main.command("inspect")
-@click.argument("video", type=click.Path(path_type=Path))
+@click.argument("video", type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the analysis cache.")
 def inspect_command(video: Path, output_format: str, no_cache: bool) -> None:

@@ -252,3 +252,14 @@ def test_builtin_check_is_importable_and_runnable_alone():
     result = title_length.run(title="长" * 31)
     assert result.status.value == "warn" and result.metrics == {"chars": 31, "limit": 30}
     assert title_length.run(title="长" * 31, platform="shorts").status.value == "pass"
+
+
+def test_fact_providers_may_use_other_facts_without_deadlock(monkeypatch):
+    from prelint import context
+    from prelint.context import Facts
+
+    monkeypatch.setitem(context.FACT_PROVIDERS, "inner", "fact_providers:inner")
+    monkeypatch.setitem(context.FACT_PROVIDERS, "outer", "fact_providers:outer")
+    facts = Facts(draft=Draft(title="t"), config=Config())
+    assert facts.get("outer") == ("outer", "inner")
+    assert facts.computed("inner") == "inner"

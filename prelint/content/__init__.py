@@ -71,7 +71,7 @@ def build_content(facts: "Facts") -> ContentText:
                 notes.append("OCR is off (--no-ocr or ocr = false): on-screen text not read")
             else:
                 try:
-                    screen, stats = read_screen_text(frames, settings)
+                    screen, stats = _cached_screen_text(draft.video, frames, settings, read_screen_text)
                 except OcrUnavailable as exc:
                     notes.append(f"OCR unavailable: {exc}")
                 else:
@@ -91,6 +91,27 @@ def build_content(facts: "Facts") -> ContentText:
         ocr_frames_read=ocr_frames_read,
         ocr_seconds=ocr_seconds,
     )
+
+
+# In-process cache of OCR results: linting one video under several titles (tests, batch re-runs,
+# editors) reads its frames once. Keyed by the file's identity and the OCR settings.
+_SCREEN_CACHE: dict[tuple, tuple] = {}
+_SCREEN_CACHE_SIZE = 16
+
+
+def _cached_screen_text(video, frames, settings, read):  # type: ignore[no-untyped-def]
+    import os
+
+    try:
+        stat = os.stat(video)
+        key = (os.path.abspath(video), stat.st_size, stat.st_mtime_ns, settings, tuple(f.t_s for f in frames))
+    except OSError:
+        return read(frames, settings)
+    if key not in _SCREEN_CACHE:
+        if len(_SCREEN_CACHE) >= _SCREEN_CACHE_SIZE:
+            _SCREEN_CACHE.pop(next(iter(_SCREEN_CACHE)))
+        _SCREEN_CACHE[key] = read(frames, settings)
+    return _SCREEN_CACHE[key]
 
 
 def _sampled_frames(facts: "Facts", notes: list[str]) -> tuple | None:

@@ -64,7 +64,7 @@ def test_cue_ending_before_it_starts_is_an_error(tmp_path: Path) -> None:
 
 def test_broken_ass_dialogue_timestamp(tmp_path: Path) -> None:
     path = _write(tmp_path, "bad.ass", ASS_HEAD + "Dialogue: 0,0:00:xx.00,0:00:02.00,Default,,0,0,0,,bad\n")
-    with pytest.raises(InputError, match=r"bad\.ass: line 11: broken timestamp in Dialogue"):
+    with pytest.raises(InputError, match=r"bad\.ass: line 10: broken timestamp in Dialogue"):
         read_subtitle_file(path)
 
 

@@ -82,10 +82,20 @@ class LexiconSet:
         return None
 
     def terms(self) -> tuple[str, ...]:
-        """Literal multi-character terms of every lexicon (for a segmenter's user dictionary)."""
-        return tuple(
-            e.key for lex in self.lexicons.values() for e in lex.entries if not e.is_pattern and len(e.key) > 1
-        )
+        """Multi-character terms of every lexicon, for a segmenter's user dictionary: literal terms
+        plus the Chinese phrases spelled out inside patterns (万万没想到 in '万万没想到|…')."""
+        import re
+
+        found: dict[str, None] = {}
+        for lexicon in self.lexicons.values():
+            for entry in lexicon.entries:
+                if not entry.is_pattern:
+                    if len(entry.key) > 1:
+                        found.setdefault(entry.key, None)
+                    continue
+                for phrase in re.findall(r"[\u4e00-\u9fff]{2,}", entry.key):
+                    found.setdefault(phrase, None)
+        return tuple(found)
 
 
 def _fail(where: str, message: str, source: str) -> ConfigError:

@@ -219,7 +219,7 @@ def _inside_allowed(norm: str, phrase: str, start: int, end: int) -> bool:
 def _without_overlaps(matches: list[Match], text: str, by_category: bool = False) -> list[Match]:
     """Merge overlapping matches into one span (全国第一 + 第一品牌 → 全国第一品牌).
 
-    The merged match keeps the term and category of the longest part; its weight is the sum
+    The merged match keeps the term and category of the heaviest part (then the longest); its weight is the sum
     over distinct terms (竟然 + 竟然… are two signals), never the same term twice. With
     `by_category`, only matches of one category merge (a CTA lexicon keeps like and follow apart).
     """
@@ -233,7 +233,7 @@ def _without_overlaps(matches: list[Match], text: str, by_category: bool = False
     for m in matches:
         if kept and m.start < kept[-1].end:
             last = kept[-1]
-            main = m if (m.end - m.start) > (last.end - last.start) else last
+            main = m if (m.weight, m.end - m.start) > (last.weight, last.end - last.start) else last
             start, end = last.start, max(last.end, m.end)
             weight = last.weight if m.term == last.term else last.weight + m.weight
             kept[-1] = replace(main, start=start, end=end, text=text[start:end], weight=weight)

@@ -1,0 +1,39 @@
+"""The labelled set (bench/data/text_cases.jsonl) stays above a floor well below the benchmark."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "text_accuracy.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("prelint_bench_text_accuracy", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_labelled_set_is_large_and_mixed(bench):
+    cases = bench.load_cases()
+    assert len(cases) >= 250
+    english = sum(1 for c in cases if c["lang"] == "en")
+    assert 0.08 * len(cases) <= english <= 0.25 * len(cases)
+    assert {c["split"] for c in cases} == {"dev", "holdout", "holdout2"}
+
+
+@pytest.mark.parametrize("split", ["all", "holdout2"])
+def test_precision_and_recall_floor_per_rule(bench, split):
+    cases = bench.load_cases()
+    if split != "all":
+        cases = [c for c in cases if c["split"] == split]
+    for code, tally in bench.score(cases).items():
+        assert tally.tp + tally.fn >= 5, code  # enough positives to mean something
+        assert tally.precision >= 0.8, (code, tally.errors)
+        assert tally.recall >= 0.75, (code, tally.errors)

@@ -174,6 +174,9 @@ def content_process_times(content: str) -> list[TimeMention]:
         snippet_start = m.start() - len(before) + in_before[-1].start() if in_before else m.start()
         snippet_end = m.end() if in_before else m.end() + len(near[0]) + after.find(near[0])
         found.setdefault((word, seconds), TimeMention(content[snippet_start:snippet_end].strip(), seconds, word))
+    # several overnight mentions ("前一晚…泡", "冷藏一晚") are usually the same night: count one,
+    # preferring a phrase where the process word comes first ("冷藏一晚")
+    overnight: list[tuple[bool, TimeMention]] = []
     for m in re.finditer(_alternation(lex["overnight_words"]), lower):
         window_start = max(0, m.start() - 8)
         near = list(re.finditer(words, lower[window_start : m.end() + 4]))
@@ -182,8 +185,11 @@ def content_process_times(content: str) -> list[TimeMention]:
             word = before_word[-1] if before_word else near[0]
             snippet_start = min(window_start + word.start(), m.start())
             snippet_end = max(window_start + word.end(), m.end())
-            found.setdefault((word.group(0), -1.0), TimeMention(content[snippet_start:snippet_end].strip(),
-                                                                lex["overnight_hours"] * 3600, word.group(0)))
+            overnight.append((bool(before_word), TimeMention(content[snippet_start:snippet_end].strip(),
+                                                             lex["overnight_hours"] * 3600, word.group(0))))
+    if overnight:
+        best = next((mention for word_first, mention in overnight if word_first), overnight[0][1])
+        found[(best.word, -1.0)] = best
     return list(found.values())
 
 

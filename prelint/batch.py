@@ -154,6 +154,233 @@ def lint_many(drafts: list[Draft], config: Config, codes: tuple[str, ...], jobs:
             next_index += 1
 
 
+REPORT_CACHE_VERSION = 1
+
+
+class ReportCache:
+    """Whole reports cached by what they depend on, so a re-run of unchanged drafts skips all the work.
+
+    The key is the sha256 of: prelint's version and a fingerprint of its code and data files and
+    of every selected rule's module (size + mtime of each file), the config values that change
+    results, each rule's resolved options, the draft's text fields, platform and ignores, and the
+    content hashes of its video and subtitles file (the media cache's `content_hash`). Reports
+    with crashed checks are not stored. Entries are JSON (no pickle) in `<cache dir>/reports/`,
+    the same folder tree as the media cache, never beside the drafts.
+    """
+
+    def __init__(self, config: Config, rules: list, folder: Path | None = None) -> None:
+        import hashlib
+        import json
+
+        from prelint import __version__
+        from prelint.config import resolve_rule_options
+        from prelint.media.cache import cache_dir
+
+        self.folder = folder if folder is not None else cache_dir() / "reports"
+        setup = {
+            "cache": REPORT_CACHE_VERSION,
+            "prelint": __version__,
+            "code": _code_fingerprint(rules),
+            "config": {
+                "platform": config.platform,
+                "ocr": config.ocr,
+                "lexicon": config.lexicon,
+                "analysis_time_limit_s": config.analysis_time_limit_s,
+            },
+            "rules": [[r.code, _plain(resolve_rule_options(r, config))] for r in rules],
+        }
+        self.setup_digest = hashlib.sha256(json.dumps(setup, sort_keys=True, default=str).encode()).hexdigest()
+
+    def key(self, draft: Draft) -> str | None:
+        """The draft's cache key, or None when a file cannot be read (linting then reports why)."""
+        import hashlib
+        import json
+
+        from prelint.media.cache import content_hash
+
+        try:
+            video = content_hash(draft.video) if draft.video is not None else None
+            subtitles = content_hash(draft.subtitles) if draft.subtitles is not None else None
+        except OSError:
+            return None
+        what = {
+            "setup": self.setup_digest,
+            "path": str(draft.path) if draft.path else None,
+            "title": draft.title,
+            "caption": draft.caption,
+            "hashtags": list(draft.hashtags),
+            "platform": draft.platform,
+            "ignores": [[i.rule, i.reason] for i in draft.ignores],
+            "metadata": str(draft.metadata) if draft.metadata else None,
+            "sources": draft.sources,
+            "video": video,
+            "subtitles": subtitles,
+        }
+        return hashlib.sha256(json.dumps(what, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:40]
+
+    def load(self, key: str) -> Report | None:
+        import json
+
+        try:
+            doc = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            return report_from_doc(doc)
+        except Exception:  # absent, unreadable or from another layout: lint again
+            return None
+
+    def store(self, key: str, report: Report) -> None:
+        import json
+        import tempfile
+
+        if report.errors:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(report_to_doc(report), fh, ensure_ascii=False)
+            os.replace(tmp, self.folder / f"{key}.json")
+        except (OSError, TypeError, ValueError):
+            return  # a cache that cannot be written only costs time
+
+
+def _code_fingerprint(rules: list) -> str:
+    """size + mtime of every file of the prelint package and of each rule's module: changes when code or data do."""
+    import hashlib
+    import importlib
+
+    import prelint
+
+    files: set[Path] = set()
+    for root, _dirs, names in os.walk(Path(prelint.__file__).parent):
+        files.update(Path(root, n) for n in names if not n.endswith((".pyc", ".pyo")))
+    for rule in rules:
+        module = sys.modules.get(rule.module) or (importlib.import_module(rule.module) if rule.module else None)
+        module_file = getattr(module, "__file__", None)
+        if module_file:
+            folder = Path(module_file).parent
+            files.update(p for p in folder.iterdir() if p.suffix in (".py", ".toml", ".txt", ".json") and p.is_file())
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    """JSON-safe without losing precision: numpy scalars to Python, tuples to lists, other objects to str."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), (str, int)):  # Enum
+        return value.value
+    return str(value)
+
+
+def report_to_doc(report: Report) -> dict:
+    from dataclasses import asdict
+
+    content = report.content
+    return {
+        "path": report.path,
+        "platform": report.platform,
+        "errors": list(report.errors),
+        "rules": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "status": r.status.value,
+                "reason": r.reason,
+                "metrics": _plain(r.metrics),
+                "findings": [
+                    {
+                        "code": f.code, "name": f.name, "level": f.level.value, "message": f.message, "hint": f.hint,
+                        "field": f.field, "start": f.start, "end": f.end, "start_s": f.start_s, "end_s": f.end_s,
+                        "evidence": _plain(f.evidence),
+                    }
+                    for f in r.findings
+                ],
+            }
+            for r in report.rules
+        ],
+        "content": _plain(asdict(content)) if content is not None else None,
+    }
+
+
+def report_from_doc(doc: dict) -> Report:
+    from prelint.content.model import ContentText, QRCode, TextSpan
+    from prelint.model import Finding, RuleResult, Status
+
+    rules = tuple(
+        RuleResult(
+            code=r["code"],
+            name=r["name"],
+            status=Status(r["status"]),
+            findings=tuple(Finding(**{**f, "level": Level(f["level"])}) for f in r["findings"]),
+            metrics=r["metrics"],
+            reason=r["reason"],
+        )
+        for r in doc["rules"]
+    )
+    content = None
+    c = doc.get("content")
+    if c is not None:
+        def span(s: dict) -> TextSpan:
+            return TextSpan(**{**s, "box": tuple(s["box"]) if s.get("box") is not None else None})
+
+        content = ContentText(
+            subtitles=tuple(span(s) for s in c["subtitles"]),
+            screen=tuple(span(s) for s in c["screen"]),
+            qr_codes=tuple(QRCode(**q) for q in c["qr_codes"]),
+            ocr_ran=c["ocr_ran"],
+            subtitles_source=c["subtitles_source"],
+            notes=tuple(c["notes"]),
+        )
+    return Report(path=doc["path"], rules=rules, platform=doc["platform"], errors=tuple(doc["errors"]), content=content)
+
+
+def lint_with_cache(
+    drafts: list[Draft],
+    config: Config,
+    rules: list,
+    jobs: int,
+    keep_media: bool = True,
+    progress: Callable[[str, float], None] | None = None,
+) -> Iterator[tuple[int, Report | DraftError]]:
+    """Like lint_as_completed, but drafts whose report is cached come back first without any work.
+
+    The report cache is used when the config allows caching (`cache = true`, no --no-cache) and
+    the reports need no media facts (keep_media=False: every format but html).
+    """
+    codes = tuple(r.code for r in rules)
+    if not config.cache or keep_media:
+        yield from lint_as_completed(drafts, config, codes, jobs, keep_media, progress)
+        return
+    cache = ReportCache(config, rules)
+    keys: dict[int, str | None] = {}
+    todo: list[int] = []
+    for index, draft in enumerate(drafts):
+        keys[index] = key = cache.key(draft)
+        cached = cache.load(key) if key is not None else None
+        if cached is not None:
+            yield index, cached
+        else:
+            todo.append(index)
+    for position, outcome in lint_as_completed([drafts[i] for i in todo], config, codes, jobs, keep_media, progress):
+        index = todo[position]
+        key = keys[index]
+        if key is not None and isinstance(outcome, Report):
+            cache.store(key, outcome)
+        yield index, outcome
+
+
 class ProgressBar:
     """`[3/12] drafts/a.mp4 [#######             ]  35%` on stderr, only when stderr is a terminal.
 
@@ -293,7 +520,7 @@ def run_lint(request: LintRequest) -> int:
         if stream_outcome is not None:
             for err in errors:
                 output.write(stream_outcome(err, run))
-        for index, outcome in lint_as_completed(drafts, config, codes, jobs, keep_media, bar.draft_progress):
+        for index, outcome in lint_with_cache(drafts, config, rules, jobs, keep_media, bar.draft_progress):
             bar.advance(drafts[index].label)
             if isinstance(outcome, DraftError):
                 errors.append(outcome)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import prelint
 from prelint.rules import Option
@@ -14,9 +13,12 @@ CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{3,}\b")
 COMMON_ACRONYMS = frozenset("ASMR DIY NASA NBA NFL FIFA HTML JSON IELTS TOEFL iPhone USB HDMI GOAT OOTD VLOG GRWM".upper().split())
 
 
+EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
+
+
 def count_emoji(text: str) -> int:
-    """Pictographic emoji (So symbols above U+2600), not CJK or punctuation."""
-    return sum(1 for ch in text if ord(ch) >= 0x2600 and unicodedata.category(ch) == "So")
+    """Pictographic emoji and dingbats (U+2600–U+27BF, U+1F000–U+1FAFF)."""
+    return len(EMOJI.findall(text))
 
 
 def caps_words(text: str) -> list[str]:

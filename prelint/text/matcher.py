@@ -89,6 +89,15 @@ def _literal_regex(term: str) -> str:
     return body
 
 
+_UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Text is lower-cased before matching, so lower-case patterns need no IGNORECASE (which
+    would halve the speed); a pattern with upper-case letters gets it."""
+    return re.compile(pattern, re.IGNORECASE if _UPPER_LITERAL.search(pattern) else 0)
+
+
 @dataclass(frozen=True)
 class CompiledLexicon:
     lexicon: Lexicon
@@ -106,11 +115,11 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     exceptions: dict[str, tuple[re.Pattern[str], ...]] = {}
     for entry in lexicon.entries:
         if entry.is_pattern:
-            patterns.append((re.compile(entry.key, re.IGNORECASE), entry))
+            patterns.append((_compile(entry.key), entry))
         else:
             literal_entries[normalize(entry.key)] = entry
         if entry.exceptions:
-            exceptions[entry.key] = tuple(re.compile(normalize(x), re.IGNORECASE) for x in entry.exceptions)
+            exceptions[entry.key] = tuple(_compile(x) for x in entry.exceptions)
     literals = None
     if literal_entries:
         ordered = sorted(literal_entries, key=len, reverse=True)

@@ -105,8 +105,11 @@ def lint_one(
 
 def _init_worker() -> None:
     """Each worker process gets one core's share: no nested thread pools fighting over the cores."""
+    import signal
+
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
 
 
 def lint_as_completed(
@@ -131,7 +134,9 @@ def lint_as_completed(
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(drafts)), mp_context=context, initializer=_init_worker) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(drafts)), mp_context=context, initializer=_init_worker)
+    finished = False
+    try:
         futures = {pool.submit(lint_one, draft, config, codes, keep_media): i for i, draft in enumerate(drafts)}
         for future in as_completed(futures):
             index = futures[future]
@@ -141,6 +146,12 @@ def lint_as_completed(
                 draft = drafts[index]
                 outcome = DraftError(str(draft.path) if draft.path else None, f"worker process died: {exc}", internal=True)
             yield index, outcome
+        finished = True
+    finally:
+        if not finished:  # Ctrl-C or the consumer stopped: do not wait for analyses nobody will read
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def lint_many(drafts: list[Draft], config: Config, codes: tuple[str, ...], jobs: int, keep_media: bool = True) -> Iterable[Report | DraftError]:

@@ -31,7 +31,7 @@ LEXICON_FOLDER = "lexicons"
 ENTRY_KEYS = ("term", "pattern", "category", "level", "note", "exceptions", "weight", "negatable")
 CONFIG_ENTRY_KEYS = ("rule",) + ENTRY_KEYS
 CONFIG_KEYS = ("extend", "allow", "remove")
-HEADER_KEYS = ("rule", "code", "level", "description", "merge", "negation_cues", "negation_window", "mention_cues", "mention_window")
+HEADER_KEYS = ("rule", "code", "level", "description", "merge", "negation_cues", "negation_window", "mention_cues", "mention_window", "mention_before_cues")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class Lexicon:
     negation_window: int = 4  # characters before a match searched for a negation cue
     mention_cues: tuple[str, ...] = ()
     mention_window: int = 12  # characters after a match searched for a mention cue (骗局, 套路)
+    mention_before_cues: tuple[str, ...] = ()  # in the clause before: 网友说 / 所谓 … (reported speech)
     merge: str = "category"  # overlapping matches merge: "all", or only within one "category"
 
 
@@ -197,6 +198,7 @@ def parse_lexicon_file(text: str, source: str) -> Lexicon:
         negation_window=int(header.get("negation_window", 4)),
         mention_cues=tuple(header.get("mention_cues", ())),
         mention_window=int(header.get("mention_window", 12)),
+        mention_before_cues=tuple(header.get("mention_before_cues", ())),
         merge=header.get("merge", "category"),
     )
 

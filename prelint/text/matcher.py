@@ -107,6 +107,7 @@ class CompiledLexicon:
     exceptions: dict[str, tuple[re.Pattern[str], ...]]
     negation: re.Pattern[str] | None
     mention: re.Pattern[str] | None
+    mention_before: re.Pattern[str] | None
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -126,7 +127,9 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         literals = re.compile("|".join(_literal_regex(t) for t in ordered))
     negation = re.compile("|".join(map(re.escape, lexicon.negation_cues))) if lexicon.negation_cues else None
     mention = re.compile("|".join(map(re.escape, lexicon.mention_cues))) if lexicon.mention_cues else None
-    return CompiledLexicon(lexicon, literals, literal_entries, tuple(patterns), exceptions, negation, mention)
+    before = lexicon.mention_before_cues
+    mention_before = re.compile("|".join(map(re.escape, before))) if before else None
+    return CompiledLexicon(lexicon, literals, literal_entries, tuple(patterns), exceptions, negation, mention, mention_before)
 
 
 @lru_cache(maxsize=32)
@@ -204,6 +207,10 @@ def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm
             reason = "negation"
         elif compiled_lexicon.mention is not None and (
             compiled_lexicon.mention.search(_clause_after(norm, end, lexicon.mention_window)) or _quoted(norm, start, end)
+        ):
+            reason = "mention"
+        elif compiled_lexicon.mention_before is not None and compiled_lexicon.mention_before.search(
+            _clause_before(norm, start, lexicon.mention_window)
         ):
             reason = "mention"
         elif allow and any(_inside_allowed(norm, phrase, start, end) for phrase in allow):

@@ -18,7 +18,7 @@ from prelint.rules import Option
 
 OPTIONS = [
     Option("window-s", 3.0, "Length of the opening scored", "s"),
-    Option("min-score", 50, "Score below which the hook is reported as weak", "points (0–100)"),
+    Option("min-score", 60, "Score below which the hook is reported as weak", "points (0–100)"),
 ]
 
 #: Points per component; the score is the weighted sum, rescaled to 100 over the components
@@ -111,7 +111,7 @@ def score_hook(ctx) -> HookScore:
         content = ctx.content
     except (Skip, ImportError):  # content text not available: the component is left out
         content = None
-    if content is None:
+    if content is None or not content.ocr_ran:  # on-screen text was not read (OCR off)
         components["text"] = None
     else:
         spans = [s for s in content.in_window(0.0, window, "screen") if s.text.strip()]

@@ -24,6 +24,9 @@ REFERENCE_FRAME_S = 1.0 / 30.0
 MOTION_SMOOTHING_S = 0.2
 #: Below this share of the frame the bars measurement is not trusted for motion scaling.
 MIN_CONTENT_FRACTION = 0.1
+#: Luma std (0..255) added in quadrature when normalising sharpness by contrast: below it
+#: compression and quantisation noise dominate the Laplacian of dark, flat pictures.
+SHARPNESS_CONTRAST_FLOOR = 10.0
 #: A fade from black counts as part of the opening when it starts within this time (s)
 #: of the last leading black frame.
 FADE_JOIN_S = 0.1
@@ -250,8 +253,9 @@ def visual_activity_end_s(media: "MediaFacts", still_motion: float) -> float:
 class Clarity:
     """Brightness and sharpness of a span of picture (median over its non-flat frames).
 
-    sharpness is contrast-normalised: Laplacian variance / luma variance of the analysis
-    frame, so a dark or low-contrast but focused picture is not called blurry.
+    sharpness is contrast-normalised: Laplacian variance / (luma variance + 10²) of the
+    analysis frame, so a dark or low-contrast but focused picture is not called blurry. Brightness is
+    taken over the picture inside black bars (bars counted as luma 0).
     """
 
     start_s: float
@@ -268,12 +272,14 @@ def opening_clarity(media: "MediaFacts", start_s: float, length_s: float) -> Cla
     idx = [i for i in indices_between(media, start_s, end_s) if not _flag(series.is_uniform, i)]
     if not idx:
         return None
-    sharpness = [series.blur[i] / max(1.0, series.luma_std[i]) ** 2 for i in idx]
+    sharpness = [series.blur[i] / (series.luma_std[i] ** 2 + SHARPNESS_CONTRAST_FLOOR**2) for i in idx]
+    # luma_mean covers the whole frame: black bars would make a letterboxed picture look dark
+    picture_share = content_fraction(media)
     return Clarity(
         start_s=start_s,
         end_s=end_s,
         frames=len(idx),
-        median_luma=float(median(series.luma_mean[i] for i in idx)),
+        median_luma=min(255.0, float(median(series.luma_mean[i] for i in idx)) / picture_share),
         median_sharpness=float(median(sharpness)),
     )
 

@@ -149,8 +149,8 @@ def test_dark_or_blurry_first_second(luma, blur, dark, blurry) -> None:
     evidence = result.findings[0].evidence
     assert (evidence["dark"], evidence["blurry"]) == (dark, blurry)
     assert evidence["median_luma"] == pytest.approx(luma)
-    # sharpness is contrast-normalised: Laplacian variance / luma std² (the factory's std is 40)
-    assert evidence["median_sharpness"] == pytest.approx(blur / 40.0**2, abs=1e-4)
+    # sharpness is contrast-normalised: Laplacian variance / (luma std² + 10²); the factory's std is 40
+    assert evidence["median_sharpness"] == pytest.approx(blur / (40.0**2 + 10.0**2), abs=1e-4)
 
 
 def test_bright_sharp_opening_after_black_lead_in_passes() -> None:
@@ -168,7 +168,16 @@ def test_dark_but_focused_footage_is_not_called_blurry() -> None:
     media = replace(media, series=replace(media.series, luma_std=tuple(12.0 for _ in media.series.times_s)))
     evidence = run("HOOK005", media).findings[0].evidence
     assert (evidence["dark"], evidence["blurry"]) == (True, False)
-    assert evidence["median_sharpness"] == pytest.approx(130.0 / 144.0, abs=1e-4)
+    assert evidence["median_sharpness"] == pytest.approx(130.0 / (144.0 + 100.0), abs=1e-4)
+
+
+def test_letterbox_bars_do_not_make_the_picture_dark() -> None:
+    from prelint.media.facts import Bars
+
+    media = make_media(luma=40.0, bars=Bars(top=0.34, bottom=0.66))  # picture luma 125 over 32% of the frame
+    result = run("HOOK005", media)
+    assert result.status is Status.PASS
+    assert result.metrics["median_luma"] == pytest.approx(125.0)
 
 
 def test_all_black_opening_is_skipped() -> None:
@@ -205,6 +214,8 @@ def test_on_screen_hook_text_adds_points_when_content_is_available() -> None:
     assert scored.metrics["text_component"] == 1.0
     assert scored.metrics["score"] == 96  # 86.4 + 10 of 100
     assert run("HOOK006", media, content=no_text).metrics["score"] == 86
+    # OCR off: the screen was not read, so missing text costs nothing
+    assert run("HOOK006", media, content=ContentText(ocr_ran=False)).metrics["text_component"] is None
 
 
 def test_score_follows_the_other_hook_rules_options() -> None:

@@ -368,22 +368,28 @@ class TransitionDetector:
 
     def _dissolve_span(self, i: int, j: int) -> tuple[int, int]:
         """Span of the sustained change around the mix run [i, j]: where the per-frame
-        score rises above the local baseline of the shots on either side."""
+        score (smoothed over ~0.1 s) rises above the baseline of the shot before."""
         n = len(self.scores)
+        lo = max(1, i - 60)
+        local = np.asarray(self.scores[lo:n], dtype=np.float64)
+        span_s = max(1e-3, self.times[min(n - 1, j)] - self.times[i])
+        frames_per_s = max(1.0, (j - i) / span_s) if j > i else self.fps
+        width = max(1, int(round(0.1 * frames_per_s)))
+        if width > 1 and len(local) >= width:
+            local = np.convolve(local, np.ones(width) / width, mode="same")
+        sm = lambda k: float(local[k - lo])  # noqa: E731
         centre = (i + j) // 2
-        # the run of mix evidence extends roughly k beyond the true span when k is large;
-        # refine with the score series: inside the dissolve every step changes the picture
-        inside = self.scores[i : j + 2] or [0.0]
+        inside = [sm(k) for k in range(i, min(n, j + 2))] or [0.0]
         level = float(np.median(inside))
-        before = self.scores[max(1, i - 40) : max(1, i - 10)]
-        after = self.scores[min(n, j + 10) : min(n, j + 40)]
+        before = [sm(k) for k in range(max(lo, i - 40), max(lo, i - 10))]
+        after = [sm(k) for k in range(min(n, j + 10), min(n, j + 40))]
         base = float(np.median(before + after)) if (before or after) else 0.0
         thr = base + 0.5 * max(0.0, level - base)
         a = centre
-        while a - 1 > 0 and self.scores[a] > thr:
+        while a - 1 > lo and sm(a) > thr:
             a -= 1
         b = centre
-        while b + 1 < n and self.scores[b + 1] > thr:
+        while b + 1 < n and sm(b + 1) > thr:
             b += 1
         return max(0, a), min(n - 1, b + 1)
 

@@ -52,7 +52,7 @@ def test_jsonl_is_written_as_each_draft_finishes(text_project, monkeypatch, caps
             yield index, outcome
 
     monkeypatch.setattr(batch, "lint_as_completed", spy)
-    code = run_lint(LintRequest(paths=(Path("drafts"),), output_format="jsonl", jobs=1))
+    code = run_lint(LintRequest(paths=(Path("drafts"),), output_format="jsonl", jobs=1, no_cache=True))
     tail = capsys.readouterr().out.splitlines()
     assert code == 2
     # before the 1st draft finished only the unreadable file's record was out; each later draft found its predecessor written
@@ -72,7 +72,7 @@ def test_internal_error_in_one_draft_does_not_stop_the_others(text_project, monk
         return real(draft, *args, **kwargs)
 
     monkeypatch.setattr(batch, "lint_one", flaky)
-    code = run_lint(LintRequest(paths=(Path("drafts/a.prelint.toml"), Path("drafts/sub")), output_format="json", jobs=1))
+    code = run_lint(LintRequest(paths=(Path("drafts/a.prelint.toml"), Path("drafts/sub")), output_format="json", jobs=1, no_cache=True))
     out = json.loads(capsys.readouterr().out)
     assert code == 3
     assert [d["path"] for d in out["drafts"]] == ["drafts/sub/b.prelint.toml", "drafts/sub/c.prelint.toml"]

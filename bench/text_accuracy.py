@@ -7,8 +7,9 @@
 Each case in bench/data/text_cases.jsonl is one draft with a single field (title or caption):
 `expected` lists the codes that should fire. `split` is "dev" (the lexicons were tuned on
 these), "holdout" (written after tuning without running the rules; its blind score is in
-bench/RESULTS-text.md, then it was used for a second round of tuning) , "holdout2", "holdout3"
-(each written after the previous round of tuning and scored blind first). CTA001 (missing-cta) is scored on caption cases
+bench/RESULTS-text.md, then it was used for a second round of tuning) , "holdout2", "holdout3",
+"holdout4" (each written after the previous round of tuning and scored blind first; holdout4
+was not tuned on). CTA001 (missing-cta) is scored on caption cases
 only (with just a title the rule skips by design). RISK002 (absolute-terms) is scored on
 spans: a predicted span equal to a labelled one is a true positive, any other predicted span
 (a look-alike such as 最近) is a false positive, a labelled span not predicted is a miss.
@@ -149,7 +150,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every wrong case")
     parser.add_argument("--no-speed", action="store_true", help="skip throughput and cold-start timing")
     parser.add_argument("--cases", type=Path, default=CASES)
-    parser.add_argument("--split", choices=("every", "dev", "holdout", "holdout2", "holdout3", "all"), default="every",
+    parser.add_argument("--split", choices=("every", "dev", "holdout", "holdout2", "holdout3", "holdout4", "all"), default="every",
                         help="dev = cases the lexicons were tuned on; holdout = written after tuning, scored blind "
                         "once, then used for a second round of tuning; holdout2 and holdout3 likewise, one round each")
     args = parser.parse_args()
@@ -160,6 +161,7 @@ def main() -> None:
               "holdout": [c for c in cases if c.get("split") == "holdout"],
               "holdout2": [c for c in cases if c.get("split") == "holdout2"],
               "holdout3": [c for c in cases if c.get("split") == "holdout3"],
+              "holdout4": [c for c in cases if c.get("split") == "holdout4"],
               "all": cases}
     for split, chosen in splits.items():
         if not chosen or (args.split != "every" and split != args.split):

@@ -206,7 +206,7 @@ def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm
         ):
             reason = "negation"
         elif compiled_lexicon.mention is not None and (
-            compiled_lexicon.mention.search(_clause_after(norm, end, lexicon.mention_window)) or _quoted(norm, start, end)
+            compiled_lexicon.mention.search(norm, end, end + lexicon.mention_window) or _quoted(norm, start, end)
         ):
             reason = "mention"
         elif compiled_lexicon.mention_before is not None and compiled_lexicon.mention_before.search(

@@ -25,10 +25,10 @@ def test_labelled_set_is_large_and_mixed(bench):
     assert len(cases) >= 250
     english = sum(1 for c in cases if c["lang"] == "en")
     assert 0.08 * len(cases) <= english <= 0.25 * len(cases)
-    assert {c["split"] for c in cases} == {"dev", "holdout", "holdout2"}
+    assert {c["split"] for c in cases} == {"dev", "holdout", "holdout2", "holdout3", "holdout4"}
 
 
-@pytest.mark.parametrize("split", ["all", "holdout2"])
+@pytest.mark.parametrize("split", ["all", "holdout4"])
 def test_precision_and_recall_floor_per_rule(bench, split):
     cases = bench.load_cases()
     if split != "all":

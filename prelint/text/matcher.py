@@ -170,12 +170,17 @@ def _clause_after(norm: str, end: int, window: int) -> str:
     return after[: m.start()] if m else after
 
 
-def _quoted(norm: str, start: int, end: int) -> bool:
-    """The match sits inside quotes (a mention: 揭秘“点赞领红包”骗局)."""
-    before = norm[max(0, start - 3) : start]
-    after = norm[end : end + 3]
+def _quoted(norm: str, start: int, end: int, reach: int = 8) -> bool:
+    """The match sits inside quotes (a mention: 揭秘“点赞领红包”骗局, 如“点赞解锁下一期”)."""
+    before = norm[max(0, start - reach) : start]
+    after = norm[end : end + reach]
     for opening, closing in QUOTE_PAIRS.items():
-        if opening in before and closing in after:
+        if opening == closing:
+            if before.count(opening) % 2 == 1 and opening in after:
+                return True
+            continue
+        open_at = before.rfind(opening)
+        if open_at != -1 and closing not in before[open_at:] and closing in after:
             return True
     return False
 

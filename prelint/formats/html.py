@@ -30,6 +30,7 @@ LABEL_WIDTH = 92
 TRACK_HEIGHT = 22
 TRACK_GAP = 6
 LOUDNESS_FLOOR_DB = -60.0
+LABEL_CHAR_PX = 6.6  # approximate width of one 11px label character: a finding bar wide enough shows its code and name
 
 LEVEL_COLOR = {"info": "#2f6fd6", "warn": "#d99a00", "error": "#d33a2c"}
 STATUS_COLOR = {"pass": "#2e9d4e", "info": "#2f6fd6", "warn": "#d99a00", "error": "#d33a2c", "skipped": "#8a8f98"}
@@ -268,6 +269,12 @@ def render_timeline(report: Report) -> str:
         for f in lane:
             end = f.end_s if f.end_s is not None else f.start_s
             tl.span(top, f.start_s, end, LEVEL_COLOR[f.level.value], f"{f.code} {f.name}: {f.message}", f"finding {f.level.value}", min_width=4.0)
+            label = f"{f.code} {f.name}"
+            if tl.x(end) - tl.x(f.start_s) >= len(label) * LABEL_CHAR_PX + 8:
+                tl.parts.append(
+                    f'<text class="finding-label" x="{tl.x(f.start_s) + 4:.1f}" y="{top + 15}" style="fill:#fff" '
+                    f'pointer-events="none">{esc(label)}</text>'
+                )
     if not timed:
         tl.track("findings")
     # the hook window, shaded over the tracks; transparent to the mouse so tooltips still work
@@ -320,7 +327,11 @@ def _evidence(finding: Finding) -> str:
         return ""
     from prelint.model import _jsonable
 
-    items = ", ".join(f"{k}={v}" for k, v in _jsonable(finding.evidence).items())
+    import json
+
+    items = ", ".join(
+        f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v}" for k, v in _jsonable(finding.evidence).items()
+    )
     return f'<div class="evidence">{esc(items)}</div>'
 
 

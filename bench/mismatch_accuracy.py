@@ -2,8 +2,9 @@
 
     python bench/mismatch_accuracy.py [--cases bench/data/mismatch_cases.jsonl] [--verbose]
 
-Each case lists the rules expected to fire; `split` says whether the rules were tuned on it
-("tune") or it was written after tuning and left alone ("holdout").  (empty = a true negative). "Any rule" counts a case as
+Each case lists the rules expected to fire; `split` says how it was used: "tune" (the rules were
+developed on it), "holdout" (written after tuning; its first score was recorded, then its misses
+were fixed, so it is no longer held out) and "fresh" (written last, never tuned on).  (empty = a true negative). "Any rule" counts a case as
 flagged when any of the four rules fires; per-rule figures count (case, rule) pairs. The rules'
 pure judge functions are called with their default options: no video needed.
 """
@@ -62,8 +63,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
     parser.add_argument("--verbose", action="store_true", help="list every case the rules got wrong")
-    parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all",
-                        help="'tune': cases the rules were developed on; 'holdout': written afterwards, not tuned on")
+    parser.add_argument("--split", choices=("all", "tune", "holdout", "fresh"), default="all",
+                        help="'tune': developed on; 'holdout': written after tuning, then its misses were fixed; "
+                             "'fresh': written last and never tuned on (the honest figure)")
     args = parser.parse_args()
     cases = [c for c in load_cases(args.cases) if args.split == "all" or c.get("split", "tune") == args.split]
     print(f"split: {args.split}")

@@ -12,6 +12,7 @@ from prelint.checks.hook.measures import (
     mean_motion,
     opening_clarity,
     opening_picture,
+    opening_transitions,
 )
 from prelint.context import Skip
 from prelint.rules import Option
@@ -77,10 +78,7 @@ def score_hook(ctx) -> HookScore:
     measured["first_change_s"] = None if first_change is None else round(first_change, 3)
     components["change"] = 0.0 if first_change is None else _ramp(first_change, FULL_CREDIT_CHANGE_S, window)
 
-    transitions = [
-        t for t in media.transitions
-        if t.start_s < window and not (t.kind == "fade_in" and t.end_s <= opening.picture_s + 1e-6)
-    ]
+    transitions = opening_transitions(media, window)
     motion = mean_motion(media, opening.picture_s, max(window, opening.picture_s + 1e-3)) or 0.0
     measured["transitions_in_window"] = len(transitions)
     measured["mean_motion"] = round(motion, 3)

@@ -14,7 +14,7 @@ from statistics import median
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
-    from prelint.media.facts import MediaFacts
+    from prelint.media.facts import MediaFacts, Transition
 
 #: Frame step the motion thresholds refer to (s): motion is rescaled to a 1/30 s step.
 REFERENCE_FRAME_S = 1.0 / 30.0
@@ -169,6 +169,19 @@ def _flag(flags: Sequence[bool], i: int) -> bool:
     return bool(flags[i]) if i < len(flags) else False
 
 
+def reveals_picture(transition: "Transition", picture_s: float) -> bool:
+    """The fade from black, or the cut out of a black lead-in, that shows the first picture."""
+    if picture_s <= 0.0:
+        return False
+    return transition.kind in ("fade_in", "cut") and transition.end_s <= picture_s + FADE_JOIN_S
+
+
+def opening_transitions(media: "MediaFacts", window_s: float) -> list["Transition"]:
+    """Transitions starting inside the window, without the one that reveals the first picture."""
+    picture_s = opening_picture(media).picture_s
+    return [t for t in media.transitions if t.start_s < window_s and not reveals_picture(t, picture_s)]
+
+
 def first_visual_change(
     media: "MediaFacts", change_motion: float, after_s: float = 0.0
 ) -> VisualChange | None:
@@ -179,9 +192,7 @@ def first_visual_change(
     """
     candidates: list[VisualChange] = []
     for t in sorted(media.transitions, key=lambda t: t.start_s):
-        if t.kind == "fade_in" and t.end_s <= after_s + FADE_JOIN_S:
-            continue
-        if t.end_s < after_s:
+        if t.end_s < after_s or reveals_picture(t, after_s):
             continue
         candidates.append(VisualChange(t_s=max(t.start_s, after_s), kind=t.kind))
         break

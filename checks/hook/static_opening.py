@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import prelint
-from prelint.checks.hook.measures import mean_motion
+from prelint.checks.hook.measures import mean_motion, opening_picture, opening_transitions
 from prelint.rules import Option
 
 OPTIONS = [
@@ -22,6 +22,8 @@ OPTIONS = [
 def static_opening(ctx):
     """What it checks: the whole opening window (first 3 s) has no cut or other transition and
     almost no motion — a still picture, a title card or a locked-off shot with nothing moving.
+    A fade from black or a cut out of a black lead-in does not count as movement (HOOK003
+    reports those); motion is measured from when the picture appears.
 
     Why it matters: more than 63% of the highest-CTR TikTok ads show their key message in the
     first 3 s (TikTok Marketing Science); a still opening reads as a paused video and is
@@ -35,8 +37,12 @@ def static_opening(ctx):
     """
     media = ctx.media
     window = min(ctx.options.window_s, media.duration_s)
-    transitions = [t for t in media.transitions if t.start_s < window and t.end_s > 0.0]
-    motion = mean_motion(media, 0.0, window)
+    picture_s = opening_picture(media).picture_s
+    if picture_s >= window:
+        ctx.skip(f"no picture in the first {window:.1f} s (HOOK003 black-opening reports it)")
+    # the fade from black is the picture appearing (HOOK003), not movement
+    transitions = opening_transitions(media, window)
+    motion = mean_motion(media, picture_s, window)
     ctx.metric("transitions_in_window", len(transitions))
     ctx.metric("mean_motion", None if motion is None else round(motion, 3))
     if motion is None:

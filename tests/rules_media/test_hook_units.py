@@ -76,6 +76,19 @@ def test_cut_or_motion_in_the_window_is_not_static(media) -> None:
     assert run("HOOK002", media).status is Status.PASS
 
 
+def test_a_fade_from_black_onto_a_still_picture_is_static() -> None:
+    media = make_media(black_until_s=0.2, transitions=[Transition("fade_in", 0.167, 1.0)], cuts=[4.0], motion=0.2)
+    result = run("HOOK002", media)
+    assert result.status is Status.WARN
+    assert result.metrics["transitions_in_window"] == 0
+
+
+def test_the_cut_out_of_a_black_lead_in_is_not_a_change() -> None:
+    media = make_media(black_until_s=1.2, cuts=[1.2, 2.5], motion=0.2)
+    assert run("HOOK001", media).metrics["first_change_s"] == pytest.approx(2.5, abs=FRAME)
+    assert run("HOOK002", media).metrics["transitions_in_window"] == 1
+
+
 def test_bars_do_not_make_a_moving_picture_static() -> None:
     from prelint.media.facts import Bars
 

@@ -154,7 +154,11 @@ class _Analysis:
         self.log_tail: deque[str] = deque(maxlen=30)
         self.last_progress = -1.0
         hook = s.hook_window_s
-        two_pass = s.decoder_skip != "none" and self.probe.duration_s > hook + 1.0
+        two_pass = (
+            s.decoder_skip != "none"
+            and self.probe.duration_s > hook + 1.0
+            and skipping_keeps_frame_accuracy(self.path)
+        )
         if two_pass:
             # the hook window at full frame rate, then the whole file without the frames no
             # other frame references (about half of them on B-frame encodes; none on most
@@ -286,6 +290,64 @@ class _Analysis:
             raise AnalysisTimeout(
                 f"analysis exceeded the time limit of {s.analysis_time_limit_s:g} s", self.path)
         drain_big()
+
+
+#: Packets inspected to decide whether unreferenced frames may be skipped.
+NONREF_SAMPLE_PACKETS = 600
+
+
+def skipping_keeps_frame_accuracy(path: Path) -> bool:
+    """True when skipping unreferenced frames is worth it and harmless: some frames are
+    unreferenced (else there is nothing to gain) and never two in a row in display order
+    (so a cut found on the next decoded frame is at most one frame late).
+
+    Reads NAL headers of the first packets (demux only, no decoding); H.264 and HEVC in
+    length-prefixed (mp4/mov/mkv) form. Anything else: False (decode every frame).
+    """
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            codec = stream.codec_context.name
+            extradata = stream.codec_context.extradata or b""
+            if codec not in ("h264", "hevc") or len(extradata) < 23 or extradata[0] != 1:
+                return False  # Annex B or another codec: not inspected
+            length_size = (extradata[4] & 3) + 1 if codec == "h264" else (extradata[21] & 3) + 1
+            flags: list[tuple[int, bool]] = []
+            for packet in container.demux(stream):
+                if packet.pts is None or packet.size == 0:
+                    continue
+                nonref = _packet_is_nonref(bytes(packet), codec, length_size)
+                if nonref is None:
+                    return False
+                flags.append((packet.pts, nonref))
+                if len(flags) >= NONREF_SAMPLE_PACKETS:
+                    break
+    except Exception:  # unreadable here: the decode pass reports the real problem
+        return False
+    flags.sort()
+    run = longest = 0
+    for _, nonref in flags:
+        run = run + 1 if nonref else 0
+        longest = max(longest, run)
+    return longest == 1
+
+
+def _packet_is_nonref(data: bytes, codec: str, length_size: int) -> bool | None:
+    pos = 0
+    while pos + length_size < len(data):
+        n = int.from_bytes(data[pos : pos + length_size], "big")
+        header = data[pos + length_size]
+        if codec == "h264":
+            if header & 0x1F in (1, 5):  # coded slice
+                return (header >> 5) & 3 == 0
+        else:
+            nal_type = (header >> 1) & 0x3F
+            if nal_type <= 21:  # VCL: even types below 16 are sub-layer non-reference
+                return nal_type < 16 and nal_type % 2 == 0
+        pos += length_size + n
+    return None
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:

@@ -202,3 +202,13 @@ def test_rule_docs_have_every_section() -> None:
     for rule in (duration_claim, count_claim, topic_mismatch, hype_gap):
         assert {"What it checks", "Why it matters", "How to fix", "Options"} <= set(rule.docs)
         assert rule.code.startswith("MATCH")
+
+
+def test_broken_subtitles_end_the_draft_with_a_one_line_error(tmp_path: Path) -> None:
+    from prelint.errors import InputError
+
+    bad = tmp_path / "bad.srt"
+    bad.write_text("1\n00:00:01,000 --> 00:00:0x,500\nhello\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        prelint.lint(title="5个技巧让蛋糕不塌", subtitles=bad, select=["MATCH"], config={})
+    assert str(info.value) == f"{bad}: line 2: broken timestamp '00:00:01,000 --> 00:00:0x,500'"

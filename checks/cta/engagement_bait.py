@@ -31,7 +31,7 @@ SAFE_ALTERNATIVE = {
     options=[Option("check-content", True, "Also check subtitles and on-screen text when the draft has them", "")],
 )
 def engagement_bait(ctx):
-    """What it checks: calls to action the platforms penalise — conditional (点赞过万更新下一期,
+    """What it checks: engagement bait, the calls to action the platforms penalise. Conditional (点赞过万更新下一期,
     if this gets 10k likes), gated (关注后才告诉你, 点击关注才会告知), reward (点赞领红包,
     关注抽奖, like and follow to win), luck or curse (转发保平安, 点赞转运, 不转不是中国人,
     type amen) and mutual follow (互关, 互粉互赞, follow for follow) — in the title, caption,

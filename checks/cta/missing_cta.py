@@ -24,7 +24,7 @@ COMBINED = {"three-in-one": ("like", "favourite", "share")}
 )
 def missing_cta(ctx):
     """What it checks: the draft never invites the viewer to like, comment, follow, favourite
-    or share — in the title, caption, subtitles or on-screen text. The metric `cta_kinds`
+    or share. It reads the title, caption, subtitles and on-screen text; the metric `cta_kinds`
     lists the kinds present. A draft whose only invitation is engagement bait passes here:
     CTA002 reports it with a plain alternative. A bare word is not an invitation (这家店的点赞数很夸张, 关注民生).
     When only a title is given the rule skips: invitations usually live in the caption or the

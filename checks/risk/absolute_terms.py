@@ -20,8 +20,8 @@ RULE_NAME = "absolute-terms"
     ],
 )
 def absolute_terms(ctx):
-    """What it checks: absolute claims banned in advertising by 广告法 art. 9(3) — 最佳, 最好的,
-    第一 (全国第一, 销量第一), 国家级, 顶级, 唯一, 首选, 100%有效, 全网最低价, NO.1 — in the
+    """What it checks: absolute claims that 广告法 第九条(三) bans in advertising. Terms such as
+    最佳, 最好的, 第一 (全国第一, 销量第一), 国家级, 顶级, 唯一, 首选, 100%有效, 全网最低价, NO.1 in the
     title, caption, hashtags and (when available) subtitles and on-screen text. Words are
     judged in context: 最近, 最后, 第一次, 第一步, 第一时间, 唯一需要注意的是, 最好放冰箱,
     最佳食用时间 and true background facts (国家级非遗) are not claims. Each finding gives the

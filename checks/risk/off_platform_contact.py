@@ -27,7 +27,7 @@ LINK_CATEGORIES = ("url", "email")
     ],
 )
 def off_platform_contact(ctx):
-    """What it checks: contact details and invitations to leave the platform (站外引流):
+    """What it checks: contact details and invitations to leave the platform (站外引流). It finds
     WeChat and its spellings (微信号, 加微信, VX, V信, 薇信, 加V, V我), QQ号/QQ群/加Q, 公众号 as a
     destination, hints (主页有微, 主页有惊喜), phone numbers (spaced, dotted, dashed, 400
     numbers), web and e-mail addresses, WhatsApp/Telegram/LINE contacts and shops on other

@@ -91,6 +91,7 @@ def _lint(paths: tuple[Path, ...], **opts: Any) -> int:
     from prelint.batch import LintRequest, run_lint
 
     _refuse_output_over_input(opts.get("output"), paths)
+    _refuse_undecodable_text(opts)
     request = LintRequest(paths=paths, **opts)
     return run_lint(request)
 
@@ -107,6 +108,17 @@ def _refuse_output_over_input(output: Path | None, paths: tuple[Path, ...]) -> N
         raise UsageError(f"refusing to write the report to {output}: it is named like a draft file (video, subtitles or metadata)")
     if output.exists() and any(p.exists() and output.resolve() == p.resolve() for p in paths):
         raise UsageError(f"refusing to write the report to {output}: it is one of the inputs")
+
+
+def _refuse_undecodable_text(opts: dict[str, Any]) -> None:
+    """Bytes that are not UTF-8 in --title/--caption/--hashtag reach Python as lone surrogates."""
+    from prelint.errors import UsageError
+
+    for option, values in (("--title", [opts.get("title")]), ("--caption", [opts.get("caption")]),
+                           ("--hashtag", list(opts.get("hashtags") or ()))):
+        for value in values:
+            if value is not None and any("\ud800" <= ch <= "\udfff" for ch in value):
+                raise UsageError(f"{option}: not valid UTF-8 text (set the terminal to UTF-8, or use a metadata file)")
 
 
 @main.command("rules")

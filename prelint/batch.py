@@ -83,13 +83,14 @@ def lint_one(
     draft: Draft,
     config: Config,
     codes: tuple[str, ...],
-    keep_media: bool = True,
+    keep_media: bool | str = True,
     progress: Callable[[str, float], None] | None = None,
 ) -> Report | DraftError:
     """Worker: lint one draft with the rules named by code. Input problems become a DraftError.
 
-    With keep_media=False the report's MediaFacts (sampled frames: megabytes) are dropped,
-    since only visual formats draw them and workers would otherwise pickle them back.
+    keep_media: True keeps the report's MediaFacts, False drops them (sampled frames are
+    megabytes and only visual formats draw them), a "module:function" string keeps what that
+    function returns (a visual format's own trimming, see VISUAL_FORMATS).
     """
     from prelint.engine import lint_draft
 
@@ -100,7 +101,13 @@ def lint_one(
         return DraftError(exc.path or (str(draft.path) if draft.path else None), exc.message)
     except Exception as exc:  # a bug outside any check: report it for this draft, go on with the others
         return DraftError(str(draft.path) if draft.path else None, f"internal error: {type(exc).__name__}: {exc}", internal=True)
-    return report if keep_media else replace(report, media=None)
+    if keep_media is True or report.media is None:
+        return report
+    if not keep_media:
+        return replace(report, media=None)
+    from prelint.formats import resolve
+
+    return replace(report, media=resolve(keep_media)(report.media))
 
 
 def _init_worker() -> None:
@@ -117,7 +124,7 @@ def lint_as_completed(
     config: Config,
     codes: tuple[str, ...],
     jobs: int,
-    keep_media: bool = True,
+    keep_media: bool | str = True,
     progress: Callable[[str, float], None] | None = None,
 ) -> Iterator[tuple[int, Report | DraftError]]:
     """Lint drafts, yielding (index in `drafts`, outcome) as each finishes.
@@ -154,7 +161,7 @@ def lint_as_completed(
         pool.shutdown(wait=finished, cancel_futures=True)
 
 
-def lint_many(drafts: list[Draft], config: Config, codes: tuple[str, ...], jobs: int, keep_media: bool = True) -> Iterable[Report | DraftError]:
+def lint_many(drafts: list[Draft], config: Config, codes: tuple[str, ...], jobs: int, keep_media: bool | str = True) -> Iterable[Report | DraftError]:
     """Lint drafts in parallel, yielding outcomes in the order of `drafts`."""
     pending: dict[int, Report | DraftError] = {}
     next_index = 0
@@ -362,7 +369,7 @@ def lint_with_cache(
     config: Config,
     rules: list,
     jobs: int,
-    keep_media: bool = True,
+    keep_media: bool | str = True,
     progress: Callable[[str, float], None] | None = None,
 ) -> Iterator[tuple[int, Report | DraftError]]:
     """Like lint_as_completed, but drafts whose report is cached come back first without any work.
@@ -523,7 +530,7 @@ def run_lint(request: LintRequest) -> int:
     output = _Output(request.output)
     bar = ProgressBar(total=len(drafts))
     jobs = request.jobs or os.cpu_count() or 1
-    keep_media = request.output_format in VISUAL_FORMATS
+    keep_media: bool | str = VISUAL_FORMATS.get(request.output_format, False)
     finished: dict[int, Report] = {}
     unfiltered: list[Report] = []
     hidden = 0

@@ -29,8 +29,9 @@ STREAMING_FORMATS: dict[str, str] = {
     "github": "prelint.formats.github:render_outcome",
 }
 
-# Formats that draw the media facts (sampled frames, series): workers must keep them in the Report.
-VISUAL_FORMATS: frozenset[str] = frozenset({"html"})
+# Formats that draw the media facts (sampled frames, series): workers keep them in the Report, passed
+# through the format's "module:function" that trims them to what it draws (frames are megabytes).
+VISUAL_FORMATS: dict[str, str] = {"html": "prelint.formats.html:slim_media"}
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,9 @@ def display_path(path: str | None, base_dir: str | None = None) -> str | None:
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
         return absolute.replace(os.sep, "/")
     return relative.replace(os.sep, "/")
+
+
+def resolve(target: str) -> Callable[..., Any]:
+    """The function named by a "module:function" string."""
+    module_name, _, func = target.partition(":")
+    return getattr(importlib.import_module(module_name), func)

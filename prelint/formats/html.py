@@ -103,6 +103,27 @@ def filmstrip_frames(media: Any) -> list[Any]:
     return frames
 
 
+def slim_media(media: Any) -> Any:
+    """The media facts with only the filmstrip frames, as thumbnails: what this format draws.
+
+    Batch workers send reports back to the main process; full-size frames would be megabytes each.
+    """
+    from dataclasses import replace
+
+    try:
+        import cv2
+    except ImportError:
+        return replace(media, frames=())
+    thumbs = []
+    for frame in filmstrip_frames(media):
+        image = frame.image
+        h, w = image.shape[:2]
+        if h > THUMB_HEIGHT_PX:
+            image = cv2.resize(image, (max(1, round(w * THUMB_HEIGHT_PX / h)), THUMB_HEIGHT_PX), interpolation=cv2.INTER_AREA)
+        thumbs.append(replace(frame, image=image))
+    return replace(media, frames=tuple(thumbs))
+
+
 def render_filmstrip(media: Any) -> str:
     figures = []
     for frame in filmstrip_frames(media):

@@ -135,3 +135,28 @@ def test_text_only_run_has_no_timeline_or_filmstrip():
     page = renderer("html")(RunOutput(reports=(report,)))
     assert "<svg" not in page and "<img" not in page
     assert "chars=5" in page
+
+
+def test_slim_media_keeps_only_filmstrip_thumbnails(sample_run):
+    import dataclasses
+
+    import numpy as np
+
+    from prelint.formats.html import THUMB_HEIGHT_PX, slim_media
+    from prelint.media.facts import SampledFrame
+
+    media = sample_run.reports[0].media
+    big = dataclasses.replace(
+        media,
+        frames=(
+            SampledFrame(0.0, "first", np.zeros((960, 540, 3), np.uint8)),
+            SampledFrame(1.0, "hook", np.zeros((960, 540, 3), np.uint8)),
+            SampledFrame(4.0, "shot", np.zeros((960, 540, 3), np.uint8)),
+        ),
+    )
+    slim = slim_media(big)
+    assert [(f.t_s, f.reason, f.image.shape) for f in slim.frames] == [
+        (0.0, "first", (THUMB_HEIGHT_PX, 90, 3)),
+        (1.0, "hook", (THUMB_HEIGHT_PX, 90, 3)),
+    ]
+    assert slim.shots == media.shots and slim.series == media.series

@@ -148,9 +148,8 @@ def engine(settings: OcrSettings = OcrSettings()) -> Any:
 
 def read_lines(image: "np.ndarray", settings: OcrSettings = OcrSettings()) -> tuple[OcrLine, ...]:
     """OCR one BGR image: text lines with boxes (x, y, w, h) and confidence, top to bottom."""
-    ocr = engine(settings)
-    with _downloads_forbidden():
-        result = ocr(image)
+    ocr = engine(settings)  # built (and warmed up) under _downloads_forbidden; calls download nothing
+    result = ocr(image)
     texts = result.txts or ()
     if not texts:
         return ()

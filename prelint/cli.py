@@ -83,6 +83,9 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(path_type=Path), help="Record the current findings in FILE (exit 0) for --baseline.")
 def lint_command(paths: tuple[Path, ...], **opts: Any) -> None:
     """Lint drafts: video files, *.prelint.toml metadata files or folders."""
+    if hasattr(sys.stdout, "reconfigure"):
+        # file names that are not UTF-8 (old zips, other locales) are printed back as their own bytes
+        sys.stdout.reconfigure(errors="surrogateescape")
     code = run_guarded(_lint, paths, **opts)
     sys.exit(code)
 

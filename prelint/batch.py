@@ -486,8 +486,12 @@ class _Output:
         self.handle: IO[str] | None = None
 
     def write(self, text: str) -> None:
-        if not text:
-            return
+        handle = self._open()
+        if text:
+            handle.write(text)
+            handle.flush()
+
+    def _open(self) -> IO[str]:
         if self.handle is None:
             if self.path is None:
                 self.handle = sys.stdout
@@ -496,8 +500,7 @@ class _Output:
                     self.handle = self.path.open("w", encoding="utf-8")
                 except OSError as exc:
                     raise UsageError(f"cannot write report: {exc.strerror or exc}") from None
-        self.handle.write(text)
-        self.handle.flush()
+        return self.handle
 
     def close(self) -> None:
         if self.handle is not None and self.handle is not sys.stdout:
@@ -513,7 +516,6 @@ def run_lint(request: LintRequest) -> int:
         raise UsageError(f"unknown format {request.output_format!r} (choose from {', '.join(FORMATS)})")
     config = build_config(request)
     rules = selected_rules(config)
-    codes = tuple(r.code for r in rules)
     baseline = read_baseline(request.baseline) if request.baseline is not None else None
     drafts, errors = collect_drafts(request, config)
 
@@ -555,8 +557,8 @@ def run_lint(request: LintRequest) -> int:
         order = sorted(finished)
         reports = [finished[i] for i in order]
         run = replace(run, reports=tuple(reports), draft_errors=tuple(errors), drafts=tuple(drafts[i] for i in order))
-        if stream_outcome is None:
-            output.write(renderer(request.output_format)(run))
+        # the whole report now; for streaming formats this only makes sure `-o FILE` exists (maybe empty)
+        output.write(renderer(request.output_format)(run) if stream_outcome is None else "")
     finally:
         bar.clear()
         output.close()

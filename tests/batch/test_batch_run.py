@@ -130,3 +130,11 @@ def test_lint_many_keeps_input_order(text_project, monkeypatch):
     assert [o.path for o in outcomes] == ["drafts/sub/b.prelint.toml", "drafts/sub/c.prelint.toml", "drafts/a.prelint.toml"]
     assert all(isinstance(o, Report) for o in outcomes)
     assert [o.verdict for o in outcomes] == ["pass", "warn", "warn"]
+
+
+def test_streaming_format_without_records_still_writes_the_output_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "annotations.txt"
+    code = run_lint(LintRequest(title="三个技巧让蛋糕不塌", select=("SPEC001",), output_format="github", output=out))
+    assert code == 0
+    assert out.read_text(encoding="utf-8") == ""

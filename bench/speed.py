@@ -39,36 +39,57 @@ def find_scenedetect(option: str | None) -> str | None:
         "/tmp/sdvenv/bin/scenedetect" if Path("/tmp/sdvenv/bin/scenedetect").exists() else None)
 
 
-def draft(out: Path, seconds: int, width: int, height: int) -> Path:
+def _make(path: str, seconds: int, width: int, height: int) -> None:
     """A talking-head-like draft: 3 s shots, moving textured content, grain, speech track."""
-    path = out / f"speed-{seconds}s-{width}x{height}.mp4"
-    if path.exists():
-        return path
     bitrate = f"{max(1, round(11 * width * height / (1080 * 1920)))}M"
     shots = tuple(ShotSpec(3.0, seed=7 + 13 * i, pan_px_per_s=120.0 * width / 1080)
                   for i in range(int(seconds // 3)))
     spec = VideoSpec(shots=shots, width=width, height=height, fps=30.0, grain=5.0,
                      preset="veryfast", bitrate=bitrate,
                      audio=AudioSpec(sounds=((0.5, seconds - 0.5, "speech"),)))
+    make_video(path, spec)
+
+
+def draft(out: Path, seconds: int, width: int, height: int) -> Path:
+    path = out / f"speed-{seconds}s-{width}x{height}.mp4"
+    if path.exists():
+        return path
     print(f"generating {path.name} ...", flush=True)
     t0 = time.time()
-    make_video(path.with_suffix(".tmp.mp4"), spec)
+    # in a child process: the synthesizer's memory must not inflate the measurements
+    code = ("import sys; sys.path.insert(0, %r); from bench.speed import _make; _make(%r, %d, %d, %d)"
+            % (str(ROOT), str(path.with_suffix(".tmp.mp4")), seconds, width, height))
+    subprocess.run([sys.executable, "-c", code], check=True)
     os.replace(path.with_suffix(".tmp.mp4"), path)
     print(f"  done in {time.time() - t0:.0f} s", flush=True)
     return path
 
 
 def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one child process."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, rusage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err.strip()[-400:]}")
-    return wall, rusage.ru_maxrss / 1024.0  # Linux: KiB
+    """(wall seconds, peak RSS MiB) of one child process.
+
+    The child runs under /usr/bin/time when present: a child's ru_maxrss starts from its
+    parent's RSS (fork/vfork, counted until exec), which would charge this script's own
+    memory to every method.
+    """
+    import tempfile
+
+    timer = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        full = [timer, "-f", "%M", "-o", tf.name, *cmd] if timer else cmd
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, rusage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise RuntimeError(f"{cmd[0]} failed ({code}): {err.strip()[-400:]}")
+        if timer:
+            kib = float(tf.read().strip().splitlines()[-1])
+        else:
+            kib = rusage.ru_maxrss  # Linux: KiB (may include this script's RSS, see above)
+    return wall, kib / 1024.0
 
 
 def prelint_cmd(video: Path) -> list[str]:

@@ -483,7 +483,7 @@ class _FrameSampler:
     evenly when there are more than MAX_CANDIDATES, so memory stays flat in duration.
     """
 
-    MAX_CANDIDATES = 400
+    MAX_CANDIDATES = 160
 
     def __init__(self, settings: AnalysisSettings, duration_s: float) -> None:
         self.s = settings
@@ -502,7 +502,7 @@ class _FrameSampler:
         elif t_s < self.s.hook_window_s:
             self.hook.append((t_s, buf))
         self.recent.append((t_s, buf))
-        ok, jpg = cv2.imencode(".jpg", self._image(buf), [cv2.IMWRITE_JPEG_QUALITY, 88])
+        ok, jpg = cv2.imencode(".jpg", self._image(buf), [cv2.IMWRITE_JPEG_QUALITY, 85])
         if ok:
             self.candidates.append((t_s, jpg))
         if len(self.candidates) > self.MAX_CANDIDATES:

@@ -422,7 +422,8 @@ def build_corpus(root: Path) -> dict[str, Case]:
 
     # --- titles (text only, no video)
     for name, title in TITLES.items():
-        case(name, args=("--title", title, "--caption", title), expect="findings")
+        c = case(name, args=("--title", title, "--caption", title), expect="findings")
+        _write(c.folder / "working-folder.txt", "prelint runs here; nothing may appear beside this file\n")
 
     # --- config files (prelint.toml beside a good clip)
     def with_config(name: str, config: str | bytes, words: tuple[str, ...]) -> Case:

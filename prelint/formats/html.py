@@ -177,7 +177,7 @@ class _Timeline:
         x0, x1 = self.x(start_s), self.x(end_s)
         width = max(x1 - x0, min_width)
         self.parts.append(
-            f'<rect class="{cls}" x="{x0:.1f}" y="{top + 2}" width="{width:.1f}" height="{TRACK_HEIGHT - 4}" '
+            f'<rect class="{esc(cls)}" x="{x0:.1f}" y="{top + 2}" width="{width:.1f}" height="{TRACK_HEIGHT - 4}" '
             f'fill="{fill}" rx="2"><title>{esc(tip)}</title></rect>'
         )
 

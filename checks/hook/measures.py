@@ -2,8 +2,9 @@
 
 These are small pure functions of ``prelint.media.MediaFacts``; the pacing rules import them
 too. Motion is read from ``series.motion`` (mean absolute luma change between analysed
-frames, 0..255) and rescaled to a 30 fps frame step, so thresholds mean the same thing for
-25, 30 and 60 fps footage and for decimated analysis.
+frames, 0..255) and rescaled to a 30 fps frame step, to the picture inside black bars and
+to a reference contrast (luma std 40), so thresholds mean the same thing for 25, 30 and
+60 fps footage, decimated analysis, letterboxed and dark footage.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ REFERENCE_FRAME_S = 1.0 / 30.0
 #: long enough to bridge duplicated frames (24 fps footage in a 30 fps file), short enough
 #: to keep a change's time within a few frames.
 MOTION_SMOOTHING_S = 0.2
+#: Contrast (luma std, 0..255) the motion thresholds refer to: the same camera move on a
+#: dark or foggy picture changes fewer luma levels, so motion is scaled by 40 / luma_std,
+#: within [MIN_CONTRAST_GAIN, MAX_CONTRAST_GAIN] (flat frames would otherwise explode).
+REFERENCE_LUMA_STD = 40.0
+MIN_CONTRAST_GAIN = 0.5
+MAX_CONTRAST_GAIN = 4.0
 #: Below this share of the frame the bars measurement is not trusted for motion scaling.
 MIN_CONTENT_FRACTION = 0.1
 #: Luma std (0..255) added in quadrature when normalising sharpness by contrast: below it
@@ -80,11 +87,19 @@ def content_fraction(media: "MediaFacts") -> float:
     return fraction if fraction > MIN_CONTENT_FRACTION else 1.0
 
 
+def _contrast_gain(luma_std: float | None) -> float:
+    """Motion measured on a dark or low-contrast picture is scaled up to the reference contrast."""
+    if luma_std is None:
+        return 1.0
+    gain = REFERENCE_LUMA_STD / max(float(luma_std), 1e-6)
+    return min(MAX_CONTRAST_GAIN, max(MIN_CONTRAST_GAIN, gain))
+
+
 def motion_per_reference_frame(media: "MediaFacts") -> list[float]:
     """series.motion rescaled to a 1/30 s step, with transition frames bridged.
 
-    Frames further apart than 1/30 s have their motion divided accordingly, and motion is
-    divided by the share of the frame inside black bars. The frame at a
+    Frames further apart than 1/30 s have their motion divided accordingly; motion is divided
+    by the share of the frame inside black bars and scaled to a reference contrast (luma std 40). The frame at a
     cut (and every frame inside a gradual transition) takes the motion of the frame before
     it, so a cut is never also counted as "motion" a few frames early by the smoothing.
     """
@@ -93,10 +108,11 @@ def motion_per_reference_frame(media: "MediaFacts") -> list[float]:
     default_step = frame_step_s(media)
     # black bars never move: measure motion over the picture, not the whole frame
     scale = 1.0 / content_fraction(media)
+    stds = media.series.luma_std
     for i, value in enumerate(motion):
         step = times[i] - times[i - 1] if i > 0 else default_step
         step = step if step > 1e-6 else default_step
-        out.append(float(value) * scale * REFERENCE_FRAME_S / step)
+        out.append(float(value) * scale * _contrast_gain(stds[i] if i < len(stds) else None) * REFERENCE_FRAME_S / step)
     if not out:
         return out
     out[0] = out[1] if len(out) > 1 else 0.0  # the first frame has no predecessor

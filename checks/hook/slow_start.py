@@ -12,8 +12,8 @@ OPTIONS = [
         "change-motion",
         6.0,
         "Motion that counts as a visual change on its own (a fast camera move, a flash): mean absolute "
-        "luma change per 1/30 s on the analysis frame, smoothed over 0.2 s",
-        "luma levels (0–255)",
+        "luma change per 1/30 s, smoothed over 0.2 s (defined below)",
+        "luma levels per 1/30 s",
     ),
 ]
 
@@ -32,8 +32,10 @@ def slow_start(ctx):
     How to fix: cut the dead lead-in, or add a cut, a punch-in zoom or a camera move before
     `max-first-change-s`.
 
-    Options: `change-motion` is calibrated on synthetic footage (prelint's analysis frames are
-    96 px wide): a 40 px/s drift on a 360 px frame measures about 1.5, a 200 px/s pan about 7,
+    Options: Motion is the mean absolute luma change per 1/30 s on prelint's 96 px analysis
+    picture, counted over the picture inside black bars and scaled to a reference contrast
+    (luma std 40), so dark and letterboxed footage read like the rest.
+    `change-motion` is calibrated on synthetic footage: a 40 px/s drift on a 360 px frame measures about 1.5, a 200 px/s pan about 7,
     a 600 px/s whip pan about 15.
     """
     media = ctx.media

@@ -11,9 +11,8 @@ OPTIONS = [
     Option(
         "max-motion",
         0.8,
-        "Mean motion over the window at or below which the opening is static (mean absolute luma "
-        "change per 1/30 s on the analysis frame)",
-        "luma levels (0–255)",
+        "Mean motion over the window at or below which the opening is static (defined below)",
+        "luma levels per 1/30 s",
     ),
 ]
 
@@ -32,7 +31,10 @@ def static_opening(ctx):
     How to fix: open on movement — a cut, a camera move, a gesture or object entering frame —
     or start the video where the action starts.
 
-    Options: `max-motion` is calibrated on synthetic footage: a still picture with one small
+    Options: Motion is the mean absolute luma change per 1/30 s on prelint's 96 px analysis
+    picture, counted over the picture inside black bars and scaled to a reference contrast
+    (luma std 40), so dark and letterboxed footage read like the rest.
+    `max-motion` is calibrated on synthetic footage: a still picture with one small
     moving object measures 0.0–0.3, a slow 10 px/s drift about 0.5, a 40 px/s drift about 1.5.
     """
     media = ctx.media

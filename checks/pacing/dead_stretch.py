@@ -12,7 +12,7 @@ OPTIONS = [
         "still-motion",
         0.8,
         "Motion (smoothed over 0.2 s) at or below which the picture counts as still",
-        "luma levels (0–255)",
+        "luma levels per 1/30 s",
     ),
 ]
 
@@ -28,6 +28,12 @@ def dead_stretch(ctx):
 
     How to fix: cut the stretch shorter, or cover it with B-roll, a zoom, a pan over the still,
     or on-screen graphics that move.
+
+    Options: Motion is the mean absolute luma change per 1/30 s on prelint's 96 px analysis
+    picture, counted over the picture inside black bars and scaled to a reference contrast
+    (luma std 40), so dark and letterboxed footage read like the rest.
+    `still-motion` 0.8: a still picture with one small moving object measures 0.0–0.3 on
+    synthetic footage, a 40 px/s drift about 1.5.
     """
     media = ctx.media
     opts = ctx.options

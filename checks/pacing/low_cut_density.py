@@ -18,7 +18,7 @@ OPTIONS = [
         "moving-motion",
         6.0,
         "Long shots whose mean motion reaches this are continuous action (a tracking shot), not slow pacing",
-        "luma levels (0–255)",
+        "luma levels per 1/30 s",
     ),
 ]
 
@@ -43,7 +43,7 @@ def max_average_shot_s(duration_s: float, options) -> float:
 def low_cut_density(ctx):
     """What it checks: the average and the median shot length (and shots per minute) against a
     ceiling that grows with the video's length: 4 s for clips up to 15 s, 8 s from 3 min,
-    log-interpolated in between (a 60 s video: 6 s). Both the average and the median must
+    log-interpolated in between (a 60 s video: 6.2 s). Both the average and the median must
     exceed the ceiling, so one long shot alone does not fire (PACE002 covers still stretches).
     Long shots full of motion (a tracking shot, a fast pan) are continuous action and are not
     counted as slow.

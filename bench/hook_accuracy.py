@@ -1,0 +1,292 @@
+"""Per-rule precision and recall of the HOOK and PACE rules on a labelled synthetic draft set.
+
+    python bench/hook_accuracy.py [--count 30] [--seed 7] [--out DIR] [--jobs 2] [--json FILE]
+
+Generates (once, cached in --out, default $PRELINT_BENCH_DIR/hook or /tmp/prelint-bench/hook)
+`--count` random 360×640 drafts from fixtures/synth.py — black lead-ins, fades from black,
+static / drifting / whip-pan openings, silent lead-ins, blurred or darkened openings, fast,
+slow and decaying cutting, still stretches, still end cards, gaps in the sound — and labels
+each with the rules that should fire, computed from the generation parameters (never from
+prelint's measurements). Then lints every draft with the HOOK and PACE rules (default
+options) and prints TP / FP / FN, precision and recall per rule, and the exact-match rate.
+
+Labels avoid a margin around each threshold (e.g. no first cut between 0.85 and 1.15 s):
+the near-threshold behaviour is covered by the unit tests with exact facts; this bench
+measures whether the measurements behind each rule hold up on decoded video.
+HOOK006 (a score) is labelled "weak" when at least two of HOOK001–HOOK005 are expected,
+a proxy label, reported separately with the score of each draft.
+Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+
+from fixtures.synth import ShotSpec, VideoSpec  # noqa: E402
+from tests.rules_media.drafts import DraftCase, render, speech  # noqa: E402
+
+RULES = ("HOOK001", "HOOK002", "HOOK003", "HOOK004", "HOOK005", "HOOK006",
+         "PACE001", "PACE002", "PACE003", "PACE004", "PACE005")
+WIDTH, HEIGHT, FPS = 360, 640, 30.0
+GENTLE_PAN, FAST_PAN = 40.0, 700.0
+
+# Rule defaults the labels follow (kept in step with the rules' Option defaults).
+MAX_FIRST_CHANGE_S = 1.0
+WINDOW_S = 3.0
+MAX_BLACK_S = 0.5
+MAX_OPENING_SILENCE_S = 0.5
+MAX_STILL_S = 4.0
+MAX_GAP_S = 2.0
+MAX_STILL_END_S = 2.5
+
+
+@dataclass
+class Plan:
+    """Generation parameters of one labelled draft."""
+
+    name: str
+    lead: str  # "none", "black", "fade", "short-fade"
+    lead_s: float
+    first_pan: float
+    first_s: float
+    body: list[tuple[float, float]]  # (duration, pan) after the first shot
+    end_card_s: float  # 0 = none
+    sound_from_s: float
+    gap: tuple[float, float] | None
+    blur_sigma: float
+    dark: bool
+    labels: set[str] = field(default_factory=set)
+
+
+def uniform_outside(rng: np.random.Generator, lo: float, hi: float, gap_lo: float, gap_hi: float) -> float:
+    """A uniform draw in [lo, hi] that avoids the margin [gap_lo, gap_hi] around a threshold."""
+    while True:
+        value = float(rng.uniform(lo, hi))
+        if not gap_lo <= value <= gap_hi:
+            return round(value, 2)
+
+
+def plan_draft(index: int, rng: np.random.Generator) -> Plan:
+    lead = str(rng.choice(["none", "none", "none", "none", "black", "fade", "short-fade"]))
+    lead_s = {"none": 0.0, "black": float(rng.uniform(0.8, 1.5)), "fade": float(rng.uniform(0.8, 1.5)),
+              "short-fade": float(rng.uniform(0.1, 0.25))}[lead]
+    lead_s = round(lead_s, 2)
+    picture_s = lead_s + (0.1 if lead in ("fade", "short-fade") else 0.0)  # fades start after 0.1 s of black
+    first_pan = float(rng.choice([0.0, GENTLE_PAN, GENTLE_PAN, FAST_PAN]))
+    # first shot: keep the first cut away from 1.0 s (HOOK001) and 3.0 s (HOOK002)
+    while True:
+        first_s = round(float(rng.choice([rng.uniform(0.4, 0.7), rng.uniform(1.3, 5.0)])), 2)
+        first_cut = picture_s + first_s
+        if not (0.85 <= first_cut <= 1.15 or 2.8 <= first_cut <= 3.2 or 3.7 <= first_s <= 4.3):
+            break
+    style = str(rng.choice(["fast", "fast", "slow", "decay"]))
+    body: list[tuple[float, float]] = []
+    if style == "fast":
+        for _ in range(int(rng.integers(5, 10))):
+            body.append((round(float(rng.uniform(1.0, 2.5)), 2), GENTLE_PAN))
+    elif style == "slow":
+        for _ in range(int(rng.integers(2, 4))):
+            body.append((round(float(rng.uniform(9.0, 14.0)), 2), GENTLE_PAN))
+    else:
+        for _ in range(int(rng.integers(7, 10))):
+            body.append((round(float(rng.uniform(1.0, 1.8)), 2), GENTLE_PAN))
+        for _ in range(2):
+            body.append((round(float(rng.uniform(6.5, 9.0)), 2), GENTLE_PAN))
+    if rng.random() < 0.25:  # a still stretch in the middle of the body
+        still = uniform_outside(rng, 2.0, 7.0, 3.5, 4.6)
+        body.insert(len(body) // 2, (still, 0.0))
+    end_card_s = uniform_outside(rng, 0.8, 5.0, 2.2, 2.9) if rng.random() < 0.3 else 0.0
+    sound_from_s = uniform_outside(rng, 0.8, 3.0, 0.0, 0.0) if rng.random() < 0.3 else float(rng.choice([0.0, 0.2]))
+    total = lead_s + first_s + sum(d for d, _ in body) + end_card_s
+    gap = None
+    if rng.random() < 0.3:
+        length = uniform_outside(rng, 0.8, 4.0, 1.6, 2.4)
+        start = round(float(rng.uniform(0.35, 0.6)) * total, 2)
+        gap = (start, round(start + length, 2))
+    blur_sigma = float(rng.choice([0.0, 0.0, 0.0, 0.0, 2.0, 3.0, 8.0, 10.0]))
+    dark = bool(rng.random() < 0.12)
+    plan = Plan(f"d{index:03d}", lead, lead_s, first_pan, first_s, body, end_card_s, sound_from_s, gap, blur_sigma, dark)
+    plan.labels = labels_for(plan)
+    return plan
+
+
+def labels_for(p: Plan) -> set[str]:
+    """The rules that should fire, from the generation parameters and the rules' definitions."""
+    labels: set[str] = set()
+    picture_s = p.lead_s + (0.1 if p.lead in ("fade", "short-fade") else 0.0)
+    if picture_s > MAX_BLACK_S:
+        labels.add("HOOK003")
+    first_change = picture_s if p.first_pan == FAST_PAN else picture_s + p.first_s
+    if first_change > MAX_FIRST_CHANGE_S:
+        labels.add("HOOK001")
+    if p.first_pan == 0.0 and picture_s + p.first_s > WINDOW_S and picture_s < WINDOW_S:
+        labels.add("HOOK002")
+    if p.sound_from_s > MAX_OPENING_SILENCE_S:
+        labels.add("HOOK004")
+    if p.blur_sigma >= 6.0 or p.dark:
+        labels.add("HOOK005")
+    if len(labels & {"HOOK001", "HOOK002", "HOOK003", "HOOK004", "HOOK005"}) >= 2:
+        labels.add("HOOK006")
+    # shots as the engine sees them: the black lead is no shot; a fade-in belongs to the first shot
+    shots = [(p.first_s, p.first_pan)] + list(p.body) + ([(p.end_card_s, 0.0)] if p.end_card_s else [])
+    duration = p.lead_s + sum(d for d, _ in shots)
+    if p.lead in ("fade", "short-fade"):
+        duration += 0.1
+    lengths = [d for d, _ in shots]
+    if duration >= 8.0:
+        ceiling = max_average_shot(duration)
+        asl = sum(lengths) / len(lengths)
+        med = float(np.median(lengths))
+        long_fast = [d for d, pan in shots if d > ceiling and pan == FAST_PAN]
+        long_all = [d for d in lengths if d > ceiling]
+        if asl > ceiling and med > ceiling and sum(long_fast) < 0.5 * sum(long_all):
+            labels.add("PACE001")
+    still_inner = [d for d, pan in shots[:-1] if pan == 0.0 and d > MAX_STILL_S]
+    if still_inner:
+        labels.add("PACE002")
+    if p.gap and p.gap[1] - p.gap[0] > MAX_GAP_S:
+        labels.add("PACE003")
+    if duration >= 10.0 and decay(shots, p.lead_s + (0.1 if p.lead in ("fade", "short-fade") else 0.0), duration):
+        labels.add("PACE004")
+    if p.end_card_s > MAX_STILL_END_S:
+        labels.add("PACE005")
+    return labels
+
+
+def max_average_shot(duration: float) -> float:
+    if duration <= 15.0:
+        return 4.0
+    if duration >= 180.0:
+        return 8.0
+    return 4.0 + 4.0 * math.log(duration / 15.0) / math.log(12.0)
+
+
+def decay(shots: list[tuple[float, float]], start: float, duration: float) -> bool:
+    half = duration / 2.0
+    first, second, t = [], [], start
+    for d, _ in shots:
+        a, b = t, t + d
+        if min(b, half) - a > 1e-6:
+            first.append(min(b, half) - a)
+        if b - max(a, half) > 1e-6:
+            second.append(b - max(a, half))
+        t = b
+    if not first or not second:
+        return False
+    f, s = sum(first) / len(first), sum(second) / len(second)
+    return s / f > 2.0 and s >= 4.0
+
+
+def case_for(p: Plan, index: int) -> DraftCase:
+    shots = [ShotSpec(p.first_s, seed=1000 + 17 * index, pan_px_per_s=p.first_pan)]
+    shots += [ShotSpec(d, seed=1000 + 17 * index + k + 1, pan_px_per_s=pan) for k, (d, pan) in enumerate(p.body)]
+    if p.end_card_s:
+        shots.append(ShotSpec(p.end_card_s, seed=1000 + 17 * index + 99, pan_px_per_s=0.0))
+    kwargs: dict = {}
+    if p.lead == "black":
+        shots.insert(0, ShotSpec(p.lead_s, seed=0, content="black"))
+    elif p.lead in ("fade", "short-fade"):
+        kwargs.update(fade_in_s=p.lead_s, fade_in_hold_s=0.1)
+    total = sum(s.duration_s for s in shots) + (0.1 if p.lead in ("fade", "short-fade") else 0.0)
+    audio = speech(total, gaps=(p.gap,) if p.gap else (), start_s=p.sound_from_s)
+    filters = []
+    if p.blur_sigma:
+        filters.append(f"gblur=sigma={p.blur_sigma:g}")
+    if p.dark:
+        filters.append("lutyuv=y=val*0.2")
+    picture_s = p.lead_s + (0.1 if p.lead in ("fade", "short-fade") else 0.0)
+    return DraftCase(
+        p.name,
+        VideoSpec(shots=tuple(shots), width=WIDTH, height=HEIGHT, fps=FPS, audio=audio, **kwargs),
+        frozenset(p.labels),
+        opening_filter=";".join(filters) or None,
+        filter_until_s=round(picture_s + 1.5, 2),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=Path(os.environ.get("PRELINT_BENCH_DIR", "/tmp/prelint-bench")) / "hook")
+    parser.add_argument("--json", type=Path, help="write per-draft results here")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PRELINT_CACHE_DIR", str(args.out / "cache"))
+
+    import prelint
+
+    rng = np.random.default_rng(args.seed)
+    plans = [plan_draft(i, rng) for i in range(args.count)]
+    cases = [case_for(p, i) for i, p in enumerate(plans)]
+    started = time.monotonic()
+
+    def make(case: DraftCase) -> Path:
+        path = args.out / f"s{args.seed}-{case.name}.mp4"
+        if not path.exists():
+            tmp_case = DraftCase(f"s{args.seed}-{case.name}", case.spec, case.expected, case.opening_filter, case.filter_until_s)
+            render(tmp_case, args.out)
+        return path
+
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        paths = list(pool.map(make, cases))
+    rendered = time.monotonic()
+
+    counts = {code: {"tp": 0, "fp": 0, "fn": 0} for code in RULES}
+    exact = 0
+    rows = []
+    for plan, case, path in zip(plans, cases, paths):
+        report = prelint.lint(path, select=RULES, config={})
+        fired = {r.code for r in report.rules if r.findings}
+        for code in RULES:
+            want, got = code in case.expected, code in fired
+            if want and got:
+                counts[code]["tp"] += 1
+            elif got:
+                counts[code]["fp"] += 1
+            elif want:
+                counts[code]["fn"] += 1
+        exact += fired == set(case.expected)
+        score = report.result("HOOK006").metrics.get("score")
+        rows.append({"draft": case.name, "expected": sorted(case.expected), "fired": sorted(fired),
+                     "hook_score": score, "plan": {k: v for k, v in vars(plan).items() if k != "labels"}})
+        marker = "  " if fired == set(case.expected) else "!!"
+        extra = sorted(fired - case.expected), sorted(case.expected - fired)
+        print(f"{marker} {case.name} score={score!s:>3} expected={sorted(case.expected)} "
+              f"false+={extra[0]} missed={extra[1]}")
+    linted = time.monotonic()
+
+    print()
+    print(f"{'rule':8s} {'support':>7s} {'TP':>4s} {'FP':>4s} {'FN':>4s} {'precision':>9s} {'recall':>7s}")
+    for code in RULES:
+        c = counts[code]
+        support = c["tp"] + c["fn"]
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
+        recall = c["tp"] / support if support else float("nan")
+        print(f"{code:8s} {support:7d} {c['tp']:4d} {c['fp']:4d} {c['fn']:4d} {precision:9.2f} {recall:7.2f}")
+    total = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")}
+    micro_p = total["tp"] / max(1, total["tp"] + total["fp"])
+    micro_r = total["tp"] / max(1, total["tp"] + total["fn"])
+    print(f"{'all':8s} {total['tp'] + total['fn']:7d} {total['tp']:4d} {total['fp']:4d} {total['fn']:4d} "
+          f"{micro_p:9.2f} {micro_r:7.2f}")
+    print(f"\ndrafts: {len(cases)}, exact rule set: {exact}/{len(cases)}; "
+          f"render {rendered - started:.0f} s, lint {linted - rendered:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps({"counts": counts, "drafts": rows}, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

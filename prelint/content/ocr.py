@@ -43,8 +43,10 @@ class OcrSettings:
     """How on-screen text is read.
 
     max_frames: most frames OCR'd per draft (each ≈ 0.35–0.5 s on 2 cores).
-    det_limit_side_len: px the detector scales the short side to (PERF.md: 540 reads the same text
-        as full size at 540×960 in ~70% of the time).
+    det_limit_side_len: px the detector scales the LONG side down to when larger ("max" limit type):
+        a 540×960 frame is read as is (PERF.md: same text as full size), and a stack of text bands
+        is never upscaled (rapidocr's default "min" limit would blow a 540×300 stack up to 540 px
+        high and lose the saving).
     min_score: OCR lines with a recognition confidence (0..1) below this are dropped.
     map_width_px: width (px) of the grey image the text-likelihood map is computed on.
     edge_threshold: morphological gradient (0..255) above which a pixel counts as a text edge.
@@ -52,16 +54,24 @@ class OcrSettings:
     change_threshold: Dice dissimilarity (0..1) of two frames' text maps, in the tile where they differ
         most, above which the text is considered changed and the frame is read again.
     same_text_ratio: two OCR lines with at least this similarity (0..1) are the same text.
+    band_row_fraction: a row of the text map with at least this share of edge pixels belongs to a
+        text band; only the bands (plus band_margin_px) are OCR'd, stacked into one image.
+    band_margin_px: pixels (on the sampled frame) added above and below each band.
+    max_band_share: when the bands cover more than this share of the frame height, the whole frame
+        is OCR'd instead.
     """
 
     max_frames: int = 12
-    det_limit_side_len: int = 540
+    det_limit_side_len: int = 960
     min_score: float = 0.7
     map_width_px: int = 270
     edge_threshold: int = 170
     min_text_fraction: float = 0.002
     change_threshold: float = 0.3
     same_text_ratio: float = 0.8
+    band_row_fraction: float = 0.03
+    band_margin_px: int = 12
+    max_band_share: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,7 @@ def engine(settings: OcrSettings = OcrSettings()) -> Any:
                 "Rec.model_path": str(paths[REC_MODEL]),
                 "Cls.model_path": str(paths[CLS_MODEL]),
                 "Det.limit_side_len": settings.det_limit_side_len,
+                "Det.limit_type": "max",
             }
             with _downloads_forbidden():
                 _engine = RapidOCR(params=params)
@@ -312,6 +323,62 @@ def merge_reads(reads: Sequence[tuple[float, float, Sequence[OcrLine]]], same_te
     )
 
 
+def text_bands(image: "np.ndarray", settings: OcrSettings = OcrSettings()) -> list[tuple[int, int]]:
+    """Horizontal bands (y0, y1 on the image) that hold text-like edges, merged and padded.
+
+    Returns [(0, height)] when the bands would cover most of the frame anyway.
+    """
+    import numpy as np
+
+    h = image.shape[0]
+    mask = text_map(image, settings)
+    rows = mask.mean(axis=1) >= settings.band_row_fraction
+    scale = h / mask.shape[0]
+    margin = settings.band_margin_px
+    bands: list[list[int]] = []
+    for index in np.flatnonzero(rows):
+        y0 = max(0, int(index * scale) - margin)
+        y1 = min(h, int((index + 1) * scale) + margin)
+        if bands and y0 <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], y1)
+        else:
+            bands.append([y0, y1])
+    covered = sum(y1 - y0 for y0, y1 in bands)
+    if not bands or covered > settings.max_band_share * h:
+        return [(0, h)]
+    return [(y0, y1) for y0, y1 in bands]
+
+
+_BAND_GAP_PX = 24  # neutral rows between stacked bands so text never touches across a seam
+
+
+def read_bands(image: "np.ndarray", settings: OcrSettings = OcrSettings()) -> tuple[OcrLine, ...]:
+    """OCR only the text bands of a frame, stacked into one image (one detector pass), boxes mapped back."""
+    import numpy as np
+
+    bands = text_bands(image, settings)
+    if bands == [(0, image.shape[0])]:
+        return read_lines(image, settings)
+    pieces, offsets, position = [], [], 0
+    gap = np.full((_BAND_GAP_PX, image.shape[1], 3), 128, np.uint8)
+    for y0, y1 in bands:
+        if pieces:
+            pieces.append(gap)
+            position += _BAND_GAP_PX
+        offsets.append((position, position + (y1 - y0), y0))
+        pieces.append(image[y0:y1])
+        position += y1 - y0
+    lines = []
+    for line in read_lines(np.ascontiguousarray(np.vstack(pieces)), settings):
+        x, y, w, h = line.box
+        centre = y + h / 2
+        for top, bottom, source_y in offsets:
+            if top - _BAND_GAP_PX / 2 <= centre < bottom + _BAND_GAP_PX / 2:
+                lines.append(OcrLine(line.text, (x, y - top + source_y, w, h), line.score))
+                break
+    return tuple(sorted(lines, key=lambda line: (line.box[1], line.box[0])))
+
+
 def read_screen_text(frames: Sequence["SampledFrame"], settings: OcrSettings = OcrSettings()) -> tuple[tuple[TextSpan, ...], OcrStats]:
     """OCR the sampled frames whose text changed (within the frame budget) and merge repeats into spans."""
     started = time.perf_counter()
@@ -322,7 +389,7 @@ def read_screen_text(frames: Sequence["SampledFrame"], settings: OcrSettings = O
         notes.append(f"OCR read {len(chosen)} of {len(groups)} frames with changed text (budget: {settings.max_frames} frames)")
     reads = []
     for group in chosen:
-        reads.append((group.start_s, group.end_s, read_lines(group.frame.image, settings)))
+        reads.append((group.start_s, group.end_s, read_bands(group.frame.image, settings)))
     spans = merge_reads(reads, settings.same_text_ratio)
     stats = OcrStats(
         frames_seen=len({f.t_s for f in frames}),

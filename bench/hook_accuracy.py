@@ -13,8 +13,10 @@ options) and prints TP / FP / FN, precision and recall per rule, and the exact-m
 Labels avoid a margin around each threshold (e.g. no first cut between 0.85 and 1.15 s):
 the near-threshold behaviour is covered by the unit tests with exact facts; this bench
 measures whether the measurements behind each rule hold up on decoded video.
-HOOK006 (a score) is labelled "weak" when at least two of HOOK001–HOOK005 are expected,
-a proxy label, reported separately with the score of each draft.
+HOOK006 (a score) is labelled "weak" when at least two of HOOK001–HOOK005 are expected or
+nothing changes on screen in the first 3 s: a proxy label; each draft's score is printed.
+Blur and darkening are applied to the opening up to a shot boundary (a filter switched off
+mid-shot is a visible change of its own).
 Figures are printed, never asserted.
 """
 
@@ -89,7 +91,8 @@ def plan_draft(index: int, rng: np.random.Generator) -> Plan:
     while True:
         first_s = round(float(rng.choice([rng.uniform(0.4, 0.7), rng.uniform(1.3, 5.0)])), 2)
         first_cut = picture_s + first_s
-        if not (0.85 <= first_cut <= 1.15 or 2.8 <= first_cut <= 3.2 or 3.7 <= first_s <= 4.3):
+        fade_fits = lead not in ("fade", "short-fade") or first_s >= lead_s + 0.3  # synth fades the first shot only
+        if fade_fits and not (0.85 <= first_cut <= 1.15 or 2.8 <= first_cut <= 3.2 or 3.7 <= first_s <= 4.3):
             break
     style = str(rng.choice(["fast", "fast", "slow", "decay"]))
     body: list[tuple[float, float]] = []
@@ -137,7 +140,7 @@ def labels_for(p: Plan) -> set[str]:
         labels.add("HOOK004")
     if p.blur_sigma >= 6.0 or p.dark:
         labels.add("HOOK005")
-    if len(labels & {"HOOK001", "HOOK002", "HOOK003", "HOOK004", "HOOK005"}) >= 2:
+    if len(labels & {"HOOK001", "HOOK002", "HOOK003", "HOOK004", "HOOK005"}) >= 2 or first_change > WINDOW_S:
         labels.add("HOOK006")
     # shots as the engine sees them: the black lead is no shot; a fade-in belongs to the first shot
     shots = [(p.first_s, p.first_pan)] + list(p.body) + ([(p.end_card_s, 0.0)] if p.end_card_s else [])
@@ -207,12 +210,19 @@ def case_for(p: Plan, index: int) -> DraftCase:
     if p.dark:
         filters.append("lutyuv=y=val*0.2")
     picture_s = p.lead_s + (0.1 if p.lead in ("fade", "short-fade") else 0.0)
+    # filter the opening up to a shot boundary at least 1 s into the picture: switching a
+    # filter off mid-shot would itself be a visible change (a false cut)
+    cuts, t = [], (p.lead_s if p.lead == "black" else picture_s - p.lead_s)
+    for shot in shots[1 if p.lead == "black" else 0:]:
+        t += shot.duration_s
+        cuts.append(t)
+    filter_until = next((c for c in cuts if c >= picture_s + 1.0), cuts[-1])
     return DraftCase(
         p.name,
         VideoSpec(shots=tuple(shots), width=WIDTH, height=HEIGHT, fps=FPS, audio=audio, **kwargs),
         frozenset(p.labels),
         opening_filter=";".join(filters) or None,
-        filter_until_s=round(picture_s + 1.5, 2),
+        filter_until_s=round(filter_until - 0.5 / FPS, 3),
     )
 
 

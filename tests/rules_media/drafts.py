@@ -125,7 +125,8 @@ def draft_set() -> list[DraftCase]:
             VideoSpec(shots=quick([0.8, 1.6, 1.5, 1.8, 2.0], 80), audio=speech(7.7)),
             small | {"HOOK005"},
             opening_filter="gblur=sigma=9;lutyuv=y=val*0.3",
-            notes="the first 1.5 s blurred (σ 9 px, 2.5% of the width) and darkened to 30% luma",
+            filter_until_s=2.38,  # up to the second cut: switching the filter off mid-shot is a visible change
+            notes="the first two shots (2.4 s) blurred (σ 9 px, 2.5% of the width) and darkened to 30% luma",
         ),
         DraftCase(
             "no-audio",

@@ -18,8 +18,9 @@ OPTIONS = [
 
 @prelint.check(code="HOOK003", name="black-opening", level="warn", options=OPTIONS, needs=["media"])
 def black_opening(ctx):
-    """What it checks: black or near-uniform (flat colour) frames at the very start, and a
-    fade from black, adding up to more than `max-black-s` before the picture is fully visible.
+    """What it checks: a black or fading start. Black or near-uniform (flat colour) frames at the
+    very start and a fade from black add up to more than `max-black-s` before the picture is
+    fully visible.
 
     Why it matters: in a feed the first frame is the thumbnail-in-motion; a black or fading
     start looks like a loading video and costs the first half second, where TikTok's ad

@@ -21,8 +21,8 @@ OPTIONS = [
 
 @prelint.check(code="HOOK005", name="dark-or-blurry-opening", level="warn", options=OPTIONS, needs=["media"])
 def dark_or_blurry_opening(ctx):
-    """What it checks: the first second of picture (after any black lead-in, which HOOK003
-    reports) is underexposed (median brightness below `min-luma`) or out of focus (median
+    """What it checks: a dark or out-of-focus first second. The first second of picture (after
+    any black lead-in, which HOOK003 reports) is underexposed (median brightness below `min-luma`) or out of focus (median
     sharpness below `min-sharpness`). Flat single-colour frames are left out.
 
     Why it matters: a dark or soft first frame looks low-quality in a bright, sharp feed and

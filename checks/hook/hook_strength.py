@@ -134,7 +134,7 @@ _ADVICE = {
 
 @prelint.check(code="HOOK006", name="hook-strength", level="warn", options=OPTIONS, needs=["media", "content"])
 def hook_strength(ctx):
-    """What it checks: a 0–100 score of the opening window (first 3 s) combining how soon the
+    """What it checks: a 0–100 hook score. It scores the opening window (first 3 s) on how soon the
     picture first changes (30 points), cuts or motion in the window (20), a picture from the
     first frame (15), sound from the start (15), a bright, sharp opening (10) and on-screen
     hook text (10, only when on-screen text could be read; otherwise the score is rescaled

@@ -12,8 +12,8 @@ OPTIONS = [
 
 @prelint.check(code="HOOK004", name="silent-opening", level="warn", options=OPTIONS, needs=["media"])
 def silent_opening(ctx):
-    """What it checks: the time until the first sound (voice, music or effects louder than the
-    analysis silence threshold, −45 dBFS by default) is longer than `max-silence-s`.
+    """What it checks: a silent start. The first sound (voice, music or effects louder than the
+    analysis silence threshold, −45 dBFS by default) comes later than `max-silence-s`.
     Videos without an audio track are skipped: SPEC007 missing-audio reports them.
 
     Why it matters: most short-video viewers watch with sound on, and a voice or beat in the

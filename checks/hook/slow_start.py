@@ -20,8 +20,8 @@ OPTIONS = [
 
 @prelint.check(code="HOOK001", name="slow-start", level="warn", options=OPTIONS, needs=["media"])
 def slow_start(ctx):
-    """What it checks: the time until something first changes on screen — a cut, a dissolve, or
-    camera/subject motion strong enough to count as a change on its own (`change-motion`).
+    """What it checks: how long the picture takes to change for the first time. A change is a
+    cut, a dissolve, or camera/subject motion strong enough to count on its own (`change-motion`).
     Gentle drift does not count. The fade from black that opens a video is the picture
     appearing, not a change (HOOK003 reports it).
 

@@ -19,8 +19,9 @@ OPTIONS = [
 
 @prelint.check(code="HOOK002", name="static-opening", level="warn", options=OPTIONS, needs=["media"])
 def static_opening(ctx):
-    """What it checks: the whole opening window (first 3 s) has no cut or other transition and
-    almost no motion — a still picture, a title card or a locked-off shot with nothing moving.
+    """What it checks: an opening that stands still. The whole opening window (first 3 s) has no
+    cut or other transition and almost no motion — a still picture, a title card or a
+    locked-off shot with nothing moving.
     A fade from black or a cut out of a black lead-in does not count as movement (HOOK003
     reports those); motion is measured from when the picture appears.
 

@@ -15,8 +15,8 @@ OPENING_SILENCE_S = 0.05
 
 @prelint.check(code="PACE003", name="dead-air", level="warn", options=OPTIONS, needs=["media"])
 def dead_air(ctx):
-    """What it checks: silences (audio below the analysis threshold, −45 dBFS by default)
-    longer than `max-silence-s` anywhere after the start. A silence at the very start is
+    """What it checks: gaps in the sound. Silences (audio below the analysis threshold, −45 dBFS
+    by default) longer than `max-silence-s` anywhere after the start. A silence at the very start is
     HOOK004 silent-opening's; videos without an audio track are skipped (SPEC007).
 
     Why it matters: a gap in voice and music feels like a mistake or a stall; with the feed's

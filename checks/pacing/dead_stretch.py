@@ -19,8 +19,8 @@ OPTIONS = [
 
 @prelint.check(code="PACE002", name="dead-stretch", level="warn", options=OPTIONS, needs=["media"])
 def dead_stretch(ctx):
-    """What it checks: spans longer than `max-still-s` with no cut or other transition and the
-    picture nearly still (a frozen frame, a static slide, a locked-off shot where nothing moves,
+    """What it checks: stretches where nothing moves. Spans longer than `max-still-s` with no cut
+    or other transition and the picture nearly still (a frozen frame, a static slide, a locked-off shot where nothing moves,
     a black hold). A still ending is left to PACE005 long-ending.
 
     Why it matters: a still picture for several seconds is the moment viewers swipe away,

@@ -19,8 +19,9 @@ OPTIONS = [
 
 @prelint.check(code="PACE005", name="long-ending", level="warn", options=OPTIONS, needs=["media"])
 def long_ending(ctx):
-    """What it checks: how long the video stays still after the last cut or movement — a static
-    outro or end card, a frozen last frame, or black after a fade-out — against `max-static-end-s`.
+    """What it checks: a long still ending. The time the video stays still after the last cut or
+    movement — a static outro or end card, a frozen last frame, or black after a fade-out — is
+    compared with `max-static-end-s`.
 
     Why it matters: completion rate counts the whole video; viewers leave during a long still
     outro, so the draft scores as unfinished even when the content was watched.

@@ -41,8 +41,8 @@ def max_average_shot_s(duration_s: float, options) -> float:
 
 @prelint.check(code="PACE001", name="low-cut-density", level="warn", options=OPTIONS, needs=["media"])
 def low_cut_density(ctx):
-    """What it checks: the average and the median shot length (and shots per minute) against a
-    ceiling that grows with the video's length: 4 s for clips up to 15 s, 8 s from 3 min,
+    """What it checks: too few cuts for the video's length. The average and the median shot
+    length (and shots per minute) are compared with a ceiling that grows with the length: 4 s for clips up to 15 s, 8 s from 3 min,
     log-interpolated in between (a 60 s video: 6.2 s). Both the average and the median must
     exceed the ceiling, so one long shot alone does not fire (PACE002 covers still stretches).
     Long shots full of motion (a tracking shot, a fast pan) are continuous action and are not

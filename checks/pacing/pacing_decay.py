@@ -15,8 +15,8 @@ OPTIONS = [
 
 @prelint.check(code="PACE004", name="pacing-decay", level="warn", options=OPTIONS, needs=["media"])
 def pacing_decay(ctx):
-    """What it checks: the average shot length of the second half against the first half's
-    (shots split at the midpoint count in both halves). It fires when the second half is more
+    """What it checks: a second half much slower than the first. The average shot length of the
+    second half is compared with the first half's (a shot across the midpoint counts in both). It fires when the second half is more
     than `max-slowdown` times slower and averages over `min-slow-asl-s` per shot.
 
     Why it matters: completion rate is a distribution signal; a draft that opens fast and then

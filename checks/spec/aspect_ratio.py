@@ -34,10 +34,11 @@ def ratio_name(width: float, height: float) -> str:
 
 @prelint.check(code="SPEC005", name="aspect-ratio", level="warn", options=OPTIONS, needs=["video", "media"])
 def aspect_ratio(ctx):
-    """What it checks: the displayed frame is 9:16 (Douyin, Kuaishou, TikTok, Reels) or square
-    or taller (YouTube Shorts), using the display size after rotation metadata, so a phone clip
-    stored landscape with a 90° rotation passes. It also looks at the decoded frames for black
-    bars: a 16:9 picture letterboxed inside a 9:16 file fails too.
+    """What it checks: the picture's shape for the platform. The displayed frame must be 9:16
+    (Douyin, Kuaishou, TikTok, Reels) or square or taller (YouTube Shorts), using the display
+    size after rotation metadata, so a phone clip stored landscape with a 90° rotation passes.
+    It also looks at the decoded frames for black bars: a 16:9 picture letterboxed inside a
+    9:16 file fails too.
 
     Why it matters: a landscape video in a vertical feed plays small with large bars and gets
     less screen and attention; YouTube only treats square-or-taller uploads as Shorts (since

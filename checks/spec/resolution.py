@@ -12,8 +12,8 @@ OPTIONS = [
 
 @prelint.check(code="SPEC006", name="resolution", level="warn", options=OPTIONS, needs=["video"])
 def resolution(ctx):
-    """What it checks: the short side of the displayed frame against the platform's minimum
-    (720 px on every built-in profile).
+    """What it checks: a frame below the platform's minimum size. The short side of the
+    displayed frame is compared with the platform's minimum (720 px on every built-in profile).
 
     Why it matters: Douyin's Open Platform recommends at least 720p vertical and TikTok
     recommends 1080×1920; below 720p the upload looks soft next to other videos and may be

@@ -234,13 +234,14 @@ class ReportCache:
             "video": video,
             "subtitles": subtitles,
         }
-        return hashlib.sha256(json.dumps(what, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:40]
+        # ensure_ascii: file names that are not UTF-8 (lone surrogates) are escaped, not an encoding error
+        return hashlib.sha256(json.dumps(what, sort_keys=True).encode("ascii")).hexdigest()[:40]
 
     def load(self, key: str) -> Report | None:
         import json
 
         try:
-            doc = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            doc = json.loads((self.folder / f"{key}.json").read_text(encoding="ascii"))
             return report_from_doc(doc)
         except Exception:  # absent, unreadable or from another layout: lint again
             return None
@@ -254,8 +255,8 @@ class ReportCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(report_to_doc(report), fh, ensure_ascii=False)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                json.dump(report_to_doc(report), fh)  # ASCII escapes: any path or text round-trips
             os.replace(tmp, self.folder / f"{key}.json")
         except (OSError, TypeError, ValueError):
             return  # a cache that cannot be written only costs time
@@ -497,7 +498,8 @@ class _Output:
                 self.handle = sys.stdout
             else:
                 try:
-                    self.handle = self.path.open("w", encoding="utf-8")
+                    # surrogateescape: a file name that is not UTF-8 is written back as its own bytes
+                    self.handle = self.path.open("w", encoding="utf-8", errors="surrogateescape")
                 except OSError as exc:
                     raise UsageError(f"cannot write report: {exc.strerror or exc}") from None
         return self.handle

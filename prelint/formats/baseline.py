@@ -52,7 +52,7 @@ def location_key(finding: Finding) -> str:
 def fingerprint(report_path: str | None, finding: Finding, base_dir: Path) -> str:
     """Stable id of one finding: sha256 of path key, code and location (first 20 hex digits)."""
     blob = "\0".join((path_key(report_path, base_dir), finding.code, location_key(finding)))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(blob.encode("utf-8", "surrogateescape")).hexdigest()[:20]  # non-UTF-8 file names too
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,13 @@ def write_baseline(path: Path, reports: Iterable[Report]) -> int:
     """Write the findings of `reports` as a baseline file; returns how many were recorded."""
     entries = baseline_entries(reports, path.parent)
     data = {"prelint_baseline": BASELINE_VERSION, "findings": entries}
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: keep the file valid JSON with \u escapes
+        text = json.dumps(data, indent=2) + "\n"
+    try:
+        path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
     return len(entries)

@@ -27,11 +27,10 @@ SARIF_LEVEL = {Level.INFO: "note", Level.WARN: "warning", Level.ERROR: "error"}
 def artifact_uri(path: str, base_dir: str | None) -> str:
     """A URI reference for the draft: relative ('drafts/a%20b.mp4') inside base_dir, else file:///..."""
     shown = display_path(path, base_dir) or path
+    raw = shown.encode("utf-8", "surrogateescape")  # a non-UTF-8 file name keeps its own bytes, %-escaped
     if os.path.isabs(shown) or shown.startswith("/"):
-        from pathlib import Path
-
-        return Path(shown).as_uri()
-    return quote(shown, safe="/")
+        return "file://" + ("" if shown.startswith("/") else "/") + quote(raw.replace(b"\\", b"/"), safe="/:")
+    return quote(raw, safe="/")
 
 
 def rule_descriptor(rule: Any) -> dict[str, Any]:

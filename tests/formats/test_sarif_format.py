@@ -110,3 +110,18 @@ def test_cli_writes_valid_sarif_for_a_text_draft(tmp_path, monkeypatch):
     assert res["ruleId"] == "SPEC001" and res["level"] == "warning"
     assert res["properties"]["textSpan"]["field"] == "title"
     assert [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]] == ["SPEC001"]
+
+
+def test_file_names_that_are_not_utf8_become_percent_escaped_bytes(tmp_path, monkeypatch):
+    from prelint.formats import RunOutput
+    from prelint.model import Finding, Level, Report, RuleResult, Status
+
+    monkeypatch.chdir(tmp_path)
+    name = b"caf\xe9 1.mp4".decode("utf-8", "surrogateescape")  # Latin-1 bytes, as from an old zip
+    finding = Finding("SPEC002", "hashtag-count", Level.INFO, "No hashtag", field="hashtags")
+    inside = Report(path=f"drafts/{name}", rules=(RuleResult("SPEC002", "hashtag-count", Status.INFO, (finding,)),))
+    outside = Report(path=f"/elsewhere/{name}", rules=inside.rules)
+    log = run_to_sarif(RunOutput(reports=(inside, outside)))
+    validate(log)
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]]
+    assert uris == ["drafts/caf%E9%201.mp4", "file:///elsewhere/caf%E9%201.mp4"]

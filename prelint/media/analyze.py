@@ -546,18 +546,55 @@ class _FrameSampler:
 # --------------------------------------------------------------------------- audio
 
 
+def _biquad(kind: str, gain_db: float, q: float, fc: float, rate: int) -> tuple[list[float], list[float]]:
+    """RBJ biquad coefficients (b, a) as in BS.1770 / pyloudnorm's K-weighting."""
+    import math
+
+    amp = 10 ** (gain_db / 40.0)
+    w0 = 2.0 * math.pi * fc / rate
+    alpha = math.sin(w0) / (2.0 * q)
+    cos = math.cos(w0)
+    if kind == "high_shelf":
+        sq = 2 * math.sqrt(amp) * alpha
+        b = [amp * ((amp + 1) + (amp - 1) * cos + sq), -2 * amp * ((amp - 1) + (amp + 1) * cos),
+             amp * ((amp + 1) + (amp - 1) * cos - sq)]
+        a = [(amp + 1) - (amp - 1) * cos + sq, 2 * ((amp - 1) - (amp + 1) * cos),
+             (amp + 1) - (amp - 1) * cos - sq]
+    else:  # high pass
+        b = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
+        a = [1 + alpha, -2 * cos, 1 - alpha]
+    return [x / a[0] for x in b], [x / a[0] for x in a]
+
+
+def _k_weighting_power_gain(n: int, rate: int) -> np.ndarray:
+    """|H(f)|^2 of the K-weighting filter (high shelf, then high pass) at the rfft bins of n."""
+    w = 2 * np.pi * np.fft.rfftfreq(n, 1.0 / rate) / rate
+    z = np.exp(-1j * w)
+    gain = np.ones(len(w))
+    for b, a in (_biquad("high_shelf", 4.0, 1 / np.sqrt(2), 1500.0, rate),
+                 _biquad("high_pass", 0.0, 0.5, 38.0, rate)):
+        h = (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
+        gain *= np.abs(h) ** 2
+    return gain
+
+
 class _AudioAnalyser:
-    """Streams 16 kHz mono PCM: 10 ms RMS levels and BS.1770 K-weighted 100 ms powers."""
+    """Streams 16 kHz mono PCM: 10 ms RMS levels and K-weighted 100 ms powers (BS.1770).
+
+    The K-weighted power of each 100 ms block is taken in the frequency domain (Parseval:
+    the block's spectrum times the filter's power response), which needs numpy only.
+    """
 
     def __init__(self, settings: AnalysisSettings) -> None:
         self.s = settings
         self.step = int(AUDIO_RATE * SILENCE_STEP_S)
+        self.kstep = AUDIO_RATE // 10
         self.levels_db: list[float] = []  # per 10 ms
         self.kpower: list[float] = []  # K-weighted mean square per 100 ms
         self._rest = np.zeros(0, np.float64)
         self._krest = np.zeros(0, np.float64)
-        self._zi: list[np.ndarray] | None = None
-        self._filters: list[tuple[np.ndarray, np.ndarray]] = []
+        self._kgain = _k_weighting_power_gain(self.kstep, AUDIO_RATE)
+        self._kgain[1 : -1 if self.kstep % 2 == 0 else None] *= 2  # one-sided spectrum
         self.samples = 0
 
     def read(self, pipe: IO[bytes]) -> None:
@@ -573,8 +610,6 @@ class _AudioAnalyser:
             pass
 
     def _feed(self, x: np.ndarray) -> None:
-        from scipy.signal import lfilter, lfilter_zi
-
         self.samples += len(x)
         data = np.concatenate([self._rest, x])
         n = len(data) // self.step * self.step
@@ -583,22 +618,11 @@ class _AudioAnalyser:
             ms = (blocks**2).mean(axis=1)
             self.levels_db.extend((10 * np.log10(ms + 1e-12)).tolist())
         self._rest = data[n:]
-        if not self._filters:
-            import pyloudnorm
-
-            meter = pyloudnorm.Meter(AUDIO_RATE)
-            for f in meter._filters.values():  # K-weighting: high shelf then high pass
-                self._filters.append((np.asarray(f.b, float), np.asarray(f.a, float)))
-            self._zi = [lfilter_zi(b, a) * 0.0 for b, a in self._filters]
-        y = x
-        assert self._zi is not None
-        for i, (b, a) in enumerate(self._filters):
-            y, self._zi[i] = lfilter(b, a, y, zi=self._zi[i])
-        kdata = np.concatenate([self._krest, y])
-        kstep = AUDIO_RATE // 10
-        kn = len(kdata) // kstep * kstep
+        kdata = np.concatenate([self._krest, x])
+        kn = len(kdata) // self.kstep * self.kstep
         if kn:
-            self.kpower.extend((kdata[:kn].reshape(-1, kstep) ** 2).mean(axis=1).tolist())
+            spectrum = np.abs(np.fft.rfft(kdata[:kn].reshape(-1, self.kstep), axis=1)) ** 2
+            self.kpower.extend(((spectrum * self._kgain).sum(axis=1) / self.kstep**2).tolist())
         self._krest = kdata[kn:]
 
     def _integrated_lufs(self) -> float | None:

@@ -147,3 +147,19 @@ def test_all_frames_analysed_when_decoder_skip_is_off(clips):
     facts = analyze(clips["bframes"].path, AnalysisSettings(decoder_skip="none"), use_cache=False)
     assert len(facts.series) == 195
     assert _cuts(facts) == pytest.approx([3.7, 5.2], abs=1e-3)
+
+
+def test_integrated_loudness_matches_pyloudnorm():
+    import numpy as np
+    import pyloudnorm
+
+    from prelint.media.analyze import AUDIO_RATE, _AudioAnalyser
+
+    rng = np.random.default_rng(0)
+    t = np.arange(AUDIO_RATE * 6) / AUDIO_RATE
+    signal = rng.normal(0, 0.1, len(t)) * (0.5 + 0.5 * np.sin(2 * np.pi * 3 * t))
+    signal[: AUDIO_RATE] = 0.0  # a silent second is gated out
+    analyser = _AudioAnalyser(AnalysisSettings())
+    analyser._feed(signal)
+    expected = pyloudnorm.Meter(AUDIO_RATE).integrated_loudness(signal)
+    assert analyser._integrated_lufs() == pytest.approx(expected, abs=0.1)

@@ -6,12 +6,15 @@ transitions. It keeps only a short ring of recent small frames, so memory does n
 with the video's length (the per-frame scalars it keeps are a few floats per frame).
 
 How it decides:
-- cut: the combined distance (colour histogram + blurred grey pixels) between consecutive
-  frames stands out from the local median by ``cut_threshold`` and by ``cut_adaptive_ratio``
-  (camera motion and fast pans raise the median, so they do not fire), and the scenes on
-  both sides stay different for a few frames (a flash returns to the same scene: not a cut).
-- dissolve: frame t is well explained as the midpoint of frames t-k and t+k while those
-  two differ a lot (a pan or a cut is not a mix of its neighbours).
+- cut: the colour-histogram distance or the blurred-grey pixel distance to the previous
+  frame stands out from that channel's local median by ``cut_threshold`` and by
+  ``cut_adaptive_ratio`` (fast pans raise the pixel median but not the histogram one), and
+  no frame just before resembles a frame just after in colour and luma (a flash returns to
+  the same scene: not a cut).
+- dissolve: frame t is well explained as the time-weighted mix of the frames ~0.13/0.27/0.47 s
+  before and after while those two differ in pixels and colours (a pan or a cut is not a mix
+  of its neighbours); the run of such frames gives a span that must fit a linear mix of
+  its two ends, checked while the frames are still in the ring.
 - fade_out / fade_in: mean luma falls monotonically to black / rises from black.
 """
 
@@ -32,7 +35,7 @@ HIST_BINS = 16
 MEDIAN_HALF_WINDOW = 8
 #: Frames each side of a candidate cut checked for a return to the same scene (flash test).
 FLASH_SPAN = 4
-#: Half-lengths (frames at 30 fps; scaled by fps) tried by the dissolve midpoint test.
+#: Half-lengths (in frames at 30 fps, i.e. /30 s) tried by the dissolve mix test.
 DISSOLVE_HALF_LENGTHS_30FPS = (4, 8, 14)
 #: Midpoint error / endpoint distance below which a frame looks like a dissolve mix.
 DISSOLVE_MIX_RATIO = 0.40

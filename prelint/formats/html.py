@@ -61,6 +61,7 @@ ol.findings { padding-left: 20px; } ol.findings li { margin-bottom: 10px; font-s
 .evidence { font-family: ui-monospace, monospace; font-size: 12px; color: #5a6272; word-break: break-word; }
 details { font-size: 13px; color: #5a6272; } details pre { white-space: pre-wrap; }
 .crash { color: #d33a2c; }
+mark { border-radius: 3px; padding: 0 1px; } mark.warn { background: #ffe08a; } mark.error { background: #ffb3a8; } mark.info { background: #cfe0ff; }
 """
 
 
@@ -208,6 +209,21 @@ class _Timeline:
         )
 
 
+def timed_findings(report: Report) -> list[Finding]:
+    """Findings with a time: media findings, and text findings in subtitles/on-screen text placed at their cue."""
+    from dataclasses import replace
+
+    out = []
+    for f in report.findings:
+        if f.start_s is not None:
+            out.append(f)
+        elif f.field in ("subtitles", "screen") and f.start is not None and report.content is not None:
+            span = report.content.span_at(f.field, f.start)
+            if span is not None:
+                out.append(replace(f, start_s=span.start_s, end_s=span.end_s))
+    return out
+
+
 def finding_lanes(findings: list[Finding], duration_s: float) -> list[list[Finding]]:
     """Pack time-ordered findings into as few lanes as possible without overlaps (greedy)."""
     min_gap = duration_s * 0.005  # point findings are drawn a few px wide
@@ -284,7 +300,7 @@ def render_timeline(report: Report) -> str:
                 top = tl.track(label)
                 for span in spans:
                     tl.span(top, span.start_s, span.end_s, fill, f"{_fmt_s(span.start_s)}–{_fmt_s(span.end_s)}: {span.text}", f"text {source}")
-    timed = sorted((f for f in report.findings if f.start_s is not None), key=lambda f: f.start_s)
+    timed = sorted(timed_findings(report), key=lambda f: f.start_s)
     for lane_number, lane in enumerate(finding_lanes(timed, duration)):
         top = tl.track("findings" if lane_number == 0 else "")
         for f in lane:
@@ -317,13 +333,35 @@ def _badge(value: str, cls: str = "verdict") -> str:
     return f'<span class="{cls} {esc(value)}" style="background:{STATUS_COLOR.get(value, "#8a8f98")}">{esc(value)}</span>'
 
 
-def render_draft_text(draft: Any) -> str:
+def highlight(text: str, findings: Iterable[Finding]) -> str:
+    """The text, escaped, with the characters findings point at wrapped in <mark> (level and code as tooltip)."""
+    marks = sorted(
+        (max(0, f.start), min(len(text), f.end if f.end is not None else f.start), f)
+        for f in findings
+        if f.start is not None and f.start < len(text)
+    )
+    out, position = [], 0
+    for start, end, f in marks:
+        if start < position or end <= start:  # overlapping or empty spans: the first one wins
+            continue
+        out.append(esc(text[position:start]))
+        out.append(
+            f'<mark class="{esc(f.level.value)}" title="{esc(f.code)} {esc(f.name)}: {esc(f.message)}">{esc(text[start:end])}</mark>'
+        )
+        position = end
+    out.append(esc(text[position:]))
+    return "".join(out)
+
+
+def render_draft_text(draft: Any, findings: Iterable[Finding] = ()) -> str:
     if draft is None:
         return ""
+    findings = list(findings)
     rows = []
     for label, value in (("title", draft.title), ("caption", draft.caption)):
         if value is not None:
-            rows.append(f"<dt>{label}</dt><dd class=\"{label}\">{esc(value)}</dd>")
+            marked = highlight(value, (f for f in findings if f.field == label))
+            rows.append(f"<dt>{label}</dt><dd class=\"{label}\">{marked}</dd>")
     tags = draft.all_hashtags() if hasattr(draft, "all_hashtags") else ()
     if tags:
         rows.append('<dt>hashtags</dt><dd class="hashtags">' + esc(" ".join("#" + t for t in tags)) + "</dd>")
@@ -390,7 +428,7 @@ def render_report(report: Report, draft: Any, run: RunOutput, index: int) -> str
         f'<section class="draft" id="draft-{index}">',
         f'<div class="head"><h2 class="path">{esc(label)}</h2>{_badge(report.verdict)}</div>',
         f'<div class="meta">{" · ".join(meta)}</div>',
-        render_draft_text(draft),
+        render_draft_text(draft, report.findings),
         render_checklist(report.rules),
     ]
     if report.media is not None:

@@ -160,3 +160,18 @@ def test_slim_media_keeps_only_filmstrip_thumbnails(sample_run):
         (1.0, "hook", (THUMB_HEIGHT_PX, 90, 3)),
     ]
     assert slim.shots == media.shots and slim.series == media.series
+
+
+def test_text_findings_are_marked_in_the_title_and_placed_on_the_timeline(sample_run):
+    from prelint.formats.html import highlight, timed_findings
+
+    title = "0123456789<b>"
+    finding = Finding("SPEC001", "title-length", Level.WARN, "too <long>", field="title", start=8, end=13)
+    assert highlight(title, [finding]) == (
+        '01234567<mark class="warn" title="SPEC001 title-length: too &lt;long&gt;">89&lt;b&gt;</mark>'
+    )
+    # the subtitle finding (offset 4 = second cue, 3.0–4.5 s) gets the cue's time; the title finding none
+    timed = {f.code: (f.start_s, f.end_s) for f in timed_findings(sample_run.reports[0])}
+    assert timed == {"HOOK001": (0.0, 2.0), "MATCH001": (3.0, 4.5)}
+    page = renderer("html")(sample_run)
+    assert page.count('<rect class="finding ') == 2

@@ -293,7 +293,7 @@ class _Analysis:
 
 
 #: Packets inspected to decide whether unreferenced frames may be skipped.
-NONREF_SAMPLE_PACKETS = 600
+NONREF_SAMPLE_PACKETS = 240
 
 
 def skipping_keeps_frame_accuracy(path: Path) -> bool:

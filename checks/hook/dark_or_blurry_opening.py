@@ -11,7 +11,7 @@ OPTIONS = [
     Option("min-luma", 45.0, "Median brightness below which the opening is underexposed", "luma (0–255)"),
     Option(
         "min-sharpness",
-        0.08,
+        0.06,
         "Median sharpness below which the opening is out of focus: Laplacian variance divided by "
         "(luma variance + 10²), on the 96 px analysis frame",
         "ratio",

@@ -19,7 +19,7 @@ from prelint.rules import Option
 
 OPTIONS = [
     Option("window-s", 3.0, "Length of the opening scored", "s"),
-    Option("min-score", 60, "Score below which the hook is reported as weak", "points (0–100)"),
+    Option("min-score", 65, "Score below which the hook is reported as weak", "points (0–100)"),
 ]
 
 #: Points per component; the score is the weighted sum, rescaled to 100 over the components

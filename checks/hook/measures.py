@@ -15,7 +15,7 @@ from statistics import median
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
-    from prelint.media.facts import MediaFacts, Transition
+    from prelint.media.facts import MediaFacts, Shot, Transition
 
 #: Frame step the motion thresholds refer to (s): motion is rescaled to a 1/30 s step.
 REFERENCE_FRAME_S = 1.0 / 30.0
@@ -34,6 +34,8 @@ MIN_CONTENT_FRACTION = 0.1
 #: Luma std (0..255) added in quadrature when normalising sharpness by contrast: below it
 #: compression and quantisation noise dominate the Laplacian of dark, flat pictures.
 SHARPNESS_CONTRAST_FLOOR = 10.0
+#: A "shot" whose frames are at least this share black or flat is a lead-in or hold, not a shot.
+FLAT_SHOT_SHARE = 0.9
 #: A fade from black counts as part of the opening when it starts within this time (s)
 #: of the last leading black frame.
 FADE_JOIN_S = 0.1
@@ -311,14 +313,29 @@ def opening_clarity(media: "MediaFacts", start_s: float, length_s: float) -> Cla
     )
 
 
+def content_shots(media: "MediaFacts") -> list["Shot"]:
+    """Shots with a picture: a black or flat lead-in (or hold) cut away from is not a shot."""
+    series = media.series
+    out = []
+    for shot in media.shots:
+        if shot.duration_s <= 0:
+            continue
+        idx = indices_between(media, shot.start_s, shot.end_s)
+        flat = sum(1 for i in idx if _flag(series.is_black, i) or _flag(series.is_uniform, i))
+        if len(idx) and flat >= FLAT_SHOT_SHARE * len(idx):
+            continue
+        out.append(shot)
+    return out
+
+
 def shot_lengths_s(media: "MediaFacts") -> list[float]:
-    return [s.duration_s for s in media.shots if s.duration_s > 0]
+    return [s.duration_s for s in content_shots(media)]
 
 
 def shot_pieces_in(media: "MediaFacts", start_s: float, end_s: float) -> list[float]:
-    """Lengths of the parts of shots that fall inside [start_s, end_s)."""
+    """Lengths of the parts of content shots that fall inside [start_s, end_s)."""
     pieces = []
-    for shot in media.shots:
+    for shot in content_shots(media):
         a, b = max(shot.start_s, start_s), min(shot.end_s, end_s)
         if b - a > 1e-6:
             pieces.append(b - a)

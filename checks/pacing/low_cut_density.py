@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import prelint
-from prelint.checks.hook.measures import mean_motion, median_or_none, shot_lengths_s
+from prelint.checks.hook.measures import content_shots, mean_motion, median_or_none, shot_lengths_s
 from prelint.rules import Option
 
 OPTIONS = [
@@ -44,7 +44,8 @@ def low_cut_density(ctx):
     """What it checks: too few cuts for the video's length. The average and the median shot
     length (and shots per minute) are compared with a ceiling that grows with the length: 4 s for clips up to 15 s, 8 s from 3 min,
     log-interpolated in between (a 60 s video: 6.2 s). Both the average and the median must
-    exceed the ceiling, so one long shot alone does not fire (PACE002 covers still stretches).
+    exceed the ceiling, so one long shot alone does not fire (PACE002 covers still stretches);
+    a black lead-in or black hold is not a shot.
     Long shots full of motion (a tracking shot, a fast pan) are continuous action and are not
     counted as slow.
 
@@ -79,7 +80,8 @@ def low_cut_density(ctx):
         ctx.skip(f"video shorter than {opts.min_duration_s:.0f} s")
     if asl <= ceiling or median_len <= ceiling:
         return
-    long_shots = [s for s in media.shots if s.duration_s > ceiling]
+    shots = content_shots(media)
+    long_shots = [s for s in shots if s.duration_s > ceiling]
     weighted = sum((mean_motion(media, s.start_s, s.end_s) or 0.0) * s.duration_s for s in long_shots)
     long_time = sum(s.duration_s for s in long_shots)
     long_motion = weighted / long_time if long_time else 0.0
@@ -88,7 +90,7 @@ def low_cut_density(ctx):
         ctx.metric("exempt", "long shots are continuous camera/subject motion")
         return
     needed = max(1, math.ceil(duration / ceiling) - len(lengths))
-    longest = max(media.shots, key=lambda s: s.duration_s)
+    longest = max(shots, key=lambda s: s.duration_s)
     yield ctx.finding(
         f"{len(lengths)} shots in {duration:.0f} s ({per_minute:.1f} per minute): average shot {asl:.1f} s, "
         f"median {median_len:.1f} s; a {duration:.0f} s video should average at most {ceiling:.1f} s",

@@ -51,6 +51,15 @@ def test_one_long_shot_among_quick_ones_does_not_fire() -> None:
     assert result.status is Status.PASS
 
 
+def test_a_black_lead_in_is_not_a_shot() -> None:
+    # 1.1 s of black, then 13 s shots: without the black "shot" the median is 13 s, not 7
+    media = make_media(duration_s=27.1, black_until_s=1.1, cuts=[1.1, 14.1])
+    result = run("PACE001", media)
+    assert result.metrics["shots"] == 2
+    assert result.metrics["median_shot_s"] == pytest.approx(13.0, abs=0.05)
+    assert result.status is Status.WARN
+
+
 def test_long_shots_full_of_motion_are_exempt() -> None:
     result = run("PACE001", make_media(duration_s=20.0, motion=15.0))
     assert result.status is Status.PASS

@@ -5,7 +5,7 @@
 Renders a 720×1280 video with burned-in Chinese captions (fixtures/captions.py: white text, black
 outline, sizes 5–7% of the width, some with digits and English words), decodes one frame in the
 middle of each caption, scales it to a 540-px short side as the media engine does, runs prelint's
-OCR (prelint.content.ocr.read_lines) and compares with the truth:
+OCR (prelint.content.ocr.read_bands, as in a lint) and compares with the truth:
 
 - character recall: characters of the truth found in order in the OCR text (longest common
   subsequence, whitespace ignored), summed over captions / truth characters;
@@ -81,7 +81,7 @@ def main() -> int:
     print(f"rendered {video.name}: {duration:.0f} s, {len(captions)} captions, font {font.name}, "
           f"grain {args.grain}, crf {args.crf} ({time.perf_counter() - started:.1f} s)")
 
-    from prelint.content.ocr import engine, read_lines
+    from prelint.content.ocr import engine, read_bands
 
     started = time.perf_counter()
     engine()
@@ -92,7 +92,7 @@ def main() -> int:
     for caption in captions:
         frame = read_frame(video, (caption.start_s + caption.end_s) / 2, short_side=540)
         t0 = time.perf_counter()
-        found = read_lines(frame)
+        found = read_bands(frame)  # the path the pipeline uses: text bands only
         ocr_seconds += time.perf_counter() - t0
         band = [line.text for line in found if line.box[1] > frame.shape[0] * 0.6]  # captions are at the bottom
         truth, read = squash(caption.text), squash("".join(band))

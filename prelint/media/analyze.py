@@ -161,8 +161,7 @@ class _Analysis:
         )
         if two_pass:
             # the hook window at full frame rate, then the whole file without the frames no
-            # other frame references (about half of them on B-frame encodes; none on most
-            # phone encodes, where this costs nothing)
+            # other frame references (every other frame of an x264 B-pyramid encode)
             self._decode_pass(hook_only=True, skip="none", t_from=0.0, t_to=hook, audio=False)
             self._decode_pass(hook_only=False, skip=s.decoder_skip, t_from=hook, t_to=None,
                               audio=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -145,8 +146,19 @@ def subtitles_for(video: Path) -> Path | None:
     return None
 
 
+def require_regular_file(path: Path) -> None:
+    """A FIFO, socket or device named like a draft would block or never end when read (hashed, probed)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing or unreadable: the reader reports it
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise InputError("not a regular file (a pipe, socket or device), not a video file", path)
+
+
 def draft_from_path(path: Path) -> Draft:
     """Build a draft from a video or a metadata file, picking up its sidecar files."""
+    require_regular_file(path)
     if path.name.endswith(METADATA_SUFFIX):
         metadata: Path | None = path
         video = video_for_metadata(path)

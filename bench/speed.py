@@ -65,8 +65,8 @@ def draft(out: Path, seconds: int, width: int, height: int) -> Path:
     return path
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MiB) of one child process.
+def run_measured(cmd: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS MiB, CPU seconds user+sys incl. its children) of one command.
 
     The child runs under /usr/bin/time when present: a child's ru_maxrss starts from its
     parent's RSS (fork/vfork, counted until exec), which would charge this script's own
@@ -89,7 +89,7 @@ def run_measured(cmd: list[str]) -> tuple[float, float]:
             kib = float(tf.read().strip().splitlines()[-1])
         else:
             kib = rusage.ru_maxrss  # Linux: KiB (may include this script's RSS, see above)
-    return wall, kib / 1024.0
+    return wall, kib / 1024.0, rusage.ru_utime + rusage.ru_stime
 
 
 def prelint_cmd(video: Path) -> list[str]:
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         long = draft(out, 60 * args.minutes, width, height)
         results = {}
         for label, video in (("1 min", short), (f"{args.minutes} min", long)):
-            wall, rss = run_measured(prelint_cmd(video))
+            wall, rss, _ = run_measured(prelint_cmd(video))
             results[label] = rss
             print(f"prelint {label:7} {wall:7.1f} s   peak RSS {rss:6.0f} MiB", flush=True)
         ratio = results[f"{args.minutes} min"] / results["1 min"]
@@ -137,26 +137,31 @@ def main(argv: list[str] | None = None) -> int:
               "(python -m venv /tmp/sdvenv && /tmp/sdvenv/bin/pip install scenedetect opencv-python-headless av)")
     print(f"draft {video} ({video.stat().st_size / 1e6:.0f} MB), {os.cpu_count()} cores, {args.runs} runs each")
     walls: dict[str, list[float]] = {m: [] for m in methods}
+    cpus: dict[str, list[float]] = {m: [] for m in methods}
     rss: dict[str, float] = {m: 0.0 for m in methods}
-    pair_ratio: dict[str, list[float]] = {"ffmpeg": [], "pyscenedetect": []}
+    pair_wall: dict[str, list[float]] = {"ffmpeg": [], "pyscenedetect": []}
+    pair_cpu: dict[str, list[float]] = {"ffmpeg": [], "pyscenedetect": []}
     for i in range(args.runs):
-        this_run = {}
+        this_wall, this_cpu = {}, {}
         for name, cmd in methods.items():
-            wall, peak = run_measured(cmd)
+            wall, peak, cpu = run_measured(cmd)
             walls[name].append(wall)
+            cpus[name].append(cpu)
             rss[name] = max(rss[name], peak)
-            this_run[name] = wall
-            print(f"  run {i + 1} {name:14} {wall:6.2f} s  {peak:6.0f} MiB", flush=True)
-        for other in pair_ratio:
-            if other in this_run:
-                pair_ratio[other].append(this_run["prelint"] / this_run[other])
+            this_wall[name], this_cpu[name] = wall, cpu
+            print(f"  run {i + 1} {name:14} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {peak:6.0f} MiB", flush=True)
+        for other in pair_wall:
+            if other in this_wall:
+                pair_wall[other].append(this_wall["prelint"] / this_wall[other])
+                pair_cpu[other].append(this_cpu["prelint"] / this_cpu[other])
     print()
     for name in methods:
-        print(f"{name:14} median {statistics.median(walls[name]):6.2f} s   peak RSS {rss[name]:6.0f} MiB")
-    for other, ratios in pair_ratio.items():
-        if ratios:
-            print(f"prelint / {other:13} median of run-by-run ratios {statistics.median(ratios):.2f}"
-                  f"  (medians ratio {statistics.median(walls['prelint']) / statistics.median(walls[other]):.2f})")
+        print(f"{name:14} median wall {statistics.median(walls[name]):6.2f} s   median cpu "
+              f"{statistics.median(cpus[name]):6.2f} s   peak RSS {rss[name]:6.0f} MiB")
+    for other in pair_wall:
+        if pair_wall[other]:
+            print(f"prelint / {other:13} wall ratio (median of run-by-run) {statistics.median(pair_wall[other]):.2f}"
+                  f"   cpu ratio {statistics.median(pair_cpu[other]):.2f}")
     return 0
 
 

@@ -476,14 +476,17 @@ def _cover(term: str, parts: list[str]) -> list[str]:
     return chosen if all(covered) else parts + [term]
 
 
-_INTRO = re.compile(
-    r"(?:今天|这期|本期|这次|今儿)(?:我们|我|来|就|给大家|教大家|带大家|跟大家)*"
-    r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍)"
-    r"(?:一下|一道|一个|一款|一份|的是|的)*(?P<subject>[^\s，,。！!？?：:、；;]{2,12})"
-    r"|\btoday,? (?:we(?:'re| are)|i(?:'m| am)) (?:making|baking|cooking|reviewing|testing|learning|building|visiting|unboxing) "
-    r"(?P<en_subject>[a-z][a-z -]{2,40}?)(?=[.,!]|$)",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _intro_pattern() -> "re.Pattern[str]":
+    """The content's own intro: "今天教大家做X", "today we are baking X" (compiled on first use)."""
+    return re.compile(
+        r"(?:今天|这期|本期|这次|今儿)(?:我们|我|来|就|给大家|教大家|带大家|跟大家)*"
+        r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍)"
+        r"(?:一下|一道|一个|一款|一份|的是|的)*(?P<subject>[^\s，,。！!？?：:、；;]{2,12})"
+        r"|\btoday,? (?:we(?:'re| are)|i(?:'m| am)) (?:making|baking|cooking|reviewing|testing|learning|building|visiting|unboxing) "
+        r"(?P<en_subject>[a-z][a-z -]{2,40}?)(?=[.,!]|$)",
+        re.IGNORECASE,
+    )
 
 
 def content_subjects(content: str, title: str) -> list[str]:
@@ -498,7 +501,7 @@ def content_subjects(content: str, title: str) -> list[str]:
     def in_title(term: str) -> bool:
         return any(_contains(title_lower, s) for s in _synonyms(term)) or any(term_in_content(t, term) for t in title_terms)
 
-    for m in _INTRO.finditer(content):
+    for m in _intro_pattern().finditer(content):
         subject = (m.group("subject") or m.group("en_subject") or "").strip()
         subject_terms = key_terms(subject) or ([subject] if subject else [])
         if subject_terms and sum(in_title(t) for t in subject_terms) / len(subject_terms) < 0.5:

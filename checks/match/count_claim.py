@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import prelint
 from prelint.checks.match import _common
-from prelint.checks.match.claims import judge_count
+from prelint.checks.match.claims import count_enumerated, judge_count
 from prelint.rules import Option
 
 
@@ -34,6 +34,10 @@ def count_claim(ctx):
     """
     title = _common.title_or_skip(ctx)
     content = _common.content_or_skip(ctx)
-    for mismatch in judge_count(title, None, content.text(), min_enumerated=ctx.options.min_enumerated):
+    # Burned-in captions often repeat the subtitles: count each source on its own (joined, a
+    # "然后" said and shown would count twice) and judge by the source that enumerates the most.
+    sources = [text for text in (content.field_text("subtitles"), content.field_text("screen")) if text.strip()]
+    richest = max(sources, key=lambda text: (count_enumerated(text).items, count_enumerated(text, days=True).items))
+    for mismatch in judge_count(title, None, richest, min_enumerated=ctx.options.min_enumerated):
         start_s, end_s = _common.where_in_content(content, mismatch.evidence.get("markers", []))
         yield _common.finding(ctx, mismatch, start_s, end_s)

@@ -212,3 +212,24 @@ def test_broken_subtitles_end_the_draft_with_a_one_line_error(tmp_path: Path) ->
     with pytest.raises(InputError) as info:
         prelint.lint(title="5个技巧让蛋糕不塌", subtitles=bad, select=["MATCH"], config={})
     assert str(info.value) == f"{bad}: line 2: broken timestamp '00:00:01,000 --> 00:00:0x,500'"
+
+
+def test_count_claim_does_not_double_count_captions_that_repeat_the_subtitles(tmp_path: Path) -> None:
+    from prelint.checks.match import count_claim
+    from prelint.config import Config
+    from prelint.content.model import ContentText, TextSpan
+    from prelint.context import Facts
+    from prelint.draft import Draft
+    from prelint.engine import run_rule
+
+    said = ["首先 早睡", "然后 运动", "最后 复盘"]
+    content = ContentText(
+        subtitles=tuple(TextSpan(i, i + 1, t, "subtitles") for i, t in enumerate(said)),
+        screen=tuple(TextSpan(i, i + 1, t, "screen") for i, t in enumerate(said)),
+        ocr_ran=True,
+    )
+    facts = Facts(draft=Draft(title="5个习惯让你更自律"), config=Config())
+    facts._values["content"] = ("ok", content)  # as if built from a video whose captions repeat the subtitles
+    result = run_rule(count_claim, facts, Config(), "douyin")
+    [finding] = result.findings
+    assert (finding.evidence["claimed"], finding.evidence["found"]) == (5, 3)  # not 6: each source counted alone

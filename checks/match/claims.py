@@ -211,6 +211,24 @@ def _clock(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def _is_chinese(text: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", text) is not None
+
+
+def _length_hint(claim: DurationClaim, duration_s: float) -> str:
+    """Promise the real length, rounded up to a whole minute (or 10 s under a minute)."""
+    import math
+
+    if duration_s < 60:
+        real = f"{math.ceil(duration_s / 10) * 10:.0f}秒" if _is_chinese(claim.text) else f"{math.ceil(duration_s / 10) * 10:.0f} seconds"
+    else:
+        minutes = math.ceil(duration_s / 60)
+        real = f"{minutes}分钟" if _is_chinese(claim.text) else f"{minutes} minutes"
+    if _is_chinese(claim.text):
+        return f"Promise the real length ('{real}{claim.verb}') or cut the video to {_clock(claim.seconds)}"
+    return f"Promise the real length ('in {real}') or cut the video to {_clock(claim.seconds)}"
+
+
 def judge_duration(title: str, duration_s: float | None, content: str, *, length_tolerance: float = 0.25,
                    task_tolerance: float = 0.5) -> list[Mismatch]:
     """'N分钟学会/看懂' vs the video's length; 'N分钟搞定/出锅' vs the times the content describes."""
@@ -225,7 +243,7 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
                 "duration-claim",
                 f"Title promises '{claim.text}' but the video runs {_clock(duration_s)} "
                 f"({duration_s / claim.seconds:.1f}× the promised {_clock(claim.seconds)})",
-                f"Say the real length ('{_clock(duration_s)}看懂') or cut the video to {_clock(claim.seconds)}",
+                _length_hint(claim, duration_s),
                 claim.start, claim.end, evidence))
             continue
         if claim.kind != "task":
@@ -239,7 +257,9 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
                 "duration-claim",
                 f"Title promises '{claim.text}' but the content describes {_clock(described_s)} of "
                 f"{'/'.join(dict.fromkeys(t.word for t in times))} ({', '.join(t.text for t in times)})",
-                "Promise the real total time, or say what is fast ('10分钟备菜') instead of the whole dish",
+                ("Promise the real total time, or say which part is fast ('10分钟备菜', '10分钟上手') instead of the whole dish"
+                 if _is_chinese(claim.text) else
+                 "Promise the real total time, or say which part is quick ('10 minutes of prep') instead of the whole dish"),
                 claim.start, claim.end, evidence))
     return out
 
@@ -364,7 +384,9 @@ def judge_count(title: str, duration_s: float | None, content: str, *, min_enume
             "count-claim",
             f"Title promises '{claim.text}' ({claim.count}) but the content enumerates {found.items} "
             f"({', '.join(found.markers[:8])})",
-            f"Change the title to {found.items}, or show all {claim.count} items with clear 第一/第二… captions",
+            (f"Change the title to {found.items}{claim.text.lstrip('0123456789零〇一二两俩三四五六七八九十百')}, or show all "
+             f"{claim.count} items with clear 第一/第二… captions" if _is_chinese(claim.text) else
+             f"Change the title to '{found.items} {claim.noun}', or show all {claim.count} with clear 'First/Second…' captions"),
             claim.start, claim.end,
             {"claim": claim.text, "claimed": claim.count, "found": found.items, "markers": list(found.markers)}))
     return out

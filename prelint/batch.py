@@ -216,6 +216,9 @@ class ReportCache:
 
         from prelint.media.cache import content_hash
 
+        for path in (draft.video, draft.subtitles):
+            if path is not None and not os.path.isfile(path):  # a FIFO or device would block the hash: lint it
+                return None
         try:
             video = content_hash(draft.video) if draft.video is not None else None
             subtitles = content_hash(draft.subtitles) if draft.subtitles is not None else None

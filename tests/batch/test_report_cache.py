@@ -129,3 +129,15 @@ def test_code_changes_invalidate(project, monkeypatch, tmp_path):
     assert ReportCache(config, rules).key(draft) == key
     (plugin_dir / "acme_rules_for_cache_test.py").write_text("X = 22\n", encoding="utf-8")  # the rule's code changed
     assert ReportCache(config, rules).key(draft) != key
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_not_hashed(project):
+    from prelint.batch import build_config
+    from prelint.draft import Draft
+    from prelint.engine import selected_rules
+
+    fifo = project / "pipe.mp4"
+    os.mkfifo(fifo)
+    config = build_config(LintRequest(paths=(Path("drafts"),)))
+    assert ReportCache(config, selected_rules(config)).key(Draft(video=fifo)) is None  # returns at once, no read

@@ -272,7 +272,7 @@ def build_corpus(root: Path) -> dict[str, Case]:
     root.mkdir(parents=True, exist_ok=True)
     cases: dict[str, Case] = {}
     material = root / "_material"  # good clips the surgery starts from (not linted itself)
-    good = make_clip(material / "good.mp4")
+    good = make_clip(material / "good.mp4", size="180x320")
     good_video_only = make_clip(material / "good_video_only.mp4", audio=False)
     good_faststart = make_clip(material / "good_faststart.mp4", faststart=True)
 
@@ -362,6 +362,11 @@ def build_corpus(root: Path) -> dict[str, Case]:
     case("fifo_named_mp4", paths=(fifo,), expect="error", error_file=fifo.name,
          error_words=("not a regular file", "fifo", "pipe", "not a video"),
          notes="opening a FIFO for reading blocks until a writer appears: a hang hazard")
+    fifo = folder("fifo_named_metadata") / "stuck.prelint.toml"
+    if not fifo.exists():
+        os.mkfifo(fifo)
+    case("fifo_named_metadata", paths=(fifo,), expect="error", error_file=fifo.name,
+         error_words=("not a regular file",))
     z = folder("device_named_mp4") / "zero.mp4"
     if not z.is_symlink():
         z.symlink_to("/dev/zero")
@@ -452,8 +457,10 @@ def build_corpus(root: Path) -> dict[str, Case]:
     truncate_without_moov(good, batch / "cut.mp4")
     (batch / "meta_broken.mp4").write_bytes(good.read_bytes())
     _write(batch / "meta_broken.prelint.toml", "title = \n")
+    if not (batch / "stuck.mp4").exists():
+        os.mkfifo(batch / "stuck.mp4")  # a FIFO in a walked folder must not block the batch
     case("batch", paths=(batch,), args=("--no-ocr", "--format", "json"), expect="error",
-         notes="good1, good2 linted; empty, notes, cut and meta_broken reported as errors")
+         notes="good1, good2 linted; empty, notes, cut, meta_broken and the FIFO stuck reported as errors")
     return cases
 
 

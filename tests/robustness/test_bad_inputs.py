@@ -24,7 +24,8 @@ CASE_NAMES = (
     "truncated_no_moov", "truncated_mid_mdat", "corrupt_mid_stream", "unknown_codec",
     "huge_declared_resolution", "huge_declared_16k",
     "audio_only", "video_without_audio", "single_frame", "eight_k_frame", "rotated", "vfr",
-    "directory_named_mp4", "broken_symlink", "symlink_loop", "fifo_named_mp4", "device_named_mp4", "unreadable",
+    "directory_named_mp4", "broken_symlink", "symlink_loop", "fifo_named_mp4", "fifo_named_metadata",
+    "device_named_mp4", "unreadable",
     "metadata_bad_toml", "metadata_invalid_utf8", "metadata_wrong_type", "metadata_unknown_key",
     "metadata_nul_in_title", "metadata_subtitles_traversal", "metadata_subtitles_absolute",
     "metadata_subtitles_symlink_out", "metadata_only_broken",
@@ -116,15 +117,16 @@ def test_batch_lints_the_good_drafts_and_reports_each_bad_one(corpus: dict[str, 
     linted = sorted(Path(d["path"]).name for d in report["drafts"])
     failed = sorted(Path(e["path"]).name for e in report["errors"])
     assert linted == ["good1.mp4", "good2.mp4"], run.describe()
-    assert failed == ["cut.mp4", "empty.mp4", "meta_broken.prelint.toml", "notes.mp4"], run.describe()
+    assert failed == ["cut.mp4", "empty.mp4", "meta_broken.prelint.toml", "notes.mp4", "stuck.mp4"], run.describe()
     for draft in report["drafts"]:
         assert draft["errors"] == [] and {r["code"] for r in draft["rules"]} >= {"SPEC001", "SPEC003", "HOOK001"}
         assert draft["verdict"] in ("pass", "info", "warn", "error")
     messages = {Path(e["path"]).name: e["message"] for e in report["errors"]}
     assert "empty" in messages["empty.mp4"] and "moov" in messages["cut.mp4"]
     assert "toml" in messages["meta_broken.prelint.toml"].lower()
+    assert "not a regular file" in messages["stuck.mp4"]
     lines = [line for line in run.stderr.splitlines() if line.strip()]
-    assert len(lines) == 4 and all(ERROR_LINE.match(line) for line in lines), run.describe()
+    assert len(lines) == 5 and all(ERROR_LINE.match(line) for line in lines), run.describe()
 
 
 def test_unreadable_file_is_a_clear_error_even_for_root(corpus: dict[str, Case],

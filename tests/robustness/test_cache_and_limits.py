@@ -105,8 +105,13 @@ def test_damaged_report_cache_entry_is_ignored_and_rewritten(damage, clip_folder
     damage(entry)
     _, second = lint_json(clip_folder, env)
     assert second == first
-    (rewritten,) = report_entries(tmp_path / "cache")
-    assert rewritten == entry and json.loads(rewritten.read_text(encoding="utf-8"))
+    entries = report_entries(tmp_path / "cache")
+    if len(entries) == 1:
+        assert entries == [entry] and json.loads(entry.read_text(encoding="utf-8"))  # rewritten in place
+    else:
+        # the key includes a fingerprint of prelint's own files: an edit to prelint while this test
+        # runs (a shared checkout) gives a new entry instead; it must be complete
+        assert len(entries) == 2 and all(json.loads(e.read_text(encoding="utf-8")) for e in entries if e != entry)
 
 
 def test_leftover_temp_file_of_a_killed_writer_is_harmless(clip_folder: Path, cli_env: dict[str, str],
@@ -197,10 +202,9 @@ def test_file_names_that_are_not_utf8_without_cache(fmt: str, clip_folder: Path,
     assert "caf" in run.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="prelint/batch.py ReportCache.key encodes the draft path as strict UTF-8: "
-                   "a non-UTF-8 file name is an internal error (exit 3) when the report cache is on")
 def test_file_names_that_are_not_utf8_with_report_cache(clip_folder: Path, cli_env: dict[str, str],
                                                         tmp_path: Path) -> None:
     folder = _non_utf8_folder(tmp_path, clip_folder)
     run = run_cli(str(folder), "--no-ocr", cwd=folder, env=isolated_env(cli_env, tmp_path), watch=folder)
     assert run.returncode == 2 and "internal error" not in run.stderr, run.describe()
+    assert len(run.stderr.strip().splitlines()) == 1 and "caf" in run.stdout and run.before == run.after

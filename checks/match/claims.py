@@ -395,22 +395,26 @@ def judge_count(title: str, duration_s: float | None, content: str, *, min_enume
 # --------------------------------------------------------------------------- topic-mismatch
 
 _jieba_lock = threading.Lock()
-_jieba_ready = False
+_jieba_words: set[str] = set()
 
 
-def _jieba() -> Any:
-    """jieba with the lexicon's named terms added (kept whole by the segmenter)."""
-    global _jieba_ready
+def _jieba(extra_terms: tuple[str, ...] = ()) -> Any:
+    """jieba with the lexicon's named terms (and any configured ones) kept whole by the segmenter."""
     import jieba
     import jieba.posseg
 
     with _jieba_lock:
-        if not _jieba_ready:
+        if not _jieba_words:
             jieba.setLogLevel(60)
-            for term in lexicon()["topic"]["named_terms"]:
+        for term in (*lexicon()["topic"]["named_terms"], *extra_terms):
+            if term not in _jieba_words:
                 jieba.add_word(term, freq=200000, tag="nz")
-            _jieba_ready = True
+                _jieba_words.add(term)
     return jieba
+
+
+def _named(extra_terms: tuple[str, ...] = ()) -> set[str]:
+    return set(lexicon()["topic"]["named_terms"]) | set(extra_terms)
 
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'+-]*[A-Za-z+]|[A-Za-z]")
@@ -425,13 +429,13 @@ def _stem(word: str) -> str:
     return word
 
 
-def key_terms(title: str) -> list[str]:
+def key_terms(title: str, named_terms: tuple[str, ...] = ()) -> list[str]:
     """The title's topic words: nouns, named dishes/products and English content words, generic words removed."""
     lex = lexicon()["topic"]
     generic = set(lex["generic_terms"])
-    named = set(lex["named_terms"])
+    named = _named(named_terms)
     stop = set(lex["english_stopwords"])
-    jieba = _jieba()
+    jieba = _jieba(named_terms)
     import jieba.posseg as posseg
 
     terms: list[str] = []
@@ -511,13 +515,13 @@ def _intro_pattern() -> "re.Pattern[str]":
     )
 
 
-def content_subjects(content: str, title: str) -> list[str]:
+def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()) -> list[str]:
     """What the content names as its own subject, absent from the title: the intro's subject
     ("今天教大家做X", "today we are baking X") and specific names (dishes, products, places, brands)."""
-    named = set(lexicon()["topic"]["named_terms"])
-    jieba = _jieba()
+    named = _named(named_terms)
+    jieba = _jieba(named_terms)
     title_lower = title.lower()
-    title_terms = set(key_terms(title))
+    title_terms = set(key_terms(title, named_terms))
     found: list[str] = []
 
     def in_title(term: str) -> bool:
@@ -525,7 +529,7 @@ def content_subjects(content: str, title: str) -> list[str]:
 
     for m in _intro_pattern().finditer(content):
         subject = (m.group("subject") or m.group("en_subject") or "").strip()
-        subject_terms = key_terms(subject) or ([subject] if subject else [])
+        subject_terms = key_terms(subject, named_terms) or ([subject] if subject else [])
         if subject_terms and sum(in_title(t) for t in subject_terms) / len(subject_terms) < 0.5:
             found.append(subject)
     # named things (lexicon named_terms): jieba's own nr/nz/ns tags are too noisy on recipes (生抽 → nr)
@@ -536,14 +540,14 @@ def content_subjects(content: str, title: str) -> list[str]:
 
 
 def judge_topic(title: str, duration_s: float | None, content: str, *, max_missing_share: float = 0.5,
-                min_terms: int = 1) -> list[Mismatch]:
+                min_terms: int = 1, named_terms: tuple[str, ...] = ()) -> list[Mismatch]:
     """The title's key terms absent from the content while the content names another subject.
 
     Fires when more than max_missing_share of the title's key terms are missing AND the content
     names a subject of its own that the title does not (so a recipe that never says the dish's
     name is not flagged: it shows no other subject).
     """
-    terms = key_terms(title)
+    terms = key_terms(title, named_terms)
     if len(terms) < min_terms:
         return []
     stems = {_stem(w) for w in _EN_WORD.findall(content)}
@@ -551,8 +555,8 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
     share = len(missing) / len(terms)
     if not missing:
         return []
-    named = set(lexicon()["topic"]["named_terms"])
-    subjects = content_subjects(content, title)
+    named = _named(named_terms)
+    subjects = content_subjects(content, title, named_terms)
     # a named thing (dish, product, place) promised and another named thing shown is a swap on its own
     swapped = any(t in named for t in missing) and any(s in named for s in subjects)
     if not subjects or (share <= max_missing_share and not swapped):
@@ -589,10 +593,11 @@ def _find_terms(text: str, terms: list[str]) -> list[str]:
     return found
 
 
-def title_hype(title: str) -> tuple[int, list[str]]:
-    """Hype score of a title: strong terms 2, mild terms 1, '!!'/'？！' runs and shock emoji 1 each."""
+def title_hype(title: str, hype_terms: tuple[str, ...] = ()) -> tuple[int, list[str]]:
+    """Hype score of a title: strong terms (and configured hype_terms) 2, mild terms 1, '!!'/'？！'
+    runs and shock emoji 1 each."""
     lex = lexicon()["hype"]
-    strong = _find_terms(title, lex["strong"])
+    strong = _find_terms(title, [*lex["strong"], *hype_terms])
     rest = title
     for term in strong:
         rest = re.sub(re.escape(term), " ", rest, flags=re.I)
@@ -608,12 +613,14 @@ def title_hype(title: str) -> tuple[int, list[str]]:
     return score, signals
 
 
-def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_hype: int = 2) -> list[Mismatch]:
+def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_hype: int = 2,
+               hype_terms: tuple[str, ...] = (), support_terms: tuple[str, ...] = ()) -> list[Mismatch]:
     """A hyped title (score ≥ min_title_hype) over content with nothing special or surprising in it."""
-    score, signals = title_hype(title)
+    score, signals = title_hype(title, hype_terms)
     if score < min_title_hype:
         return []
-    support = _find_terms(content, lexicon()["hype"]["support"]) + _find_terms(content, lexicon()["hype"]["strong"])
+    lex = lexicon()["hype"]
+    support = _find_terms(content, [*lex["support"], *support_terms]) + _find_terms(content, [*lex["strong"], *hype_terms])
     if support:
         return []
     first = min((title.lower().find(s.lower()) for s in signals if title.lower().find(s.lower()) >= 0), default=-1)

@@ -15,6 +15,8 @@ from prelint.rules import Option
     options=[
         Option("min-title-hype", 2, "Hype score from which a title counts as hyped (strong term 2, mild term 1, '!!' 1, shock emoji 1)", "points"),
         Option("min-content-chars", 12, "Judge only when the content text has at least this many characters", "chars"),
+        Option("hype-terms", [], "Extra title hype phrases (weight 2 each), added to the built-in list", "terms"),
+        Option("support-terms", [], "Extra content phrases that back a hyped title, added to the built-in list", "terms"),
     ],
     needs=("content",),
 )
@@ -29,9 +31,11 @@ def hype_gap(ctx):
     How to fix: tone the title down to what the video delivers, or put the payoff (the secret, the
     result, the comparison) in the video and say it.
 
-    Options: hype and support terms are in checks/match/lexicon.toml ([hype]).
+    Options: built-in hype and support terms are in checks/match/lexicon.toml ([hype]); add yours
+    with `hype-terms` and `support-terms`.
     """
     title = _common.title_or_skip(ctx)
     content = _common.content_or_skip(ctx, ctx.options.min_content_chars)
-    for mismatch in judge_hype(title, None, content.text(), min_title_hype=ctx.options.min_title_hype):
+    for mismatch in judge_hype(title, None, content.text(), min_title_hype=ctx.options.min_title_hype,
+                               hype_terms=tuple(ctx.options.hype_terms), support_terms=tuple(ctx.options.support_terms)):
         yield _common.finding(ctx, mismatch)

@@ -15,6 +15,7 @@ from prelint.rules import Option
     options=[
         Option("max-missing-share", 0.5, "Fire when more than this share of the title's key terms is absent from the content", "share"),
         Option("min-content-chars", 12, "Judge only when the content text has at least this many characters", "chars"),
+        Option("named-terms", [], "Names in your niche (dishes, products, places) kept whole and treated as subjects, added to the built-in list", "terms"),
     ],
     needs=("content",),
 )
@@ -34,9 +35,11 @@ def topic_mismatch(ctx):
     How to fix: name what the video actually shows; if the subject is there but never said or
     written, add a caption or subtitle that names it.
 
-    Options: named dishes/products and synonym groups are in checks/match/lexicon.toml.
+    Options: built-in named dishes/products and synonym groups are in checks/match/lexicon.toml;
+    add your own names with `named-terms = ["螺蛳粉", "Model 3"]`.
     """
     title = _common.title_or_skip(ctx)
     content = _common.content_or_skip(ctx, ctx.options.min_content_chars)
-    for mismatch in judge_topic(title, None, content.text(), max_missing_share=ctx.options.max_missing_share):
+    for mismatch in judge_topic(title, None, content.text(), max_missing_share=ctx.options.max_missing_share,
+                                named_terms=tuple(ctx.options.named_terms)):
         yield _common.finding(ctx, mismatch)

@@ -233,3 +233,20 @@ def test_count_claim_does_not_double_count_captions_that_repeat_the_subtitles(tm
     result = run_rule(count_claim, facts, Config(), "douyin")
     [finding] = result.findings
     assert (finding.evidence["claimed"], finding.evidence["found"]) == (5, 3)  # not 6: each source counted alone
+
+
+def test_configured_terms_extend_the_lexicons(tmp_path: Path) -> None:
+    subs = _srt(tmp_path, ["今天教大家做酸辣粉 红薯粉泡软", "调酸辣汁 加花生和香菜"])
+    title = "手把手教你做柳州螺狮粉"  # a misspelt niche dish the built-in list does not know
+    plain = prelint.lint(title=title, subtitles=subs, select=["MATCH003"], config={})
+    configured = prelint.lint(title=title, subtitles=subs, select=["MATCH003"],
+                              config={"options": {"topic-mismatch": {"named-terms": ["螺狮粉", "酸辣粉"]}}})
+    [finding] = configured.result("topic-mismatch").findings
+    assert finding.evidence["missing"] == ["柳州", "螺狮粉"]  # kept whole as a configured name
+    assert finding.evidence["content_subjects"] == ["酸辣粉"]
+    [finding] = plain.result("topic-mismatch").findings
+    assert finding.evidence["missing"] == ["柳州", "狮粉"]  # without it the segmenter splits the name
+
+    hype = {"options": {"hype-gap": {"hype-terms": ["泪目"]}}}
+    report = prelint.lint(title="泪目 番茄炒蛋", subtitles=_srt(tmp_path, [EGG]), select=["MATCH004"], config=hype)
+    assert report.result("hype-gap").findings[0].evidence["signals"] == ["泪目"]

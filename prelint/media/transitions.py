@@ -254,36 +254,87 @@ class TransitionDetector:
 
     def _close_mix_run(self, i: int, j: int) -> None:
         """Refine the span of a run of mix evidence and keep it if a linear mix of the
-        span's two ends explains the frames inside (validated while they are in the ring)."""
+        span's two ends explains the frames inside (validated while they are in the ring).
+        When the refined span does not fit (a shot that keeps moving fast makes the span
+        overshoot), the closest narrower span that fits is taken."""
         if j - i + 1 < 2 or self.times[j] - self.times[i] < 0.5 * self.settings.dissolve_min_s - 1e-6:
             return
         a, b = self._dissolve_span(i, j)
-        if self.times[b] - self.times[a] < self.settings.dissolve_min_s:
-            return
+        max_a, min_b = max(a, min(i, b - 2)), min(b, max(j + 1, a + 2))
+        for shrink in range(0, (max_a - a) + (b - min_b) + 1):
+            for da in range(0, min(shrink, max_a - a) + 1):
+                db = shrink - da
+                if db > b - min_b:
+                    continue
+                aa, bb = a + da, b - db
+                if self.times[bb] - self.times[aa] < self.settings.dissolve_min_s:
+                    continue
+                residual = self._mix_fit(aa, bb)
+                if residual is not None:
+                    aa, bb = self._ramp_ends(aa, bb)
+                    self._dissolves_found.append((aa, bb, residual))
+                    return
+
+    def _ramp_ends(self, a: int, b: int) -> tuple[int, int]:
+        """Tighten a validated span to where the mix weight actually ramps: fit
+        alpha(t) = h0 + (h1 - h0) * clip((t - ta) / (tb - ta), 0, 1) by least squares (the
+        shots may keep moving before and after, which shows as plateaus off 0 and 1)."""
+        fa, fb = self._get(a), self._get(b)
+        if fa is None or fb is None or b - a < 4:
+            return a, b
+        d = fb.grey - fa.grey
+        norm = float((d * d).sum()) or 1.0
+        frames = [self._get(k) for k in range(a, b + 1)]
+        if any(f is None for f in frames):
+            return a, b
+        alpha = np.array([float(((f.grey - fa.grey) * d).sum()) / norm for f in frames])  # type: ignore[union-attr]
+        t = np.array(self.times[a : b + 1])
+        n = len(t)
+        best, best_ab = float("inf"), (a, b)
+        for ia in range(0, n - 2):
+            for ib in range(ia + 2, n):
+                x = np.clip((t - t[ia]) / (t[ib] - t[ia]), 0.0, 1.0)
+                xm, am = x.mean(), alpha.mean()
+                var = float(((x - xm) ** 2).sum())
+                if var <= 0:
+                    continue
+                slope = float(((x - xm) * (alpha - am)).sum()) / var
+                if slope <= 0.5:
+                    continue  # the ramp must carry most of the change
+                sse = float(((alpha - (am + slope * (x - xm))) ** 2).sum())
+                if sse < best - 1e-9:
+                    best, best_ab = sse, (a + ia, a + ib)
+        aa, bb = best_ab
+        if self.times[bb] - self.times[aa] < self.settings.dissolve_min_s:
+            return a, b
+        return aa, bb
+
+    def _mix_fit(self, a: int, b: int) -> float | None:
+        """Median residual of explaining frames a..b as a monotonic mix of frames a and b,
+        or None when they are not such a mix."""
         fa, fb = self._get(a), self._get(b)
         if fa is None or fb is None or b - a < 2:
-            return
+            return None
         d = fb.grey - fa.grey
         ends = float(np.abs(d).mean())
         if ends / 80.0 < DISSOLVE_MIN_CHANGE * 0.8:
-            return
+            return None
         norm = float((d * d).sum()) or 1.0
         alphas, residuals = [], []
         for k in range(a + 1, b):
             f = self._get(k)
             if f is None:
-                return
+                return None
             alpha = float(((f.grey - fa.grey) * d).sum()) / norm
             alpha = min(1.0, max(0.0, alpha))
             residuals.append(float(np.abs(f.grey - (fa.grey + alpha * d)).mean()) / ends)
             alphas.append(alpha)
-        if not alphas:
-            return
         steps = np.diff([0.0] + alphas + [1.0])
         monotonic = float((steps > -0.05).mean())
         residual = float(np.median(residuals))
         if residual <= DISSOLVE_MAX_RESIDUAL and monotonic >= 0.8 and max(alphas) - min(alphas) >= 0.4:
-            self._dissolves_found.append((a, b, residual))
+            return residual
+        return None
 
     # ------------------------------------------------------------------ results
     def finish(self) -> list[Transition]:

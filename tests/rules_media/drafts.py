@@ -143,6 +143,13 @@ def draft_set() -> list[DraftCase]:
             notes="a still 6 s shot at 4.8–10.8 s and a still 4 s end card",
         ),
         DraftCase(
+            "sixty-fps",
+            VideoSpec(shots=quick([0.8, 2.0], 130) + (ShotSpec(5.0, seed=133, pan_px_per_s=30.0),) + quick([2.0], 134),
+                      fps=60.0, audio=speech(9.8)),
+            small,
+            notes="60 fps with a slow 30 px/s drift for 5 s: half the per-frame motion of 30 fps, still not 'still'",
+        ),
+        DraftCase(
             "pacing-decay",
             VideoSpec(shots=quick([0.8] + [1.5] * 9, 110) + quick([7.5, 7.5], 120), audio=speech(29.3)),
             small | {"PACE004"},

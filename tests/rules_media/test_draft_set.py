@@ -147,3 +147,11 @@ def test_pacing_decay_measures(drafts: DraftReports) -> None:
     evidence = drafts.report("pacing-decay").result("PACE004").findings[0].evidence
     assert evidence["second_half_average_shot_s"] > 4.0
     assert evidence["slowdown"] > 2.0
+
+
+def test_sixty_fps_motion_is_measured_per_thirtieth_of_a_second(drafts: DraftReports) -> None:
+    report = drafts.report("sixty-fps")
+    assert report.media.probe.fps == pytest.approx(60.0)
+    # the 5 s drift is not a dead stretch: its motion, rescaled to 1/30 s steps, stays above 0.8
+    assert report.result("PACE002").metrics["longest_still_s"] < 1.0
+    assert report.result("HOOK001").metrics["first_change_s"] == pytest.approx(0.8, abs=1 / 60)

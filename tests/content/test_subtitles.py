@@ -111,3 +111,29 @@ def test_span_mapping_offsets_and_windows() -> None:
     assert [s.text for s in content.in_window(2.6, 2.9)] == ["番茄炒蛋教程"]
     assert [s.source for s in content.spans()] == ["screen", "subtitles", "subtitles"]
     assert content.text().splitlines() == ["今天教大家做番茄炒蛋", "第一步 打散鸡蛋", "番茄炒蛋教程"]
+
+
+def test_embedded_subtitles_become_the_drafts_content(tmp_path: Path) -> None:
+    import prelint
+    from prelint.media.probe import ffmpeg_exe
+
+    srt = _write(tmp_path, "in.srt", SRT)
+    video = tmp_path / "clip.mkv"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "color=c=gray:s=64x64:d=6:r=10", "-i", str(srt), "-c:v", "libx264", "-preset", "ultrafast",
+                    "-c:s", "srt", "-shortest", str(video)], check=True)
+    report = prelint.lint(video, title="家常番茄炒蛋的做法", select=["MATCH003"], config={"ocr": False})
+    content = report.content
+    assert content.subtitles_source == "embedded"
+    assert [s.text for s in content.subtitles] == ["今天教大家做番茄炒蛋", "第一步 打散鸡蛋"]
+    assert content.ocr_ran is False
+    assert "OCR is off (--no-ocr or ocr = false): on-screen text not read" in content.notes
+
+
+def test_sidecar_only_draft_notes_that_no_video_was_read(tmp_path: Path) -> None:
+    import prelint
+
+    report = prelint.lint(title="家常番茄炒蛋", subtitles=_write(tmp_path, "a.srt", SRT), select=["MATCH003"], config={})
+    assert report.content.subtitles_source == str(tmp_path / "a.srt")
+    assert report.content.notes == ("no video: on-screen text not read",)
+    assert report.result("topic-mismatch").status.value == "pass"  # judged from the subtitles alone

@@ -70,13 +70,13 @@ def drop_file_read_override() -> None:
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str], watch: Path | None = None,
-            without_read_override: bool = False) -> CliRun:
+            without_read_override: bool = False, timeout_s: float = CLI_TIMEOUT_S) -> CliRun:
     """Run `python -m prelint.cli ARGS` with a timeout; snapshot `watch` before and after."""
     before = snapshot(watch) if watch is not None else None
     cmd = [sys.executable, "-m", "prelint.cli", *args]
     preexec = drop_file_read_override if without_read_override else None
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env, timeout=CLI_TIMEOUT_S,
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout_s,
                               preexec_fn=preexec, errors="replace")
         result = CliRun(tuple(args), proc.returncode, proc.stdout, proc.stderr)
     except subprocess.TimeoutExpired as exc:

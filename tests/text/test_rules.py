@@ -133,3 +133,9 @@ def test_rule_docs_have_the_fixed_sections():
             assert section in docs, (code, section)
     assert rules["CTA002"].level.value == "error"
     assert "min-score = 2.0 points" in rules["RISK001"].documentation()
+
+
+def test_explicit_hashtags_are_a_field_with_offsets():
+    report = prelint.lint(title="周末做了一个蛋糕", hashtags=["烘焙", "互关"], select=["engagement-bait"])
+    (finding,) = report.findings
+    assert (finding.field, finding.start, finding.end, finding.evidence["text"]) == ("hashtags", 5, 7, "互关")

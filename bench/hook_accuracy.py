@@ -90,7 +90,7 @@ def plan_draft(index: int, rng: np.random.Generator) -> Plan:
     # first shot: keep the first cut away from 1.0 s (HOOK001) and 3.0 s (HOOK002)
     while True:
         first_s = round(float(rng.choice([rng.uniform(0.4, 0.7), rng.uniform(1.3, 5.0)])), 2)
-        first_cut = picture_s + first_s
+        first_cut = first_shot_start(lead, lead_s) + first_s
         fade_fits = lead not in ("fade", "short-fade") or first_s >= lead_s + 0.3  # synth fades the first shot only
         if fade_fits and not (0.85 <= first_cut <= 1.15 or 2.8 <= first_cut <= 3.2 or 3.7 <= first_s <= 4.3):
             break
@@ -112,7 +112,7 @@ def plan_draft(index: int, rng: np.random.Generator) -> Plan:
         body.insert(len(body) // 2, (still, 0.0))
     end_card_s = uniform_outside(rng, 0.8, 5.0, 2.2, 2.9) if rng.random() < 0.3 else 0.0
     sound_from_s = uniform_outside(rng, 0.8, 3.0, 0.0, 0.0) if rng.random() < 0.3 else float(rng.choice([0.0, 0.2]))
-    total = lead_s + first_s + sum(d for d, _ in body) + end_card_s
+    total = first_shot_start(lead, lead_s) + first_s + sum(d for d, _ in body) + end_card_s
     gap = None
     if rng.random() < 0.3:
         length = uniform_outside(rng, 0.8, 4.0, 1.6, 2.4)
@@ -125,16 +125,24 @@ def plan_draft(index: int, rng: np.random.Generator) -> Plan:
     return plan
 
 
+def first_shot_start(lead: str, lead_s: float) -> float:
+    """When the first picture shot starts: after a black lead-in shot, or after the 0.1 s black
+    hold that precedes a fade (the synthesizer fades in the first shot's own first frames)."""
+    return lead_s if lead == "black" else 0.1 if lead in ("fade", "short-fade") else 0.0
+
+
 def labels_for(p: Plan) -> set[str]:
     """The rules that should fire, from the generation parameters and the rules' definitions."""
     labels: set[str] = set()
     picture_s = p.lead_s + (0.1 if p.lead in ("fade", "short-fade") else 0.0)
     if picture_s > MAX_BLACK_S:
         labels.add("HOOK003")
-    first_change = picture_s if p.first_pan == FAST_PAN else picture_s + p.first_s
+    start = first_shot_start(p.lead, p.lead_s)
+    first_cut = start + p.first_s
+    first_change = picture_s if p.first_pan == FAST_PAN else first_cut
     if first_change > MAX_FIRST_CHANGE_S:
         labels.add("HOOK001")
-    if p.first_pan == 0.0 and picture_s + p.first_s > WINDOW_S and picture_s < WINDOW_S:
+    if p.first_pan == 0.0 and first_cut > WINDOW_S and picture_s < WINDOW_S:
         labels.add("HOOK002")
     if p.sound_from_s > MAX_OPENING_SILENCE_S:
         labels.add("HOOK004")
@@ -144,9 +152,7 @@ def labels_for(p: Plan) -> set[str]:
         labels.add("HOOK006")
     # shots as the engine sees them: the black lead is no shot; a fade-in belongs to the first shot
     shots = [(p.first_s, p.first_pan)] + list(p.body) + ([(p.end_card_s, 0.0)] if p.end_card_s else [])
-    duration = p.lead_s + sum(d for d, _ in shots)
-    if p.lead in ("fade", "short-fade"):
-        duration += 0.1
+    duration = start + sum(d for d, _ in shots)
     lengths = [d for d, _ in shots]
     if duration >= 8.0:
         ceiling = max_average_shot(duration)
@@ -161,7 +167,7 @@ def labels_for(p: Plan) -> set[str]:
         labels.add("PACE002")
     if p.gap and p.gap[1] - p.gap[0] > MAX_GAP_S:
         labels.add("PACE003")
-    if duration >= 10.0 and decay(shots, p.lead_s + (0.1 if p.lead in ("fade", "short-fade") else 0.0), duration):
+    if duration >= 10.0 and decay(shots, start, duration):
         labels.add("PACE004")
     if p.end_card_s > MAX_STILL_END_S:
         labels.add("PACE005")
@@ -212,7 +218,7 @@ def case_for(p: Plan, index: int) -> DraftCase:
     picture_s = p.lead_s + (0.1 if p.lead in ("fade", "short-fade") else 0.0)
     # filter the opening up to a shot boundary at least 1 s into the picture: switching a
     # filter off mid-shot would itself be a visible change (a false cut)
-    cuts, t = [], (p.lead_s if p.lead == "black" else picture_s - p.lead_s)
+    cuts, t = [], first_shot_start(p.lead, p.lead_s)
     for shot in shots[1 if p.lead == "black" else 0:]:
         t += shot.duration_s
         cuts.append(t)

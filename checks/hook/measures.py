@@ -97,6 +97,24 @@ def _contrast_gain(luma_std: float | None) -> float:
     return min(MAX_CONTRAST_GAIN, max(MIN_CONTRAST_GAIN, gain))
 
 
+#: Per-media results of the motion series, reused by every rule on the same draft (keyed by
+#: identity; the few most recent drafts are kept).
+_MOTION_CACHE: dict[tuple[int, str], tuple["MediaFacts", list[float]]] = {}
+_MOTION_CACHE_SIZE = 8
+
+
+def _cached(media: "MediaFacts", name: str, compute) -> list[float]:
+    key = (id(media), name)
+    hit = _MOTION_CACHE.get(key)
+    if hit is not None and hit[0] is media:
+        return hit[1]
+    value = compute()
+    if len(_MOTION_CACHE) >= _MOTION_CACHE_SIZE:
+        _MOTION_CACHE.pop(next(iter(_MOTION_CACHE)))
+    _MOTION_CACHE[key] = (media, value)
+    return value
+
+
 def motion_per_reference_frame(media: "MediaFacts") -> list[float]:
     """series.motion rescaled to a 1/30 s step, with transition frames bridged.
 
@@ -105,6 +123,10 @@ def motion_per_reference_frame(media: "MediaFacts") -> list[float]:
     cut (and every frame inside a gradual transition) takes the motion of the frame before
     it, so a cut is never also counted as "motion" a few frames early by the smoothing.
     """
+    return _cached(media, "motion", lambda: _motion_per_reference_frame(media))
+
+
+def _motion_per_reference_frame(media: "MediaFacts") -> list[float]:
     times, motion = media.series.times_s, media.series.motion
     out: list[float] = []
     default_step = frame_step_s(media)
@@ -129,6 +151,10 @@ def motion_per_reference_frame(media: "MediaFacts") -> list[float]:
 
 def smoothed_motion(media: "MediaFacts", window_s: float = MOTION_SMOOTHING_S) -> list[float]:
     """Centred moving average of the rescaled, transition-bridged motion over window_s."""
+    return _cached(media, f"smoothed-{window_s}", lambda: _smoothed_motion(media, window_s))
+
+
+def _smoothed_motion(media: "MediaFacts", window_s: float) -> list[float]:
     times = media.series.times_s
     values = motion_per_reference_frame(media)
     n = len(values)

@@ -335,6 +335,12 @@ def build_corpus(root: Path) -> dict[str, Case]:
            "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(p))
     case("eight_k_frame", paths=(p,), expect="findings", needs="media.analyze",
          notes="a real 7680x4320 stream: at the size limit, still analysed")
+    p = folder("timestamp_gap_10h") / "gap.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=size=180x320:rate=30:duration=1", "-vf",
+           "setpts='if(lt(N,29),N/30/TB,36000/TB+N/30/TB)'", "-fps_mode", "passthrough", "-c:v", "libx264",
+           "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(p))
+    case("timestamp_gap_10h", paths=(p,), expect="findings", needs="media.analyze",
+         notes="30 frames, the last one stamped 10 hours later: duration 36001 s, nothing to decode in between")
     p = _make_synth(folder("rotated") / "rotated.mp4", rotation=90)
     case("rotated", paths=(p,), expect="findings", needs="media.analyze")
     p = _make_synth(folder("vfr") / "vfr.mp4", vfr_drop_every=3, vfr_from_s=1.0)

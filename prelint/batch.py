@@ -354,17 +354,24 @@ def report_from_doc(doc: dict) -> Report:
     content = None
     c = doc.get("content")
     if c is not None:
+        import dataclasses
+
         def span(s: dict) -> TextSpan:
             return TextSpan(**{**s, "box": tuple(s["box"]) if s.get("box") is not None else None})
 
-        content = ContentText(
-            subtitles=tuple(span(s) for s in c["subtitles"]),
-            screen=tuple(span(s) for s in c["screen"]),
-            qr_codes=tuple(QRCode(**q) for q in c["qr_codes"]),
-            ocr_ran=c["ocr_ran"],
-            subtitles_source=c["subtitles_source"],
-            notes=tuple(c["notes"]),
-        )
+        values: dict = {}
+        for f in dataclasses.fields(ContentText):  # every field, so facts added later round-trip too
+            if f.name not in c:
+                continue
+            value = c[f.name]
+            if f.name in ("subtitles", "screen"):
+                value = tuple(span(s) for s in value)
+            elif f.name == "qr_codes":
+                value = tuple(QRCode(**q) for q in value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            values[f.name] = value
+        content = ContentText(**values)
     return Report(path=doc["path"], rules=rules, platform=doc["platform"], errors=tuple(doc["errors"]), content=content)
 
 

@@ -162,7 +162,10 @@ def labels_for(p: Plan) -> set[str]:
         long_all = [d for d in lengths if d > ceiling]
         if asl > ceiling and med > ceiling and sum(long_fast) < 0.5 * sum(long_all):
             labels.add("PACE001")
-    still_inner = [d for d, pan in shots[:-1] if pan == 0.0 and d > MAX_STILL_S]
+    # a fade from black is a transition, not stillness: it takes its length off the first shot
+    fade_s = p.lead_s if p.lead in ("fade", "short-fade") else 0.0
+    still_lengths = [d - (fade_s if k == 0 else 0.0) for k, (d, pan) in enumerate(shots[:-1]) if pan == 0.0]
+    still_inner = [d for d in still_lengths if d > MAX_STILL_S]
     if still_inner:
         labels.add("PACE002")
     if p.gap and p.gap[1] - p.gap[0] > MAX_GAP_S:

@@ -47,6 +47,8 @@ AUDIO_RATE = 16000
 SILENCE_STEP_S = 0.01
 #: Spacing (s) of sampled-frame candidates after the hook window.
 SAMPLE_EVERY_S = 0.5
+#: Candidates for per-shot frames are kept at least this far apart, except after a cut.
+CANDIDATE_SPACING_S = 1.0
 #: Frames kept in the hook window besides the first one.
 HOOK_FRAMES = 6
 #: Frames kept from the last seconds.
@@ -246,7 +248,7 @@ class _Analysis:
                 except queue.Empty:
                     return
                 if item is not None and start <= item[0] < end:
-                    sampler.offer(*item)
+                    sampler.offer(*item, cuts_so_far=len(detector._cut_candidates))
 
         completed = False
         try:
@@ -492,8 +494,11 @@ class _FrameSampler:
         self.hook: list[tuple[float, bytes]] = []
         self.recent: deque[tuple[float, bytes]] = deque(maxlen=int(LAST_WINDOW_S / SAMPLE_EVERY_S) + 3)
         self.candidates: list[tuple[float, np.ndarray]] = []  # (t, jpeg bytes)
+        self._cuts_seen = 0
 
-    def offer(self, t_s: float, buf: bytes) -> None:
+    def offer(self, t_s: float, buf: bytes, cuts_so_far: int = 0) -> None:
+        """A candidate frame; kept (JPEG) if a cut was found since the last kept one, or
+        every CANDIDATE_SPACING_S (JPEG encoding is most of this class's cost)."""
         import cv2
 
         if self.first is None:
@@ -501,6 +506,10 @@ class _FrameSampler:
         elif t_s < self.s.hook_window_s:
             self.hook.append((t_s, buf))
         self.recent.append((t_s, buf))
+        last_t = self.candidates[-1][0] if self.candidates else -1e9
+        if cuts_so_far == self._cuts_seen and t_s - last_t < CANDIDATE_SPACING_S - 1e-3:
+            return
+        self._cuts_seen = cuts_so_far
         ok, jpg = cv2.imencode(".jpg", self._image(buf), [cv2.IMWRITE_JPEG_QUALITY, 85])
         if ok:
             self.candidates.append((t_s, jpg))

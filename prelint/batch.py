@@ -4,6 +4,10 @@
 processes (`--jobs N`, default: the number of cores), writes streaming formats (jsonl,
 github) as each draft finishes and the others at the end. A draft that cannot be read is
 reported and the others are still linted; the exit status is then 2.
+
+Unchanged drafts come from the report cache (ReportCache) without any work; `--baseline`
+hides findings recorded by `--write-baseline` (prelint.formats.baseline). A progress bar is
+drawn on stderr only when it is a terminal (ProgressBar).
 """
 
 from __future__ import annotations

@@ -61,17 +61,13 @@ class RunOutput:
 
 
 def renderer(name: str) -> Callable[[RunOutput], str]:
-    module_name, _, func = FORMATS[name].partition(":")
-    return getattr(importlib.import_module(module_name), func)
+    return resolve(FORMATS[name])
 
 
 def outcome_renderer(name: str) -> "Callable[[Report | DraftError, RunOutput], str] | None":
     """The per-draft renderer of a streaming format, or None for formats rendered at the end."""
     target = STREAMING_FORMATS.get(name)
-    if target is None:
-        return None
-    module_name, _, func = target.partition(":")
-    return getattr(importlib.import_module(module_name), func)
+    return resolve(target) if target is not None else None
 
 
 def display_path(path: str | None, base_dir: str | None = None) -> str | None:

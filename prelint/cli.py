@@ -76,7 +76,7 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["info", "warn", "error"]), help="Lowest level that makes the exit status 1 (default: warn).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--no-ocr", is_flag=True, help="Do not read on-screen text.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the analysis cache.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the caches (media analysis and whole reports).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Drafts linted in parallel (default: number of cores).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False), help="Config file (default: searched upwards).")
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this baseline file.")

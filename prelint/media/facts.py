@@ -20,7 +20,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve"]
 FrameReason = Literal["first", "hook", "shot", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 
 def _r(value: float | None, digits: int = 3) -> float | None:

@@ -148,7 +148,9 @@ def lint_as_completed(
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(drafts)), mp_context=context, initializer=_init_worker)
     finished = False
     try:
-        futures = {pool.submit(lint_one, draft, config, codes, keep_media): i for i, draft in enumerate(drafts)}
+        # biggest videos first: a long analysis started last would leave the other workers idle at the end
+        order = sorted(range(len(drafts)), key=lambda i: -_video_size(drafts[i]))
+        futures = {pool.submit(lint_one, drafts[i], config, codes, keep_media): i for i in order}
         for future in as_completed(futures):
             index = futures[future]
             try:
@@ -163,6 +165,13 @@ def lint_as_completed(
             for process in list(getattr(pool, "_processes", {}).values()):
                 process.terminate()
         pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def _video_size(draft: Draft) -> int:
+    try:
+        return os.stat(draft.video).st_size if draft.video is not None else 0
+    except OSError:
+        return 0
 
 
 def lint_many(drafts: list[Draft], config: Config, codes: tuple[str, ...], jobs: int, keep_media: bool | str = True) -> Iterable[Report | DraftError]:

@@ -1,13 +1,9 @@
-"""Shared fixtures of the robustness tests: the corpus (built once per session) and a CLI runner."""
+"""Shared fixtures of the robustness tests: the corpus (built once per session) and the CLI environment."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import stat
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,85 +11,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import Case, build_corpus  # noqa: E402
-
-#: Seconds one CLI run may take before the test calls it a hang.
-CLI_TIMEOUT_S = 90
-
-
-@dataclass(frozen=True)
-class CliRun:
-    args: tuple[str, ...]
-    returncode: int | None  # None: killed after CLI_TIMEOUT_S
-    stdout: str
-    stderr: str
-    before: dict[str, str] | None = None
-    after: dict[str, str] | None = None
-
-    @property
-    def timed_out(self) -> bool:
-        return self.returncode is None
-
-    def describe(self) -> str:
-        return f"prelint {' '.join(self.args)[:300]}\nexit {self.returncode}\nstderr:\n{self.stderr[-2000:]}"
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every entry under folder (symlinks not followed) -> kind, mode and content hash."""
-    out: dict[str, str] = {}
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        for name in sorted(dirs + files):
-            path = Path(root, name)
-            rel = str(path.relative_to(folder))
-            st = path.lstat()
-            mode = stat.S_IMODE(st.st_mode)
-            if stat.S_ISLNK(st.st_mode):
-                out[rel] = f"link->{os.readlink(path)}"
-            elif stat.S_ISDIR(st.st_mode):
-                out[rel] = f"dir {mode:o}"
-            elif stat.S_ISREG(st.st_mode):
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()  # root reads mode-000 files
-                out[rel] = f"file {mode:o} {st.st_size} {digest}"
-            else:
-                out[rel] = f"special {stat.S_IFMT(st.st_mode):o} {mode:o}"
-    return out
-
-
-def drop_file_read_override() -> None:
-    """In the child: lose CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH so root obeys file modes."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_capbset_drop = 24
-    for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
-        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
-def run_cli(*args: str, cwd: Path, env: dict[str, str], watch: Path | None = None,
-            without_read_override: bool = False, timeout_s: float = CLI_TIMEOUT_S) -> CliRun:
-    """Run `python -m prelint.cli ARGS` with a timeout; snapshot `watch` before and after."""
-    before = snapshot(watch) if watch is not None else None
-    cmd = [sys.executable, "-m", "prelint.cli", *args]
-    preexec = drop_file_read_override if without_read_override else None
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout_s,
-                              preexec_fn=preexec, errors="replace")
-        result = CliRun(tuple(args), proc.returncode, proc.stdout, proc.stderr)
-    except subprocess.TimeoutExpired as exc:
-        out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")
-        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
-        result = CliRun(tuple(args), None, out, err)
-    after = snapshot(watch) if watch is not None else None
-    return CliRun(result.args, result.returncode, result.stdout, result.stderr, before, after)
-
-
-def can_drop_read_override() -> bool:
-    """True when a child process can be made to obey file modes (root without DAC override)."""
-    if os.geteuid() != 0:
-        return True
-    probe = subprocess.run([sys.executable, "-c", "print(1)"], preexec_fn=drop_file_read_override,
-                           capture_output=True)
-    return probe.returncode == 0
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CliRun, can_drop_read_override, run_cli
+from cli_runner import CliRun, can_drop_read_override, run_cli
 from corpus import Case
 
 ERROR_LINE = re.compile(r"^prelint: error: (?P<path>.+?): (?P<problem>.+)$")

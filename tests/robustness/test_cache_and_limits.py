@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import CliRun, run_cli, snapshot
+from cli_runner import CliRun, run_cli, snapshot
 from corpus import make_clip
 
 

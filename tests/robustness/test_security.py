@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import prelint
-from conftest import run_cli
+from cli_runner import run_cli
 from corpus import make_clip
 from prelint.errors import ConfigError
 

@@ -61,11 +61,16 @@ def test_html_report_of_a_parallel_batch_has_frames_from_the_workers(video_folde
     assert folder_state(video_folder) == before
 
 
-def test_every_format_runs_on_a_video_batch(video_folder, tmp_path):
-    for name in ("text", "json", "jsonl", "sarif", "github", "junit"):
-        result = run_cli("drafts/a.mp4", "drafts/week 2/c.mp4", "--jobs", "2", "--no-ocr", "--format", name, cwd=video_folder)
-        assert result.returncode in (0, 1), (name, result.stderr)
-        assert "drafts/a.mp4" in result.stdout, name
+def test_every_format_runs_on_a_video_batch(video_folder, monkeypatch, capsys):
+    from prelint.batch import LintRequest, run_lint
+
+    monkeypatch.chdir(video_folder)
+    paths = (Path("drafts/a.mp4"), Path("drafts/week 2/c.mp4"))
+    for name in ("text", "json", "jsonl", "sarif", "github", "junit", "html"):
+        code = run_lint(LintRequest(paths=paths, output_format=name, jobs=2, no_ocr=True))
+        out = capsys.readouterr().out
+        assert code in (0, 1), name
+        assert "drafts/a.mp4" in out and "c.mp4" in out, name
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

@@ -61,6 +61,8 @@ ol.findings { padding-left: 20px; } ol.findings li { margin-bottom: 10px; font-s
 .evidence { font-family: ui-monospace, monospace; font-size: 12px; color: #5a6272; word-break: break-word; }
 details { font-size: 13px; color: #5a6272; } details pre { white-space: pre-wrap; }
 .crash { color: #d33a2c; }
+nav.toc ul { list-style: none; padding: 0; margin: 0 0 20px; font-size: 14px; } nav.toc li { margin: 3px 0; }
+nav.toc a { color: #1d2330; }
 mark { border-radius: 3px; padding: 0 1px; } mark.warn { background: #ffe08a; } mark.error { background: #ffb3a8; } mark.info { background: #cfe0ff; }
 """
 
@@ -453,6 +455,13 @@ def render(run: RunOutput) -> str:
 
     drafts = list(run.drafts) + [None] * (len(run.reports) - len(run.drafts))
     body = [render_report(r, d, run, i) for i, (r, d) in enumerate(zip(run.reports, drafts))]
+    if len(run.reports) > 1:  # a batch: one line per draft, linking to its section
+        items = "".join(
+            f'<li><a href="#draft-{i}">{esc(r.path or "<text>")}</a> {_badge(r.verdict)} '
+            f'<span class="meta">{len(r.findings)} finding{"s" if len(r.findings) != 1 else ""}</span></li>'
+            for i, r in enumerate(run.reports)
+        )
+        body.insert(0, f'<nav class="toc"><ul>{items}</ul></nav>')
     return (
         "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n"

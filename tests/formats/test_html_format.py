@@ -44,11 +44,14 @@ def test_page_is_self_contained_and_escapes_user_text(sample_run):
     parsed = parse(page)
     tags = [t for t, _ in parsed.tags]
     assert "script" not in tags and "iframe" not in tags
-    # the only sources are inline data: URIs; nothing points at the network
+    # the only sources are inline data: URIs and the only links are in-page; nothing points at the network
     for tag, attrs in parsed.tags:
-        for name in ("src", "href"):
-            if attrs.get(name) is not None:
-                assert attrs[name].startswith("data:image/jpeg;base64,"), (tag, attrs[name][:40])
+        if attrs.get("src") is not None:
+            assert attrs["src"].startswith("data:image/jpeg;base64,"), (tag, attrs["src"][:40])
+        if attrs.get("href") is not None:
+            assert re.fullmatch(r"#draft-\d+", attrs["href"]), (tag, attrs["href"])
+    assert [a["href"] for t, a in parsed.tags if t == "a"] == ["#draft-0", "#draft-1"]
+    assert [a["id"] for t, a in parsed.tags if t == "section" and "id" in a] == ["draft-0", "draft-1"]
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page
     # user text shows as text: title (draft and evidence), caption, subtitle text, file name

@@ -125,13 +125,17 @@ def _refuse_undecodable_text(opts: dict[str, Any]) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules_command(output_format: str) -> None:
     """List every rule: code, name, default level, one line."""
     from prelint.registry import load_rules, plugin_failures
 
     rules = run_guarded(load_rules)
-    if output_format == "json":
+    if output_format == "markdown":
+        from prelint.docs import rules_markdown
+
+        click.echo(rules_markdown(rules), nl=False)
+    elif output_format == "json":
         import json
 
         data = [

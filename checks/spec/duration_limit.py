@@ -7,7 +7,7 @@ import prelint
 
 @prelint.check(code="SPEC003", name="duration-limit", level="error", needs=["video"])
 def duration_limit(ctx):
-    """What it checks: the video's duration against the platform's minimum and maximum.
+    """What it checks: a video shorter or longer than the platform accepts.
 
     Why it matters: an upload outside the limits is rejected or, on YouTube, not treated as a
     Short (≤ 3 min since Oct 2024); TikTok's API takes 3 s–10 min, Douyin ≤ 15 min,

@@ -7,7 +7,7 @@ import prelint
 
 @prelint.check(code="SPEC004", name="frame-rate", level="warn", needs=["video"])
 def frame_rate(ctx):
-    """What it checks: the average frame rate is within the platform's range (23–60 fps).
+    """What it checks: a frame rate outside the platform's range (23–60 fps).
 
     Why it matters: below ~23 fps motion looks choppy; above 60 fps platforms re-encode and
     drop frames. Variable frame rate is reported as information: it is normal for phone

@@ -16,8 +16,8 @@ from prelint.rules import Option
     ],
 )
 def hashtag_count(ctx):
-    """What it checks: the number of hashtags (explicit `hashtags` plus inline `#话题` in the
-    title and caption) against the platform's limit, and drafts with none at all.
+    """What it checks: too many hashtags for the platform, or none at all. Counted are the
+    explicit `hashtags` plus inline `#话题` in the title and caption.
 
     Why it matters: Instagram allows at most 5 hashtags per post (Dec 2025), YouTube ignores
     all hashtags past 60 and shows only the first 3, and Douyin warns that irrelevant topics

@@ -21,7 +21,7 @@ def count_chars(text: str) -> int:
     options=[Option("max-chars", 0, "Override the platform's title limit (0 = use the platform profile)", "chars")],
 )
 def title_length(ctx):
-    """What it checks: the title is longer than the platform shows, or is empty.
+    """What it checks: a title longer than the platform shows, or an empty one.
 
     Why it matters: Douyin cuts titles at about 30 characters; a longer title is truncated
     mid-phrase and the part that sells the video is lost. An empty title gives the

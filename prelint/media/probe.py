@@ -38,6 +38,8 @@ def ffmpeg_exe() -> str:
 def check_file(path: Path) -> int:
     """Raise InputError for paths that cannot be a video; return the size in bytes."""
     if not path.exists():
+        if path.is_symlink():
+            raise InputError("broken symlink: its target is missing (or the links form a loop)", path)
         raise InputError("file not found", path)
     if path.is_dir():
         raise InputError("is a directory, not a video file", path)

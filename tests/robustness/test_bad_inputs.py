@@ -146,3 +146,18 @@ def test_newline_in_a_file_name_keeps_the_error_on_one_line(cli_env: dict[str, s
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.describe()
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and ERROR_LINE.match(lines[0]) and "empty file" in lines[0], run.describe()
+
+
+PROBE_ERROR_CASES = ("zero_byte", "text_as_mp4", "png_as_mp4", "jpeg_as_mp4", "truncated_no_moov", "unknown_codec",
+                     "huge_declared_resolution", "huge_declared_16k", "audio_only", "directory_named_mp4",
+                     "broken_symlink", "symlink_loop", "fifo_named_mp4", "device_named_mp4")
+
+
+@pytest.mark.parametrize("name", PROBE_ERROR_CASES)
+def test_inspect_gives_the_same_one_line_error(name: str, corpus: dict[str, Case], cli_env: dict[str, str]) -> None:
+    case = corpus[name]
+    run = run_cli("inspect", str(case.paths[0]), cwd=case.folder, env=cli_env, watch=case.folder)
+    assert not run.timed_out and "Traceback" not in run.stderr, run.describe()
+    assert run.returncode == 2, run.describe()
+    assert_one_error_line(run, case)
+    assert run.before == run.after

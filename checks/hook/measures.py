@@ -36,6 +36,9 @@ MIN_CONTENT_FRACTION = 0.1
 SHARPNESS_CONTRAST_FLOOR = 10.0
 #: A "shot" whose frames are at least this share black or flat is a lead-in or hold, not a shot.
 FLAT_SHOT_SHARE = 0.9
+#: A fade from black has shown the picture once the mean luma reaches this share of its
+#: brightness at the detected end of the fade.
+FADE_FULL_SHARE = 0.97
 #: A fade from black counts as part of the opening when it starts within this time (s)
 #: of the last leading black frame.
 FADE_JOIN_S = 0.1
@@ -205,8 +208,27 @@ def opening_picture(media: "MediaFacts") -> OpeningPicture:
     picture_s = black_s
     for t in media.transitions:
         if t.kind == "fade_in" and t.start_s <= black_s + FADE_JOIN_S:
-            picture_s = max(picture_s, t.end_s)
-    return OpeningPicture(black_s=black_s, fade_in_s=picture_s - black_s, picture_s=picture_s)
+            picture_s = max(picture_s, _fade_full_s(media, t))
+    return OpeningPicture(black_s=black_s, fade_in_s=max(0.0, picture_s - black_s), picture_s=picture_s)
+
+
+def _fade_full_s(media: "MediaFacts", fade: "Transition") -> float:
+    """When a fade from black reaches FADE_FULL_SHARE of its final brightness.
+
+    A camera move during the fade keeps the mean luma creeping up, which can stretch the
+    detected fade well past the moment the picture looks fully bright.
+    """
+    series = media.series
+    idx = list(indices_between(media, fade.start_s, fade.end_s + frame_step_s(media)))
+    if not idx:
+        return fade.end_s
+    final = series.luma_mean[idx[-1]]
+    if final <= 0:
+        return fade.end_s
+    for i in idx:
+        if series.luma_mean[i] >= FADE_FULL_SHARE * final:
+            return min(fade.end_s, series.times_s[i])
+    return fade.end_s
 
 
 def _flag(flags: Sequence[bool], i: int) -> bool:

@@ -84,7 +84,8 @@ def make_media(
     """MediaFacts of a video: frames every 1/fps s with the given per-time motion/luma/blur.
 
     Cuts add a large motion spike at the cut frame, like a real cut. Frames before
-    black_until_s are black (luma 0), before uniform_until_s flat grey.
+    black_until_s are black (luma 0), before uniform_until_s flat grey; a fade_in
+    transition ramps the luma up from 0 across its span.
     """
     from prelint.media.transitions import shots_from_transitions
 
@@ -94,13 +95,16 @@ def make_media(
         [Transition("cut", c, c) for c in cuts] + list(transitions), key=lambda t: (t.start_s, t.end_s)
     )
     cut_frames = {int(round(c * fps)) for c in cuts}
+    fades_in = [(t.start_s, t.end_s) for t in all_transitions if t.kind == "fade_in"]
     motion_values, luma_values, std_values, blur_values, black, uniform = [], [], [], [], [], []
     for i, t in enumerate(times):
         is_black = t < black_until_s - 1e-9
         is_flat = is_black or t < uniform_until_s - 1e-9
         value = 40.0 if i in cut_frames else _at(motion, t)
         motion_values.append(0.0 if i == 0 or is_flat else value)
-        luma_values.append(0.0 if is_black else 128.0 if is_flat else _at(luma, t))
+        # a fade from black brightens linearly from its start to its end
+        gain = next((min(1.0, (t - a) / (b - a)) for a, b in fades_in if a <= t < b and b > a), 1.0)
+        luma_values.append(0.0 if is_black else 128.0 if is_flat else gain * _at(luma, t))
         std_values.append(0.5 if is_flat else 40.0)
         blur_values.append(0.0 if is_flat else _at(blur, t))
         black.append(is_black)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from prelint.content.model import ContentText, TextSpan
@@ -117,6 +119,18 @@ def test_long_fade_from_black_is_a_black_opening() -> None:
     assert evidence["picture_s"] == pytest.approx(1.1)
     assert evidence["fade_in_s"] == pytest.approx(1.0, abs=FRAME)
     assert "fade from black" in result.findings[0].hint
+
+
+def test_a_fade_stretched_by_camera_motion_ends_when_the_picture_is_bright() -> None:
+    # the engine's fade ran to 0.53 s because a pan kept the luma creeping up after 0.33 s
+    def luma(t: float) -> float:
+        return 155.0 * min(1.0, t / 0.33) + (7.0 * (t - 0.33) / 0.2 if t > 0.33 else 0.0)
+
+    media = make_media(black_until_s=0.1, luma=luma, motion=15.0, cuts=[0.73])
+    media = replace(media, transitions=(Transition("fade_in", 0.067, 0.533), *media.transitions))
+    result = run("HOOK003", media)
+    assert result.status is Status.PASS
+    assert result.metrics["picture_s"] == pytest.approx(0.4, abs=FRAME)
 
 
 def test_short_fade_and_flat_title_frames_count_too() -> None:

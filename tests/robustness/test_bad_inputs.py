@@ -161,3 +161,17 @@ def test_inspect_gives_the_same_one_line_error(name: str, corpus: dict[str, Case
     assert run.returncode == 2, run.describe()
     assert_one_error_line(run, case)
     assert run.before == run.after
+
+
+@pytest.mark.parametrize("name", PROBE_ERROR_CASES)
+def test_python_api_raises_only_prelint_errors(name: str, corpus: dict[str, Case]) -> None:
+    """`prelint.lint(path)` on a bad video raises an InputError naming the file (no other exception)."""
+    import prelint
+    from prelint.errors import InputError
+
+    case = corpus[name]
+    with pytest.raises(InputError) as raised:
+        prelint.lint(case.paths[0], select=["SPEC003"], config={})
+    assert case.error_file and case.error_file in str(raised.value)
+    words = case.error_words + (("no such file",) if "symlink" in name else ())  # engine.lint checks exists() first
+    assert any(w in raised.value.message.lower() for w in words), raised.value.message

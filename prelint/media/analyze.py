@@ -188,7 +188,7 @@ class _Analysis:
             probe=self.probe,
             shots=shots,
             transitions=transitions,
-            series=self.series.finish(),
+            series=self.series.finish(self.sampler.profiles()),
             audio=audio,
             frames=frames,
             settings_key=s.key(),
@@ -444,7 +444,7 @@ class _SeriesBuilder:
         np.maximum(self.row_max, grey.mean(axis=1), out=self.row_max)
         np.maximum(self.col_max, grey.mean(axis=0), out=self.col_max)
 
-    def _bars(self) -> Bars:
+    def _bars(self, profiles: tuple[np.ndarray, np.ndarray] | None = None) -> Bars:
         def edges(profile: np.ndarray) -> tuple[float, float]:
             n = len(profile)
             content = np.nonzero(profile > BAR_LUMA)[0]
@@ -456,11 +456,14 @@ class _SeriesBuilder:
             hi = hi if n - hi >= 0.02 * n else n
             return lo / n, hi / n
 
-        top, bottom = edges(self.row_max)
-        left, right = edges(self.col_max)
+        rows, cols = profiles if profiles is not None else (self.row_max, self.col_max)
+        top, bottom = edges(rows)
+        left, right = edges(cols)
         return Bars(top=top, bottom=bottom, left=left, right=right)
 
-    def finish(self) -> FrameSeries:
+    def finish(self, profiles: tuple[np.ndarray, np.ndarray] | None = None) -> FrameSeries:
+        """profiles: brightest row/column means over the sampled (larger) frames, for
+        bar edges more precise than the small frames give."""
         from prelint.media.transitions import is_black_frame
 
         black_luma = self.s.fade_black_luma
@@ -470,7 +473,7 @@ class _SeriesBuilder:
         return FrameSeries(
             times_s=tuple(self.times), diff=r(self.diff), motion=r(self.motion),
             luma_mean=r(self.luma_mean), luma_std=r(self.luma_std), blur=r(self.blur),
-            is_black=is_black, is_uniform=is_uniform, bars=self._bars(),
+            is_black=is_black, is_uniform=is_uniform, bars=self._bars(profiles),
         )
 
 
@@ -495,6 +498,8 @@ class _FrameSampler:
         self.recent: deque[tuple[float, bytes]] = deque(maxlen=int(LAST_WINDOW_S / SAMPLE_EVERY_S) + 3)
         self.candidates: list[tuple[float, np.ndarray]] = []  # (t, jpeg bytes)
         self._cuts_seen = 0
+        self.row_max: np.ndarray | None = None  # brightest mean luma per row / column
+        self.col_max: np.ndarray | None = None
 
     def offer(self, t_s: float, buf: bytes, cuts_so_far: int = 0) -> None:
         """A candidate frame; kept (JPEG) if a cut was found since the last kept one, or
@@ -506,6 +511,13 @@ class _FrameSampler:
         elif t_s < self.s.hook_window_s:
             self.hook.append((t_s, buf))
         self.recent.append((t_s, buf))
+        grey = cv2.cvtColor(self._image(buf), cv2.COLOR_BGR2GRAY)
+        rows, cols = grey.mean(axis=1), grey.mean(axis=0)
+        if self.row_max is None or self.col_max is None:
+            self.row_max, self.col_max = rows, cols
+        else:
+            np.maximum(self.row_max, rows, out=self.row_max)
+            np.maximum(self.col_max, cols, out=self.col_max)
         last_t = self.candidates[-1][0] if self.candidates else -1e9
         if cuts_so_far == self._cuts_seen and t_s - last_t < CANDIDATE_SPACING_S - 1e-3:
             return
@@ -515,6 +527,11 @@ class _FrameSampler:
             self.candidates.append((t_s, jpg))
         if len(self.candidates) > self.MAX_CANDIDATES:
             self.candidates = self.candidates[::2]
+
+    def profiles(self) -> tuple[np.ndarray, np.ndarray] | None:
+        if self.row_max is None or self.col_max is None:
+            return None
+        return self.row_max, self.col_max
 
     def finish(self, shots: tuple, last_t: float) -> tuple[SampledFrame, ...]:
         import cv2

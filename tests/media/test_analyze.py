@@ -61,8 +61,8 @@ def test_rotated_letterboxed_clip(analysed):
     bars = facts.series.bars
     # 40 px top/bottom bars of the stored 640x360 frame are left/right bars of the 360 px
     # wide display after rotation
-    assert bars.left == pytest.approx(40 / 360, abs=0.02)
-    assert bars.right == pytest.approx(1 - 40 / 360, abs=0.02)
+    assert bars.left == pytest.approx(40 / 360, abs=0.005)
+    assert bars.right == pytest.approx(1 - 40 / 360, abs=0.005)
     assert bars.top == 0.0 and bars.bottom == 1.0
     assert _cuts(facts) == pytest.approx([1.0], abs=1 / 30 + 1e-6)
 

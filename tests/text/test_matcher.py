@@ -92,7 +92,7 @@ def test_lexicon_matching_loads_no_segmenter():
     assert out.stdout.strip() == "[]", out.stderr
 
 
-@pytest.mark.parametrize("unit", [".", "。", "！", "!?", "9", "1-", "a.", "a-", "@", "哈", "点赞", "互关"])
+@pytest.mark.parametrize("unit", [".", "。", "！", "!?", "9", "1-", "a.", "a-", "@", "哈", "点赞", "互关", "十", "万"])
 def test_long_hostile_runs_match_in_linear_time(unit):
     # subtitles can be long; nested or unguarded quantifiers made runs like "。。。…" take minutes
     import time

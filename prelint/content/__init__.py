@@ -58,6 +58,8 @@ def build_content(facts: "Facts") -> ContentText:
     if draft.video is None:
         notes.append("no video: on-screen text not read")
     else:
+        if facts.config.ocr and facts.computed("media") is None:
+            _preload_ocr_engine()  # import + model load (≈ 1–2 s) overlap the media decode
         frames = _sampled_frames(facts, notes)
         if frames is not None:
             from prelint.content.ocr import OcrSettings, OcrUnavailable, group_frames, read_screen_text
@@ -112,6 +114,21 @@ def _cached_screen_text(video, frames, settings, read):  # type: ignore[no-untyp
             _SCREEN_CACHE.pop(next(iter(_SCREEN_CACHE)))
         _SCREEN_CACHE[key] = read(frames, settings)
     return _SCREEN_CACHE[key]
+
+
+def _preload_ocr_engine() -> None:
+    """Build the OCR engine in a background thread; a failure is left for the real call to report."""
+    import threading
+
+    def load() -> None:
+        from prelint.content.ocr import engine
+
+        try:
+            engine()
+        except Exception:  # OcrUnavailable or a broken install: read_screen_text raises it again, with context
+            pass
+
+    threading.Thread(target=load, name="prelint-ocr-preload", daemon=True).start()
 
 
 def _sampled_frames(facts: "Facts", notes: list[str]) -> tuple | None:

@@ -117,7 +117,9 @@ def _cached_screen_text(video, frames, settings, read):  # type: ignore[no-untyp
 
 
 def _preload_ocr_engine() -> None:
-    """Build the OCR engine in a background thread; a failure is left for the real call to report."""
+    """Build the OCR engine, then jieba's dictionary and POS tagger (the rules that judge the text read
+    will segment it), in a background thread while the main thread waits on the decode pipe.
+    A failure is left for the real call to report."""
     import threading
 
     def load() -> None:
@@ -126,6 +128,14 @@ def _preload_ocr_engine() -> None:
         try:
             engine()
         except Exception:  # OcrUnavailable or a broken install: read_screen_text raises it again, with context
+            pass
+        try:
+            import jieba
+            import jieba.posseg  # noqa: F401
+
+            jieba.setLogLevel(60)
+            jieba.initialize()
+        except Exception:  # the text rules report a broken jieba themselves
             pass
 
     threading.Thread(target=load, name="prelint-ocr-preload", daemon=True).start()

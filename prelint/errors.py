@@ -16,7 +16,13 @@ class PrelintError(Exception):
         self.path = str(path) if path is not None else None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        return one_line(f"{self.path}: {self.message}" if self.path else self.message)
+
+
+def one_line(text: str) -> str:
+    """Newlines and other control characters (a file may be named "a\\nb.mp4") escaped: errors stay one line."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for ch in text)
 
 
 class InputError(PrelintError):

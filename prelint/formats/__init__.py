@@ -43,7 +43,9 @@ class DraftError:
     internal: bool = False  # a bug in prelint (exit 3), not a problem with the draft (exit 2)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        from prelint.errors import one_line
+
+        return one_line(f"{self.path}: {self.message}" if self.path else self.message)
 
 
 @dataclass(frozen=True)

@@ -138,14 +138,15 @@ def test_unreadable_file_is_a_clear_error_even_for_root(corpus: dict[str, Case],
     assert run.returncode == 2 and "permission denied" in run.stderr, run.describe()
 
 
-@pytest.mark.xfail(strict=True, reason="prelint/batch.py prints 'prelint: error: {path}: ...' with the raw path: "
-                   "a newline in a file name splits the error over two lines (escape control characters in paths)")
-def test_newline_in_a_file_name_keeps_the_error_on_one_line(cli_env: dict[str, str], tmp_path: Path) -> None:
+def test_control_characters_in_a_file_name_keep_the_error_on_one_line(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """A newline or an ANSI escape in a file name is shown escaped: one line, no terminal tricks."""
     (tmp_path / "bad\nname.mp4").write_bytes(b"")
+    (tmp_path / "red\x1b[31m.mp4").write_bytes(b"")
     run = run_cli(str(tmp_path), "--no-ocr", cwd=tmp_path, env=cli_env, watch=tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.describe()
     lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and ERROR_LINE.match(lines[0]) and "empty file" in lines[0], run.describe()
+    assert len(lines) == 2 and all(ERROR_LINE.match(line) and "empty file" in line for line in lines), run.describe()
+    assert "bad\\nname.mp4" in run.stderr and "red\\x1b[31m.mp4" in run.stderr and "\x1b" not in run.stderr
 
 
 PROBE_ERROR_CASES = ("zero_byte", "text_as_mp4", "png_as_mp4", "jpeg_as_mp4", "truncated_no_moov", "unknown_codec",

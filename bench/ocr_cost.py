@@ -85,8 +85,11 @@ def main() -> int:
                 last_report = report
             print(f"  run {i + 1} {'with OCR   ' if ocr else 'without OCR'}: {elapsed:.1f} s")
     med_with, med_without = statistics.median(with_ocr), statistics.median(without_ocr)
+    pair_ratios = [w / wo for w, wo in zip(with_ocr, without_ocr)]
     print(f"median full lint without OCR {med_without:.1f} s, with OCR {med_with:.1f} s: "
           f"ratio {med_with / med_without:.2f} (OCR adds {100 * (med_with / med_without - 1):.0f}%; target ≤ 50%)")
+    print(f"pair ratios {', '.join(f'{r:.2f}' for r in pair_ratios)}; median pair ratio {statistics.median(pair_ratios):.2f} "
+          "(each pair ran back to back, so it shares the machine's load)")
     drafts = last_report.get("drafts", [last_report])
     for draft in drafts:
         for rule in draft.get("rules", []):

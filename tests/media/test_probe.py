@@ -73,3 +73,13 @@ def test_truncated_mp4_without_moov(clips, tmp_path: Path):
     path.write_bytes(data[: len(data) // 3])  # moov is at the end: gone
     with pytest.raises(InputError, match="no moov"):
         probe(path)
+
+
+def test_phone_style_rotated_1280x720_reports_720x1280(tmp_path: Path):
+    from fixtures.synth import ShotSpec, VideoSpec, make_video
+
+    path = tmp_path / "phone.mp4"
+    truth = make_video(path, VideoSpec(shots=(ShotSpec(0.3, 1),), width=1280, height=720, rotation=90))
+    facts = probe(path)
+    assert (facts.coded_width, facts.coded_height, facts.rotation) == (1280, 720, 90)
+    assert (facts.width, facts.height) == (720, 1280) == (truth.display_width, truth.display_height)

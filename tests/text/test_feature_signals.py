@@ -92,3 +92,26 @@ def test_bait_features_fire_with_category_and_span(caption, category, text):
 )
 def test_bait_look_alikes_pass(caption):
     assert not _bait(caption).findings, caption
+
+
+@pytest.mark.parametrize(
+    "caption, category",
+    [
+        ("点赞破两千，明天就发教程", "conditional"),  # threshold, then a payoff a few characters later
+        ("转发到三个群，这个月财神跟着你", "luck-curse"),
+        ("收到好运的请点赞传递下去", "luck-curse"),  # luck field before the verb
+        ("评论区扣“想要”，抽十个人包邮送", "reward"),
+    ],
+)
+def test_co_occurrence_entries_fire(caption, category):
+    (finding,) = _bait(caption).findings
+    assert finding.evidence["category"] == category
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["上期点赞破万了，今天继续更新", "评论区有人问财神庙在哪，地址在视频最后", "转发给需要的朋友，祝大家好运",
+     "点赞关注，教你免费领取社保补贴", "留言告诉我你们的桃花运故事", "Follow me for more giveaway tips"],
+)
+def test_co_occurrence_look_alikes_pass(caption):
+    assert not _bait(caption).findings, caption

@@ -145,6 +145,17 @@ class _Analysis:
         return cmd
 
     def run(self) -> MediaFacts:
+        import cv2
+
+        # the per-frame work is on tiny images: OpenCV's thread pool costs more than it saves
+        threads = cv2.getNumThreads()
+        cv2.setNumThreads(1)
+        try:
+            return self._run()
+        finally:
+            cv2.setNumThreads(threads)
+
+    def _run(self) -> MediaFacts:
         from prelint.media.transitions import TransitionDetector, shots_from_transitions
 
         s = self.settings

@@ -29,8 +29,9 @@ def count_claim(ctx):
     How to fix: change the number in the title to what the video shows, or show every promised item
     with a clear on-screen marker (第一/第二…) so viewers (and this check) can count them.
 
-    Options: items are counted from subtitles and on-screen text; with OCR off (`--no-ocr`) only
-    subtitles count.
+    Options: items are counted in the subtitles and in the on-screen text separately (burned-in
+    captions often repeat the subtitles) and the source that enumerates more is judged; with OCR
+    off (`--no-ocr`) only subtitles count.
     """
     title = _common.title_or_skip(ctx)
     content = _common.content_or_skip(ctx)

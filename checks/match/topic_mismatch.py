@@ -23,7 +23,10 @@ def topic_mismatch(ctx):
     """What it checks: the title's key terms are absent from the content. Key terms are nouns,
     named dishes and products and English content words (jieba segmentation; generic words like
     教程/技巧/干货 ignored); the content is what the video says or shows (subtitles and on-screen
-    text). It fires when more than `max-missing-share` of the key terms appear nowhere in it.
+    text). It fires when more than `max-missing-share` of the key terms appear nowhere in it AND
+    the content names a subject of its own that the title does not (its intro, "今天教大家做X",
+    or a named dish/product/place): a recipe that never says the dish's name is not flagged. A
+    promised named thing replaced by another named thing (iPhone → 华为) fires on its own.
     Synonyms count (番茄 = 西红柿), and
     a long term counts when all its parts appear (法式鹅肝 → 法式 + 鹅肝). The missing terms are
     the evidence.

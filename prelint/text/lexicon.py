@@ -162,9 +162,40 @@ def parse_entry(raw: Mapping[str, Any], where: str, default_level: Level, origin
 
 def _compile(pattern: str, where: str, origin: str) -> re.Pattern[str]:
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        compiled = re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
         raise _fail(where, f"invalid regular expression: {exc}", origin) from None
+    if origin == "config" and _nested_repetition(pattern):
+        # Python's re has no time limit: "(a+)+$" on a title of 40 a's never returns
+        raise _fail(where, "nested repetition like (a+)+ can take exponential time; "
+                    "repeat the group once, e.g. (a+) or a+", origin)
+    return compiled
+
+
+def _nested_repetition(pattern: str) -> bool:
+    """True when a repeated group (max > 1) contains another repeat (max > 1): the classic ReDoS shape."""
+    try:
+        from re import _constants as sre, _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants as sre  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT} | {getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+
+    def walk(items: Any, inside_repeat: bool) -> bool:
+        for op, av in items:
+            if op in repeats:
+                many = av[1] > 1
+                if (many and inside_repeat) or walk(av[2], inside_repeat or many):
+                    return True
+            elif op is sre.SUBPATTERN and walk(av[-1], inside_repeat):
+                return True
+            elif op is sre.BRANCH and any(walk(alt, inside_repeat) for alt in av[1]):
+                return True
+            elif op in (sre.ASSERT, sre.ASSERT_NOT) and walk(av[1], inside_repeat):
+                return True
+        return False
+
+    return walk(parser.parse(pattern), False)
 
 
 def parse_lexicon_file(text: str, source: str) -> Lexicon:

@@ -32,10 +32,18 @@ def test_builtin_families_are_entry_points_like_plugins():
         assert (folder / "__init__.py").is_file(), value
 
 
-def test_data_files_are_package_data():
-    globs = _pyproject()["tool"]["setuptools"]["package-data"]["prelint.data"]
-    data = REPO / "prelint" / "data"
-    for path in data.rglob("*"):
-        if path.is_file() and path.suffix in (".toml", ".txt"):
-            rel = path.relative_to(data).as_posix()
-            assert any(Path(rel).match(g) for g in globs), f"{rel} would not be installed"
+def test_every_data_file_is_package_data():
+    """A non-Python file inside a package folder must match that package's package-data globs."""
+    package_data = _pyproject()["tool"]["setuptools"]["package-data"]
+    for root, prefix in ((REPO / "prelint", "prelint"), (REPO / "checks", "prelint.checks")):
+        for path in root.rglob("*"):
+            if not path.is_file() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+                continue
+            # the nearest enclosing package owns the file
+            folder = path.parent
+            while not (folder / "__init__.py").is_file():
+                folder = folder.parent
+            package = ".".join((prefix, *folder.relative_to(root).parts))
+            rel = path.relative_to(folder).as_posix()
+            globs = package_data.get(package, [])
+            assert any(Path(rel).match(g) for g in globs), f"{path.relative_to(REPO)} would not be installed"

@@ -34,8 +34,9 @@ def engagement_bait(ctx):
     """What it checks: engagement bait, the calls to action the platforms penalise. Conditional (点赞过万更新下一期,
     if this gets 10k likes), gated (关注后才告诉你, 点击关注才会告知), reward (点赞领红包,
     关注抽奖, like and follow to win), luck or curse (转发保平安, 点赞转运, 不转不是中国人,
-    type amen) and mutual follow (互关, 互粉互赞, follow for follow) — in the title, caption,
-    hashtags, subtitles and on-screen text. Negations (不要互关, 拒绝互粉) and mentions
+    type amen, and any engagement verb tied to luck in one sentence: 点赞的人今年都能发大财,
+    收到好运的请点赞传递下去) and mutual follow (互关, 互粉互赞, follow for follow) — in the
+    title, caption, hashtags, subtitles and on-screen text. Negations (不要互关, 拒绝互粉) and mentions
     (揭秘"点赞领红包"骗局) are not bait, nor are other senses of the words (这家店的点赞数很夸张,
     关注民生).
 

@@ -56,7 +56,11 @@ def clickbait_title(ctx):
     exaggerated universals (99%的人, 史上最, 全网都在), urgency (速看, 删前速看), fake-official
     framing (紧急通知, 重磅), emotional manipulation (泪目, 破防), punctuation and emoji abuse
     (！！！, ？？？) and their English equivalents (you won't believe, what happened next, ALL
-    CAPS). The title is flagged when the score reaches `min-score`; the evidence lists every
+    CAPS), plus sentence-pattern features that each add a little: a realisation held back
+    (她走后才明白这句话), a story that stops at a reaction (打开一看她傻了, 全场安静了), a rhetorical
+    payoff (原因没那么简单, 看完你就懂了), insider framing (医生朋友偷偷告诉我), warnings and
+    attention grabs (…的人要小心了, 别划走！). One such feature stays below `min-score`; two
+    fire. The title is flagged when the score reaches `min-score`; the evidence lists every
     signal with its span and points. Words in a harmless role do not count (原来的配方,
     第一次做蛋糕, 最近很火的减脂餐). For platforms without a title (TikTok, Reels) it reads the
     caption's first line when no title is given

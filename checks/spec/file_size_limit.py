@@ -15,8 +15,8 @@ BITRATE_HEADROOM = 0.9
 
 @prelint.check(code="SPEC008", name="file-size-limit", level="error", options=OPTIONS, needs=["video"])
 def file_size_limit(ctx):
-    """What it checks: a file over the platform's upload limit (4 GB for Douyin, Kuaishou,
-    TikTok and Reels; 256 GB for YouTube).
+    """What it checks: a file over the platform's upload limit. The limit is 4 GB for Douyin,
+    Kuaishou, TikTok and Reels and 256 GB for YouTube.
 
     Why it matters: an upload over the limit is rejected, usually after minutes of uploading.
 

@@ -7,7 +7,7 @@ import prelint
 
 @prelint.check(code="SPEC007", name="missing-audio", level="warn", needs=["video"])
 def missing_audio(ctx):
-    """What it checks: the file has no audio track at all.
+    """What it checks: a video without an audio track.
 
     Why it matters: most short-video viewing is with sound on, and a silent upload can not
     join a trending sound; platforms may also add their own music or flag the video as

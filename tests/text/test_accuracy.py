@@ -49,3 +49,17 @@ def test_clickbait_and_bait_floor_on_fresh_split(bench, split):
         assert tally.tp + tally.fn >= 20, code
         assert tally.precision >= 0.9, (code, tally.errors)
         assert tally.recall >= 0.85, (code, tally.errors)
+
+
+@pytest.mark.parametrize("split", ["fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7"])
+def test_no_clickbait_or_bait_false_alarm_on_any_fresh_split(bench, split):
+    # precision is the promise on every split (fresh-7 was never tuned on: its recall is ~0.4-0.6,
+    # see bench/RESULTS-text.md); recall floors apply only to the splits that were tuned on
+    cases = [c for c in bench.load_cases() if c["split"] == split]
+    tallies = bench.score(cases)
+    for code in ("RISK001", "CTA002"):
+        tally = tallies[code]
+        assert tally.tp + tally.fn >= 10, code
+        assert tally.fp == 0, (code, tally.errors)
+        if split != "fresh-7":
+            assert tally.recall >= 0.75, (code, tally.errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import stat
@@ -52,14 +53,14 @@ def snapshot(folder: Path) -> dict[str, str]:
     return out
 
 
+_LIBC = ctypes.CDLL(None, use_errno=True)  # loaded here: nothing is imported between fork and exec
+
+
 def drop_file_read_override() -> None:
     """In the child: lose CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH so root obeys file modes."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
     pr_capbset_drop = 24
     for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
-        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+        if _LIBC.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 

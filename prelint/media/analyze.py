@@ -259,7 +259,7 @@ class _Analysis:
                 except queue.Empty:
                     return
                 if item is not None and start <= item[0] < end:
-                    sampler.offer(*item, cuts_so_far=len(detector._cut_candidates))
+                    sampler.offer(*item, last_cut_s=detector.times[detector._cut_candidates[-1][0]] if detector._cut_candidates else 0.0)
 
         completed = False
         try:
@@ -508,13 +508,14 @@ class _FrameSampler:
         self.hook: list[tuple[float, bytes]] = []
         self.recent: deque[tuple[float, bytes]] = deque(maxlen=int(LAST_WINDOW_S / SAMPLE_EVERY_S) + 3)
         self.candidates: list[tuple[float, np.ndarray]] = []  # (t, jpeg bytes)
-        self._cuts_seen = 0
+        self._cut_seen_s = 0.0
         self.row_max: np.ndarray | None = None  # brightest mean luma per row / column
         self.col_max: np.ndarray | None = None
 
-    def offer(self, t_s: float, buf: bytes, cuts_so_far: int = 0) -> None:
-        """A candidate frame; kept (JPEG) if a cut was found since the last kept one, or
-        every CANDIDATE_SPACING_S (JPEG encoding is most of this class's cost)."""
+    def offer(self, t_s: float, buf: bytes, last_cut_s: float = 0.0) -> None:
+        """A candidate frame; kept (JPEG) when it is the first one SHOT_FRAME_OFFSET_S into
+        the current shot, after a newly found cut, or every CANDIDATE_SPACING_S (JPEG
+        encoding is most of this class's cost)."""
         import cv2
 
         if self.first is None:
@@ -530,9 +531,12 @@ class _FrameSampler:
             np.maximum(self.row_max, rows, out=self.row_max)
             np.maximum(self.col_max, cols, out=self.col_max)
         last_t = self.candidates[-1][0] if self.candidates else -1e9
-        if cuts_so_far == self._cuts_seen and t_s - last_t < CANDIDATE_SPACING_S - 1e-3:
+        target = last_cut_s + SHOT_FRAME_OFFSET_S
+        into_shot = last_t < target - 1e-3 and t_s >= target - 0.05
+        new_cut = last_cut_s != self._cut_seen_s
+        if not (into_shot or new_cut or t_s - last_t >= CANDIDATE_SPACING_S - 1e-3):
             return
-        self._cuts_seen = cuts_so_far
+        self._cut_seen_s = last_cut_s
         ok, jpg = cv2.imencode(".jpg", self._image(buf), [cv2.IMWRITE_JPEG_QUALITY, 85])
         if ok:
             self.candidates.append((t_s, jpg))

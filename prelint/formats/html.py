@@ -123,7 +123,7 @@ def slim_media(media: Any) -> Any:
         h, w = image.shape[:2]
         if h > THUMB_HEIGHT_PX:
             image = cv2.resize(image, (max(1, round(w * THUMB_HEIGHT_PX / h)), THUMB_HEIGHT_PX), interpolation=cv2.INTER_AREA)
-        thumbs.append(replace(frame, image=image))
+        thumbs.append(replace(frame, pixels=image))
     return replace(media, frames=tuple(thumbs))
 
 

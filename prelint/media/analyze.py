@@ -56,6 +56,7 @@ LAST_FRAMES = 3
 LAST_WINDOW_S = 3.0
 #: A shot's representative frame is the first candidate this far into the shot.
 SHOT_FRAME_OFFSET_S = 0.4
+SAMPLE_JPEG_QUALITY = 90  # sampled frames are kept as JPEG; OCR reads q90 JPEG as well as the raw frame
 #: Rows/columns whose brightest moment stays below this mean luma (0..255) are bars.
 BAR_LUMA = 24.0
 
@@ -537,7 +538,7 @@ class _FrameSampler:
         if not (into_shot or new_cut or t_s - last_t >= CANDIDATE_SPACING_S - 1e-3):
             return
         self._cut_seen_s = last_cut_s
-        ok, jpg = cv2.imencode(".jpg", self._image(buf), [cv2.IMWRITE_JPEG_QUALITY, 85])
+        ok, jpg = cv2.imencode(".jpg", self._image(buf), [cv2.IMWRITE_JPEG_QUALITY, SAMPLE_JPEG_QUALITY])
         if ok:
             self.candidates.append((t_s, jpg))
         if len(self.candidates) > self.MAX_CANDIDATES:
@@ -567,16 +568,15 @@ class _FrameSampler:
         if len(chosen) > cap:
             idx = np.linspace(0, len(chosen) - 1, cap).round().astype(int)
             chosen = [chosen[i] for i in sorted(set(idx.tolist()))]
-        for t, jpg in chosen:
-            img = cv2.imdecode(jpg, cv2.IMREAD_COLOR)
-            if img is not None:
-                out.append((t, "shot", img))
+        # every frame is kept as JPEG (the shot candidates already are): flat memory in duration
+        frames = [SampledFrame.compressed(t, reason, img, SAMPLE_JPEG_QUALITY) for t, reason, img in out]  # type: ignore[arg-type]
+        frames += [SampledFrame(t, "shot", jpg.ravel()) for t, jpg in chosen]
         tail = [c for c in self.recent if c[0] >= last_t - LAST_WINDOW_S + 1e-6]
         if tail:
             idx = np.linspace(0, len(tail) - 1, min(LAST_FRAMES, len(tail))).round().astype(int)
             for i in sorted(set(idx.tolist())):
-                out.append((tail[i][0], "last", self._image(tail[i][1])))
-        return tuple(SampledFrame(t, reason, img) for t, reason, img in out)  # type: ignore[arg-type]
+                frames.append(SampledFrame.compressed(tail[i][0], "last", self._image(tail[i][1]), SAMPLE_JPEG_QUALITY))
+        return tuple(frames)
 
     def _image(self, buf: bytes) -> np.ndarray:
         assert self.shape is not None

@@ -99,6 +99,9 @@ def store(key: str, facts: MediaFacts) -> Path | None:
         "facts": np.frombuffer(json.dumps(_to_doc(facts)).encode("utf-8"), np.uint8),
     }
     for i, f in enumerate(facts.frames):
+        if f.is_compressed:  # already JPEG: stored as is, no second compression
+            arrays[f"frame{i}"] = f.pixels
+            continue
         ok, jpg = cv2.imencode(".jpg", f.image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
         arrays[f"frame{i}"] = jpg.ravel() if ok else np.zeros(0, np.uint8)
     buf = io.BytesIO()
@@ -149,10 +152,10 @@ def _from_doc(doc: dict[str, Any], images: list[np.ndarray]) -> MediaFacts:
     au = doc["audio"]
     frames = []
     for (t, reason), jpg in zip(doc["frames"], images):
-        img = cv2.imdecode(jpg, cv2.IMREAD_COLOR)
-        if img is None:
+        # decoded once to validate (a damaged entry is recomputed), then kept compressed
+        if jpg.ndim != 1 or cv2.imdecode(jpg, cv2.IMREAD_COLOR) is None:
             raise ValueError("bad frame")
-        frames.append(SampledFrame(float(t), reason, img))
+        frames.append(SampledFrame(float(t), reason, jpg))
     return MediaFacts(
         probe=ProbeFacts(**doc["probe"]),
         shots=tuple(Shot(a, b) for a, b in doc["shots"]),

@@ -233,20 +233,44 @@ class FrameSeries:
 
 @dataclass(frozen=True, eq=False)
 class SampledFrame:
-    """A frame kept for OCR/QR/filmstrip: BGR uint8, short side ~540 px."""
+    """A frame kept for OCR/QR/filmstrip: BGR uint8, short side ~540 px.
+
+    `pixels` is either the BGR image (H×W×3) or, as the media engine stores it, a JPEG buffer
+    (1-D uint8, a few tens of KB): memory then stays flat however many frames a long draft keeps.
+    `image` always gives the BGR image, decoding a JPEG on each access (≈ 3 ms at 540×960).
+    """
 
     t_s: float
     reason: FrameReason
-    image: "np.ndarray"
+    pixels: "np.ndarray"
+
+    @property
+    def is_compressed(self) -> bool:
+        return self.pixels.ndim == 1
+
+    @property
+    def image(self) -> "np.ndarray":
+        if not self.is_compressed:
+            return self.pixels
+        import cv2
+
+        decoded = cv2.imdecode(self.pixels, cv2.IMREAD_COLOR)
+        if decoded is None:
+            raise ValueError(f"sampled frame at {self.t_s:.3f} s is not a decodable JPEG")
+        return decoded
+
+    @classmethod
+    def compressed(cls, t_s: float, reason: FrameReason, image: "np.ndarray", quality: int = 90) -> "SampledFrame":
+        """A frame stored as JPEG (quality 0–100)."""
+        import cv2
+
+        ok, jpg = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        return cls(t_s, reason, jpg.ravel() if ok else image)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SampledFrame):
             return NotImplemented
-        return (
-            self.t_s == other.t_s
-            and self.reason == other.reason
-            and self.image.shape == other.image.shape
-        )
+        return self.t_s == other.t_s and self.reason == other.reason and self.image.shape == other.image.shape
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -139,9 +139,17 @@ def video_for_metadata(metadata: Path) -> Path | None:
 
 
 def subtitles_for(video: Path) -> Path | None:
+    """The sidecar subtitles beside a video (`clip.srt`, `.vtt`, `.ass`), confined like a metadata
+    file's `subtitles`: a sidecar that is a symlink out of the video's folder is an error."""
     for suffix in SUBTITLE_SUFFIXES:
         candidate = video.with_suffix(suffix)
         if candidate.is_file():
+            try:
+                inside = candidate.resolve().is_relative_to(video.parent.resolve())
+            except (OSError, RuntimeError):
+                inside = False
+            if not inside:
+                raise InputError("subtitles sidecar links outside the draft's folder", candidate)
             return candidate
     return None
 

@@ -263,3 +263,20 @@ def test_fact_providers_may_use_other_facts_without_deadlock(monkeypatch):
     facts = Facts(draft=Draft(title="t"), config=Config())
     assert facts.get("outer") == ("outer", "inner")
     assert facts.computed("inner") == "inner"
+
+
+def test_sidecar_subtitles_linking_out_of_the_folder_are_refused(tmp_path):
+    from prelint.errors import InputError
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("1\n00:00:00,000 --> 00:00:01,000\nsecret\n", encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    video = drafts / "clip.mp4"
+    video.write_bytes(b"")
+    (drafts / "clip.srt").symlink_to(outside)
+    with pytest.raises(InputError, match="links outside the draft's folder"):
+        draft_from_path(video)
+    (drafts / "clip.srt").unlink()
+    (drafts / "clip.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nok\n", encoding="utf-8")
+    assert draft_from_path(video).subtitles == drafts / "clip.srt"

@@ -56,11 +56,18 @@ LAST_FRAMES = 3
 LAST_WINDOW_S = 3.0
 #: A shot's representative frame is the first candidate this far into the shot.
 SHOT_FRAME_OFFSET_S = 0.4
+DECODE_THREADS_ENV = "PRELINT_DECODE_THREADS"  # batch workers set 1: one core each, no oversubscription
 SAMPLE_JPEG_QUALITY = 90  # sampled frames are kept as JPEG; OCR reads q90 JPEG as well as the raw frame
 #: Rows/columns whose brightest moment stays below this mean luma (0..255) are bars.
 BAR_LUMA = 24.0
 
 _SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+).*?pts_time:\s*(-?[\d.eE+-]+|nan)")
+
+
+def decode_threads() -> str:
+    """ffmpeg decoder threads: 2 (both cores) for one draft, 1 in each parallel batch worker."""
+    value = os.environ.get(DECODE_THREADS_ENV, "2")
+    return value if value.isdigit() and 0 < int(value) <= 64 else "2"
 
 
 def analyze(
@@ -132,7 +139,7 @@ class _Analysis:
             f"showinfo@big=checksum=0[big]"
         )
         cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
-               "-threads", "2", "-skip_loop_filter", "all"]
+               "-threads", decode_threads(), "-skip_loop_filter", "all"]
         if skip != "none":
             cmd += ["-skip_frame:v", skip]
         if hook_only:

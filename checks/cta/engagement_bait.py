@@ -61,10 +61,6 @@ def engagement_bait(ctx):
             "Douyin 恶意营销号治理规范 item 7 and TikTok Fake Engagement rules cut its reach",
             hint=f"Use a plain invitation instead, e.g. {SAFE_ALTERNATIVE.get(m.category, '觉得有用就收藏')}",
             level=m.level,
-            field=m.field,
-            start=m.start,
-            end=m.end,
-            start_s=located.start_s,
-            end_s=located.end_s,
+            **located.where(),
             evidence={"text": m.text, "category": m.category, "note": m.note, "context": quote(texts[m.field], m.start, m.end)},
         )

@@ -50,10 +50,6 @@ def absolute_terms(ctx):
             f"Absolute claim 「{m.text}」 in the {m.field}: {quote(texts[m.field], m.start, m.end)}",
             hint=f"Replace 「{m.text}」 with a fact the viewer can check (a number, a comparison, your own experience)",
             level=m.level,
-            field=m.field,
-            start=m.start,
-            end=m.end,
-            start_s=located.start_s,
-            end_s=located.end_s,
+            **located.where(),
             evidence={"text": m.text, "category": m.category, "term": m.term, "note": m.note},
         )

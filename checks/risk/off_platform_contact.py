@@ -69,11 +69,7 @@ def off_platform_contact(ctx):
             f"Off-platform contact ({m.category}) 「{m.text}」 in the {m.field}: {quote(texts[m.field], m.start, m.end)}",
             hint="Remove the contact detail; keep viewers on the platform (私信, 评论区, the platform's shop)",
             level=m.level,
-            field=m.field,
-            start=m.start,
-            end=m.end,
-            start_s=located.start_s,
-            end_s=located.end_s,
+            **located.where(),
             evidence={"text": m.text, "category": m.category, "note": m.note},
         )
     for code in qr_codes:

@@ -22,6 +22,11 @@ class Located:
     start_s: float | None = None
     end_s: float | None = None
 
+    def where(self) -> dict[str, Any]:
+        """The finding location of this match: `ctx.finding(..., **located.where())`."""
+        m = self.match
+        return {"field": m.field, "start": m.start, "end": m.end, "start_s": self.start_s, "end_s": self.end_s}
+
 
 def content_of(ctx: "Context") -> Any | None:
     """The draft's ContentText, or None when there is no video/subtitles or no content provider yet."""

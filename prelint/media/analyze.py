@@ -578,12 +578,30 @@ class _FrameSampler:
         # every frame is kept as JPEG (the shot candidates already are): flat memory in duration
         frames = [SampledFrame.compressed(t, reason, img, SAMPLE_JPEG_QUALITY) for t, reason, img in out]  # type: ignore[arg-type]
         frames += [SampledFrame(t, "shot", jpg.ravel()) for t, jpg in chosen]
+        frames += [SampledFrame(t, "interval", jpg.ravel()) for t, jpg in self._interval_frames([t for t, _ in chosen])]
         tail = [c for c in self.recent if c[0] >= last_t - LAST_WINDOW_S + 1e-6]
         if tail:
             idx = np.linspace(0, len(tail) - 1, min(LAST_FRAMES, len(tail))).round().astype(int)
             for i in sorted(set(idx.tolist())):
                 frames.append(SampledFrame.compressed(tail[i][0], "last", self._image(tail[i][1]), SAMPLE_JPEG_QUALITY))
         return tuple(frames)
+
+    def _interval_frames(self, taken_s: list[float]) -> list[tuple[float, np.ndarray]]:
+        """Candidates after the hook window about every interval_frames_s, away from the shot frames."""
+        spacing = self.s.interval_frames_s
+        if spacing <= 0:
+            return []
+        kept: list[tuple[float, np.ndarray]] = []
+        last_s = self.s.hook_window_s - spacing
+        for t, jpg in self.candidates:
+            if t < self.s.hook_window_s or t - last_s < spacing - 1e-3:
+                continue
+            if any(abs(t - s) < 0.5 * spacing for s in taken_s):
+                last_s = t  # a shot frame stands for this moment
+                continue
+            kept.append((t, jpg))
+            last_s = t
+        return kept
 
     def _image(self, buf: bytes) -> np.ndarray:
         assert self.shape is not None

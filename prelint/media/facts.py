@@ -17,10 +17,10 @@ if TYPE_CHECKING:  # numpy is only needed for type hints here
     import numpy as np
 
 TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve"]
-FrameReason = Literal["first", "hook", "shot", "last"]
+FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 
 
 def _r(value: float | None, digits: int = 3) -> float | None:
@@ -52,6 +52,9 @@ class AnalysisSettings:
     dissolve_min_s: shortest gradual transition (s) reported as a dissolve.
     sample_short_side_px: short side (px) of the sampled frames kept for OCR and filmstrips.
     max_shot_frames: cap on the number of per-shot sampled frames.
+    interval_frames_s: spacing (s) of extra sampled frames kept between the per-shot ones, so
+        on-screen captions that change within a long shot are seen by OCR (0 = none). Stored as
+        JPEG, thinned evenly on long videos: memory stays flat.
     """
 
     hook_window_s: float = 3.0
@@ -70,6 +73,7 @@ class AnalysisSettings:
     dissolve_min_s: float = 0.2
     sample_short_side_px: int = 540
     max_shot_frames: int = 40
+    interval_frames_s: float = 2.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

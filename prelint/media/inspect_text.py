@@ -50,7 +50,7 @@ def format_inspect_text(facts: MediaFacts) -> str:
             f"{sum(se.luma_mean) / len(se):.1f}, black frames {sum(se.is_black)}"
         )
     lines.append(f"  sampled    {len(facts.frames)} frames ("
-                 + ", ".join(f"{r} {len(facts.frames_for(r))}" for r in ("first", "hook", "shot", "last"))
+                 + ", ".join(f"{r} {len(facts.frames_for(r))}" for r in ("first", "hook", "shot", "interval", "last"))
                  + ")")
     lines.append(f"  analysis   {facts.analysis_seconds:.2f} s")
     return "\n".join(lines) + "\n"

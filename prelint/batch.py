@@ -21,7 +21,7 @@ from typing import IO, Callable, Iterable, Iterator
 
 from prelint.config import Config
 from prelint.draft import Draft, find_drafts
-from prelint.errors import InputError, PrelintError, UsageError
+from prelint.errors import PrelintError, UsageError
 from prelint.formats import FORMATS, VISUAL_FORMATS, DraftError, RunOutput, outcome_renderer, renderer
 from prelint.model import Level, Report
 from prelint.registry import load_rules, split_selectors
@@ -71,16 +71,13 @@ def build_config(request: LintRequest) -> Config:
 
 
 def apply_overrides(draft: Draft, request: LintRequest) -> Draft:
-    draft = draft.with_overrides(
+    return draft.with_overrides(
         title=request.title,
         caption=request.caption,
         hashtags=request.hashtags or None,
         subtitles=request.subtitles,
         platform=request.platform,
     )
-    if draft.subtitles is not None and not draft.subtitles.is_file():
-        raise InputError("subtitles file does not exist", draft.subtitles)
-    return draft
 
 
 def lint_one(

@@ -65,13 +65,19 @@ class Draft:
         return tuple(t for t in seen if t)
 
     def with_overrides(self, **values: Any) -> "Draft":
-        """Apply CLI/API values (None means 'not given') on top of metadata values."""
+        """Apply CLI/API values (None means 'not given') on top of metadata values.
+
+        A given subtitles path must be an existing file (InputError otherwise)."""
         given = {k: v for k, v in values.items() if v is not None}
         sources = dict(self.sources)
         for key in given:
             sources[key] = "cli"
         if "hashtags" in given:
             given["hashtags"] = tuple(given["hashtags"])
+        if "subtitles" in given:
+            given["subtitles"] = Path(given["subtitles"])
+            if not given["subtitles"].is_file():
+                raise InputError("subtitles file does not exist", given["subtitles"])
         return replace(self, sources=sources, **given)
 
 

@@ -134,11 +134,9 @@ def lint(
         title=title,
         caption=caption,
         hashtags=tuple(hashtags) if hashtags is not None else None,
-        subtitles=Path(subtitles) if subtitles is not None else None,
+        subtitles=subtitles,
         platform=platform,
     )
-    if draft.subtitles is not None and not draft.subtitles.is_file():
-        raise InputError("subtitles file does not exist", draft.subtitles)
     cfg = resolve_config(config, start)
     if select is not None:
         cfg = cfg.override(select=tuple(select))

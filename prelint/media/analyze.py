@@ -24,7 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Iterator
 
 import numpy as np
 
@@ -271,14 +271,7 @@ class _Analysis:
 
         completed = False
         try:
-            while True:
-                buf = _read_exact(small_pipe, frame_bytes)
-                if buf is None:
-                    break
-                try:
-                    t_s = pts_small.get(timeout=10.0)
-                except queue.Empty:
-                    break
+            for t_s, buf in _timed_frames(small_pipe, frame_bytes, pts_small):
                 if start <= t_s < end and (not detector.times or t_s > detector.times[-1]):
                     rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
                     score = detector.process(t_s, rgb)
@@ -413,17 +406,23 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
         pass
 
 
-def _read_big(pipe: IO[bytes], n: int, pts: queue.Queue[float],
-              out: queue.Queue[tuple[float, np.ndarray] | None]) -> None:
+def _timed_frames(pipe: IO[bytes], n: int, pts: queue.Queue[float]) -> Iterator[tuple[float, bytes]]:
+    """(PTS, raw frame) pairs from a rawvideo pipe and its showinfo PTS queue, until either ends."""
     while True:
         buf = _read_exact(pipe, n)
         if buf is None:
-            break
+            return
         try:
             t = pts.get(timeout=10.0)
         except queue.Empty:
-            break
-        out.put((t, buf))  # type: ignore[arg-type]  # decoded to an array by the sampler
+            return
+        yield t, buf
+
+
+def _read_big(pipe: IO[bytes], n: int, pts: queue.Queue[float],
+              out: queue.Queue[tuple[float, np.ndarray] | None]) -> None:
+    for item in _timed_frames(pipe, n, pts):
+        out.put(item)  # type: ignore[arg-type]  # decoded to an array by the sampler
     out.put(None)
 
 

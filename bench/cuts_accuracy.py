@@ -77,6 +77,20 @@ def labelled_set() -> dict[str, VideoSpec]:
         "bframes_fixed_gop": VideoSpec(shots=(S(3.3, 86), S(1.9, 87), S(2.3, 88), S(2.1, 89), S(1.5, 90)),
                                        preset="medium", gop=30, extra_args=("-x264-params", "scenecut=0"),
                                        transitions=(C(), C(), C("dissolve", 0.6), C())),
+        # long drafts: decoded as several keyframe-aligned stretches by parallel processes;
+        # cuts land on keyframes (2 s GOP, no scene-cut keyframes) and dissolves straddle them
+        "long_bframes_seams": VideoSpec(
+            shots=tuple(S(d, 91 + i, pan=60.0 * (-1) ** i) for i, d in enumerate(
+                (4.0, 2.0, 3.0, 3.0, 2.0, 4.0, 2.5, 3.5, 2.0, 4.0, 2.0, 3.0, 4.0))),
+            transitions=(C(), C("dissolve", 0.6), C(), C(), C("dissolve", 1.0), C(), C(), C("fade", 0.3, 0.2),
+                         C(), C("dissolve", 0.5), C(), C()),
+            preset="veryfast", gop=60, extra_args=("-x264-params", "scenecut=0"), flashes=(13.1, 29.3),
+            grain=3.0, audio=AudioSpec(sounds=((0.5, 36.0, "speech"),))),
+        "long_no_bframes_seams": VideoSpec(
+            shots=tuple(S(d, 111 + i, pan=40.0 * (-1) ** i) for i, d in enumerate(
+                (3.0, 3.0, 3.0, 1.5, 4.5, 3.0, 3.0, 2.0, 4.0, 3.0, 3.0))),
+            transitions=(C(), C("dissolve", 0.6), C(), C(), C(), C("dissolve", 0.8), C(), C(), C(), C()),
+            gop=45, extra_args=("-x264-params", "scenecut=0"), flashes=(20.4,)),
     }
 
 

@@ -1,16 +1,21 @@
 """One streaming decode pass -> MediaFacts.
 
-A single bundled-ffmpeg process decodes the file once (``-skip_loop_filter all``: the
-deblocking filter is invisible at analysis size and costs ~6% of decode time) and writes
-three pipes at the same time:
+Bundled ffmpeg decodes the file once (``-skip_loop_filter all``: the deblocking filter is
+invisible at analysis size and costs ~6% of decode time). A long video is cut at keyframes
+into stretches of 4-10 s decoded by up to ``decode_workers()`` single-threaded processes at
+a time (one per core uses both cores; ffmpeg's own frame threads leave about a third idle);
+the analysers still see every frame once, in time order. Each video process writes two pipes:
 
 - small frames (``analysis_width_px`` wide, RGB) of every frame -> detector and series;
 - sampled frames (short side ``sample_short_side_px``, BGR) about twice a second -> a
   handful kept for OCR / QR / filmstrip (first, hook window, one per shot, last);
-- mono 16 kHz PCM -> loudness series, silences, first sound, integrated loudness.
+
+and one more process streams mono 16 kHz PCM -> loudness series, silences, first sound,
+integrated loudness.
 
 Frame times come from ``showinfo`` PTS lines (VFR correct). Nothing holds the whole video:
-frames are processed as they arrive and only a short ring is kept.
+frames are processed as they arrive; a stretch decoded ahead waits in memory (at most
+`workers` stretches of small frames), and only a short ring is kept.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Iterator
+from dataclasses import dataclass
+from typing import IO, Any, Iterator
 
 import numpy as np
 
@@ -120,38 +126,6 @@ class _Analysis:
         self.timed_out = False
 
     # ------------------------------------------------------------------ decode
-    def _command(self, small_fd: int, big_fd: int, audio_fd: int | None, *, hook_only: bool,
-                 skip: str) -> list[str]:
-        s = self.settings
-        hook = s.hook_window_s
-        hook_step = hook / (HOOK_FRAMES + 1)
-        small_chain = f"scale={self.small_w}:{self.small_h}:flags=fast_bilinear"
-        if s.decimate_after_hook > 1 and not hook_only:
-            small_chain = (f"select='lt(t\\,{hook})+not(mod(n\\,{s.decimate_after_hook}))',"
-                           + small_chain)
-        big_select = (f"select='isnan(prev_selected_t)+if(lt(t\\,{hook})\\,"
-                      f"gte(t-prev_selected_t\\,{hook_step * 0.98:.4f})\\,"
-                      f"gte(t-prev_selected_t\\,{SAMPLE_EVERY_S * 0.98:.4f}))'")
-        graph = (
-            f"[0:v:0]split=2[a][b];"
-            f"[a]{small_chain},format=rgb24,showinfo@small=checksum=0[small];"
-            f"[b]{big_select},scale={self.big_w}:{self.big_h}:flags=area,format=bgr24,"
-            f"showinfo@big=checksum=0[big]"
-        )
-        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
-               "-threads", decode_threads(), "-skip_loop_filter", "all"]
-        if skip != "none":
-            cmd += ["-skip_frame:v", skip]
-        if hook_only:
-            cmd += ["-t", f"{hook + 0.2:.3f}"]
-        cmd += ["-i", str(self.path), "-filter_complex", graph,
-                "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
-                "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
-        if audio_fd is not None:
-            cmd += ["-map", "0:a:0", "-vn", "-ac", "1", "-ar", str(AUDIO_RATE), "-f", "s16le",
-                    f"pipe:{audio_fd}"]
-        return cmd
-
     def run(self) -> MediaFacts:
         import cv2
 
@@ -162,6 +136,33 @@ class _Analysis:
             return self._run()
         finally:
             cv2.setNumThreads(threads)
+
+    def _plan(self) -> list[_Segment]:
+        """The stretches to decode, in time order.
+
+        With unreferenced frames skippable (see skipping_keeps_frame_accuracy), the hook
+        window is one full-rate stretch and the rest skips them. The rest is cut at keyframes
+        into stretches decoded by parallel single-threaded ffmpeg processes (one per decode
+        worker): each stretch starts at a keyframe, so nothing is decoded twice except a short
+        overlap, and one process per core keeps both cores busy where ffmpeg's own frame
+        threads leave a third of them idle.
+        """
+        s = self.settings
+        hook = s.hook_window_s
+        duration = self.probe.duration_s
+        two_pass = (
+            s.decoder_skip != "none"
+            and duration > hook + 1.0
+            and skipping_keeps_frame_accuracy(self.path)
+        )
+        start = hook if two_pass else 0.0
+        skip = s.decoder_skip if two_pass else "none"
+        workers = decode_workers()
+        bounds = [start] + (keyframe_boundaries(self.path, start, duration, workers) if workers > 1 else [])
+        segments = [_Segment(0.0, hook, "none", hook_only=True)] if two_pass else []
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None])):
+            segments.append(_Segment(a, b, skip, at_keyframe=k > 0))
+        return segments
 
     def _run(self) -> MediaFacts:
         from prelint.media.transitions import TransitionDetector, shots_from_transitions
@@ -174,20 +175,7 @@ class _Analysis:
         self.audio_state = _AudioAnalyser(s) if self.probe.has_audio else None
         self.log_tail: deque[str] = deque(maxlen=30)
         self.last_progress = -1.0
-        hook = s.hook_window_s
-        two_pass = (
-            s.decoder_skip != "none"
-            and self.probe.duration_s > hook + 1.0
-            and skipping_keeps_frame_accuracy(self.path)
-        )
-        if two_pass:
-            # the hook window at full frame rate, then the whole file without the frames no
-            # other frame references (every other frame of an x264 B-pyramid encode)
-            self._decode_pass(hook_only=True, skip="none", t_from=0.0, t_to=hook, audio=False)
-            self._decode_pass(hook_only=False, skip=s.decoder_skip, t_from=hook, t_to=None,
-                              audio=True)
-        else:
-            self._decode_pass(hook_only=False, skip="none", t_from=0.0, t_to=None, audio=True)
+        self._decode(self._plan())
         detector = self.detector
         if not detector.times:
             detail = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln), "")
@@ -214,95 +202,327 @@ class _Analysis:
             analysis_seconds=time.monotonic() - self.started,
         )
 
-    def _decode_pass(self, *, hook_only: bool, skip: str, t_from: float, t_to: float | None,
-                     audio: bool) -> None:
-        """Run one ffmpeg process; feed frames with t_from <= t < t_to to the analysers."""
+    def _video_command(self, segment: _Segment, small_fd: int, big_fd: int, threads: int) -> list[str]:
         s = self.settings
-        small_r, small_w = os.pipe()
-        big_r, big_w = os.pipe()
-        want_audio = audio and self.audio_state is not None
-        audio_r, audio_w = os.pipe() if want_audio else (None, None)
-        write_fds = [fd for fd in (small_w, big_w, audio_w) if fd is not None]
-        cmd = self._command(small_w, big_w, audio_w, hook_only=hook_only, skip=skip)
-        try:
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.PIPE, pass_fds=write_fds)
-        finally:
-            for fd in write_fds:
-                os.close(fd)
-        small_pipe = os.fdopen(small_r, "rb", buffering=0)
-        big_pipe = os.fdopen(big_r, "rb", buffering=0)
-        audio_pipe = os.fdopen(audio_r, "rb", buffering=0) if audio_r is not None else None
+        hook = s.hook_window_s
+        hook_step = hook / (HOOK_FRAMES + 1)
+        small_chain = f"scale={self.small_w}:{self.small_h}:flags=fast_bilinear"
+        if s.decimate_after_hook > 1 and not segment.hook_only:
+            small_chain = (f"select='lt(t\\,{hook})+not(mod(n\\,{s.decimate_after_hook}))',"
+                           + small_chain)
+        big_select = (f"select='isnan(prev_selected_t)+if(lt(t\\,{hook})\\,"
+                      f"gte(t-prev_selected_t\\,{hook_step * 0.98:.4f})\\,"
+                      f"gte(t-prev_selected_t\\,{SAMPLE_EVERY_S * 0.98:.4f}))'")
+        graph = (
+            f"[0:v:0]split=2[a][b];"
+            f"[a]{small_chain},format=rgb24,showinfo@small=checksum=0[small];"
+            f"[b]{big_select},scale={self.big_w}:{self.big_h}:flags=area,format=bgr24,"
+            f"showinfo@big=checksum=0[big]"
+        )
+        # -copyts -start_at_zero: PTS are times from the file's start in every process, also
+        # after -ss, so the select expressions and the frame times agree across stretches
+        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+               "-copyts", "-start_at_zero",
+               "-threads", str(threads), "-skip_loop_filter", "all"]
+        if segment.skip != "none":
+            cmd += ["-skip_frame:v", segment.skip]
+        if segment.hook_only:
+            cmd += ["-t", f"{hook + 0.2:.3f}"]
+        else:
+            if segment.t_from > 0:
+                # a stretch that starts on a keyframe seeks just past it (ffmpeg then decodes
+                # from that keyframe, which the previous stretch's overlap has covered)
+                seek = segment.t_from + (SEEK_PAST_S if segment.at_keyframe else 0.0)
+                cmd += ["-ss", f"{seek:.6f}"]
+            if segment.t_to is not None:
+                cmd += ["-t", f"{segment.t_to - segment.t_from + SEGMENT_OVERLAP_S:.6f}"]
+        cmd += ["-i", str(self.path), "-filter_complex", graph,
+                "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
+                "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
+        return cmd
 
-        pts_small: queue.Queue[float] = queue.Queue()
-        pts_big: queue.Queue[float] = queue.Queue()
-        big_frames: queue.Queue[tuple[float, bytes] | None] = queue.Queue(maxsize=8)
+    def _audio_command(self) -> list[str]:
+        return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+                "-threads", "1", "-vn", "-i", str(self.path), "-map", "0:a:0", "-ac", "1",
+                "-ar", str(AUDIO_RATE), "-f", "s16le", "pipe:1"]
+
+    def _decode(self, segments: list[_Segment]) -> None:
+        """Decode the stretches with up to decode_workers() processes at a time, feeding the
+        analysers strictly in time order (a stretch decoded ahead waits in its queues; at
+        most `workers` stretches ahead, so memory stays bounded)."""
+        workers = decode_workers()
+        main_segments = [seg for seg in segments if not seg.hook_only]
+        threads_each = workers if len(main_segments) <= 1 else 1
+        procs: list[_DecodeProcess | None] = [None] * len(segments)
+        audio_proc: subprocess.Popen[bytes] | None = None
+        audio_thread: threading.Thread | None = None
+        state = {"next": 0}
+
+        def start(i: int) -> None:
+            seg = segments[i]
+            threads = 1 if seg.hook_only and len(segments) > 1 else threads_each
+            procs[i] = _DecodeProcess(
+                seg, lambda small_fd, big_fd: self._video_command(seg, small_fd, big_fd, threads),
+                self.small_w * self.small_h * 3, self.big_w * self.big_h * 3, self.log_tail)
+            state["next"] = max(state["next"], i + 1)
+
+        def top_up(current: int) -> None:
+            if procs[current] is None:
+                start(current)
+            running = sum(1 for p in procs if p is not None and not p.decoded())
+            while state["next"] < len(segments) and running < workers and state["next"] <= current + workers:
+                start(state["next"])
+                running += 1
 
         def watchdog() -> None:
             self.timed_out = True
-            _kill(proc)
+            for p in procs:
+                if p is not None:
+                    p.kill()
+            if audio_proc is not None:
+                _kill(audio_proc)
 
         timer = threading.Timer(max(0.05, self.deadline - time.monotonic()), watchdog)
         timer.daemon = True
         timer.start()
-        threads = [
-            threading.Thread(target=_read_log, args=(proc.stderr, pts_small, pts_big, self.log_tail), daemon=True),
-            threading.Thread(target=_read_big, args=(big_pipe, self.big_w * self.big_h * 3, pts_big, big_frames), daemon=True),
-        ]
-        if audio_pipe is not None and self.audio_state is not None:
-            threads.append(threading.Thread(target=self.audio_state.read, args=(audio_pipe,), daemon=True))
-        for t in threads:
-            t.start()
-
         detector, series, sampler = self.detector, self.series, self.sampler
-        frame_bytes = self.small_w * self.small_h * 3
         duration = max(self.probe.duration_s, 1e-3)
-        end = float("inf") if t_to is None else t_to - 1e-6
-        start = t_from - 1e-6
+        last_big = [float("-inf")]
 
-        def drain_big() -> None:
-            while True:
-                try:
-                    item = big_frames.get_nowait()
-                except queue.Empty:
-                    return
-                if item is not None and start <= item[0] < end:
-                    sampler.offer(*item, last_cut_s=detector.times[detector._cut_candidates[-1][0]] if detector._cut_candidates else 0.0)
+        def offer_big(item: tuple[float, bytes], seg: _Segment) -> None:
+            t_s, buf = item
+            if t_s < seg.t_from - 1e-6 or t_s <= last_big[0] or (seg.hook_only and t_s >= seg.t_to - 1e-6):
+                return
+            last_big[0] = t_s
+            cuts = detector._cut_candidates
+            sampler.offer(t_s, buf, last_cut_s=detector.times[cuts[-1][0]] if cuts else 0.0)
 
-        completed = False
         try:
-            for t_s, buf in _timed_frames(small_pipe, frame_bytes, pts_small):
-                if start <= t_s < end and (not detector.times or t_s > detector.times[-1]):
-                    rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
-                    score = detector.process(t_s, rgb)
-                    series.add(t_s, rgb, score)
-                drain_big()
-                if self.progress and t_s / duration - self.last_progress >= 0.02:
-                    self.last_progress = t_s / duration
-                    self.progress(min(0.99, max(0.0, self.last_progress)))
-                if time.monotonic() > self.deadline:
-                    self.timed_out = True
+            if self.audio_state is not None:
+                audio_proc = subprocess.Popen(self._audio_command(), stdin=subprocess.DEVNULL,
+                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                audio_thread = threading.Thread(target=self.audio_state.read, args=(audio_proc.stdout,), daemon=True)
+                audio_thread.start()
+            for i, seg in enumerate(segments):
+                top_up(i)
+                proc = procs[i]
+                assert proc is not None
+                end = seg.t_to - 1e-6 if seg.hook_only and seg.t_to is not None else float("inf")
+                for t_s, buf in proc.frames(lambda: top_up(i)):
+                    if seg.t_from - 1e-6 <= t_s < end and (not detector.times or t_s > detector.times[-1]):
+                        rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
+                        score = detector.process(t_s, rgb)
+                        series.add(t_s, rgb, score)
+                    for item in proc.big_ready():
+                        offer_big(item, seg)
+                    if self.progress and t_s / duration - self.last_progress >= 0.02:
+                        self.last_progress = t_s / duration
+                        self.progress(min(0.99, max(0.0, self.last_progress)))
+                    if self.timed_out or time.monotonic() > self.deadline:
+                        self.timed_out = True
+                        break
+                if self.timed_out:
                     break
-            completed = not self.timed_out
+                for item in proc.big_rest(self.deadline + 5):
+                    offer_big(item, seg)
+                proc.close(self.deadline + 5)
+                procs[i] = _FINISHED
+            if audio_thread is not None and not self.timed_out:
+                audio_thread.join(timeout=max(1.0, self.deadline - time.monotonic() + 5))
         finally:
-            if not completed:
-                _kill(proc)  # error or timeout: stop decoding before waiting for readers
-            small_pipe.close()
-            big_reader = threads[1]
-            while big_reader.is_alive() and time.monotonic() < self.deadline + 5:
-                drain_big()  # sampled frames still in flight; the reader may wait on the queue
-                big_reader.join(timeout=0.05)
-            for t in threads:
-                t.join(timeout=max(1.0, self.deadline - time.monotonic() + 5))
-            _kill(proc)
+            for p in procs:
+                if p is not None:
+                    p.kill()
+                    p.close(time.monotonic() + 5)
+            if audio_proc is not None:
+                _kill(audio_proc)
+                if audio_proc.stdout is not None:
+                    audio_proc.stdout.close()
             timer.cancel()
-            big_pipe.close()
-            if audio_pipe is not None:
-                audio_pipe.close()
         if self.timed_out:
             raise AnalysisTimeout(
-                f"analysis exceeded the time limit of {s.analysis_time_limit_s:g} s", self.path)
-        drain_big()
+                f"analysis exceeded the time limit of {self.settings.analysis_time_limit_s:g} s", self.path)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A stretch of the video decoded by one ffmpeg process: frames with t_from <= t (the
+    decode starts at the keyframe at or before t_from) up to a little past t_to (None: the end)."""
+
+    t_from: float
+    t_to: float | None
+    skip: str  # ffmpeg -skip_frame value: "none" or "noref"
+    hook_only: bool = False
+    at_keyframe: bool = False  # t_from is a keyframe's time (else: the end of the hook window)
+
+
+class _DecodeProcess:
+    """One ffmpeg process decoding one stretch; background threads read its pipes into queues
+    so a stretch decoded ahead of the analysers does not stall on a full pipe."""
+
+    def __init__(self, segment: _Segment, command: Callable[[int, int], list[str]],
+                 small_bytes: int, big_bytes: int, log_tail: deque[str]) -> None:
+        self.segment = segment
+        small_r, small_w = os.pipe()
+        big_r, big_w = os.pipe()
+        try:
+            self.proc = subprocess.Popen(command(small_w, big_w), stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                         pass_fds=(small_w, big_w))
+        except BaseException:
+            for fd in (small_r, big_r):
+                os.close(fd)
+            raise
+        finally:
+            os.close(small_w)
+            os.close(big_w)
+        self.small_pipe = os.fdopen(small_r, "rb", buffering=0)
+        self.big_pipe = os.fdopen(big_r, "rb", buffering=0)
+        pts_small: queue.Queue[float] = queue.Queue()
+        pts_big: queue.Queue[float] = queue.Queue()
+        self.small: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
+        self.big: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
+        self._big_done = False
+        self.threads = [
+            threading.Thread(target=_read_log, args=(self.proc.stderr, pts_small, pts_big, log_tail), daemon=True),
+            threading.Thread(target=_read_into, args=(self.small_pipe, small_bytes, pts_small, self.small), daemon=True),
+            threading.Thread(target=_read_into, args=(self.big_pipe, big_bytes, pts_big, self.big), daemon=True),
+        ]
+        for t in self.threads:
+            t.start()
+
+    def decoded(self) -> bool:
+        """The process has exited (its frames may still wait in the queues)."""
+        return self.proc.poll() is not None
+
+    def frames(self, idle: Callable[[], None]) -> Iterator[tuple[float, bytes]]:
+        """Small frames in order; `idle` is called while waiting (to start more processes)."""
+        while True:
+            try:
+                item = self.small.get(timeout=0.05)
+            except queue.Empty:
+                idle()
+                continue
+            if item is None:
+                return
+            yield item
+
+    def big_ready(self) -> list[tuple[float, bytes]]:
+        out = []
+        while not self._big_done:
+            try:
+                item = self.big.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                self._big_done = True
+            else:
+                out.append(item)
+        return out
+
+    def big_rest(self, deadline: float) -> Iterator[tuple[float, bytes]]:
+        while not self._big_done:
+            try:
+                item = self.big.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                return
+            if item is None:
+                self._big_done = True
+            else:
+                yield item
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
+
+    def close(self, deadline: float) -> None:
+        self.kill() if self.proc.poll() is None and time.monotonic() > deadline else None
+        for t in self.threads:
+            t.join(timeout=max(0.5, deadline - time.monotonic()))
+        _kill(self.proc)
+        for pipe in (self.small_pipe, self.big_pipe, self.proc.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+class _Finished:
+    """Stands in for a stretch whose process is done and closed."""
+
+    def decoded(self) -> bool:
+        return True
+
+    def kill(self) -> None:
+        pass
+
+    def close(self, deadline: float) -> None:
+        pass
+
+
+_FINISHED: Any = _Finished()
+
+
+#: Target length (s) of the stretches decoded in parallel (cut at the nearest keyframe before).
+SEGMENT_TARGET_S = (4.0, 10.0)
+#: Each stretch decodes this far (s) into the next one, so the frames at the seam (the
+#: keyframe itself, which the next stretch's accurate seek may drop) are seen once.
+SEGMENT_OVERLAP_S = 0.25
+#: Seek target past a keyframe (s): ffmpeg then starts exactly at that keyframe.
+SEEK_PAST_S = 0.0005
+#: Containers whose index makes keyframe seeking exact and cheap.
+SEEKABLE_FORMATS = ("mov", "mp4", "matroska", "webm")
+
+
+def decode_workers() -> int:
+    """ffmpeg processes decoding at the same time: PRELINT_DECODE_THREADS (batch workers set 1)."""
+    return int(decode_threads())
+
+
+def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: int) -> list[float]:
+    """Keyframe times after start_s that cut the rest of the video into stretches of about
+    SEGMENT_TARGET_S (more stretches than workers, so the processes stay balanced).
+    Found by seeking the container index (no decoding); [] when the container cannot be
+    seeked reliably or the video is too short to be worth splitting."""
+    lo, hi = SEGMENT_TARGET_S
+    rest = duration_s - start_s
+    if rest < 2 * lo:
+        return []
+    length = min(hi, max(lo, rest / (3 * workers)))
+    try:
+        import av
+
+        with av.open(str(path)) as container:
+            if not any(name in container.format.name.split(",") for name in SEEKABLE_FORMATS):
+                return []
+            stream = container.streams.video[0]
+            if stream.time_base is None:
+                return []
+            base = float(stream.time_base)
+            origin = (stream.start_time or 0) * base
+            found: list[float] = []
+            target = start_s + length
+            while target < duration_s - lo / 2:
+                container.seek(int((target + origin) / base), stream=stream, backward=True, any_frame=False)
+                key = None
+                for packet in container.demux(stream):
+                    if packet.pts is not None:
+                        key = packet.pts * base - origin if packet.is_keyframe else None
+                        break
+                if key is not None and key > (found[-1] if found else start_s) + lo / 2 and key < duration_s - lo / 2:
+                    found.append(round(key, 6))
+                target += length
+            return found
+    except Exception:  # unreadable index or container: one stretch, the decode reports problems
+        return []
+
+
+def _read_into(pipe: IO[bytes], n: int, pts: queue.Queue[float],
+               out: queue.Queue[tuple[float, bytes] | None]) -> None:
+    for item in _timed_frames(pipe, n, pts):
+        out.put(item)
+    out.put(None)
 
 
 #: Packets inspected to decide whether unreferenced frames may be skipped.
@@ -417,13 +637,6 @@ def _timed_frames(pipe: IO[bytes], n: int, pts: queue.Queue[float]) -> Iterator[
         except queue.Empty:
             return
         yield t, buf
-
-
-def _read_big(pipe: IO[bytes], n: int, pts: queue.Queue[float],
-              out: queue.Queue[tuple[float, np.ndarray] | None]) -> None:
-    for item in _timed_frames(pipe, n, pts):
-        out.put(item)  # type: ignore[arg-type]  # decoded to an array by the sampler
-    out.put(None)
 
 
 # --------------------------------------------------------------------------- series

@@ -426,6 +426,10 @@ class TransitionDetector:
         n = len(self.scores)
         lo = max(1, i - 60)
         local = np.asarray(self.scores[lo:n], dtype=np.float64)
+        # change per nominal frame interval: when the decoder skips unreferenced frames the
+        # gaps alternate between one and two frames, and so would the raw scores
+        gaps = np.diff(np.asarray(self.times[lo - 1 : n], dtype=np.float64)) * self.fps
+        local = local / np.maximum(1.0, np.round(gaps))
         span_s = max(1e-3, self.times[min(n - 1, j)] - self.times[i])
         frames_per_s = max(1.0, (j - i) / span_s) if j > i else self.fps
         width = max(1, int(round(0.1 * frames_per_s)))

@@ -1,0 +1,76 @@
+"""Long drafts are decoded as keyframe-aligned stretches by parallel ffmpeg processes; the
+facts must be exactly those of one process decoding the whole file."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from fixtures.synth import AudioSpec, ShotSpec, TransitionSpec, VideoSpec, make_video
+
+analyze_module = importlib.import_module("prelint.media.analyze")
+
+# 1 s GOP without scene-cut keyframes: cuts fall on keyframes (the seams), dissolves straddle them
+SHOTS = tuple(ShotSpec(d, 200 + i, pan_px_per_s=50.0 * (-1) ** i) for i, d in enumerate((4.0, 3.0, 2.0, 3.5, 2.5, 3.0, 4.0)))
+TRANSITIONS = (TransitionSpec(), TransitionSpec("dissolve", 0.6), TransitionSpec(), TransitionSpec("dissolve", 1.0),
+               TransitionSpec(), TransitionSpec())
+CASES = {
+    "bframes": VideoSpec(shots=SHOTS, transitions=TRANSITIONS, preset="veryfast", gop=30,
+                         extra_args=("-x264-params", "scenecut=0"), width=240, height=426,
+                         audio=AudioSpec(sounds=((0.5, 20.0, "speech"),))),
+    "no_bframes": VideoSpec(shots=SHOTS, transitions=TRANSITIONS, gop=30,
+                            extra_args=("-x264-params", "scenecut=0"), width=240, height=426),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def clip(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("segments") / f"{request.param}.mp4"
+    return path, make_video(path, CASES[request.param])
+
+
+def _facts(path, workers, monkeypatch):
+    monkeypatch.setenv("PRELINT_DECODE_THREADS", str(workers))
+    return analyze_module.analyze(path, use_cache=False)
+
+
+def test_keyframe_boundaries_cut_the_rest_into_stretches(clip):
+    path, truth = clip
+    bounds = analyze_module.keyframe_boundaries(path, 3.0, truth.duration_s, 2)
+    assert len(bounds) >= 3
+    assert all(b == pytest.approx(round(b)) for b in bounds)  # keyframes every 1.0 s
+    assert bounds == sorted(bounds) and 3.0 < bounds[0] and bounds[-1] < truth.duration_s
+
+
+def test_parallel_stretches_give_the_same_facts_as_one_process(clip, monkeypatch):
+    path, truth = clip
+    one = _facts(path, 1, monkeypatch)
+    two = _facts(path, 2, monkeypatch)
+    assert two.series.times_s == one.series.times_s  # no frame lost or repeated at a seam
+    assert two.series.diff == one.series.diff and two.series.motion == one.series.motion
+    assert two.transitions == one.transitions
+    assert two.audio == one.audio
+    cuts = [t.start_s for t in two.transitions if t.kind == "cut"]
+    assert cuts == pytest.approx([t.start_s for t in truth.transitions if t.kind == "cut"], abs=1 / 30 + 1e-6)
+    kinds = [t.kind for t in two.transitions]
+    assert kinds.count("dissolve") == 2
+
+
+def test_one_worker_decodes_in_one_process(clip, monkeypatch):
+    path, _ = clip
+    started = []
+    original = analyze_module._DecodeProcess.__init__
+
+    def record(self, segment, *args, **kwargs):
+        started.append(segment)
+        original(self, segment, *args, **kwargs)
+
+    monkeypatch.setattr(analyze_module._DecodeProcess, "__init__", record)
+    _facts(path, 1, monkeypatch)
+    assert len([s for s in started if not s.hook_only]) == 1
+    started.clear()
+    _facts(path, 2, monkeypatch)
+    main = [s for s in started if not s.hook_only]
+    assert len(main) >= 4
+    assert all(a.t_to == b.t_from for a, b in zip(main, main[1:]))  # contiguous, in order

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from typing import IO, Callable, Iterable, Iterator
 from prelint.config import Config
 from prelint.draft import Draft, find_drafts
 from prelint.errors import PrelintError, UsageError
+from prelint.media.facts import DECODE_WORKERS_ENV
 from prelint.formats import FORMATS, VISUAL_FORMATS, DraftError, RunOutput, outcome_renderer, renderer
 from prelint.model import Level, Report
 from prelint.registry import load_rules, split_selectors
@@ -111,14 +113,27 @@ def lint_one(
     return replace(report, media=resolve(keep_media)(report.media))
 
 
-def _init_worker() -> None:
-    """Each worker process gets one core's share: no nested thread pools fighting over the cores."""
+def _init_worker(decode_workers: int = 1) -> None:
+    """Each worker process gets its share of the cores: no nested thread pools fighting over them."""
     import signal
 
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
-                 "PRELINT_DECODE_THREADS"):
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    os.environ.setdefault(DECODE_WORKERS_ENV, str(decode_workers))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+
+
+@contextmanager
+def _decode_workers(count: int) -> Iterator[None]:
+    """Decode processes per draft for a run in this process (unless the user set the variable)."""
+    if DECODE_WORKERS_ENV in os.environ:
+        yield
+        return
+    os.environ[DECODE_WORKERS_ENV] = str(count)
+    try:
+        yield
+    finally:
+        os.environ.pop(DECODE_WORKERS_ENV, None)
 
 
 def lint_as_completed(
@@ -131,19 +146,24 @@ def lint_as_completed(
 ) -> Iterator[tuple[int, Report | DraftError]]:
     """Lint drafts, yielding (index in `drafts`, outcome) as each finishes.
 
-    With jobs > 1 and several drafts, drafts run in worker processes (decoding is CPU-bound);
-    `progress` (label, fraction) is only called for drafts linted in this process.
+    `jobs` is the number of cores to use. With several drafts and jobs > 1, min(jobs, drafts)
+    worker processes lint one draft each at a time (decoding is CPU-bound), each decoding with
+    jobs // workers ffmpeg processes; one draft (or jobs 1) is linted here, decoded by `jobs`
+    processes. `progress` (label, fraction) is only called for drafts linted in this process.
     """
     if jobs <= 1 or len(drafts) <= 1:
-        for index, draft in enumerate(drafts):
-            yield index, lint_one(draft, config, codes, keep_media, progress)
+        with _decode_workers(max(1, jobs)):
+            for index, draft in enumerate(drafts):
+                yield index, lint_one(draft, config, codes, keep_media, progress)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(drafts)), mp_context=context, initializer=_init_worker)
+    workers = min(jobs, len(drafts))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(max(1, jobs // workers),))
     finished = False
     try:
         # biggest videos first: a long analysis started last would leave the other workers idle at the end

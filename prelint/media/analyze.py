@@ -39,6 +39,7 @@ from prelint.media.facts import (
     AnalysisSettings,
     AudioFacts,
     Bars,
+    decode_workers,
     FrameSeries,
     MediaFacts,
     ProbeFacts,
@@ -62,18 +63,11 @@ LAST_FRAMES = 3
 LAST_WINDOW_S = 3.0
 #: A shot's representative frame is the first candidate this far into the shot.
 SHOT_FRAME_OFFSET_S = 0.4
-DECODE_THREADS_ENV = "PRELINT_DECODE_THREADS"  # batch workers set 1: one core each, no oversubscription
 SAMPLE_JPEG_QUALITY = 90  # sampled frames are kept as JPEG; OCR reads q90 JPEG as well as the raw frame
 #: Rows/columns whose brightest moment stays below this mean luma (0..255) are bars.
 BAR_LUMA = 24.0
 
 _SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+).*?pts_time:\s*(-?[\d.eE+-]+|nan)")
-
-
-def decode_threads() -> str:
-    """ffmpeg decoder threads: 2 (both cores) for one draft, 1 in each parallel batch worker."""
-    value = os.environ.get(DECODE_THREADS_ENV, "2")
-    return value if value.isdigit() and 0 < int(value) <= 64 else "2"
 
 
 def analyze(
@@ -473,11 +467,6 @@ SEGMENT_OVERLAP_S = 0.25
 SEEK_PAST_S = 0.0005
 #: Containers whose index makes keyframe seeking exact and cheap.
 SEEKABLE_FORMATS = ("mov", "mp4", "matroska", "webm")
-
-
-def decode_workers() -> int:
-    """ffmpeg processes decoding at the same time: PRELINT_DECODE_THREADS (batch workers set 1)."""
-    return int(decode_threads())
 
 
 def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: int) -> list[float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -20,7 +21,24 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
+
+
+#: Environment variable: ffmpeg processes decoding one video at the same time (the batch sets
+#: it per worker from `--jobs`; default: the cores this process may run on, at most 8).
+DECODE_WORKERS_ENV = "PRELINT_DECODE_WORKERS"
+
+
+def decode_workers() -> int:
+    """How many stretches of one video are decoded at the same time."""
+    value = os.environ.get(DECODE_WORKERS_ENV, "")
+    if value.isdigit() and 0 < int(value) <= 64:
+        return int(value)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(8, cores))
 
 
 def _r(value: float | None, digits: int = 3) -> float | None:

@@ -31,7 +31,7 @@ def clip(request, tmp_path_factory):
 
 
 def _facts(path, workers, monkeypatch):
-    monkeypatch.setenv("PRELINT_DECODE_THREADS", str(workers))
+    monkeypatch.setenv("PRELINT_DECODE_WORKERS", str(workers))
     return analyze_module.analyze(path, use_cache=False)
 
 

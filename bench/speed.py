@@ -1,13 +1,16 @@
 """Speed and memory of prelint's full analysis pass vs a bare ffmpeg decode and PySceneDetect.
 
     python bench/speed.py [--runs 3] [--scenedetect PATH] [--out DIR] [--size 1080x1920]
+    python bench/speed.py --phone [--one-process]          # no B-frames, 1 s GOP (phone footage)
     python bench/speed.py --minutes 10 [--size 1080x1920]   # memory flatness: 10 min vs 1 min
 
 Generates (once, cached in --out, default $PRELINT_BENCH_DIR or /tmp/prelint-bench) a 60 s,
 30 fps H.264 draft with grain at --size (11 Mb/s for 1080x1920), then runs in turn, --runs
 times each, interleaved so machine noise hits every method alike:
 
-- prelint: ``analyze(path, use_cache=False)`` in a fresh Python subprocess;
+- prelint: ``analyze(path, use_cache=False)`` in a fresh Python subprocess, two decode
+  processes (PRELINT_DECODE_WORKERS=2: the default on 2 cores); with --one-process also
+  ``prelint-1proc``, one decode process (what each parallel batch worker uses);
 - ffmpeg:  ``ffmpeg -threads 2 -i V -f null -`` (the decode floor);
 - PySceneDetect: ``scenedetect -i V detect-adaptive`` (skipped if not installed).
 
@@ -39,33 +42,35 @@ def find_scenedetect(option: str | None) -> str | None:
         "/tmp/sdvenv/bin/scenedetect" if Path("/tmp/sdvenv/bin/scenedetect").exists() else None)
 
 
-def _make(path: str, seconds: int, width: int, height: int) -> None:
-    """A talking-head-like draft: 3 s shots, moving textured content, grain, speech track."""
+def _make(path: str, seconds: int, width: int, height: int, phone: bool = False) -> None:
+    """A talking-head-like draft: 3 s shots, moving textured content, grain, speech track.
+    phone: encoded like phone footage (no B-frames, 1 s GOP): no frame can be skipped."""
     bitrate = f"{max(1, round(11 * width * height / (1080 * 1920)))}M"
     shots = tuple(ShotSpec(3.0, seed=7 + 13 * i, pan_px_per_s=120.0 * width / 1080)
                   for i in range(int(seconds // 3)))
     spec = VideoSpec(shots=shots, width=width, height=height, fps=30.0, grain=5.0,
                      preset="veryfast", bitrate=bitrate,
+                     gop=30 if phone else None, extra_args=("-bf", "0") if phone else (),
                      audio=AudioSpec(sounds=((0.5, seconds - 0.5, "speech"),)))
     make_video(path, spec)
 
 
-def draft(out: Path, seconds: int, width: int, height: int) -> Path:
-    path = out / f"speed-{seconds}s-{width}x{height}.mp4"
+def draft(out: Path, seconds: int, width: int, height: int, phone: bool = False) -> Path:
+    path = out / f"speed-{seconds}s-{width}x{height}{'-phone' if phone else ''}.mp4"
     if path.exists():
         return path
     print(f"generating {path.name} ...", flush=True)
     t0 = time.time()
     # in a child process: the synthesizer's memory must not inflate the measurements
-    code = ("import sys; sys.path.insert(0, %r); from bench.speed import _make; _make(%r, %d, %d, %d)"
-            % (str(ROOT), str(path.with_suffix(".tmp.mp4")), seconds, width, height))
+    code = ("import sys; sys.path.insert(0, %r); from bench.speed import _make; _make(%r, %d, %d, %d, %r)"
+            % (str(ROOT), str(path.with_suffix(".tmp.mp4")), seconds, width, height, phone))
     subprocess.run([sys.executable, "-c", code], check=True)
     os.replace(path.with_suffix(".tmp.mp4"), path)
     print(f"  done in {time.time() - t0:.0f} s", flush=True)
     return path
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float, float]:
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """(wall seconds, peak RSS MiB, CPU seconds user+sys incl. its children) of one command.
 
     The child runs under /usr/bin/time when present: a child's ru_maxrss starts from its
@@ -78,7 +83,8 @@ def run_measured(cmd: list[str]) -> tuple[float, float, float]:
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         full = [timer, "-f", "%M", "-o", tf.name, *cmd] if timer else cmd
         t0 = time.perf_counter()
-        proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env={**os.environ, **(env or {})})
         _, status, rusage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -104,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scenedetect", default=None, help="path of the scenedetect executable")
     ap.add_argument("--out", default=os.environ.get("PRELINT_BENCH_DIR", "/tmp/prelint-bench"))
     ap.add_argument("--size", default="1080x1920", help="WxH of the generated draft")
+    ap.add_argument("--phone", action="store_true",
+                    help="encode the draft like phone footage (no B-frames, 1 s GOP): every frame is decoded")
+    ap.add_argument("--one-process", action="store_true",
+                    help="also time prelint decoding in one process (PRELINT_DECODE_WORKERS=1, as each batch worker does)")
     ap.add_argument("--minutes", type=int, default=0,
                     help="memory-flatness mode: compare a draft of this many minutes with a 1-minute one")
     args = ap.parse_args(argv)
@@ -114,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.minutes:
         short = draft(out, 60, width, height)
         long = draft(out, 60 * args.minutes, width, height)
+        print("decode processes: PRELINT_DECODE_WORKERS or the available cores")
         results = {}
         for label, video in (("1 min", short), (f"{args.minutes} min", long)):
             wall, rss, _ = run_measured(prelint_cmd(video))
@@ -123,13 +134,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"peak RSS ratio {args.minutes} min / 1 min: {ratio:.2f}")
         return 0
 
-    video = draft(out, 60, width, height)
+    video = draft(out, 60, width, height, args.phone)
     sd = find_scenedetect(args.scenedetect)
+    workers = {"PRELINT_DECODE_WORKERS": "2"}
+    envs: dict[str, dict[str, str]] = {"prelint": workers, "prelint-1proc": {"PRELINT_DECODE_WORKERS": "1"}}
     methods: dict[str, list[str]] = {
         "prelint": prelint_cmd(video),
         "ffmpeg": [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin",
                    "-threads", "2", "-i", str(video), "-f", "null", "-"],
     }
+    if args.one_process:
+        methods["prelint-1proc"] = prelint_cmd(video)
     if sd:
         methods["pyscenedetect"] = [sd, "-q", "-i", str(video), "detect-adaptive"]
     else:
@@ -144,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(args.runs):
         this_wall, this_cpu = {}, {}
         for name, cmd in methods.items():
-            wall, peak, cpu = run_measured(cmd)
+            wall, peak, cpu = run_measured(cmd, envs.get(name))
             walls[name].append(wall)
             cpus[name].append(cpu)
             rss[name] = max(rss[name], peak)

@@ -62,10 +62,20 @@ def check_file(path: Path) -> int:
 
 def probe(path: str | os.PathLike[str]) -> ProbeFacts:
     """Read container facts (no decoding). Raises InputError with a one-line message."""
-    import av
-
     path = Path(path)
     size = check_file(path)
+    rotation_probe = _start_rotation_probe(path)  # runs while PyAV reads the container
+    try:
+        return _probe(path, size, rotation_probe)
+    finally:
+        if rotation_probe is not None and rotation_probe.poll() is None:
+            rotation_probe.kill()
+            rotation_probe.communicate()
+
+
+def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None) -> ProbeFacts:
+    import av
+
     try:
         # max_pixels: the stream-info probe must not decode (allocate) a hostile 16K frame
         container = av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
@@ -115,7 +125,7 @@ def probe(path: str | os.PathLike[str]) -> ProbeFacts:
         bitrate = int(container.bit_rate) if container.bit_rate else (
             int(size * 8 / duration_s) if duration_s > 0 else None
         )
-    rotation = _rotation(path)
+    rotation = _rotation(rotation_probe)
     rotated = rotation in (90, 270)
     return ProbeFacts(
         path=str(path),
@@ -192,16 +202,27 @@ def _is_vfr(times: list[float]) -> bool:
     return off > max(1, VFR_SHARE * len(deltas))
 
 
-def _rotation(path: Path) -> int:
-    """Clockwise display rotation (0/90/180/270) from the display matrix or `rotate` tag."""
+def _start_rotation_probe(path: Path) -> subprocess.Popen[bytes] | None:
+    """`ffmpeg -i` prints the display matrix, which PyAV does not expose."""
     try:
-        proc = subprocess.run(
-            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-            capture_output=True, timeout=30,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        return subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", "-max_pixels", str(MAX_FRAME_PIXELS),
+                                 "-i", str(path)],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    except OSError:
+        return None
+
+
+def _rotation(proc: subprocess.Popen[bytes] | None) -> int:
+    """Clockwise display rotation (0/90/180/270) from the display matrix or `rotate` tag."""
+    if proc is None:
         return 0
-    text = proc.stderr.decode(errors="replace")
+    try:
+        _, stderr = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return 0
+    text = stderr.decode(errors="replace")
     # only the first video stream's block matters; the matrix line follows its Stream line
     video_at = text.find("Video:")
     if video_at >= 0:

@@ -3,13 +3,18 @@
     python bench/text_accuracy.py            # precision/recall per rule, throughput, cold start
     python bench/text_accuracy.py --errors   # also list every wrong case
     python bench/text_accuracy.py --no-speed # accuracy only
+    python bench/text_accuracy.py --split training --no-speed --errors   # every split but the blind fresh-7/fresh-8
+    python bench/text_accuracy.py --split fresh-8 --no-speed             # one split
 
 Each case in bench/data/text_cases.jsonl is one draft with a single field (title or caption):
 `expected` lists the codes that should fire. `split` is "dev" (the lexicons were tuned on
 these), "holdout" (written after tuning without running the rules; its blind score is in
 bench/RESULTS-text.md, then it was used for a second round of tuning) , "holdout2", "holdout3",
 "holdout4" (each written after the previous round of tuning and scored blind first; holdout4
-was not tuned on). CTA001 (missing-cta) is scored on caption cases
+was not tuned on), "fresh-2"…"fresh-8" (blind title/bait sets, each written before the next
+round and scored once; fresh-7 and fresh-8 were never trained on by the n-gram models) and
+"train-extra" (bench/data/text_train_extra.jsonl: training cases for the n-gram models of
+RISK001 and CTA002, labelled for those two rules only). CTA001 (missing-cta) is scored on caption cases
 only (with just a title the rule skips by design). RISK002 (absolute-terms) is scored on
 spans: a predicted span equal to a labelled one is a true positive, any other predicted span
 (a look-alike such as 最近) is a false positive, a labelled span not predicted is a miss.
@@ -28,7 +33,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "data" / "text_cases.jsonl"
+EXTRA = HERE / "data" / "text_train_extra.jsonl"  # training-only cases for the n-gram models (split "train-extra")
 RULES = ("RISK001", "RISK002", "RISK003", "CTA001", "CTA002")
+BLIND = ("fresh-7", "fresh-8")  # never trained on: `--split training` leaves them out
 
 
 @dataclass
@@ -47,8 +54,23 @@ class Tally:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def load_cases(path: Path = CASES) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+def load_cases(path: Path = CASES, extra: bool = False) -> list[dict]:
+    """Cases of `path`; with extra=True also bench/data/text_train_extra.jsonl (labelled for RISK001
+    and CTA002 only: its cases list the rules they are labelled for in `rules`)."""
+    paths = [path] + ([EXTRA] if extra and EXTRA.exists() and path == CASES else [])
+    cases = [json.loads(line) for p in paths for line in p.read_text("utf-8").splitlines() if line.strip()]
+    for case in cases:
+        case.setdefault("split", "dev")
+    return cases
+
+
+def select_split(cases: list[dict], split: str) -> list[dict]:
+    """One split by name, "all", or "training" (every split except the blind fresh-7 and fresh-8)."""
+    if split == "all":
+        return list(cases)
+    if split == "training":
+        return [c for c in cases if c["split"] not in BLIND]
+    return [c for c in cases if c["split"] == split]
 
 
 def text_rules():
@@ -79,6 +101,8 @@ def score(cases: list[dict]) -> dict[str, Tally]:
         expected = set(case["expected"])
         for code in RULES:
             if code == "CTA001" and case["field"] != "caption":
+                continue
+            if code not in case.get("rules", RULES):  # train-extra cases are labelled for RISK001 and CTA002 only
                 continue
             tally = tallies[code]
             if code == "RISK002":
@@ -150,28 +174,30 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every wrong case")
     parser.add_argument("--no-speed", action="store_true", help="skip throughput and cold-start timing")
     parser.add_argument("--cases", type=Path, default=CASES)
-    parser.add_argument("--split", choices=("every", "dev", "holdout", "holdout2", "holdout3", "holdout4", "all"), default="every",
-                        help="dev = cases the lexicons were tuned on; holdout = written after tuning, scored blind "
-                        "once, then used for a second round of tuning; holdout2 and holdout3 likewise, one round each")
+    parser.add_argument("--split", default="every",
+                        help="a split present in the data (dev, holdout, holdout2…holdout4, fresh-2…fresh-8, train-extra), "
+                        "'training' (every split but the blind fresh-7 and fresh-8), 'all', or 'every' (each split in turn, "
+                        "then all). dev = cases the lexicons were tuned on; holdout… and fresh-… were each written "
+                        "blind and scored once before any tuning on them (see bench/RESULTS-text.md)")
+    parser.add_argument("--no-extra", action="store_true", help="leave out bench/data/text_train_extra.jsonl")
     args = parser.parse_args()
-    cases = load_cases(args.cases)
+    cases = load_cases(args.cases, extra=not args.no_extra)
+    names = list(dict.fromkeys(c["split"] for c in cases))
+    if args.split not in names + ["every", "all", "training"]:
+        parser.error(f"--split {args.split!r}: not in the data (splits: {', '.join(names)}, training, all, every)")
     english = sum(1 for c in cases if c.get("lang") == "en")
-    print(f"{len(cases)} cases ({english} English) from {args.cases}")
-    splits = {"dev": [c for c in cases if c.get("split", "dev") == "dev"],
-              "holdout": [c for c in cases if c.get("split") == "holdout"],
-              "holdout2": [c for c in cases if c.get("split") == "holdout2"],
-              "holdout3": [c for c in cases if c.get("split") == "holdout3"],
-              "holdout4": [c for c in cases if c.get("split") == "holdout4"],
-              "all": cases}
-    for split, chosen in splits.items():
-        if not chosen or (args.split != "every" and split != args.split):
+    print(f"{len(cases)} cases ({english} English) from {args.cases}" + ("" if args.no_extra else " and train-extra"))
+    chosen_splits = names + ["all"] if args.split == "every" else [args.split]
+    for split in chosen_splits:
+        chosen = select_split(cases, split)
+        if not chosen:
             continue
         tallies = score(chosen)
         print(f"\n[{split}: {len(chosen)} cases]")
         print(f"{'rule':<8} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
         for code, t in tallies.items():
             print(f"{code:<8} {t.precision:>9.3f} {t.recall:>7.3f} {t.tp:>4} {t.fp:>4} {t.fn:>4}")
-        if args.errors and split != "all":
+        if args.errors and (split != "all" or args.split == "all"):
             for code, t in tallies.items():
                 for line in t.errors:
                     print(f"  {code} {line}")

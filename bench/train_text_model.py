@@ -1,0 +1,357 @@
+"""Train the character n-gram models of clickbait-title (RISK001) and engagement-bait (CTA002).
+
+    python bench/train_text_model.py --cv      # leave-one-split-out cross-validation, no files written
+    python bench/train_text_model.py           # cross-validate, then train on all training splits and
+                                               # write prelint/data/models/{clickbait_title,engagement_bait}.json
+
+Training data: bench/data/text_cases.jsonl and bench/data/text_train_extra.jsonl, every split
+EXCEPT the blind ones (fresh-7, fresh-8), which this script never reads into memory beyond
+dropping them. Clickbait model: titles labelled RISK001 against every other title. Bait model:
+captions and titles labelled CTA002 against every other caption and title.
+
+Model: L2-regularised logistic regression on character 1–3-gram counts of the normalised text
+(prelint.text.ngram.normalise: NFKC, lower case, digits → 0, ^/$ at the ends), scaled by
+1/√(number of n-grams), fitted with L-BFGS from zeros (deterministic: no random numbers).
+N-grams seen in fewer than `min_count` training texts are dropped.
+
+Cross-validation: each of the original labelled splits (dev, holdout…holdout4, fresh-2…fresh-6)
+is held out in turn; the model is trained on the rest (plus train-extra) and scores the held-out
+split. The pooled out-of-fold scores choose the hyperparameters and the gate thresholds: the
+most recall at pooled precision ≥ 0.95. The lexicon side of the gate (its score, its
+matches) is the shipped lexicon, which was tuned on these same splits, so the gate's CV figures
+are optimistic on the lexicon's part; the model's own CV figures are honest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from prelint.text.ngram import FORMAT, ngram_counts  # noqa: E402
+
+SCRIPT_VERSION = "1"
+CASES = HERE / "data" / "text_cases.jsonl"
+EXTRA = HERE / "data" / "text_train_extra.jsonl"
+MODELS = ROOT / "prelint" / "data" / "models"
+BLIND = frozenset({"fresh-7", "fresh-8"})  # never trained on, never cross-validated on
+FOLDS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6")
+TARGET_PRECISION = 0.95
+
+
+def load_training_cases() -> list[dict]:
+    cases = []
+    for path in (CASES, EXTRA):
+        if not path.exists():
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            if case.get("split", "dev") in BLIND:
+                continue
+            case.setdefault("split", "dev")
+            cases.append(case)
+    return cases
+
+
+def task_cases(cases: list[dict], task: str) -> list[tuple[str, int, str, str]]:
+    """(text, label, split, field) for one model."""
+    if task == "clickbait_title":
+        return [(c["text"], int("RISK001" in c["expected"]), c["split"], c["field"]) for c in cases if c["field"] == "title"]
+    return [(c["text"], int("CTA002" in c["expected"]), c["split"], c["field"]) for c in cases if c["field"] in ("title", "caption")]
+
+
+# ---------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class Params:
+    c: float  # inverse L2 strength
+    min_count: int
+    max_n: int = 3
+
+
+def featurise(texts: list[str], max_n: int) -> list[dict[str, int]]:
+    return [ngram_counts(t, 1, max_n) for t in texts]
+
+
+def fit(feats: list[dict[str, int]], labels: np.ndarray, params: Params) -> tuple[dict[str, float], float]:
+    from scipy import sparse
+    from scipy.optimize import minimize
+
+    doc_freq: dict[str, int] = {}
+    for f in feats:
+        for g in f:
+            doc_freq[g] = doc_freq.get(g, 0) + 1
+    vocab = sorted(g for g, n in doc_freq.items() if n >= params.min_count)
+    index = {g: i for i, g in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    for r, f in enumerate(feats):
+        total = sum(f.values())
+        scale = 1.0 / math.sqrt(total) if total else 0.0
+        for g, n in f.items():
+            i = index.get(g)
+            if i is not None:
+                rows.append(r)
+                cols.append(i)
+                vals.append(n * scale)
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(vocab)))
+    y = labels.astype(float)
+    # balance the classes: each class weighs half
+    pos = y.sum()
+    sample_w = np.where(y == 1, 0.5 / max(pos, 1), 0.5 / max(len(y) - pos, 1)) * len(y)
+    lam = 1.0 / params.c
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w[:-1] + w[-1]
+        p = 1.0 / (1.0 + np.exp(-z))
+        eps = 1e-12
+        ll = -np.sum(sample_w * (y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
+        g = sample_w * (p - y)
+        grad = np.concatenate([x.T @ g + lam * w[:-1], [g.sum()]])
+        return ll + 0.5 * lam * float(w[:-1] @ w[:-1]), grad
+
+    result = minimize(loss, np.zeros(len(vocab) + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    w = result.x
+    return {g: float(w[i]) for g, i in index.items()}, float(w[-1])
+
+
+def log_odds(weights: dict[str, float], bias: float, f: dict[str, int]) -> float:
+    total = sum(f.values())
+    scale = 1.0 / math.sqrt(total) if total else 0.0
+    return bias + sum(weights.get(g, 0.0) * n for g, n in f.items()) * scale
+
+
+# ---------------------------------------------------------------- lexicon side of the gate
+
+
+def lexicon_signals(items: list[tuple[str, int, str, str]], task: str) -> list[float]:
+    """Clickbait: the rule's lexicon score. Bait: 1.0 if the lexicon fires, else 0.0. Model off."""
+    import prelint
+    from prelint.config import Config
+    from prelint.draft import Draft
+    from prelint.engine import lint_draft
+    from prelint.registry import load_rules
+
+    rules = load_rules()
+    code, name = ("RISK001", "clickbait-title") if task == "clickbait_title" else ("CTA002", "engagement-bait")
+    config = Config(options={name: {"model": False}} if "model" in {o.name for o in rules[code].options} else {})
+    del prelint
+    out = []
+    for text, _, _, field in items:
+        report = lint_draft(Draft(**{field: text}), config, [rules[code]])
+        result = report.rules[0]
+        if task == "clickbait_title":
+            out.append(float(result.metrics.get("lexicon_score", result.metrics.get("score", 0.0))))
+        else:
+            out.append(1.0 if result.findings else 0.0)
+    return out
+
+
+ENGAGEMENT = ("点赞", "关注", "转发", "评论", "收藏", "分享", "赞", "粉", "私信", "扣", "打出", "留言", "like", "follow", "share", "comment", "subscribe", "type", "tag", "repost", "save")
+
+
+def has_engagement_word(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in ENGAGEMENT)
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def prf(pred: list[bool], labels: list[int]) -> tuple[float, float, int, int, int]:
+    tp = sum(1 for p, y in zip(pred, labels) if p and y)
+    fp = sum(1 for p, y in zip(pred, labels) if p and not y)
+    fn = sum(1 for p, y in zip(pred, labels) if not p and y)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall, tp, fp, fn
+
+
+def out_of_fold(items, params: Params) -> list[float]:
+    feats = featurise([t for t, *_ in items], params.max_n)
+    labels = np.array([y for _, y, _, _ in items])
+    scores = [math.nan] * len(items)
+    for fold in FOLDS:
+        train = [i for i, it in enumerate(items) if it[2] != fold]
+        test = [i for i, it in enumerate(items) if it[2] == fold]
+        if not test:
+            continue
+        weights, bias = fit([feats[i] for i in train], labels[train], params)
+        for i in test:
+            scores[i] = log_odds(weights, bias, feats[i])
+    return scores
+
+
+def gate(task: str, lex: float, score: float, text: str, g: dict) -> bool:
+    if task == "clickbait_title":
+        return lex >= 2.0 or (lex >= g["assist_min_lexicon"] and score >= g["assist_log_odds"]) or score >= g["alone_log_odds"]
+    return lex >= 1.0 or (score >= g["alone_log_odds"] and has_engagement_word(text))
+
+
+def gate_grid(task: str):
+    thresholds = [x / 2 for x in range(-4, 13)]  # -2 … 6 log-odds
+    if task == "clickbait_title":
+        for assist_min in (0.5, 1.0, 1.5):
+            for assist in thresholds:
+                for alone in thresholds:
+                    if alone >= assist:
+                        yield {"assist_min_lexicon": assist_min, "assist_log_odds": assist, "alone_log_odds": alone}
+    else:
+        for alone in thresholds:
+            yield {"alone_log_odds": alone}
+
+
+def model_branch(task: str, lex: float, score: float, text: str, g: dict) -> bool:
+    """The part of the gate the model decides (what the lexicon alone would not flag)."""
+    if task == "clickbait_title":
+        return (lex >= g["assist_min_lexicon"] and score >= g["assist_log_odds"]) or score >= g["alone_log_odds"]
+    return score >= g["alone_log_odds"] and has_engagement_word(text)
+
+
+def choose_gate(task: str, items, lex: list[float], scores: list[float]) -> tuple[dict, tuple, tuple]:
+    """The gate whose model branch has the most out-of-fold recall at precision ≥ TARGET_PRECISION.
+
+    The lexicon was tuned on every CV fold, so the whole gate's CV figures flatter the lexicon
+    (in-sample recall 0.92-1.00, blind 0.4-0.6). The choice therefore looks at the model's
+    branch alone (honest: out-of-fold), requiring its precision ≥ target on its own; ties go
+    to the higher (more conservative) thresholds."""
+    labels = [y for _, y, _, _ in items]
+    best, best_key = None, None
+    for g in gate_grid(task):
+        branch = [model_branch(task, lx, s, it[0], g) for it, lx, s in zip(items, lex, scores)]
+        bp = prf(branch, labels)
+        whole = prf([b or lx >= (2.0 if task == "clickbait_title" else 1.0) for b, lx in zip(branch, lex)], labels)
+        ok = bp[0] >= TARGET_PRECISION and whole[0] >= TARGET_PRECISION
+        key = (ok, bp[1] if ok else bp[0], tuple(g.values()))
+        if best_key is None or key > best_key:
+            best, best_key = (g, whole, bp), key
+    return best
+
+
+def per_fold(task, items, lex, scores, g) -> list[str]:
+    lines = []
+    for fold in FOLDS + ("train-extra",):
+        idx = [i for i, it in enumerate(items) if it[2] == fold]
+        if not idx or fold == "train-extra":
+            continue
+        pred = [gate(task, lex[i], scores[i], items[i][0], g) for i in idx]
+        p, r, tp, fp, fn = prf(pred, [items[i][1] for i in idx])
+        lines.append(f"    {fold:<9} P {p:.2f} R {r:.2f} ({tp}/{fp}/{fn})")
+    return lines
+
+
+GRID = {
+    # 4-grams were tried (C 10/30/100, min_count 1/2): never better in CV, so the grid stops at 3
+    "clickbait_title": [Params(c, m) for c in (10.0, 30.0, 100.0) for m in (1, 2)],
+    "engagement_bait": [Params(c, m) for c in (10.0, 30.0, 100.0) for m in (1, 2)],
+}
+
+
+def cross_validate(task: str, cases: list[dict], verbose: bool = True) -> tuple[Params, dict, dict]:
+    items = task_cases(cases, task)
+    cv_items = [it for it in items if it[2] in FOLDS]
+    lex_all = lexicon_signals(items, task)
+    labels_cv = [y for _, y, s, _ in items if s in FOLDS]
+    lex_cv = [lx for it, lx in zip(items, lex_all) if it[2] in FOLDS]
+    lex_p = prf([lx >= (2.0 if task == "clickbait_title" else 1.0) for lx in lex_cv], labels_cv)
+    if verbose:
+        print(f"\n== {task}: {len(items)} training texts ({sum(y for _, y, _, _ in items)} positive); "
+              f"{len(cv_items)} in the {len(FOLDS)} CV folds")
+        print(f"  lexicon alone (tuned on these folds): P {lex_p[0]:.3f} R {lex_p[1]:.3f} ({lex_p[2]}/{lex_p[3]}/{lex_p[4]})")
+    best = None
+    for params in GRID[task]:
+        oof = out_of_fold(items, params)
+        scores = [s for it, s in zip(items, oof) if it[2] in FOLDS]
+        model_only = max(
+            (prf([s >= t for s in scores], labels_cv) + (t,) for t in [x / 2 for x in range(-4, 13)]),
+            key=lambda r: (r[0] >= TARGET_PRECISION, r[1] if r[0] >= TARGET_PRECISION else r[0]),
+        )
+        g, figures, branch = choose_gate(task, cv_items, lex_cv, scores)
+        if verbose:
+            print(f"  C={params.c:<5} min_count={params.min_count} n≤{params.max_n}: model alone best at log-odds ≥ {model_only[5]}: "
+                  f"P {model_only[0]:.3f} R {model_only[1]:.3f}; gate {g}: model branch P {branch[0]:.3f} R {branch[1]:.3f} "
+                  f"({branch[2]}/{branch[3]}/{branch[4]}), whole gate P {figures[0]:.3f} R {figures[1]:.3f} ({figures[2]}/{figures[3]}/{figures[4]})")
+        key = (branch[0] >= TARGET_PRECISION and figures[0] >= TARGET_PRECISION, branch[1], branch[0])
+        if best is None or key > best[0]:
+            best = (key, params, g, figures, scores, model_only, branch)
+    _, params, g, figures, scores, model_only, branch = best
+    if verbose:
+        print(f"  chosen: {params} gate {g}")
+        print("\n".join(per_fold(task, cv_items, lex_cv, scores, g)))
+    summary = {
+        "lexicon_alone": {"precision": round(lex_p[0], 3), "recall": round(lex_p[1], 3), "tp": lex_p[2], "fp": lex_p[3], "fn": lex_p[4]},
+        "model_alone": {"log_odds_threshold": model_only[5], "precision": round(model_only[0], 3), "recall": round(model_only[1], 3),
+                        "tp": model_only[2], "fp": model_only[3], "fn": model_only[4]},
+        "model_branch_of_gate": {"precision": round(branch[0], 3), "recall": round(branch[1], 3), "tp": branch[2], "fp": branch[3], "fn": branch[4]},
+        "gate_with_in_sample_lexicon": {"precision": round(figures[0], 3), "recall": round(figures[1], 3), "tp": figures[2], "fp": figures[3], "fn": figures[4]},
+    }
+    return params, g, summary
+
+
+def train_and_write(task: str, cases: list[dict], params: Params, g: dict, cv: dict) -> Path:
+    items = task_cases(cases, task)
+    feats = featurise([t for t, *_ in items], params.max_n)
+    weights, bias = fit(feats, np.array([y for _, y, _, _ in items]), params)
+    kept = {k: round(v, 3) for k, v in sorted(weights.items()) if abs(v) >= 0.005}
+    splits: dict[str, dict[str, int]] = {}
+    for _, y, split, _ in items:
+        entry = splits.setdefault(split, {"positive": 0, "negative": 0})
+        entry["positive" if y else "negative"] += 1
+    source = hashlib.sha256(b"".join(p.read_bytes() for p in (CASES, EXTRA) if p.exists())).hexdigest()[:16]
+    data = {
+        "format": FORMAT,
+        "header": {
+            "model": task,
+            "script": "bench/train_text_model.py",
+            "script_version": SCRIPT_VERSION,
+            "kind": "logistic regression, L2, character 1-%d-grams scaled by 1/sqrt(n-grams)" % params.max_n,
+            "labels": "titles RISK001 vs other titles" if task == "clickbait_title" else "captions and titles CTA002 vs the rest",
+            "training_splits": splits,
+            "cases": {"positive": sum(y for _, y, _, _ in items), "negative": sum(1 - y for _, y, _, _ in items)},
+            "never_seen": sorted(BLIND),
+            "data_sha256_16": source,
+            "hyperparameters": {"C": params.c, "min_count": params.min_count},
+            "gate": g,
+            "cross_validation": cv,
+        },
+        "requires_any": list(ENGAGEMENT) if task == "engagement_bait" else [],
+        "min_n": 1,
+        "max_n": params.max_n,
+        "scaling": "sqrt",
+        "bias": round(bias, 4),
+        "weights": kept,
+    }
+    MODELS.mkdir(parents=True, exist_ok=True)
+    path = MODELS / f"{task}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n", "utf-8")
+    print(f"wrote {path.relative_to(ROOT)}: {len(kept)} n-grams, {path.stat().st_size / 1024:.0f} KB")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cv", action="store_true", help="cross-validate only; write nothing")
+    parser.add_argument("--task", choices=("clickbait_title", "engagement_bait", "both"), default="both")
+    args = parser.parse_args()
+    cases = load_training_cases()
+    print(f"{len(cases)} training cases (blind splits {', '.join(sorted(BLIND))} excluded)")
+    for task in (("clickbait_title", "engagement_bait") if args.task == "both" else (args.task,)):
+        params, g, summary = cross_validate(task, cases)
+        if not args.cv:
+            train_and_write(task, cases, params, g, summary)
+
+
+if __name__ == "__main__":
+    main()

@@ -131,32 +131,34 @@ class _Analysis:
         finally:
             cv2.setNumThreads(threads)
 
-    def _plan(self) -> list[_Segment]:
-        """The stretches to decode, in time order.
+    def _plan_hook(self) -> tuple[_Segment | None, float, str]:
+        """(the hook window's own stretch or None, where the rest starts, the rest's -skip_frame).
 
         With unreferenced frames skippable (see skipping_keeps_frame_accuracy), the hook
-        window is one full-rate stretch and the rest skips them. The rest is cut at keyframes
-        into stretches decoded by parallel single-threaded ffmpeg processes (one per decode
-        worker): each stretch starts at a keyframe, so nothing is decoded twice except a short
-        overlap, and one process per core keeps both cores busy where ffmpeg's own frame
-        threads leave a third of them idle.
+        window is one full-rate stretch and the rest skips them; otherwise one decode covers
+        everything, frame by frame.
         """
         s = self.settings
         hook = s.hook_window_s
-        duration = self.probe.duration_s
         two_pass = (
             s.decoder_skip != "none"
-            and duration > hook + 1.0
+            and self.probe.duration_s > hook + 1.0
             and skipping_keeps_frame_accuracy(self.path)
         )
-        start = hook if two_pass else 0.0
-        skip = s.decoder_skip if two_pass else "none"
+        if two_pass:
+            return _Segment(0.0, hook, "none", hook_only=True), hook, s.decoder_skip
+        return None, 0.0, "none"
+
+    def _plan_rest(self, start: float, skip: str) -> list[_Segment]:
+        """The rest, cut at keyframes into stretches decoded by parallel single-threaded
+        ffmpeg processes (one per decode worker): each stretch starts at a keyframe, so nothing
+        is decoded twice except a short overlap, and one process per core keeps both cores
+        busy where ffmpeg's own frame threads leave a third of them idle."""
         workers = decode_workers()
-        bounds = [start] + (keyframe_boundaries(self.path, start, duration, workers) if workers > 1 else [])
-        segments = [_Segment(0.0, hook, "none", hook_only=True)] if two_pass else []
-        for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None])):
-            segments.append(_Segment(a, b, skip, at_keyframe=k > 0))
-        return segments
+        bounds = [start] + (keyframe_boundaries(self.path, start, self.probe.duration_s, workers)
+                            if workers > 1 else [])
+        return [_Segment(a, b, skip, at_keyframe=k > 0)
+                for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None]))]
 
     def _run(self) -> MediaFacts:
         from prelint.media.transitions import TransitionDetector, shots_from_transitions
@@ -169,7 +171,7 @@ class _Analysis:
         self.audio_state = _AudioAnalyser(s) if self.probe.has_audio else None
         self.log_tail: deque[str] = deque(maxlen=30)
         self.last_progress = -1.0
-        self._decode(self._plan())
+        self._decode(*self._plan_hook())
         detector = self.detector
         if not detector.times:
             detail = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln), "")
@@ -240,21 +242,22 @@ class _Analysis:
                 "-threads", "1", "-vn", "-i", str(self.path), "-map", "0:a:0", "-ac", "1",
                 "-ar", str(AUDIO_RATE), "-f", "s16le", "pipe:1"]
 
-    def _decode(self, segments: list[_Segment]) -> None:
+    def _decode(self, hook_segment: _Segment | None, rest_start: float, rest_skip: str) -> None:
         """Decode the stretches with up to decode_workers() processes at a time, feeding the
         analysers strictly in time order (a stretch decoded ahead waits in its queues; at
-        most `workers` stretches ahead, so memory stays bounded)."""
+        most `workers` stretches ahead, so memory stays bounded). The audio and the hook
+        window start decoding while the rest is being planned."""
         workers = decode_workers()
-        main_segments = [seg for seg in segments if not seg.hook_only]
-        threads_each = workers if len(main_segments) <= 1 else 1
+        segments: list[_Segment] = [hook_segment] if hook_segment is not None else []
         procs: list[_DecodeProcess | None] = [None] * len(segments)
+        threads_each = 1
         audio_proc: subprocess.Popen[bytes] | None = None
         audio_thread: threading.Thread | None = None
         state = {"next": 0}
 
         def start(i: int) -> None:
             seg = segments[i]
-            threads = 1 if seg.hook_only and len(segments) > 1 else threads_each
+            threads = 1 if seg.hook_only else threads_each
             procs[i] = _DecodeProcess(
                 seg, lambda small_fd, big_fd: self._video_command(seg, small_fd, big_fd, threads),
                 self.small_w * self.small_h * 3, self.big_w * self.big_h * 3, self.log_tail)
@@ -297,6 +300,12 @@ class _Analysis:
                                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
                 audio_thread = threading.Thread(target=self.audio_state.read, args=(audio_proc.stdout,), daemon=True)
                 audio_thread.start()
+            if segments:
+                start(0)
+            rest = self._plan_rest(rest_start, rest_skip)
+            segments += rest
+            procs += [None] * len(rest)
+            threads_each = workers if len(rest) == 1 else 1  # one stretch: ffmpeg's own threads
             for i, seg in enumerate(segments):
                 top_up(i)
                 proc = procs[i]

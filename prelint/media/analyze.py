@@ -131,29 +131,26 @@ class _Analysis:
         finally:
             cv2.setNumThreads(threads)
 
-    def _plan_hook(self) -> tuple[_Segment | None, float, str]:
-        """(the hook window's own stretch or None, where the rest starts, the rest's -skip_frame).
+    def _plan_hook(self) -> _Segment | None:
+        """The hook window's own full-rate stretch (None for a video barely longer than it).
 
-        With unreferenced frames skippable (see skipping_keeps_frame_accuracy), the hook
-        window is one full-rate stretch and the rest skips them; otherwise one decode covers
-        everything, frame by frame.
-        """
-        s = self.settings
-        hook = s.hook_window_s
-        two_pass = (
-            s.decoder_skip != "none"
-            and self.probe.duration_s > hook + 1.0
-            and skipping_keeps_frame_accuracy(self.path)
-        )
-        if two_pass:
-            return _Segment(0.0, hook, "none", hook_only=True), hook, s.decoder_skip
-        return None, 0.0, "none"
+        It starts decoding at once; whether the rest may skip unreferenced frames is decided
+        meanwhile (see skipping_keeps_frame_accuracy)."""
+        hook = self.settings.hook_window_s
+        if self.probe.duration_s > hook + 1.0:
+            return _Segment(0.0, hook, "none", hook_only=True)
+        return None
 
-    def _plan_rest(self, start: float, skip: str) -> list[_Segment]:
+    def _plan_rest(self, after_hook: bool) -> list[_Segment]:
         """The rest, cut at keyframes into stretches decoded by parallel single-threaded
         ffmpeg processes (one per decode worker): each stretch starts at a keyframe, so nothing
         is decoded twice except a short overlap, and one process per core keeps both cores
         busy where ffmpeg's own frame threads leave a third of them idle."""
+        s = self.settings
+        start = s.hook_window_s if after_hook else 0.0
+        skip = "none"
+        if after_hook and s.decoder_skip != "none" and skipping_keeps_frame_accuracy(self.path):
+            skip = s.decoder_skip
         workers = decode_workers()
         bounds = [start] + (keyframe_boundaries(self.path, start, self.probe.duration_s, workers)
                             if workers > 1 else [])
@@ -171,7 +168,7 @@ class _Analysis:
         self.audio_state = _AudioAnalyser(s) if self.probe.has_audio else None
         self.log_tail: deque[str] = deque(maxlen=30)
         self.last_progress = -1.0
-        self._decode(*self._plan_hook())
+        self._decode(self._plan_hook())
         detector = self.detector
         if not detector.times:
             detail = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln), "")
@@ -242,7 +239,7 @@ class _Analysis:
                 "-threads", "1", "-vn", "-i", str(self.path), "-map", "0:a:0", "-ac", "1",
                 "-ar", str(AUDIO_RATE), "-f", "s16le", "pipe:1"]
 
-    def _decode(self, hook_segment: _Segment | None, rest_start: float, rest_skip: str) -> None:
+    def _decode(self, hook_segment: _Segment | None) -> None:
         """Decode the stretches with up to decode_workers() processes at a time, feeding the
         analysers strictly in time order (a stretch decoded ahead waits in its queues; at
         most `workers` stretches ahead, so memory stays bounded). The audio and the hook
@@ -302,7 +299,7 @@ class _Analysis:
                 audio_thread.start()
             if segments:
                 start(0)
-            rest = self._plan_rest(rest_start, rest_skip)
+            rest = self._plan_rest(after_hook=hook_segment is not None)
             segments += rest
             procs += [None] * len(rest)
             threads_each = workers if len(rest) == 1 else 1  # one stretch: ffmpeg's own threads

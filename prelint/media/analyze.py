@@ -46,7 +46,7 @@ from prelint.media.facts import (
     SampledFrame,
     Silence,
 )
-from prelint.media.probe import ffmpeg_exe, probe
+from prelint.media.probe import MAX_FRAME_PIXELS, check_file, ffmpeg_exe, probe
 
 #: Audio analysis sample rate (Hz).
 AUDIO_RATE = 16000
@@ -80,6 +80,9 @@ def analyze(
     """Probe, then decode once and return the media facts (cached by content hash)."""
     started = time.monotonic()
     path = Path(path)
+    check_file(path)  # a regular, readable file: safe to open from the planner thread
+    planner = _RestPlanner(path, settings)  # index reads overlap the probe
+    planner.start()
     probe_facts = probe(path)
     cache_key = None
     if use_cache:
@@ -91,7 +94,7 @@ def analyze(
             if progress:
                 progress(1.0)
             return hit
-    facts = _Analysis(path, probe_facts, settings, progress, started).run()
+    facts = _Analysis(path, probe_facts, settings, progress, started, planner).run()
     if use_cache and cache_key is not None:
         from prelint.media import cache
 
@@ -101,8 +104,10 @@ def analyze(
 
 class _Analysis:
     def __init__(self, path: Path, probe_facts: ProbeFacts, settings: AnalysisSettings,
-                 progress: Callable[[float], None] | None, started: float) -> None:
+                 progress: Callable[[float], None] | None, started: float,
+                 planner: _RestPlanner | None = None) -> None:
         self.path = path
+        self.planner = planner
         self.probe = probe_facts
         self.settings = settings
         self.progress = progress
@@ -148,12 +153,13 @@ class _Analysis:
         busy where ffmpeg's own frame threads leave a third of them idle."""
         s = self.settings
         start = s.hook_window_s if after_hook else 0.0
-        skip = "none"
-        if after_hook and s.decoder_skip != "none" and skipping_keeps_frame_accuracy(self.path):
-            skip = s.decoder_skip
-        workers = decode_workers()
-        bounds = [start] + (keyframe_boundaries(self.path, start, self.probe.duration_s, workers)
-                            if workers > 1 else [])
+        planner = self.planner
+        if planner is None or not planner.result(after_hook):
+            planner = _RestPlanner(self.path, s, self.probe.duration_s)
+            planner.run()
+        skippable, bounds = planner.result(after_hook) or (False, [])
+        skip = s.decoder_skip if after_hook and skippable and s.decoder_skip != "none" else "none"
+        bounds = [start] + bounds
         return [_Segment(a, b, skip, at_keyframe=k > 0)
                 for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None]))]
 
@@ -344,6 +350,46 @@ class _Analysis:
                 f"analysis exceeded the time limit of {self.settings.analysis_time_limit_s:g} s", self.path)
 
 
+class _RestPlanner(threading.Thread):
+    """Reads the container index for the decode plan (may unreferenced frames be skipped?
+    where are the keyframes?) on its own thread, so it overlaps the probe."""
+
+    def __init__(self, path: Path, settings: AnalysisSettings, duration_s: float | None = None) -> None:
+        super().__init__(daemon=True, name="prelint-plan")
+        self.path = path
+        self.settings = settings
+        self.duration_s = duration_s
+        self._result: tuple[bool, float, list[float]] | None = None  # skippable, start, bounds
+
+    def run(self) -> None:
+        try:
+            with _open(self.path) as container:
+                duration = self.duration_s if self.duration_s is not None else _container_duration(container)
+                hook = self.settings.hook_window_s
+                start = hook if duration > hook + 1.0 else 0.0
+                skippable = (start > 0 and self.settings.decoder_skip != "none"
+                             and _nonref_frames_skippable(container))
+                bounds = _keyframe_boundaries(container, start, duration, decode_workers())
+            self._result = (skippable, start, bounds)
+        except Exception:  # the plan is only an optimisation: one stretch, frame by frame
+            self._result = None
+
+    def result(self, after_hook: bool) -> tuple[bool, list[float]] | None:
+        """(skippable, keyframe boundaries) when planned for the same start, else None."""
+        if self.ident is not None:  # started as a thread (else run() was called directly)
+            self.join(timeout=30)
+        if self._result is None or (self._result[1] > 0) != after_hook:
+            return None
+        return self._result[0], self._result[2]
+
+
+def _container_duration(container) -> float:  # type: ignore[no-untyped-def]
+    stream = container.streams.video[0]
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return (container.duration or 0) / 1_000_000
+
+
 @dataclass(frozen=True)
 class _Segment:
     """A stretch of the video decoded by one ffmpeg process: frames with t_from <= t (the
@@ -480,40 +526,48 @@ SEEKABLE_FORMATS = ("mov", "mp4", "matroska", "webm")
 
 def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: int) -> list[float]:
     """Keyframe times after start_s that cut the rest of the video into stretches of about
-    SEGMENT_TARGET_S (more stretches than workers, so the processes stay balanced).
+    SEGMENT_TARGET_S (SEGMENTS_PER_WORKER per worker when short enough).
     Found by seeking the container index (no decoding); [] when the container cannot be
     seeked reliably or the video is too short to be worth splitting."""
-    lo, hi = SEGMENT_TARGET_S
-    rest = duration_s - start_s
-    if rest < 2 * lo:
-        return []
-    length = min(hi, max(lo, rest / (SEGMENTS_PER_WORKER * workers)))
     try:
-        import av
-
-        with av.open(str(path)) as container:
-            if not any(name in container.format.name.split(",") for name in SEEKABLE_FORMATS):
-                return []
-            stream = container.streams.video[0]
-            if stream.time_base is None:
-                return []
-            base = float(stream.time_base)
-            origin = (stream.start_time or 0) * base
-            found: list[float] = []
-            target = start_s + length
-            while target < duration_s - lo / 2:
-                container.seek(int((target + origin) / base), stream=stream, backward=True, any_frame=False)
-                key = None
-                for packet in container.demux(stream):
-                    if packet.pts is not None:
-                        key = packet.pts * base - origin if packet.is_keyframe else None
-                        break
-                if key is not None and key > (found[-1] if found else start_s) + lo / 2 and key < duration_s - lo / 2:
-                    found.append(round(key, 6))
-                target += length
-            return found
+        with _open(path) as container:
+            return _keyframe_boundaries(container, start_s, duration_s, workers)
     except Exception:  # unreadable index or container: one stretch, the decode reports problems
         return []
+
+
+def _open(path: Path):  # type: ignore[no-untyped-def]
+    import av
+
+    return av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
+
+
+def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: int) -> list[float]:  # type: ignore[no-untyped-def]
+    lo, hi = SEGMENT_TARGET_S
+    rest = duration_s - start_s
+    if rest < 2 * lo or workers < 2:
+        return []
+    length = min(hi, max(lo, rest / (SEGMENTS_PER_WORKER * workers)))
+    if not any(name in container.format.name.split(",") for name in SEEKABLE_FORMATS):
+        return []
+    stream = container.streams.video[0]
+    if stream.time_base is None:
+        return []
+    base = float(stream.time_base)
+    origin = (stream.start_time or 0) * base
+    found: list[float] = []
+    target = start_s + length
+    while target < duration_s - lo / 2:
+        container.seek(int((target + origin) / base), stream=stream, backward=True, any_frame=False)
+        key = None
+        for packet in container.demux(stream):
+            if packet.pts is not None:
+                key = packet.pts * base - origin if packet.is_keyframe else None
+                break
+        if key is not None and key > (found[-1] if found else start_s) + lo / 2 and key < duration_s - lo / 2:
+            found.append(round(key, 6))
+        target += length
+    return found
 
 
 def _read_into(pipe: IO[bytes], n: int, pts: queue.Queue[float],
@@ -535,28 +589,30 @@ def skipping_keeps_frame_accuracy(path: Path) -> bool:
     Reads NAL headers of the first packets (demux only, no decoding); H.264 and HEVC in
     length-prefixed (mp4/mov/mkv) form. Anything else: False (decode every frame).
     """
-    import av
-
     try:
-        with av.open(str(path)) as container:
-            stream = container.streams.video[0]
-            codec = stream.codec_context.name
-            extradata = stream.codec_context.extradata or b""
-            if codec not in ("h264", "hevc") or len(extradata) < 23 or extradata[0] != 1:
-                return False  # Annex B or another codec: not inspected
-            length_size = (extradata[4] & 3) + 1 if codec == "h264" else (extradata[21] & 3) + 1
-            flags: list[tuple[int, bool]] = []
-            for packet in container.demux(stream):
-                if packet.pts is None or packet.size == 0:
-                    continue
-                nonref = _packet_is_nonref(bytes(packet), codec, length_size)
-                if nonref is None:
-                    return False
-                flags.append((packet.pts, nonref))
-                if len(flags) >= NONREF_SAMPLE_PACKETS:
-                    break
+        with _open(path) as container:
+            return _nonref_frames_skippable(container)
     except Exception:  # unreadable here: the decode pass reports the real problem
         return False
+
+
+def _nonref_frames_skippable(container) -> bool:  # type: ignore[no-untyped-def]
+    stream = container.streams.video[0]
+    codec = stream.codec_context.name
+    extradata = stream.codec_context.extradata or b""
+    if codec not in ("h264", "hevc") or len(extradata) < 23 or extradata[0] != 1:
+        return False  # Annex B or another codec: not inspected
+    length_size = (extradata[4] & 3) + 1 if codec == "h264" else (extradata[21] & 3) + 1
+    flags: list[tuple[int, bool]] = []
+    for packet in container.demux(stream):
+        if packet.pts is None or packet.size == 0:
+            continue
+        nonref = _packet_is_nonref(bytes(packet), codec, length_size)
+        if nonref is None:
+            return False
+        flags.append((packet.pts, nonref))
+        if len(flags) >= NONREF_SAMPLE_PACKETS:
+            break
     flags.sort()
     run = longest = 0
     for _, nonref in flags:

@@ -75,6 +75,15 @@ def _distance(a: _Frame, b: _Frame) -> tuple[float, float]:
     return hist, pixel
 
 
+def _median_sorted(values: list[float]) -> float:
+    """np.median of a short sorted list, without numpy's per-call overhead (called per frame)."""
+    n = len(values)
+    if n == 0:
+        return 0.0
+    mid = n // 2
+    return values[mid] if n % 2 else (values[mid - 1] + values[mid]) / 2.0
+
+
 def _score(a: _Frame, b: _Frame) -> float:
     hist, pixel = _distance(a, b)
     return 0.5 * hist + 0.5 * pixel
@@ -166,8 +175,8 @@ class TransitionDetector:
         # not the histogram one; shots with similar palettes still differ in pixels
         for series in (self.hist_d, self.pixel_d):
             value = series[c]
-            neighbours = [series[i] for i in range(lo, hi) if i != c]
-            median = float(np.median(neighbours)) if neighbours else 0.0
+            neighbours = sorted(series[i] for i in range(lo, hi) if i != c)
+            median = _median_sorted(neighbours)
             if value - median >= s.cut_threshold and value >= s.cut_adaptive_ratio * median:
                 strength = max(strength, (value - median) / s.cut_threshold)
         if strength < 1.0:

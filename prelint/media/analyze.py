@@ -20,6 +20,7 @@ frames are processed as they arrive; a stretch decoded ahead waits in memory (at
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import queue
 import re
@@ -170,7 +171,6 @@ class _Analysis:
         self.detector = TransitionDetector(s, self.probe.fps)
         self.series = _SeriesBuilder(s, self.small_w, self.small_h)
         self.sampler = _FrameSampler(s, self.probe.duration_s)
-        self.sampler.shape = (self.big_h, self.big_w)
         self.audio_state = _AudioAnalyser(s) if self.probe.has_audio else None
         self.log_tail: deque[str] = deque(maxlen=30)
         self.last_progress = -1.0
@@ -257,20 +257,23 @@ class _Analysis:
         audio_proc: subprocess.Popen[bytes] | None = None
         audio_thread: threading.Thread | None = None
         state = {"next": 0}
+        # three pipe readers per process; at most workers + 1 processes are open at a time
+        readers = concurrent.futures.ThreadPoolExecutor(max_workers=3 * (workers + 1),
+                                                        thread_name_prefix="prelint-read")
 
         def start(i: int) -> None:
             seg = segments[i]
             threads = 1 if seg.hook_only else threads_each
             procs[i] = _DecodeProcess(
                 seg, lambda small_fd, big_fd: self._video_command(seg, small_fd, big_fd, threads),
-                self.small_w * self.small_h * 3, self.big_w * self.big_h * 3, self.log_tail)
+                self.small_w * self.small_h * 3, (self.big_w, self.big_h), self.log_tail, readers)
             state["next"] = max(state["next"], i + 1)
 
         def top_up(current: int) -> None:
             if procs[current] is None:
                 start(current)
             running = sum(1 for p in procs if p is not None and not p.decoded())
-            while state["next"] < len(segments) and running < workers and state["next"] <= current + workers:
+            while state["next"] < len(segments) and running < workers and state["next"] < current + workers:
                 start(state["next"])
                 running += 1
 
@@ -289,13 +292,13 @@ class _Analysis:
         duration = max(self.probe.duration_s, 1e-3)
         last_big = [float("-inf")]
 
-        def offer_big(item: tuple[float, bytes], seg: _Segment) -> None:
-            t_s, buf = item
+        def offer_big(frame: _BigFrame, seg: _Segment) -> None:
+            t_s = frame.t_s
             if t_s < seg.t_from - 1e-6 or t_s <= last_big[0] or (seg.hook_only and t_s >= seg.t_to - 1e-6):
                 return
             last_big[0] = t_s
             cuts = detector._cut_candidates
-            sampler.offer(t_s, buf, last_cut_s=detector.times[cuts[-1][0]] if cuts else 0.0)
+            sampler.offer(frame, last_cut_s=detector.times[cuts[-1][0]] if cuts else 0.0)
 
         try:
             if self.audio_state is not None:
@@ -345,6 +348,7 @@ class _Analysis:
                 if audio_proc.stdout is not None:
                     audio_proc.stdout.close()
             timer.cancel()
+            readers.shutdown(wait=False, cancel_futures=True)
         if self.timed_out:
             raise AnalysisTimeout(
                 f"analysis exceeded the time limit of {self.settings.analysis_time_limit_s:g} s", self.path)
@@ -407,7 +411,8 @@ class _DecodeProcess:
     so a stretch decoded ahead of the analysers does not stall on a full pipe."""
 
     def __init__(self, segment: _Segment, command: Callable[[int, int], list[str]],
-                 small_bytes: int, big_bytes: int, log_tail: deque[str]) -> None:
+                 small_bytes: int, big_size: tuple[int, int], log_tail: deque[str],
+                 readers: concurrent.futures.ThreadPoolExecutor) -> None:
         self.segment = segment
         small_r, small_w = os.pipe()
         big_r, big_w = os.pipe()
@@ -427,15 +432,15 @@ class _DecodeProcess:
         pts_small: queue.Queue[float] = queue.Queue()
         pts_big: queue.Queue[float] = queue.Queue()
         self.small: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
-        self.big: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
+        self.big: queue.Queue[_BigFrame | None] = queue.Queue()
         self._big_done = False
-        self.threads = [
-            threading.Thread(target=_read_log, args=(self.proc.stderr, pts_small, pts_big, log_tail), daemon=True),
-            threading.Thread(target=_read_into, args=(self.small_pipe, small_bytes, pts_small, self.small), daemon=True),
-            threading.Thread(target=_read_into, args=(self.big_pipe, big_bytes, pts_big, self.big), daemon=True),
+        # long-lived pool threads, not new ones per stretch: each thread's malloc arena keeps
+        # its peak, so fresh threads per stretch would grow memory with the video's length
+        self.readers = [
+            readers.submit(_read_log, self.proc.stderr, pts_small, pts_big, log_tail),
+            readers.submit(_read_into, self.small_pipe, small_bytes, pts_small, self.small),
+            readers.submit(_read_big_frames, self.big_pipe, big_size[0], big_size[1], pts_big, self.big),
         ]
-        for t in self.threads:
-            t.start()
 
     def decoded(self) -> bool:
         """The process has exited (its frames may still wait in the queues)."""
@@ -453,7 +458,7 @@ class _DecodeProcess:
                 return
             yield item
 
-    def big_ready(self) -> list[tuple[float, bytes]]:
+    def big_ready(self) -> list[_BigFrame]:
         out = []
         while not self._big_done:
             try:
@@ -466,7 +471,7 @@ class _DecodeProcess:
                 out.append(item)
         return out
 
-    def big_rest(self, deadline: float) -> Iterator[tuple[float, bytes]]:
+    def big_rest(self, deadline: float) -> Iterator[_BigFrame]:
         while not self._big_done:
             try:
                 item = self.big.get(timeout=max(0.01, deadline - time.monotonic()))
@@ -486,8 +491,7 @@ class _DecodeProcess:
 
     def close(self, deadline: float) -> None:
         self.kill() if self.proc.poll() is None and time.monotonic() > deadline else None
-        for t in self.threads:
-            t.join(timeout=max(0.5, deadline - time.monotonic()))
+        concurrent.futures.wait(self.readers, timeout=max(0.5, deadline - time.monotonic()))
         _kill(self.proc)
         for pipe in (self.small_pipe, self.big_pipe, self.proc.stderr):
             if pipe is not None:
@@ -765,11 +769,39 @@ class _SeriesBuilder:
 # --------------------------------------------------------------------------- sampled frames
 
 
-class _FrameSampler:
-    """Keeps a few BGR frames: first, hook window, one per shot (capped), the last seconds.
+@dataclass(frozen=True)
+class _BigFrame:
+    """A sampled frame as the pipe reader leaves it: JPEG (encoded on the reader thread, in
+    parallel with the analysers, and ~15x smaller than the raw frame while it waits in a
+    queue) and its brightest-row/column profile inputs (mean luma per row and column)."""
 
-    Candidates arrive about every SAMPLE_EVERY_S; they are kept JPEG-compressed and thinned
-    evenly when there are more than MAX_CANDIDATES, so memory stays flat in duration.
+    t_s: float
+    jpeg: np.ndarray
+    row_means: np.ndarray
+    col_means: np.ndarray
+
+
+def _read_big_frames(pipe: IO[bytes], width: int, height: int, pts: queue.Queue[float],
+                     out: queue.Queue[_BigFrame | None]) -> None:
+    import cv2
+
+    params = [cv2.IMWRITE_JPEG_QUALITY, SAMPLE_JPEG_QUALITY]
+    try:
+        for t_s, buf in _timed_frames(pipe, width * height * 3, pts):
+            image = np.frombuffer(buf, np.uint8).reshape(height, width, 3)
+            grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+            ok, jpg = cv2.imencode(".jpg", image, params)
+            if ok:
+                out.put(_BigFrame(t_s, jpg.ravel(), grey.mean(axis=1), grey.mean(axis=0)))
+    finally:
+        out.put(None)
+
+
+class _FrameSampler:
+    """Keeps a few frames (JPEG): first, hook window, one per shot (capped), the last seconds.
+
+    Candidates arrive about every SAMPLE_EVERY_S; they are thinned evenly when there are more
+    than MAX_CANDIDATES, so memory stays flat in duration.
     """
 
     MAX_CANDIDATES = 160
@@ -777,33 +809,28 @@ class _FrameSampler:
     def __init__(self, settings: AnalysisSettings, duration_s: float) -> None:
         self.s = settings
         self.duration_s = duration_s
-        self.shape: tuple[int, int] | None = None
-        self.first: tuple[float, bytes] | None = None
-        self.hook: list[tuple[float, bytes]] = []
-        self.recent: deque[tuple[float, bytes]] = deque(maxlen=int(LAST_WINDOW_S / SAMPLE_EVERY_S) + 3)
+        self.first: tuple[float, np.ndarray] | None = None
+        self.hook: list[tuple[float, np.ndarray]] = []
+        self.recent: deque[tuple[float, np.ndarray]] = deque(maxlen=int(LAST_WINDOW_S / SAMPLE_EVERY_S) + 3)
         self.candidates: list[tuple[float, np.ndarray]] = []  # (t, jpeg bytes)
         self._cut_seen_s = 0.0
         self.row_max: np.ndarray | None = None  # brightest mean luma per row / column
         self.col_max: np.ndarray | None = None
 
-    def offer(self, t_s: float, buf: bytes, last_cut_s: float = 0.0) -> None:
-        """A candidate frame; kept (JPEG) when it is the first one SHOT_FRAME_OFFSET_S into
-        the current shot, after a newly found cut, or every CANDIDATE_SPACING_S (JPEG
-        encoding is most of this class's cost)."""
-        import cv2
-
+    def offer(self, frame: _BigFrame, last_cut_s: float = 0.0) -> None:
+        """A candidate frame; kept when it is the first one SHOT_FRAME_OFFSET_S into the
+        current shot, after a newly found cut, or every CANDIDATE_SPACING_S."""
+        t_s, jpg = frame.t_s, frame.jpeg
         if self.first is None:
-            self.first = (t_s, buf)
+            self.first = (t_s, jpg)
         elif t_s < self.s.hook_window_s:
-            self.hook.append((t_s, buf))
-        self.recent.append((t_s, buf))
-        grey = cv2.cvtColor(self._image(buf), cv2.COLOR_BGR2GRAY)
-        rows, cols = grey.mean(axis=1), grey.mean(axis=0)
+            self.hook.append((t_s, jpg))
+        self.recent.append((t_s, jpg))
         if self.row_max is None or self.col_max is None:
-            self.row_max, self.col_max = rows, cols
+            self.row_max, self.col_max = frame.row_means.copy(), frame.col_means.copy()
         else:
-            np.maximum(self.row_max, rows, out=self.row_max)
-            np.maximum(self.col_max, cols, out=self.col_max)
+            np.maximum(self.row_max, frame.row_means, out=self.row_max)
+            np.maximum(self.col_max, frame.col_means, out=self.col_max)
         last_t = self.candidates[-1][0] if self.candidates else -1e9
         target = last_cut_s + SHOT_FRAME_OFFSET_S
         into_shot = last_t < target - 1e-3 and t_s >= target - 0.05
@@ -811,9 +838,7 @@ class _FrameSampler:
         if not (into_shot or new_cut or t_s - last_t >= CANDIDATE_SPACING_S - 1e-3):
             return
         self._cut_seen_s = last_cut_s
-        ok, jpg = cv2.imencode(".jpg", self._image(buf), [cv2.IMWRITE_JPEG_QUALITY, SAMPLE_JPEG_QUALITY])
-        if ok:
-            self.candidates.append((t_s, jpg))
+        self.candidates.append((t_s, jpg))
         if len(self.candidates) > self.MAX_CANDIDATES:
             self.candidates = self.candidates[::2]
 
@@ -823,13 +848,10 @@ class _FrameSampler:
         return self.row_max, self.col_max
 
     def finish(self, shots: tuple, last_t: float) -> tuple[SampledFrame, ...]:
-        import cv2
-
-        out: list[tuple[float, str, np.ndarray]] = []
+        frames: list[SampledFrame] = []
         if self.first is not None:
-            out.append((self.first[0], "first", self._image(self.first[1])))
-        for t, buf in self.hook:
-            out.append((t, "hook", self._image(buf)))
+            frames.append(SampledFrame(self.first[0], "first", self.first[1]))
+        frames += [SampledFrame(t, "hook", jpg) for t, jpg in self.hook]
         # one per final shot: the candidate inside the shot closest to start + offset
         chosen: list[tuple[float, np.ndarray]] = []
         for sh in shots:
@@ -841,15 +863,12 @@ class _FrameSampler:
         if len(chosen) > cap:
             idx = np.linspace(0, len(chosen) - 1, cap).round().astype(int)
             chosen = [chosen[i] for i in sorted(set(idx.tolist()))]
-        # every frame is kept as JPEG (the shot candidates already are): flat memory in duration
-        frames = [SampledFrame.compressed(t, reason, img, SAMPLE_JPEG_QUALITY) for t, reason, img in out]  # type: ignore[arg-type]
-        frames += [SampledFrame(t, "shot", jpg.ravel()) for t, jpg in chosen]
-        frames += [SampledFrame(t, "interval", jpg.ravel()) for t, jpg in self._interval_frames([t for t, _ in chosen])]
+        frames += [SampledFrame(t, "shot", jpg) for t, jpg in chosen]
+        frames += [SampledFrame(t, "interval", jpg) for t, jpg in self._interval_frames([t for t, _ in chosen])]
         tail = [c for c in self.recent if c[0] >= last_t - LAST_WINDOW_S + 1e-6]
         if tail:
             idx = np.linspace(0, len(tail) - 1, min(LAST_FRAMES, len(tail))).round().astype(int)
-            for i in sorted(set(idx.tolist())):
-                frames.append(SampledFrame.compressed(tail[i][0], "last", self._image(tail[i][1]), SAMPLE_JPEG_QUALITY))
+            frames += [SampledFrame(tail[i][0], "last", tail[i][1]) for i in sorted(set(idx.tolist()))]
         return tuple(frames)
 
     def _interval_frames(self, taken_s: list[float]) -> list[tuple[float, np.ndarray]]:
@@ -868,10 +887,6 @@ class _FrameSampler:
             kept.append((t, jpg))
             last_s = t
         return kept
-
-    def _image(self, buf: bytes) -> np.ndarray:
-        assert self.shape is not None
-        return np.frombuffer(buf, np.uint8).reshape(self.shape[0], self.shape[1], 3)
 
 
 # --------------------------------------------------------------------------- audio

@@ -373,7 +373,10 @@ class _RestPlanner(threading.Thread):
                 start = hook if duration > hook + 1.0 else 0.0
                 skippable = (start > 0 and self.settings.decoder_skip != "none"
                              and _nonref_frames_skippable(container))
-                bounds = _keyframe_boundaries(container, start, duration, decode_workers())
+                # the hook window decodes every frame: about twice the cost per second of a
+                # stretch that skips unreferenced frames
+                head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)
+                bounds = _keyframe_boundaries(container, start, duration, decode_workers(), head_start)
             self._result = (skippable, start, bounds)
         except Exception:  # the plan is only an optimisation: one stretch, frame by frame
             self._result = None
@@ -519,6 +522,9 @@ SEGMENT_TARGET_S = (4.0, 15.0)
 #: Stretches per decode worker when the video is short enough (each process costs ~0.1 s of
 #: start-up; fewer, longer stretches measured faster than 3 per worker of at most 10 s).
 SEGMENTS_PER_WORKER = 2
+#: Decode cost of a second of the hook window (every frame) in seconds of a stretch that
+#: skips unreferenced frames (about every other frame of a B-pyramid encode).
+HOOK_COST_SKIPPING = 2.0
 #: Each stretch decodes this far (s) into the next one, so the frames at the seam (the
 #: keyframe itself, which the next stretch's accurate seek may drop) are seen once.
 SEGMENT_OVERLAP_S = 0.25
@@ -546,12 +552,15 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     return av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
 
 
-def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: int) -> list[float]:  # type: ignore[no-untyped-def]
+def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: int,  # type: ignore[no-untyped-def]
+                         head_start_s: float = 0.0) -> list[float]:
+    """head_start_s: the hook window's decode, in seconds of the rest's decode; it runs
+    beside the first stretch, which is made that much longer so the lanes finish together."""
     lo, hi = SEGMENT_TARGET_S
     rest = duration_s - start_s
     if rest < 2 * lo or workers < 2:
         return []
-    length = min(hi, max(lo, rest / (SEGMENTS_PER_WORKER * workers)))
+    length = min(hi, max(lo, (rest - head_start_s) / (SEGMENTS_PER_WORKER * workers)))
     if not any(name in container.format.name.split(",") for name in SEEKABLE_FORMATS):
         return []
     stream = container.streams.video[0]
@@ -560,7 +569,7 @@ def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: 
     base = float(stream.time_base)
     origin = (stream.start_time or 0) * base
     found: list[float] = []
-    target = start_s + length
+    target = start_s + length + max(0.0, min(head_start_s, rest - 2 * length))
     while target < duration_s - lo / 2:
         container.seek(int((target + origin) / base), stream=stream, backward=True, any_frame=False)
         key = None

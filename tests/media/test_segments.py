@@ -72,5 +72,5 @@ def test_one_worker_decodes_in_one_process(clip, monkeypatch):
     started.clear()
     _facts(path, 2, monkeypatch)
     main = [s for s in started if not s.hook_only]
-    assert len(main) >= 4
+    assert len(main) >= 3
     assert all(a.t_to == b.t_from for a, b in zip(main, main[1:]))  # contiguous, in order

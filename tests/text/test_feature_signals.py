@@ -58,7 +58,8 @@ def test_feature_combinations_fire(title, categories):
 @pytest.mark.parametrize(
     "title",
     ["从第一集看到最后一集：《繁花》追剧笔记", "退休后才发现的兴趣：国画入门第一课", "I wish I knew these Excel shortcuts earlier",
-     "装修前一定要看看的避坑指南", "全网通手机和移动版的区别", "99%酒精和75%酒精有什么区别"],
+     "装修前一定要看看的避坑指南", "全网通手机和移动版的区别", "99%酒精和75%酒精有什么区别",
+     "看到最后有完整的教程链接", "重磅发布会回顾：三款新机参数"],
 )
 def test_hard_negatives_with_feature_words_pass(title):
     assert _clickbait(title).status.value == "pass", title
@@ -88,7 +89,7 @@ def test_bait_features_fire_with_category_and_span(caption, category, text):
 @pytest.mark.parametrize(
     "caption",
     ["评论区说说你的好运故事", "关注我，带你了解更多升职加薪的技巧", "先收藏再看，以后找得到", "早点去，不然看不到日出",
-     "提醒：所谓“转发保平安”都是谣言", "关注交通安全，平安出行"],
+     "提醒：所谓“转发保平安”都是谣言", "关注交通安全，平安出行", "上周评论区抽奖，结果已公布", "评论区聊聊你们的好运经历"],
 )
 def test_bait_look_alikes_pass(caption):
     assert not _bait(caption).findings, caption

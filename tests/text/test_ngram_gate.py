@@ -1,0 +1,167 @@
+"""The trained n-gram gate of clickbait-title (RISK001) and engagement-bait (CTA002): packaged model
+files, lazy loading, evidence that shows why, the off-switch, and plain look-alikes that stay clean."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from importlib import resources
+
+import prelint
+import pytest
+
+from prelint.registry import load_rules
+from prelint.text import ngram
+
+MODEL_OFF = {"options": {"clickbait-title": {"model": False}, "engagement-bait": {"model": False}}}
+
+
+def _clickbait(title: str, config: dict | None = None):
+    return prelint.lint(title=title, select=["RISK001"], config=config).result("clickbait-title")
+
+
+def _bait(caption: str, config: dict | None = None):
+    return prelint.lint(caption=caption, select=["CTA002"], config=config).result("engagement-bait")
+
+
+@pytest.mark.parametrize("name", ["clickbait_title", "engagement_bait"])
+def test_models_are_package_data_trained_without_the_blind_splits(name, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("a model must load without the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    ngram.load_model.cache_clear()
+    model = ngram.load_model(name)
+    path = resources.files("prelint.data").joinpath("models", f"{name}.json")
+    assert path.is_file() and len(path.read_bytes()) < 400_000
+    header = model.header
+    assert header["script"] == "bench/train_text_model.py" and header["never_seen"] == ["fresh-7", "fresh-8"]
+    assert not {"fresh-7", "fresh-8"} & set(header["training_splits"])
+    assert {"dev", "holdout4", "fresh-6", "train-extra"} <= set(header["training_splits"])
+    assert header["cases"]["positive"] >= 150 and header["cases"]["negative"] >= 300
+    assert header["cross_validation"]["model_branch_of_gate"]["precision"] >= 0.95
+    assert 1_000 < len(model.weights) < 30_000 and (model.min_n, model.max_n) == (1, 3)
+
+
+def test_option_defaults_are_the_cross_validated_gate():
+    rules = load_rules()
+    clickbait = rules["RISK001"].default_options()
+    gate = ngram.load_model("clickbait_title").header["gate"]
+    assert (clickbait["model_threshold"], clickbait["model_assist_min_score"], clickbait["model_assist_threshold"]) == (
+        gate["alone_log_odds"], gate["assist_min_lexicon"], gate["assist_log_odds"])
+    assert rules["CTA002"].default_options()["model_threshold"] == ngram.load_model("engagement_bait").header["gate"]["alone_log_odds"]
+    assert clickbait["model"] is True and rules["CTA002"].default_options()["model"] is True
+
+
+@pytest.mark.parametrize("command", [
+    "import prelint",
+    "from prelint.cli import main\ntry:\n    main(['rules'])\nexcept SystemExit:\n    pass",
+])
+def test_import_and_rule_listing_do_not_load_the_models(command):
+    probe = command + "\nimport sys\nprint('LOADED' if 'prelint.text.ngram' in sys.modules else 'NOT LOADED')"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "NOT LOADED"
+
+
+def test_normalise_and_ngrams_read_digits_case_and_the_ends():
+    assert ngram.normalise("ＡＢ 12") == "^ab 00$"
+    assert list(ngram.ngrams("ab", 1, 2)) == ["a", "b", "^a", "ab", "b$"]
+    assert ngram.locate("Watch 99 TIMES", "00 t") == (6, 10)
+    assert ngram.locate("震惊！后来", "^震") == (0, 1)
+
+
+def test_clickbait_evidence_shows_the_model_score_and_its_drivers():
+    title = "万万没想到，她打开门的那一刻哭了"
+    result = _clickbait(title)
+    (finding,) = result.findings
+    model = finding.evidence["model"]
+    assert finding.evidence["decided_by"] == "lexicon"  # 万万没想到 alone reaches min-score
+    assert model["log_odds"] == result.metrics["model_log_odds"] > 0.5
+    assert 0.5 < model["probability"] < 1 and model["threshold"] == 0.5
+    assert model["drivers"] and all(len(gram) >= 2 and share > 0 for gram, share in model["drivers"])
+    assert model["positive_total"] >= sum(share for _, share in model["drivers"])
+    assert "clickbait_title" in model["trained_on"] and "fresh-6" in model["trained_on"]
+
+
+UNSEEN_CLICKBAIT = [  # written for this test; none is in the training data
+    "她拆开快递的那一刻，整个人都傻眼了",
+    "他在路边捡到一个钱包，接下来的事让人想不到",
+    "整个小区都在传，物业终于坐不住了",
+    "This is the reason nobody tells you",
+    "只有极少数人知道，这种菜千万别隔夜吃",
+]
+
+
+@pytest.mark.parametrize("title", UNSEEN_CLICKBAIT)
+def test_clickbait_in_unseen_wording_fires(title):
+    result = _clickbait(title)
+    assert result.status.value == "warn", (title, result.metrics)
+    assert result.findings[0].evidence["model"]["log_odds"] >= 0
+
+
+def test_a_title_the_lexicon_misses_is_flagged_by_the_model_with_a_span_and_the_off_switch_silences_it():
+    title = "他在路边捡到一个钱包，接下来的事让人想不到"
+    result = _clickbait(title)
+    (finding,) = result.findings
+    assert result.metrics["score"] < 2.0 and finding.evidence["decided_by"] == "model"
+    assert "model log-odds" in finding.message and "「" in finding.message
+    assert finding.start is not None and 0 <= finding.start < finding.end <= len(title)
+    off = _clickbait(title, MODEL_OFF)
+    assert off.status.value == "pass" and "model_log_odds" not in off.metrics
+
+
+@pytest.mark.parametrize("title", [
+    "原来的配方", "第一次做蛋糕", "最近很火的减脂餐", "关注民生", "这家店的点赞数很夸张",
+    "原来的配方做出来的豆腐更嫩", "第一次做蛋糕就成功的三个要点", "最近很火的减脂餐，一周食谱和热量",
+])
+def test_plain_titles_with_trigger_words_pass_both_rules(title):
+    report = prelint.lint(title=title, select=["RISK001", "CTA002"])
+    assert report.verdict == "pass", (title, [f.message for f in report.findings])
+
+
+@pytest.mark.parametrize("caption", ["关注民生，关注社区食堂的菜价", "这家店的点赞数很夸张，实际去吃了一次",
+                                     "觉得有用就点赞收藏，评论区告诉我你的做法", "关注我，每周更新一道家常菜"])
+def test_plain_captions_with_engagement_words_pass(caption):
+    result = _bait(caption)
+    assert not result.findings, (caption, result.metrics)
+    assert result.metrics["model_log_odds_caption"] < -0.5
+
+
+def test_the_model_defers_to_a_lexicon_exception():
+    caption = "点赞关注，教你免费领取社保补贴"  # the lexicon's exception: a how-to, not a reward
+    result = _bait(caption)
+    assert result.metrics["model_log_odds_caption"] > -0.5 and not result.findings
+
+
+def test_bait_the_lexicon_misses_is_a_model_warning_on_the_engagement_clause():
+    caption = "评论区留下你的生日，下个月会有惊喜"  # written for this test, not in the training data
+    result = _bait(caption)
+    assert result.status.value == "warn", result.metrics
+    (finding,) = result.findings
+    assert finding.level.value == "warn" and finding.evidence["category"] == "model"
+    assert finding.evidence["decided_by"] == "model" and finding.evidence["model"]["log_odds"] >= -0.5
+    assert caption[finding.start:finding.end] == finding.evidence["text"] == "评论区留下你的生日"
+    assert "trained model" in finding.message
+    assert not _bait(caption, MODEL_OFF).findings
+
+
+def test_lexicon_bait_findings_also_carry_the_model_score():
+    (finding,) = _bait("点赞过万更新下一期").findings
+    assert finding.level.value == "error" and finding.evidence["decided_by"] == "lexicon"
+    assert isinstance(finding.evidence["model"]["log_odds"], float) and finding.evidence["model"]["drivers"]
+
+
+def test_model_file_format_is_checked():
+    with pytest.raises(ValueError, match="unknown format"):
+        ngram.model_from_json("x", {"format": "other"})
+    data = json.loads(resources.files("prelint.data").joinpath("models", "clickbait_title.json").read_text("utf-8"))
+    assert data["format"] == ngram.FORMAT and data["scaling"] == "sqrt"
+
+
+@pytest.mark.parametrize("code", ["RISK001", "CTA002"])
+def test_docs_say_a_trained_model_decides_and_how_to_turn_it_off(code):
+    docs = load_rules()[code].documentation()
+    assert "trained model" in docs.lower() and "model = false" in docs and "fresh-7" in docs
+    assert "model-threshold" in docs

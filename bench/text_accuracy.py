@@ -90,10 +90,11 @@ def lint_case(case: dict, rules, config) -> dict[str, list]:
     return {r.code: list(r.findings) for r in report.rules}
 
 
-def score(cases: list[dict]) -> dict[str, Tally]:
+def score(cases: list[dict], model: bool = True) -> dict[str, Tally]:
+    """Tallies per rule; model=False scores the lexicons alone (the n-gram models of RISK001 and CTA002 off)."""
     from prelint.config import Config
 
-    config = Config()
+    config = Config() if model else Config(options={"clickbait-title": {"model": False}, "engagement-bait": {"model": False}})
     rules = text_rules()
     tallies = {code: Tally() for code in RULES}
     for case in cases:
@@ -180,6 +181,7 @@ def main() -> None:
                         "then all). dev = cases the lexicons were tuned on; holdout… and fresh-… were each written "
                         "blind and scored once before any tuning on them (see bench/RESULTS-text.md)")
     parser.add_argument("--no-extra", action="store_true", help="leave out bench/data/text_train_extra.jsonl")
+    parser.add_argument("--no-model", action="store_true", help="lexicons alone: the trained n-gram models of RISK001 and CTA002 off")
     args = parser.parse_args()
     cases = load_cases(args.cases, extra=not args.no_extra)
     names = list(dict.fromkeys(c["split"] for c in cases))
@@ -192,8 +194,8 @@ def main() -> None:
         chosen = select_split(cases, split)
         if not chosen:
             continue
-        tallies = score(chosen)
-        print(f"\n[{split}: {len(chosen)} cases]")
+        tallies = score(chosen, model=not args.no_model)
+        print(f"\n[{split}: {len(chosen)} cases]" + (" (lexicons alone, models off)" if args.no_model else ""))
         print(f"{'rule':<8} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
         for code, t in tallies.items():
             print(f"{code:<8} {t.precision:>9.3f} {t.recall:>7.3f} {t.tp:>4} {t.fp:>4} {t.fn:>4}")

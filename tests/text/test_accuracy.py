@@ -53,13 +53,29 @@ def test_clickbait_and_bait_floor_on_fresh_split(bench, split):
 
 @pytest.mark.parametrize("split", ["fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7"])
 def test_no_clickbait_or_bait_false_alarm_on_any_fresh_split(bench, split):
-    # precision is the promise on every split (fresh-7 was never tuned on: its recall is ~0.4-0.6,
-    # see bench/RESULTS-text.md); recall floors apply only to the splits that were tuned on
+    # precision is the promise on every split. fresh-3…fresh-6 are training splits of the n-gram
+    # models; fresh-7 was never trained on (scored once, blind: RISK001 15/0/3, CTA002 11/0/1, see
+    # bench/RESULTS-text.md round 10)
     cases = [c for c in bench.load_cases() if c["split"] == split]
     tallies = bench.score(cases)
     for code in ("RISK001", "CTA002"):
         tally = tallies[code]
         assert tally.tp + tally.fn >= 10, code
         assert tally.fp == 0, (code, tally.errors)
-        if split != "fresh-7":  # after tuning: RISK001 0.74-0.86, CTA002 1.00
-            assert tally.recall >= 0.7, (code, tally.errors)
+        assert tally.recall >= 0.8, (code, tally.errors)
+
+
+def test_blind_fresh_8_stays_at_its_recorded_figures(bench):
+    # fresh-8 was scored once after the model was final (bench/RESULTS-text.md round 10): RISK001
+    # 32/4/3 (P 0.89, below the 0.9 target), CTA002 14/0/8 (R 0.64, below the 0.85 target).
+    # A floor just under those figures, so a regression shows; not a figure to tune towards.
+    tallies = bench.score([c for c in bench.load_cases() if c["split"] == "fresh-8"])
+    assert tallies["RISK001"].fp <= 4 and tallies["RISK001"].tp >= 32, tallies["RISK001"].errors
+    assert tallies["CTA002"].fp == 0 and tallies["CTA002"].tp >= 14, tallies["CTA002"].errors
+
+
+def test_the_models_add_recall_over_the_lexicons_alone_on_blind_fresh_7(bench):
+    cases = [c for c in bench.load_cases() if c["split"] == "fresh-7"]
+    with_model, lexicon_only = bench.score(cases), bench.score(cases, model=False)
+    for code in ("RISK001", "CTA002"):
+        assert with_model[code].tp > lexicon_only[code].tp and with_model[code].fp == lexicon_only[code].fp == 0, code

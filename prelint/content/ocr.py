@@ -54,9 +54,10 @@ class OcrSettings:
     change_threshold: Dice dissimilarity (0..1) of two frames' text maps, in the tile where they differ
         most, above which the text is considered changed and the frame is read again.
     same_text_ratio: two OCR lines with at least this similarity (0..1) are the same text.
-    threads: onnxruntime threads per OCR call. 1 is about 2× faster than 2 when other work competes
-        for the cores (batch runs lint drafts in parallel processes) and costs little when idle,
-        since a stack of text bands is small.
+    threads: onnxruntime threads per OCR call; default: 2 when this process may use two cores
+        (PRELINT_DECODE_WORKERS, which `--jobs` sets), else 1. OCR runs after the decode, so a
+        single lint has both cores to itself then; in a parallel batch each worker has one core,
+        and 1 thread is about 2× faster than 2 when other work competes for the cores.
     band_row_fraction: a row of the text map with at least this share of edge pixels belongs to a
         text band; only the bands (plus band_margin_px) are OCR'd, stacked into one image.
     band_margin_px: pixels (on the sampled frame) added above and below each band.
@@ -72,10 +73,16 @@ class OcrSettings:
     min_text_fraction: float = 0.002
     change_threshold: float = 0.3
     same_text_ratio: float = 0.8
-    threads: int = 1
+    threads: int = field(default_factory=lambda: _default_threads())
     band_row_fraction: float = 0.03
     band_margin_px: int = 12
     max_band_share: float = 0.6
+
+
+def _default_threads() -> int:
+    from prelint.media.facts import decode_workers
+
+    return min(2, decode_workers())
 
 
 @dataclass(frozen=True)

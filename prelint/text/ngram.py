@@ -30,6 +30,11 @@ MODEL_PACKAGE = "prelint.data"
 MODEL_FOLDER = "models"
 FORMAT = "prelint-ngram-logodds/1"
 DIGITS = re.compile(r"\d")
+# Sentence ends: a caption is scored sentence by sentence as well as whole, so one bait sentence
+# among ordinary description is not diluted (commas stay inside: 点赞过万，下期更新 is one sentence).
+SENTENCE_BREAK = re.compile(r"[。！？!?；;\n…]+|(?<=[.])\s+")
+# 《…》 book/show/film title marks: what is inside is a name, not the poster's own wording.
+BOOK_TITLE = re.compile(r"《[^《》\n]{1,30}》")
 SPACES = re.compile(r"\s+")
 _LOCK = threading.Lock()
 
@@ -43,6 +48,27 @@ def normalise(text: str) -> str:
     folded = DIGITS.sub("0", folded)
     folded = SPACES.sub(" ", folded).strip()
     return f"^{folded}$"
+
+
+def mask_book_titles(text: str) -> str:
+    """The text with the inside of every 《…》 emptied (《万万没想到》主演重聚 → 《》主演重聚): a show,
+    film or book name says nothing about how the title is worded."""
+    return BOOK_TITLE.sub("《》", text)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, split at 。！？!?；;… and line breaks, spaces trimmed."""
+    spans = []
+    start = 0
+    for stop in [b.start() for b in SENTENCE_BREAK.finditer(text)] + [len(text)]:
+        piece = text[start:stop]
+        a = start + len(piece) - len(piece.lstrip())
+        b = start + len(piece.rstrip())
+        if a < b:
+            spans.append((a, b))
+        m = SENTENCE_BREAK.match(text, stop)
+        start = m.end() if m else stop + 1
+    return spans
 
 
 def ngrams(text: str, min_n: int = 1, max_n: int = 3) -> Iterator[str]:
@@ -104,8 +130,15 @@ class NgramModel:
     max_n: int
     header: Mapping[str, Any]
     requires_any: tuple[str, ...] = ()  # words one of which the text must hold for the model alone to flag it
+    masks_book_titles: bool = False  # the inside of 《…》 is emptied before scoring (as in training)
+
+    def holds_required(self, text: str) -> bool:
+        low = text.lower()
+        return any(w in low for w in self.requires_any)
 
     def score(self, text: str) -> ModelScore:
+        if self.masks_book_titles:
+            text = mask_book_titles(text)
         counts = ngram_counts(text, self.min_n, self.max_n)
         total = sum(counts.values())
         scale = 1.0 / math.sqrt(total) if total else 0.0
@@ -152,6 +185,7 @@ def model_from_json(name: str, data: Mapping[str, Any]) -> NgramModel:
         max_n=int(data["max_n"]),
         header=dict(data.get("header", {})),
         requires_any=tuple(data.get("requires_any", ())),
+        masks_book_titles=bool(data.get("mask_book_titles", False)),
     )
 
 

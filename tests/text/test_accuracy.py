@@ -20,8 +20,20 @@ def bench():
     return module
 
 
+def _unscored_blind(split: str) -> bool:
+    """fresh-9 and later: blind splits still to be scored once by the lead; tests never read them."""
+    import re
+
+    m = re.match(r"fresh-(\d+)", split)
+    return bool(m) and int(m.group(1)) >= 9
+
+
+def _cases(bench):
+    return [c for c in bench.load_cases() if not _unscored_blind(c["split"])]
+
+
 def test_labelled_set_is_large_and_mixed(bench):
-    cases = bench.load_cases()
+    cases = _cases(bench)
     assert len(cases) >= 250
     english = sum(1 for c in cases if c["lang"] == "en")
     assert 0.08 * len(cases) <= english <= 0.25 * len(cases)
@@ -30,7 +42,7 @@ def test_labelled_set_is_large_and_mixed(bench):
 
 @pytest.mark.parametrize("split", ["all", "holdout4"])
 def test_precision_and_recall_floor_per_rule(bench, split):
-    cases = bench.load_cases()
+    cases = _cases(bench)
     if split != "all":
         cases = [c for c in cases if c["split"] == split]
     for code, tally in bench.score(cases).items():

@@ -35,10 +35,12 @@ def test_models_are_package_data_trained_without_the_blind_splits(name, monkeypa
     ngram.load_model.cache_clear()
     model = ngram.load_model(name)
     path = resources.files("prelint.data").joinpath("models", f"{name}.json")
-    assert path.is_file() and len(path.read_bytes()) < 400_000
+    assert path.is_file() and len(path.read_bytes()) < 450_000
     header = model.header
-    assert header["script"] == "bench/train_text_model.py" and header["never_seen"] == ["fresh-7", "fresh-8"]
-    assert not {"fresh-7", "fresh-8"} & set(header["training_splits"])
+    assert header["script"] == "bench/train_text_model.py"
+    assert header["never_seen"] == ["fresh-7", "fresh-8", "fresh-9", "every fresh-N with N >= 7"]
+    assert not {"fresh-7", "fresh-8", "fresh-9"} & set(header["training_splits"])
+    assert not any(s.startswith("fresh-") and int(s.split("-")[1].rstrip("abcdefgh") or 0) >= 7 for s in header["training_splits"])
     assert {"dev", "holdout4", "fresh-6", "train-extra"} <= set(header["training_splits"])
     assert header["cases"]["positive"] >= 150 and header["cases"]["negative"] >= 300
     assert header["cross_validation"]["model_branch_of_gate"]["precision"] >= 0.95
@@ -79,7 +81,7 @@ def test_clickbait_evidence_shows_the_model_score_and_its_drivers():
     model = finding.evidence["model"]
     assert finding.evidence["decided_by"] == "lexicon"  # 万万没想到 alone reaches min-score
     assert model["log_odds"] == result.metrics["model_log_odds"] > 0.5
-    assert 0.5 < model["probability"] < 1 and model["threshold"] == 0.5
+    assert 0.5 < model["probability"] < 1 and model["threshold"] == 0.0
     assert model["drivers"] and all(len(gram) >= 2 and share > 0 for gram, share in model["drivers"])
     assert model["positive_total"] >= sum(share for _, share in model["drivers"])
     assert "clickbait_title" in model["trained_on"] and "fresh-6" in model["trained_on"]
@@ -126,13 +128,13 @@ def test_plain_titles_with_trigger_words_pass_both_rules(title):
 def test_plain_captions_with_engagement_words_pass(caption):
     result = _bait(caption)
     assert not result.findings, (caption, result.metrics)
-    assert result.metrics["model_log_odds_caption"] < -0.5
+    assert result.metrics["model_log_odds_caption"] < 0.0
 
 
 def test_the_model_defers_to_a_lexicon_exception():
     caption = "点赞关注，教你免费领取社保补贴"  # the lexicon's exception: a how-to, not a reward
     result = _bait(caption)
-    assert result.metrics["model_log_odds_caption"] > -0.5 and not result.findings
+    assert result.metrics["model_log_odds_caption"] > 0.0 and not result.findings
 
 
 def test_bait_the_lexicon_misses_is_a_model_warning_on_the_engagement_clause():
@@ -141,7 +143,7 @@ def test_bait_the_lexicon_misses_is_a_model_warning_on_the_engagement_clause():
     assert result.status.value == "warn", result.metrics
     (finding,) = result.findings
     assert finding.level.value == "warn" and finding.evidence["category"] == "model"
-    assert finding.evidence["decided_by"] == "model" and finding.evidence["model"]["log_odds"] >= -0.5
+    assert finding.evidence["decided_by"] == "model" and finding.evidence["model"]["log_odds"] >= 0.0
     assert caption[finding.start:finding.end] == finding.evidence["text"] == "评论区留下你的生日"
     assert "trained model" in finding.message
     assert not _bait(caption, MODEL_OFF).findings
@@ -165,3 +167,64 @@ def test_docs_say_a_trained_model_decides_and_how_to_turn_it_off(code):
     docs = load_rules()[code].documentation()
     assert "trained model" in docs.lower() and "model = false" in docs and "fresh-7" in docs
     assert "model-threshold" in docs
+
+
+def test_the_training_script_treats_every_fresh_split_from_7_on_as_blind():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "train_text_model.py"
+    spec = importlib.util.spec_from_file_location("prelint_bench_train_text_model", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    assert [module.is_blind(s) for s in ("fresh-6", "fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-9b", "dev", "train-extra")] == [
+        False, True, True, True, True, True, False, False]
+
+
+def test_sentences_split_at_sentence_ends_but_not_at_commas():
+    text = "想知道在哪？先关注，明天公布！ Next one.  ok\n第二行…完"
+    assert [text[a:b] for a, b in ngram.sentence_spans(text)] == ["想知道在哪", "先关注，明天公布", "Next one.", "ok", "第二行", "完"]
+    assert ngram.mask_book_titles("重温《万万没想到》和《惊天魔盗团》") == "重温《》和《》"
+
+
+def test_one_bait_sentence_in_a_long_caption_is_not_diluted():
+    # written for this test, not in the training data: the bait (no lexicon match) is one sentence of six
+    caption = ("周末去了城郊的一个湖边露营，营地有热水和电，一晚八十。晚上能看到很多星星，孩子特别喜欢。"
+               "烧烤架是营地租的，木炭要自己带。早上起来湖面有雾，拍照特别好看。回程走的是山路，注意晕车。"
+               "营地叫什么名字，等这条的赞攒够两千再说。")
+    result = _bait(caption)
+    (finding,) = result.findings
+    assert finding.evidence["decided_by"] == "model" and finding.evidence["text"] == "等这条的赞攒够两千再说"
+    assert caption[finding.start:finding.end] == "等这条的赞攒够两千再说"
+    whole = ngram.load_model("engagement_bait").score(caption).log_odds
+    threshold = load_rules()["CTA002"].default_options()["model_threshold"]
+    assert whole < threshold <= result.metrics["model_log_odds_caption"]  # the whole caption alone would pass
+
+
+@pytest.mark.parametrize("caption", [
+    "周末去了城郊的一个湖边露营，营地有热水和电，一晚八十。晚上能看到很多星星，孩子特别喜欢。营地名字在视频开头，觉得有用就收藏。",
+    "下期讲怎么挑露营灯，关注不迷路",
+    "想看露营装备清单的评论区扣1，我看看有多少人需要",
+])
+def test_plain_invitations_in_the_same_shapes_pass(caption):
+    result = _bait(caption)
+    assert not result.findings, (caption, result.metrics)
+
+
+@pytest.mark.parametrize("title", ["《万万没想到》导演新片定档，主创聊拍摄", "《惊天魔盗团》三个魔术的原理"])
+def test_words_inside_title_marks_are_a_name_not_clickbait(title):
+    result = _clickbait(title)
+    assert result.status.value == "pass", (title, result.metrics)
+    assert result.metrics["score"] == 0
+
+
+def test_shock_words_outside_title_marks_still_count():
+    result = _clickbait("震惊！《某某剧》的结局竟然是这样")
+    assert result.status.value == "warn" and result.metrics["score"] >= 2
+
+
+@pytest.mark.parametrize("title", ["丧尸特效妆怎么画才足够吓人？三个步骤", "cos女鬼要多吓人，分享上妆过程"])
+def test_scary_as_the_goal_of_a_makeup_look_is_not_shock(title):
+    result = _clickbait(title)
+    assert result.status.value == "pass", (title, result.metrics)

@@ -20,6 +20,8 @@ frames are processed as they arrive; a stretch decoded ahead waits in memory (at
 
 from __future__ import annotations
 
+from array import array
+
 import concurrent.futures
 import os
 import queue
@@ -715,12 +717,12 @@ class _SeriesBuilder:
 
         self.cv2 = cv2
         self.s = settings
-        self.times: list[float] = []
-        self.diff: list[float] = []
-        self.motion: list[float] = []
-        self.luma_mean: list[float] = []
-        self.luma_std: list[float] = []
-        self.blur: list[float] = []
+        self.times: array[float] = array("d")
+        self.diff: array[float] = array("d")
+        self.motion: array[float] = array("d")
+        self.luma_mean: array[float] = array("d")
+        self.luma_std: array[float] = array("d")
+        self.blur: array[float] = array("d")
         self.prev: np.ndarray | None = None
         self.row_max = np.zeros(h, np.float32)
         self.col_max = np.zeros(w, np.float32)
@@ -944,8 +946,8 @@ class _AudioAnalyser:
         self.s = settings
         self.step = int(AUDIO_RATE * SILENCE_STEP_S)
         self.kstep = AUDIO_RATE // 10
-        self.levels_db: list[float] = []  # per 10 ms
-        self.kpower: list[float] = []  # K-weighted mean square per 100 ms
+        self.levels_db: array[float] = array("d")  # per 10 ms
+        self.kpower: array[float] = array("d")  # K-weighted mean square per 100 ms
         self._rest = np.zeros(0, np.float64)
         self._krest = np.zeros(0, np.float64)
         self._kgain = _k_weighting_power_gain(self.kstep, AUDIO_RATE)

@@ -20,6 +20,8 @@ How it decides:
 
 from __future__ import annotations
 
+from array import array
+
 from collections import deque
 from dataclasses import dataclass
 
@@ -107,13 +109,13 @@ class TransitionDetector:
         self.ring: deque[_Frame] = deque(maxlen=2 * self.lag + DISSOLVE_HISTORY)
         self._dissolves_found: list[tuple[int, int, float]] = []
         self._mix_run_start: int | None = None
-        self.times: list[float] = []
-        self.scores: list[float] = []  # score vs previous frame (0 for the first)
-        self.hist_d: list[float] = []  # histogram distance vs previous frame
-        self.pixel_d: list[float] = []  # pixel distance vs previous frame
-        self.luma: list[float] = []
-        self.luma_std: list[float] = []
-        self.mix: list[float] = []  # best dissolve evidence per frame (1 = none)
+        self.times: array[float] = array("d")
+        self.scores: array[float] = array("d")  # score vs previous frame (0 for the first)
+        self.hist_d: array[float] = array("d")  # histogram distance vs previous frame
+        self.pixel_d: array[float] = array("d")  # pixel distance vs previous frame
+        self.luma: array[float] = array("d")
+        self.luma_std: array[float] = array("d")
+        self.mix: array[float] = array("d")  # best dissolve evidence per frame (1 = none)
         self._cut_candidates: list[tuple[int, float]] = []
         self._evaluated = -1
 

@@ -192,14 +192,16 @@ def test_one_bait_sentence_in_a_long_caption_is_not_diluted():
     # written for this test, not in the training data: the bait (no lexicon match) is one sentence of six
     caption = ("周末去了城郊的一个湖边露营，营地有热水和电，一晚八十。晚上能看到很多星星，孩子特别喜欢。"
                "烧烤架是营地租的，木炭要自己带。早上起来湖面有雾，拍照特别好看。回程走的是山路，注意晕车。"
-               "营地叫什么名字，等这条的赞攒够两千再说。")
-    result = _bait(caption)
-    (finding,) = result.findings
-    assert finding.evidence["decided_by"] == "model" and finding.evidence["text"] == "等这条的赞攒够两千再说"
-    assert caption[finding.start:finding.end] == "等这条的赞攒够两千再说"
+               "营地在哪，给这条点满两千个赞我就说。")
     whole = ngram.load_model("engagement_bait").score(caption).log_odds
-    threshold = load_rules()["CTA002"].default_options()["model_threshold"]
-    assert whole < threshold <= result.metrics["model_log_odds_caption"]  # the whole caption alone would pass
+    sentence = ngram.load_model("engagement_bait").score("营地在哪，给这条点满两千个赞我就说").log_odds
+    assert sentence > whole + 1.5  # the description around it pulls the whole caption's score down
+    bar = {"options": {"engagement-bait": {"model-threshold": round((whole + sentence) / 2, 1)}}}  # between the two
+    result = _bait(caption, bar)
+    (finding,) = result.findings
+    assert result.metrics["model_log_odds_caption"] == round(sentence, 2)
+    assert finding.evidence["decided_by"] == "model" and finding.evidence["text"] == "给这条点满两千个赞我就说"
+    assert caption[finding.start:finding.end] == "给这条点满两千个赞我就说"
 
 
 @pytest.mark.parametrize("caption", [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import prelint
 from prelint.model import Level
 from prelint.rules import Option
@@ -104,20 +107,15 @@ def engagement_bait(ctx):
         # engagement word, so one bait sentence in a long caption is not diluted by the description around it
         best = {f.field: _best_unit(f.text) for f in field_facts}
         scores = {name: unit[0] for name, unit in best.items()}
-        dismissed = {f.field for f in field_facts if any(s.match.rule == RULE_NAME for s in f.suppressed)}
         for name, model in scores.items():
-            if name not in MODEL_FIELDS:  # subtitles and screen text: the model was not trained on them
-                continue
-            ctx.metric(f"model_log_odds_{name}", round(model.log_odds, 2))
-            if model.log_odds < ctx.options.model_threshold or any(m.field == name for m in found):
-                continue
-            if name in dismissed:  # the lexicon saw a bait phrase and dismissed it (exception, negation, mention, allow)
-                continue
-            span = best[name][1]
-            if span is not None:
-                start, end = span
-                found.append(Match(rule=RULE_NAME, field=name, start=start, end=end, text=texts[name][start:end],
-                                   term="model", category="model", level=Level.WARN, note="trained n-gram model"))
+            if name in MODEL_FIELDS:
+                ctx.metric(f"model_log_odds_{name}", round(model.log_odds, 2))
+        guarded = []
+        for name, (start, end), why in model_flags(field_facts, ctx.options.model_threshold, best, guarded):
+            found.append(Match(rule=RULE_NAME, field=name, start=start, end=end, text=texts[name][start:end],
+                               term="model", category="model", level=Level.WARN, note="trained n-gram model"))
+        if guarded:
+            ctx.metric("model_guarded", "; ".join(guarded))
     ctx.metric("bait", len(found))
     for located in locate(ctx, found):
         m = located.match
@@ -141,6 +139,95 @@ def engagement_bait(ctx):
             **located.where(),
             evidence=evidence,
         )
+
+
+def model_flags(field_facts, threshold: float, best=None, guarded: list | None = None):
+    """The (field, (start, end), "") the trained model flags as bait: a title or caption holding an
+    engagement word, with no lexicon bait match, no bait phrase the lexicon dismissed, a score (the
+    highest of the whole text and its engagement sentences) at or above `threshold`, and not caught
+    by the report/negation guard (`model_guard` in engagement_bait.toml). Shared with CTA001, which
+    passes a caption whose only call to action is bait this returns. Guarded fields are appended to
+    `guarded` (for the metric)."""
+    if best is None:
+        best = {f.field: _best_unit(f.text) for f in field_facts if f.field in MODEL_FIELDS}
+    for facts in field_facts:
+        name = facts.field
+        if name not in MODEL_FIELDS or name not in best:  # subtitles and screen text: the model was not trained on them
+            continue
+        score, span = best[name]
+        if span is None or score.log_odds < threshold:
+            continue
+        if any(m.rule == RULE_NAME for m in facts.for_rule(RULE_NAME)):
+            continue  # the lexicon reports this field itself
+        if any(s.match.rule == RULE_NAME for s in facts.suppressed):
+            continue  # the lexicon saw a bait phrase and dismissed it (exception, negation, mention, allow)
+        why = guard_reason(facts.text, span)
+        if why:
+            if guarded is not None:
+                guarded.append(f"{name}: {why}")
+            continue
+        yield name, span, ""
+
+
+def guard_reason(text: str, span: tuple[int, int]) -> str:
+    """Why the model's bait reading of the clause `span` of `text` is set aside, or "": the engagement
+    words of the clause are all quoted (「」“”"『』) with a report word (骗局, 避坑, scam …) near the
+    quote, or all negated just before (不想, 不要, 拒绝, never …, no clause break between)."""
+    from prelint.text.matcher import normalize
+
+    guard = _guard_words()
+    norm = normalize(text)
+    words = _model().requires_any
+    clause = norm[span[0]:span[1]]
+    hits = [(span[0] + i, w) for w in words for i in _find_all(clause, w)]
+    if not hits:
+        return ""
+    quoted = []
+    for m in QUOTED.finditer(norm):
+        quoted.append((m.start(), m.end()))
+    window = guard["report_window"]
+    def reported(pos: int) -> bool:
+        for a, b in quoted:
+            if a < pos < b:
+                around = norm[max(0, a - window):a] + " " + norm[b:b + window]
+                if any(c in around for c in guard["report_cues"]):
+                    return True
+        return False
+    if all(reported(pos) for pos, _ in hits):
+        return "quoted and reported as bait (" + next(c for c in guard["report_cues"] if c in norm) + ")"
+    def negated(pos: int) -> bool:
+        before = re.split(r"[，,。！？!?；;…\n]", norm[max(0, pos - 12):pos])[-1]  # the same clause only
+        return any(0 <= len(before) - (before.rfind(c) + len(c)) <= guard["negation_window"]
+                   for c in guard["negation_cues"] if c in before)
+    if all(negated(pos) for pos, _ in hits):
+        return "negated"
+    return ""
+
+
+QUOTED = re.compile(r"「[^」]{1,40}」|“[^”]{1,40}”|\"[^\"]{1,40}\"|『[^』]{1,40}』|'[^']{2,40}'")
+
+
+def _find_all(text: str, word: str):
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
+@lru_cache(maxsize=1)
+def _guard_words() -> dict:
+    """The [model_guard] table of prelint/data/lexicons/engagement_bait.toml."""
+    import tomllib
+    from importlib.resources import files
+
+    data = tomllib.loads(files("prelint.data").joinpath("lexicons", "engagement_bait.toml").read_text("utf-8"))
+    g = data.get("model_guard", {})
+    return {
+        "report_cues": tuple(g.get("report_cues", ())),
+        "report_window": int(g.get("report_window", 20)),
+        "negation_cues": tuple(g.get("negation_cues", ())),
+        "negation_window": int(g.get("negation_window", 2)),
+    }
 
 
 def _model():

@@ -14,6 +14,18 @@ KINDS = ("like", "comment", "follow", "favourite", "share")
 COMBINED = {"three-in-one": ("like", "favourite", "share")}
 
 
+def _model_bait(ctx, field_facts) -> list[str]:
+    """Bait CTA002's trained model flags (with CTA002's own options), as "field: clause"."""
+    from prelint.checks.cta.engagement_bait import engagement_bait, model_flags
+    from prelint.config import resolve_rule_options
+
+    options = resolve_rule_options(engagement_bait, ctx.config)
+    if not options["model"]:
+        return []
+    texts = {f.field: f.text for f in field_facts}
+    return [f"{name}: {texts[name][a:b]}" for name, (a, b), _ in model_flags(field_facts, options["model_threshold"])]
+
+
 @prelint.check(
     code="CTA001",
     name=RULE_NAME,
@@ -25,8 +37,11 @@ COMBINED = {"three-in-one": ("like", "favourite", "share")}
 def missing_cta(ctx):
     """What it checks: the draft never invites the viewer to like, comment, follow, favourite
     or share. It reads the title, caption, subtitles and on-screen text; the metric `cta_kinds`
-    lists the kinds present. A draft whose only invitation is engagement bait passes here:
-    CTA002 reports it with a plain alternative. A bare word is not an invitation (这家店的点赞数很夸张, 关注民生).
+    lists the kinds present. A draft whose only calls to action are engagement bait passes here
+    with the metric `note` pointing at CTA002, which reports the bait with a plain alternative (one
+    finding per problem, not two): bait is what CTA002's lexicon finds in the same fields, or what
+    CTA002's trained model flags in the title or caption under CTA002's own options (`model`,
+    `model-threshold`). A bare word is not an invitation (这家店的点赞数很夸张, 关注民生).
     When only a title is given the rule skips: invitations usually live in the caption or the
     video's last seconds, which prelint cannot see then.
 
@@ -50,10 +65,15 @@ def missing_cta(ctx):
             for kind in COMBINED.get(m.category, (m.category,)):
                 kinds.setdefault(kind, {"text": m.text, "field": m.field, "start": m.start, "end": m.end})
     present = [k for k in KINDS if k in kinds]
-    bait = [m.text for facts in field_facts for m in facts.for_rule(BAIT_RULE)]
+    bait = [f"{m.field}: {m.text}" for facts in field_facts for m in facts.for_rule(BAIT_RULE)]
+    if len(present) < ctx.options.min_kinds and not bait:
+        bait = _model_bait(ctx, field_facts)
     ctx.metric("cta_kinds", ",".join(present) if present else ("bait only" if bait else "none"))
-    if len(present) >= ctx.options.min_kinds or bait:
-        return  # engagement bait is an invitation too, of the wrong kind: CTA002 reports it
+    if len(present) >= ctx.options.min_kinds:
+        return
+    if bait:  # the only calls to action are engagement bait: CTA002 reports them, with a plain alternative
+        ctx.metric("note", f"only engagement bait invites the viewer ({'; '.join(bait)}): see CTA002 engagement-bait")
+        return
     where = "caption, subtitles and on-screen text" if has_content else "title and caption"
     yield ctx.finding(
         f"No invitation to like, comment, follow, favourite or share in the {where}"

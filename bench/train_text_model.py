@@ -48,12 +48,12 @@ sys.path.insert(0, str(ROOT))
 
 from prelint.text.ngram import FORMAT, mask_book_titles, ngram_counts, sentence_spans  # noqa: E402
 
-SCRIPT_VERSION = "3"
+SCRIPT_VERSION = "4"
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"
 MODELS = ROOT / "prelint" / "data" / "models"
 BLIND_FROM = 7  # every split fresh-N with N >= 7 is blind: never trained on, never cross-validated on
-BLIND = frozenset({"fresh-7", "fresh-8", "fresh-9"})  # the blind splits named in the model header
+BLIND = frozenset({"fresh-7", "fresh-8", "fresh-9", "fresh-10"})  # the blind splits named in the model header
 
 
 def is_blind(split: str) -> bool:
@@ -195,6 +195,7 @@ def lexicon_signals(items: list[tuple[str, int, str, str]], task: str) -> list[f
     from prelint.draft import Draft
     from prelint.engine import lint_draft
     from prelint.registry import load_rules
+    from prelint.checks.cta.engagement_bait import guard_reason
     from prelint.text import analyze_field
 
     rules = load_rules()
@@ -211,7 +212,10 @@ def lexicon_signals(items: list[tuple[str, int, str, str]], task: str) -> list[f
             out.append(1.0)
         else:  # -1: the lexicon saw a bait phrase and dismissed it (exception, negation, mention, allow-list)
             facts = analyze_field(field, text)
-            out.append(-1.0 if any(s.match.rule == name for s in facts.suppressed) else 0.0)
+            dismissed = any(s.match.rule == name for s in facts.suppressed)
+            # the rule's report/negation guard sets the model aside too (applied here to the whole text,
+            # the rule applies it to the flagged clause: every engagement word quoted+reported or negated)
+            out.append(-1.0 if dismissed or guard_reason(text, (0, len(text))) else 0.0)
     return out
 
 
@@ -386,7 +390,7 @@ def train_and_write(task: str, cases: list[dict], params: Params, g: dict, cv: d
             "labels": "titles RISK001 vs other titles" if task == "clickbait_title" else "captions and titles CTA002 vs the rest",
             "training_splits": splits,
             "cases": {"positive": sum(y for _, y, _, _ in items), "negative": sum(1 - y for _, y, _, _ in items)},
-            "never_seen": sorted(BLIND) + [f"every fresh-N with N >= {BLIND_FROM}"],
+            "never_seen": sorted(BLIND, key=lambda s: int(s.split("-")[1])) + [f"every fresh-N with N >= {BLIND_FROM}"],
             "scoring": ("the whole title, with the inside of 《…》 emptied" if task == "clickbait_title" else
                         "the highest of the whole text and each sentence holding an engagement word"),
             "data_sha256_16": source,

@@ -38,7 +38,8 @@ def test_models_are_package_data_trained_without_the_blind_splits(name, monkeypa
     assert path.is_file() and len(path.read_bytes()) < 450_000
     header = model.header
     assert header["script"] == "bench/train_text_model.py"
-    assert header["never_seen"] == ["fresh-7", "fresh-8", "fresh-9", "every fresh-N with N >= 7"]
+    assert header["never_seen"][:3] == ["fresh-7", "fresh-8", "fresh-9"]  # round 12's bait model names fresh-10 too
+    assert header["never_seen"][-1] == "every fresh-N with N >= 7"
     assert not {"fresh-7", "fresh-8", "fresh-9"} & set(header["training_splits"])
     assert not any(s.startswith("fresh-") and int(s.split("-")[1].rstrip("abcdefgh") or 0) >= 7 for s in header["training_splits"])
     assert {"dev", "holdout4", "fresh-6", "train-extra"} <= set(header["training_splits"])
@@ -143,7 +144,7 @@ def test_bait_the_lexicon_misses_is_a_model_warning_on_the_engagement_clause():
     assert result.status.value == "warn", result.metrics
     (finding,) = result.findings
     assert finding.level.value == "warn" and finding.evidence["category"] == "model"
-    assert finding.evidence["decided_by"] == "model" and finding.evidence["model"]["log_odds"] >= 0.0
+    assert finding.evidence["decided_by"] == "model" and finding.evidence["model"]["log_odds"] >= finding.evidence["model"]["threshold"] == -0.5
     assert caption[finding.start:finding.end] == finding.evidence["text"] == "评论区留下你的生日"
     assert "trained model" in finding.message
     assert not _bait(caption, MODEL_OFF).findings

@@ -199,7 +199,15 @@ def guard_reason(text: str, span: tuple[int, int]) -> str:
         before = re.split(r"[，,。！？!?；;…\n]", norm[max(0, pos - 12):pos])[-1]  # the same clause only
         return any(0 <= len(before) - (before.rfind(c) + len(c)) <= guard["negation_window"]
                    for c in guard["negation_cues"] if c in before)
-    if all(negated(pos) for pos, _ in hits):
+    # a run of engagement words right after a negated one is negated with it (不会要求大家点赞转发, 拒绝点赞、关注)
+    negated_end = -10
+    every = True
+    for pos, word in sorted(hits):
+        if negated(pos) or pos - negated_end <= 1:
+            negated_end = max(negated_end, pos + len(word))
+        else:
+            every = False
+    if every:
         return "negated"
     return ""
 

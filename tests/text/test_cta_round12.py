@@ -95,6 +95,8 @@ def test_the_model_guard_reads_negation_only_just_before_and_in_the_same_clause(
 
     assert guard_reason("我不想点赞", (0, 5)) == "negated"
     assert guard_reason("拒绝关注换资料", (0, 7)) == "negated"
+    assert guard_reason("我从不要求大家点赞、转发", (0, 12)) == "negated"  # a run of engagement words after a negated one
+    assert guard_reason("我从不要求大家点赞，转发随意", (0, 14)) == ""  # 转发 is in the next clause
     assert guard_reason("不要划走，关注后告诉你", (0, 11)) == ""  # a clause break: the 关注 is not negated
     assert guard_reason("关注后回复「资料」领取", (0, 11)) == ""  # quoted, but no report word
     assert guard_reason("不想错过的，转发给朋友", (0, 11)) == ""

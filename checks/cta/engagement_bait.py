@@ -203,7 +203,7 @@ def guard_reason(text: str, span: tuple[int, int]) -> str:
     negated_end = -10
     every = True
     for pos, word in sorted(hits):
-        if negated(pos) or pos - negated_end <= 1:
+        if negated(pos) or (pos - negated_end <= 1 and not re.search(r"[，,。！？!?；;…\n]", norm[max(negated_end, 0):pos])):
             negated_end = max(negated_end, pos + len(word))
         else:
             every = False

@@ -81,7 +81,11 @@ def engagement_bait(ctx):
     and the n-grams that drove it (`model.drivers`) and `decided_by`. Subtitles and on-screen
     text are scored for the evidence only: the model was not trained on them and never flags
     them alone. Where the lexicon saw a bait phrase and dismissed it (a negation, a mention, an
-    exception such as 点赞关注，教你免费领取…, or your `allow` list), the model defers to it.
+    exception such as 点赞关注，教你免费领取…, or your `allow` list), the model defers to it. It
+    also defers where every engagement word of the flagged clause is quoted (「」“”"『』) with a
+    report word near the quote (揭秘“收藏转运”的套路, "like to win" pages are a scam) or negated just
+    before in the same clause (不想点赞, 我不会要求大家点赞转发); the words are the `[model_guard]`
+    table of the lexicon file, and guarded readings are listed in the metric `model_guarded`.
     Set `model = false` to use the lexicon alone.
 
     Why it matters: Douyin's 《恶意营销号治理规范》 (2025) item 7 诱骗强迫互动 penalises these

@@ -31,7 +31,10 @@ LEXICON_FOLDER = "lexicons"
 ENTRY_KEYS = ("term", "pattern", "category", "level", "note", "exceptions", "weight", "negatable")
 CONFIG_ENTRY_KEYS = ("rule",) + ENTRY_KEYS
 CONFIG_KEYS = ("extend", "allow", "remove")
-HEADER_KEYS = ("rule", "code", "level", "description", "merge", "negation_cues", "negation_window", "mention_cues", "mention_window", "mention_before_cues")
+HEADER_KEYS = (
+    "rule", "code", "level", "description", "merge", "negation_cues", "negation_window", "mention_cues",
+    "mention_window", "mention_before_cues", "mention_after_patterns", "mention_before_patterns",
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,10 @@ class Lexicon:
     mention_cues: tuple[str, ...] = ()
     mention_window: int = 12  # characters after a match searched for a mention cue (骗局, 套路)
     mention_before_cues: tuple[str, ...] = ()  # in the clause before: 网友说 / 所谓 … (reported speech)
+    # regexes for a word discussed as a topic: an "after" pattern must match right at the match's end
+    # (震惊|体, “震惊”|标题), a "before" pattern must match ending right at its start (所谓|震惊)
+    mention_after_patterns: tuple[str, ...] = ()
+    mention_before_patterns: tuple[str, ...] = ()
     merge: str = "category"  # overlapping matches merge: "all", or only within one "category"
 
 
@@ -230,6 +237,8 @@ def parse_lexicon_file(text: str, source: str) -> Lexicon:
         mention_cues=tuple(header.get("mention_cues", ())),
         mention_window=int(header.get("mention_window", 12)),
         mention_before_cues=tuple(header.get("mention_before_cues", ())),
+        mention_after_patterns=tuple(header.get("mention_after_patterns", ())),
+        mention_before_patterns=tuple(header.get("mention_before_patterns", ())),
         merge=header.get("merge", "category"),
     )
 

@@ -108,6 +108,8 @@ class CompiledLexicon:
     negation: re.Pattern[str] | None
     mention: re.Pattern[str] | None
     mention_before: re.Pattern[str] | None
+    mention_after_patterns: tuple[re.Pattern[str], ...] = ()
+    mention_before_patterns: tuple[re.Pattern[str], ...] = ()
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -129,7 +131,20 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     mention = re.compile("|".join(map(re.escape, lexicon.mention_cues))) if lexicon.mention_cues else None
     before = lexicon.mention_before_cues
     mention_before = re.compile("|".join(map(re.escape, before))) if before else None
-    return CompiledLexicon(lexicon, literals, literal_entries, tuple(patterns), exceptions, negation, mention, mention_before)
+    after_patterns = tuple(_compile(x) for x in lexicon.mention_after_patterns)
+    before_patterns = tuple(_compile(f"(?:{x})$") for x in lexicon.mention_before_patterns)
+    return CompiledLexicon(
+        lexicon, literals, literal_entries, tuple(patterns), exceptions, negation, mention, mention_before,
+        after_patterns, before_patterns,
+    )
+
+
+def _topic_mention(compiled_lexicon: CompiledLexicon, norm: str, start: int, end: int) -> bool:
+    """The word is discussed as a topic (震惊体, “震惊”标题, 所谓重磅): a mention pattern touches it."""
+    if any(p.match(norm, end) for p in compiled_lexicon.mention_after_patterns):
+        return True
+    before = norm[max(0, start - 12) : start]
+    return any(p.search(before) for p in compiled_lexicon.mention_before_patterns)
 
 
 @lru_cache(maxsize=32)
@@ -213,6 +228,8 @@ def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm
         elif compiled_lexicon.mention is not None and (
             compiled_lexicon.mention.search(norm, end, end + lexicon.mention_window) or _quoted(norm, start, end)
         ):
+            reason = "mention"
+        elif _topic_mention(compiled_lexicon, norm, start, end):
             reason = "mention"
         elif compiled_lexicon.mention_before is not None and compiled_lexicon.mention_before.search(
             _clause_before(norm, start, lexicon.mention_window)

@@ -18,7 +18,7 @@ Cross-validation: each of the original labelled splits (dev, holdout…holdout4,
 is held out in turn; the model is trained on the rest (plus train-extra) and scores the held-out
 split. The pooled out-of-fold scores choose the hyperparameters and the gate thresholds: the
 most out-of-fold recall of the gate's model branch (what the model flags, alone or assisted by
-weak lexicon evidence) at precision ≥ 0.95 for that branch. The lexicon side of the gate (its
+weak lexicon evidence) at precision ≥ TARGET_PRECISION (0.98 clickbait, 0.95 bait) for that branch. The lexicon side of the gate (its
 score, its matches) is the shipped lexicon, which was tuned on these same splits, so the whole
 gate's CV figures are optimistic on the lexicon's part; the model branch's figures are honest.
 
@@ -48,12 +48,12 @@ sys.path.insert(0, str(ROOT))
 
 from prelint.text.ngram import FORMAT, mask_book_titles, ngram_counts, sentence_spans  # noqa: E402
 
-SCRIPT_VERSION = "4"
+SCRIPT_VERSION = "5"
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"
 MODELS = ROOT / "prelint" / "data" / "models"
 BLIND_FROM = 7  # every split fresh-N with N >= 7 is blind: never trained on, never cross-validated on
-BLIND = frozenset({"fresh-7", "fresh-8", "fresh-9", "fresh-10"})  # the blind splits named in the model header
+BLIND = frozenset({"fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11"})  # the blind splits named in the model header
 
 
 def is_blind(split: str) -> bool:
@@ -63,7 +63,10 @@ def is_blind(split: str) -> bool:
     m = re.match(r"fresh-(\d+)", split)
     return bool(m) and int(m.group(1)) >= BLIND_FROM
 FOLDS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6")
-TARGET_PRECISION = 0.95
+# Precision the gate's model branch must reach out of fold. Round 13 raised clickbait's to 0.98: on the
+# blind splits its precision ran 5-8 points below CV (fresh-9 + fresh-10: P 0.89, one model false
+# alarm at 0.5 log-odds), so the CV bar must leave that margin; bait keeps 0.95 (blind P 0.95).
+TARGET_PRECISION = {"clickbait_title": 0.98, "engagement_bait": 0.95}
 
 
 def load_training_cases() -> list[dict]:
@@ -290,7 +293,7 @@ def model_branch(task: str, lex: float, score: float, text: str, g: dict) -> boo
 
 
 def choose_gate(task: str, items, lex: list[float], scores: list[float]) -> tuple[dict, tuple, tuple]:
-    """The gate whose model branch has the most out-of-fold recall at precision ≥ TARGET_PRECISION.
+    """The gate whose model branch has the most out-of-fold recall at precision ≥ TARGET_PRECISION[task].
 
     The lexicon was tuned on every CV fold, so the whole gate's CV figures flatter the lexicon
     (in-sample recall 0.92-1.00, blind 0.4-0.6). The choice therefore looks at the model's
@@ -302,7 +305,7 @@ def choose_gate(task: str, items, lex: list[float], scores: list[float]) -> tupl
         branch = [model_branch(task, lx, s, it[0], g) for it, lx, s in zip(items, lex, scores)]
         bp = prf(branch, labels)
         whole = prf([b or lx >= (2.0 if task == "clickbait_title" else 1.0) for b, lx in zip(branch, lex)], labels)
-        ok = bp[0] >= TARGET_PRECISION and whole[0] >= TARGET_PRECISION
+        ok = bp[0] >= TARGET_PRECISION[task] and whole[0] >= TARGET_PRECISION[task]
         key = (ok, bp[1] if ok else bp[0], tuple(g.values()))
         if best_key is None or key > best_key:
             best, best_key = (g, whole, bp), key
@@ -346,14 +349,14 @@ def cross_validate(task: str, cases: list[dict], verbose: bool = True) -> tuple[
         scores = [s for it, s in zip(items, oof) if it[2] in FOLDS]
         model_only = max(
             (prf([s >= t for s in scores], labels_cv) + (t,) for t in [x / 2 for x in range(-4, 13)]),
-            key=lambda r: (r[0] >= TARGET_PRECISION, r[1] if r[0] >= TARGET_PRECISION else r[0]),
+            key=lambda r: (r[0] >= TARGET_PRECISION[task], r[1] if r[0] >= TARGET_PRECISION[task] else r[0]),
         )
         g, figures, branch = choose_gate(task, cv_items, lex_cv, scores)
         if verbose:
             print(f"  C={params.c:<5} min_count={params.min_count} n≤{params.max_n}: model alone best at log-odds ≥ {model_only[5]}: "
                   f"P {model_only[0]:.3f} R {model_only[1]:.3f}; gate {g}: model branch P {branch[0]:.3f} R {branch[1]:.3f} "
                   f"({branch[2]}/{branch[3]}/{branch[4]}), whole gate P {figures[0]:.3f} R {figures[1]:.3f} ({figures[2]}/{figures[3]}/{figures[4]})")
-        key = (branch[0] >= TARGET_PRECISION and figures[0] >= TARGET_PRECISION, branch[1], branch[0])
+        key = (branch[0] >= TARGET_PRECISION[task] and figures[0] >= TARGET_PRECISION[task], branch[1], branch[0])
         if best is None or key > best[0]:
             best = (key, params, g, figures, scores, model_only, branch)
     _, params, g, figures, scores, model_only, branch = best

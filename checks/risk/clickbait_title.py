@@ -50,10 +50,9 @@ def caps_words(text: str) -> list[str]:
         ),
         Option(
             "model-threshold",
-            0.0,
+            0.5,
             "Model log-odds at or above which a title is flagged even without lexicon evidence "
-            "(0 = even odds of a model trained on balanced classes; chosen by leave-one-split-out "
-            "cross-validation for precision ≥ 0.95 of the model's part)",
+            "(chosen by leave-one-split-out cross-validation for precision ≥ 0.98 of the model's part)",
             "log-odds",
         ),
         Option(
@@ -91,7 +90,10 @@ def clickbait_title(ctx):
     fire. The title is flagged when the score reaches `min-score`; the evidence lists every
     signal with its span and points. Words in a harmless role do not count (原来的配方,
     第一次做蛋糕, 最近很火的减脂餐), nor do words inside 《…》 title marks: 《万万没想到》主演重聚
-    names a show, it claims no shock (the model, too, reads 《…》 emptied). For platforms without a title (TikTok, Reels) it reads the
+    names a show, it claims no shock (the model, too, reads 《…》 emptied). A word discussed as a
+    topic is a mention, not a claim: 震惊体, “震惊”标题, 所谓重磅, 标题里的“揭秘” (the lexicon's
+    `mention_after_patterns` / `mention_before_patterns`); 重磅 before a fabric word is a silk
+    weight (22姆米重磅真丝). For platforms without a title (TikTok, Reels) it reads the
     caption's first line when no title is given
     (`caption-platforms`).
 
@@ -103,7 +105,7 @@ def clickbait_title(ctx):
     ways the lexicon has never seen. The title is flagged when the lexicon score reaches
     `min-score`, OR the model's log-odds reach `model-threshold`, OR the lexicon score reaches
     `model-assist-min-score` and the log-odds reach `model-assist-threshold`. The thresholds
-    were chosen by leave-one-split-out cross-validation for precision ≥ 0.95. The evidence shows
+    were chosen by leave-one-split-out cross-validation for precision ≥ 0.98 of the model's part. The evidence shows
     the model's log-odds and probability and the n-grams that drove them (`model.drivers`),
     next to the lexicon signals; `decided_by` says which side fired. Set `model = false` to use
     the lexicon alone.

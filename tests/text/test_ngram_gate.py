@@ -82,7 +82,7 @@ def test_clickbait_evidence_shows_the_model_score_and_its_drivers():
     model = finding.evidence["model"]
     assert finding.evidence["decided_by"] == "lexicon"  # 万万没想到 alone reaches min-score
     assert model["log_odds"] == result.metrics["model_log_odds"] > 0.5
-    assert 0.5 < model["probability"] < 1 and model["threshold"] == 0.0
+    assert 0.5 < model["probability"] < 1 and model["threshold"] == 0.5
     assert model["drivers"] and all(len(gram) >= 2 and share > 0 for gram, share in model["drivers"])
     assert model["positive_total"] >= sum(share for _, share in model["drivers"])
     assert "clickbait_title" in model["trained_on"] and "fresh-6" in model["trained_on"]

@@ -41,7 +41,10 @@ def missing_cta(ctx):
     with the metric `note` pointing at CTA002, which reports the bait with a plain alternative (one
     finding per problem, not two): bait is what CTA002's lexicon finds in the same fields, or what
     CTA002's trained model flags in the title or caption under CTA002's own options (`model`,
-    `model-threshold`). A bare word is not an invitation (这家店的点赞数很夸张, 关注民生).
+    `model-threshold`). A bare word is not an invitation (这家店的点赞数很夸张, 关注民生). Plain
+    invitations include less common wordings: 评论区站个队, 有问题直接留言问, 转给家里长辈提个醒,
+    发给朋友看看, "hit save", "save this for…"; the same words tied to luck, a reward or a giveaway
+    (站队抽三人送…, 转给家人看看保平安) are left to CTA002 as bait.
     When only a title is given the rule skips: invitations usually live in the caption or the
     video's last seconds, which prelint cannot see then.
 

@@ -17,6 +17,7 @@ in `prelint/data/models/` and are read on first use, never at import.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -133,8 +134,22 @@ class NgramModel:
     masks_book_titles: bool = False  # the inside of 《…》 is emptied before scoring (as in training)
 
     def holds_required(self, text: str) -> bool:
+        """One of `requires_any` is in the text: Chinese words anywhere, English words as words
+        (follow, follows, followers, followed — not "following the river", "likely", "vintage")."""
         low = text.lower()
-        return any(w in low for w in self.requires_any)
+        return any(w in low for w in self._required_cjk) or bool(
+            self._required_words is not None and self._required_words.search(low))
+
+    @functools.cached_property
+    def _required_cjk(self) -> tuple[str, ...]:
+        return tuple(w for w in self.requires_any if not w.isascii())
+
+    @functools.cached_property
+    def _required_words(self) -> "re.Pattern[str] | None":
+        words = sorted((w for w in self.requires_any if w.isascii()), key=len, reverse=True)
+        if not words:
+            return None
+        return re.compile(r"(?<![a-z])(?:%s)(?:s|ers?|ed)?(?![a-z])" % "|".join(re.escape(w) for w in words))
 
     def score(self, text: str) -> ModelScore:
         if self.masks_book_titles:

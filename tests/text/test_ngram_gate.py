@@ -231,3 +231,14 @@ def test_shock_words_outside_title_marks_still_count():
 def test_scary_as_the_goal_of_a_makeup_look_is_not_shock(title):
     result = _clickbait(title)
     assert result.status.value == "pass", (title, result.metrics)
+
+
+def test_english_engagement_words_count_only_as_words():
+    from prelint.text.ngram import load_model
+
+    model = load_model("engagement_bait")
+    assert not model.holds_required("Following the river upstream to find the old mill")
+    assert not model.holds_required("likely rain at the vintage stage")
+    assert model.holds_required("I only send those to people who follow the page")
+    assert model.holds_required("followers only")
+    assert model.holds_required("关注后私信我")

@@ -457,6 +457,8 @@ class _DecodeProcess:
             try:
                 item = self.small.get(timeout=0.05)
             except queue.Empty:
+                if self.readers[1].done() and self.small.empty():
+                    return  # the reader stopped without its end marker (it failed): no more frames
                 idle()
                 continue
             if item is None:
@@ -587,9 +589,11 @@ def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: 
 
 def _read_into(pipe: IO[bytes], n: int, pts: queue.Queue[float],
                out: queue.Queue[tuple[float, bytes] | None]) -> None:
-    for item in _timed_frames(pipe, n, pts):
-        out.put(item)
-    out.put(None)
+    try:
+        for item in _timed_frames(pipe, n, pts):
+            out.put(item)
+    finally:
+        out.put(None)
 
 
 #: Packets inspected to decide whether unreferenced frames may be skipped.

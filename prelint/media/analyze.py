@@ -33,7 +33,7 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from dataclasses import dataclass
-from typing import IO, Any, Iterator
+from typing import IO, Iterator
 
 import numpy as np
 
@@ -143,10 +143,9 @@ class _Analysis:
         """The hook window's own full-rate stretch (None for a video barely longer than it).
 
         It starts decoding at once; whether the rest may skip unreferenced frames is decided
-        meanwhile (see skipping_keeps_frame_accuracy)."""
-        hook = self.settings.hook_window_s
-        if self.probe.duration_s > hook + 1.0:
-            return _Segment(0.0, hook, "none", hook_only=True)
+        meanwhile (see _nonref_frames_skippable)."""
+        if has_hook_stretch(self.probe.duration_s, self.settings):
+            return _Segment(0.0, self.settings.hook_window_s, "none", hook_only=True)
         return None
 
     def _plan_rest(self, after_hook: bool) -> list[_Segment]:
@@ -161,7 +160,7 @@ class _Analysis:
             planner = _RestPlanner(self.path, s, self.probe.duration_s)
             planner.run()
         skippable, bounds = planner.result(after_hook) or (False, [])
-        skip = s.decoder_skip if after_hook and skippable and s.decoder_skip != "none" else "none"
+        skip = s.decoder_skip if skippable else "none"
         bounds = [start] + bounds
         return [_Segment(a, b, skip, at_keyframe=k > 0)
                 for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None]))]
@@ -252,13 +251,15 @@ class _Analysis:
         analysers strictly in time order (a stretch decoded ahead waits in its queues; at
         most `workers` stretches ahead, so memory stays bounded). The audio and the hook
         window start decoding while the rest is being planned."""
+        import cv2
+
         workers = decode_workers()
         segments: list[_Segment] = [hook_segment] if hook_segment is not None else []
         procs: list[_DecodeProcess | None] = [None] * len(segments)
         threads_each = 1
         audio_proc: subprocess.Popen[bytes] | None = None
         audio_thread: threading.Thread | None = None
-        state = {"next": 0}
+        next_start = 0  # the first stretch whose process has not been started
         # three pipe readers per process; at most workers + 1 processes are open at a time
         readers = concurrent.futures.ThreadPoolExecutor(max_workers=3 * (workers + 1),
                                                         thread_name_prefix="prelint-read")
@@ -266,17 +267,18 @@ class _Analysis:
         def start(i: int) -> None:
             seg = segments[i]
             threads = 1 if seg.hook_only else threads_each
+            nonlocal next_start
             procs[i] = _DecodeProcess(
                 seg, lambda small_fd, big_fd: self._video_command(seg, small_fd, big_fd, threads),
                 self.small_w * self.small_h * 3, (self.big_w, self.big_h), self.log_tail, readers)
-            state["next"] = max(state["next"], i + 1)
+            next_start = max(next_start, i + 1)
 
         def top_up(current: int) -> None:
             if procs[current] is None:
                 start(current)
             running = sum(1 for p in procs if p is not None and not p.decoded())
-            while state["next"] < len(segments) and running < workers and state["next"] < current + workers:
-                start(state["next"])
+            while next_start < len(segments) and running < workers and next_start < current + workers:
+                start(next_start)
                 running += 1
 
         def watchdog() -> None:
@@ -322,8 +324,9 @@ class _Analysis:
                 for t_s, buf in proc.frames(lambda: top_up(i)):
                     if seg.t_from - 1e-6 <= t_s < end and (not detector.times or t_s > detector.times[-1]):
                         rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
-                        score = detector.process(t_s, rgb)
-                        series.add(t_s, rgb, score)
+                        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)  # once, for both
+                        score = detector.process(t_s, rgb, grey)
+                        series.add(t_s, grey, score, detector.luma[-1], detector.luma_std[-1])
                     for item in proc.big_ready():
                         offer_big(item, seg)
                     if self.progress and t_s / duration - self.last_progress >= 0.02:
@@ -337,7 +340,6 @@ class _Analysis:
                 for item in proc.big_rest(self.deadline + 5):
                     offer_big(item, seg)
                 proc.close(self.deadline + 5)
-                procs[i] = _FINISHED
             if audio_thread is not None and not self.timed_out:
                 audio_thread.join(timeout=max(1.0, self.deadline - time.monotonic() + 5))
         finally:
@@ -371,8 +373,7 @@ class _RestPlanner(threading.Thread):
         try:
             with _open(self.path) as container:
                 duration = self.duration_s if self.duration_s is not None else _container_duration(container)
-                hook = self.settings.hook_window_s
-                start = hook if duration > hook + 1.0 else 0.0
+                start = self.settings.hook_window_s if has_hook_stretch(duration, self.settings) else 0.0
                 skippable = (start > 0 and self.settings.decoder_skip != "none"
                              and _nonref_frames_skippable(container))
                 # the hook window decodes every frame: about twice the cost per second of a
@@ -390,6 +391,11 @@ class _RestPlanner(threading.Thread):
         if self._result is None or (self._result[1] > 0) != after_hook:
             return None
         return self._result[0], self._result[2]
+
+
+def has_hook_stretch(duration_s: float, settings: AnalysisSettings) -> bool:
+    """The hook window is decoded as its own full-rate stretch unless the video is barely longer."""
+    return duration_s > settings.hook_window_s + 1.0
 
 
 def _container_duration(container) -> float:  # type: ignore[no-untyped-def]
@@ -441,9 +447,10 @@ class _DecodeProcess:
         self._big_done = False
         # long-lived pool threads, not new ones per stretch: each thread's malloc arena keeps
         # its peak, so fresh threads per stretch would grow memory with the video's length
+        self._small_reader = readers.submit(_read_into, self.small_pipe, small_bytes, pts_small, self.small)
         self.readers = [
             readers.submit(_read_log, self.proc.stderr, pts_small, pts_big, log_tail),
-            readers.submit(_read_into, self.small_pipe, small_bytes, pts_small, self.small),
+            self._small_reader,
             readers.submit(_read_big_frames, self.big_pipe, big_size[0], big_size[1], pts_big, self.big),
         ]
 
@@ -457,7 +464,7 @@ class _DecodeProcess:
             try:
                 item = self.small.get(timeout=0.05)
             except queue.Empty:
-                if self.readers[1].done() and self.small.empty():
+                if self._small_reader.done() and self.small.empty():
                     return  # the reader stopped without its end marker (it failed): no more frames
                 idle()
                 continue
@@ -497,28 +504,13 @@ class _DecodeProcess:
                 pass
 
     def close(self, deadline: float) -> None:
-        self.kill() if self.proc.poll() is None and time.monotonic() > deadline else None
+        """Wait for the readers (until `deadline`), reap the process, close the pipes; closing
+        again is harmless."""
         concurrent.futures.wait(self.readers, timeout=max(0.5, deadline - time.monotonic()))
         _kill(self.proc)
         for pipe in (self.small_pipe, self.big_pipe, self.proc.stderr):
             if pipe is not None:
                 pipe.close()
-
-
-class _Finished:
-    """Stands in for a stretch whose process is done and closed."""
-
-    def decoded(self) -> bool:
-        return True
-
-    def kill(self) -> None:
-        pass
-
-    def close(self, deadline: float) -> None:
-        pass
-
-
-_FINISHED: Any = _Finished()
 
 
 #: Target length (s) of the stretches decoded in parallel (cut at the nearest keyframe before).
@@ -600,7 +592,7 @@ def _read_into(pipe: IO[bytes], n: int, pts: queue.Queue[float],
 NONREF_SAMPLE_PACKETS = 240
 
 
-def skipping_keeps_frame_accuracy(path: Path) -> bool:
+def _nonref_frames_skippable(container) -> bool:  # type: ignore[no-untyped-def]
     """True when skipping unreferenced frames is worth it and harmless: some frames are
     unreferenced (else there is nothing to gain) and never two in a row in display order
     (so a cut found on the next decoded frame is at most one frame late).
@@ -608,14 +600,6 @@ def skipping_keeps_frame_accuracy(path: Path) -> bool:
     Reads NAL headers of the first packets (demux only, no decoding); H.264 and HEVC in
     length-prefixed (mp4/mov/mkv) form. Anything else: False (decode every frame).
     """
-    try:
-        with _open(path) as container:
-            return _nonref_frames_skippable(container)
-    except Exception:  # unreadable here: the decode pass reports the real problem
-        return False
-
-
-def _nonref_frames_skippable(container) -> bool:  # type: ignore[no-untyped-def]
     stream = container.streams.video[0]
     codec = stream.codec_context.name
     extradata = stream.codec_context.extradata or b""
@@ -731,19 +715,19 @@ class _SeriesBuilder:
         self.row_max = np.zeros(h, np.float32)
         self.col_max = np.zeros(w, np.float32)
 
-    def add(self, t_s: float, rgb: np.ndarray, score: float) -> None:
+    def add(self, t_s: float, grey: np.ndarray, score: float, luma_mean: float, luma_std: float) -> None:
+        """One analysed frame: its grey image, difference score and luma mean and spread (the
+        transition detector has computed all three)."""
         cv2 = self.cv2
-        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
         soft = cv2.GaussianBlur(grey, (3, 3), 0).astype(np.int16)
         motion = float(np.abs(soft - self.prev).mean()) if self.prev is not None else 0.0
         self.prev = soft
-        mean, std = cv2.meanStdDev(grey)
         lap = cv2.Laplacian(grey, cv2.CV_32F)
         self.times.append(t_s)
         self.diff.append(score)
         self.motion.append(motion)
-        self.luma_mean.append(float(mean[0][0]))
-        self.luma_std.append(float(std[0][0]))
+        self.luma_mean.append(luma_mean)
+        self.luma_std.append(luma_std)
         self.blur.append(float(lap.var()))
         np.maximum(self.row_max, grey.mean(axis=1), out=self.row_max)
         np.maximum(self.col_max, grey.mean(axis=0), out=self.col_max)

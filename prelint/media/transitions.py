@@ -120,12 +120,13 @@ class TransitionDetector:
         self._evaluated = -1
 
     # ------------------------------------------------------------------ streaming
-    def process(self, t_s: float, rgb_small: np.ndarray) -> float:
-        """Add one frame; returns its difference score vs the previous frame."""
+    def process(self, t_s: float, rgb_small: np.ndarray, grey_small: np.ndarray | None = None) -> float:
+        """Add one frame (grey_small: its grey version, when the caller has it); returns its
+        difference score vs the previous frame."""
         cv2 = self._cv2
         h, w = rgb_small.shape[:2]
         th = max(8, int(round(h * THUMB_WIDTH_PX / w)))
-        grey_full = cv2.cvtColor(rgb_small, cv2.COLOR_RGB2GRAY)
+        grey_full = cv2.cvtColor(rgb_small, cv2.COLOR_RGB2GRAY) if grey_small is None else grey_small
         grey = cv2.resize(grey_full, (THUMB_WIDTH_PX, th), interpolation=cv2.INTER_AREA)
         grey = cv2.GaussianBlur(grey.astype(np.float32), (3, 3), 0)
         hist = np.concatenate([

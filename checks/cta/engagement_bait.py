@@ -181,9 +181,8 @@ def guard_reason(text: str, span: tuple[int, int]) -> str:
 
     guard = _guard_words()
     norm = normalize(text)
-    words = _model().requires_any
     clause = norm[span[0]:span[1]]
-    hits = [(span[0] + i, w) for w in words for i in _find_all(clause, w)]
+    hits = [(span[0] + i, w) for i, w in _model().required_hits(clause)]
     if not hits:
         return ""
     quoted = []
@@ -217,13 +216,6 @@ def guard_reason(text: str, span: tuple[int, int]) -> str:
 
 
 QUOTED = re.compile(r"「[^」]{1,40}」|“[^”]{1,40}”|\"[^\"]{1,40}\"|『[^』]{1,40}』|'[^']{2,40}'")
-
-
-def _find_all(text: str, word: str):
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
 
 
 @lru_cache(maxsize=1)
@@ -297,7 +289,7 @@ def _engagement_clause(text: str) -> tuple[int, int] | None:
         clause = norm[start:stop]
         lead = len(clause) - len(clause.lstrip())
         a, b = start + lead, start + len(clause.rstrip())
-        if a < b and any(w in clause for w in model.requires_any):
+        if a < b and model.required_hits(clause):
             log_odds = model.score(text[a:b]).log_odds
             if best is None or log_odds > best[0]:
                 best = (log_odds, a, b)

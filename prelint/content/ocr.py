@@ -38,6 +38,12 @@ class OcrUnavailable(RuntimeError):
     """The OCR engine cannot run here (models missing, or it tried to download something)."""
 
 
+def _default_threads() -> int:
+    from prelint.media.facts import decode_workers
+
+    return min(2, decode_workers())
+
+
 @dataclass(frozen=True)
 class OcrSettings:
     """How on-screen text is read.
@@ -73,16 +79,10 @@ class OcrSettings:
     min_text_fraction: float = 0.002
     change_threshold: float = 0.3
     same_text_ratio: float = 0.8
-    threads: int = field(default_factory=lambda: _default_threads())
+    threads: int = field(default_factory=_default_threads)
     band_row_fraction: float = 0.03
     band_margin_px: int = 12
     max_band_share: float = 0.6
-
-
-def _default_threads() -> int:
-    from prelint.media.facts import decode_workers
-
-    return min(2, decode_workers())
 
 
 @dataclass(frozen=True)

@@ -134,11 +134,17 @@ class NgramModel:
     masks_book_titles: bool = False  # the inside of 《…》 is emptied before scoring (as in training)
 
     def holds_required(self, text: str) -> bool:
-        """One of `requires_any` is in the text: Chinese words anywhere, English words as words
-        (follow, follows, followers, followed — not "following the river", "likely", "vintage")."""
-        low = text.lower()
-        return any(w in low for w in self._required_cjk) or bool(
-            self._required_words is not None and self._required_words.search(low))
+        """One of `requires_any` is in the text (see required_hits)."""
+        return bool(self.required_hits(text.lower()))
+
+    def required_hits(self, text: str) -> list[tuple[int, str]]:
+        """(position, word) of each of `requires_any` in `text` (already lower-cased): Chinese words
+        wherever they occur, English words as words (follow, follows, followers, followed — not
+        "following the river", "likely", "vintage")."""
+        hits = [(i, w) for w in self._required_cjk for i in _find_all(text, w)]
+        if self._required_words is not None:
+            hits += [(m.start(), m.group()) for m in self._required_words.finditer(text)]
+        return hits
 
     @functools.cached_property
     def _required_cjk(self) -> tuple[str, ...]:
@@ -170,6 +176,13 @@ class NgramModel:
         parts.sort(key=lambda d: (-d.contribution, d.ngram))
         probability = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, log_odds))))
         return ModelScore(log_odds, probability, tuple(_distinct(parts)), sum(d.contribution for d in parts))
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
 
 
 def _distinct(parts: list[Driver]) -> Iterator[Driver]:

@@ -23,8 +23,8 @@ from typing import IO, Callable, Iterable, Iterator
 from prelint.config import Config
 from prelint.draft import Draft, find_drafts
 from prelint.errors import PrelintError, UsageError
-from prelint.media.facts import DECODE_WORKERS_ENV
 from prelint.formats import FORMATS, VISUAL_FORMATS, DraftError, RunOutput, outcome_renderer, renderer
+from prelint.media.facts import DECODE_WORKERS_ENV
 from prelint.model import Level, Report
 from prelint.registry import load_rules, split_selectors
 

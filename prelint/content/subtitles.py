@@ -108,10 +108,10 @@ def read_subtitle_file(path: str | Path) -> tuple[TextSpan, ...]:
 
 def embedded_subtitle_streams(video: str | Path) -> list[tuple[int, str]]:
     """(index among subtitle streams, codec name) of each subtitle stream in the container."""
-    import av
+    from prelint.media.probe import open_container
 
     try:
-        with av.open(str(video), metadata_errors="ignore") as container:
+        with open_container(Path(video)) as container:
             return [(i, s.codec_context.name if s.codec_context else "") for i, s in enumerate(container.streams.subtitles)]
     except Exception:  # the probe fact reports unreadable videos; here no streams means none to read
         return []

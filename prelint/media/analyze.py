@@ -49,7 +49,7 @@ from prelint.media.facts import (
     SampledFrame,
     Silence,
 )
-from prelint.media.probe import MAX_FRAME_PIXELS, check_file, ffmpeg_exe, probe
+from prelint.media.probe import check_file, ffmpeg_exe, open_container, probe
 
 #: Audio analysis sample rate (Hz).
 AUDIO_RATE = 16000
@@ -371,7 +371,7 @@ class _RestPlanner(threading.Thread):
 
     def run(self) -> None:
         try:
-            with _open(self.path) as container:
+            with open_container(self.path) as container:
                 duration = self.duration_s if self.duration_s is not None else _container_duration(container)
                 start = self.settings.hook_window_s if has_hook_stretch(duration, self.settings) else 0.0
                 skippable = (start > 0 and self.settings.decoder_skip != "none"
@@ -536,16 +536,10 @@ def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: 
     Found by seeking the container index (no decoding); [] when the container cannot be
     seeked reliably or the video is too short to be worth splitting."""
     try:
-        with _open(path) as container:
+        with open_container(path) as container:
             return _keyframe_boundaries(container, start_s, duration_s, workers)
     except Exception:  # unreadable index or container: one stretch, the decode reports problems
         return []
-
-
-def _open(path: Path):  # type: ignore[no-untyped-def]
-    import av
-
-    return av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
 
 
 def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: int,  # type: ignore[no-untyped-def]

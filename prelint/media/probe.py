@@ -60,6 +60,14 @@ def check_file(path: Path) -> int:
     return size
 
 
+def open_container(path: Path):  # type: ignore[no-untyped-def]
+    """The file opened with PyAV for reading its container: metadata errors ignored, and the
+    stream-info probe never decodes (allocates) a hostile frame larger than MAX_FRAME_PIXELS."""
+    import av
+
+    return av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
+
+
 def probe(path: str | os.PathLike[str]) -> ProbeFacts:
     """Read container facts (no decoding). Raises InputError with a one-line message."""
     path = Path(path)
@@ -77,8 +85,7 @@ def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None
     import av
 
     try:
-        # max_pixels: the stream-info probe must not decode (allocate) a hostile 16K frame
-        container = av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
+        container = open_container(path)
     except av.error.InvalidDataError as exc:
         raise InputError(_open_error_message(path, str(exc)), path) from None
     except av.error.FFmpegError as exc:

@@ -3,7 +3,7 @@
     python bench/text_accuracy.py            # precision/recall per rule, throughput, cold start
     python bench/text_accuracy.py --errors   # also list every wrong case
     python bench/text_accuracy.py --no-speed # accuracy only
-    python bench/text_accuracy.py --split training --no-speed --errors   # every split but the blind fresh-7/fresh-8
+    python bench/text_accuracy.py --split training --no-speed --errors   # every split but the blind ones (fresh-N, N >= 12)
     python bench/text_accuracy.py --split fresh-8 --no-speed             # one split
 
 Each case in bench/data/text_cases.jsonl is one draft with a single field (title or caption):
@@ -11,8 +11,10 @@ Each case in bench/data/text_cases.jsonl is one draft with a single field (title
 these), "holdout" (written after tuning without running the rules; its blind score is in
 bench/RESULTS-text.md, then it was used for a second round of tuning) , "holdout2", "holdout3",
 "holdout4" (each written after the previous round of tuning and scored blind first; holdout4
-was not tuned on), "fresh-2"…"fresh-8" (blind title/bait sets, each written before the next
-round and scored once; fresh-7 and fresh-8 were never trained on by the n-gram models) and
+was not tuned on), "fresh-2"…"fresh-11" (title/bait/caption sets, each written blind before the
+next round and scored once; from round 14 on fresh-7…fresh-11 are training data of the n-gram
+models too), the blind splits BLIND = fresh-12, fresh-13 (every fresh-N with N >= 12: never
+trained or tuned on; `--split training` leaves them out, `all`/`every` and naming one score them) and
 "train-extra" (bench/data/text_train_extra.jsonl: training cases for the n-gram models of
 RISK001 and CTA002, labelled for those two rules only). CTA001 (missing-cta) is scored on caption cases
 only (with just a title the rule skips by design). RISK002 (absolute-terms) is scored on
@@ -35,7 +37,16 @@ HERE = Path(__file__).resolve().parent
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"  # training-only cases for the n-gram models (split "train-extra")
 RULES = ("RISK001", "RISK002", "RISK003", "CTA001", "CTA002")
-BLIND = ("fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11")  # never trained on: `--split training` leaves them out
+BLIND = ("fresh-12", "fresh-13")  # never trained on: `--split training` leaves them out (and any fresh-N, N >= BLIND_FROM)
+BLIND_FROM = 12
+
+
+def is_blind(split: str) -> bool:
+    """fresh-12, fresh-13, … (and sub-splits such as fresh-12b): blind, never trained or tuned on."""
+    import re
+
+    m = re.match(r"fresh-(\d+)", split)
+    return split in BLIND or (bool(m) and int(m.group(1)) >= BLIND_FROM)
 
 
 @dataclass
@@ -65,11 +76,12 @@ def load_cases(path: Path = CASES, extra: bool = False) -> list[dict]:
 
 
 def select_split(cases: list[dict], split: str) -> list[dict]:
-    """One split by name, "all", or "training" (every split except the blind fresh-7 and fresh-8)."""
+    """One split by name, "all" (every split, blind ones included), or "training" (every split except
+    the blind ones: fresh-12, fresh-13 and any later fresh-N)."""
     if split == "all":
         return list(cases)
     if split == "training":
-        return [c for c in cases if c["split"] not in BLIND]
+        return [c for c in cases if not is_blind(c["split"])]
     return [c for c in cases if c["split"] == split]
 
 
@@ -176,9 +188,9 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip throughput and cold-start timing")
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--split", default="every",
-                        help="a split present in the data (dev, holdout, holdout2…holdout4, fresh-2…fresh-8, train-extra), "
-                        "'training' (every split but the blind fresh-7 and fresh-8), 'all', or 'every' (each split in turn, "
-                        "then all). dev = cases the lexicons were tuned on; holdout… and fresh-… were each written "
+                        help="a split present in the data (dev, holdout, holdout2…holdout4, fresh-2…fresh-11, train-extra), "
+                        "'training' (every split but the blind fresh-12, fresh-13 and later), 'all' (blind included), or "
+                        "'every' (each split in turn, blind ones too, then all). dev = cases the lexicons were tuned on; holdout… and fresh-… were each written "
                         "blind and scored once before any tuning on them (see bench/RESULTS-text.md)")
     parser.add_argument("--no-extra", action="store_true", help="leave out bench/data/text_train_extra.jsonl")
     parser.add_argument("--no-model", action="store_true", help="lexicons alone: the trained n-gram models of RISK001 and CTA002 off")

@@ -237,14 +237,17 @@ class _Group:
     frame: "SampledFrame"
     start_s: float
     end_s: float
-    text_map: Any
 
 
 def group_frames(frames: Sequence["SampledFrame"], settings: OcrSettings) -> tuple[list[_Group], int, int]:
-    """Frames in time order → groups of unchanged text, plus counts (unchanged, without text)."""
+    """Frames in time order → groups of unchanged text, plus counts (unchanged, without text).
+
+    Only the newest group's text map is kept (it is all the next frame is compared with): a map
+    is a full-size mask, so keeping one per group grew memory with the draft's length."""
     groups: list[_Group] = []
     unchanged = without_text = 0
     seen_times: set[float] = set()
+    last_map = None
     for frame in sorted(frames, key=lambda f: f.t_s):
         if frame.t_s in seen_times:
             continue
@@ -253,11 +256,12 @@ def group_frames(frames: Sequence["SampledFrame"], settings: OcrSettings) -> tup
         if current.mean() < settings.min_text_fraction:
             without_text += 1
             continue
-        if groups and map_change(groups[-1].text_map, current) < settings.change_threshold:
+        if last_map is not None and map_change(last_map, current) < settings.change_threshold:
             groups[-1].end_s = frame.t_s
             unchanged += 1
             continue
-        groups.append(_Group(frame, frame.t_s, frame.t_s, current))
+        groups.append(_Group(frame, frame.t_s, frame.t_s))
+        last_map = current
     return groups, unchanged, without_text
 
 

@@ -148,6 +148,18 @@ class TransitionDetector:
         self._evaluate_up_to(frame.index - self.lag)
         return score
 
+    def settled_s(self) -> float:
+        """Time of the newest frame whose cut decision is final (-inf before the first)."""
+        return self.times[self._evaluated] if self._evaluated >= 0 else float("-inf")
+
+    def last_cut_s(self, t_s: float) -> float:
+        """Time of the last cut candidate at or before t_s (0.0 when none): final once
+        settled_s() >= t_s, so it does not depend on how far decoding has run ahead."""
+        for c, _ in reversed(self._cut_candidates):
+            if self.times[c] <= t_s + 1e-9:
+                return self.times[c]
+        return 0.0
+
     def _get(self, index: int) -> _Frame | None:
         if not self.ring:
             return None

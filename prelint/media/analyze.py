@@ -27,6 +27,7 @@ import os
 import queue
 import re
 import subprocess
+import sys
 import threading
 import time
 from collections import deque
@@ -357,6 +358,7 @@ class _Analysis:
                 for item in proc.big_rest(self.deadline + 5):
                     offer_big(item, seg)
                 proc.close(self.deadline + 5)
+                _return_free_memory()
             if audio_thread is not None and not self.timed_out:
                 audio_thread.join(timeout=max(1.0, self.deadline - time.monotonic() + 5))
         finally:
@@ -671,6 +673,29 @@ def _packet_is_nonref(data: bytes, codec: str, length_size: int) -> bool | None:
                 return nal_type < 16 and nal_type % 2 == 0
         pos += length_size + n
     return None
+
+
+def _return_free_memory() -> None:
+    """Give the heap's free pages back to the system (glibc's malloc_trim) after each stretch.
+    Frames and JPEGs are allocated on reader threads and freed on the main thread, and the
+    sampler thins its candidates as it goes: the holes this leaves made resident memory
+    creep up with the video's length (105 -> 145 MiB from 1 to 10 min of 720p; 124 with
+    this). Elsewhere than glibc: nothing."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        _malloc_trim = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+            except (OSError, AttributeError):
+                pass
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim: Callable[[int], int] | bool | None = None
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:

@@ -595,7 +595,7 @@ def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: 
 def _read_into(pipe: IO[bytes], pool: "_BufferPool", pts: queue.Queue[float],
                out: queue.Queue[tuple[float, bytearray] | None]) -> None:
     try:
-        for item in _timed_frames(pipe, pool.size, pts, pool):
+        for item in _timed_frames(pipe, pool, pts):
             out.put(item)
     finally:
         out.put(None)
@@ -710,21 +710,6 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def _read_exact(pipe: IO[bytes], n: int) -> bytes | None:
-    chunks = []
-    got = 0
-    while got < n:
-        try:
-            b = pipe.read(n - got)
-        except (OSError, ValueError):
-            return None
-        if not b:
-            return None
-        chunks.append(b)
-        got += len(b)
-    return b"".join(chunks)
-
-
 def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Queue[float],
               tail: deque[str]) -> None:
     try:
@@ -755,18 +740,13 @@ def _read_exact_into(pipe: IO[bytes], buf: bytearray) -> bool:
     return True
 
 
-def _timed_frames(pipe: IO[bytes], n: int, pts: queue.Queue[float],
-                  pool: _BufferPool | None = None) -> Iterator[tuple[float, bytes | bytearray]]:
-    """(PTS, raw frame) pairs from a rawvideo pipe and its showinfo PTS queue, until either ends
-    (frames read into the pool's buffers when one is given)."""
+def _timed_frames(pipe: IO[bytes], pool: _BufferPool,
+                  pts: queue.Queue[float]) -> Iterator[tuple[float, bytearray]]:
+    """(PTS, raw frame) pairs from a rawvideo pipe and its showinfo PTS queue, until either
+    ends; each frame is read into one of the pool's buffers."""
     while True:
-        if pool is None:
-            buf: bytes | bytearray | None = _read_exact(pipe, n)
-        else:
-            buf = pool.get()
-            if not _read_exact_into(pipe, buf):
-                return
-        if buf is None:
+        buf = pool.get()
+        if not _read_exact_into(pipe, buf):
             return
         try:
             t = pts.get(timeout=10.0)
@@ -890,12 +870,12 @@ def _read_big_frames(pipe: IO[bytes], width: int, height: int, pts: queue.Queue[
     params = [cv2.IMWRITE_JPEG_QUALITY, SAMPLE_JPEG_QUALITY]
     pool = _BufferPool(width * height * 3)  # one raw frame buffer, reused: only the JPEG is kept
     try:
-        for t_s, buf in _timed_frames(pipe, pool.size, pts, pool):
+        for t_s, buf in _timed_frames(pipe, pool, pts):
             image = np.frombuffer(buf, np.uint8).reshape(height, width, 3)
             grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
             ok, jpg = cv2.imencode(".jpg", image, params)
             del image
-            pool.put(buf)  # type: ignore[arg-type]
+            pool.put(buf)
             if ok:
                 out.put(_BigFrame(t_s, jpg.ravel(), grey.mean(axis=1), grey.mean(axis=0)))
     finally:

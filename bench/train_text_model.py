@@ -20,7 +20,9 @@ Cross-validation: each labelled split of text_cases.jsonl (dev, holdout…holdou
 is held out in turn; the model is trained on the rest (plus train-extra) and scores the held-out
 split. The pooled out-of-fold scores choose the hyperparameters and the gate thresholds: the
 most out-of-fold recall of the gate's model branch (what the model flags, alone or assisted by
-weak lexicon evidence) at precision ≥ TARGET_PRECISION (0.98 clickbait, 0.95 bait) for that branch. The lexicon side of the gate (its
+weak lexicon evidence) at precision ≥ TARGET_PRECISION (0.98 clickbait, 0.95 bait) for that branch;
+among hyperparameters whose branch recall is within RECALL_TIE (0.01) of the best, the most precise
+wins (round 14: a gain of one or two texts is noise, a precision loss is not). The lexicon side of the gate (its
 score, its matches) is the shipped lexicon, which was tuned on these same splits, so the whole
 gate's CV figures are optimistic on the lexicon's part; the model branch's figures are honest.
 
@@ -70,6 +72,7 @@ FOLDS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "fresh-2", "fresh
 # blind splits its precision ran 5-8 points below CV (fresh-9 + fresh-10: P 0.89, one model false
 # alarm at 0.5 log-odds), so the CV bar must leave that margin; bait keeps 0.95 (blind P 0.95).
 TARGET_PRECISION = {"clickbait_title": 0.98, "engagement_bait": 0.95}
+RECALL_TIE = 0.01  # model-branch recall this close to the best counts as equal; the more precise configuration wins
 
 
 def load_training_cases() -> list[dict]:
@@ -107,8 +110,7 @@ class Params:
 
 SHOW_ERRORS = False  # --errors: list the chosen gate's out-of-fold false alarms and misses
 SENTENCES = True  # bait model: score each sentence with an engagement word too, keep the highest (--whole turns it off)
-NEGATIVE_SHOW_ERRORS = False  # --errors: list the chosen gate's out-of-fold false alarms and misses
-SENTENCES = True  # bait model: train on the sentences of multi-sentence negatives too
+NEGATIVE_SENTENCES = True  # bait model: train on the sentences of multi-sentence negatives too
 
 
 def model_text(text: str, task: str) -> str:
@@ -362,7 +364,7 @@ def cross_validate(task: str, cases: list[dict], verbose: bool = True) -> tuple[
         print(f"\n== {task}: {len(items)} training texts ({sum(y for _, y, _, _ in items)} positive); "
               f"{len(cv_items)} in the {len(FOLDS)} CV folds")
         print(f"  lexicon alone (tuned on these folds): P {lex_p[0]:.3f} R {lex_p[1]:.3f} ({lex_p[2]}/{lex_p[3]}/{lex_p[4]})")
-    best = None
+    tried = []
     for params in GRID[task]:
         oof = out_of_fold(items, params, task)
         scores = [s for it, s in zip(items, oof) if it[2] in FOLDS]
@@ -375,9 +377,13 @@ def cross_validate(task: str, cases: list[dict], verbose: bool = True) -> tuple[
             print(f"  C={params.c:<5} min_count={params.min_count} n≤{params.max_n}: model alone best at log-odds ≥ {model_only[5]}: "
                   f"P {model_only[0]:.3f} R {model_only[1]:.3f}; gate {g}: model branch P {branch[0]:.3f} R {branch[1]:.3f} "
                   f"({branch[2]}/{branch[3]}/{branch[4]}), whole gate P {figures[0]:.3f} R {figures[1]:.3f} ({figures[2]}/{figures[3]}/{figures[4]})")
-        key = (branch[0] >= TARGET_PRECISION[task] and figures[0] >= TARGET_PRECISION[task], branch[1], branch[0])
-        if best is None or key > best[0]:
-            best = (key, params, g, figures, scores, model_only, branch)
+        ok = branch[0] >= TARGET_PRECISION[task] and figures[0] >= TARGET_PRECISION[task]
+        tried.append(((ok, branch[1], branch[0]), params, g, figures, scores, model_only, branch))
+    # Round 14: the most model-branch recall at precision ≥ target, except that a configuration within
+    # RECALL_TIE of that recall (a couple of texts on these folds: noise) wins if it is more precise.
+    top = max(t[0] for t in tried)
+    near = [t for t in tried if t[0][0] == top[0] and t[0][1] >= top[1] - RECALL_TIE]
+    best = max(near, key=lambda t: (t[0][2], t[0][1]))
     _, params, g, figures, scores, model_only, branch = best
     if verbose:
         print(f"  chosen: {params} gate {g}")

@@ -62,17 +62,24 @@ def engagement_bait(ctx):
     关注抽奖, like and follow to win), luck or curse (转发保平安, 点赞转运, 不转不是中国人,
     type amen, and any engagement verb tied to luck in one sentence: 点赞的人今年都能发大财,
     收到好运的请点赞传递下去) and mutual follow (互关, 互粉互赞, follow for follow) — in the
-    title, caption, hashtags, subtitles and on-screen text. Negations (不要互关, 拒绝互粉) and mentions
+    title, caption, hashtags, subtitles and on-screen text. Also their less stereotyped shapes:
+    a count threshold with the payoff later in the sentence (收藏破三千的话，下周把配色卡整理出来,
+    评论攒够五百条我再放出来), content kept for followers (只告诉关注我的老粉, 关注了的姐妹私信我拿,
+    设成了粉丝可见), a comment keyword or a favourite as a charm (评论区打个“中”字，分数只高不低;
+    收藏好，今年不犯太岁; 转发接福), a discount for engaging (收藏截图给客服立减), and English
+    equivalents (I'll follow you back; type YES and claim your blessing; comment GUIDE and I'll
+    DM you). Negations (不要互关, 拒绝互粉) and mentions
     (揭秘"点赞领红包"骗局) are not bait, nor are other senses of the words (这家店的点赞数很夸张,
     关注民生).
 
     A trained model is part of the decision. A logistic regression over character 1–3-grams
     (prelint/data/models/engagement_bait.json, read on first use, no download), trained on the
     project's own labelled captions and titles (bench/data: the dev, holdout…holdout4,
-    fresh-2…fresh-6 and train-extra splits; the blind evaluation splits fresh-7 and later were
+    fresh-2…fresh-11 and train-extra splits; the blind evaluation splits fresh-12 and later were
     never trained on), flags bait worded in ways the lexicon does not know: a title or caption with
     no lexicon match is reported when it holds an engagement word (点赞, 关注, 转发, 评论, like,
-    follow, share …) and the model's log-odds reach `model-threshold`. The model scores the
+    follow, share …; English words count as whole words, not inside "following the river",
+    "likely" or "follow-up") and the model's log-odds reach `model-threshold`. The model scores the
     whole text and each sentence holding an engagement word (sentences end at 。！？!?；;… and
     line breaks) and keeps the highest, so one bait sentence in a long caption is not diluted
     by the description around it. Such findings are
@@ -83,8 +90,10 @@ def engagement_bait(ctx):
     them alone. Where the lexicon saw a bait phrase and dismissed it (a negation, a mention, an
     exception such as 点赞关注，教你免费领取…, or your `allow` list), the model defers to it. It
     also defers where every engagement word of the flagged clause is quoted (「」“”"『』) with a
-    report word near the quote (揭秘“收藏转运”的套路, "like to win" pages are a scam) or negated just
-    before in the same clause (不想点赞, 我不会要求大家点赞转发); the words are the `[model_guard]`
+    report word near the quote (揭秘“收藏转运”的套路, "like to win" pages are a scam; anywhere in the
+    text for quoted speech: 直播间说“…”…大家避坑) or negated just
+    before in the same clause (不想点赞, 我不会要求大家点赞转发), or reported as what others
+    fish for (营销号骗转发的); the words are the `[model_guard]`
     table of the lexicon file, and guarded readings are listed in the metric `model_guarded`.
     Set `model = false` to use the lexicon alone.
 
@@ -176,7 +185,7 @@ def model_flags(field_facts, threshold: float, best=None, guarded: list | None =
 def guard_reason(text: str, span: tuple[int, int]) -> str:
     """Why the model's bait reading of the clause `span` of `text` is set aside, or "": the engagement
     words of the clause are all quoted (「」“”"『』) with a report word (骗局, 避坑, scam …) near the
-    quote, or all negated just before (不想, 不要, 拒绝, never …, no clause break between)."""
+    quote or, when the quote follows a speech verb (说“…”, saying "…"), anywhere in the text, or all negated just before (不想, 不要, 拒绝, never …, no clause break between)."""
     from prelint.text.matcher import normalize
 
     guard = _guard_words()
@@ -189,11 +198,15 @@ def guard_reason(text: str, span: tuple[int, int]) -> str:
     for m in QUOTED.finditer(norm):
         quoted.append((m.start(), m.end()))
     window = guard["report_window"]
+    reported_anywhere = any(c in norm for c in guard["report_cues"])
     def reported(pos: int) -> bool:
         for a, b in quoted:
             if a < pos < b:
                 around = norm[max(0, a - window):a] + " " + norm[b:b + window]
                 if any(c in around for c in guard["report_cues"]):
+                    return True
+                # quoted speech (直播间说“…”, a page saying "…") in a text that reports it as bait anywhere
+                if reported_anywhere and any(norm[max(0, a - 4):a].rstrip().endswith(c) for c in guard["speech_cues"]):
                     return True
         return False
     if all(reported(pos) for pos, _ in hits):
@@ -229,6 +242,7 @@ def _guard_words() -> dict:
     return {
         "report_cues": tuple(g.get("report_cues", ())),
         "report_window": int(g.get("report_window", 20)),
+        "speech_cues": tuple(g.get("speech_cues", ())),
         "negation_cues": tuple(g.get("negation_cues", ())),
         "negation_window": int(g.get("negation_window", 2)),
     }

@@ -43,8 +43,11 @@ def missing_cta(ctx):
     CTA002's trained model flags in the title or caption under CTA002's own options (`model`,
     `model-threshold`). A bare word is not an invitation (这家店的点赞数很夸张, 关注民生). Plain
     invitations include less common wordings: 评论区站个队, 有问题直接留言问, 转给家里长辈提个醒,
-    发给朋友看看, "hit save", "save this for…"; the same words tied to luck, a reward or a giveaway
-    (站队抽三人送…, 转给家人看看保平安) are left to CTA002 as bait.
+    发给朋友看看, "hit save", "save this for…", the "…的可以 + verb" form (想学的可以关注,
+    有问题可以留言, 需要的可以收藏), 把这条转给…的朋友, 评论区交个作业, 收进收藏夹, 吱一声; the same
+    words tied to luck, a reward or a giveaway (站队抽三人送…, 转给家人看看保平安) are left to CTA002
+    as bait. A negated invitation is none (Don't follow me for advice; 这条视频不可以留言), nor is a
+    story (我妈把视频发给我看了).
     When only a title is given the rule skips: invitations usually live in the caption or the
     video's last seconds, which prelint cannot see then.
 

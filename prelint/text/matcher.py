@@ -20,6 +20,7 @@ from prelint.text.lexicon import Lexicon, LexiconEntry, LexiconSet
 # Characters that end a clause: negation and mention cues never reach across them.
 CLAUSE_BREAK = re.compile(r"[。！？!?；;，,\n]")
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'", "《": "》", "‘": "’"}
+APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 EXCEPTION_WINDOW = 16  # characters either side of a match searched for an exception phrase
 
 
@@ -190,6 +191,8 @@ def _quoted(norm: str, start: int, end: int, reach: int = 8) -> bool:
     before = norm[max(0, start - reach) : start]
     after = norm[end : end + reach]
     for opening, closing in QUOTE_PAIRS.items():
+        if opening == "'":  # an apostrophe inside a word (i'll, let's, don't) is no quote mark
+            before, after = APOSTROPHE.sub("", before), APOSTROPHE.sub("", after)
         if opening == closing:
             if before.count(opening) % 2 == 1 and opening in after:
                 return True

@@ -140,7 +140,7 @@ class NgramModel:
     def required_hits(self, text: str) -> list[tuple[int, str]]:
         """(position, word) of each of `requires_any` in `text` (already lower-cased): Chinese words
         wherever they occur, English words as words (follow, follows, followers, followed — not
-        "following the river", "likely", "vintage")."""
+        "following the river", "likely", "vintage", nor a hyphenated compound: "follow-up", "like-minded")."""
         hits = [(i, w) for w in self._required_cjk for i in _find_all(text, w)]
         if self._required_words is not None:
             hits += [(m.start(), m.group()) for m in self._required_words.finditer(text)]
@@ -155,7 +155,8 @@ class NgramModel:
         words = sorted((w for w in self.requires_any if w.isascii()), key=len, reverse=True)
         if not words:
             return None
-        return re.compile(r"(?<![a-z])(?:%s)(?:s|ers?|ed)?(?![a-z])" % "|".join(re.escape(w) for w in words))
+        # not inside a hyphenated compound either: follow-up, like-minded, share-holder are no CTA
+        return re.compile(r"(?<![a-z-])(?:%s)(?:s|ers?|ed)?(?![a-z]|-[a-z])" % "|".join(re.escape(w) for w in words))
 
     def score(self, text: str) -> ModelScore:
         if self.masks_book_titles:

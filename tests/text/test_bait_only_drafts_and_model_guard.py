@@ -22,7 +22,7 @@ def test_bait_found_by_the_lexicon_is_one_finding_not_two():
 
 
 def test_bait_only_the_model_finds_passes_missing_cta_with_the_note():
-    caption = "关注的宝子私信我拿优惠码"  # no lexicon match and no plain invitation: the model flags it
+    caption = "关注后私聊我拿优惠码"  # no lexicon match and no plain invitation: the model flags it (round 14: the lexicon now knows 关注的宝子私信我…)
     missing, bait = _both(caption)
     assert bait.status.value == "warn" and bait.findings[0].evidence["decided_by"] == "model"
     assert missing.status.value == "pass" and missing.metrics["cta_kinds"] == "bait only"

@@ -93,7 +93,8 @@ def engagement_bait(ctx):
     report word near the quote (揭秘“收藏转运”的套路, "like to win" pages are a scam; anywhere in the
     text for quoted speech: 直播间说“…”…大家避坑) or negated just
     before in the same clause (不想点赞, 我不会要求大家点赞转发), or reported as what others
-    fish for (营销号骗转发的); the words are the `[model_guard]`
+    fish for (营销号骗转发的), or part of a milestone already reached (粉丝到一万那天, 点赞破千了,
+    hit 10k followers); the words are the `[model_guard]`
     table of the lexicon file, and guarded readings are listed in the metric `model_guarded`.
     Set `model = false` to use the lexicon alone.
 
@@ -225,6 +226,10 @@ def guard_reason(text: str, span: tuple[int, int]) -> str:
             every = False
     if every:
         return "negated"
+    # a milestone already reached (粉丝到一万那天, 点赞破千了, hit 10k followers) is news, not a condition
+    reached = [m.span() for p in guard["milestone_patterns"] for m in p.finditer(norm)]
+    if reached and all(any(a <= pos < b for a, b in reached) for pos, _ in hits):
+        return "a milestone already reached"
     return ""
 
 
@@ -243,6 +248,7 @@ def _guard_words() -> dict:
         "report_cues": tuple(g.get("report_cues", ())),
         "report_window": int(g.get("report_window", 20)),
         "speech_cues": tuple(g.get("speech_cues", ())),
+        "milestone_patterns": tuple(re.compile(p) for p in g.get("milestone_patterns", ())),
         "negation_cues": tuple(g.get("negation_cues", ())),
         "negation_window": int(g.get("negation_window", 2)),
     }

@@ -174,3 +174,26 @@ def test_bait_model_header_reports_missing_cta_with_the_out_of_fold_bait_model()
     assert cv["tp"] + cv["fn"] >= 150 and cv["precision"] >= 0.9
     assert {"fresh-7", "fresh-11"} <= set(header["training_splits"])
     assert header["never_seen"] == ["fresh-12", "fresh-13", "every fresh-N with N >= 12"]
+
+
+@pytest.mark.parametrize(
+    "caption, reason",
+    [
+        ("粉丝到五千那天，我们去吃了顿烧烤", "a milestone already reached"),
+        ("点赞破千了，谢谢大家", "a milestone already reached"),
+        ("We just hit 20k followers, thank you", "a milestone already reached"),
+        ("粉丝到五千的时候我就露脸", ""),  # a promise, not news
+    ],
+)
+def test_model_guard_sets_aside_a_milestone_already_reached(caption, reason):
+    from prelint.checks.cta.engagement_bait import guard_reason
+
+    assert guard_reason(caption, (0, len(caption))) == reason
+
+
+def test_a_milestone_with_a_call_to_action_after_it_is_not_guarded():
+    from prelint.checks.cta.engagement_bait import guard_reason
+
+    caption = "粉丝过万了，关注我抽三个人送书"
+    assert guard_reason(caption, (0, len(caption))) == ""
+    assert _bait(caption).status.value == "error"  # the lexicon's reward entry

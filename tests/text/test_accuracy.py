@@ -66,8 +66,8 @@ def test_clickbait_and_bait_floor_on_fresh_split(bench, split):
 @pytest.mark.parametrize("split", ["fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7"])
 def test_no_clickbait_or_bait_false_alarm_on_any_fresh_split(bench, split):
     # precision is the promise on every split. fresh-3…fresh-6 are training splits of the n-gram
-    # models; fresh-7 was never trained on (scored once, blind: RISK001 15/0/3, CTA002 11/0/1, see
-    # bench/RESULTS-text.md round 10)
+    # models; fresh-7 was scored once blind (RISK001 15/0/3, CTA002 11/0/1, bench/RESULTS-text.md
+    # round 10) and is a training split too from round 14 on
     cases = [c for c in bench.load_cases() if c["split"] == split]
     tallies = bench.score(cases)
     for code in ("RISK001", "CTA002"):
@@ -80,7 +80,8 @@ def test_no_clickbait_or_bait_false_alarm_on_any_fresh_split(bench, split):
 def test_blind_fresh_8_stays_at_its_recorded_figures(bench):
     # fresh-8 was scored once after the model was final (bench/RESULTS-text.md round 10): RISK001
     # 32/4/3 (P 0.89, below the 0.9 target), CTA002 14/0/8 (R 0.64, below the 0.85 target).
-    # A floor just under those figures, so a regression shows; not a figure to tune towards.
+    # A floor just under those figures, so a regression shows. From round 14 on fresh-8 is training
+    # data (in-sample), so passing this says little about unseen text.
     tallies = bench.score([c for c in bench.load_cases() if c["split"] == "fresh-8"])
     assert tallies["RISK001"].fp <= 4 and tallies["RISK001"].tp >= 32, tallies["RISK001"].errors
     assert tallies["CTA002"].fp == 0 and tallies["CTA002"].tp >= 14, tallies["CTA002"].errors

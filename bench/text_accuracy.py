@@ -19,7 +19,9 @@ trained or tuned on; `--split training` leaves them out, `all`/`every` and namin
 RISK001 and CTA002, labelled for those two rules only). CTA001 (missing-cta) is scored on caption cases
 only (with just a title the rule skips by design). RISK002 (absolute-terms) is scored on
 spans: a predicted span equal to a labelled one is a true positive, any other predicted span
-(a look-alike such as 最近) is a false positive, a labelled span not predicted is a miss.
+(a look-alike such as 最近) is a false positive, a labelled span not predicted is a miss. The
+line RISK002~ scores the same findings with overlapping spans paired as matches (the claim was
+found; the labeller and the rule drew its scope differently: 本地最好 / 最好).
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ HERE = Path(__file__).resolve().parent
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"  # training-only cases for the n-gram models (split "train-extra")
 RULES = ("RISK001", "RISK002", "RISK003", "CTA001", "CTA002")
+#: RISK002 scored with overlapping spans as matches: labellers differ on how much scope a claim
+#: takes (本地最好 or 最好), which exact-span scoring counts as a false alarm and a miss at once
+OVERLAP = "RISK002~"
 BLIND = ("fresh-12", "fresh-13", "fresh-14")  # never trained on: `--split training` leaves them out (and any fresh-N, N >= BLIND_FROM)
 BLIND_FROM = 12
 
@@ -109,6 +114,7 @@ def score(cases: list[dict], model: bool = True) -> dict[str, Tally]:
     config = Config() if model else Config(options={"clickbait-title": {"model": False}, "engagement-bait": {"model": False}})
     rules = text_rules()
     tallies = {code: Tally() for code in RULES}
+    overlap = tallies.setdefault(OVERLAP, Tally())
     for case in cases:
         found = lint_case(case, rules, config)
         expected = set(case["expected"])
@@ -128,6 +134,10 @@ def score(cases: list[dict], model: bool = True) -> dict[str, Tally]:
                 for s, e in sorted(want - got):
                     tally.fn += 1
                     tally.errors.append(f"FN #{case['id']} {case['text']!r} missed {case['text'][s:e]!r} [{s}:{e}]")
+                matched = _overlap_matches(sorted(want), sorted(got))
+                overlap.tp += matched
+                overlap.fp += len(got) - matched
+                overlap.fn += len(want) - matched
                 continue
             fired = bool(found[code])
             if fired and code in expected:
@@ -139,6 +149,20 @@ def score(cases: list[dict], model: bool = True) -> dict[str, Tally]:
                 tally.fn += 1
                 tally.errors.append(f"FN #{case['id']} {case['text']!r}")
     return tallies
+
+
+def _overlap_matches(want: list[tuple[int, int]], got: list[tuple[int, int]]) -> int:
+    """Labelled and predicted spans paired one to one when they overlap (greedy, in text order):
+    the claim was found, whatever either side counted as its scope (本地最好 vs 最好)."""
+    used: set[int] = set()
+    matched = 0
+    for ws, we in want:
+        for i, (gs, ge) in enumerate(got):
+            if i not in used and gs < we and ws < ge:
+                used.add(i)
+                matched += 1
+                break
+    return matched
 
 
 def throughput(cases: list[dict], select: tuple[str, ...] | None, seconds: float = 3.0) -> tuple[float, float]:

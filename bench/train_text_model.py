@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 from prelint.text.ngram import FORMAT, mask_book_titles, ngram_counts, sentence_spans  # noqa: E402
 
-SCRIPT_VERSION = "6"
+SCRIPT_VERSION = "7"
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"
 MODELS = ROOT / "prelint" / "data" / "models"
@@ -72,7 +72,10 @@ FOLDS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "fresh-2", "fresh
 # Precision the gate's model branch must reach out of fold. Round 13 raised clickbait's to 0.98: on the
 # blind splits its precision ran 5-8 points below CV (fresh-9 + fresh-10: P 0.89, one model false
 # alarm at 0.5 log-odds), so the CV bar must leave that margin; bait keeps 0.95 (blind P 0.95).
-TARGET_PRECISION = {"clickbait_title": 0.98, "engagement_bait": 0.95}
+# Round 15 raises bait's to 0.97: on fresh-12…fresh-14 the model branch's blind false alarms were plain
+# invitations (点点关注不迷路, Save this for…, Tag a friend…) at −0.5…1.4 log-odds, and blind precision ran
+# 8-12 points below its CV figure of 0.96.
+TARGET_PRECISION = {"clickbait_title": 0.98, "engagement_bait": 0.97}
 RECALL_TIE = 0.01  # model-branch recall this close to the best counts as equal; the more precise configuration wins
 
 
@@ -347,10 +350,12 @@ def per_fold(task, items, lex, scores, g) -> list[str]:
 GRID = {
     # 4-grams were tried (C 10/30/100, min_count 1/2): never better in CV, so the grid stops at 3
     # round 11: min_count fixed at each model's round-10 choice (2 and 1) to halve the run on a shared machine
-    "clickbait_title": [Params(c, 2) for c in (10.0, 30.0, 100.0)],
+    # round 15: C 30 only (chosen in rounds 13 and 14) and bait C 30 only (chosen in round 14 and by the
+    # round-15 "before" run on the 18 folds): the 18-fold grid took 25 minutes on the shared machine
+    "clickbait_title": [Params(30.0, 2)],
     # round 14: with fresh-7…fresh-11 in training, min_count 1 gave 40,000 weights (650 KB): min_count 2 is tried
     # too, C 100 (not chosen since round 10) dropped to keep the run short
-    "engagement_bait": [Params(c, m) for m in (1, 2) for c in (10.0, 30.0)],
+    "engagement_bait": [Params(30.0, m) for m in (1, 2)],
 }
 
 

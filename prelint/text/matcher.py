@@ -21,6 +21,7 @@ from prelint.text.lexicon import Lexicon, LexiconEntry, LexiconSet
 CLAUSE_BREAK = re.compile(r"[。！？!?；;，,\n]")
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'", "《": "》", "‘": "’"}
 APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
+CURLY_APOSTROPHE = re.compile(r"(?<=[a-z])’(?=[a-z])")
 EXCEPTION_WINDOW = 16  # characters either side of a match searched for an exception phrase
 
 
@@ -77,7 +78,8 @@ def normalize(text: str) -> str:
     for ch in text:
         folded = unicodedata.normalize("NFKC", ch).lower()
         out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    # a curly apostrophe inside a word (don’t, you’ll) is an apostrophe: cues and patterns spell it '
+    return CURLY_APOSTROPHE.sub("'", "".join(out))
 
 
 def _literal_regex(term: str) -> str:

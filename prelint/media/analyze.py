@@ -308,16 +308,19 @@ class _Analysis:
         timer.start()
         detector, series = self.detector, self.series
         duration = max(self.probe.duration_s, 1e-3)
-        last_bin = [-1]
+        last_cell = -1
 
         def offer_big(frame: _BigFrame, seg: _Segment) -> None:
             # each sampling-grid cell gives its first frame once: a stretch's first frame and
             # the overlap at a seam repeat cells the previous stretch has already given
+            nonlocal last_cell
             t_s = frame.t_s
-            cell = self.sample_grid.cell(t_s)
-            if t_s < seg.t_from - 1e-6 or cell <= last_bin[0] or (seg.hook_only and t_s >= seg.t_to - 1e-6):
+            if not np.isfinite(t_s):
                 return
-            last_bin[0] = cell
+            cell = self.sample_grid.cell(t_s)
+            if t_s < seg.t_from - 1e-6 or cell <= last_cell or (seg.hook_only and t_s >= seg.t_to - 1e-6):
+                return
+            last_cell = cell
             self.pending_big.append(frame)
 
         try:
@@ -602,10 +605,11 @@ def _read_into(pipe: IO[bytes], pool: "_BufferPool", pts: queue.Queue[float],
 
 
 class _BufferPool:
-    """Small-frame buffers recycled across frames and stretches (the analysers hand each one
-    back with `put`). Allocating a fresh buffer per frame on reader threads and freeing it on
-    the main thread fragmented the heap: resident memory crept up by ~25 MiB over a 10-minute
-    1080p draft. The pool holds only as many buffers as were ever in flight at once."""
+    """Frame buffers recycled instead of allocated per frame: the small frames' pool is shared
+    by all stretches (the analysers hand each buffer back with `put`), and each sampled-frame
+    reader keeps its own one-buffer pool. Allocating a fresh buffer per frame on reader threads
+    and freeing it on the main thread fragmented the heap: resident memory crept up by ~25 MiB
+    over a 10-minute 1080p draft. A pool holds only as many buffers as were ever in flight."""
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -677,8 +681,8 @@ def _packet_is_nonref(data: bytes, codec: str, length_size: int) -> bool | None:
 
 def _return_free_memory() -> None:
     """Give the heap's free pages back to the system (glibc's malloc_trim) after each stretch.
-    Frames and JPEGs are allocated on reader threads and freed on the main thread, and the
-    sampler thins its candidates as it goes: the holes this leaves made resident memory
+    JPEGs are allocated on reader threads and freed on the main thread, and the sampler thins
+    its candidates as it goes: the holes this leaves made resident memory
     creep up with the video's length (105 -> 145 MiB from 1 to 10 min of 720p; 124 with
     this). Elsewhere than glibc: nothing."""
     global _malloc_trim
@@ -747,10 +751,12 @@ def _timed_frames(pipe: IO[bytes], pool: _BufferPool,
     while True:
         buf = pool.get()
         if not _read_exact_into(pipe, buf):
+            pool.put(buf)
             return
         try:
             t = pts.get(timeout=10.0)
         except queue.Empty:
+            pool.put(buf)
             return
         yield t, buf
 
@@ -840,15 +846,22 @@ class _SampleGrid:
         return self.hook_s / (HOOK_FRAMES + 1)
 
     def cell(self, t_s: float) -> int:
-        t_s += 1e-4  # PTS printed to the microsecond: stay on ffmpeg's side of a cell edge
-        if t_s < self.hook_s:
-            return int(t_s // self.hook_step_s)
-        return HOOK_FRAMES + 1 + int((t_s - self.hook_s) // SAMPLE_EVERY_S)
+        # both sides shift the edges by CELL_EDGE_SHIFT_S, so a frame on an edge (15.5 s) and its
+        # printed time (rounded to the microsecond) fall in the same cell for ffmpeg and here
+        t = t_s + CELL_EDGE_SHIFT_S
+        if t < self.hook_s:
+            return int(t // self.hook_step_s)
+        return HOOK_FRAMES + 1 + int((t - self.hook_s) // SAMPLE_EVERY_S)
 
     def ffmpeg_expr(self, var: str) -> str:
         """cell() of the variable `var` as an ffmpeg expression (commas escaped for a filter graph)."""
-        return (f"if(lt({var}\\,{self.hook_s:.6f})\\,floor({var}/{self.hook_step_s:.9f})\\,"
-                f"{HOOK_FRAMES + 1}+floor(({var}-{self.hook_s:.6f})/{SAMPLE_EVERY_S}))")
+        t = f"({var}+{CELL_EDGE_SHIFT_S})"
+        return (f"if(lt({t}\\,{self.hook_s:.6f})\\,floor({t}/{self.hook_step_s:.9f})\\,"
+                f"{HOOK_FRAMES + 1}+floor(({t}-{self.hook_s:.6f})/{SAMPLE_EVERY_S}))")
+
+
+#: Sampling-grid edges sit this far (s) before the nominal times (see _SampleGrid.cell).
+CELL_EDGE_SHIFT_S = 1e-4
 
 
 @dataclass(frozen=True)

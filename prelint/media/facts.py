@@ -60,7 +60,9 @@ class AnalysisSettings:
         other frame references: about half of a B-frame encode, none of most phone encodes;
         cut times are then exact on I/P frames and within the B-frame run otherwise) or "none".
     decimate_after_hook: analyse every Nth frame after the hook window (1 = every frame).
-        Cut times are then precise to N frames only, so the default keeps every frame.
+        Cut times are then precise to N frames only, so the default keeps every frame; and
+        as the frames are counted per decode process, results then depend on how the video
+        is cut into stretches (PRELINT_DECODE_WORKERS).
     cut_threshold: a hard cut's colour-histogram distance or blurred-pixel distance to the
         previous frame (each 0..1) must exceed that channel's local median by this much.
     cut_adaptive_ratio: ... and be at least this many times that local median.

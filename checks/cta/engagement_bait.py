@@ -47,11 +47,11 @@ MODEL_FIELDS = ("title", "caption")  # the fields the model was trained on
         ),
         Option(
             "model-threshold",
-            -0.5,
+            0.5,
             "Model log-odds at or above which a title or caption with an engagement word (点赞, 关注, 转发, 双击, like, "
             "follow …) and no lexicon match is flagged; the score is the highest of the whole text and each sentence "
-            "holding an engagement word (0 = even odds of a model trained on balanced classes; −0.5 chosen by "
-            "leave-one-split-out cross-validation as the bar with the most recall at precision ≥ 0.95)",
+            "holding an engagement word (0 = even odds of a model trained on balanced classes; 0.5 chosen by "
+            "leave-one-split-out cross-validation as the bar with the most recall at precision ≥ 0.97)",
             "log-odds",
         ),
     ],

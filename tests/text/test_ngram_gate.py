@@ -146,7 +146,7 @@ def test_bait_the_lexicon_misses_is_a_model_warning_on_the_engagement_clause():
     assert result.status.value == "warn", result.metrics
     (finding,) = result.findings
     assert finding.level.value == "warn" and finding.evidence["category"] == "model"
-    assert finding.evidence["decided_by"] == "model" and finding.evidence["model"]["log_odds"] >= finding.evidence["model"]["threshold"] == -0.5
+    assert finding.evidence["decided_by"] == "model" and finding.evidence["model"]["log_odds"] >= finding.evidence["model"]["threshold"] == 0.5
     assert caption[finding.start:finding.end] == finding.evidence["text"] == "评论区留下你的生日"
     assert "trained model" in finding.message
     assert not _bait(caption, MODEL_OFF).findings

@@ -3,7 +3,7 @@
     python bench/text_accuracy.py            # precision/recall per rule, throughput, cold start
     python bench/text_accuracy.py --errors   # also list every wrong case
     python bench/text_accuracy.py --no-speed # accuracy only
-    python bench/text_accuracy.py --split training --no-speed --errors   # every split but the blind ones (fresh-N, N >= 15)
+    python bench/text_accuracy.py --split training --no-speed --errors   # every split but the blind ones (fresh-N, N >= 17)
     python bench/text_accuracy.py --split fresh-8 --no-speed             # one split
 
 Each case in bench/data/text_cases.jsonl is one draft with a single field (title or caption):
@@ -14,7 +14,8 @@ bench/RESULTS-text.md, then it was used for a second round of tuning) , "holdout
 was not tuned on), "fresh-2"…"fresh-11" (title/bait/caption sets, each written blind before the
 next round and scored once; from round 14 on fresh-7…fresh-11 are training data of the n-gram
 models too), fresh-12…fresh-14 (blind in round 14, training
-and tuning data from round 15), the blind splits BLIND = fresh-15, fresh-16 (every fresh-N with N >= 15: never
+and tuning data from round 15), fresh-15, fresh-16 (blind in round 15, training and tuning data from round 16),
+the blind splits BLIND = fresh-17, fresh-18 (every fresh-N with N >= 17: never
 trained or tuned on; `--split training` leaves them out, `all`/`every` and naming one score them) and
 "train-extra" (bench/data/text_train_extra.jsonl: training cases for the n-gram models of
 RISK001 and CTA002, labelled for those two rules only). CTA001 (missing-cta) is scored on caption cases
@@ -43,12 +44,12 @@ RULES = ("RISK001", "RISK002", "RISK003", "CTA001", "CTA002")
 #: RISK002 scored with overlapping spans as matches: labellers differ on how much scope a claim
 #: takes (本地最好 or 最好), which exact-span scoring counts as a false alarm and a miss at once
 OVERLAP = "RISK002~"
-BLIND = ("fresh-15", "fresh-16")  # never trained on: `--split training` leaves them out (and any fresh-N, N >= BLIND_FROM)
-BLIND_FROM = 15
+BLIND = ("fresh-17", "fresh-18")  # never trained on: `--split training` leaves them out (and any fresh-N, N >= BLIND_FROM)
+BLIND_FROM = 17
 
 
 def is_blind(split: str) -> bool:
-    """fresh-15, fresh-16, … (and sub-splits such as fresh-15b): blind, never trained or tuned on."""
+    """fresh-17, fresh-18, … (and sub-splits such as fresh-17b): blind, never trained or tuned on."""
     import re
 
     m = re.match(r"fresh-(\d+)", split)
@@ -83,7 +84,7 @@ def load_cases(path: Path = CASES, extra: bool = False) -> list[dict]:
 
 def select_split(cases: list[dict], split: str) -> list[dict]:
     """One split by name, "all" (every split, blind ones included), or "training" (every split except
-    the blind ones: fresh-15, fresh-16 and any later fresh-N)."""
+    the blind ones: fresh-17, fresh-18 and any later fresh-N)."""
     if split == "all":
         return list(cases)
     if split == "training":
@@ -213,8 +214,8 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip throughput and cold-start timing")
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--split", default="every",
-                        help="a split present in the data (dev, holdout, holdout2…holdout4, fresh-2…fresh-14, train-extra), "
-                        "'training' (every split but the blind fresh-15, fresh-16 and later), 'all' (blind included), or "
+                        help="a split present in the data (dev, holdout, holdout2…holdout4, fresh-2…fresh-16, train-extra), "
+                        "'training' (every split but the blind fresh-17, fresh-18 and later), 'all' (blind included), or "
                         "'every' (each split in turn, blind ones too, then all). dev = cases the lexicons were tuned on; holdout… and fresh-… were each written "
                         "blind and scored once before any tuning on them (see bench/RESULTS-text.md)")
     parser.add_argument("--no-extra", action="store_true", help="leave out bench/data/text_train_extra.jsonl")

@@ -75,7 +75,7 @@ def engagement_bait(ctx):
     A trained model is part of the decision. A logistic regression over character 1–3-grams
     (prelint/data/models/engagement_bait.json, read on first use, no download), trained on the
     project's own labelled captions and titles (bench/data: the dev, holdout…holdout4,
-    fresh-2…fresh-14 and train-extra splits; the blind evaluation splits fresh-15 and later were
+    fresh-2…fresh-16 and train-extra splits; the blind evaluation splits fresh-17 and later were
     never trained on), flags bait worded in ways the lexicon does not know: a title or caption with
     no lexicon match is reported when it holds an engagement word (点赞, 关注, 转发, 评论, like,
     follow, share …; English words count as whole words, not inside "following the river",

@@ -100,8 +100,8 @@ def clickbait_title(ctx):
     A trained model is part of the decision. A logistic regression over character 1–3-grams
     (prelint/data/models/clickbait_title.json, about 6,000 weights, read on first use, no
     download) was trained on the project's own labelled titles (bench/data: the dev,
-    holdout…holdout4, fresh-2…fresh-14 and train-extra splits; the model file's header gives the
-    counts; the blind evaluation splits fresh-15 and later were never trained on). It catches clickbait worded in
+    holdout…holdout4, fresh-2…fresh-16 and train-extra splits; the model file's header gives the
+    counts; the blind evaluation splits fresh-17 and later were never trained on). It catches clickbait worded in
     ways the lexicon has never seen. The title is flagged when the lexicon score reaches
     `min-score`, OR the model's log-odds reach `model-threshold`, OR the lexicon score reaches
     `model-assist-min-score` and the log-odds reach `model-assist-threshold`. The thresholds

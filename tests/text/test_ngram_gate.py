@@ -39,11 +39,11 @@ def test_models_are_package_data_trained_without_the_blind_splits(name, monkeypa
     header = model.header
     assert header["script"] == "bench/train_text_model.py"
     # round 14: fresh-7 … fresh-11 (scored once blind in rounds 10-13) are training splits; fresh-12 on are blind
-    # round 15: fresh-12 … fresh-14 too; fresh-15 on are blind
-    assert header["never_seen"] == ["fresh-15", "fresh-16", "every fresh-N with N >= 15"]
-    assert not {"fresh-15", "fresh-16"} & set(header["training_splits"])
-    assert {"fresh-12", "fresh-13", "fresh-14"} <= set(header["training_splits"])
-    assert not any(s.startswith("fresh-") and int(s.split("-")[1].rstrip("abcdefgh") or 0) >= 15 for s in header["training_splits"])
+    # round 15: fresh-12 … fresh-14 too; round 16: fresh-15 and fresh-16 too; fresh-17 on are blind
+    assert header["never_seen"] == ["fresh-17", "fresh-18", "every fresh-N with N >= 17"]
+    assert not {"fresh-17", "fresh-18"} & set(header["training_splits"])
+    assert {"fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16"} <= set(header["training_splits"])
+    assert not any(s.startswith("fresh-") and int(s.split("-")[1].rstrip("abcdefgh") or 0) >= 17 for s in header["training_splits"])
     assert {"dev", "holdout4", "fresh-6", "fresh-7", "fresh-11", "train-extra"} <= set(header["training_splits"])
     assert header["cases"]["positive"] >= 150 and header["cases"]["negative"] >= 300
     assert header["cross_validation"]["model_branch_of_gate"]["precision"] >= 0.95
@@ -168,7 +168,7 @@ def test_model_file_format_is_checked():
 @pytest.mark.parametrize("code", ["RISK001", "CTA002"])
 def test_docs_say_a_trained_model_decides_and_how_to_turn_it_off(code):
     docs = load_rules()[code].documentation()
-    assert "trained model" in docs.lower() and "model = false" in docs and "fresh-15" in docs
+    assert "trained model" in docs.lower() and "model = false" in docs and "fresh-17" in docs
     assert "model-threshold" in docs
 
 
@@ -182,10 +182,10 @@ def test_the_training_script_treats_every_fresh_split_from_12_on_as_blind():
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     # round 14: fresh-7 … fresh-11 were scored once blind and are training splits and CV folds now
-    # round 15: fresh-12 … fresh-14 likewise; fresh-15 on are blind
-    assert [module.is_blind(s) for s in ("fresh-7", "fresh-11", "fresh-12", "fresh-14", "fresh-14b", "fresh-15", "fresh-16", "fresh-15b", "fresh-20", "dev", "train-extra")] == [
-        False, False, False, False, False, True, True, True, True, False, False]
-    assert {"fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14"} <= set(module.FOLDS)
+    # round 15: fresh-12 … fresh-14 likewise; round 16: fresh-15 and fresh-16; fresh-17 on are blind
+    assert [module.is_blind(s) for s in ("fresh-7", "fresh-11", "fresh-12", "fresh-14", "fresh-15", "fresh-16", "fresh-16b", "fresh-17", "fresh-18", "fresh-17b", "fresh-20", "dev", "train-extra")] == [
+        False, False, False, False, False, False, False, True, True, True, True, False, False]
+    assert {"fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16"} <= set(module.FOLDS)
     assert not any(module.is_blind(fold) for fold in module.FOLDS)
 
 

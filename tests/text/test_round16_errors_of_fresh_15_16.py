@@ -70,6 +70,8 @@ def test_plain_invitations_in_more_shapes_count(caption, kind):
         "我来说说看这次装修踩的坑",
         "今天聊聊你们最关心的退税问题。",  # a topic announcement ending in 。, not a question to the viewers
         "我妈把视频转发给我们了",  # a story
+        "我们也聊聊这个话题，先从预算说起",  # 我们也聊聊: the creator, not the viewers
+        "把收货地址发给我吧",  # sent to the creator: no share invitation
         "揭秘刷单骗局：骗子先让你点赞关注，再拉你进群，最后卷钱跑路",  # an exposé, not an invitation
         "not gonna ask you to like and subscribe, just hope it helps",  # a negated invitation
         "I won't ask you to follow, just enjoy the sunset",

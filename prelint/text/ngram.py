@@ -22,8 +22,8 @@ import json
 import math
 import re
 import threading
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Iterator, Mapping
 
@@ -101,8 +101,15 @@ class Driver:
 class ModelScore:
     log_odds: float
     probability: float
-    drivers: tuple[Driver, ...]  # the n-grams that pushed the score up most, strongest first
+    positive_parts: tuple[Driver, ...] = field(default=(), repr=False, compare=False)  # every n-gram's positive share
     positive_total: float = 0.0  # sum of every n-gram's positive share
+
+    @cached_property
+    def drivers(self) -> tuple[Driver, ...]:
+        """The n-grams that pushed the score up most, strongest first (worked out only when a
+        finding shows them: most texts are scored and never reported)."""
+        parts = sorted(self.positive_parts, key=lambda d: (-d.contribution, d.ngram))
+        return tuple(_distinct(parts))
 
     def evidence(self, top: int = 6) -> dict[str, Any]:
         """The score as a finding's evidence: log-odds, probability, the phrases (2–3 character
@@ -120,6 +127,10 @@ class ModelScore:
             "characters": [[shown(d), round(d.contribution, 2)] for d in characters[:4]],
             "positive_total": round(self.positive_total, 2),
         }
+
+
+#: Texts whose model score each model keeps (see NgramModel.score): a draft's sentences, not a corpus.
+SCORE_CACHE_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -158,7 +169,24 @@ class NgramModel:
         # not inside a hyphenated compound either: follow-up, like-minded, share-holder are no CTA
         return re.compile(r"(?<![a-z-])(?:%s)(?:s|ers?|ed)?(?![a-z]|-[a-z])" % "|".join(re.escape(w) for w in words))
 
+    @functools.cached_property
+    def _recent_scores(self) -> dict[str, ModelScore]:
+        return {}
+
     def score(self, text: str) -> ModelScore:
+        """The model's score of `text`. The same sentence is often scored by two rules of one
+        lint (engagement-bait, and missing-cta asking whether a CTA is bait): recent scores are
+        kept (at most SCORE_CACHE_SIZE texts)."""
+        recent = self._recent_scores
+        known = recent.get(text)
+        if known is None:
+            known = self._score(text)
+            if len(recent) >= SCORE_CACHE_SIZE:
+                recent.clear()
+            recent[text] = known
+        return known
+
+    def _score(self, text: str) -> ModelScore:
         if self.masks_book_titles:
             text = mask_book_titles(text)
         counts = ngram_counts(text, self.min_n, self.max_n)
@@ -174,9 +202,8 @@ class NgramModel:
             log_odds += share
             if share > 0:
                 parts.append(Driver(gram, share))
-        parts.sort(key=lambda d: (-d.contribution, d.ngram))
         probability = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, log_odds))))
-        return ModelScore(log_odds, probability, tuple(_distinct(parts)), sum(d.contribution for d in parts))
+        return ModelScore(log_odds, probability, tuple(parts), sum(d.contribution for d in parts))
 
 
 def _find_all(text: str, word: str) -> Iterator[int]:

@@ -6,22 +6,7 @@ from __future__ import annotations
 import pytest
 
 import prelint
-
-
-def _spans(text: str, field: str = "caption") -> list[str]:
-    result = prelint.lint(**{field: text}, select=["RISK002"]).result("absolute-terms")
-    return [f.evidence["text"] for f in result.findings]
-
-
-def _contacts(caption: str) -> list[str]:
-    result = prelint.lint(caption=caption, select=["RISK003"]).result("off-platform-contact")
-    return [f.evidence["text"] for f in result.findings]
-
-
-def _bait(caption: str) -> list[str]:
-    config = {"options": {"engagement-bait": {"model": False}}}
-    result = prelint.lint(caption=caption, select=["CTA002"], config=config).result("engagement-bait")
-    return [f.evidence.get("text", "") for f in result.findings]
+from lint_texts import bait as _bait, contacts as _contacts, spans as _spans
 
 
 def _missing(caption: str) -> bool:

@@ -318,7 +318,7 @@ class _Analysis:
             if not np.isfinite(t_s):
                 return
             cell = self.sample_grid.cell(t_s)
-            if t_s < seg.t_from - 1e-6 or cell <= last_cell or (seg.hook_only and t_s >= seg.t_to - 1e-6):
+            if not seg.owns(t_s) or cell <= last_cell:
                 return
             last_cell = cell
             self.pending_big.append(frame)
@@ -339,9 +339,8 @@ class _Analysis:
                 top_up(i)
                 proc = procs[i]
                 assert proc is not None
-                end = seg.t_to - 1e-6 if seg.hook_only and seg.t_to is not None else float("inf")
                 for t_s, buf in proc.frames(lambda: top_up(i)):
-                    if seg.t_from - 1e-6 <= t_s < end and (not detector.times or t_s > detector.times[-1]):
+                    if seg.owns(t_s) and (not detector.times or t_s > detector.times[-1]):
                         rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
                         grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)  # once, for both
                         score = detector.process(t_s, rgb, grey)
@@ -437,6 +436,12 @@ class _Segment:
     skip: str  # ffmpeg -skip_frame value: "none" or "noref"
     hook_only: bool = False
     at_keyframe: bool = False  # t_from is a keyframe's time (else: the end of the hook window)
+
+    def owns(self, t_s: float) -> bool:
+        """A frame at t_s is this stretch's to give: not before t_from (the decode starts at an
+        earlier keyframe) and, for the hook window, not past its end (the next stretch has it)."""
+        end = self.t_to - 1e-6 if self.hook_only and self.t_to is not None else float("inf")
+        return self.t_from - 1e-6 <= t_s < end  # False for a frame without a time (nan)
 
 
 class _DecodeProcess:

@@ -260,10 +260,6 @@ def _model():
     return load_model("engagement_bait")
 
 
-def _model_score(text: str):
-    return _model().score(text)
-
-
 def _model_about() -> str:
     from prelint.text.ngram import about
 

@@ -160,29 +160,50 @@ def lint_as_completed(
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
-    workers = min(jobs, len(drafts))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                               initargs=(max(1, jobs // workers),))
-    finished = False
+    with _safe_import_path():  # before the pool: its constructor already starts the resource tracker
+        context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
+        workers = min(jobs, len(drafts))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(max(1, jobs // workers),))
+        finished = False
+        try:
+            # biggest videos first: a long analysis started last would leave the other workers idle at the end
+            order = sorted(range(len(drafts)), key=lambda i: -_video_size(drafts[i]))
+            futures = {pool.submit(lint_one, drafts[i], config, codes, keep_media): i for i in order}
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool as exc:  # a worker died (killed, out of memory): that draft fails, not the run
+                    draft = drafts[index]
+                    outcome = DraftError(str(draft.path) if draft.path else None, f"worker process died: {exc}", internal=True)
+                yield index, outcome
+            finished = True
+        finally:
+            if not finished:  # Ctrl-C or the consumer stopped: do not wait for analyses nobody will read
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()
+            pool.shutdown(wait=finished, cancel_futures=True)
+
+
+@contextmanager
+def _safe_import_path() -> Iterator[None]:
+    """multiprocessing's helper processes start with PYTHONSAFEPATH=1 (Python 3.11+).
+
+    The forkserver, the resource tracker and spawned workers start as `python -c …`, which puts the
+    working folder first on the import path: a `multiprocessing.py` or `pickle.py` committed to the
+    linted repository would run. With PYTHONSAFEPATH the working folder is left out; workers then
+    take the parent's own import path, which holds no folder of the drafts.
+    """
+    previous = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
     try:
-        # biggest videos first: a long analysis started last would leave the other workers idle at the end
-        order = sorted(range(len(drafts)), key=lambda i: -_video_size(drafts[i]))
-        futures = {pool.submit(lint_one, drafts[i], config, codes, keep_media): i for i in order}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                outcome = future.result()
-            except BrokenProcessPool as exc:  # a worker died (killed, out of memory): that draft fails, not the run
-                draft = drafts[index]
-                outcome = DraftError(str(draft.path) if draft.path else None, f"worker process died: {exc}", internal=True)
-            yield index, outcome
-        finished = True
+        yield
     finally:
-        if not finished:  # Ctrl-C or the consumer stopped: do not wait for analyses nobody will read
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-        pool.shutdown(wait=finished, cancel_futures=True)
+        if previous is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = previous
 
 
 def _video_size(draft: Draft) -> int:

@@ -542,11 +542,21 @@ def collect_drafts(request: LintRequest, config: Config) -> tuple[list[Draft], l
 
 
 class _Output:
-    """Where the report goes: -o FILE or stdout. Opened on first write, so a failed run leaves no file."""
+    """Where the report goes: -o FILE or stdout.
 
-    def __init__(self, path: Path | None) -> None:
+    A file is written atomically beside its final name and renamed when the run ends
+    (prelint.output_files: never through a link, never over an input); a failed run leaves no file.
+    """
+
+    def __init__(self, path: Path | None, inputs: Iterable[Path] = ()) -> None:
+        from prelint.output_files import check_output_target
+
         self.path = path
+        self.inputs = tuple(inputs)
         self.handle: IO[str] | None = None
+        self.file = None
+        if path is not None:
+            check_output_target(path, self.inputs)  # before any work: a refused -o fails fast
 
     def write(self, text: str) -> None:
         handle = self._open()
@@ -559,16 +569,24 @@ class _Output:
             if self.path is None:
                 self.handle = sys.stdout
             else:
-                try:
-                    # surrogateescape: a file name that is not UTF-8 is written back as its own bytes
-                    self.handle = self.path.open("w", encoding="utf-8", errors="surrogateescape")
-                except OSError as exc:
-                    raise UsageError(f"cannot write report: {exc.strerror or exc}") from None
+                from prelint.output_files import AtomicOutput
+
+                self.file = AtomicOutput(self.path, self.inputs)
+                self.handle = self.file.handle
         return self.handle
 
-    def close(self) -> None:
-        if self.handle is not None and self.handle is not sys.stdout:
-            self.handle.close()
+    def close(self, complete: bool = True) -> None:
+        """Put the file in place (complete) or remove what was written (a run that failed)."""
+        if self.file is not None:
+            self.file.commit() if complete else self.file.discard()
+
+
+def _input_files(drafts: list[Draft], request: LintRequest) -> tuple[Path, ...]:
+    """Every file the run reads: no output may replace one of them."""
+    files = [p for d in drafts for p in (d.video, d.metadata, d.subtitles) if p is not None]
+    files += [p for p in (request.baseline, request.config_path, request.subtitles) if p is not None]
+    files += [p for p in request.paths if p.is_file()]
+    return tuple(files)
 
 
 def run_lint(request: LintRequest) -> int:
@@ -593,13 +611,19 @@ def run_lint(request: LintRequest) -> int:
         version=__version__,
     )
     stream_outcome = outcome_renderer(request.output_format)
-    output = _Output(request.output)
+    inputs = _input_files(drafts, request)
+    if request.write_baseline is not None:
+        from prelint.output_files import check_output_target
+
+        check_output_target(request.write_baseline, inputs, "baseline")
+    output = _Output(request.output, inputs)
     bar = ProgressBar(total=len(drafts))
     jobs = request.jobs or os.cpu_count() or 1
     keep_media: bool | str = VISUAL_FORMATS.get(request.output_format, False)
     finished: dict[int, Report] = {}
     unfiltered: list[Report] = []
     hidden = 0
+    complete = False
     try:
         if stream_outcome is not None:
             for err in errors:
@@ -623,12 +647,13 @@ def run_lint(request: LintRequest) -> int:
         run = replace(run, reports=tuple(reports), draft_errors=tuple(errors), drafts=tuple(drafts[i] for i in order))
         # the whole report now; for streaming formats this only makes sure `-o FILE` exists (maybe empty)
         output.write(renderer(request.output_format)(run) if stream_outcome is None else "")
+        complete = True
     finally:
         bar.clear()
-        output.close()
+        output.close(complete)
 
     if request.write_baseline is not None:
-        count = write_baseline(request.write_baseline, unfiltered)
+        count = write_baseline(request.write_baseline, unfiltered, inputs)
         print(f"prelint: recorded {count} finding{'s' if count != 1 else ''} in {request.write_baseline}", file=sys.stderr)
     if baseline is not None and hidden:
         print(f"prelint: {hidden} finding{'s' if hidden != 1 else ''} hidden by baseline {request.baseline}", file=sys.stderr)

@@ -84,8 +84,12 @@ def baseline_entries(reports: Iterable[Report], base_dir: Path) -> list[dict]:
     return entries
 
 
-def write_baseline(path: Path, reports: Iterable[Report]) -> int:
-    """Write the findings of `reports` as a baseline file; returns how many were recorded."""
+def write_baseline(path: Path, reports: Iterable[Report], inputs: Iterable[Path] = ()) -> int:
+    """Write the findings of `reports` as a baseline file; returns how many were recorded.
+
+    Written atomically, never through a link or over one of `inputs` (prelint.output_files)."""
+    from prelint.output_files import write_output_file
+
     entries = baseline_entries(reports, path.parent)
     data = {"prelint_baseline": BASELINE_VERSION, "findings": entries}
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -93,10 +97,7 @@ def write_baseline(path: Path, reports: Iterable[Report]) -> int:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a file name that is not UTF-8: keep the file valid JSON with \u escapes
         text = json.dumps(data, indent=2) + "\n"
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    write_output_file(path, text, inputs, "baseline")
     return len(entries)
 
 

@@ -27,6 +27,7 @@ from prelint.formats import FORMATS, VISUAL_FORMATS, DraftError, RunOutput, outc
 from prelint.media.facts import DECODE_WORKERS_ENV
 from prelint.model import Level, Report
 from prelint.registry import load_rules, split_selectors
+from prelint.terminal import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
 
@@ -498,7 +499,7 @@ class ProgressBar:
         pct = int(fraction * 100)
         filled = int(fraction * self.WIDTH)
         counter = f"[{self.done}/{self.total}] " if self.total > 1 else ""
-        line = f"{counter}{self.label[-40:]} [{'#' * filled:<{self.WIDTH}}] {pct:3d}%"
+        line = f"{counter}{visible(self.label[-40:])} [{'#' * filled:<{self.WIDTH}}] {pct:3d}%"
         if line != self.shown:
             self.stream.write("\r" + line.ljust(len(self.shown)))
             self.stream.flush()
@@ -654,14 +655,14 @@ def run_lint(request: LintRequest) -> int:
 
     if request.write_baseline is not None:
         count = write_baseline(request.write_baseline, unfiltered, inputs)
-        print(f"prelint: recorded {count} finding{'s' if count != 1 else ''} in {request.write_baseline}", file=sys.stderr)
+        print(f"prelint: recorded {count} finding{'s' if count != 1 else ''} in {visible(str(request.write_baseline))}", file=sys.stderr)
     if baseline is not None and hidden:
-        print(f"prelint: {hidden} finding{'s' if hidden != 1 else ''} hidden by baseline {request.baseline}", file=sys.stderr)
+        print(f"prelint: {hidden} finding{'s' if hidden != 1 else ''} hidden by baseline {visible(str(request.baseline))}", file=sys.stderr)
     for err in errors:
         print(f"prelint: error: {err}", file=sys.stderr)
     crashed = [e for r in reports for e in r.errors]
     for message in crashed:
-        print(f"prelint: {message}", file=sys.stderr)
+        print(f"prelint: {visible(str(message))}", file=sys.stderr)
     if crashed or any(e.internal for e in errors):
         return EXIT_CRASH
     if errors:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from prelint import __version__
+from prelint.errors import one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
 PLATFORM_CHOICES = ("douyin", "kuaishou", "tiktok", "shorts", "reels")
@@ -171,7 +172,7 @@ def rules_command(output_format: str) -> None:
         for r in rules.values():
             click.echo(f"{r.code:<9} {r.name:<{width}}  {r.level.value:<5}  {r.summary}")
     for failure in plugin_failures():
-        click.echo(f"prelint: warning: plugin {failure.entry_point} could not be loaded: {failure.message}", err=True)
+        click.echo(one_line(f"prelint: warning: plugin {failure.entry_point} could not be loaded: {failure.message}"), err=True)
 
 
 @main.command("rule")
@@ -204,13 +205,17 @@ def inspect_command(video: Path, output_format: str, no_cache: bool) -> None:
         else:
             from prelint.media.inspect_text import format_inspect_text
 
-            click.echo(format_inspect_text(facts))
+            from prelint.terminal import visible
+
+            click.echo("\n".join(visible(line) for line in format_inspect_text(facts).split("\n")))
 
     run_guarded(go)
 
 
 def _progress_printer(label: str) -> Any:
     """A progress callback drawing on stderr when it is a terminal; None otherwise."""
+    from prelint.terminal import visible
+
     if not sys.stderr.isatty():
         return None
     state = {"last": -1}
@@ -220,7 +225,7 @@ def _progress_printer(label: str) -> Any:
         if pct != state["last"]:
             state["last"] = pct
             bar = "#" * (pct // 5)
-            click.echo(f"\r{label[-40:]} [{bar:<20}] {pct:3d}%", err=True, nl=pct >= 100)
+            click.echo(f"\r{visible(label[-40:])} [{bar:<20}] {pct:3d}%", err=True, nl=pct >= 100)
 
     return show
 

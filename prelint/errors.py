@@ -21,8 +21,9 @@ class PrelintError(Exception):
 
 def one_line(text: str) -> str:
     """Newlines and other control characters (a file may be named "a\\nb.mp4") escaped: errors stay one line."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for ch in text)
+    from prelint.terminal import visible
+
+    return visible(text)
 
 
 class InputError(PrelintError):

@@ -1,4 +1,7 @@
-"""`--format text`: a checklist per draft, then findings with hints, then a summary line."""
+"""`--format text`: a checklist per draft, then findings with hints, then a summary line.
+
+Every piece of text that comes from a draft, a file name or a plugin goes through `visible`
+before it is styled: control characters are shown as escapes, never sent to the terminal."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections import Counter
 
 from prelint.formats import RunOutput
 from prelint.model import Finding, Report, Status
+from prelint.terminal import visible
 
 _STATUS_COLOR = {"pass": "green", "info": "blue", "warn": "yellow", "error": "red", "skipped": "bright_black"}
 
@@ -26,7 +30,7 @@ def _metrics(metrics: dict) -> str:
         elif isinstance(value, (list, tuple)):
             value = ",".join(str(v) for v in value[:5]) + ("…" if len(value) > 5 else "")
         parts.append(f"{key}={value}")
-    return " ".join(parts)
+    return visible(" ".join(parts))
 
 
 def where(finding: Finding) -> str:
@@ -36,39 +40,39 @@ def where(finding: Finding) -> str:
         return f"{finding.start_s:.2f}s"
     if finding.field:
         if finding.start is not None:
-            return f"{finding.field}[{finding.start}:{finding.end}]"
-        return finding.field
+            return visible(f"{finding.field}[{finding.start}:{finding.end}]")
+        return visible(finding.field)
     return ""
 
 
 def render_report(report: Report, color: bool) -> list[str]:
-    label = report.path or "<text>"
+    label = visible(report.path or "<text>")
     verdict = report.verdict.upper()
     lines = [
         _style(label, None, color, bold=True)
-        + f"  ({report.platform})  "
+        + f"  ({visible(str(report.platform))})  "
         + _style(verdict, _STATUS_COLOR.get(report.verdict), color, bold=True)
     ]
     width = max((len(r.name) for r in report.rules), default=10)
     for r in report.rules:
         status = r.status.value.upper()
-        detail = r.reason if r.status is Status.SKIPPED else _metrics(r.metrics)
+        detail = visible(r.reason) if r.status is Status.SKIPPED else _metrics(r.metrics)
         lines.append(
             "  "
             + _style(f"{status:<7}", _STATUS_COLOR[r.status.value], color)
-            + f" {r.code:<8} {r.name:<{width}}  {detail}".rstrip()
+            + f" {visible(r.code):<8} {visible(r.name):<{width}}  {detail}".rstrip()
         )
     findings = report.findings
     if findings:
         lines.append("")
         for f in findings:
             loc = where(f)
-            head = f"  {f.code} {_style(f.level.value, _STATUS_COLOR[f.level.value], color)}"
-            lines.append(f"{head} {loc + ': ' if loc else ''}{f.message}")
+            head = f"  {visible(f.code)} {_style(f.level.value, _STATUS_COLOR[f.level.value], color)}"
+            lines.append(f"{head} {loc + ': ' if loc else ''}{visible(f.message)}")
             if f.hint:
-                lines.append(f"      fix: {f.hint}")
+                lines.append(f"      fix: {visible(f.hint)}")
     for err in report.errors:
-        lines.append(_style(f"  crashed: {err}", "red", color))
+        lines.append(_style(f"  crashed: {visible(str(err))}", "red", color))
     return lines
 
 
@@ -78,7 +82,7 @@ def render(run: RunOutput) -> str:
         lines += render_report(report, run.color)
         lines.append("")
     for err in run.draft_errors:
-        lines.append(_style(f"error: {err}", "red", run.color))
+        lines.append(_style(f"error: {visible(str(err))}", "red", run.color))
     if len(run.reports) + len(run.draft_errors) > 1:
         lines += summary_table(run)
         lines.append("")
@@ -114,7 +118,7 @@ def summary_table(run: RunOutput) -> list[str]:
         codes = set()
         for f in report.findings:
             findings_per_rule[f.code] += 1
-            names[f.code] = f.name
+            names[f.code] = visible(f.name)
             codes.add(f.code)
         drafts_per_rule.update(codes)
     if drafts_per_rule:
@@ -124,7 +128,7 @@ def summary_table(run: RunOutput) -> list[str]:
         for code in ranked:
             n_drafts, n_findings = drafts_per_rule[code], findings_per_rule[code]
             lines.append(
-                f"    {code:<8} {names[code]:<{width}}  {n_drafts} draft{'s' if n_drafts != 1 else ''}, "
+                f"    {visible(code):<8} {names[code]:<{width}}  {n_drafts} draft{'s' if n_drafts != 1 else ''}, "
                 f"{n_findings} finding{'s' if n_findings != 1 else ''}"
             )
     return lines

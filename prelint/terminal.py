@@ -1,0 +1,23 @@
+"""Text from a draft made safe to print on a terminal: control characters shown, never executed.
+
+Titles, captions, subtitles, on-screen text, file names and ignore reasons come from files anyone
+may commit. Printed raw, `ESC[2J` clears the screen, `ESC]0;…BEL` retitles the terminal and a
+newline adds a fake summary line. Like git quoting a file name, every control character (C0, DEL,
+C1), lone surrogates (a file name that is not UTF-8), the bidirectional overrides (which reorder what is shown) and the line and paragraph
+separators are written as escapes (`\\x1b`, `\\n`, `\\u202e`); emoji, CJK text and joiners stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def visible(text: str) -> str:
+    """`text` with every character that a terminal would act on written as an escape."""
+    return _UNSAFE.sub(_escape, text)

@@ -1,0 +1,71 @@
+"""Text from a draft never drives the terminal: escape sequences and newlines are printed visibly.
+
+A caption holding `ESC[2J … ESC]0;owned BEL … ESC[32mprelint: all checks passed ESC[8m` must not
+clear the screen, retitle the terminal or show a fake pass line; a newline in an ignore reason must
+not add summary lines.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from prelint.terminal import visible
+
+PRELINT = Path(sysconfig.get_path("scripts")) / "prelint"
+ESC, BEL = "\x1b", "\x07"
+HOSTILE = f"{ESC}[2J加微信abc12345{ESC}]0;owned{BEL}\n{ESC}[32mprelint: all checks passed{ESC}[8m\u202e"
+
+
+def _toml_string(text: str) -> str:
+    return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f or c in '"\\\u202e' else c
+                         for c in text) + '"'
+
+
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_COLOR="1", PRELINT_CACHE_DIR=str(folder / ".cache"))
+    return subprocess.run([str(PRELINT), *args], cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _assert_inert(stream: str) -> None:
+    assert ESC not in stream and BEL not in stream and "\u202e" not in stream, repr(stream[-500:])
+    assert not any(line.startswith("prelint: all checks passed") for line in stream.splitlines())
+
+
+@pytest.mark.parametrize("field", ["title", "caption"])
+def test_control_sequences_in_a_metadata_field_are_shown_not_executed(field: str, tmp_path: Path) -> None:
+    (tmp_path / "d.prelint.toml").write_text(f"{field} = {_toml_string(HOSTILE)}\n", encoding="utf-8")
+    done = _run(tmp_path, "d.prelint.toml", "--select", "RISK003")
+    assert done.returncode == 1, done.stderr
+    _assert_inert(done.stdout + done.stderr)
+    assert "\\x1b[2J" in done.stdout and "加微信" in done.stdout
+
+
+def test_a_newline_in_an_ignore_reason_adds_no_line(tmp_path: Path) -> None:
+    reason = "accepted\n1 draft linted; 1 pass; 0 findings\n"
+    (tmp_path / "d.prelint.toml").write_text(
+        f'title = "家常红烧肉"\n[[ignore]]\nrule = "SPEC002"\nreason = {_toml_string(reason)}\n', encoding="utf-8")
+    done = _run(tmp_path, "d.prelint.toml", "--select", "SPEC001,SPEC002")
+    assert done.returncode in (0, 1), done.stderr
+    assert [line.startswith("1 draft linted") for line in done.stdout.splitlines()].count(True) == 1
+    assert "accepted\\n1 draft linted" in done.stdout
+    _assert_inert(done.stdout)
+
+
+def test_a_file_name_with_escapes_is_shown_escaped(tmp_path: Path) -> None:
+    name = f"a{ESC}]0;owned{BEL}.prelint.toml"
+    (tmp_path / name).write_text('title = "家常红烧肉"\n', encoding="utf-8")
+    done = _run(tmp_path, name, "--select", "SPEC001")
+    assert done.returncode in (0, 1), done.stderr
+    _assert_inert(done.stdout + done.stderr)
+    assert "a\\x1b]0;owned\\x07.prelint.toml" in done.stdout
+
+
+def test_visible_keeps_emoji_and_cjk_and_escapes_every_control_character() -> None:
+    assert visible("家常菜👨‍👩‍👧🔥 tips") == "家常菜👨‍👩‍👧🔥 tips"
+    assert visible("a\nb\tc\x1b[0m\x9b\u202ed\udcff") == "a\\nb\\tc\\x1b[0m\\x9b\\u202ed\\udcff"
+    assert all(visible(chr(c)) != chr(c) for c in [*range(0x20), *range(0x7f, 0xa0)])

@@ -30,6 +30,15 @@ class Mismatch:
     start: int | None = None  # character offsets of the claim in the title
     end: int | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    level: str = ""  # "" = the rule's own level (RULE_LEVELS); "warn" when hype-gap escalates
+
+    def __post_init__(self) -> None:
+        if not self.level:
+            object.__setattr__(self, "level", RULE_LEVELS.get(self.rule, "warn"))
+
+
+RULE_CODES = {"duration-claim": "MATCH001", "count-claim": "MATCH002", "topic-mismatch": "MATCH003", "hype-gap": "MATCH004"}
+RULE_LEVELS = {"duration-claim": "warn", "count-claim": "warn", "topic-mismatch": "warn", "hype-gap": "info"}
 
 
 @lru_cache(maxsize=1)
@@ -642,5 +651,27 @@ JUDGES = {
 
 
 def judge_all(title: str, duration_s: float | None, content: str) -> dict[str, list[Mismatch]]:
-    """Every MATCH rule with its default options (used by the benchmark)."""
+    """Every MATCH rule with its default options on one joined content text."""
     return {name: judge(title, duration_s, content) for name, judge in JUDGES.items()}
+
+
+def _chars(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def judge_draft(title: str, duration_s: float | None, subtitles: str, screen: str = "",
+                min_content_chars: int = 12) -> dict[str, list[Mismatch]]:
+    """Every MATCH rule with its default options, fed as the rules feed a draft: subtitles and
+    on-screen text as two sources (used by the benchmark and the tests)."""
+    sources = [t for t in (subtitles, screen) if t.strip()]
+    content = "\n".join(sources)
+    out: dict[str, list[Mismatch]] = {name: [] for name in JUDGES}
+    if not title.strip() or not content.strip():
+        return out
+    out["duration-claim"] = judge_duration(title, duration_s, content)
+    richest = max(sources, key=lambda text: (count_enumerated(text).items, count_enumerated(text, days=True).items))
+    out["count-claim"] = judge_count(title, None, richest)
+    if _chars(content) >= min_content_chars:
+        out["topic-mismatch"] = judge_topic(title, None, content)
+        out["hype-gap"] = judge_hype(title, None, content)
+    return out

@@ -11,7 +11,8 @@ import pytest
 from batch_helpers import LONG_TITLE, write_text_draft
 
 from prelint import batch
-from prelint.batch import LintRequest, ReportCache, report_from_doc, report_to_doc, run_lint
+from prelint.batch import LintRequest, run_lint
+from prelint.report_cache import ReportCache, report_from_doc, report_to_doc
 from prelint.content.model import ContentText, QRCode, TextSpan
 from prelint.model import Finding, Level, Report, RuleResult, Status
 

@@ -98,7 +98,7 @@ def test_damaged_media_cache_entry_is_ignored_and_rewritten(damage, clip_folder:
 @pytest.mark.parametrize("damage", [_truncate, _garbage, _empty], ids=lambda f: f.__name__[1:])
 def test_damaged_report_cache_entry_is_ignored_and_rewritten(damage, clip_folder: Path, cli_env: dict[str, str],
                                                              tmp_path: Path) -> None:
-    """Whole reports are cached as `<PRELINT_CACHE_DIR>/reports/<key>.json` (prelint/batch.py ReportCache)."""
+    """Whole reports are cached as `<PRELINT_CACHE_DIR>/reports/<key>.json` (prelint/report_cache.py)."""
     env = isolated_env(cli_env, tmp_path)
     _, first = lint_json(clip_folder, env)
     (entry,) = report_entries(tmp_path / "cache")

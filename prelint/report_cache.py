@@ -1,0 +1,234 @@
+"""Whole reports cached by what they depend on: a re-run of unchanged drafts skips all the work.
+
+Entries live in `<cache folder>/reports/` (prelint.cache_folder: private to the user, every entry
+signed with an HMAC and read with a size bound); JSON, no pickle.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from prelint.cache_folder import cache_dir, entry_is_authentic, entry_mac, private_folder, read_entry
+from prelint.config import Config
+from prelint.draft import Draft
+from prelint.model import Level, Report
+
+#: Largest report cache entry read.
+MAX_ENTRY_BYTES = 16 << 20
+
+REPORT_CACHE_VERSION = 2  # entries carry an HMAC
+
+
+class ReportCache:
+    """Whole reports cached by what they depend on, so a re-run of unchanged drafts skips all the work.
+
+    The key is the sha256 of: prelint's version and a fingerprint of its code and data files and
+    of every selected rule's module (size + mtime of each file), the config values that change
+    results, each rule's resolved options, the draft's text fields, platform and ignores, and the
+    content hashes of its video and subtitles file (the media cache's `content_hash`). Reports
+    with crashed checks are not stored. Entries are JSON (no pickle) in `<cache dir>/reports/`,
+    the same folder tree as the media cache, never beside the drafts.
+    """
+
+    def __init__(self, config: Config, rules: list, folder: Path | None = None) -> None:
+        import hashlib
+        import json
+
+        from prelint import __version__
+        from prelint.config import resolve_rule_options
+        self.folder = folder if folder is not None else cache_dir() / "reports"
+        setup = {
+            "cache": REPORT_CACHE_VERSION,
+            "prelint": __version__,
+            "code": _code_fingerprint(rules),
+            "config": {
+                "platform": config.platform,
+                "ocr": config.ocr,
+                "lexicon": config.lexicon,
+                "analysis_time_limit_s": config.analysis_time_limit_s,
+            },
+            "rules": [[r.code, _plain(resolve_rule_options(r, config))] for r in rules],
+        }
+        self.setup_digest = hashlib.sha256(json.dumps(setup, sort_keys=True, default=str).encode()).hexdigest()
+
+    def key(self, draft: Draft) -> str | None:
+        """The draft's cache key, or None when a file cannot be read (linting then reports why)."""
+        import hashlib
+        import json
+
+        from prelint.media.cache import content_hash
+
+        for path in (draft.video, draft.subtitles):
+            if path is not None and not os.path.isfile(path):  # a FIFO or device would block the hash: lint it
+                return None
+        try:
+            video = content_hash(draft.video) if draft.video is not None else None
+            subtitles = content_hash(draft.subtitles) if draft.subtitles is not None else None
+        except OSError:
+            return None
+        what = {
+            "setup": self.setup_digest,
+            "path": str(draft.path) if draft.path else None,
+            "title": draft.title,
+            "caption": draft.caption,
+            "hashtags": list(draft.hashtags),
+            "platform": draft.platform,
+            "ignores": [[i.rule, i.reason] for i in draft.ignores],
+            "metadata": str(draft.metadata) if draft.metadata else None,
+            "sources": draft.sources,
+            "video": video,
+            "subtitles": subtitles,
+        }
+        # ensure_ascii: file names that are not UTF-8 (lone surrogates) are escaped, not an encoding error
+        return hashlib.sha256(json.dumps(what, sort_keys=True).encode("ascii")).hexdigest()[:40]
+
+    def load(self, key: str) -> Report | None:
+        """The cached report, or None when absent, unreadable, oversized or not authentic (then: lint again)."""
+        import json
+
+        folder = private_folder(self.folder)
+        raw = read_entry(self.folder / f"{key}.json", MAX_ENTRY_BYTES) if folder is not None else None
+        if folder is None or raw is None:
+            return None
+        try:
+            entry = json.loads(raw.decode("ascii"))
+            body = json.dumps(entry["report"], sort_keys=True).encode("ascii")
+            if not entry_is_authentic(folder, key, body, entry.get("mac")):
+                return None
+            return report_from_doc(entry["report"])
+        except Exception:  # from another layout or damaged: lint again
+            return None
+
+    def store(self, key: str, report: Report) -> None:
+        import json
+        import tempfile
+
+        if report.errors:
+            return
+        folder = private_folder(self.folder)
+        if folder is None:
+            return
+        try:
+            doc = report_to_doc(report)
+            # ASCII escapes: any path or text round-trips; sorted keys: the signed bytes are reproducible
+            mac = entry_mac(folder, key, json.dumps(doc, sort_keys=True).encode("ascii"))
+            if mac is None:
+                return
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.folder)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                json.dump({"mac": mac, "report": doc}, fh)
+            os.replace(tmp, self.folder / f"{key}.json")
+        except (OSError, TypeError, ValueError):
+            return  # a cache that cannot be written only costs time
+
+
+def _code_fingerprint(rules: list) -> str:
+    """size + mtime of every file of the prelint package and of each rule's module: changes when code or data do."""
+    import hashlib
+    import importlib
+
+    import prelint
+
+    files: set[Path] = set()
+    for root, _dirs, names in os.walk(Path(prelint.__file__).parent):
+        files.update(Path(root, n) for n in names if not n.endswith((".pyc", ".pyo")))
+    for rule in rules:
+        module = sys.modules.get(rule.module) or (importlib.import_module(rule.module) if rule.module else None)
+        module_file = getattr(module, "__file__", None)
+        if module_file:
+            folder = Path(module_file).parent
+            files.update(p for p in folder.iterdir() if p.suffix in (".py", ".toml", ".txt", ".json") and p.is_file())
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    """JSON-safe without losing precision: numpy scalars to Python, tuples to lists, other objects to str."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), (str, int)):  # Enum
+        return value.value
+    return str(value)
+
+
+def report_to_doc(report: Report) -> dict:
+    from dataclasses import asdict
+
+    content = report.content
+    return {
+        "path": report.path,
+        "platform": report.platform,
+        "errors": list(report.errors),
+        "rules": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "status": r.status.value,
+                "reason": r.reason,
+                "metrics": _plain(r.metrics),
+                "findings": [
+                    {
+                        "code": f.code, "name": f.name, "level": f.level.value, "message": f.message, "hint": f.hint,
+                        "field": f.field, "start": f.start, "end": f.end, "start_s": f.start_s, "end_s": f.end_s,
+                        "evidence": _plain(f.evidence),
+                    }
+                    for f in r.findings
+                ],
+            }
+            for r in report.rules
+        ],
+        "content": _plain(asdict(content)) if content is not None else None,
+    }
+
+
+def report_from_doc(doc: dict) -> Report:
+    from prelint.content.model import ContentText, QRCode, TextSpan
+    from prelint.model import Finding, RuleResult, Status
+
+    rules = tuple(
+        RuleResult(
+            code=r["code"],
+            name=r["name"],
+            status=Status(r["status"]),
+            findings=tuple(Finding(**{**f, "level": Level(f["level"])}) for f in r["findings"]),
+            metrics=r["metrics"],
+            reason=r["reason"],
+        )
+        for r in doc["rules"]
+    )
+    content = None
+    c = doc.get("content")
+    if c is not None:
+        import dataclasses
+
+        def span(s: dict) -> TextSpan:
+            return TextSpan(**{**s, "box": tuple(s["box"]) if s.get("box") is not None else None})
+
+        values: dict = {}
+        for f in dataclasses.fields(ContentText):  # every field, so facts added later round-trip too
+            if f.name not in c:
+                continue
+            value = c[f.name]
+            if f.name in ("subtitles", "screen"):
+                value = tuple(span(s) for s in value)
+            elif f.name == "qr_codes":
+                value = tuple(QRCode(**q) for q in value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            values[f.name] = value
+        content = ContentText(**values)
+    return Report(path=doc["path"], rules=rules, platform=doc["platform"], errors=tuple(doc["errors"]), content=content)

@@ -166,7 +166,7 @@ def scenedetect_cuts(exe: str, video: Path) -> list[float]:
 
 
 def prelint_transitions(video: Path) -> list[Transition]:
-    from prelint.media.analyze import analyze
+    from prelint.media import analyze
 
     return list(analyze(video, use_cache=False).transitions)
 
@@ -251,7 +251,7 @@ def peer_media(folder: Path, sd: str | None) -> None:
         if not video.exists():
             print(f"  {name}: missing")
             continue
-        from prelint.media.probe import probe
+        from prelint.media import probe
 
         fps = probe(video).fps or 25.0
         tol = TOLERANCE_FRAMES / fps + 1e-3

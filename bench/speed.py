@@ -99,7 +99,7 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[flo
 
 
 def prelint_cmd(video: Path) -> list[str]:
-    code = ("import sys; sys.path.insert(0, %r); from prelint.media.analyze import analyze; "
+    code = ("import sys; sys.path.insert(0, %r); from prelint.media import analyze; "
             "f = analyze(%r, use_cache=False); print(len(f.transitions))") % (str(ROOT), str(video))
     return [sys.executable, "-c", code]
 

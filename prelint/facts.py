@@ -14,14 +14,13 @@ def _video(facts: Facts) -> Any:
 
 
 def provide_probe(facts: Facts) -> Any:
-    # the submodule, not `prelint.media.probe`: importing prelint.media.probe rebinds that name to the module
-    from prelint.media.probe import probe
+    from prelint.media.container import probe
 
     return probe(_video(facts))
 
 
 def provide_media(facts: Facts) -> Any:
-    from prelint.media.analyze import analyze
+    from prelint.media.analysis import analyze
     from prelint.media.facts import AnalysisSettings
 
     video = _video(facts)

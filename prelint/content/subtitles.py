@@ -108,7 +108,7 @@ def read_subtitle_file(path: str | Path) -> tuple[TextSpan, ...]:
 
 def embedded_subtitle_streams(video: str | Path) -> list[tuple[int, str]]:
     """(index among subtitle streams, codec name) of each subtitle stream in the container."""
-    from prelint.media.probe import open_container
+    from prelint.media.container import open_container
 
     try:
         with open_container(Path(video)) as container:
@@ -122,7 +122,7 @@ def read_embedded_subtitles(video: str | Path) -> tuple[tuple[TextSpan, ...], st
 
     Returns ((), None) when the video has no subtitle stream.
     """
-    from prelint.media.probe import ffmpeg_exe
+    from prelint.media.ffmpeg_process import ffmpeg_exe
 
     streams = embedded_subtitle_streams(video)
     if not streams:

@@ -1,13 +1,12 @@
 """The media engine: probe a video, analyse it in one decode pass, cache the facts.
 
 Importing this package is light: OpenCV, PyAV and numpy-heavy code load only when
-``probe`` or ``analyze`` is called.
+``probe`` or ``analyze`` is called. The data path, module by module, is described in
+prelint.media.analysis.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 from prelint.media.facts import (
@@ -28,32 +27,19 @@ if TYPE_CHECKING:
 
 
 def probe(path: "str | Path") -> ProbeFacts:
-    """Container facts without decoding. Raises InputError for unusable files."""
-    from prelint.media.probe import probe as _probe
+    """Container facts without decoding. Raises InputError for unusable files. See
+    prelint.media.container."""
+    from prelint.media.container import probe as _probe
 
     return _probe(path)
 
 
 def analyze(path: "str | Path", settings: AnalysisSettings | None = None, **kwargs: Any) -> MediaFacts:
-    """One decode pass -> MediaFacts (cached by content hash). See prelint.media.analyze."""
-    from prelint.media.analyze import analyze as _analyze
+    """One decode pass -> MediaFacts (cached by content hash). See prelint.media.analysis."""
+    from prelint.media.analysis import analyze as _analyze
 
     return _analyze(path, settings if settings is not None else AnalysisSettings(), **kwargs)
 
-
-class _MediaPackage(types.ModuleType):
-    """Keeps `prelint.media.probe` / `.analyze` the functions: importing the submodules of the
-    same name (`from prelint.media.probe import ...`) would otherwise rebind them to modules,
-    and every later `from prelint.media import probe` got a module ('module' object is not callable).
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in ("probe", "analyze") and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _MediaPackage
 
 __all__ = [
     "AnalysisSettings",

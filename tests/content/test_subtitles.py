@@ -74,7 +74,7 @@ def test_not_a_subtitle_file(tmp_path: Path) -> None:
 
 
 def test_embedded_mov_text_stream_is_extracted_without_writing_files(tmp_path: Path) -> None:
-    from prelint.media.probe import ffmpeg_exe
+    from prelint.media.ffmpeg_process import ffmpeg_exe
 
     srt = _write(tmp_path, "in.srt", SRT)
     video = tmp_path / "clip.mp4"
@@ -89,7 +89,7 @@ def test_embedded_mov_text_stream_is_extracted_without_writing_files(tmp_path: P
 
 
 def test_video_without_subtitle_stream(tmp_path: Path) -> None:
-    from prelint.media.probe import ffmpeg_exe
+    from prelint.media.ffmpeg_process import ffmpeg_exe
 
     video = tmp_path / "plain.mp4"
     subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
@@ -115,7 +115,7 @@ def test_span_mapping_offsets_and_windows() -> None:
 
 def test_embedded_subtitles_become_the_drafts_content(tmp_path: Path) -> None:
     import prelint
-    from prelint.media.probe import ffmpeg_exe
+    from prelint.media.ffmpeg_process import ffmpeg_exe
 
     srt = _write(tmp_path, "in.srt", SRT)
     video = tmp_path / "clip.mkv"

@@ -153,13 +153,13 @@ def test_integrated_loudness_matches_pyloudnorm():
     import numpy as np
     import pyloudnorm
 
-    from prelint.media.analyze import AUDIO_RATE, _AudioAnalyser
+    from prelint.media.audio import AUDIO_RATE, AudioAnalyser
 
     rng = np.random.default_rng(0)
     t = np.arange(AUDIO_RATE * 6) / AUDIO_RATE
     signal = rng.normal(0, 0.1, len(t)) * (0.5 + 0.5 * np.sin(2 * np.pi * 3 * t))
     signal[: AUDIO_RATE] = 0.0  # a silent second is gated out
-    analyser = _AudioAnalyser(AnalysisSettings())
+    analyser = AudioAnalyser(AnalysisSettings())
     analyser._feed(signal)
     expected = pyloudnorm.Meter(AUDIO_RATE).integrated_loudness(signal)
     assert analyser._integrated_lufs() == pytest.approx(expected, abs=0.1)

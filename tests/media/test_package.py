@@ -36,3 +36,13 @@ def test_make_fixtures_writes_video_and_truth(tmp_path):
     truth = json.loads((tmp_path / "vfr.truth.json").read_text())
     assert truth["transitions"] == [{"kind": "cut", "start_s": 2.0, "end_s": 2.0}]
     assert truth["first_sound_s"] == 1.0
+
+
+def test_submodules_do_not_shadow_the_package_functions():
+    code = ("import pkgutil, importlib, prelint.media as m\n"
+            "for info in pkgutil.iter_modules(m.__path__):\n"
+            "    importlib.import_module('prelint.media.' + info.name)\n"
+            "from prelint.media import analyze, probe\n"
+            "print(callable(analyze), callable(probe), callable(m.analyze), callable(m.probe))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True"] * 4

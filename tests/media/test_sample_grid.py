@@ -4,15 +4,13 @@ the same cell, also for frames on or next to a cell edge."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import subprocess
 
 import pytest
 
-from prelint.media.probe import ffmpeg_exe
-
-analyze_module = importlib.import_module("prelint.media.analyze")
+from prelint.media.ffmpeg_process import ffmpeg_exe
+from prelint.media.sampling import SampleGrid
 
 # frame times in microseconds: on an edge, just before and after edges, in the hook window and after it
 TIMES_US = [0, 428_000, 428_571, 428_572, 2_999_950, 3_000_000, 3_499_950, 3_499_999, 3_500_000,
@@ -33,7 +31,7 @@ def _ffmpeg_selected(grid, times_us: list[int]) -> list[float]:
 
 
 def test_ffmpeg_and_python_put_frames_in_the_same_cells():
-    grid = analyze_module._SampleGrid(3.0)
+    grid = SampleGrid(3.0)
     selected = _ffmpeg_selected(grid, TIMES_US)
     # Python's choice: the first frame of each new cell, from the printed (µs-rounded) times
     expected, last = [], -1

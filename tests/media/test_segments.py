@@ -3,13 +3,12 @@ facts must be exactly those of one process decoding the whole file."""
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from fixtures.synth import AudioSpec, ShotSpec, TransitionSpec, VideoSpec, make_video
-
-analyze_module = importlib.import_module("prelint.media.analyze")
+from prelint.media import analyze
+from prelint.media.decode_plan import keyframe_boundaries
+from prelint.media.ffmpeg_process import DecodeProcess
 
 # 1 s GOP without scene-cut keyframes: cuts fall on keyframes (the seams), dissolves straddle them
 SHOTS = tuple(ShotSpec(d, 200 + i, pan_px_per_s=50.0 * (-1) ** i) for i, d in enumerate((4.0, 3.0, 2.0, 3.5, 2.5, 3.0, 4.0)))
@@ -32,12 +31,12 @@ def clip(request, tmp_path_factory):
 
 def _facts(path, workers, monkeypatch):
     monkeypatch.setenv("PRELINT_DECODE_WORKERS", str(workers))
-    return analyze_module.analyze(path, use_cache=False)
+    return analyze(path, use_cache=False)
 
 
 def test_keyframe_boundaries_cut_the_rest_into_stretches(clip):
     path, truth = clip
-    bounds = analyze_module.keyframe_boundaries(path, 3.0, truth.duration_s, 2)
+    bounds = keyframe_boundaries(path, 3.0, truth.duration_s, 2)
     assert len(bounds) >= 3
     assert all(b == pytest.approx(round(b)) for b in bounds)  # keyframes every 1.0 s
     assert bounds == sorted(bounds) and 3.0 < bounds[0] and bounds[-1] < truth.duration_s
@@ -62,13 +61,13 @@ def test_parallel_stretches_give_the_same_facts_as_one_process(clip, monkeypatch
 def test_one_worker_decodes_in_one_process(clip, monkeypatch):
     path, _ = clip
     started = []
-    original = analyze_module._DecodeProcess.__init__
+    original = DecodeProcess.__init__
 
     def record(self, segment, *args, **kwargs):
         started.append(segment)
         original(self, segment, *args, **kwargs)
 
-    monkeypatch.setattr(analyze_module._DecodeProcess, "__init__", record)
+    monkeypatch.setattr(DecodeProcess, "__init__", record)
     _facts(path, 1, monkeypatch)
     assert len([s for s in started if not s.hook_only]) == 1
     started.clear()

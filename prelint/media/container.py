@@ -1,5 +1,6 @@
-"""Container facts without decoding: PyAV for streams and timestamps, the bundled ffmpeg's
-stream listing for the display rotation (PyAV has no getter for the stream display matrix).
+"""The probe: container facts without decoding. PyAV for streams and timestamps, the bundled
+ffmpeg's stream listing for the display rotation (PyAV has no getter for the stream display
+matrix). Also the checks every reader of a video goes through: check_file, open_container.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from prelint.errors import InputError
 from prelint.media.facts import ProbeFacts
+from prelint.media.ffmpeg_process import ffmpeg_exe
 
 #: Packets demuxed (not decoded) to decide whether the frame rate is variable.
 VFR_SAMPLE_PACKETS = 4000
@@ -26,13 +28,6 @@ MAX_FRAME_PIXELS = 8192 * 4320
 
 _ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
 _ROTATE_TAG_RE = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)
-
-
-def ffmpeg_exe() -> str:
-    """The ffmpeg binary bundled with imageio-ffmpeg (there is no system ffmpeg)."""
-    import imageio_ffmpeg
-
-    return imageio_ffmpeg.get_ffmpeg_exe()
 
 
 def check_file(path: Path) -> int:

@@ -1,0 +1,344 @@
+"""One streaming decode pass -> MediaFacts: the data path of the media engine.
+
+    draft video -> probe (container.py) -> decode plan (decode_plan.py)
+      -> ffmpeg decode processes (ffmpeg_process.py)
+      -> small frames: transitions (transitions.py) and per-frame series (series.py)
+      -> sampled frames (sampling.py)  -> audio PCM: levels, silences, loudness (audio.py)
+      -> MediaFacts (facts.py), cached by content hash (cache.py)
+
+Bundled ffmpeg decodes the file once (``-skip_loop_filter all``: the deblocking filter is
+invisible at analysis size and costs ~6% of decode time). A long video is cut at keyframes
+into stretches of 4-15 s decoded by up to ``decode_workers()`` single-threaded processes at
+a time (one process per core: ffmpeg's own frame threads leave about a third of the cores
+idle); the analysers still see every frame once, in time order. Each video process writes
+two pipes:
+
+- small frames (``analysis_width_px`` wide, RGB) of every frame -> detector and series;
+- sampled frames (short side ``sample_short_side_px``, BGR) about twice a second -> a
+  handful kept for OCR / QR / filmstrip (first, hook window, one per shot, last);
+
+and one more process streams mono 16 kHz PCM -> loudness series, silences, first sound,
+integrated loudness.
+
+Frame times come from ``showinfo`` PTS lines (VFR correct). Nothing holds the whole video:
+frames are processed as they arrive; a stretch decoded ahead waits in memory (at most
+`workers` stretches of small frames), and only a short ring is kept (memory.py keeps the
+heap from growing with the video's length).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import os
+import subprocess
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from prelint.errors import AnalysisTimeout, InputError
+from prelint.media.audio import AUDIO_RATE, AudioAnalyser
+from prelint.media.container import check_file, probe
+from prelint.media.decode_plan import (
+    SEEK_PAST_S,
+    SEGMENT_OVERLAP_S,
+    RestPlanner,
+    Segment,
+    hook_segment,
+    rest_segments,
+)
+from prelint.media.facts import (
+    AnalysisSettings,
+    AudioFacts,
+    decode_workers,
+    MediaFacts,
+    ProbeFacts,
+)
+from prelint.media.ffmpeg_process import DecodeProcess, ffmpeg_exe, kill
+from prelint.media.memory import BufferPool, return_free_memory
+from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, read_big_frames, sample_size
+from prelint.media.series import SeriesBuilder
+
+
+def analyze(
+    path: str | os.PathLike[str],
+    settings: AnalysisSettings = AnalysisSettings(),
+    *,
+    progress: Callable[[float], None] | None = None,
+    use_cache: bool = True,
+) -> MediaFacts:
+    """Probe, then decode once and return the media facts (cached by content hash)."""
+    started = time.monotonic()
+    path = Path(path)
+    check_file(path)  # a regular, readable file: safe to open from the planner thread
+    planner = RestPlanner(path, settings)  # index reads overlap the probe
+    planner.start()
+    probe_facts = probe(path)
+    cache_key = None
+    if use_cache:
+        from prelint.media import cache
+
+        cache_key = cache.key_for(path, settings)
+        hit = cache.load(cache_key)
+        if hit is not None:
+            if progress:
+                progress(1.0)
+            return hit
+    facts = _Analysis(path, probe_facts, settings, progress, started, planner).run()
+    if use_cache and cache_key is not None:
+        from prelint.media import cache
+
+        cache.store(cache_key, facts)
+    return facts
+
+
+class _Analysis:
+    """One video's decode pass: starts the decode processes the plan calls for, feeds the
+    analysers in time order and assembles their facts."""
+
+    def __init__(self, path: Path, probe_facts: ProbeFacts, settings: AnalysisSettings,
+                 progress: Callable[[float], None] | None, started: float,
+                 planner: RestPlanner | None = None) -> None:
+        self.path = path
+        self.planner = planner
+        self.probe = probe_facts
+        self.settings = settings
+        self.progress = progress
+        self.started = started
+        self.deadline = started + settings.analysis_time_limit_s
+        w, h = probe_facts.width, probe_facts.height
+        self.small_w = max(16, settings.analysis_width_px // 2 * 2)
+        self.small_h = max(16, int(round(self.small_w * h / w / 2)) * 2)
+        self.big_w, self.big_h = sample_size(w, h, settings)
+        self.sample_grid = SampleGrid(settings.hook_window_s)
+        self.timed_out = False
+
+    # ------------------------------------------------------------------ decode
+    def run(self) -> MediaFacts:
+        import cv2
+
+        # the per-frame work is on tiny images: OpenCV's thread pool costs more than it saves
+        threads = cv2.getNumThreads()
+        cv2.setNumThreads(1)
+        try:
+            return self._run()
+        finally:
+            cv2.setNumThreads(threads)
+
+    def _run(self) -> MediaFacts:
+        from prelint.media.transitions import TransitionDetector, shots_from_transitions
+
+        s = self.settings
+        self.detector = TransitionDetector(s, self.probe.fps)
+        self.series = SeriesBuilder(s, self.small_w, self.small_h)
+        self.sampler = FrameSampler(s, self.probe.duration_s)
+        self.audio_state = AudioAnalyser(s) if self.probe.has_audio else None
+        self.log_tail: deque[str] = deque(maxlen=30)
+        self.last_progress = -1.0
+        self.pending_big: deque[BigFrame] = deque()
+        self._decode(hook_segment(self.probe.duration_s, s))
+        detector = self.detector
+        if not detector.times:
+            detail = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln), "")
+            raise InputError("no video frame could be decoded" + (f" ({detail[:120]})" if detail else ""),
+                             self.path)
+        transitions = tuple(detector.finish())
+        self._offer_settled_big(final=True)
+        duration_s = self.probe.duration_s
+        last_t = detector.times[-1]
+        if duration_s <= 0 or last_t > duration_s:
+            duration_s = last_t + 1.0 / max(self.probe.fps, 1.0)
+        shots = shots_from_transitions(transitions, duration_s)
+        frames = self.sampler.finish(shots, last_t)
+        audio = self.audio_state.finish() if self.audio_state is not None else AudioFacts(has_audio=False)
+        if self.progress:
+            self.progress(1.0)
+        return MediaFacts(
+            probe=self.probe,
+            shots=shots,
+            transitions=transitions,
+            series=self.series.finish(self.sampler.profiles()),
+            audio=audio,
+            frames=frames,
+            settings_key=s.key(),
+            analysis_seconds=time.monotonic() - self.started,
+        )
+
+    def _offer_settled_big(self, final: bool = False) -> None:
+        """Hand sampled frames to the sampler once the detector's cut decisions up to their
+        time are final (all of them at the end), so which frames are kept depends on the
+        video alone, not on how far the decoders ran ahead of the analysers."""
+        settled = float("inf") if final else self.detector.settled_s()
+        pending = self.pending_big
+        while pending and pending[0].t_s <= settled:
+            frame = pending.popleft()
+            self.sampler.offer(frame, last_cut_s=self.detector.last_cut_s(frame.t_s))
+
+    def _video_command(self, segment: Segment, small_fd: int, big_fd: int, threads: int) -> list[str]:
+        s = self.settings
+        hook = s.hook_window_s
+        small_chain = f"scale={self.small_w}:{self.small_h}:flags=fast_bilinear"
+        if s.decimate_after_hook > 1 and not segment.hook_only:
+            small_chain = (f"select='lt(t\\,{hook})+not(mod(n\\,{s.decimate_after_hook}))',"
+                           + small_chain)
+        grid = self.sample_grid
+        big_select = (f"select='isnan(prev_selected_t)+gt({grid.ffmpeg_expr('t')}\\,"
+                      f"{grid.ffmpeg_expr('prev_selected_t')})'")
+        graph = (
+            f"[0:v:0]split=2[a][b];"
+            f"[a]{small_chain},format=rgb24,showinfo@small=checksum=0[small];"
+            f"[b]{big_select},scale={self.big_w}:{self.big_h}:flags=area,format=bgr24,"
+            f"showinfo@big=checksum=0[big]"
+        )
+        # -copyts -start_at_zero: PTS are times from the file's start in every process, also
+        # after -ss, so the select expressions and the frame times agree across stretches
+        cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+               "-copyts", "-start_at_zero",
+               "-threads", str(threads), "-skip_loop_filter", "all"]
+        if segment.skip != "none":
+            cmd += ["-skip_frame:v", segment.skip]
+        if segment.hook_only:
+            cmd += ["-t", f"{hook + 0.2:.3f}"]
+        else:
+            if segment.t_from > 0:
+                # a stretch that starts on a keyframe seeks just past it (ffmpeg then decodes
+                # from that keyframe, which the previous stretch's overlap has covered)
+                seek = segment.t_from + (SEEK_PAST_S if segment.at_keyframe else 0.0)
+                cmd += ["-ss", f"{seek:.6f}"]
+            if segment.t_to is not None:
+                cmd += ["-t", f"{segment.t_to - segment.t_from + SEGMENT_OVERLAP_S:.6f}"]
+        cmd += ["-i", str(self.path), "-filter_complex", graph,
+                "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
+                "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
+        return cmd
+
+    def _audio_command(self) -> list[str]:
+        return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+                "-threads", "1", "-vn", "-i", str(self.path), "-map", "0:a:0", "-ac", "1",
+                "-ar", str(AUDIO_RATE), "-f", "s16le", "pipe:1"]
+
+    def _decode(self, hook: Segment | None) -> None:
+        """Decode the stretches with up to decode_workers() processes at a time, feeding the
+        analysers strictly in time order (a stretch decoded ahead waits in its queues; at
+        most `workers` stretches ahead, so memory stays bounded). The audio and the hook
+        window start decoding while the rest is being planned."""
+        import cv2
+
+        workers = decode_workers()
+        segments: list[Segment] = [hook] if hook is not None else []
+        procs: list[DecodeProcess | None] = [None] * len(segments)
+        threads_each = 1
+        audio_proc: subprocess.Popen[bytes] | None = None
+        audio_thread: threading.Thread | None = None
+        next_start = 0  # the first stretch whose process has not been started
+        # three pipe readers per process; at most workers + 1 processes are open at a time
+        readers = concurrent.futures.ThreadPoolExecutor(max_workers=3 * (workers + 1),
+                                                        thread_name_prefix="prelint-read")
+        small_pool = BufferPool(self.small_w * self.small_h * 3)
+        read_big = functools.partial(read_big_frames, size=(self.big_w, self.big_h))
+
+        def start(i: int) -> None:
+            seg = segments[i]
+            threads = 1 if seg.hook_only else threads_each
+            nonlocal next_start
+            procs[i] = DecodeProcess(
+                seg, lambda small_fd, big_fd: self._video_command(seg, small_fd, big_fd, threads),
+                small_pool, read_big, self.log_tail, readers)
+            next_start = max(next_start, i + 1)
+
+        def top_up(current: int) -> None:
+            if procs[current] is None:
+                start(current)
+            running = sum(1 for p in procs if p is not None and not p.decoded())
+            while next_start < len(segments) and running < workers and next_start < current + workers:
+                start(next_start)
+                running += 1
+
+        def watchdog() -> None:
+            self.timed_out = True
+            for p in procs:
+                if p is not None:
+                    p.kill()
+            if audio_proc is not None:
+                kill(audio_proc)
+
+        timer = threading.Timer(max(0.05, self.deadline - time.monotonic()), watchdog)
+        timer.daemon = True
+        timer.start()
+        detector, series = self.detector, self.series
+        duration = max(self.probe.duration_s, 1e-3)
+        last_cell = -1
+
+        def offer_big(frame: BigFrame, seg: Segment) -> None:
+            # each sampling-grid cell gives its first frame once: a stretch's first frame and
+            # the overlap at a seam repeat cells the previous stretch has already given
+            nonlocal last_cell
+            t_s = frame.t_s
+            if not np.isfinite(t_s):
+                return
+            cell = self.sample_grid.cell(t_s)
+            if not seg.owns(t_s) or cell <= last_cell:
+                return
+            last_cell = cell
+            self.pending_big.append(frame)
+
+        try:
+            if self.audio_state is not None:
+                audio_proc = subprocess.Popen(self._audio_command(), stdin=subprocess.DEVNULL,
+                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                audio_thread = threading.Thread(target=self.audio_state.read, args=(audio_proc.stdout,), daemon=True)
+                audio_thread.start()
+            if segments:
+                start(0)
+            rest = rest_segments(self.path, self.settings, self.probe.duration_s, self.planner,
+                                 after_hook=hook is not None)
+            segments += rest
+            procs += [None] * len(rest)
+            threads_each = workers if len(rest) == 1 else 1  # one stretch: ffmpeg's own threads
+            for i, seg in enumerate(segments):
+                top_up(i)
+                proc = procs[i]
+                assert proc is not None
+                for t_s, buf in proc.frames(lambda: top_up(i)):
+                    if seg.owns(t_s) and (not detector.times or t_s > detector.times[-1]):
+                        rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
+                        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)  # once, for both
+                        score = detector.process(t_s, rgb, grey)
+                        series.add(t_s, grey, score, detector.luma[-1], detector.luma_std[-1])
+                    small_pool.put(buf)  # the analysers keep copies, never the buffer
+                    for item in proc.big_ready():
+                        offer_big(item, seg)
+                    self._offer_settled_big()
+                    if self.progress and t_s / duration - self.last_progress >= 0.02:
+                        self.last_progress = t_s / duration
+                        self.progress(min(0.99, max(0.0, self.last_progress)))
+                    if self.timed_out or time.monotonic() > self.deadline:
+                        self.timed_out = True
+                        break
+                if self.timed_out:
+                    break
+                for item in proc.big_rest(self.deadline + 5):
+                    offer_big(item, seg)
+                proc.close(self.deadline + 5)
+                return_free_memory()
+            if audio_thread is not None and not self.timed_out:
+                audio_thread.join(timeout=max(1.0, self.deadline - time.monotonic() + 5))
+        finally:
+            for p in procs:
+                if p is not None:
+                    p.kill()
+                    p.close(time.monotonic() + 5)
+            if audio_proc is not None:
+                kill(audio_proc)
+                if audio_proc.stdout is not None:
+                    audio_proc.stdout.close()
+            timer.cancel()
+            readers.shutdown(wait=False, cancel_futures=True)
+        if self.timed_out:
+            raise AnalysisTimeout(
+                f"analysis exceeded the time limit of {self.settings.analysis_time_limit_s:g} s", self.path)
+

@@ -1,0 +1,152 @@
+"""Audio facts from mono 16 kHz PCM, streamed as it is decoded: 10 ms levels -> silences and
+the first sound, a loudness series, and the integrated loudness (BS.1770 K-weighting)."""
+
+from __future__ import annotations
+
+from array import array
+from typing import IO
+
+import numpy as np
+
+from prelint.media.facts import AnalysisSettings, AudioFacts, Silence
+
+#: Audio analysis sample rate (Hz).
+AUDIO_RATE = 16000
+#: Resolution (s) of silence boundaries.
+SILENCE_STEP_S = 0.01
+
+
+def _biquad(kind: str, gain_db: float, q: float, fc: float, rate: int) -> tuple[list[float], list[float]]:
+    """RBJ biquad coefficients (b, a) as in BS.1770 / pyloudnorm's K-weighting."""
+    import math
+
+    amp = 10 ** (gain_db / 40.0)
+    w0 = 2.0 * math.pi * fc / rate
+    alpha = math.sin(w0) / (2.0 * q)
+    cos = math.cos(w0)
+    if kind == "high_shelf":
+        sq = 2 * math.sqrt(amp) * alpha
+        b = [amp * ((amp + 1) + (amp - 1) * cos + sq), -2 * amp * ((amp - 1) + (amp + 1) * cos),
+             amp * ((amp + 1) + (amp - 1) * cos - sq)]
+        a = [(amp + 1) - (amp - 1) * cos + sq, 2 * ((amp - 1) - (amp + 1) * cos),
+             (amp + 1) - (amp - 1) * cos - sq]
+    else:  # high pass
+        b = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
+        a = [1 + alpha, -2 * cos, 1 - alpha]
+    return [x / a[0] for x in b], [x / a[0] for x in a]
+
+
+def _k_weighting_power_gain(n: int, rate: int) -> np.ndarray:
+    """|H(f)|^2 of the K-weighting filter (high shelf, then high pass) at the rfft bins of n."""
+    w = 2 * np.pi * np.fft.rfftfreq(n, 1.0 / rate) / rate
+    z = np.exp(-1j * w)
+    gain = np.ones(len(w))
+    for b, a in (_biquad("high_shelf", 4.0, 1 / np.sqrt(2), 1500.0, rate),
+                 _biquad("high_pass", 0.0, 0.5, 38.0, rate)):
+        h = (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
+        gain *= np.abs(h) ** 2
+    return gain
+
+
+class AudioAnalyser:
+    """Streams 16 kHz mono PCM: 10 ms RMS levels and K-weighted 100 ms powers (BS.1770).
+
+    The K-weighted power of each 100 ms block is taken in the frequency domain (Parseval:
+    the block's spectrum times the filter's power response), which needs numpy only.
+    """
+
+    def __init__(self, settings: AnalysisSettings) -> None:
+        self.s = settings
+        self.step = int(AUDIO_RATE * SILENCE_STEP_S)
+        self.kstep = AUDIO_RATE // 10
+        self.levels_db: array[float] = array("d")  # per 10 ms
+        self.kpower: array[float] = array("d")  # K-weighted mean square per 100 ms
+        self._rest = np.zeros(0, np.float64)
+        self._krest = np.zeros(0, np.float64)
+        self._kgain = _k_weighting_power_gain(self.kstep, AUDIO_RATE)
+        self._kgain[1 : -1 if self.kstep % 2 == 0 else None] *= 2  # one-sided spectrum
+        self.samples = 0
+
+    def read(self, pipe: IO[bytes]) -> None:
+        try:
+            while True:
+                buf = pipe.read(AUDIO_RATE * 2 // 2)  # 0.5 s of s16le
+                if not buf:
+                    break
+                if len(buf) % 2:
+                    buf += pipe.read(1) or b"\0"
+                self._feed(np.frombuffer(buf, "<i2").astype(np.float64) / 32768.0)
+        except (OSError, ValueError):
+            pass
+
+    def _feed(self, x: np.ndarray) -> None:
+        self.samples += len(x)
+        data = np.concatenate([self._rest, x])
+        n = len(data) // self.step * self.step
+        if n:
+            blocks = data[:n].reshape(-1, self.step)
+            ms = (blocks**2).mean(axis=1)
+            self.levels_db.extend((10 * np.log10(ms + 1e-12)).tolist())
+        self._rest = data[n:]
+        kdata = np.concatenate([self._krest, x])
+        kn = len(kdata) // self.kstep * self.kstep
+        if kn:
+            spectrum = np.abs(np.fft.rfft(kdata[:kn].reshape(-1, self.kstep), axis=1)) ** 2
+            self.kpower.extend(((spectrum * self._kgain).sum(axis=1) / self.kstep**2).tolist())
+        self._krest = kdata[kn:]
+
+    def _integrated_lufs(self) -> float | None:
+        p = np.asarray(self.kpower)
+        if len(p) < 4:
+            return None
+        blocks = np.convolve(p, np.ones(4) / 4, mode="valid")  # 400 ms, 75% overlap
+        loud = -0.691 + 10 * np.log10(blocks + 1e-12)
+        gated = blocks[loud > -70.0]
+        if len(gated) == 0:
+            return None
+        rel = -0.691 + 10 * np.log10(gated.mean()) - 10.0
+        gated = blocks[(loud > -70.0) & (loud > rel)]
+        if len(gated) == 0:
+            return None
+        return float(-0.691 + 10 * np.log10(gated.mean()))
+
+    def finish(self) -> AudioFacts:
+        s = self.s
+        lv = np.asarray(self.levels_db)
+        if len(self._rest):
+            lv = np.append(lv, 10 * np.log10((self._rest**2).mean() + 1e-12))
+        step = SILENCE_STEP_S
+        quiet = lv < s.silence_threshold_db
+        silences: list[Silence] = []
+        i, n = 0, len(lv)
+        total = self.samples / AUDIO_RATE
+        while i < n:
+            if not quiet[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and quiet[j + 1]:
+                j += 1
+            start, end = i * step, min(total, (j + 1) * step)
+            if end - start >= s.min_silence_s:
+                silences.append(Silence(round(start, 3), round(end, 3)))
+            i = j + 1
+        loud_idx = np.nonzero(~quiet)[0]
+        first_sound = float(loud_idx[0] * step) if len(loud_idx) else None
+        per = max(1, int(round(s.loudness_window_s / step)))
+        m = len(lv) // per * per
+        win_db: list[float] = []
+        if m:
+            lin = 10 ** (lv[:m].reshape(-1, per) / 10)
+            win_db = (10 * np.log10(lin.mean(axis=1) + 1e-12)).round(2).tolist()
+        times = tuple(round(k * per * step, 3) for k in range(len(win_db)))
+        return AudioFacts(
+            has_audio=True,
+            first_sound_s=first_sound,
+            silences=tuple(silences),
+            loudness_lufs=self._integrated_lufs(),
+            loudness_times_s=times,
+            loudness_db=tuple(max(-120.0, x) for x in win_db),
+            sample_rate=AUDIO_RATE,
+        )
+

@@ -1,0 +1,224 @@
+"""The decode plan: how a video is cut into stretches decoded by parallel ffmpeg processes.
+
+The hook window is decoded at the full frame rate as its own stretch; the rest is cut at
+keyframes into stretches of SEGMENT_TARGET_S, found by seeking the container index (no
+decoding), and may skip unreferenced frames where that is harmless. The plan is only an
+optimisation: when the index cannot be read, the rest is one stretch decoded frame by frame.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from prelint.media.container import open_container
+from prelint.media.facts import AnalysisSettings, decode_workers
+
+#: Target length (s) of the stretches decoded in parallel (cut at the nearest keyframe before).
+SEGMENT_TARGET_S = (4.0, 15.0)
+#: Stretches per decode worker when the video is short enough (each process costs ~0.1 s of
+#: start-up; fewer, longer stretches measured faster than 3 per worker of at most 10 s).
+SEGMENTS_PER_WORKER = 2
+#: Decode cost of a second of the hook window (every frame) in seconds of a stretch that
+#: skips unreferenced frames (about every other frame of a B-pyramid encode).
+HOOK_COST_SKIPPING = 2.0
+#: Each stretch decodes this far (s) into the next one, so the frames at the seam (the
+#: keyframe itself, which the next stretch's accurate seek may drop) are seen once.
+SEGMENT_OVERLAP_S = 0.25
+#: Seek target past a keyframe (s): ffmpeg then starts exactly at that keyframe.
+SEEK_PAST_S = 0.0005
+#: Containers whose index makes keyframe seeking exact and cheap.
+SEEKABLE_FORMATS = ("mov", "mp4", "matroska", "webm")
+
+
+def has_hook_stretch(duration_s: float, settings: AnalysisSettings) -> bool:
+    """The hook window is decoded as its own full-rate stretch unless the video is barely longer."""
+    return duration_s > settings.hook_window_s + 1.0
+
+
+def container_duration(container) -> float:  # type: ignore[no-untyped-def]
+    """The video stream's declared duration (s), else the container's."""
+    stream = container.streams.video[0]
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return (container.duration or 0) / 1_000_000
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the video decoded by one ffmpeg process: frames with t_from <= t (the
+    decode starts at the keyframe at or before t_from) up to a little past t_to (None: the end)."""
+
+    t_from: float
+    t_to: float | None
+    skip: str  # ffmpeg -skip_frame value: "none" or "noref"
+    hook_only: bool = False
+    at_keyframe: bool = False  # t_from is a keyframe's time (else: the end of the hook window)
+
+    def owns(self, t_s: float) -> bool:
+        """A frame at t_s is this stretch's to give: not before t_from (the decode starts at an
+        earlier keyframe) and, for the hook window, not past its end (the next stretch has it)."""
+        end = self.t_to - 1e-6 if self.hook_only and self.t_to is not None else float("inf")
+        return self.t_from - 1e-6 <= t_s < end  # False for a frame without a time (nan)
+
+
+def hook_segment(duration_s: float, settings: AnalysisSettings) -> Segment | None:
+    """The hook window's own full-rate stretch (None for a video barely longer than it).
+
+    It starts decoding at once; whether the rest may skip unreferenced frames is decided
+    meanwhile (see _nonref_frames_skippable)."""
+    if has_hook_stretch(duration_s, settings):
+        return Segment(0.0, settings.hook_window_s, "none", hook_only=True)
+    return None
+
+
+def rest_segments(path: Path, settings: AnalysisSettings, duration_s: float,
+                  planner: RestPlanner | None, after_hook: bool) -> list[Segment]:
+    """The rest, cut at keyframes into stretches decoded by parallel single-threaded
+    ffmpeg processes (one per decode worker): each stretch starts at a keyframe, so nothing
+    is decoded twice except a short overlap, and one single-threaded process per core keeps
+    every core busy where ffmpeg's own frame threads leave about a third of them idle.
+    `planner`: the plan read ahead (see RestPlanner); read again here when it was made for
+    another start."""
+    s = settings
+    start = s.hook_window_s if after_hook else 0.0
+    if planner is None or not planner.result(after_hook):
+        planner = RestPlanner(path, s, duration_s)
+        planner.run()
+    skippable, bounds = planner.result(after_hook) or (False, [])
+    skip = s.decoder_skip if skippable else "none"
+    bounds = [start] + bounds
+    return [Segment(a, b, skip, at_keyframe=k > 0)
+            for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None]))]
+
+
+class RestPlanner(threading.Thread):
+    """Reads the container index for the decode plan (may unreferenced frames be skipped?
+    where are the keyframes?) on its own thread, so it overlaps the probe."""
+
+    def __init__(self, path: Path, settings: AnalysisSettings, duration_s: float | None = None) -> None:
+        super().__init__(daemon=True, name="prelint-plan")
+        self.path = path
+        self.settings = settings
+        self.duration_s = duration_s
+        self._result: tuple[bool, float, list[float]] | None = None  # skippable, start, bounds
+
+    def run(self) -> None:
+        try:
+            with open_container(self.path) as container:
+                duration = self.duration_s if self.duration_s is not None else container_duration(container)
+                start = self.settings.hook_window_s if has_hook_stretch(duration, self.settings) else 0.0
+                skippable = (start > 0 and self.settings.decoder_skip != "none"
+                             and _nonref_frames_skippable(container))
+                # the hook window decodes every frame: about twice the cost per second of a
+                # stretch that skips unreferenced frames
+                head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)
+                bounds = _keyframe_boundaries(container, start, duration, decode_workers(), head_start)
+            self._result = (skippable, start, bounds)
+        except Exception:  # the plan is only an optimisation: one stretch, frame by frame
+            self._result = None
+
+    def result(self, after_hook: bool) -> tuple[bool, list[float]] | None:
+        """(skippable, keyframe boundaries) when planned for the same start, else None."""
+        if self.ident is not None:  # started as a thread (else run() was called directly)
+            self.join(timeout=30)
+        if self._result is None or (self._result[1] > 0) != after_hook:
+            return None
+        return self._result[0], self._result[2]
+
+
+def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: int) -> list[float]:
+    """Keyframe times after start_s that cut the rest of the video into stretches of about
+    SEGMENT_TARGET_S (SEGMENTS_PER_WORKER per worker when short enough).
+    Found by seeking the container index (no decoding); [] when the container cannot be
+    seeked reliably or the video is too short to be worth splitting."""
+    try:
+        with open_container(path) as container:
+            return _keyframe_boundaries(container, start_s, duration_s, workers)
+    except Exception:  # unreadable index or container: one stretch, the decode reports problems
+        return []
+
+
+def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: int,  # type: ignore[no-untyped-def]
+                         head_start_s: float = 0.0) -> list[float]:
+    """head_start_s: the hook window's decode, in seconds of the rest's decode; it runs
+    beside the first stretch, which is made that much longer so the lanes finish together."""
+    lo, hi = SEGMENT_TARGET_S
+    rest = duration_s - start_s
+    if rest < 2 * lo or workers < 2:
+        return []
+    length = min(hi, max(lo, (rest - head_start_s) / (SEGMENTS_PER_WORKER * workers)))
+    if not any(name in container.format.name.split(",") for name in SEEKABLE_FORMATS):
+        return []
+    stream = container.streams.video[0]
+    if stream.time_base is None:
+        return []
+    base = float(stream.time_base)
+    origin = (stream.start_time or 0) * base
+    found: list[float] = []
+    target = start_s + length + max(0.0, min(head_start_s, rest - 2 * length))
+    while target < duration_s - lo / 2:
+        container.seek(int((target + origin) / base), stream=stream, backward=True, any_frame=False)
+        key = None
+        for packet in container.demux(stream):
+            if packet.pts is not None:
+                key = packet.pts * base - origin if packet.is_keyframe else None
+                break
+        if key is not None and key > (found[-1] if found else start_s) + lo / 2 and key < duration_s - lo / 2:
+            found.append(round(key, 6))
+        target += length
+    return found
+
+
+#: Packets inspected to decide whether unreferenced frames may be skipped.
+NONREF_SAMPLE_PACKETS = 240
+
+
+def _nonref_frames_skippable(container) -> bool:  # type: ignore[no-untyped-def]
+    """True when skipping unreferenced frames is worth it and harmless: some frames are
+    unreferenced (else there is nothing to gain) and never two in a row in display order
+    (so a cut found on the next decoded frame is at most one frame late).
+
+    Reads NAL headers of the first packets (demux only, no decoding); H.264 and HEVC in
+    length-prefixed (mp4/mov/mkv) form. Anything else: False (decode every frame).
+    """
+    stream = container.streams.video[0]
+    codec = stream.codec_context.name
+    extradata = stream.codec_context.extradata or b""
+    if codec not in ("h264", "hevc") or len(extradata) < 23 or extradata[0] != 1:
+        return False  # Annex B or another codec: not inspected
+    length_size = (extradata[4] & 3) + 1 if codec == "h264" else (extradata[21] & 3) + 1
+    flags: list[tuple[int, bool]] = []
+    for packet in container.demux(stream):
+        if packet.pts is None or packet.size == 0:
+            continue
+        nonref = _packet_is_nonref(bytes(packet), codec, length_size)
+        if nonref is None:
+            return False
+        flags.append((packet.pts, nonref))
+        if len(flags) >= NONREF_SAMPLE_PACKETS:
+            break
+    flags.sort()
+    run = longest = 0
+    for _, nonref in flags:
+        run = run + 1 if nonref else 0
+        longest = max(longest, run)
+    return longest == 1
+
+
+def _packet_is_nonref(data: bytes, codec: str, length_size: int) -> bool | None:
+    pos = 0
+    while pos + length_size < len(data):
+        n = int.from_bytes(data[pos : pos + length_size], "big")
+        header = data[pos + length_size]
+        if codec == "h264":
+            if header & 0x1F in (1, 5):  # coded slice
+                return (header >> 5) & 3 == 0
+        else:
+            nal_type = (header >> 1) & 0x3F
+            if nal_type <= 21:  # VCL: even types below 16 are sub-layer non-reference
+                return nal_type < 16 and nal_type % 2 == 0
+        pos += length_size + n
+    return None
+

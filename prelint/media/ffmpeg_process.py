@@ -1,0 +1,198 @@
+"""The bundled ffmpeg and its decode processes: one process per stretch of the video, its
+rawvideo pipes read into queues on background threads, frame times taken from its
+``showinfo`` log lines (PTS: correct for variable frame rates), killed and reaped on demand."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import queue
+import re
+import subprocess
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any, Iterator
+
+from prelint.media.memory import BufferPool
+
+if TYPE_CHECKING:
+    from prelint.media.decode_plan import Segment
+
+_SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+).*?pts_time:\s*(-?[\d.eE+-]+|nan)")
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg binary bundled with imageio-ffmpeg (there is no system ffmpeg)."""
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+class DecodeProcess:
+    """One ffmpeg process decoding one stretch; background threads read its pipes into queues
+    so a stretch decoded ahead of the analysers does not stall on a full pipe."""
+
+    def __init__(self, segment: Segment, command: Callable[[int, int], list[str]],
+                 small_pool: BufferPool, read_big: Callable[[IO[bytes], queue.Queue[float], queue.Queue[Any]], None],
+                 log_tail: deque[str], readers: concurrent.futures.ThreadPoolExecutor) -> None:
+        """command(small_fd, big_fd): the ffmpeg command line writing the small frames to the
+        first pipe and the sampled frames to the second; read_big(pipe, pts, out): the
+        sampled frames' reader, which puts them on `out` and then None."""
+        self.segment = segment
+        small_r, small_w = os.pipe()
+        big_r, big_w = os.pipe()
+        try:
+            self.proc = subprocess.Popen(command(small_w, big_w), stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                         pass_fds=(small_w, big_w))
+        except BaseException:
+            for fd in (small_r, big_r):
+                os.close(fd)
+            raise
+        finally:
+            os.close(small_w)
+            os.close(big_w)
+        self.small_pipe = os.fdopen(small_r, "rb", buffering=0)
+        self.big_pipe = os.fdopen(big_r, "rb", buffering=0)
+        pts_small: queue.Queue[float] = queue.Queue()
+        pts_big: queue.Queue[float] = queue.Queue()
+        self.small: queue.Queue[tuple[float, bytearray] | None] = queue.Queue()
+        self.big: queue.Queue[Any] = queue.Queue()
+        self._big_done = False
+        # long-lived pool threads, not new ones per stretch: each thread's malloc arena keeps
+        # its peak, so fresh threads per stretch would grow memory with the video's length
+        self._small_reader = readers.submit(_read_into, self.small_pipe, small_pool, pts_small, self.small)
+        self.readers = [
+            readers.submit(_read_log, self.proc.stderr, pts_small, pts_big, log_tail),
+            self._small_reader,
+            readers.submit(read_big, self.big_pipe, pts_big, self.big),
+        ]
+
+    def decoded(self) -> bool:
+        """The process has exited (its frames may still wait in the queues)."""
+        return self.proc.poll() is not None
+
+    def frames(self, idle: Callable[[], None]) -> Iterator[tuple[float, bytearray]]:
+        """Small frames in order; `idle` is called while waiting (to start more processes)."""
+        while True:
+            try:
+                item = self.small.get(timeout=0.05)
+            except queue.Empty:
+                if self._small_reader.done() and self.small.empty():
+                    return  # the reader stopped without its end marker (it failed): no more frames
+                idle()
+                continue
+            if item is None:
+                return
+            yield item
+
+    def big_ready(self) -> list[Any]:
+        out = []
+        while not self._big_done:
+            try:
+                item = self.big.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                self._big_done = True
+            else:
+                out.append(item)
+        return out
+
+    def big_rest(self, deadline: float) -> Iterator[Any]:
+        while not self._big_done:
+            try:
+                item = self.big.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                return
+            if item is None:
+                self._big_done = True
+            else:
+                yield item
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
+
+    def close(self, deadline: float) -> None:
+        """Wait for the readers (until `deadline`), reap the process, close the pipes; closing
+        again is harmless."""
+        concurrent.futures.wait(self.readers, timeout=max(0.5, deadline - time.monotonic()))
+        kill(self.proc)
+        for pipe in (self.small_pipe, self.big_pipe, self.proc.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+def _read_into(pipe: IO[bytes], pool: BufferPool, pts: queue.Queue[float],
+               out: queue.Queue[tuple[float, bytearray] | None]) -> None:
+    try:
+        for item in timed_frames(pipe, pool, pts):
+            out.put(item)
+    finally:
+        out.put(None)
+
+
+def kill(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the process unless it has exited, and reap it (waiting at most 5 s)."""
+    if proc.poll() is None:
+        try:
+            proc.kill()
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Queue[float],
+              tail: deque[str]) -> None:
+    try:
+        for raw in stderr:
+            line = raw.decode(errors="replace")
+            if "showinfo" in line and "pts_time" in line:
+                m = _SHOWINFO_RE.search(line)
+                if m:
+                    t = float(m.group(3)) if m.group(3) != "nan" else float("nan")
+                    (pts_small if "showinfo@small" in line else pts_big).put(t)
+                continue
+            tail.append(line.strip())
+    except (OSError, ValueError):
+        pass
+
+
+def _read_exact_into(pipe: IO[bytes], buf: bytearray) -> bool:
+    view = memoryview(buf)
+    got = 0
+    while got < len(buf):
+        try:
+            n = pipe.readinto(view[got:])  # type: ignore[attr-defined]
+        except (OSError, ValueError):
+            return False
+        if not n:
+            return False
+        got += n
+    return True
+
+
+def timed_frames(pipe: IO[bytes], pool: BufferPool,
+                 pts: queue.Queue[float]) -> Iterator[tuple[float, bytearray]]:
+    """(PTS, raw frame) pairs from a rawvideo pipe and its showinfo PTS queue, until either
+    ends; each frame is read into one of the pool's buffers."""
+    while True:
+        buf = pool.get()
+        if not _read_exact_into(pipe, buf):
+            pool.put(buf)
+            return
+        try:
+            t = pts.get(timeout=10.0)
+        except queue.Empty:
+            pool.put(buf)
+            return
+        yield t, buf
+

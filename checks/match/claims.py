@@ -114,39 +114,51 @@ class DurationClaim:
     end: int
 
 
+# a verb with a result ("化完", "逛完", "练出", "做好", "学会", "玩遍"): what the title promises to finish in N
+_RESULT_VERB = r"[\u4e00-\u9fff]{1,2}?(?:完|好|出|成|定|遍|光|掉|会|懂|透)"
+_GOAL_VERB = r"(?:瘦|减|涨|变|练|学|做|逛|玩|打造|改造|拿下|攻克|背|读|刷|吃|搞|化|画|剪|拍|装修|收拾)"
+
+
 def find_duration_claims(title: str) -> list[DurationClaim]:
+    """Time promises in a title: "10分钟搞定", "3分钟化完全妆", "1小时逛完迪士尼", "7天练出腹肌", "只需半小时",
+    "三到五分钟学会" (judged by its upper end), "learn X in five minutes", "abs in 7 days", "10-minute dinner"."""
+    from prelint.checks.match.quantities import find_durations
+
     lex = lexicon()["duration"]
     learn, task = lex["learn_verbs"], lex["task_verbs"]
-    verbs = _alternation(learn + task)
-    leads = _alternation(lex["lead_words"])
+    verbs = re.compile(rf"(?:{_alternation(learn + task)}|{_RESULT_VERB}|{_GOAL_VERB})")
+    leads = re.compile(rf"(?:{_alternation(lex['lead_words'])})\s*$")
     claims: list[DurationClaim] = []
-    pattern = re.compile(rf"(?P<lead>{leads})?\s*(?P<num>{NUMBER})\s*(?P<unit>{_CLAIM_UNITS}){_FILLER}(?P<verb>{verbs})?")
-    for m in pattern.finditer(title):
-        if m.start("num") > 0 and title[m.start("num") - 1] == "第":
-            continue
-        verb = m.group("verb")
-        if not verb and not m.group("lead"):
-            continue
-        value = parse_number(m.group("num"))
-        if value is None or value <= 0:
-            continue
-        kind = "learn" if verb in learn else "task"
-        end = m.end("verb") if verb else m.end("unit")
-        claims.append(DurationClaim(title[m.start():end].strip(), value * _UNIT_SECONDS[m.group("unit")], kind,
-                                    verb or m.group("lead"), m.start(), end))
-    # English: "learn Excel in 5 minutes", "10-minute dinner", "explained in 60 seconds"
     lower = title.lower()
     en_learn = re.search(rf"\b({_alternation(lex['english_learn_verbs'])})", lower)
-    en_pattern = re.compile(rf"\b(?:in|under|within|only)\s+(?P<num>\d+|{'|'.join(_EN_NUMBERS)})\s*(?P<unit>{_EN_UNITS})\b"
-                            rf"|\b(?P<num2>\d+)[- ](?P<unit2>{_EN_UNITS})\b")
-    for m in en_pattern.finditer(lower):
-        num, unit = (m.group("num"), m.group("unit")) if m.group("num") else (m.group("num2"), m.group("unit2"))
-        value = parse_number(num)
-        if value is None or value <= 0:
+    for d in find_durations(title):
+        if d.unit_s < 60 and not re.search(r"[秒s]", d.text.lower()):
             continue
-        kind = "learn" if en_learn else "task"
-        claims.append(DurationClaim(title[m.start():m.end()], value * _UNIT_SECONDS[unit], kind,
-                                    en_learn.group(1) if en_learn else "", m.start(), m.end()))
+        english = re.search(r"[a-z]", d.text.lower()) is not None
+        before = title[: d.start]
+        if english:
+            hyphen = re.fullmatch(r"\S+-\S+", d.text) is not None
+            if not (re.search(r"\b(?:in|under|within|only|just)\s+(?:about\s+|less than\s+|only\s+|just\s+)?$", lower[: d.start]) or hyphen):
+                continue
+            kind = "learn" if en_learn and d.unit_s < 86400 else "task"
+            claims.append(DurationClaim(title[d.start : d.end] if hyphen else title[max(0, lower.rfind(" ", 0, max(0, d.start - 1)) + 1) : d.end].strip(),
+                                        d.high_s, kind, en_learn.group(1) if en_learn else "", d.start, d.end))
+            continue
+        if before.endswith("第") or title[d.end : d.end + 1] in ("的", "后", "前") and not leads.search(before):
+            continue
+        rest = title[d.end :]
+        filler = re.match(_FILLER, rest)
+        after = rest[filler.end() if filler else 0 :]
+        verb_match = verbs.match(after)
+        lead = leads.search(before)
+        if not verb_match and not lead:
+            continue
+        verb = verb_match.group(0) if verb_match else ""
+        kind = "learn" if verb in learn and d.unit_s < 86400 else "task"
+        start = lead.start() if lead else d.start
+        end = d.end + (filler.end() if filler else 0) + len(verb) if verb else d.end
+        claims.append(DurationClaim(title[start:end].strip(), d.high_s, kind, verb or lead.group(0).strip(),  # type: ignore[union-attr]
+                                    start, end))
     return claims
 
 
@@ -165,23 +177,23 @@ def content_process_times(content: str) -> list[TimeMention]:
     words = _alternation(lex["process_words"])
     lower = _normalise(content)
     found: dict[tuple[str, float], TimeMention] = {}
-    unit_pattern = rf"(?:{_CLAIM_UNITS}|天|{_EN_UNITS}|days|day)"
-    for m in re.finditer(rf"(?P<num>{NUMBER}|\b(?:{'|'.join(_EN_NUMBERS)})\b)\s*(?P<unit>{unit_pattern})", lower):
-        value = parse_number(m.group("num"))
-        if value is None or value <= 0:
-            continue
-        if m.group("unit") in ("秒", "秒钟", "s", "sec", "secs", "second", "seconds"):
+    from prelint.checks.match.quantities import find_durations
+
+    for m in find_durations(lower):
+        if m.unit_s < 60:
             continue  # seconds are never a meaningful share of a task's time
-        before = lower[max(0, m.start() - 12) : m.start()]
-        after = lower[m.end() : m.end() + 4]
+        if _SKIP_BEFORE.search(lower[max(0, m.start - 4) : m.start]):
+            continue  # 每天30分钟: a routine, not the task's time
+        before = lower[max(0, m.start - 12) : m.start]
+        after = lower[m.end : m.end + 4]
         near = re.findall(words, before) or re.findall(words, after)
         if not near:
             continue
-        seconds = value * _UNIT_SECONDS[m.group("unit")]
+        seconds = m.low_s
         in_before = list(re.finditer(words, before))
         word = in_before[-1].group(0) if in_before else near[0]
-        snippet_start = m.start() - len(before) + in_before[-1].start() if in_before else m.start()
-        snippet_end = m.end() if in_before else m.end() + len(near[0]) + after.find(near[0])
+        snippet_start = m.start - len(before) + in_before[-1].start() if in_before else m.start
+        snippet_end = m.end if in_before else m.end + len(near[0]) + after.find(near[0])
         found.setdefault((word, seconds), TimeMention(content[snippet_start:snippet_end].strip(), seconds, word))
     # several overnight mentions ("前一晚…泡", "冷藏一晚") are usually the same night: count one,
     # preferring a phrase where the process word comes first ("冷藏一晚")
@@ -238,12 +250,67 @@ def _length_hint(claim: DurationClaim, duration_s: float) -> str:
     return f"Promise the real length ('in {real}') or cut the video to {_clock(claim.seconds)}"
 
 
+@dataclass(frozen=True)
+class EffortTime:
+    """A time the content says something took ("底妆就花了十五分钟", "我练了大半年", "it took me two hours").
+    part: the content says a PART alone took it (光/就/单/alone), so the whole took longer."""
+
+    text: str
+    seconds: float  # the low end of what is written
+    part: bool
+
+
+_EFFORT_BEFORE = re.compile(r"(?:花了|用了|花费了?|耗时|耗了|足足|整整|一共|总共|前后|(?<![为除到好对算])[\u4e00-\u9fff]了|坚持|光是|单是|光)(?:将近|快|差不多|大概|至少|有|近|约)?$")
+_EFFORT_AFTER = re.compile(r"^(?:才|下来|的时间|之久)")
+_PART_BEFORE = re.compile(r"(?:光|就|单|仅|单单|光是|单是|仅仅)")
+_SKIP_BEFORE = re.compile(r"(?:每天|每周|每次|每个|每晚|每日|平时|通勤|上班|睡了|一天|一周|一次)")
+_SKIP_AFTER = re.compile(r"^(?:后|前|以后|以前|之后|之前|内|之内|以内|左右就|就能|就可以|就好|就行|即可)")
+_EN_EFFORT = re.compile(r"\b(?:took|take|takes|taking|spent|spend|spending|after|waited|queued|needed|it's been|practiced|practised|trained|"
+                        r"training|worked|for)\s+(?:me\s+|us\s+|him\s+|her\s+|them\s+)?(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+|"
+                        r"at least\s+|like\s+|more than\s+|a good\s+)?$", re.IGNORECASE)
+_EN_PART = re.compile(r"\b(?:alone|just the|only the|the queue|the line|waiting)\b", re.IGNORECASE)
+
+
+def content_effort_times(content: str) -> list[EffortTime]:
+    """Times the content says something took: a verb + 了 + time (练了大半年, 排了一个半小时), 花了/用了/足足/整整
+    + time, time + 才/下来, "took me / spent / after" + time. Per-day routines (每天30分钟), times later or
+    before (三天后) and times the claim itself allows (十分钟内) are not effort."""
+    from prelint.checks.match.quantities import find_durations
+
+    out: list[EffortTime] = []
+    for d in find_durations(content):
+        clause_start = max(content.rfind(p, 0, d.start) for p in "。！？!?；;，,\n") + 1
+        before = content[max(clause_start, d.start - 10) : d.start]
+        after = content[d.end : d.end + 4]
+        english = re.search(r"[a-z]", d.text.lower()) is not None
+        if english:
+            window = content[max(0, d.start - 40) : d.start]
+            if not _EN_EFFORT.search(window) or re.search(r"\b(?:every|each|per|a day|daily)\b", window[-20:], re.I):
+                continue
+            if re.match(r"\s*(?:a|per|each|every)\s+(?:day|week|session)", content[d.end : d.end + 16], re.I):
+                continue
+            part = _EN_PART.search(content[max(0, d.start - 60) : d.start]) is not None
+            out.append(EffortTime(d.text, d.low_s, part))
+            continue
+        if _SKIP_BEFORE.search(before[-6:]) or _SKIP_AFTER.match(after):
+            continue
+        if not (_EFFORT_BEFORE.search(before) or _EFFORT_AFTER.match(after)):
+            continue
+        part = _PART_BEFORE.search(before) is not None
+        snippet_start = d.start - len(before) + (_EFFORT_BEFORE.search(before).start() if _EFFORT_BEFORE.search(before) else len(before))
+        out.append(EffortTime(content[snippet_start : d.end].strip(), d.low_s, part))
+    return out
+
+
 def judge_duration(title: str, duration_s: float | None, content: str, *, length_tolerance: float = 0.25,
                    task_tolerance: float = 0.5) -> list[Mismatch]:
-    """'N分钟学会/看懂' vs the video's length; 'N分钟搞定/出锅' vs the times the content describes."""
+    """'N分钟学会/看懂' vs the video's length; 'N分钟搞定/化完/逛完', 'N天练出' vs the times the content
+    describes: process times (炖2小时, 冷藏一晚) and what the content says things took (底妆就花了十五分钟,
+    我练了大半年, 光排队就排了一个半小时)."""
     out: list[Mismatch] = []
     times = content_process_times(content)
     described_s = sum(t.seconds for t in times)
+    efforts = content_effort_times(content)
     for claim in find_duration_claims(title):
         evidence: dict[str, Any] = {"claim": claim.text, "claim_s": claim.seconds, "kind": claim.kind}
         if duration_s is not None and claim.kind == "learn" and duration_s > claim.seconds * (1 + length_tolerance):
@@ -270,7 +337,29 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
                  if _is_chinese(claim.text) else
                  "Promise the real total time, or say which part is quick ('10 minutes of prep') instead of the whole dish"),
                 claim.start, claim.end, evidence))
+            continue
+        over = [e for e in efforts if (e.part and e.seconds > claim.seconds) or e.seconds >= claim.seconds * (1 + task_tolerance)]
+        if over:
+            longest = max(over, key=lambda e: e.seconds)
+            evidence |= {"described_s": longest.seconds, "described": [e.text for e in over],
+                         "part": any(e.part for e in over)}
+            whole = "a part alone takes" if longest.part else "the content says it took"
+            out.append(Mismatch(
+                "duration-claim",
+                f"Title promises '{claim.text}' but {whole} {_span(longest.seconds)} ({', '.join(e.text for e in over)})",
+                ("Promise the real time, or say which part is fast instead of the whole task"
+                 if _is_chinese(claim.text) else "Promise the real time, or say which part is quick instead of the whole task"),
+                claim.start, claim.end, evidence))
     return out
+
+
+def _span(seconds: float) -> str:
+    """A long span in words: '1h30m', '3 days', '6 months'."""
+    if seconds >= 60 * 86400:
+        return f"{seconds / (30 * 86400):.0f} months"
+    if seconds >= 2 * 86400:
+        return f"{seconds / 86400:.0f} days"
+    return _clock(seconds)
 
 
 # --------------------------------------------------------------------------- count-claim
@@ -549,36 +638,149 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
 
 
 def judge_topic(title: str, duration_s: float | None, content: str, *, max_missing_share: float = 0.5,
-                min_terms: int = 1, named_terms: tuple[str, ...] = ()) -> list[Mismatch]:
-    """The title's key terms absent from the content while the content names another subject.
+                min_terms: int = 1, named_terms: tuple[str, ...] = (), use_model: bool = True) -> list[Mismatch]:
+    """The title promises a subject the content does not show. Three ways, the first that fires:
 
-    Fires when more than max_missing_share of the title's key terms are missing AND the content
-    names a subject of its own that the title does not (so a recipe that never says the dish's
-    name is not flagged: it shows no other subject).
+    1. words: more than max_missing_share of the title's key terms are missing AND the content
+       names a subject of its own (its intro "今天教大家做X", a named dish/product/place); a
+       promised named thing replaced by another named thing fires on its own;
+    2. swap (concepts): a dish, animal, activity, product or venue the title promises is absent
+       (none of its concept's words) while the content names another of the same kind;
+    3. domain (concepts + topic model): every concept the title names is absent and the content's
+       concepts belong to other content categories, which the topic model does not contradict.
+    A recipe that never says the dish's name and sparse content that names nothing are not flagged.
     """
     terms = key_terms(title, named_terms)
-    if len(terms) < min_terms:
-        return []
     stems = {_stem(w) for w in _EN_WORD.findall(content)}
-    missing = [t for t in terms if not term_in_content(t, content, stems)]
-    share = len(missing) / len(terms)
-    if not missing:
+    missing = [t for t in terms if not term_in_content(t, content, stems)] if len(terms) >= min_terms else []
+    if missing:
+        share = len(missing) / len(terms)
+        named = _named(named_terms)
+        subjects = content_subjects(content, title, named_terms)
+        # a named thing (dish, product, place) promised and another named thing shown is a swap on its own
+        swapped = any(t in named for t in missing) and any(s in named for s in subjects)
+        if subjects and (share > max_missing_share or swapped):
+            first = title.find(missing[0])
+            return [Mismatch(
+                "topic-mismatch",
+                f"The title promises {', '.join(missing)} but the content never mentions it; it talks about "
+                f"{', '.join(subjects[:5])} ({len(missing)} of {len(terms)} key terms missing)",
+                "Make the title describe what the video shows, or show/say the promised subject in the video",
+                first if first >= 0 else None, first + len(missing[0]) if first >= 0 else None,
+                {"title_terms": terms, "missing": missing, "present": [t for t in terms if t not in missing],
+                 "missing_share": round(share, 2), "content_subjects": subjects[:10]})]
+    return judge_concepts(title, content, terms, missing, use_model=use_model)
+
+
+SHORT_CONTENT_CHARS = 40  # content this short (a hook line, a caption or two) names its subject once
+
+
+def _model_share(text: str, domains: set[str]) -> float | None:
+    """The topic model's probability that the text belongs to any of the domains (None: no model domain)."""
+    from prelint.checks.match.topic_model import load_topic_model
+
+    model = load_topic_model()
+    known = [d for d in domains if d in model.categories]
+    if not known:
+        return None
+    dist = model.distribution(text)
+    return sum(dist[d] for d in known)
+
+
+def judge_concepts(title: str, content: str, terms: list[str] | None = None, missing: list[str] | None = None,
+                   *, use_model: bool = True) -> list[Mismatch]:
+    """Paths 2 and 3 of judge_topic: concepts swapped, or the content about other categories."""
+    from prelint.checks.match.concepts import SWAP_FACETS, covered, find_concepts, strip_hashtags
+
+    clean_title = strip_hashtags(title)
+    in_title = find_concepts(clean_title, require_min_hits=False)
+    if not in_title:
         return []
-    named = _named(named_terms)
-    subjects = content_subjects(content, title, named_terms)
-    # a named thing (dish, product, place) promised and another named thing shown is a swap on its own
-    swapped = any(t in named for t in missing) and any(s in named for s in subjects)
-    if not subjects or (share <= max_missing_share and not swapped):
+    mentioned = find_concepts(content, require_min_hits=False)  # any word of a concept: it is there
+    shown = find_concepts(content)  # concepts the content names with enough words to count as its subject
+    absent = [hit for name, hit in in_title.items() if name not in mentioned]
+    if not absent:
         return []
-    first = title.find(missing[0])
+    short = _chars(content) <= SHORT_CONTENT_CHARS
+    present_facets = {hit.concept.facet for name, hit in in_title.items() if name in mentioned}
+
+    def strong(hit: Any) -> bool:
+        return short or hit.occurrences >= 2 or len(hit.terms) >= 2
+
+    def located(hits: list[Any]) -> tuple[int | None, int | None]:
+        lower = clean_title.lower()
+        spots = [(lower.find(t), -len(t)) for h in hits for t in h.terms if lower.find(t) >= 0]
+        if not spots:
+            return None, None
+        start, negative_length = min(spots)
+        return start, start - negative_length
+
+    # 2. swap: the promised X absent, another X named
+    for hit in absent:
+        facet = hit.concept.facet
+        if facet not in SWAP_FACETS or facet in present_facets:
+            continue
+        rivals = [c for name, c in shown.items() if c.concept.facet == facet and name not in in_title and strong(c)]
+        if not rivals:
+            continue
+        title_domains = {h.concept.domain for h in in_title.values() if h.concept.domain}
+        if use_model and title_domains:
+            share = _model_share(content, title_domains)
+            rival_domains = {c.concept.domain for c in rivals if c.concept.domain}
+            if share is not None and share >= 0.5 and not (rival_domains & title_domains):
+                continue  # the model reads the content as the title's category after all
+        start, end = located([hit])
+        return [Mismatch(
+            "topic-mismatch",
+            f"The title promises {hit.concept.name} ({', '.join(hit.terms)}) but the content never mentions it; "
+            f"it shows {', '.join(f'{c.concept.name} ({chr(44).join(c.terms[:3])})' for c in rivals[:3])} instead",
+            "Make the title describe what the video shows, or show/say the promised subject in the video",
+            start, end,
+            {"way": "swap", "facet": facet, "promised": hit.concept.name, "promised_terms": list(hit.terms),
+             "content_concepts": [c.concept.name for c in rivals], "content_terms": [t for c in rivals for t in c.terms[:5]],
+             "missing_terms": list(missing or [])})]
+
+    # 3. domain: nothing the title names is there, and the content is about other categories
+    if len(absent) < len(in_title):
+        return []
+    title_domains = {h.concept.domain for h in in_title.values() if h.concept.domain}
+    if not title_domains:
+        return []
+    content_hits = [c for c in shown.values() if c.concept.domain and strong(c)]
+    content_domains = {c.concept.domain for c in content_hits}
+    if not content_domains or any(covered(title_domains, d) for d in content_domains):
+        return []
+    if terms and missing is not None:
+        kept = [t for t in terms if t not in missing and not _is_place(t)]
+        if kept and len(kept) >= len(terms) - len(kept):
+            return []  # most of the title's own words are there: related after all
+    share = _model_share(content, title_domains) if use_model else None
+    if share is not None and share >= 0.2:
+        return []  # the model reads the content as the title's category: not a confident disagreement
+    start, end = located(absent)
+    evidence: dict[str, Any] = {"way": "domain", "title_domains": sorted(title_domains), "content_domains": sorted(content_domains),
+                                "promised": [h.concept.name for h in absent],
+                                "content_concepts": [c.concept.name for c in content_hits],
+                                "content_terms": [t for c in content_hits for t in c.terms[:5]]}
+    if share is not None:
+        evidence["model_title_category_share"] = round(share, 4)
     return [Mismatch(
         "topic-mismatch",
-        f"The title promises {', '.join(missing)} but the content never mentions it; it talks about "
-        f"{', '.join(subjects[:5])} ({len(missing)} of {len(terms)} key terms missing)",
+        f"The title is about {'/'.join(sorted(title_domains))} ({', '.join(t for h in absent for t in h.terms)}) "
+        f"but the content is about {'/'.join(sorted(content_domains))} "
+        f"({', '.join(t for c in content_hits for t in c.terms[:3])}) and never mentions what the title promises",
         "Make the title describe what the video shows, or show/say the promised subject in the video",
-        first if first >= 0 else None, first + len(missing[0]) if first >= 0 else None,
-        {"title_terms": terms, "missing": missing, "present": [t for t in terms if t not in missing],
-         "missing_share": round(share, 2), "content_subjects": subjects[:10]})]
+        start, end, evidence)]
+
+
+@lru_cache(maxsize=2048)
+def _is_place(word: str) -> bool:
+    """A place name (jieba's ns tag): a city shared by title and content says little about the subject."""
+    jieba = _jieba()
+    import jieba.posseg as posseg
+
+    del jieba
+    return any(p.flag == "ns" for p in posseg.cut(word))
 
 
 # --------------------------------------------------------------------------- hype-gap

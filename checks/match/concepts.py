@@ -1,0 +1,100 @@
+"""Concepts shared by a title and its content beyond shared words (prelint/data/lexicons/match_concepts.toml).
+
+A concept is a group of words that name one thing or belong with it ("狗", "柯基", "puppy"), with
+the content category it belongs to (domain) and the kind of thing it is (facet). topic-mismatch
+reads them to tell a title and a content that share no word apart: related ("狗狗洗澡" over
+"沐浴露搓出泡沫"), swapped (a promised dish, animal, activity, product or venue absent while the
+content names another of the same kind) or about different domains ("iPad测评" over a recipe).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+SWAP_FACETS = ("dish", "animal", "activity", "product", "venue")
+
+# Title domain → content domains it naturally covers (a travel video shows food and hotels; a
+# side-business title can be about any trade; a fitness title shows diet food).
+COVERS: dict[str, frozenset[str]] = {
+    "旅游": frozenset({"美食", "摄影"}),
+    "运动健身": frozenset({"美食", "健康"}),
+    "健康": frozenset({"美食", "运动健身"}),
+    "美妆": frozenset({"时尚"}),
+    "时尚": frozenset({"美妆"}),
+    "房产家居": frozenset({"家务"}),
+    "家务": frozenset({"房产家居", "美食"}),
+    "亲子": frozenset({"美食", "家务", "教育读书", "游戏", "旅游", "运动健身", "健康"}),
+    "三农": frozenset({"美食"}),
+    "摄影": frozenset({"旅游", "高新数码"}),
+}
+OPEN_DOMAINS = frozenset({"财经"})  # a money title ("摆摊月入过万") can be about any trade
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    domain: str
+    facet: str
+    terms: tuple[str, ...]
+    min_hits: int = 1
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    concept: Concept
+    terms: tuple[str, ...]  # distinct terms found
+    occurrences: int  # how many times any of its terms occurs
+
+    @property
+    def name(self) -> str:
+        return self.concept.name
+
+
+@lru_cache(maxsize=1)
+def concepts() -> tuple[Concept, ...]:
+    import tomllib
+
+    text = resources.files("prelint.data").joinpath("lexicons", "match_concepts.toml").read_text(encoding="utf-8")
+    out = []
+    for entry in tomllib.loads(text)["concept"]:
+        out.append(Concept(entry["name"], entry.get("domain", ""), entry.get("facet", ""),
+                           tuple(dict.fromkeys(t.lower() for t in entry["terms"])), int(entry.get("min_hits", 1))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> "re.Pattern[str]":
+    if re.fullmatch(r"[a-z0-9' +.-]+", term):
+        return re.compile(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])")
+    return re.compile(re.escape(term))
+
+
+def find_concepts(text: str, *, require_min_hits: bool = True) -> dict[str, ConceptHit]:
+    """Concepts named in a text. With require_min_hits, broad concepts need their min_hits distinct terms."""
+    lower = text.lower()
+    found: dict[str, ConceptHit] = {}
+    for concept in concepts():
+        terms = []
+        occurrences = 0
+        for term in concept.terms:
+            n = len(_term_pattern(term).findall(lower))
+            if n:
+                terms.append(term)
+                occurrences += n
+        if terms and (not require_min_hits or len(terms) >= concept.min_hits):
+            found[concept.name] = ConceptHit(concept, tuple(terms), occurrences)
+    return found
+
+
+def strip_hashtags(title: str) -> str:
+    return re.sub(r"#\S+", " ", title)
+
+
+def covered(title_domains: set[str], content_domain: str) -> bool:
+    """Whether a content domain is one the title's domains naturally include."""
+    if content_domain in title_domains or title_domains & OPEN_DOMAINS:
+        return True
+    return any(content_domain in COVERS.get(d, frozenset()) for d in title_domains)

@@ -172,7 +172,7 @@ def rules_command(output_format: str) -> None:
         for r in rules.values():
             click.echo(f"{r.code:<9} {r.name:<{width}}  {r.level.value:<5}  {r.summary}")
     for failure in plugin_failures():
-        click.echo(one_line(f"prelint: warning: plugin {failure.entry_point} could not be loaded: {failure.message}"), err=True)
+        click.echo(one_line(f"prelint: warning: plugin {failure.entry_point}: {failure.message}"), err=True)
 
 
 @main.command("rule")

@@ -11,7 +11,7 @@ from prelint.draft import PLATFORMS, Draft, draft_from_path
 from prelint.errors import InputError, PrelintError, UsageError
 from prelint.model import Finding, Report, RuleResult, Status
 from prelint.platforms import profile
-from prelint.registry import load_rules, select_rules
+from prelint.registry import load_rules, plugin_failures, select_rules
 from prelint.rules import Rule
 
 Progress = Callable[[str, float], None]
@@ -59,6 +59,8 @@ def lint_draft(
     """Lint one draft with the given rules. Raises InputError when the draft's files are unusable."""
     platform = draft.platform or config.platform
     facts = Facts(draft=draft, config=config, progress=progress)
+    if draft.video is not None:
+        facts.get("probe")  # a file that is not a usable video is an error even when no selected rule reads it
     results: list[RuleResult] = []
     errors: list[str] = []
     for rule in rules:
@@ -93,9 +95,20 @@ def resolve_config(config: Config | Mapping[str, Any] | str | Path | None, start
 
 
 def selected_rules(config: Config) -> list[Rule]:
+    """The rules a run uses. A plugin that failed to load, or a selection that leaves nothing, is an error."""
     rules = load_rules()
+    failures = plugin_failures()
+    if failures:
+        first = failures[0]
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        raise UsageError(f"plugin {first.entry_point}: {first.message}{more}; fix or uninstall it, "
+                         "or run `prelint rules` to see every problem")
     check_option_tables(config, {**rules, **{r.name: r for r in rules.values()}})
-    return select_rules(rules, config.select, config.ignore, config.extend_select)
+    chosen = select_rules(rules, config.select, config.ignore, config.extend_select)
+    if not chosen:
+        raise UsageError(f"no rule left to run: select {', '.join(config.select) or '-'}, "
+                         f"ignore {', '.join(config.ignore) or '-'}")
+    return chosen
 
 
 def lint(

@@ -36,23 +36,37 @@ def rules_in(obj: object) -> list[Rule]:
 
 
 def load_rules(refresh: bool = False) -> dict[str, Rule]:
-    """All registered rules by code, sorted by code. Broken plugins are reported, not fatal."""
+    """All registered rules by code, sorted by code.
+
+    A plugin that fails to load, or declares a code or name another check already has, is
+    recorded in `plugin_failures()` (linting then stops with an error naming both); the built-in
+    checks load first, so a plugin can never silently replace one.
+    """
     global _cache
     if _cache is None or refresh:
         rules: dict[str, Rule] = {}
+        owner: dict[str, str] = {}
         failures: list[PluginFailure] = []
-        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+        builtin_first = sorted(entry_points(group=ENTRY_POINT_GROUP),
+                               key=lambda e: (not e.value.startswith("prelint."), e.name, e.value))
+        for ep in builtin_first:
+            where = f"{ep.name} = {ep.value}"
             try:
                 found = rules_in(ep.load())
-            except Exception as exc:  # a broken third-party plugin must not break every run
-                failures.append(PluginFailure(f"{ep.name} = {ep.value}", f"{type(exc).__name__}: {exc}"))
+            except Exception as exc:  # reported as one line, never a traceback
+                failures.append(PluginFailure(where, f"could not be loaded: {type(exc).__name__}: {exc}"))
                 continue
+            names = {r.name: r.code for r in rules.values()}
             for rule in found:
                 other = rules.get(rule.code)
-                if other is not None and other.function is not rule.function:
-                    failures.append(PluginFailure(ep.value, f"code {rule.code} is already used by {other.module}"))
+                if other is not None and other.function is rule.function:
+                    continue  # the same check reached through two modules
+                if other is not None or rule.name in names:
+                    clash = rule.code if other is not None else rule.name
+                    failures.append(PluginFailure(where, f"declares {clash}, which {owner.get(names.get(rule.name, rule.code), 'another check')} already declares"))
                     continue
                 rules[rule.code] = rule
+                owner[rule.code] = where
         _cache = (dict(sorted(rules.items())), tuple(failures))
     return _cache[0]
 

@@ -79,16 +79,43 @@ def test_installed_plugin_is_listed_and_runs(plugin_site, tmp_path):
     assert ok.returncode == 0
 
 
-def test_broken_plugin_is_reported_not_fatal(tmp_path):
-    site = tmp_path / "site"
-    dist = site / "broken_plugin-1.0.dist-info"
+def _fake_plugin(site: Path, name: str, entry_points: str, module: str | None = None) -> None:
+    dist = site / f"{name}-1.0.dist-info"
     dist.mkdir(parents=True)
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 1.0\n", encoding="utf-8")
-    (dist / "entry_points.txt").write_text("[prelint.checks]\nBRK = broken_plugin_missing\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "prelint.cli", "rules"], capture_output=True, text=True,
-                          env=_env_with(site), cwd=tmp_path)
-    assert proc.returncode == 0 and "SPEC001" in proc.stdout
-    assert "plugin BRK = broken_plugin_missing could not be loaded" in proc.stderr
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[prelint.checks]\n{entry_points}\n", encoding="utf-8")
+    if module is not None:
+        (site / f"{name}.py").write_text(module, encoding="utf-8")
+
+
+def test_a_broken_plugin_is_listed_as_a_warning_and_stops_a_lint_with_exit_2(tmp_path):
+    site = tmp_path / "site"
+    _fake_plugin(site, "broken_plugin", "BRK = broken_plugin_missing")
+    rules = subprocess.run([sys.executable, "-m", "prelint.cli", "rules"], capture_output=True, text=True,
+                           env=_env_with(site), cwd=tmp_path)
+    assert rules.returncode == 0 and "SPEC001" in rules.stdout
+    assert "plugin BRK = broken_plugin_missing: could not be loaded: ModuleNotFoundError" in rules.stderr
+    lint = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "家常菜", "--select", "SPEC001"],
+                          capture_output=True, text=True, env=_env_with(site), cwd=tmp_path)
+    assert lint.returncode == 2, lint.stderr
+    assert lint.stderr.count("\n") == 1 and "plugin BRK = broken_plugin_missing" in lint.stderr
+
+
+def test_a_plugin_declaring_a_builtin_code_never_replaces_it(tmp_path):
+    site = tmp_path / "site"
+    module = (
+        "from prelint import check\n"
+        "@check(code='HOOK001', name='my-slow-start', level='warn')\n"
+        "def mine(ctx):\n    '''mine'''\n    return []\n"
+    )
+    _fake_plugin(site, "aaa_clash", "AAA = aaa_clash", module)
+    rules = subprocess.run([sys.executable, "-m", "prelint.cli", "rules"], capture_output=True, text=True,
+                           env=_env_with(site), cwd=tmp_path)
+    assert "HOOK001   slow-start" in rules.stdout, rules.stdout
+    assert "plugin AAA = aaa_clash: declares HOOK001, which HOOK = prelint.checks.hook already declares" in rules.stderr
+    lint = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "家常菜", "--select", "SPEC001"],
+                          capture_output=True, text=True, env=_env_with(site), cwd=tmp_path)
+    assert lint.returncode == 2 and "declares HOOK001" in lint.stderr
 
 
 def _hook_definition() -> dict:

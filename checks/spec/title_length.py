@@ -21,20 +21,35 @@ def count_chars(text: str) -> int:
     options=[Option("max-chars", 0, "Override the platform's title limit (0 = use the platform profile)", "chars")],
 )
 def title_length(ctx):
-    """What it checks: a title longer than the platform shows, or an empty one.
+    """What it checks: a title longer than the platform shows, an empty one, or none at all.
+
+    A draft with neither title nor caption (a video committed without its `clip.prelint.toml`)
+    gets one finding: no text rule can run on it.
 
     Why it matters: Douyin cuts titles at about 30 characters; a longer title is truncated
     mid-phrase and the part that sells the video is lost. An empty title gives the
     recommender and the viewer nothing to go on.
 
-    How to fix: keep the promise in the first characters; move detail to the caption.
+    How to fix: keep the promise in the first characters; move detail to the caption. For a
+    draft without text, add `clip.prelint.toml` (title, caption) beside `clip.mp4`, or pass
+    `--title` / `--caption`.
 
     Options: the limit comes from the platform profile (douyin 30, kuaishou 30, shorts 100,
     tiktok and reels 2200) unless `max-chars` is set.
     """
     title = ctx.draft.title
+    if title is None and ctx.draft.caption is None:
+        metadata = ctx.draft.metadata or (ctx.draft.video.with_name(ctx.draft.video.stem + ".prelint.toml")
+                                          if ctx.draft.video is not None else None)
+        yield ctx.finding(
+            "The draft has no title and no caption: the title, clickbait, contact and call-to-action checks cannot run",
+            hint=(f"Add {metadata.name} with a title and a caption" if metadata is not None and ctx.draft.metadata is None
+                  else "Add a title and a caption") + " (or pass --title / --caption)",
+            evidence={"title": None, "caption": None},
+        )
+        return
     if title is None:
-        ctx.skip("no title given")
+        ctx.skip("no title given (the caption is given)")
     limit = ctx.options.max_chars or ctx.platform.title_max_chars
     length = count_chars(title)
     ctx.metric("chars", length)

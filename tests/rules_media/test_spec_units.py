@@ -100,3 +100,20 @@ def test_file_size_against_the_platform_limit() -> None:
     # YouTube takes 256 GB
     assert run("SPEC008", probe=make_probe(size_bytes=5 * 10**9), platform="shorts").status is Status.PASS
     assert run("SPEC008", probe=make_probe(size_bytes=2000), options={"max-bytes": 1000}).status is Status.ERROR
+
+
+def test_a_video_without_title_or_caption_gets_one_finding_naming_its_metadata_file(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    import prelint
+
+    sample = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "sample.mp4"
+    video = tmp_path / "clip.mp4"
+    shutil.copyfile(sample, video)
+    report = prelint.lint(video, select=["SPEC001"], config={})
+    (finding,) = report.result("SPEC001").findings
+    assert finding.level.value == "warn" and "no title and no caption" in finding.message
+    assert "clip.prelint.toml" in finding.hint
+    with_caption = prelint.lint(video, caption="周末在家做的红烧肉", select=["SPEC001"], config={})
+    assert with_caption.result("SPEC001").status.value == "skipped"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from prelint.checks.match.claims import Mismatch
+from prelint.checks.match.claims import Mismatch, content_sources
+from prelint.model import Level
 
 
 def title_or_skip(ctx: Any) -> str:
@@ -21,12 +22,19 @@ def content_or_skip(ctx: Any, min_chars: int = 1) -> Any:
     if not content.has_text:
         why = "; ".join(content.notes) or "no subtitles and no on-screen text found"
         ctx.skip(f"no content text to compare the title with ({why})")
-    text = content.text()
+    text, _ = judged_text(ctx, content)
     chars = len("".join(text.split()))
     ctx.metric("content_chars", chars)
     if chars < min_chars:
         ctx.skip(f"too little content text to judge ({chars} characters; need {min_chars})")
     return content
+
+
+def judged_text(ctx: Any, content: Any) -> tuple[str, list[str]]:
+    """(content text, [subtitle text, on-screen text]) the MATCH rules judge: subtitles and on-screen
+    text, short on-screen lines included, on-screen lines that repeat the title left out."""
+    title = ctx.draft.title or ""
+    return content_sources(title, [s.text for s in content.spans("subtitles")], [s.text for s in content.spans("screen")])
 
 
 def video_length_s(ctx: Any) -> float | None:
@@ -58,6 +66,7 @@ def finding(ctx: Any, mismatch: Mismatch, start_s: float | None = None, end_s: f
     return ctx.finding(
         mismatch.message,
         hint=mismatch.hint,
+        level=mismatch.level if Level.parse(mismatch.level).rank > ctx.rule.level.rank else None,  # escalation only raises
         field="title",
         start=mismatch.start,
         end=mismatch.end,

@@ -376,6 +376,11 @@ class CountClaim:
     end: int
 
     @property
+    def is_steps(self) -> bool:
+        """Tips, ways, moves, steps (enumerated with 首先…然后…最后) rather than things (dishes, books, places)."""
+        return self.noun.lower() not in lexicon()["count"]["thing_nouns"]
+
+    @property
     def is_days(self) -> bool:
         return self.noun in ("天", "days", "day")
 
@@ -397,6 +402,8 @@ def find_count_claims(title: str) -> list[CountClaim]:
             continue
         if m.start() > 0 and title[m.start() - 1] == "第":
             continue
+        if m.group("noun") == "菜" and re.match(rf"\s*{NUMBER}\s*汤", title[m.end():]):
+            continue  # "三菜一汤" is a menu, not a list of three items
         if m.group("noun") == "天" and re.match(rf"\s*(?:{_alternation(lexicon()['duration']['learn_verbs'])})", title[m.end():]):
             continue  # "7天学会" is a practice time, not seven items
         value = parse_number(m.group("num"))
@@ -421,20 +428,32 @@ class Enumeration:
     markers: tuple[str, ...]
 
 
-def count_enumerated(content: str, days: bool = False) -> Enumeration:
-    """Items the content enumerates: 第一/第二…, 1./2., ①②, 步骤一, Step 1, 首先…然后…最后 (or 第N天/Day N)."""
+_ORDINAL_WORDS = {"first": 1, "firstly": 1, "second": 2, "secondly": 2, "third": 3, "thirdly": 3, "fourth": 4, "fifth": 5,
+                  "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_LAST_WORDS = ("最后", "finally", "lastly", "last but not least")
+
+
+def count_enumerated(content: str, days: bool = False, steps: bool = True) -> Enumeration:
+    """Items the content enumerates: 第一/第二…, 1./2., ①②, 步骤一, Step 1, first/second, and (steps=True)
+    sequence words 首先…然后…接着…最后 / first…next…then…finally (or 第N天/Day N for days).
+
+    The markers are walked in the order they appear: an ordinal names item N, a sequence word the
+    item after the current one, so "第一 … 然后 … 接着 … 最后" is four items and "第一步 … 然后 … 第二步"
+    two. With steps=False (a count of things: dishes, books, places) sequence words do not count,
+    only ordinals and a closing 最后/finally."""
     lex = lexicon()["count"]
     lower = _normalise(content)
-    ordinals: dict[int, str] = {}
     if days:
+        ordinals: dict[int, str] = {}
         for m in re.finditer(rf"第\s*(?P<num>{NUMBER})\s*天|\bday\s*(?P<num2>\d+)\b", lower):
             value = parse_number(m.group("num") or m.group("num2"))
             if value and value == int(value):
                 ordinals.setdefault(int(value), m.group(0))
         items = max(ordinals, default=0)
         return Enumeration(items, tuple(ordinals[k] for k in sorted(ordinals)))
+    events: list[tuple[int, int, str, int | None]] = []  # (position, end, marker, ordinal or None = next item)
     patterns = [
-        rf"第\s*(?P<n>{NUMBER})\s*(?:个|种|招|条|件|点|步|大|类|样|部分)?",
+        rf"第\s*(?P<n>{NUMBER})\s*(?:个|种|招|条|件|点|步|大|类|样|部分|本|部|道|款|家|首|站|天)?",
         rf"步骤\s*(?P<n>{NUMBER}|\d+)",
         r"(?:^|(?<=[\s。！？!?；;，,：:]))(?P<n>\d{1,2})\s*[\.、．\)）](?!\d)",
         r"\b(?:step|tip|no\.|number|#)\s*(?P<n>\d{1,2})\b",
@@ -444,26 +463,50 @@ def count_enumerated(content: str, days: bool = False) -> Enumeration:
         for m in re.finditer(pattern, lower):
             value = parse_number(m.group("n"))
             if value and value == int(value) and 1 <= value <= 50:
-                ordinals.setdefault(int(value), m.group(0).strip())
+                events.append((m.start(), m.end(), m.group(0).strip(), int(value)))
     for i, ch in enumerate(_CIRCLED, 1):
-        if ch in content:
-            ordinals.setdefault(i, ch)
-    ordinal_items = max(ordinals, default=0)
-    markers = [ordinals[k] for k in sorted(ordinals)]
-    last_ordinal_at = max((lower.rfind(v) for v in ordinals.values()), default=-1)
-    finally_at = max(lower.rfind("最后"), _rfind_word(lower, "finally"), _rfind_word(lower, "lastly"))
-    if ordinal_items and finally_at > last_ordinal_at and not re.match(r"最后\s*[一1]?\s*(?:个|种|招|点|步)", lower[finally_at:]):
-        ordinal_items += 1  # "第一…第二…最后…" names a further item
-        markers.append("最后")
-    elif ordinal_items and finally_at > last_ordinal_at:
-        ordinal_items += 1  # "最后一个技巧" after 第N is item N+1
-        markers.append("最后")
-    sequence = [m.group(0) for m in re.finditer(_alternation(lex["sequence_words"]), lower)]
-    en_sequence = [w for w in re.findall(r"\b[a-z]+\b", lower) if w in lex["english_sequence_words"]]
-    sequence_items = len(sequence) + len(en_sequence)
-    if ordinal_items >= sequence_items:
-        return Enumeration(ordinal_items, tuple(markers))
-    return Enumeration(sequence_items, tuple(sequence + en_sequence))
+        for m in re.finditer(ch, content):
+            events.append((m.start(), m.end(), ch, i))
+    for m in re.finditer(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b", lower):
+        events.append((m.start(), m.end(), m.group(1), _ORDINAL_WORDS[m.group(1)]))
+    for m in re.finditer(_alternation(lex["sequence_words"]), lower):
+        word = m.group(0)
+        if word in ("第一步", "第二步"):
+            continue  # read as ordinals above
+        if word == "首先":
+            if steps:
+                events.append((m.start(), m.end(), word, 1))
+        elif steps or word == "最后":
+            if word == "最后" and re.match(r"最后\s*[一1]?\s*(?:个|种|招|点|步|条|件|道|本|部|款|家)", lower[m.start():]):
+                events.append((m.start(), m.end(), word, None))  # "最后一个技巧": the next item, named as the last
+            elif not (word == "最后" and re.match(r"最后(?:的|呢|就是|面|来|再|还)", lower[m.start():]) and not steps):
+                events.append((m.start(), m.end(), word, None))
+    for m in re.finditer(r"\b(next|then|finally|lastly)\b", lower):
+        word = m.group(1)
+        if steps or word in ("finally", "lastly"):
+            events.append((m.start(), m.end(), word, None))
+    # an ordinal inside a longer marker ("第一步" also matched by 步骤?) is one event: keep the first at each spot
+    events.sort(key=lambda e: (e[0], -(e[1] - e[0])))
+    current = 0
+    seen: set[int] = set()
+    markers: list[str] = []
+    last_end = -1
+    for start, end, marker, ordinal in events:
+        if start < last_end:
+            continue
+        last_end = end
+        if ordinal is None and not steps and not current:
+            continue  # things are counted by ordinals; a 最后/finally with none before them is not an item
+        if ordinal is not None:
+            if ordinal in seen and ordinal <= current:
+                continue  # the same item named again ("第一个动作…第一个动作做完")
+            seen.add(ordinal)
+            current = max(current, ordinal)
+        else:
+            current += 1
+            seen.add(current)
+        markers.append(marker)
+    return Enumeration(current, tuple(markers))
 
 
 def _rfind_word(text: str, word: str) -> int:
@@ -475,7 +518,7 @@ def judge_count(title: str, duration_s: float | None, content: str, *, min_enume
     """'5个技巧' when the content enumerates fewer items (and does enumerate at least min_enumerated)."""
     out = []
     for claim in find_count_claims(title):
-        found = count_enumerated(content, days=claim.is_days)
+        found = count_enumerated(content, days=claim.is_days, steps=claim.is_steps)
         if found.items < min_enumerated or found.items >= claim.count:
             continue
         out.append(Mismatch(
@@ -705,6 +748,10 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
     present_facets = {hit.concept.facet for name, hit in in_title.items() if name in mentioned}
 
     def strong(hit: Any) -> bool:
+        """Named clearly enough to be the content's subject: by a word of two or more characters (one
+        Chinese character such as 洗 or 书 is too ambiguous alone), and twice or in short content."""
+        if not any(len(t) >= 2 for t in hit.terms):
+            return False
         return short or hit.occurrences >= 2 or len(hit.terms) >= 2
 
     def located(hits: list[Any]) -> tuple[int | None, int | None]:
@@ -805,10 +852,11 @@ def _find_terms(text: str, terms: list[str]) -> list[str]:
 
 
 def title_hype(title: str, hype_terms: tuple[str, ...] = ()) -> tuple[int, list[str]]:
-    """Hype score of a title: strong terms (and configured hype_terms) 2, mild terms 1, '!!'/'？！'
-    runs and shock emoji 1 each."""
+    """Hype score of a title: strong terms, prestige claims (豪宅, 人间仙境, 大厨级, 月入…) and configured
+    hype_terms 2, mild terms 1, '!!'/'？！' runs and shock emoji 1 each."""
     lex = lexicon()["hype"]
-    strong = _find_terms(title, [*lex["strong"], *hype_terms])
+    prestige = [c for facet in lex.get("facet", []) for c in facet["claims"]]
+    strong = _find_terms(title, [*lex["strong"], *prestige, *hype_terms])
     rest = title
     for term in strong:
         rest = re.sub(re.escape(term), " ", rest, flags=re.I)
@@ -824,18 +872,84 @@ def title_hype(title: str, hype_terms: tuple[str, ...] = ()) -> tuple[int, list[
     return score, signals
 
 
+# a creator playing down their own skill: "我刀工不好", "我做得一般", "I'm not very good at"
+_SELF_MODEST = re.compile(r"我(?:的)?[^，。,.!！?？\n]{0,6}(?:不好|不行|一般般|很差|不太会|太菜|很菜|不太行|不熟练)"
+                          r"|\bi(?:'m| am) (?:not (?:very |that |really )?good at|a beginner|no (?:chef|pro|expert))", re.IGNORECASE)
+
+
+def modest_facts(title: str, content: str) -> list[tuple[str, list[str]]]:
+    """(facet, modest phrases the content states) for each prestige facet the title claims and does not
+    itself play down."""
+    out = []
+    for facet in lexicon()["hype"].get("facet", []):
+        if not _find_terms(title, facet["claims"]) or _find_terms(title, facet["modest"]):
+            continue
+        found = _find_terms(content, facet["modest"])
+        if facet["name"] == "skill":
+            found += [m.group(0) for m in _SELF_MODEST.finditer(content)]
+        if found:
+            out.append((facet["name"], list(dict.fromkeys(found))))
+    return out
+
+
+def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
+    """Amounts the title promises that the content's own figures fall far short of: income per period
+    ('月入十万' vs '一天也就赚几百块') and counts of the same thing ('百万粉丝' vs '才两千粉丝')."""
+    from prelint.checks.match.quantities import find_money, parse_amount, per_day
+
+    gaps: list[dict[str, Any]] = []
+    promised = [a for a in find_money(title) if a.per]
+    stated = [a for a in find_money(content) if a.per]
+    for claim in promised:
+        for fact in stated:
+            if per_day(fact, high=True) * 3 <= per_day(claim, high=False):
+                gaps.append({"claim": claim.text, "content": fact.text, "claim_per_day": round(per_day(claim, False), 1),
+                             "content_per_day": round(per_day(fact, True), 1)})
+    # the same counted thing: "百万粉丝" / "10万播放" vs "两千粉丝" / "几百播放"
+    number = rf"(?:\d+(?:\.\d+)?[万千百w]?|[一二两三四五六七八九十百千万几]+)"
+    for m in re.finditer(rf"(?P<num>{number})\s*(?P<noun>粉丝|播放|点赞|订阅|浏览|阅读量|单|件|人|斤|公斤)", title):
+        value = parse_amount(m.group("num").replace("w", "万"))
+        if value is None or value[0] < 1000:
+            continue
+        for n in re.finditer(rf"(?P<num>{number})\s*(?:个|多|来)?\s*{m.group('noun')}", content):
+            fact = parse_amount(n.group("num").replace("w", "万"))
+            if fact is not None and fact[1] * 10 <= value[0]:
+                gaps.append({"claim": m.group(0), "content": n.group(0), "claim_value": value[0], "content_value": fact[1]})
+    return gaps
+
+
 def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_hype: int = 2,
                hype_terms: tuple[str, ...] = (), support_terms: tuple[str, ...] = ()) -> list[Mismatch]:
-    """A hyped title (score ≥ min_title_hype) over content with nothing special or surprising in it."""
+    """A hyped title (score ≥ min_title_hype) over content that does not back it.
+
+    warn: the content states modest facts that contradict the title's prestige claim ("千万豪宅" over
+    "租的小房子", "人间仙境" over "家附近的公园", "大厨级刀工" over "我刀工不好 别笑", "五星级酒店同款" over
+    "泡面加个蛋"), its own figures fall far short of the title's ("月入十万" over "一天也就赚几百块"), or
+    it calls itself ordinary (很普通, 凑合) with nothing special in it;
+    info: nothing special or surprising in the content (no secret, test, comparison, professional…)."""
     score, signals = title_hype(title, hype_terms)
     if score < min_title_hype:
         return []
     lex = lexicon()["hype"]
     support = _find_terms(content, [*lex["support"], *support_terms]) + _find_terms(content, [*lex["strong"], *hype_terms])
+    modest = modest_facts(title, content)
+    gaps = magnitude_gaps(title, content)
+    general = _find_terms(content, lex.get("general", {}).get("modest", [])) if not support else []
+    first = min((title.lower().find(s.lower()) for s in signals if title.lower().find(s.lower()) >= 0), default=-1)
+    first_signal = next((s for s in signals if title.lower().find(s.lower()) == first), signals[0]) if first >= 0 else ""
+    end = first + len(first_signal) if first >= 0 else None
+    if modest or gaps or general:
+        facts = [p for _, phrases in modest for p in phrases] + [g["content"] for g in gaps] + general
+        return [Mismatch(
+            "hype-gap",
+            f"Title promises {', '.join(signals)} but the content says {', '.join(repr(f) for f in facts[:6])}",
+            "Promise what the video shows (the real place, price, income or skill), or show what the title promises",
+            first if first >= 0 else None, end,
+            {"title_hype": score, "signals": signals, "modest_facts": {name: phrases for name, phrases in modest},
+             "magnitude_gaps": gaps, "ordinary": general, "content_support": support},
+            level="warn")]
     if support:
         return []
-    first = min((title.lower().find(s.lower()) for s in signals if title.lower().find(s.lower()) >= 0), default=-1)
-    end = first + len(signals[0]) if first >= 0 else None
     return [Mismatch(
         "hype-gap",
         f"Hyped title ({', '.join(signals)}; score {score}) over content that shows nothing special or surprising",
@@ -861,19 +975,40 @@ def _chars(text: str) -> int:
     return len("".join(text.split()))
 
 
+def repeats_title(line: str, title: str) -> bool:
+    """An on-screen line that is the title itself (a cover or title card): it shows what the title
+    says, not what the video delivers, so it is no evidence either way."""
+    squashed = "".join(re.sub(r"[^\w]", "", line.lower()).split())
+    target = "".join(re.sub(r"[^\w]", "", title.lower()).split())
+    if len(squashed) < 4 or not target:
+        return False
+    if squashed in target or target in squashed:
+        return True
+    common = sum(min(squashed.count(ch), target.count(ch)) for ch in set(squashed))
+    return common >= 0.8 * max(len(squashed), len(target))
+
+
+def content_sources(title: str, subtitles: list[str], screen: list[str]) -> tuple[str, list[str]]:
+    """(joined content, [subtitle text, on-screen text]) as the MATCH rules judge them: on-screen
+    lines that repeat the title are left out; short on-screen text counts like any other."""
+    kept_screen = [line for line in screen if line.strip() and not repeats_title(line, title)]
+    sources = [t for t in ("\n".join(s for s in subtitles if s.strip()), "\n".join(kept_screen)) if t.strip()]
+    return "\n".join(sources), sources
+
+
 def judge_draft(title: str, duration_s: float | None, subtitles: str, screen: str = "",
-                min_content_chars: int = 12) -> dict[str, list[Mismatch]]:
+                topic_min_chars: int = 4, hype_min_chars: int = 12) -> dict[str, list[Mismatch]]:
     """Every MATCH rule with its default options, fed as the rules feed a draft: subtitles and
     on-screen text as two sources (used by the benchmark and the tests)."""
-    sources = [t for t in (subtitles, screen) if t.strip()]
-    content = "\n".join(sources)
+    content, sources = content_sources(title, subtitles.splitlines(), screen.splitlines())
     out: dict[str, list[Mismatch]] = {name: [] for name in JUDGES}
     if not title.strip() or not content.strip():
         return out
     out["duration-claim"] = judge_duration(title, duration_s, content)
     richest = max(sources, key=lambda text: (count_enumerated(text).items, count_enumerated(text, days=True).items))
     out["count-claim"] = judge_count(title, None, richest)
-    if _chars(content) >= min_content_chars:
+    if _chars(content) >= topic_min_chars:
         out["topic-mismatch"] = judge_topic(title, None, content)
+    if _chars(content) >= hype_min_chars:
         out["hype-gap"] = judge_hype(title, None, content)
     return out

@@ -29,6 +29,7 @@ COVERS: dict[str, frozenset[str]] = {
     "亲子": frozenset({"美食", "家务", "教育读书", "游戏", "旅游", "运动健身", "健康"}),
     "三农": frozenset({"美食"}),
     "摄影": frozenset({"旅游", "高新数码"}),
+    "高新数码": frozenset({"摄影"}),
 }
 OPEN_DOMAINS = frozenset({"财经"})  # a money title ("摆摊月入过万") can be about any trade
 

@@ -37,7 +37,7 @@ def count_claim(ctx):
     content = _common.content_or_skip(ctx)
     # Burned-in captions often repeat the subtitles: count each source on its own (joined, a
     # "然后" said and shown would count twice) and judge by the source that enumerates the most.
-    sources = [text for text in (content.field_text("subtitles"), content.field_text("screen")) if text.strip()]
+    _, sources = _common.judged_text(ctx, content)
     richest = max(sources, key=lambda text: (count_enumerated(text).items, count_enumerated(text, days=True).items))
     for mismatch in judge_count(title, None, richest, min_enumerated=ctx.options.min_enumerated):
         start_s, end_s = _common.where_in_content(content, mismatch.evidence.get("markers", []))

@@ -38,7 +38,7 @@ def duration_claim(ctx):
     duration_s = _common.video_length_s(ctx)
     if duration_s is not None:
         ctx.metric("video_s", round(duration_s, 2))
-    for mismatch in judge_duration(title, duration_s, content.text(), length_tolerance=ctx.options.length_tolerance,
+    for mismatch in judge_duration(title, duration_s, _common.judged_text(ctx, content)[0], length_tolerance=ctx.options.length_tolerance,
                                    task_tolerance=ctx.options.task_tolerance):
         start_s, end_s = _common.where_in_content(content, mismatch.evidence.get("described", []))
         yield _common.finding(ctx, mismatch, start_s, end_s)

@@ -36,6 +36,6 @@ def hype_gap(ctx):
     """
     title = _common.title_or_skip(ctx)
     content = _common.content_or_skip(ctx, ctx.options.min_content_chars)
-    for mismatch in judge_hype(title, None, content.text(), min_title_hype=ctx.options.min_title_hype,
+    for mismatch in judge_hype(title, None, _common.judged_text(ctx, content)[0], min_title_hype=ctx.options.min_title_hype,
                                hype_terms=tuple(ctx.options.hype_terms), support_terms=tuple(ctx.options.support_terms)):
         yield _common.finding(ctx, mismatch)

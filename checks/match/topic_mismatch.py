@@ -14,7 +14,7 @@ from prelint.rules import Option
     level="warn",
     options=[
         Option("max-missing-share", 0.5, "Fire when more than this share of the title's key terms is absent from the content", "share"),
-        Option("min-content-chars", 12, "Judge only when the content text has at least this many characters", "chars"),
+        Option("min-content-chars", 4, "Judge only when the content text has at least this many characters (a short on-screen hook line can name the subject)", "chars"),
         Option("named-terms", [], "Names in your niche (dishes, products, places) kept whole and treated as subjects, added to the built-in list", "terms"),
     ],
     needs=("content",),
@@ -43,6 +43,6 @@ def topic_mismatch(ctx):
     """
     title = _common.title_or_skip(ctx)
     content = _common.content_or_skip(ctx, ctx.options.min_content_chars)
-    for mismatch in judge_topic(title, None, content.text(), max_missing_share=ctx.options.max_missing_share,
+    for mismatch in judge_topic(title, None, _common.judged_text(ctx, content)[0], max_missing_share=ctx.options.max_missing_share,
                                 named_terms=tuple(ctx.options.named_terms)):
         yield _common.finding(ctx, mismatch)

@@ -162,7 +162,9 @@ def test_rules_through_the_engine_point_into_title_and_subtitle_times(tmp_path: 
     count = report.result("count-claim")
     assert count.status == Status.WARN
     [f] = count.findings
-    assert (f.code, f.field, f.start, f.end, f.start_s, f.end_s) == ("MATCH002", "title", 0, 4, 2.0, 6.0)
+    # 第一个技巧, 第二个技巧, then 然后 opens a third item: three of five, markers from 2 s to 8 s
+    assert (f.code, f.field, f.start, f.end, f.start_s, f.end_s) == ("MATCH002", "title", 0, 4, 2.0, 8.0)
+    assert f.evidence["found"] == 3
     duration = report.result("MATCH001")
     [f] = duration.findings
     assert (f.evidence["claim"], f.evidence["described_s"]) == ("10分钟搞定", 14400.0)
@@ -186,7 +188,7 @@ def test_too_little_content_skips(tmp_path: Path) -> None:
     report = prelint.lint(title="米其林大厨教你做法式鹅肝", subtitles=_srt(tmp_path, ["好吃"]), select=["MATCH003"], config={})
     result = report.result("topic-mismatch")
     assert result.status == Status.SKIPPED
-    assert result.reason == "too little content text to judge (2 characters; need 12)"
+    assert result.reason == "too little content text to judge (2 characters; need 4)"
 
 
 def test_options_change_the_decision(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ class LintRequest:
     config_path: Path | None = None
     baseline: Path | None = None  # report only findings not recorded in this baseline file
     write_baseline: Path | None = None  # record the current findings in this file
+    verbose: bool = False  # text format: the checklist of every rule with metrics, and skipped rules
 
 
 def build_config(request: LintRequest) -> Config:
@@ -408,6 +409,7 @@ def run_lint(request: LintRequest) -> int:
         fail_on=config.fail_on,
         color=color,
         version=__version__,
+        verbose=request.verbose,
     )
     stream_outcome = outcome_renderer(request.output_format)
     inputs = _input_files(drafts, request)

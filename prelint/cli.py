@@ -98,6 +98,7 @@ def _limit_malloc_arenas() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False), help="Config file (default: searched upwards).")
 @click.option("--baseline", type=click.Path(path_type=Path), help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(path_type=Path), help="Record the current findings in FILE (exit 0) for --baseline.")
+@click.option("--verbose", "-v", is_flag=True, help="Text report: also every rule's status and metrics, and the skipped rules.")
 def lint_command(paths: tuple[Path, ...], **opts: Any) -> None:
     """Lint drafts: video files, *.prelint.toml metadata files or folders."""
     if hasattr(sys.stdout, "reconfigure"):

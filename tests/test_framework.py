@@ -151,11 +151,14 @@ def test_json_report_shape(tmp_path):
     assert spec3["status"] == "skipped" and spec3["reason"] == "no video given"
 
 
-def test_text_report_is_a_checklist_then_findings_then_summary(tmp_path):
+def test_text_report_is_findings_to_fix_then_summary_and_verbose_adds_the_checklist(tmp_path):
     proc = run_cli("--title", "长" * 40, "--select", "SPEC001,SPEC002", cwd=tmp_path)
     out = proc.stdout
-    assert "WARN    SPEC001  title-length" in out
+    assert "Fix these first:" in out and "1. SPEC001 warn title[30:40]" in out
+    assert "WARN    SPEC001  title-length" not in out
     assert "fix: Cut 10 characters" in out
+    verbose = run_cli("--title", "长" * 40, "--select", "SPEC001,SPEC002", "--verbose", cwd=tmp_path).stdout
+    assert "WARN    SPEC001  title-length" in verbose and "chars=40 limit=30" in verbose
     assert out.strip().splitlines()[-1].startswith("1 draft linted")
     assert "\x1b[" not in out  # no colour when not a TTY
 

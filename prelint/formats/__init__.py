@@ -60,6 +60,7 @@ class RunOutput:
     version: str = ""
     base_dir: str | None = None  # folder that paths in SARIF/GitHub/JUnit are made relative to (None = cwd)
     drafts: tuple[Any, ...] = ()  # the Draft of each report, same order (title/caption for HTML); may be empty
+    verbose: bool = False  # text: also the checklist of every rule with its metrics, and skipped rules
 
 
 def renderer(name: str) -> Callable[[RunOutput], str]:

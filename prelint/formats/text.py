@@ -1,4 +1,6 @@
-"""`--format text`: a checklist per draft, then findings with hints, then a summary line.
+"""`--format text`: per draft, "fix these first" (the findings that cost most, ranked), the other
+findings, and a summary line; `--verbose` adds the checklist of every rule with its metrics and
+the skipped rules (JSON always has everything).
 
 Every piece of text that comes from a draft, a file name or a plugin goes through `visible`
 before it is styled: control characters are shown as escapes, never sent to the terminal."""
@@ -8,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from prelint.formats import RunOutput
-from prelint.model import Finding, Report, Status
+from prelint.model import Finding, Level, Report, Status
 from prelint.terminal import visible
 
 _STATUS_COLOR = {"pass": "green", "info": "blue", "warn": "yellow", "error": "red", "skipped": "bright_black"}
@@ -45,32 +47,72 @@ def where(finding: Finding) -> str:
     return ""
 
 
-def render_report(report: Report, color: bool) -> list[str]:
+#: How much a finding costs the draft, by code prefix (then code): an upload that is refused, then what
+#: platforms penalise or viewers swipe away from in the first seconds, then the rest.
+IMPACT: dict[str, int] = {
+    "SPEC003": 9, "SPEC008": 9,
+    "CTA002": 8, "RISK003": 8,
+    "HOOK": 7,
+    "MATCH": 6, "RISK001": 6, "RISK002": 6,
+    "PACE": 5,
+    "SPEC": 3,
+    "CTA001": 2,
+}
+#: Findings listed under "Fix these first".
+FIRST_FIXES = 3
+
+
+def impact(finding: Finding) -> tuple[int, int, float]:
+    """Sort key, most costly first: level, then what the code costs, then the earlier the worse."""
+    weight = IMPACT.get(finding.code, IMPACT.get(finding.code.rstrip("0123456789"), 4))
+    start = finding.start_s if finding.start_s is not None else 0.0
+    return (-finding.level.rank, -weight, start)
+
+
+def _finding_lines(f: Finding, color: bool, number: str = "") -> list[str]:
+    loc = where(f)
+    head = f"  {number}{visible(f.code)} {_style(f.level.value, _STATUS_COLOR[f.level.value], color)}"
+    lines = [f"{head} {loc + ': ' if loc else ''}{visible(f.message)}"]
+    if f.hint:
+        lines.append(f"{' ' * (len(number) + 6)}fix: {visible(f.hint)}")
+    return lines
+
+
+def render_report(report: Report, color: bool, verbose: bool = False) -> list[str]:
     label = visible(report.path or "<text>")
     verdict = report.verdict.upper()
+    findings = sorted(report.findings, key=impact)
+    counts = Counter(f.level.value for f in findings)
+    tally = ", ".join(f"{counts[l]} {l}" for l in ("error", "warn", "info") if counts.get(l))
     lines = [
         _style(label, None, color, bold=True)
         + f"  ({visible(str(report.platform))})  "
         + _style(verdict, _STATUS_COLOR.get(report.verdict), color, bold=True)
+        + (f"  {len(findings)} finding{'s' if len(findings) != 1 else ''} ({tally})" if findings else "")
     ]
-    width = max((len(r.name) for r in report.rules), default=10)
-    for r in report.rules:
-        status = r.status.value.upper()
-        detail = visible(r.reason) if r.status is Status.SKIPPED else _metrics(r.metrics)
-        lines.append(
-            "  "
-            + _style(f"{status:<7}", _STATUS_COLOR[r.status.value], color)
-            + f" {visible(r.code):<8} {visible(r.name):<{width}}  {detail}".rstrip()
-        )
-    findings = report.findings
-    if findings:
-        lines.append("")
-        for f in findings:
-            loc = where(f)
-            head = f"  {visible(f.code)} {_style(f.level.value, _STATUS_COLOR[f.level.value], color)}"
-            lines.append(f"{head} {loc + ': ' if loc else ''}{visible(f.message)}")
-            if f.hint:
-                lines.append(f"      fix: {visible(f.hint)}")
+    if verbose:
+        width = max((len(r.name) for r in report.rules), default=10)
+        for r in report.rules:
+            status = r.status.value.upper()
+            detail = visible(r.reason) if r.status is Status.SKIPPED else _metrics(r.metrics)
+            lines.append(
+                "  "
+                + _style(f"{status:<7}", _STATUS_COLOR[r.status.value], color)
+                + f" {visible(r.code):<8} {visible(r.name):<{width}}  {detail}".rstrip()
+            )
+        if findings:
+            lines.append("")
+    first = [f for f in findings if f.level is not Level.INFO][:FIRST_FIXES]
+    if first:
+        lines.append(_style("  Fix these first:", None, color, bold=True))
+        for number, f in enumerate(first, 1):
+            lines += _finding_lines(f, color, f"{number}. ")
+    rest = [f for f in findings if f not in first]
+    if rest:
+        if first:
+            lines.append(_style("  Also:", None, color, bold=True))
+        for f in rest:
+            lines += _finding_lines(f, color)
     for err in report.errors:
         lines.append(_style(f"  crashed: {visible(str(err))}", "red", color))
     return lines
@@ -79,7 +121,7 @@ def render_report(report: Report, color: bool) -> list[str]:
 def render(run: RunOutput) -> str:
     lines: list[str] = []
     for report in run.reports:
-        lines += render_report(report, run.color)
+        lines += render_report(report, run.color, run.verbose)
         lines.append("")
     for err in run.draft_errors:
         lines.append(_style(f"error: {visible(str(err))}", "red", run.color))

@@ -20,6 +20,10 @@ two pipes:
 and one more process streams mono 16 kHz PCM -> loudness series, silences, first sound,
 integrated loudness.
 
+One Deadline (``analysis_time_limit_s`` from the start of analyze()) bounds every loop of
+probing, planning and decoding; nothing is sized or iterated from the duration the
+container declares.
+
 Frame times come from ``showinfo`` PTS lines (VFR correct). Nothing holds the whole video:
 frames are processed as they arrive; a stretch decoded ahead waits in memory (at most
 `workers` stretches of small frames), and only a short ring is kept (memory.py keeps the
@@ -40,9 +44,10 @@ from pathlib import Path
 
 import numpy as np
 
-from prelint.errors import AnalysisTimeout, InputError
+from prelint.errors import InputError
 from prelint.media.audio import AUDIO_RATE, AudioAnalyser
 from prelint.media.container import check_file, probe
+from prelint.media.deadline import Deadline
 from prelint.media.decode_plan import (
     SEEK_PAST_S,
     SEGMENT_OVERLAP_S,
@@ -73,11 +78,12 @@ def analyze(
 ) -> MediaFacts:
     """Probe, then decode once and return the media facts (cached by content hash)."""
     started = time.monotonic()
+    deadline = Deadline(settings.analysis_time_limit_s, started)
     path = Path(path)
     check_file(path)  # a regular, readable file: safe to open from the planner thread
-    planner = RestPlanner(path, settings)  # index reads overlap the probe
+    planner = RestPlanner(path, settings, deadline)  # index reads overlap the probe
     planner.start()
-    probe_facts = probe(path)
+    probe_facts = probe(path, deadline)
     cache_key = None
     if use_cache:
         from prelint.media import cache
@@ -88,7 +94,7 @@ def analyze(
             if progress:
                 progress(1.0)
             return hit
-    facts = _Analysis(path, probe_facts, settings, progress, started, planner).run()
+    facts = _Analysis(path, probe_facts, settings, progress, started, deadline, planner).run()
     if use_cache and cache_key is not None:
         from prelint.media import cache
 
@@ -101,7 +107,7 @@ class _Analysis:
     analysers in time order and assembles their facts."""
 
     def __init__(self, path: Path, probe_facts: ProbeFacts, settings: AnalysisSettings,
-                 progress: Callable[[float], None] | None, started: float,
+                 progress: Callable[[float], None] | None, started: float, deadline: Deadline,
                  planner: RestPlanner | None = None) -> None:
         self.path = path
         self.planner = planner
@@ -109,7 +115,7 @@ class _Analysis:
         self.settings = settings
         self.progress = progress
         self.started = started
-        self.deadline = started + settings.analysis_time_limit_s
+        self.deadline = deadline
         w, h = probe_facts.width, probe_facts.height
         self.small_w = max(16, settings.analysis_width_px // 2 * 2)
         self.small_h = max(16, int(round(self.small_w * h / w / 2)) * 2)
@@ -251,6 +257,8 @@ class _Analysis:
             next_start = max(next_start, i + 1)
 
         def top_up(current: int) -> None:
+            if self.timed_out:
+                return  # no new process once the watchdog has stopped the others
             if procs[current] is None:
                 start(current)
             running = sum(1 for p in procs if p is not None and not p.decoded())
@@ -266,7 +274,8 @@ class _Analysis:
             if audio_proc is not None:
                 kill(audio_proc)
 
-        timer = threading.Timer(max(0.05, self.deadline - time.monotonic()), watchdog)
+        deadline = self.deadline
+        timer = threading.Timer(max(0.05, deadline.remaining()), watchdog)
         timer.daemon = True
         timer.start()
         detector, series = self.detector, self.series
@@ -295,15 +304,18 @@ class _Analysis:
             if segments:
                 start(0)
             rest = rest_segments(self.path, self.settings, self.probe.duration_s, self.planner,
-                                 after_hook=hook is not None)
+                                 after_hook=hook is not None, deadline=deadline)
             segments += rest
             procs += [None] * len(rest)
             threads_each = workers if len(rest) == 1 else 1  # one stretch: ffmpeg's own threads
             for i, seg in enumerate(segments):
+                if self.timed_out or deadline.expired():
+                    self.timed_out = True
+                    break
                 top_up(i)
                 proc = procs[i]
                 assert proc is not None
-                for t_s, buf in proc.frames(lambda: top_up(i)):
+                for t_s, buf in proc.frames(lambda: top_up(i), deadline):
                     if seg.owns(t_s) and (not detector.times or t_s > detector.times[-1]):
                         rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
                         grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)  # once, for both
@@ -316,17 +328,18 @@ class _Analysis:
                     if self.progress and t_s / duration - self.last_progress >= 0.02:
                         self.last_progress = t_s / duration
                         self.progress(min(0.99, max(0.0, self.last_progress)))
-                    if self.timed_out or time.monotonic() > self.deadline:
+                    if self.timed_out or deadline.expired():
                         self.timed_out = True
                         break
-                if self.timed_out:
+                if self.timed_out or deadline.expired():
+                    self.timed_out = True
                     break
-                for item in proc.big_rest(self.deadline + 5):
+                for item in proc.big_rest(deadline.at + 5):
                     offer_big(item, seg)
-                proc.close(self.deadline + 5)
+                proc.close(deadline.at + 5)
                 return_free_memory()
             if audio_thread is not None and not self.timed_out:
-                audio_thread.join(timeout=max(1.0, self.deadline - time.monotonic() + 5))
+                audio_thread.join(timeout=max(1.0, deadline.remaining() + 5))
         finally:
             for p in procs:
                 if p is not None:
@@ -339,6 +352,5 @@ class _Analysis:
             timer.cancel()
             readers.shutdown(wait=False, cancel_futures=True)
         if self.timed_out:
-            raise AnalysisTimeout(
-                f"analysis exceeded the time limit of {self.settings.analysis_time_limit_s:g} s", self.path)
+            raise deadline.error(self.path)
 

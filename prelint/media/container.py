@@ -12,11 +12,14 @@ import subprocess
 from pathlib import Path
 
 from prelint.errors import InputError
+from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
 from prelint.media.ffmpeg_process import ffmpeg_exe
 
 #: Packets demuxed (not decoded) to decide whether the frame rate is variable.
 VFR_SAMPLE_PACKETS = 4000
+#: Longest wait (s) for the stream listing that gives the display rotation.
+ROTATION_PROBE_TIMEOUT_S = 30.0
 #: A stream is VFR when more than this share of frame intervals differ from the median
 #: interval by more than VFR_INTERVAL_TOLERANCE (relative).
 VFR_SHARE = 0.02
@@ -63,20 +66,24 @@ def open_container(path: Path):  # type: ignore[no-untyped-def]
     return av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
 
 
-def probe(path: str | os.PathLike[str]) -> ProbeFacts:
-    """Read container facts (no decoding). Raises InputError with a one-line message."""
+def probe(path: str | os.PathLike[str], deadline: Deadline | None = None) -> ProbeFacts:
+    """Read container facts (no decoding). Raises InputError with a one-line message, and
+    AnalysisTimeout when `deadline` passes first (without one, the work is bounded by
+    VFR_SAMPLE_PACKETS, the file's size and ROTATION_PROBE_TIMEOUT_S)."""
     path = Path(path)
     size = check_file(path)
+    deadline = deadline if deadline is not None else Deadline.never()
     rotation_probe = _start_rotation_probe(path)  # runs while PyAV reads the container
     try:
-        return _probe(path, size, rotation_probe)
+        return _probe(path, size, rotation_probe, deadline)
     finally:
         if rotation_probe is not None and rotation_probe.poll() is None:
             rotation_probe.kill()
             rotation_probe.communicate()
 
 
-def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None) -> ProbeFacts:
+def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None,
+           deadline: Deadline) -> ProbeFacts:
     import av
 
     try:
@@ -109,7 +116,8 @@ def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None
         audio_codec = audio.codec_context.name if audio is not None and audio.codec_context else None
 
         duration_s = _duration(container, video)
-        pts_s = _packet_times(container, video)
+        pts_s = _packet_times(container, video, deadline)
+        deadline.check(path)
         frame_count = int(video.frames or 0)
         if frame_count <= 0 and pts_s and len(pts_s) < VFR_SAMPLE_PACKETS:
             frame_count = len(pts_s)
@@ -127,7 +135,8 @@ def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None
         bitrate = int(container.bit_rate) if container.bit_rate else (
             int(size * 8 / duration_s) if duration_s > 0 else None
         )
-    rotation = _rotation(rotation_probe)
+    rotation = _rotation(rotation_probe, min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    deadline.check(path)
     rotated = rotation in (90, 270)
     return ProbeFacts(
         path=str(path),
@@ -170,12 +179,15 @@ def _duration(container, video) -> float:  # type: ignore[no-untyped-def]
     return 0.0
 
 
-def _packet_times(container, video) -> list[float]:  # type: ignore[no-untyped-def]
-    """Presentation times (s) of the first packets, from demuxing only, relative to the first."""
+def _packet_times(container, video, deadline: Deadline) -> list[float]:  # type: ignore[no-untyped-def]
+    """Presentation times (s) of the first packets, from demuxing only, relative to the first
+    (those read before the deadline)."""
     tb = float(video.time_base) if video.time_base else 0.0
     times: list[float] = []
     try:
         for packet in container.demux(video):
+            if deadline.expired():
+                break
             if packet.pts is None:
                 continue
             times.append(packet.pts * tb)
@@ -214,12 +226,12 @@ def _start_rotation_probe(path: Path) -> subprocess.Popen[bytes] | None:
         return None
 
 
-def _rotation(proc: subprocess.Popen[bytes] | None) -> int:
+def _rotation(proc: subprocess.Popen[bytes] | None, timeout_s: float) -> int:
     """Clockwise display rotation (0/90/180/270) from the display matrix or `rotate` tag."""
     if proc is None:
         return 0
     try:
-        _, stderr = proc.communicate(timeout=30)
+        _, stderr = proc.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()

@@ -3,7 +3,12 @@
 The hook window is decoded at the full frame rate as its own stretch; the rest is cut at
 keyframes into stretches of SEGMENT_TARGET_S, found by seeking the container index (no
 decoding), and may skip unreferenced frames where that is harmless. The plan is only an
-optimisation: when the index cannot be read, the rest is one stretch decoded frame by frame.
+optimisation: when the index cannot be read, or the analysis deadline passes while it is
+read, the rest is one stretch decoded frame by frame.
+
+The container's declared duration only says where to stop looking for keyframes: the search
+also stops MAX_KEYFRAME_GAP_S past the last packet a seek landed on (a file may declare any
+length), after MAX_STRETCHES stretches, and at the deadline.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prelint.media.container import open_container
+from prelint.media.deadline import Deadline
 from prelint.media.facts import AnalysisSettings, decode_workers
 
 #: Target length (s) of the stretches decoded in parallel (cut at the nearest keyframe before).
@@ -30,6 +36,16 @@ SEGMENT_OVERLAP_S = 0.25
 SEEK_PAST_S = 0.0005
 #: Containers whose index makes keyframe seeking exact and cheap.
 SEEKABLE_FORMATS = ("mov", "mp4", "matroska", "webm")
+#: Most stretches the rest is cut into (at SEGMENT_TARGET_S[1] each, about 4 hours); a longer
+#: video's last stretch takes the remainder.
+MAX_STRETCHES = 1000
+#: The keyframe search stops once its target is this far (s) past the latest packet a seek has
+#: landed on: seeks past the media's end land on its last keyframe again and again, so only
+#: packet times, never the declared duration, tell where the media ends. Far longer than any
+#: encoder's keyframe interval, so a real video's plan does not depend on it.
+MAX_KEYFRAME_GAP_S = 300.0
+#: Longest wait (s) for the plan read ahead on the planner thread before it is read again.
+PLAN_WAIT_S = 30.0
 
 
 def has_hook_stretch(duration_s: float, settings: AnalysisSettings) -> bool:
@@ -74,17 +90,17 @@ def hook_segment(duration_s: float, settings: AnalysisSettings) -> Segment | Non
 
 
 def rest_segments(path: Path, settings: AnalysisSettings, duration_s: float,
-                  planner: RestPlanner | None, after_hook: bool) -> list[Segment]:
+                  planner: RestPlanner | None, after_hook: bool, deadline: Deadline) -> list[Segment]:
     """The rest, cut at keyframes into stretches decoded by parallel single-threaded
     ffmpeg processes (one per decode worker): each stretch starts at a keyframe, so nothing
     is decoded twice except a short overlap, and one single-threaded process per core keeps
     every core busy where ffmpeg's own frame threads leave about a third of them idle.
     `planner`: the plan read ahead (see RestPlanner); read again here when it was made for
-    another start."""
+    another start or failed (not past `deadline`: then the rest is one stretch)."""
     s = settings
     start = s.hook_window_s if after_hook else 0.0
     if planner is None or not planner.result(after_hook):
-        planner = RestPlanner(path, s, duration_s)
+        planner = RestPlanner(path, s, deadline, duration_s)
         planner.run()
     skippable, bounds = planner.result(after_hook) or (False, [])
     skip = s.decoder_skip if skippable else "none"
@@ -95,26 +111,32 @@ def rest_segments(path: Path, settings: AnalysisSettings, duration_s: float,
 
 class RestPlanner(threading.Thread):
     """Reads the container index for the decode plan (may unreferenced frames be skipped?
-    where are the keyframes?) on its own thread, so it overlaps the probe."""
+    where are the keyframes?) on its own thread, so it overlaps the probe. Gives up (no
+    plan) at `deadline`."""
 
-    def __init__(self, path: Path, settings: AnalysisSettings, duration_s: float | None = None) -> None:
+    def __init__(self, path: Path, settings: AnalysisSettings, deadline: Deadline,
+                 duration_s: float | None = None) -> None:
         super().__init__(daemon=True, name="prelint-plan")
         self.path = path
         self.settings = settings
+        self.deadline = deadline
         self.duration_s = duration_s
         self._result: tuple[bool, float, list[float]] | None = None  # skippable, start, bounds
 
     def run(self) -> None:
+        deadline = self.deadline
+        if deadline.expired():
+            return
         try:
             with open_container(self.path) as container:
                 duration = self.duration_s if self.duration_s is not None else container_duration(container)
                 start = self.settings.hook_window_s if has_hook_stretch(duration, self.settings) else 0.0
                 skippable = (start > 0 and self.settings.decoder_skip != "none"
-                             and _nonref_frames_skippable(container))
+                             and _nonref_frames_skippable(container, deadline))
                 # the hook window decodes every frame: about twice the cost per second of a
                 # stretch that skips unreferenced frames
                 head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)
-                bounds = _keyframe_boundaries(container, start, duration, decode_workers(), head_start)
+                bounds = _keyframe_boundaries(container, start, duration, decode_workers(), head_start, deadline)
             self._result = (skippable, start, bounds)
         except Exception:  # the plan is only an optimisation: one stretch, frame by frame
             self._result = None
@@ -122,26 +144,29 @@ class RestPlanner(threading.Thread):
     def result(self, after_hook: bool) -> tuple[bool, list[float]] | None:
         """(skippable, keyframe boundaries) when planned for the same start, else None."""
         if self.ident is not None:  # started as a thread (else run() was called directly)
-            self.join(timeout=30)
+            self.join(timeout=min(PLAN_WAIT_S, self.deadline.remaining()))
         if self._result is None or (self._result[1] > 0) != after_hook:
             return None
         return self._result[0], self._result[2]
 
 
-def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: int) -> list[float]:
+def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: int,
+                        deadline: Deadline | None = None) -> list[float]:
     """Keyframe times after start_s that cut the rest of the video into stretches of about
     SEGMENT_TARGET_S (SEGMENTS_PER_WORKER per worker when short enough).
     Found by seeking the container index (no decoding); [] when the container cannot be
-    seeked reliably or the video is too short to be worth splitting."""
+    seeked reliably or the video is too short to be worth splitting. duration_s: the declared
+    duration (see MAX_KEYFRAME_GAP_S for where the search stops before it)."""
     try:
         with open_container(path) as container:
-            return _keyframe_boundaries(container, start_s, duration_s, workers)
+            return _keyframe_boundaries(container, start_s, duration_s, workers,
+                                        deadline=deadline if deadline is not None else Deadline.never())
     except Exception:  # unreadable index or container: one stretch, the decode reports problems
         return []
 
 
 def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: int,  # type: ignore[no-untyped-def]
-                         head_start_s: float = 0.0) -> list[float]:
+                         head_start_s: float = 0.0, deadline: Deadline | None = None) -> list[float]:
     """head_start_s: the hook window's decode, in seconds of the rest's decode; it runs
     beside the first stretch, which is made that much longer so the lanes finish together."""
     lo, hi = SEGMENT_TARGET_S
@@ -156,14 +181,21 @@ def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: 
         return []
     base = float(stream.time_base)
     origin = (stream.start_time or 0) * base
+    deadline = deadline if deadline is not None else Deadline.never()
     found: list[float] = []
+    reached = start_s  # the latest packet time a seek has landed on
     target = start_s + length + max(0.0, min(head_start_s, rest - 2 * length))
-    while target < duration_s - lo / 2:
+    while target < duration_s - lo / 2 and len(found) < MAX_STRETCHES - 1:
+        if target > reached + MAX_KEYFRAME_GAP_S or deadline.expired():
+            break  # past the media's end, whatever duration the container declares
         container.seek(int((target + origin) / base), stream=stream, backward=True, any_frame=False)
         key = None
         for packet in container.demux(stream):
             if packet.pts is not None:
+                reached = max(reached, packet.pts * base - origin)
                 key = packet.pts * base - origin if packet.is_keyframe else None
+                break
+            if deadline.expired():
                 break
         if key is not None and key > (found[-1] if found else start_s) + lo / 2 and key < duration_s - lo / 2:
             found.append(round(key, 6))
@@ -175,7 +207,7 @@ def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: 
 NONREF_SAMPLE_PACKETS = 240
 
 
-def _nonref_frames_skippable(container) -> bool:  # type: ignore[no-untyped-def]
+def _nonref_frames_skippable(container, deadline: Deadline) -> bool:  # type: ignore[no-untyped-def]
     """True when skipping unreferenced frames is worth it and harmless: some frames are
     unreferenced (else there is nothing to gain) and never two in a row in display order
     (so a cut found on the next decoded frame is at most one frame late).
@@ -191,6 +223,8 @@ def _nonref_frames_skippable(container) -> bool:  # type: ignore[no-untyped-def]
     length_size = (extradata[4] & 3) + 1 if codec == "h264" else (extradata[21] & 3) + 1
     flags: list[tuple[int, bool]] = []
     for packet in container.demux(stream):
+        if deadline.expired():
+            return False
         if packet.pts is None or packet.size == 0:
             continue
         nonref = _packet_is_nonref(bytes(packet), codec, length_size)

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, Iterator
 from prelint.media.memory import BufferPool
 
 if TYPE_CHECKING:
+    from prelint.media.deadline import Deadline
     from prelint.media.decode_plan import Segment
 
 _SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+).*?pts_time:\s*(-?[\d.eE+-]+|nan)")
@@ -73,14 +74,17 @@ class DecodeProcess:
         """The process has exited (its frames may still wait in the queues)."""
         return self.proc.poll() is not None
 
-    def frames(self, idle: Callable[[], None]) -> Iterator[tuple[float, bytearray]]:
-        """Small frames in order; `idle` is called while waiting (to start more processes)."""
+    def frames(self, idle: Callable[[], None], deadline: Deadline) -> Iterator[tuple[float, bytearray]]:
+        """Small frames in order, until the last one or the deadline; `idle` is called while
+        waiting (to start more processes)."""
         while True:
             try:
                 item = self.small.get(timeout=0.05)
             except queue.Empty:
                 if self._small_reader.done() and self.small.empty():
                     return  # the reader stopped without its end marker (it failed): no more frames
+                if deadline.expired():
+                    return
                 idle()
                 continue
             if item is None:

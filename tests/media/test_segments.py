@@ -3,10 +3,15 @@ facts must be exactly those of one process decoding the whole file."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from fixtures.synth import AudioSpec, ShotSpec, TransitionSpec, VideoSpec, make_video
+from prelint.errors import AnalysisTimeout
 from prelint.media import analyze
+from prelint.media.container import probe
+from prelint.media.deadline import Deadline
 from prelint.media.decode_plan import keyframe_boundaries
 from prelint.media.ffmpeg_process import DecodeProcess
 
@@ -40,6 +45,23 @@ def test_keyframe_boundaries_cut_the_rest_into_stretches(clip):
     assert len(bounds) >= 3
     assert all(b == pytest.approx(round(b)) for b in bounds)  # keyframes every 1.0 s
     assert bounds == sorted(bounds) and 3.0 < bounds[0] and bounds[-1] < truth.duration_s
+
+
+def test_keyframe_search_stops_where_the_packets_stop(clip):
+    """A declared duration of ~30,000 years (a patched container) does not make the plan seek on
+    to it: the search ends a few minutes of targets past the last packet, well before the deadline."""
+    path, truth = clip
+    started = time.monotonic()
+    bounds = keyframe_boundaries(path, 3.0, 1e12, 2, deadline=Deadline(30.0))
+    assert time.monotonic() - started < 5.0
+    assert bounds == sorted(bounds) and all(3.0 < b < truth.duration_s for b in bounds)
+
+
+def test_planning_and_probing_stop_at_the_deadline(clip):
+    path, truth = clip
+    assert keyframe_boundaries(path, 3.0, truth.duration_s, 2, deadline=Deadline(0.0)) == []
+    with pytest.raises(AnalysisTimeout, match="time limit"):
+        probe(path, Deadline(0.0))
 
 
 def test_parallel_stretches_give_the_same_facts_as_one_process(clip, monkeypatch):

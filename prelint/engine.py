@@ -75,9 +75,22 @@ def lint_draft(
         rules=tuple(results),
         platform=platform,
         errors=tuple(errors),
+        field_files=field_files(draft),
         media=facts.computed("media"),
         content=facts.computed("content"),
     )
+
+
+def field_files(draft: Draft) -> dict[str, str]:
+    """Which file each text field of the draft came from (metadata file, sidecar or named subtitles)."""
+    files: dict[str, str] = {}
+    for name, source in draft.sources.items():
+        kind, _, where = source.partition(":")
+        if kind in ("metadata", "sidecar") and where:
+            files[name] = where
+    if draft.subtitles is not None:
+        files["subtitles"] = str(draft.subtitles)
+    return files
 
 
 def resolve_config(config: Config | Mapping[str, Any] | str | Path | None, start: Path) -> Config:

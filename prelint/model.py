@@ -114,6 +114,9 @@ class Report:
     rules: tuple[RuleResult, ...]
     platform: str | None = None
     errors: tuple[str, ...] = ()  # checks that crashed, as one-line messages
+    # The file each text field came from ("title" -> "drafts/a.prelint.toml", "subtitles" -> "a.srt"):
+    # CI formats point a finding in that field at that file, not at the video. Not in to_dict().
+    field_files: dict[str, str] = dataclass_field(default_factory=dict, compare=False)
     # Facts computed while linting (MediaFacts, ContentText), for visual reports; not in to_dict().
     media: Any = dataclass_field(default=None, compare=False, repr=False)
     content: Any = dataclass_field(default=None, compare=False, repr=False)
@@ -121,6 +124,10 @@ class Report:
     @property
     def findings(self) -> list[Finding]:
         return [f for r in self.rules for f in r.findings]
+
+    def file_of(self, finding: Finding) -> str | None:
+        """The file a finding is about: the metadata or subtitles file its field came from, else the draft."""
+        return self.field_files.get(finding.field or "", self.path)
 
     @property
     def verdict(self) -> str:

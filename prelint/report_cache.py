@@ -192,6 +192,7 @@ def report_to_doc(report: Report) -> dict:
             for r in report.rules
         ],
         "content": _plain(asdict(content)) if content is not None else None,
+        "field_files": dict(report.field_files),
     }
 
 
@@ -231,4 +232,5 @@ def report_from_doc(doc: dict) -> Report:
                 value = tuple(value)
             values[f.name] = value
         content = ContentText(**values)
-    return Report(path=doc["path"], rules=rules, platform=doc["platform"], errors=tuple(doc["errors"]), content=content)
+    return Report(path=doc["path"], rules=rules, platform=doc["platform"], errors=tuple(doc["errors"]), content=content,
+                  field_files=dict(doc.get("field_files") or {}))

@@ -46,7 +46,8 @@ def render_outcome(outcome: Report | DraftError, run: RunOutput) -> str:
         return annotation("error", f"could not lint: {outcome.message}", display_path(outcome.path, run.base_dir), "prelint") + "\n"
     file = display_path(outcome.path, run.base_dir)
     lines = [
-        annotation(COMMAND_FOR_LEVEL[f.level.value], finding_message(f), file, f"{f.code} {f.name}")
+        annotation(COMMAND_FOR_LEVEL[f.level.value], finding_message(f), display_path(outcome.file_of(f), run.base_dir),
+                   f"{f.code} {f.name}")
         for f in outcome.findings
     ]
     lines += [annotation("error", message, file, "prelint crashed") for message in outcome.errors]

@@ -101,7 +101,7 @@ def _result(finding: Finding, report: Report, rule_index: dict[str, int], base_d
         "ruleIndex": rule_index[finding.code],
         "level": SARIF_LEVEL[finding.level],
         "message": {"text": text},
-        "locations": _location(report.path, base_dir),
+        "locations": _location(report.file_of(finding), base_dir),
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(report.path, finding, _base(base_dir))},
         "properties": _finding_properties(finding, report),
     }
@@ -134,7 +134,8 @@ def run_to_sarif(run: RunOutput) -> dict[str, Any]:
     notifications = [_notification(str(e.message), e.path, run.base_dir) for e in run.draft_errors]
     notifications += [_notification(message, r.path, run.base_dir) for r in run.reports for message in r.errors]
     artifacts = [
-        {"location": {"uri": artifact_uri(r.path, run.base_dir)}, "roles": ["analysisTarget"]} for r in run.reports if r.path is not None
+        {"location": {"uri": artifact_uri(path, run.base_dir)}, "roles": ["analysisTarget"]}
+        for r in run.reports for path in (r.path, *r.field_files.values()) if path is not None
     ]
     driver: dict[str, Any] = {"name": "prelint", "rules": descriptors}
     if run.version:

@@ -125,3 +125,24 @@ def test_file_names_that_are_not_utf8_become_percent_escaped_bytes(tmp_path, mon
     validate(log)
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]]
     assert uris == ["drafts/caf%E9%201.mp4", "file:///elsewhere/caf%E9%201.mp4"]
+
+
+def test_a_title_finding_points_at_the_metadata_file_that_holds_the_title(tmp_path):
+    import json
+    import shutil
+    from pathlib import Path
+
+    import prelint
+    from prelint.formats import RunOutput
+    from prelint.formats.github import render as github
+    from prelint.formats.sarif import render as sarif
+
+    sample = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "sample.mp4"
+    shutil.copyfile(sample, tmp_path / "clip.mp4")
+    (tmp_path / "clip.prelint.toml").write_text('title = "' + "长" * 40 + '"\n', encoding="utf-8")
+    report = prelint.lint(tmp_path / "clip.mp4", select=["SPEC001", "SPEC005"], config={})
+    run = RunOutput(reports=(report,), base_dir=str(tmp_path))
+    results = json.loads(sarif(run))["runs"][0]["results"]
+    uris = {r["ruleId"]: r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris["SPEC001"] == "clip.prelint.toml"
+    assert "file=clip.prelint.toml,title=SPEC001" in github(run)

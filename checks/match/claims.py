@@ -702,7 +702,9 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
         subjects = content_subjects(content, title, named_terms)
         # a named thing (dish, product, place) promised and another named thing shown is a swap on its own
         swapped = any(t in named for t in missing) and any(s in named for s in subjects)
-        if subjects and (share > max_missing_share or swapped):
+        # a place promised ("去了趟成都") is swapped only by another place, not by what is done there (火锅)
+        place_only = all(_is_place(t) for t in missing) and not any(_is_place(s) for s in subjects)
+        if subjects and (share > max_missing_share or swapped) and not place_only:
             first = title.find(missing[0])
             return [Mismatch(
                 "topic-mismatch",
@@ -855,7 +857,8 @@ def title_hype(title: str, hype_terms: tuple[str, ...] = ()) -> tuple[int, list[
     """Hype score of a title: strong terms, prestige claims (豪宅, 人间仙境, 大厨级, 月入…) and configured
     hype_terms 2, mild terms 1, '!!'/'？！' runs and shock emoji 1 each."""
     lex = lexicon()["hype"]
-    prestige = [c for facet in lex.get("facet", []) for c in facet["claims"]]
+    # a prestige claim the title itself plays down ("出租屋改造出豪宅感") is no hype
+    prestige = [c for facet in lex.get("facet", []) if not _find_terms(title, facet["modest"]) for c in facet["claims"]]
     strong = _find_terms(title, [*lex["strong"], *prestige, *hype_terms])
     rest = title
     for term in strong:

@@ -242,8 +242,8 @@ def find_money(text: str) -> list[Amount]:
     '几十块', '9块9', '$5,000 a month'. Per-period amounts carry their period."""
     out: list[Amount] = []
     pattern = re.compile(
-        rf"(?:(?P<per1>日|月|年)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年)(?:能|就|才|只|也就)?(?:赚|挣|收入|入|卖)(?:了|个|到)?)?"
-        rf"\s*(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<unit>{_MONEY_UNIT})?(?P<tail>多)?",
+        rf"(?:(?P<per1>日|月|年)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年)(?:能|就|才|只|也就)?(?:赚|挣|收入|入|卖)(?:了|个|到)?\s*)?"
+        rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<unit>{_MONEY_UNIT})?(?P<tail>多)?",
         re.IGNORECASE)
     for m in pattern.finditer(text):
         num, unit = m.group("num"), (m.group("unit") or "").lower()

@@ -10,6 +10,8 @@ findings placed in time) and the findings with their fixes. Every piece of user 
 
 from __future__ import annotations
 
+import math
+
 import base64
 import html
 from typing import Any, Iterable
@@ -245,10 +247,14 @@ def finding_lanes(findings: list[Finding], duration_s: float) -> list[list[Findi
 
 
 def _nice_step(duration_s: float) -> float:
-    for step in (0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300):
+    """A round tick step giving at most 12 ticks, whatever duration a container declares (1e12 s included)."""
+    for step in (0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600):
         if duration_s / step <= 12:
             return float(step)
-    return 600.0
+    if not math.isfinite(duration_s):
+        return math.inf  # one tick at 0
+    magnitude = 10 ** math.floor(math.log10(duration_s / 12))
+    return float(next(m * magnitude for m in (1, 2, 5, 10) if duration_s / (m * magnitude) <= 12))
 
 
 def _downsample(times: tuple[float, ...], values: tuple[float, ...], points: int = 400) -> tuple[list[float], list[float]]:

@@ -178,3 +178,14 @@ def test_text_findings_are_marked_in_the_title_and_placed_on_the_timeline(sample
     assert timed == {"HOOK001": (0.0, 2.0), "MATCH001": (3.0, 4.5)}
     page = renderer("html")(sample_run)
     assert page.count('<rect class="finding ') == 2
+
+
+@pytest.mark.parametrize("declared_s", [3.0, 95.0, 4000.0, 1e12, 1e15])
+def test_the_timeline_axis_has_at_most_13_ticks_whatever_duration_a_container_declares(declared_s):
+    """A container may declare a duration of 1e15 s: the axis must not draw a tick per 600 s."""
+    from prelint.formats.html import _Timeline
+
+    timeline = _Timeline(declared_s)
+    timeline.axis()
+    ticks = [p for p in timeline.parts if p.startswith("<text")]
+    assert 2 <= len(ticks) <= 13

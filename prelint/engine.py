@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -68,6 +71,8 @@ def lint_draft(
             results.append(run_rule(rule, facts, config, platform))
         except CheckCrashed as crash:
             errors.append(str(crash))
+            if os.environ.get("PRELINT_DEBUG"):  # the README promises the check's traceback then
+                traceback.print_exception(crash.__cause__ or crash, file=sys.stderr)
             results.append(RuleResult(rule.code, rule.name, Status.SKIPPED, reason=f"crashed: {crash}"))
     path = str(draft.path) if draft.path else None
     return Report(

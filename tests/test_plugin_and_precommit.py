@@ -170,3 +170,20 @@ def test_hook_file_pattern_matches_videos_and_metadata_only():
         assert pattern.search(name), name
     for name in ("a.txt", "prelint.toml", "pyproject.toml", "a.mp4.bak"):
         assert not pattern.search(name), name
+
+
+def test_prelint_debug_shows_the_traceback_of_a_crashing_check(tmp_path):
+    site = tmp_path / "site"
+    module = (
+        "from prelint import check\n"
+        "@check(code='ZZZ001', name='zzz-crash', level='warn')\n"
+        "def crash(ctx):\n    '''crashes'''\n    raise ValueError('boom in the plugin')\n"
+    )
+    _fake_plugin(site, "zzz_crash", "ZZZ = zzz_crash", module)
+    env = _env_with(site)
+    quiet = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "家常菜", "--select", "ZZZ"],
+                           capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert quiet.returncode == 3 and "Traceback" not in quiet.stderr and "boom in the plugin" in quiet.stderr
+    debug = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "家常菜", "--select", "ZZZ"],
+                           capture_output=True, text=True, env={**env, "PRELINT_DEBUG": "1"}, cwd=tmp_path)
+    assert debug.returncode == 3 and "Traceback" in debug.stderr and "zzz_crash.py" in debug.stderr

@@ -117,3 +117,17 @@ def test_a_video_without_title_or_caption_gets_one_finding_naming_its_metadata_f
     assert "clip.prelint.toml" in finding.hint
     with_caption = prelint.lint(video, caption="周末在家做的红烧肉", select=["SPEC001"], config={})
     assert with_caption.result("SPEC001").status.value == "skipped"
+
+
+def test_caption_length_counts_against_the_platform_limit():
+    import prelint
+
+    long_caption = "好" * 1001
+    report = prelint.lint(caption=long_caption, platform="douyin", select=["SPEC009"], config={})
+    (finding,) = report.result("SPEC009").findings
+    assert finding.evidence == {"chars": 1001, "limit": 1000, "platform": "douyin"}
+    assert (finding.start, finding.end) == (1000, 1001)
+    assert prelint.lint(caption=long_caption, platform="tiktok", select=["SPEC009"], config={}).result("SPEC009").status.value == "pass"
+    emoji = "👍\ufe0f" * 600  # 1,200 code points a reader sees as 600 (variation selectors not counted)
+    assert prelint.lint(caption=emoji, platform="douyin", select=["SPEC009"], config={}).result("SPEC009").status.value == "pass"
+    assert prelint.lint(title="t", select=["SPEC009"], config={}).result("SPEC009").status.value == "skipped"

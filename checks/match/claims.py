@@ -668,6 +668,8 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
     def in_title(term: str) -> bool:
         return any(_contains(title_lower, s) for s in _synonyms(term)) or any(term_in_content(t, term) for t in title_terms)
 
+    # @mentions ("@今天拍点啥(O840386039)") and hashtags name accounts and topics, not the video's subject
+    content = re.sub(r"@\S+|#\S+", " ", content)
     for m in _intro_pattern().finditer(content):
         subject = (m.group("subject") or m.group("en_subject") or "").strip()
         subject_terms = key_terms(subject, named_terms) or ([subject] if subject else [])
@@ -738,9 +740,12 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
     from prelint.checks.match.concepts import SWAP_FACETS, covered, find_concepts, strip_hashtags
 
     clean_title = strip_hashtags(title)
-    in_title = find_concepts(clean_title, require_min_hits=False)
+    # a title names a concept by a word of two or more characters ("狗狗", not the 狗 of 生肖狗 alone)
+    in_title = {name: hit for name, hit in find_concepts(clean_title, require_min_hits=False).items()
+                if any(len(t) >= 2 for t in hit.terms)}
     if not in_title:
         return []
+    content = re.sub(r"@\S+|#\S+", " ", content)  # account names and hashtags are not what the video shows
     mentioned = find_concepts(content, require_min_hits=False)  # any word of a concept: it is there
     shown = find_concepts(content)  # concepts the content names with enough words to count as its subject
     absent = [hit for name, hit in in_title.items() if name not in mentioned]

@@ -30,6 +30,7 @@ COVERS: dict[str, frozenset[str]] = {
     "三农": frozenset({"美食"}),
     "摄影": frozenset({"旅游", "高新数码"}),
     "高新数码": frozenset({"摄影"}),
+    "宠物": frozenset({"亲子"}),  # owners call their pets 宝宝
 }
 OPEN_DOMAINS = frozenset({"财经"})  # a money title ("摆摊月入过万") can be about any trade
 

@@ -19,9 +19,13 @@ from prelint.rules import Option
 )
 def count_claim(ctx):
     """What it checks: the title promises more items than the content enumerates. Promises are
-    "5个技巧", "3种方法", "7天", "5 tips"; items are what the content enumerates (第一/第二…, 1./2., ①②, 步骤一, Step 1, 首先…然后…最后;
-    第N天/Day N for days). It fires only when the content does enumerate (at least `min-enumerated`
-    items) and enumerates fewer than promised; delivering more than promised is fine.
+    "5个技巧", "3种方法", "7天", "5 tips", "5 books"; items are what the content enumerates (第一/第二…, 1./2.,
+    ①②, 步骤一, Step 1, first/second, 首先…然后…接着…最后, first…next…finally; 第N天/Day N for days).
+    Markers are walked in order: an ordinal names item N, a sequence word the next item, so
+    "第一 … 然后 … 接着 … 最后" is four. Things (dishes, books, places, products) are counted by
+    ordinals only, not by a recipe's 首先…然后 steps; "三菜一汤" is a menu, not a count. It fires only
+    when the content does enumerate (at least `min-enumerated` items) and enumerates fewer than
+    promised; delivering more than promised is fine.
 
     Why it matters: "5个技巧" with two tips is the textbook 文不对题; viewers count, feel cheated and
     say so in the comments.

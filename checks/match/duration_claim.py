@@ -20,10 +20,17 @@ from prelint.rules import Option
 )
 def duration_claim(ctx):
     """What it checks: a time promise in the title that the draft contradicts. Promises are
-    "3分钟学会", "1分钟看懂", "10分钟搞定", "learn X in 60 seconds". A learn/understand promise is compared with the video's
-    length; a task promise ("10分钟出锅") with the times the content itself describes (炖1小时,
-    发酵2小时, 冷藏一晚). When the content states the same time ("10分钟出锅" in a caption), the claim
-    stands. Cooking or practice times in the content that fit the promise are not a mismatch.
+    "3分钟学会", "1分钟看懂", "10分钟搞定", "3分钟化完全妆", "1小时逛完迪士尼", "7天练出腹肌", "只需半小时",
+    "learn X in five minutes", "abs in 7 days". A learn/understand promise in minutes is compared with the
+    video's length; a task promise with the times the content itself describes: process times (炖1小时,
+    发酵2小时, 冷藏一晚) and what the content says things took (底妆就花了十五分钟, 光排队就排了一个半小时,
+    我练了大半年, "it took me two hours"). A part that alone takes longer than the whole promise fires
+    at once; otherwise the content's time must exceed the promise by `task-tolerance`. Times are read
+    as people write them: Chinese numerals (两, 十五, 二十几), 半/多 (半个小时, 两个多小时, 大半年), ranges
+    (3-5分钟: the promise is judged by its upper end, the content by its lower end), English words
+    ("an hour and a half"). Routines (每天30分钟), times later (三天后), dates and clock times are not
+    what the task took. When the content states the same time ("10分钟出锅" in a caption), the claim
+    stands.
 
     Why it matters: Douyin's user agreement (§4.3) forbids titles "与内容严重不符"; a viewer promised
     ten minutes who hears "炖两个小时" swipes away and does not like or follow.

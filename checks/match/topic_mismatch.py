@@ -20,16 +20,27 @@ from prelint.rules import Option
     needs=("content",),
 )
 def topic_mismatch(ctx):
-    """What it checks: the title's key terms are absent from the content. Key terms are nouns,
-    named dishes and products and English content words (jieba segmentation; generic words like
-    教程/技巧/干货 ignored); the content is what the video says or shows (subtitles and on-screen
-    text). It fires when more than `max-missing-share` of the key terms appear nowhere in it AND
-    the content names a subject of its own that the title does not (its intro, "今天教大家做X",
-    or a named dish/product/place): a recipe that never says the dish's name is not flagged. A
-    promised named thing replaced by another named thing (iPhone → 华为) fires on its own.
-    Synonyms count (番茄 = 西红柿), and
-    a long term counts when all its parts appear (法式鹅肝 → 法式 + 鹅肝). The missing terms are
-    the evidence.
+    """What it checks: the title promises a subject the content does not show, with or without
+    shared words. The content is what the video says or shows: subtitles and on-screen text, a short
+    on-screen hook line included; on-screen lines that repeat the title (a cover) are left out.
+    Three ways, each needing positive evidence of another subject (sparse content that names
+    nothing is never flagged):
+    words — more than `max-missing-share` of the title's key terms (jieba nouns, named dishes and
+    products, English content words; 教程/技巧/干货 ignored) appear nowhere AND the content names a
+    subject of its own (its intro "今天教大家做X", or a named dish/product/place); a promised named
+    thing replaced by another (iPhone → 华为) fires on its own; a promised place only by another place.
+    swap — a dish, animal, activity, product or venue the title names (concepts: word groups such as
+    狗/狗狗/柯基/puppy in prelint/data/lexicons/match_concepts.toml) is absent while the content
+    names another of the same kind: 狗狗洗澡 over a dog running on a lawn, 米其林法式大餐 over
+    "3个技巧让米饭更香".
+    domain — nothing the title names is there and the content's concepts belong to other content
+    categories (西安必吃美食 over a hotel check-in, "iPad Air review" over a recipe), unless the title's
+    category naturally covers them (travel → food) and unless the topic-category model
+    (prelint/data/models/topic_category.json, naive Bayes trained by bench/train_topic_model.py on
+    real Kuaishou titles and captions with the platform's categories) gives the title's category
+    a probability of 0.2 or more on the content: only confident disagreement is flagged.
+    Synonyms and related words count (番茄 = 西红柿, 沐浴露 for 洗澡), and a long term counts when all
+    its parts appear (法式鹅肝 → 法式 + 鹅肝). The missing terms or concepts are the evidence.
 
     Why it matters: a title that promises 米其林 over a plate of 番茄炒蛋 is 文不对题 ("标题与内容严重
     不符", Douyin user agreement §4.3): viewers leave in the first seconds and the recommender learns
@@ -38,8 +49,9 @@ def topic_mismatch(ctx):
     How to fix: name what the video actually shows; if the subject is there but never said or
     written, add a caption or subtitle that names it.
 
-    Options: built-in named dishes/products and synonym groups are in checks/match/lexicon.toml;
-    add your own names with `named-terms = ["螺蛳粉", "Model 3"]`.
+    Options: built-in named dishes/products and synonym groups are in checks/match/lexicon.toml,
+    concepts in prelint/data/lexicons/match_concepts.toml; add your own names with
+    `named-terms = ["螺蛳粉", "Model 3"]`.
     """
     title = _common.title_or_skip(ctx)
     content = _common.content_or_skip(ctx, ctx.options.min_content_chars)

@@ -13,7 +13,8 @@ Built-in lexicons live in `prelint/data/lexicons/*.toml`, one file per rule. Eac
     weight = 1.0                  # clickbait score points (other rules ignore it)
     negatable = true              # 不要/拒绝 … just before it cancels the match
 
-Users extend them from config (`[tool.prelint.lexicon]`, see `apply_config`).
+Users extend them from config (`[tool.prelint.lexicon]`, see `apply_config`); their patterns and
+exceptions run on RE2, in linear time (prelint/text/team_patterns.py).
 """
 
 from __future__ import annotations
@@ -167,42 +168,21 @@ def parse_entry(raw: Mapping[str, Any], where: str, default_level: Level, origin
     )
 
 
-def _compile(pattern: str, where: str, origin: str) -> re.Pattern[str]:
+def _compile(pattern: str, where: str, origin: str) -> None:
+    """Check a pattern compiles: built-in ones with Python's `re`, a team's (origin "config") with RE2,
+    which matches in linear time (see prelint/text/team_patterns.py)."""
+    if origin == "config":
+        from prelint.text.team_patterns import PatternError, compile_team_pattern
+
+        try:
+            compile_team_pattern(pattern)
+        except PatternError as exc:
+            raise _fail(where, f"invalid regular expression: {exc}", origin) from None
+        return
     try:
-        compiled = re.compile(pattern, re.IGNORECASE)
+        re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
         raise _fail(where, f"invalid regular expression: {exc}", origin) from None
-    if origin == "config" and _nested_repetition(pattern):
-        # Python's re has no time limit: "(a+)+$" on a title of 40 a's never returns
-        raise _fail(where, "nested repetition like (a+)+ can take exponential time; "
-                    "repeat the group once, e.g. (a+) or a+", origin)
-    return compiled
-
-
-def _nested_repetition(pattern: str) -> bool:
-    """True when a repeated group (max > 1) contains another repeat (max > 1): the classic ReDoS shape."""
-    try:
-        from re import _constants as sre, _parser as parser  # type: ignore[attr-defined]
-    except ImportError:  # Python 3.10
-        import sre_constants as sre  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
-    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT} | {getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
-
-    def walk(items: Any, inside_repeat: bool) -> bool:
-        for op, av in items:
-            if op in repeats:
-                many = av[1] > 1
-                if (many and inside_repeat) or walk(av[2], inside_repeat or many):
-                    return True
-            elif op is sre.SUBPATTERN and walk(av[-1], inside_repeat):
-                return True
-            elif op is sre.BRANCH and any(walk(alt, inside_repeat) for alt in av[1]):
-                return True
-            elif op in (sre.ASSERT, sre.ASSERT_NOT) and walk(av[1], inside_repeat):
-                return True
-        return False
-
-    return walk(parser.parse(pattern), False)
 
 
 def parse_lexicon_file(text: str, source: str) -> Lexicon:

@@ -32,6 +32,19 @@ class CliRun:
         return f"prelint {' '.join(self.args)[:300]}\nexit {self.returncode}\nstderr:\n{self.stderr[-2000:]}"
 
 
+def cli_environment(base: Path) -> dict[str, str]:
+    """Environment of a CLI run: its own cache folders under `base`, no debug tracebacks, no colour."""
+    env = dict(os.environ)
+    env.pop("PRELINT_DEBUG", None)
+    env.update(
+        PRELINT_CACHE_DIR=str(base / "cache"),
+        XDG_CACHE_HOME=str(base / "xdg-cache"),
+        NO_COLOR="1",
+        PYTHONFAULTHANDLER="1",
+    )
+    return env
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every entry under folder (symlinks not followed) -> kind, mode and content hash."""
     out: dict[str, str] = {}

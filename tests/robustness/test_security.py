@@ -80,14 +80,13 @@ def test_html_report_escapes_names_titles_and_captions(clip: Path, cli_env: dict
 
 @pytest.mark.parametrize("pattern", ["(a+)+$", "(\\\\w+\\\\s?)+$", "(x*)*y"])
 def test_catastrophic_lexicon_pattern_cannot_hang_the_run(pattern: str, cli_env: dict[str, str], tmp_path: Path) -> None:
-    """Python's re has no time limit, so a user pattern with nested repetition is refused at config load."""
+    """Team patterns run on RE2 (linear time), so nested repetition is harmless: the run finishes
+    (tests/security/test_team_patterns_redos.py has the shapes no syntax check catches)."""
     (tmp_path / "prelint.toml").write_text(
         f'[lexicon]\nextend = [{{rule = "clickbait-title", pattern = "{pattern}", category = "x"}}]\n', encoding="utf-8")
     run = run_cli("--title", "a" * 48 + "!", cwd=tmp_path, env=cli_env, timeout_s=20)
     assert not run.timed_out, "hang"
-    assert run.returncode == 2, run.describe()
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and "prelint.toml" in lines[0] and "nested repetition" in lines[0], run.describe()
+    assert run.returncode in (0, 1), run.describe()
 
 
 def test_lexicon_pattern_without_nested_repetition_is_accepted(cli_env: dict[str, str], tmp_path: Path) -> None:

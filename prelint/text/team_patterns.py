@@ -1,0 +1,94 @@
+"""Regular expressions written by a team in its config (`[tool.prelint.lexicon] extend`: `pattern`
+and `exceptions`), run by RE2 (the `google-re2` package), whose matching time is linear in the text.
+
+Python's `re` backtracks: `(a|a)*b`, `(a|aa)+c` or `.*.*.*=` on a few dozen hostile characters never
+returns, and no syntax check catches every such shape. A config file comes with the repository it
+lints, so its patterns are untrusted input: they never reach `re`. RE2 has no lookaround and no
+backreferences; a pattern that uses them is a config error. The built-in lexicons
+(`prelint/data/lexicons/*.toml`) are ours and tested, and stay on `re`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterator
+
+#: Memory RE2 may use for one compiled team pattern (program and matching cache), bytes. A pattern
+#: that needs more (`a{2,1000}` fifty times over) is refused at once instead of compiling for seconds.
+MAX_PATTERN_MEMORY = 1 << 20
+
+
+class PatternError(ValueError):
+    """The pattern is not valid RE2 syntax, or too large."""
+
+
+def _options(ignore_case: bool) -> Any:
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = not ignore_case
+    options.log_errors = False  # RE2 would print its own error lines on stderr
+    options.max_mem = MAX_PATTERN_MEMORY
+    return options
+
+
+def _explain(raw: str) -> str:
+    if "perl operator" in raw and any(op in raw for op in ("(?=", "(?!", "(?<")):
+        return f"{raw} (lookahead and lookbehind are not supported in team patterns, which run on RE2)"
+    if "escape sequence" in raw and any(f"\\{d}" in raw for d in "123456789"):
+        return f"{raw} (backreferences are not supported in team patterns, which run on RE2)"
+    if "too large" in raw:
+        return f"{raw} (the pattern needs more than {MAX_PATTERN_MEMORY >> 20} MiB; make its repetitions smaller)"
+    return f"{raw} (team patterns use RE2 syntax)"
+
+
+@dataclass(frozen=True, eq=False)
+class TeamPattern:
+    """A compiled team pattern. `finditer(text)` has Python's `re` interface (character offsets)
+    and runs in time linear in the text."""
+
+    pattern: str
+    ignore_case: bool
+    _compiled: Any = field(repr=False)
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        return self._compiled.finditer(text)
+
+    def spans(self, text: str) -> "Spans":
+        """Every match in `text` (non-overlapping, left to right), for coverage tests by bisection."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in self._compiled.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+        return Spans(starts, ends)
+
+
+@dataclass(frozen=True)
+class Spans:
+    starts: list[int]
+    ends: list[int]
+
+    def cover(self, start: int, end: int) -> bool:
+        """True when one match spans [start, end]. Matches do not overlap and come in order, so only
+        the last match starting at or before `start` can reach `end`."""
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.ends[i] >= end
+
+
+@lru_cache(maxsize=512)
+def compile_team_pattern(pattern: str, ignore_case: bool = True) -> TeamPattern:
+    """Compile a team pattern with RE2; PatternError (a sentence for a config error) when RE2 refuses it."""
+    try:
+        import re2
+    except ImportError as exc:  # a broken install: the package is a dependency
+        raise PatternError(f"team patterns need the google-re2 package ({exc})") from None
+    try:
+        compiled = re2.compile(pattern, _options(ignore_case))
+    except re2.error as exc:
+        raw = exc.args[0] if exc.args else str(exc)
+        raw = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        raise PatternError(_explain(raw)) from None
+    return TeamPattern(pattern, ignore_case, compiled)

@@ -1,0 +1,86 @@
+"""A team's regular expressions (`[lexicon] extend`: `pattern` and `exceptions`) come with the
+repository being linted. They run on RE2, whose time is linear in the text, so no pattern can make a
+lint take exponential (or cubic) time; a pattern RE2 cannot run is a config error, exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli_runner import run_cli
+
+#: Each pattern with a text on which Python's backtracking `re` takes from seconds to forever
+#: (30 characters are enough for the first; the second grows like Fibonacci, the third is cubic).
+HOSTILE = [
+    ("(a|a)*b", "a" * 30),
+    ("(a|aa)+c", "a" * 40),
+    (".*.*.*=", "a" * 3000),
+]
+
+#: Times one match of every lexicon over the hostile text, in a child process that can be killed.
+PROBE = """
+import json, sys, time
+from prelint.text import analyze_field, configured_lexicons
+entry, text = json.loads(sys.argv[1]), sys.argv[2]
+lexicons = configured_lexicons({"extend": [entry]})
+analyze_field("title", "warm up", lexicons)
+started = time.perf_counter()
+analyze_field("title", text, lexicons)
+print(time.perf_counter() - started)
+"""
+
+
+def _match_seconds(entry: dict, text: str, cli_env: dict[str, str]) -> float | None:
+    try:
+        done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(entry), text], capture_output=True,
+                              text=True, env=cli_env, timeout=20)
+    except subprocess.TimeoutExpired:
+        return None
+    assert done.returncode == 0, done.stderr[-2000:]
+    return float(done.stdout.strip())
+
+
+@pytest.mark.parametrize("where", ["pattern", "exceptions"])
+@pytest.mark.parametrize("pattern, text", HOSTILE, ids=[p for p, _ in HOSTILE])
+def test_team_pattern_matches_a_hostile_text_in_linear_time(where: str, pattern: str, text: str,
+                                                              cli_env: dict[str, str]) -> None:
+    if where == "pattern":
+        entry = {"rule": "clickbait-title", "pattern": pattern, "category": "team"}
+    else:  # `a+` covers the whole text, so the exception is tried on all of it
+        entry = {"rule": "clickbait-title", "pattern": "a+", "category": "team", "exceptions": [pattern]}
+    seconds = _match_seconds(entry, text, cli_env)
+    assert seconds is not None, f"{where} {pattern!r} on {len(text)} characters did not finish in 20 s"
+    assert seconds < 0.5, f"{where} {pattern!r} took {seconds:.2f} s"
+
+
+def test_hostile_team_pattern_in_a_config_file_lints_quickly(cli_env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "prelint.toml").write_text(
+        '[lexicon]\nextend = [\n'
+        '  {rule = "clickbait-title", pattern = "(a|a)*b", category = "team"},\n'
+        '  {rule = "absolute-terms", term = "aaa", category = "team", exceptions = ["(a|aa)+c", ".*.*.*="]},\n'
+        ']\n', encoding="utf-8")
+    run = run_cli("--title", "a" * 30, "--select", "RISK", cwd=tmp_path, env=cli_env, timeout_s=30)
+    assert not run.timed_out, "hang"
+    assert run.returncode in (0, 1), run.describe()
+
+
+@pytest.mark.parametrize("pattern, words", [
+    ("(?<=加)vx", "lookahead and lookbehind"),
+    ("vx(?!lan)", "lookahead and lookbehind"),
+    ("(微信)\\\\1", "backreferences"),
+    ("a{2,1000}" * 50, "too large"),
+])
+def test_team_pattern_that_re2_cannot_run_is_a_config_error(pattern: str, words: str, cli_env: dict[str, str],
+                                                            tmp_path: Path) -> None:
+    (tmp_path / "prelint.toml").write_text(
+        f'[lexicon]\nextend = [{{rule = "off-platform-contact", category = "team", exceptions = ["{pattern}"], '
+        f'term = "vx"}}]\n', encoding="utf-8")
+    run = run_cli("--title", "加vx", cwd=tmp_path, env=cli_env, timeout_s=30)
+    assert run.returncode == 2, run.describe()
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.describe()
+    assert "prelint.toml" in lines[0] and "lexicon.extend[0].exceptions[0]" in lines[0] and words in lines[0], lines[0]

@@ -1,15 +1,31 @@
-"""Transition-detection accuracy on a labelled synthetic set (and optionally the peer's media).
+"""Shot-boundary accuracy: real labelled footage first, then a generated labelled set.
 
-    python bench/cuts_accuracy.py [--out DIR] [--scenedetect PATH] [--peer-dir ../shared/peer/pyscenedetect]
+    python bench/cuts_accuracy.py --real DIR[=LABELS.json] [--real ...] [--scenedetect EXE]
+                                  [--clips a,b] [--no-generated] [--out DIR] [-v]
 
-Generates (once, cached in --out, default $PRELINT_BENCH_DIR or /tmp/prelint-bench) >= 20
-videos with known transitions: hard cuts, dissolves, fades, flashes, fast pans, grain,
-letterbox, rotation, VFR, other frame rates. Prints precision / recall / F1 at +-2 frames:
+Real footage (media never in the repository: each --real names a folder of clips and the
+JSON file of their labels, by default DIR/cuts.json). Labels per clip: ``cuts_s`` (PTS of
+the first frame of the new shot), ``gradual_s`` (spans [first, last] mixed frame),
+``ambiguous_s`` (times or spans that are not scored either way), ``fps``. Scored per clip and
+pooled, precision / recall / F1 of shot boundaries:
 
-- strict (prelint only): same kind, start and end each within 2 frames;
-- boundary (both tools): a detected cut time (prelint: cut time or span midpoint) falls in
-  [start - 2 frames, end + 2 frames] of a true transition; each truth matched once.
-Also counts false cuts on flashes and pans. Figures are printed, never asserted.
+- a boundary is an interval: a cut [t, t], a gradual transition [start, end]; prelint's fade
+  to black followed within FADE_PAIR_S by a fade from black is one boundary (one shot change);
+- a detection matches a labelled boundary when the intervals come within TOLERANCE_FRAMES
+  frames of the clip's nominal rate; each side is matched once, closest pairs first;
+- a detection that matches nothing but an ambiguous label is neither right nor wrong.
+
+PySceneDetect (``detect-adaptive`` and ``detect-content``, CLI defaults) runs on the same
+clips in the same run: its frame numbers are turned into presentation times through the
+clip's own frame timestamps (so VFR clips and streams not starting at 0 are fair to it). It is
+the installed ``scenedetect`` command unless --scenedetect names one; without it the peer
+columns are left out.
+
+The generated set (cached in --out, default $PRELINT_BENCH_DIR or /tmp/prelint-bench): >= 20
+videos with known transitions (hard cuts, dissolves, fades, flashes, fast pans, grain,
+letterbox, rotation, VFR, other frame rates), each transition a boundary matched by a
+detection's cut time or span midpoint at +-2 frames, plus a strict score (same kind, start and
+end each within 2 frames) and the false cuts on flash and pan cases. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -18,6 +34,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,10 +45,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fixtures.synth import AudioSpec, ShotSpec, TransitionSpec, VideoSpec, make_video  # noqa: E402
+from fixtures.synth import AudioSpec, ShotSpec, TransitionSpec, VideoSpec, ffmpeg_exe, make_video  # noqa: E402
 from prelint.media.facts import Transition  # noqa: E402
 
 TOLERANCE_FRAMES = 2
+#: A fade to black and a fade from black this close (s) are one shot change.
+FADE_PAIR_S = 2.0
 
 
 def S(d: float, seed: int, pan: float = 40.0, tilt: float = 0.0) -> ShotSpec:
@@ -111,6 +130,50 @@ class Score:
         f = 2 * p * r / (p + r) if p + r else 0.0
         return p, r, f
 
+    def text(self) -> str:
+        p, r, f = self.prf()
+        return f"P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={self.tp} fp={self.fp} fn={self.fn})"
+
+
+Span = tuple[float, float]
+
+
+def _gap(a: Span, b: Span) -> float:
+    return max(0.0, b[0] - a[1], a[0] - b[1])
+
+
+def match_spans(found: list[Span], truth: list[Span], tol_s: float,
+                ambiguous: list[Span] = ()) -> tuple[Score, list[Span], list[Span]]:
+    """One-to-one matching of detected and labelled boundaries (closest pairs first).
+    Returns the score, the unmatched detections (false) and the unmatched labels (missed)."""
+    pairs = sorted((_gap(d, g), i, j) for i, d in enumerate(found) for j, g in enumerate(truth)
+                   if _gap(d, g) <= tol_s)
+    used_d: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in pairs:
+        if i in used_d or j in used_g:
+            continue
+        used_d.add(i)
+        used_g.add(j)
+    false = [d for i, d in enumerate(found) if i not in used_d
+             and not any(_gap(d, a) <= tol_s for a in ambiguous)]
+    missed = [g for j, g in enumerate(truth) if j not in used_g]
+    return Score(len(used_d), len(false), len(missed)), false, missed
+
+
+def boundary_spans(found: list[Transition]) -> list[Span]:
+    """prelint's transitions as boundaries: a fade to black followed by a fade from black is one."""
+    out: list[Span] = []
+    pending_out: Span | None = None
+    for t in sorted(found, key=lambda t: (t.start_s, t.end_s)):
+        if t.kind == "fade_in" and pending_out is not None and t.start_s - pending_out[1] <= FADE_PAIR_S:
+            out[-1] = (pending_out[0], t.end_s)
+            pending_out = None
+            continue
+        out.append((t.start_s, t.end_s))
+        pending_out = (t.start_s, t.end_s) if t.kind == "fade_out" else None
+    return out
+
 
 def score_strict(found: list[Transition], truth: list[Transition], tol_s: float) -> Score:
     used: set[int] = set()
@@ -126,43 +189,44 @@ def score_strict(found: list[Transition], truth: list[Transition], tol_s: float)
     return Score(tp, len(found) - tp, len(truth) - tp)
 
 
-def score_boundary(points: list[float], truth: list[Transition], tol_s: float) -> Score:
-    used: set[int] = set()
-    tp = 0
-    for p in sorted(points):
-        best = None
-        for i, g in enumerate(truth):
-            if i in used:
-                continue
-            if g.start_s - tol_s <= p <= g.end_s + tol_s:
-                best = i
-                break
-        if best is not None:
-            used.add(best)
-            tp += 1
-    return Score(tp, len(points) - tp, len(truth) - tp)
-
-
 def points_of(found: list[Transition]) -> list[float]:
     return [t.start_s if t.kind == "cut" else 0.5 * (t.start_s + t.end_s) for t in found]
 
 
 def find_scenedetect(option: str | None) -> str | None:
     if option:
-        return option if Path(option).exists() else None
-    return shutil.which("scenedetect") or (
-        "/tmp/sdvenv/bin/scenedetect" if Path("/tmp/sdvenv/bin/scenedetect").exists() else None)
+        if option == "none":
+            return None
+        return option if Path(option).exists() else shutil.which(option)
+    return shutil.which("scenedetect")
 
 
-def scenedetect_cuts(exe: str, video: Path) -> list[float]:
-    """Cut times (s) from `scenedetect detect-adaptive list-scenes`."""
+def frame_times(video: Path) -> list[float]:
+    """Presentation time of every frame in decode order (what PySceneDetect's frame numbers count)."""
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(video), "-map", "0:v:0",
+                           "-vf", "showinfo", "-fps_mode", "passthrough", "-f", "null", "-"],
+                          capture_output=True, text=True, errors="replace", check=True)
+    return [float(m.group(1)) for m in re.finditer(r"showinfo.*?pts_time:\s*(-?[\d.]+)", proc.stderr)]
+
+
+def scenedetect_cuts(exe: str, video: Path, detector: str = "detect-adaptive",
+                     times: list[float] | None = None) -> list[float]:
+    """Cut times (s) from `scenedetect <detector> list-scenes`; with `times`, frame numbers are
+    mapped to the clip's own presentation times."""
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([exe, "-q", "-i", str(video), "-o", tmp, "detect-adaptive",
+        subprocess.run([exe, "-q", "-i", str(video), "-o", tmp, detector,
                         "list-scenes", "-s", "-f", "scenes.csv"], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with open(Path(tmp) / "scenes.csv", newline="") as fh:
             rows = list(csv.DictReader(fh))
-    return [float(r["Start Time (seconds)"]) for r in rows[1:]]
+    out = []
+    for r in rows[1:]:
+        frame = int(r["Start Frame"]) - 1  # the CSV counts frames from 1
+        if times and 0 <= frame < len(times):
+            out.append(times[frame])
+        else:
+            out.append(float(r["Start Time (seconds)"]))
+    return out
 
 
 def prelint_transitions(video: Path) -> list[Transition]:
@@ -171,27 +235,83 @@ def prelint_transitions(video: Path) -> list[Transition]:
     return list(analyze(video, use_cache=False).transitions)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default=os.environ.get("PRELINT_BENCH_DIR", "/tmp/prelint-bench"))
-    ap.add_argument("--scenedetect", default=None, help="path of the scenedetect executable")
-    ap.add_argument("--peer-dir", default=None, help="folder with the PySceneDetect test media")
-    ap.add_argument("--only", default=None, help="comma-separated case names")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    out = Path(args.out) / "cuts"
-    out.mkdir(parents=True, exist_ok=True)
-    sd = find_scenedetect(args.scenedetect)
-    if sd is None:
-        print("PySceneDetect: scenedetect executable not found, skipping the peer "
-              "(python -m venv /tmp/sdvenv && /tmp/sdvenv/bin/pip install scenedetect opencv-python-headless av)")
+# ----------------------------------------------------------------------------- real footage
 
+
+def _spans(items: list) -> list[Span]:
+    out = []
+    for x in items:
+        if isinstance(x, (list, tuple)):
+            out.append((float(x[0]), float(x[-1])))
+        else:
+            out.append((float(x), float(x)))
+    return out
+
+
+def load_labels(folder: Path, labels: Path) -> dict[str, dict]:
+    data = json.loads(labels.read_text())
+    clips = data.get("clips", data) if isinstance(data, dict) else {}
+    return {name: entry for name, entry in clips.items()
+            if isinstance(entry, dict) and "cuts_s" in entry and (folder / name).exists()}
+
+
+def real_footage(sources: list[tuple[Path, Path]], sd: str | None, only: set[str] | None,
+                 verbose: bool) -> dict[str, Score]:
+    methods = ["prelint"] + (["adaptive", "content"] if sd else [])
+    totals = {m: Score() for m in methods}
+    print(f"Real footage: boundaries within +-{TOLERANCE_FRAMES} frames; gradual transitions as spans")
+    header = f"{'clip':26} {'fps':>5} {'truth':>5} " + " ".join(f"{m + ' P/R (fp fn)':>24}" for m in methods)
+    print(header)
+    for folder, labels in sources:
+        for name, entry in sorted(load_labels(folder, labels).items()):
+            if only and name not in only and Path(name).stem not in only:
+                continue
+            video = folder / name
+            fps = float(entry.get("fps") or 25.0)
+            tol = TOLERANCE_FRAMES / fps + 1e-3
+            truth = _spans(entry.get("cuts_s", [])) + _spans(entry.get("gradual_s", []))
+            ambiguous = _spans(entry.get("ambiguous_s", []))
+            found = prelint_transitions(video)
+            results = {"prelint": match_spans(boundary_spans(found), truth, tol, ambiguous)}
+            if sd:
+                times = frame_times(video)
+                for det, key in (("detect-adaptive", "adaptive"), ("detect-content", "content")):
+                    cuts = scenedetect_cuts(sd, video, det, times)
+                    results[key] = match_spans([(c, c) for c in cuts], truth, tol, ambiguous)
+            cells = []
+            for m in methods:
+                sc = results[m][0]
+                totals[m].add(sc)
+                p, r, _ = sc.prf()
+                cells.append(f"{p:5.2f}/{r:4.2f} ({sc.fp:2d} {sc.fn:2d})")
+            print(f"{name[:26]:26} {fps:5.1f} {len(truth):5d} " + " ".join(f"{c:>24}" for c in cells))
+            if verbose:
+                sc, false, missed = results["prelint"]
+                if false or missed:
+                    r3 = lambda spans: [(round(a, 3), round(b, 3)) if b > a else round(a, 3) for a, b in spans]  # noqa: E731
+                    print(f"   prelint false {r3(false)} missed {r3(missed)}")
+                    print("   found:", [(t.kind, round(t.start_s, 3), round(t.end_s, 3)) for t in found])
+    print()
+    for m in methods:
+        label = {"prelint": "prelint", "adaptive": "PySceneDetect detect-adaptive",
+                 "content": "PySceneDetect detect-content"}[m]
+        print(f"  pooled {label:30} {totals[m].text()}")
+    return totals
+
+
+# ----------------------------------------------------------------------------- generated set
+
+
+def generated_set(out: Path, sd: str | None, only: set[str] | None, verbose: bool) -> None:
     cases = labelled_set()
-    if args.only:
-        cases = {k: v for k, v in cases.items() if k in args.only.split(",")}
+    if only:
+        cases = {k: v for k, v in cases.items() if k in only}
+    if not cases:
+        return
     totals = {"strict": Score(), "boundary": Score(), "peer": Score()}
     false_flash_pan = {"prelint": 0, "peer": 0}
-    print(f"{'case':18} {'truth':>5} {'found':>5} {'strict P/R':>11} {'peer P/R':>10}")
+    print(f"\nGenerated set ({len(cases)} videos), +-{TOLERANCE_FRAMES} frames")
+    print(f"{'case':18} {'truth':>5} {'found':>5} {'strict P/R':>11} {'adaptive P/R':>12}")
     for name, spec in cases.items():
         video = out / f"{name}.mp4"
         truth_file = out / f"{name}.json"
@@ -202,21 +322,24 @@ def main(argv: list[str] | None = None) -> int:
         tol = TOLERANCE_FRAMES / spec.fps + 1e-3
         found = prelint_transitions(video)
         st = score_strict(found, truth, tol)
-        bd = score_boundary(points_of(found), truth, tol)
+        # as before real footage was scored: each transition a boundary, a detection by its
+        # cut time or span midpoint
+        truth_spans = [(t.start_s, t.end_s) for t in truth]
+        bd = match_spans([(p, p) for p in points_of(found)], truth_spans, tol)[0]
         totals["strict"].add(st)
         totals["boundary"].add(bd)
         if "flash" in name or "pan" in name:
             false_flash_pan["prelint"] += bd.fp
         peer_txt = "-"
         if sd:
-            pc = score_boundary(scenedetect_cuts(sd, video), truth, tol)
+            pc = match_spans([(c, c) for c in scenedetect_cuts(sd, video)], truth_spans, tol)[0]
             totals["peer"].add(pc)
             if "flash" in name or "pan" in name:
                 false_flash_pan["peer"] += pc.fp
             peer_txt = f"{pc.prf()[0]:.2f}/{pc.prf()[1]:.2f}"
         p, r, _ = st.prf()
-        print(f"{name:18} {len(truth):5} {len(found):5} {p:5.2f}/{r:4.2f} {peer_txt:>10}")
-        if args.verbose and (st.fp or st.fn):
+        print(f"{name:18} {len(truth):5} {len(found):5} {p:5.2f}/{r:4.2f} {peer_txt:>12}")
+        if verbose and (st.fp or st.fn):
             print("   truth:", [(t.kind, round(t.start_s, 3), round(t.end_s, 3)) for t in truth])
             print("   found:", [(t.kind, round(t.start_s, 3), round(t.end_s, 3)) for t in found])
     print()
@@ -224,66 +347,37 @@ def main(argv: list[str] | None = None) -> int:
                        ("PySceneDetect adaptive boundary", "peer")):
         if key == "peer" and not sd:
             continue
-        p, r, f = totals[key].prf()
-        print(f"{label:32} P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={totals[key].tp} fp={totals[key].fp} fn={totals[key].fn})")
-    print(f"false cuts on flash/pan cases: prelint {false_flash_pan['prelint']}"
+        print(f"  {label:32} {totals[key].text()}")
+    print(f"  false cuts on flash/pan cases: prelint {false_flash_pan['prelint']}"
           + (f", PySceneDetect {false_flash_pan['peer']}" if sd else ""))
-    if args.peer_dir:
-        peer_media(Path(args.peer_dir), sd)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--real", action="append", default=[], metavar="DIR[=LABELS]",
+                    help="folder of real clips and their labels (default DIR/cuts.json); repeatable")
+    ap.add_argument("--out", default=os.environ.get("PRELINT_BENCH_DIR", "/tmp/prelint-bench"))
+    ap.add_argument("--scenedetect", default=None,
+                    help="scenedetect executable (default: the installed one; 'none' to leave it out)")
+    ap.add_argument("--clips", default=None, help="comma-separated clip or case names")
+    ap.add_argument("--no-generated", action="store_true", help="score the real footage only")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    only = set(args.clips.split(",")) if args.clips else None
+    sd = find_scenedetect(args.scenedetect)
+    if sd is None:
+        print("PySceneDetect: not run (pip install scenedetect --no-deps beside opencv-python-headless)")
+    sources = []
+    for item in args.real:
+        folder, _, labels = item.partition("=")
+        sources.append((Path(folder), Path(labels) if labels else Path(folder) / "cuts.json"))
+    if sources:
+        real_footage(sources, sd, only, args.verbose)
+    if not args.no_generated:
+        out = Path(args.out) / "cuts"
+        out.mkdir(parents=True, exist_ok=True)
+        generated_set(out, sd, only, args.verbose)
     return 0
-
-
-PEER_TRUTH = {
-    # safe ground truth from GROUND_TRUTH.md: hard cuts only (times in s)
-    "testvideo.mp4": [30 / 29.97, 180 / 29.97, 394 / 29.97],
-    "goldeneye-vfr-drop3.mp4": [3.754, 8.759],
-    "fades.mp4": [],
-    "counter.mp4": [],
-}
-
-
-def peer_media(folder: Path, sd: str | None) -> None:
-    print(f"\nPeer media ({folder}): hard cuts only, +-2 frames; fades/dissolves are not in the truth,"
-          " so prelint's gradual transitions are listed but not scored")
-    tot_p, tot_s, tot_any = Score(), Score(), Score()
-    for name, cuts in PEER_TRUTH.items():
-        video = folder / name
-        if not video.exists():
-            print(f"  {name}: missing")
-            continue
-        from prelint.media import probe
-
-        fps = probe(video).fps or 25.0
-        tol = TOLERANCE_FRAMES / fps + 1e-3
-        truth = [Transition("cut", t, t) for t in cuts]
-        found = prelint_transitions(video)
-        found_cuts = [t.start_s for t in found if t.kind == "cut"]
-        sp = score_boundary(found_cuts, truth, tol)
-        tot_p.add(sp)
-        # a golden cut also counts as found when a gradual transition starts there (the scene
-        # after testvideo's black card brightens: prelint calls it a fade_in); only reported
-        # cuts can be false positives, as for PySceneDetect, which reports nothing else
-        starts = found_cuts + [t.start_s for t in found if t.kind != "cut"]
-        hit = sum(1 for c in cuts if any(abs(b - c) <= tol for b in starts))
-        extra = sum(1 for b in found_cuts if not any(abs(b - c) <= tol for c in cuts))
-        tot_any.add(Score(tp=hit, fp=extra, fn=len(cuts) - hit))
-        line = f"  {name:26} truth {[round(c, 3) for c in cuts]} prelint cuts {[round(c, 3) for c in found_cuts]}"
-        gradual = [(t.kind, round(t.start_s, 2), round(t.end_s, 2)) for t in found if t.kind != "cut"]
-        if gradual:
-            line += f" gradual {gradual}"
-        if sd:
-            peer = scenedetect_cuts(sd, video)
-            ss = score_boundary(peer, truth, tol)
-            tot_s.add(ss)
-            line += f" | PySceneDetect {[round(c, 3) for c in peer]}"
-        print(line)
-    p, r, f = tot_p.prf()
-    print(f"  prelint hard cuts:        P={p:.3f} R={r:.3f} F1={f:.3f}")
-    p, r, f = tot_any.prf()
-    print(f"  prelint, a cut or a gradual transition starting at the golden cut: P={p:.3f} R={r:.3f} F1={f:.3f}")
-    if sd:
-        p, r, f = tot_s.prf()
-        print(f"  PySceneDetect adaptive:   P={p:.3f} R={r:.3f} F1={f:.3f}")
 
 
 if __name__ == "__main__":

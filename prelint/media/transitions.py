@@ -8,14 +8,21 @@ with the video's length (the per-frame scalars it keeps are a few floats per fra
 How it decides:
 - cut: the colour-histogram distance or the blurred-grey pixel distance to the previous
   frame stands out from that channel's local median by ``cut_threshold`` and by
-  ``cut_adaptive_ratio`` (fast pans raise the pixel median but not the histogram one), and
-  no frame just before resembles a frame just after in colour and luma (a flash returns to
-  the same scene: not a cut).
+  ``cut_adaptive_ratio`` (fast pans raise the pixel median but not the histogram one;
+  repeated frames are left out of the median), and the frames on the two sides do not show
+  the same shot. "Same shot" compares structure, not brightness: the grey thumbnails are
+  aligned on their global motion (phase correlation) and cut into blocks; a block is found
+  when its normalised cross-correlation with the other frame's block is high (gain and
+  offset do not matter: exposure and white-balance changes, flashes). When most textured
+  blocks of a frame before the jump are found in a frame up to a few frames after it, the
+  jump is a camera jolt, a whip pan, an exposure step, a flash or a decode glitch that
+  returns to the same content, not a cut.
 - dissolve: frame t is well explained as the time-weighted mix of the frames ~0.13/0.27/0.47 s
-  before and after while those two differ in pixels and colours (a pan or a cut is not a mix
-  of its neighbours); the run of such frames gives a span that must fit a linear mix of
-  its two ends, checked while the frames are still in the ring.
-- fade_out / fade_in: mean luma falls monotonically to black / rises from black.
+  before and after while those two differ in pixels and colours and are not the same shot
+  (an exposure ramp is a mix of its neighbours too); the run of such frames gives a span
+  that must fit a linear mix of its two ends, checked while the frames are still in the ring.
+- fade_out / fade_in: mean luma falls monotonically to black / rises from black. Black is no
+  picture: dark AND nearly flat (a dark stage with a lit performer is a picture).
 """
 
 from __future__ import annotations
@@ -45,12 +52,48 @@ DISSOLVE_MIX_RATIO = 0.40
 DISSOLVE_MIN_CHANGE = 0.18
 #: Minimum histogram distance (0..1) between the dissolve's two ends.
 DISSOLVE_MIN_HIST_CHANGE = 0.10
+#: Smallest mean absolute difference between the dissolve's two ends after each is
+#: normalised to zero mean and unit spread (a new shot: ~1.0-1.2; the same shot after an
+#: exposure ramp with things moving in it: up to ~0.8).
+DISSOLVE_MIN_STRUCTURE_CHANGE = 0.9
+#: ... and when at least DISSOLVE_SAME_SHOT_SHARE of their textured blocks keep their
+#: structure (block NCC >= DISSOLVE_SAME_BLOCK_NCC) they are one shot whose exposure changed
+#: while things moved in it (a static camera as a white car drives in), not a dissolve.
+DISSOLVE_SAME_BLOCK_NCC = 0.7
+DISSOLVE_SAME_SHOT_SHARE = 0.25
 #: Largest median residual (vs the ends' distance) of the linear-mix fit inside a dissolve.
 DISSOLVE_MAX_RESIDUAL = 0.45
+#: Luma (0..255) a row or column never exceeds in either frame to be left out as a black bar.
+BAR_LUMA = 24.0
 #: Frames of history kept for validating a dissolve span (beyond the detection lag).
 DISSOLVE_HISTORY = 120
-#: Largest luma standard deviation of a black frame (text on black stays black).
-BLACK_MAX_STD = 24.0
+#: Largest luma standard deviation (0..255) of a black frame: black is dark AND nearly flat
+#: (a dark stage with a lit performer, mean 16 / spread 23, is a picture).
+BLACK_MAX_STD = 12.0
+#: Side (px, on the THUMB_WIDTH_PX thumbnail) of the blocks the same-shot test compares.
+BLOCK_PX = 8
+#: Normalised cross-correlation at or above which a block is found in the other frame.
+BLOCK_MATCH_NCC = 0.5
+#: Luma std (0..255) below which a block is flat in a frame (flat in both: not counted).
+BLOCK_MIN_STD = 2.5
+#: Fewest textured blocks for the same-shot test to say anything.
+MIN_TEXTURED_BLOCKS = 3
+#: Share of textured blocks found at or above which two frames show the same shot.
+SAME_SHOT_SHARE = 0.8
+#: Between this share and SAME_SHOT_SHARE the frames share part of the picture (a hand
+#: leaving the frame, or a jump cut on a talking head): a cut only when the change is a
+#: single-frame jump.
+PART_SHOT_SHARE = 0.5
+#: ... a single-frame jump: the jump's pixel distance is at least this many times the
+#: largest of the two frames before and after it.
+ISOLATED_JUMP_RATIO = 2.5
+#: Frames before a jump and after it compared by the same-shot test (a spike of up to
+#: SPIKE_FRAMES frames that returns to the same content is not a cut).
+SAME_SHOT_BEFORE = 3
+SPIKE_FRAMES = 3
+#: A frame whose pixel distance to the previous one is below this repeats it (telecine,
+#: frame-rate padding): left out of the local medians.
+REPEAT_PIXEL_D = 0.003
 #: Luma units (0..255) by which a fading frame must differ from its neighbour.
 FADE_STEP_LUMA = 0.6
 
@@ -75,6 +118,97 @@ def _distance(a: _Frame, b: _Frame) -> tuple[float, float]:
     hist = float(np.abs(a.hist - b.hist).sum()) / 6.0
     pixel = min(1.0, float(np.abs(a.grey - b.grey).mean()) / 80.0)
     return hist, pixel
+
+
+_WINDOWS: dict[tuple[int, int], np.ndarray] = {}
+
+
+def _window(shape: tuple[int, int]) -> np.ndarray:
+    import cv2
+
+    win = _WINDOWS.get(shape)
+    if win is None:
+        win = _WINDOWS[shape] = cv2.createHanningWindow((shape[1], shape[0]), cv2.CV_32F)
+    return win
+
+
+def _without_bars(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both thumbnails cropped to the rows and columns with picture in either (black bars'
+    edges would otherwise be structure that two different shots share)."""
+    m = np.maximum(a, b)
+    rows = np.flatnonzero(m.max(axis=1) > BAR_LUMA)
+    cols = np.flatnonzero(m.max(axis=0) > BAR_LUMA)
+    if len(rows) == 0 or len(cols) == 0:
+        return a, b
+    r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    return a[r0:r1, c0:c1], b[r0:r1, c0:c1]
+
+
+def _block_stats(a: np.ndarray, b: np.ndarray, min_ncc: float) -> tuple[int, int]:
+    """(textured blocks, blocks of `a` found in `b`) for two aligned crops of equal size."""
+    h, w = a.shape
+    by, bx = h // BLOCK_PX, w // BLOCK_PX
+    if by == 0 or bx == 0:
+        return 0, 0
+    a = a[: by * BLOCK_PX, : bx * BLOCK_PX].reshape(by, BLOCK_PX, bx, BLOCK_PX)
+    b = b[: by * BLOCK_PX, : bx * BLOCK_PX].reshape(by, BLOCK_PX, bx, BLOCK_PX)
+    a = a - a.mean(axis=(1, 3), keepdims=True)
+    b = b - b.mean(axis=(1, 3), keepdims=True)
+    va = (a * a).mean(axis=(1, 3))
+    vb = (b * b).mean(axis=(1, 3))
+    textured = (va >= BLOCK_MIN_STD**2) | (vb >= BLOCK_MIN_STD**2)
+    ncc = (a * b).mean(axis=(1, 3)) / np.sqrt(np.maximum(va * vb, 1e-6))
+    found = textured & (ncc >= min_ncc)
+    return int(textured.sum()), int(found.sum())
+
+
+def structure_change(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute difference of two grey thumbnails after each is normalised to zero mean
+    and unit spread, over the blocks with texture in either (flat bars and borders left out):
+    about 0 for the same picture under another exposure, ~1.1 for unrelated pictures."""
+    a, b = _without_bars(a, b)
+    h, w = a.shape
+    by, bx = h // BLOCK_PX, w // BLOCK_PX
+    if by == 0 or bx == 0:
+        return 0.0
+    ba = a[: by * BLOCK_PX, : bx * BLOCK_PX].reshape(by, BLOCK_PX, bx, BLOCK_PX)
+    bb = b[: by * BLOCK_PX, : bx * BLOCK_PX].reshape(by, BLOCK_PX, bx, BLOCK_PX)
+    textured = (ba.std(axis=(1, 3)) >= BLOCK_MIN_STD) | (bb.std(axis=(1, 3)) >= BLOCK_MIN_STD)
+    if int(textured.sum()) < MIN_TEXTURED_BLOCKS:
+        return 0.0
+    pa = ba.transpose(0, 2, 1, 3)[textured].ravel()
+    pb = bb.transpose(0, 2, 1, 3)[textured].ravel()
+    za = (pa - pa.mean()) / max(float(pa.std()), 4.0)
+    zb = (pb - pb.mean()) / max(float(pb.std()), 4.0)
+    return float(np.abs(za - zb).mean())
+
+
+def same_shot_share(a: np.ndarray, b: np.ndarray, min_ncc: float = BLOCK_MATCH_NCC) -> float | None:
+    """Share (0..1) of the textured blocks of grey thumbnail `a` found in `b` (block NCC at
+    least min_ncc), at the better of no shift and the global shift phase correlation finds;
+    None when too few blocks have texture. Black bars are left out."""
+    import cv2
+
+    a, b = _without_bars(a, b)
+    h, w = a.shape
+    if h < BLOCK_PX or w < BLOCK_PX:
+        return None
+    candidates = [(0, 0)]
+    (dx, dy), response = cv2.phaseCorrelate(a, b, _window(a.shape))
+    sx, sy = int(round(dx)), int(round(dy))
+    if (sx, sy) != (0, 0) and abs(sx) <= w // 2 and abs(sy) <= h // 2 and response > 0.05:
+        candidates.append((sx, sy))
+    best: float | None = None
+    for sx, sy in candidates:
+        # content at p in `a` is at p + (sx, sy) in `b`
+        ca = a[max(0, -sy) : h - max(0, sy), max(0, -sx) : w - max(0, sx)]
+        cb = b[max(0, sy) : h - max(0, -sy), max(0, sx) : w - max(0, -sx)]
+        textured, found = _block_stats(ca, cb, min_ncc)
+        if textured < MIN_TEXTURED_BLOCKS:
+            continue
+        share = found / textured
+        best = share if best is None else max(best, share)
+    return best
 
 
 def _median_sorted(values: list[float]) -> float:
@@ -188,9 +322,13 @@ class TransitionDetector:
         strength = 0.0
         # each channel against its own local median: fast pans raise the pixel median but
         # not the histogram one; shots with similar palettes still differ in pixels
-        for series in (self.hist_d, self.pixel_d):
+        pixel_d = self.pixel_d
+        # repeated frames (telecine, frame-rate padding) would pull the median to zero
+        others = [i for i in range(lo, hi) if i != c and pixel_d[i] >= REPEAT_PIXEL_D] or \
+            [i for i in range(lo, hi) if i != c]
+        for series in (self.hist_d, pixel_d):
             value = series[c]
-            neighbours = sorted(series[i] for i in range(lo, hi) if i != c)
+            neighbours = sorted(series[i] for i in others)
             median = _median_sorted(neighbours)
             if value - median >= s.cut_threshold and value >= s.cut_adaptive_ratio * median:
                 strength = max(strength, (value - median) / s.cut_threshold)
@@ -200,9 +338,36 @@ class TransitionDetector:
         if score < max(self.scores[c - 1] if c - 1 >= 1 else 0.0,
                        self.scores[c + 1] if c + 1 < len(self.scores) else 0.0):
             return  # not the local peak
-        if self._is_flash_edge(c):
+        if self._is_flash_edge(c) or self._same_shot_across(c):
             return
         self._cut_candidates.append((c, score))
+
+    def _same_shot_across(self, c: int) -> bool:
+        """Do frames on the two sides of the jump at c show the same shot? Frames up to
+        SPIKE_FRAMES + 1 apart across it are compared on structure (see same_shot_share), so
+        a jolt, a whip pan, an exposure step or a spike of up to SPIKE_FRAMES frames that
+        returns to the same content (a flash, a decode glitch) is not taken for a cut. Frames
+        that share only part of the picture are the same shot unless the jump is a
+        single-frame one."""
+        best: float | None = None
+        for i in range(c - SPIKE_FRAMES - 1, c):
+            a = self._get(i)
+            if a is None or i < 0:
+                continue
+            for j in range(c, min(c + SPIKE_FRAMES, i + SPIKE_FRAMES + 1) + 1):
+                b = self._get(j)
+                if b is None:
+                    continue
+                share = same_shot_share(a.grey, b.grey)
+                if share is not None and (best is None or share > best):
+                    best = share
+                if best is not None and best >= SAME_SHOT_SHARE:
+                    return True
+        if best is None or best < PART_SHOT_SHARE:
+            return False
+        pixel_d = self.pixel_d
+        around = [pixel_d[k] for k in (c - 2, c - 1, c + 1, c + 2) if 1 <= k < len(pixel_d)]
+        return pixel_d[c] < ISOLATED_JUMP_RATIO * max(around, default=0.0)
 
     def _is_flash_edge(self, c: int) -> bool:
         """Is the jump at c the start or the end of a brief spike that returns to the same
@@ -284,6 +449,8 @@ class TransitionDetector:
         if j - i + 1 < 2 or self.times[j] - self.times[i] < 0.5 * self.settings.dissolve_min_s - 1e-6:
             return
         a, b = self._dissolve_span(i, j)
+        if self._one_shot(a, b):
+            return  # one shot whose exposure changed while things moved in it
         max_a, min_b = max(a, min(i, b - 2)), min(b, max(j + 1, a + 2))
         for shrink in range(0, (max_a - a) + (b - min_b) + 1):
             for da in range(0, min(shrink, max_a - a) + 1):
@@ -294,10 +461,21 @@ class TransitionDetector:
                 if self.times[bb] - self.times[aa] < self.settings.dissolve_min_s:
                     continue
                 residual = self._mix_fit(aa, bb)
-                if residual is not None:
+                if residual is not None and not self._one_shot(aa, bb):
                     aa, bb = self._ramp_ends(aa, bb)
                     self._dissolves_found.append((aa, bb, residual))
                     return
+
+    def _one_shot(self, a: int, b: int) -> bool:
+        """Frames a and b show the same shot: their structure hardly differs once brightness
+        and contrast are normalised, or most of it is found across (see same_shot_share)."""
+        fa, fb = self._get(a), self._get(b)
+        if fa is None or fb is None:
+            return False
+        if structure_change(fa.grey, fb.grey) < DISSOLVE_MIN_STRUCTURE_CHANGE:
+            return True
+        share = same_shot_share(fa.grey, fb.grey, DISSOLVE_SAME_BLOCK_NCC)
+        return share is not None and share >= DISSOLVE_SAME_SHOT_SHARE
 
     def _ramp_ends(self, a: int, b: int) -> tuple[int, int]:
         """Tighten a validated span to where the mix weight actually ramps: fit

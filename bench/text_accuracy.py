@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REAL = (HERE / "data" / "real_captions_random.jsonl", HERE / "data" / "real_captions_enriched.jsonl")
+REAL_CSV = HERE.parent.parent / "shared" / "real" / "kuairec_captions_dev.csv"  # every real caption, unlabelled
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"  # training-only cases for the n-gram models (split "train-extra")
 RULES = ("RISK001", "RISK002", "RISK003", "CTA001", "CTA002")
@@ -167,6 +169,157 @@ def _overlap_matches(want: list[tuple[int, int]], got: list[tuple[int, int]]) ->
     return matched
 
 
+# ---------------------------------------------------------------- real captions
+
+
+def load_real(split: str) -> list[dict]:
+    """Labelled real Kuaishou captions of one split ("real-tune" or "real-test"): rows of the other
+    split are dropped as each line is read, never kept."""
+    rows = []
+    for path in REAL:
+        if not path.exists():
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row.get("split") == split:
+                    rows.append(row)
+    return rows
+
+
+def real_draft(row: dict):
+    """A real row as a draft: its title and caption on Kuaishou (an empty title is no title; an empty
+    caption is a caption the creator left empty)."""
+    from prelint.draft import Draft
+
+    return Draft(title=(row.get("title") or None), caption=row.get("caption") or "", platform="kuaishou")
+
+
+def real_expected(row: dict) -> dict[str, bool | None]:
+    """What each rule should do on a real row (None: the row is not scored for that rule)."""
+    clickbait = row.get("clickbait")
+    return {
+        "RISK001": None if clickbait is None else bool(clickbait),
+        "RISK003": bool(row.get("contact")),
+        "CTA001": not (row.get("invitation") or row.get("bait")),
+        "CTA002": bool(row.get("bait")),
+    }
+
+
+def _row_text(row: dict) -> str:
+    return f"title={row.get('title') or ''!r} caption={row.get('caption') or ''!r}"
+
+
+def score_real(rows: list[dict], errors: bool = True) -> dict[str, Tally]:
+    """Tallies per rule on labelled real rows. RISK001 iff clickbait (rows with clickbait null, i.e.
+    no title, are not scored); RISK002 on spans, a labelled claim (field + exact text) and a predicted
+    span of the same field paired when they overlap; RISK003 iff contact; CTA002 iff bait; CTA001
+    (missing-cta) iff neither invitation nor bait."""
+    from prelint.config import Config
+    from prelint.engine import lint_draft
+
+    config = Config()
+    rules = text_rules()
+    tallies = {code: Tally() for code in RULES}
+    for row in rows:
+        draft = real_draft(row)
+        found = {r.code: list(r.findings) for r in lint_draft(draft, config, rules).rules}
+        expected = real_expected(row)
+        where = f"#{row['video_id']} {_row_text(row)}"
+        for code in RULES:
+            tally = tallies[code]
+            if code == "RISK002":
+                texts = {"title": row.get("title") or "", "caption": row.get("caption") or ""}
+                want = []
+                for claim in row.get("absolute_claims") or []:
+                    at = texts.get(claim["field"], "").find(claim["text"])
+                    want.append((claim["field"], at, at + len(claim["text"])) if at >= 0 else (claim["field"], -1, -1))
+                got = [(f.field, f.start, f.end) for f in found[code] if f.start is not None]
+                used: set[int] = set()
+                for wf, ws, we in want:
+                    hit = next((i for i, (gf, gs, ge) in enumerate(got)
+                                if i not in used and gf == wf and gs < we and ws < ge), None)
+                    if hit is None:
+                        tally.fn += 1
+                        if errors:
+                            tally.errors.append(f"FN {where} missed {texts[wf][ws:we]!r} ({wf})")
+                    else:
+                        used.add(hit)
+                        tally.tp += 1
+                for i, (gf, gs, ge) in enumerate(got):
+                    if i not in used:
+                        tally.fp += 1
+                        if errors:
+                            tally.errors.append(f"FP {where} flagged {texts.get(gf, '')[gs:ge]!r} ({gf})")
+                continue
+            want_it = expected[code]
+            if want_it is None:
+                continue
+            fired = bool(found[code])
+            if fired and want_it:
+                tally.tp += 1
+            elif fired:
+                tally.fp += 1
+                if errors:
+                    tally.errors.append(f"FP {where}: {found[code][0].message}")
+            elif want_it:
+                tally.fn += 1
+                if errors:
+                    tally.errors.append(f"FN {where}")
+    return tallies
+
+
+def real_positives(rows: list[dict]) -> dict[str, int]:
+    """Labelled positives per rule (how far recall can be trusted)."""
+    counts = {code: 0 for code in RULES}
+    for row in rows:
+        expected = real_expected(row)
+        for code in ("RISK001", "RISK003", "CTA001", "CTA002"):
+            counts[code] += bool(expected[code])
+        counts["RISK002"] += len(row.get("absolute_claims") or [])
+    return counts
+
+
+def firing_rates(path: Path = REAL_CSV) -> tuple[int, dict[str, int]]:
+    """How many rows of the whole real caption file (unlabelled) each rule fires on."""
+    import csv
+
+    from prelint.config import Config
+    from prelint.engine import lint_draft
+
+    config = Config()
+    rules = text_rules()
+    fired = {code: 0 for code in RULES}
+    total = 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            total += 1
+            report = lint_draft(real_draft(row), config, rules)
+            for result in report.rules:
+                if result.findings:
+                    fired[result.code] += 1
+    return total, fired
+
+
+def print_real(split: str, show_errors: bool) -> None:
+    rows = load_real(split)
+    if not rows:
+        print(f"[{split}: no rows in {', '.join(p.name for p in REAL)}]")
+        return
+    tallies = score_real(rows, errors=show_errors)
+    positives = real_positives(rows)
+    print(f"[{split}: {len(rows)} labelled real Kuaishou captions (title + caption), {', '.join(p.name for p in REAL)}]")
+    print(f"{'rule':<8} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4} {'positives':>9}")
+    for code in RULES:
+        t = tallies[code]
+        note = "  (too few positives to measure recall)" if positives[code] < 10 else ""
+        print(f"{code:<8} {t.precision:>9.3f} {t.recall:>7.3f} {t.tp:>4} {t.fp:>4} {t.fn:>4} {positives[code]:>9}{note}")
+    if show_errors:
+        for code in RULES:
+            for line in tallies[code].errors:
+                print(f"  {code} {line}")
+
+
 def throughput(cases: list[dict], select: tuple[str, ...] | None, seconds: float = 3.0) -> tuple[float, float]:
     """Warm title+caption lints per second in this process (rules and lexicons already loaded):
     (by wall time, by this process's CPU time). On a shared machine the CPU figure is the stable one."""
@@ -220,8 +373,34 @@ def main() -> None:
                         "blind and scored once before any tuning on them (see bench/RESULTS-text.md)")
     parser.add_argument("--no-extra", action="store_true", help="leave out bench/data/text_train_extra.jsonl")
     parser.add_argument("--no-model", action="store_true", help="lexicons alone: the trained n-gram models of RISK001 and CTA002 off")
+    parser.add_argument("--real-test", action="store_true",
+                        help="also score the real-test rows (figures only, no per-case errors); kept for a final check")
+    parser.add_argument("--no-real", action="store_true", help="skip the real-caption figures")
+    parser.add_argument("--no-written", action="store_true", help="skip the written-case figures")
+    parser.add_argument("--real-csv", type=Path, default=REAL_CSV,
+                        help="the whole real caption file (unlabelled) whose firing rates are printed")
     args = parser.parse_args()
+    if not args.no_real:
+        print("== Real Kuaishou captions (labelled by reviewers who never saw the rules' output)")
+        print_real("real-tune", args.errors)
+        if args.real_test:
+            print()
+            print_real("real-test", False)
+        if args.real_csv.exists():
+            total, fired = firing_rates(args.real_csv)
+            print(f"\n[firing rate on every row of {args.real_csv.name}: {total} real captions, unlabelled]")
+            for code in RULES:
+                print(f"{code:<8} fires on {fired[code]:>5} ({fired[code] / max(total, 1):6.1%})")
+        else:
+            print(f"\n({args.real_csv} not found: no firing rates)")
+        print("\n== Written cases (bench/data/text_cases.jsonl, written by the project)")
+    if args.no_written:
+        args.split = None
     cases = load_cases(args.cases, extra=not args.no_extra)
+    if args.split is None:
+        if not args.no_speed:
+            speed(cases)
+        return
     names = list(dict.fromkeys(c["split"] for c in cases))
     if args.split not in names + ["every", "all", "training"]:
         parser.error(f"--split {args.split!r}: not in the data (splits: {', '.join(names)}, training, all, every)")
@@ -241,8 +420,11 @@ def main() -> None:
             for code, t in tallies.items():
                 for line in t.errors:
                     print(f"  {code} {line}")
-    if args.no_speed:
-        return
+    if not args.no_speed:
+        speed(cases)
+
+
+def speed(cases: list[dict]) -> None:
     import os
 
     print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall figures suffer when it is high)")

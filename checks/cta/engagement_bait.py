@@ -41,8 +41,9 @@ MODEL_FIELDS = ("title", "caption")  # the fields the model was trained on
         Option(
             "model",
             True,
-            "Use the trained character n-gram model (prelint/data/models/engagement_bait.json) to flag bait the "
-            "lexicon does not know, in the title and caption; false = lexicon only",
+            "Use the trained character n-gram model (prelint/data/models/engagement_bait.json) to flag bait the lexicon "
+            "does not know, in the title and caption, when the same sentence also holds a bait cue (a count threshold, "
+            "a gate, a prize, luck or a curse, a follow back); false = lexicon only",
             "",
         ),
         Option(
@@ -114,12 +115,12 @@ def engagement_bait(ctx):
     if not field_facts:
         ctx.skip("no title, caption, hashtags or video text given")
     texts = {facts.field: facts.text for facts in field_facts}
-    found = [m for facts in field_facts for m in facts.for_rule(RULE_NAME)]
+    found = [m for facts in field_facts for m in bait_matches(facts)]
     scores = {}
     if ctx.options.model:
         # every field's score goes in the evidence: the highest of the whole text and each sentence with an
         # engagement word, so one bait sentence in a long caption is not diluted by the description around it
-        best = {f.field: _best_unit(f.text) for f in field_facts}
+        best = {f.field: _best_unit(_own_words(f.text)) for f in field_facts}
         scores = {name: unit[0] for name, unit in best.items()}
         for name, model in scores.items():
             if name in MODEL_FIELDS:
@@ -139,10 +140,11 @@ def engagement_bait(ctx):
             evidence["decided_by"] = "model" if m.category == "model" else "lexicon"
             evidence["model"] = {**model.evidence(), "threshold": ctx.options.model_threshold, "trained_on": _model_about()}
         if m.category == "model":
-            drivers = "」「".join(d.ngram.strip("^$") for d in model.drivers[:4])
-            message = (f"Likely engagement bait 「{m.text}」 in the {m.field}: the trained model scores it {model.log_odds:.1f} "
-                       f"log-odds ≥ {ctx.options.model_threshold:g}, weighing 「{drivers}」; Douyin 恶意营销号治理规范 item 7 "
-                       "and TikTok Fake Engagement rules cut the reach of conditional, gated, reward and luck CTAs")
+            cue = bait_cue(texts[m.field], (m.start, m.end))
+            message = (f"Likely engagement bait 「{m.text}」 in the {m.field}: engagement asked for with 「{cue}」 (the trained "
+                       f"model scores it {model.log_odds:.1f} log-odds ≥ {ctx.options.model_threshold:g}); Douyin 恶意营销号治理规范 "
+                       "item 7 and TikTok Fake Engagement rules cut the reach of conditional, gated, reward and luck CTAs")
+            evidence["cue"] = cue
         else:
             message = (f"Engagement bait ({m.category}) 「{m.text}」 in the {m.field}: {WHY.get(m.category, 'it forces engagement')}; "
                        "Douyin 恶意营销号治理规范 item 7 and TikTok Fake Engagement rules cut its reach")
@@ -155,6 +157,19 @@ def engagement_bait(ctx):
         )
 
 
+def bait_matches(facts) -> tuple:
+    """The field's lexicon bait matches that are the creator's own words: a match that starts inside a
+    hashtag or an @mention (#接福接财接好运, #粉丝上万说赚就赚) names a trending topic, it asks the viewer
+    for nothing."""
+    from prelint.text.tags import inside, tag_spans
+
+    matches = facts.for_rule(RULE_NAME)
+    if not matches or ("#" not in facts.text and "@" not in facts.text):
+        return matches
+    spans = tag_spans(facts.text)
+    return tuple(m for m in matches if not inside(spans, m.start, m.start + 1))
+
+
 def model_flags(field_facts, threshold: float, best=None, guarded: list | None = None):
     """The (field, (start, end), "") the trained model flags as bait: a title or caption holding an
     engagement word, with no lexicon bait match, no bait phrase the lexicon dismissed, a score (the
@@ -163,7 +178,7 @@ def model_flags(field_facts, threshold: float, best=None, guarded: list | None =
     passes a caption whose only call to action is bait this returns. Guarded fields are appended to
     `guarded` (for the metric)."""
     if best is None:
-        best = {f.field: _best_unit(f.text) for f in field_facts if f.field in MODEL_FIELDS}
+        best = {f.field: _best_unit(_own_words(f.text)) for f in field_facts if f.field in MODEL_FIELDS}
     for facts in field_facts:
         name = facts.field
         if name not in MODEL_FIELDS or name not in best:  # subtitles and screen text: the model was not trained on them
@@ -175,12 +190,39 @@ def model_flags(field_facts, threshold: float, best=None, guarded: list | None =
             continue  # the lexicon reports this field itself
         if any(s.match.rule == RULE_NAME for s in facts.suppressed):
             continue  # the lexicon saw a bait phrase and dismissed it (exception, negation, mention, allow)
-        why = guard_reason(facts.text, span)
+        why = guard_reason(facts.text, span) or ("" if bait_cue(facts.text, span) else "no condition, gate, reward, luck or exchange")
         if why:
             if guarded is not None:
                 guarded.append(f"{name}: {why}")
             continue
         yield name, span, ""
+
+
+def _own_words(text: str) -> str:
+    """The text with its hashtags and @mentions blanked (offsets kept): the model reads sentences, not tag walls."""
+    from prelint.text.tags import without_tags
+
+    return without_tags(text) if ("#" in text or "@" in text) else text
+
+
+def bait_cue(text: str, span: tuple[int, int]) -> str:
+    """The word in the sentence around `span` that makes an engagement request bait rather than an
+    invitation (a count threshold, 才/只有, a prize, luck or a curse, a follow back), or "": the
+    model alone never reports a plain invitation, however much it begs. The words are the
+    `bait_cues` of the lexicon's [model_guard] table."""
+    from prelint.text.matcher import normalize
+    from prelint.text.ngram import sentence_spans
+
+    norm = normalize(text)
+    a, b = span
+    for s, e in sentence_spans(text):
+        if s <= a < e or s < b <= e:
+            a, b = min(a, s), max(b, e)
+    for pattern in _guard_words()["bait_cues"]:
+        m = pattern.search(norm, a, b)
+        if m:
+            return text[m.start():m.end()]
+    return ""
 
 
 def guard_reason(text: str, span: tuple[int, int]) -> str:
@@ -251,6 +293,7 @@ def _guard_words() -> dict:
         "milestone_patterns": tuple(re.compile(p) for p in g.get("milestone_patterns", ())),
         "negation_cues": tuple(g.get("negation_cues", ())),
         "negation_window": int(g.get("negation_window", 2)),
+        "bait_cues": tuple(re.compile(p) for p in g.get("bait_cues", ())),
     }
 
 

@@ -60,7 +60,7 @@ def missing_cta(ctx):
     """
     draft = ctx.draft
     content = content_of(ctx)
-    has_caption = bool((draft.caption or "").strip())
+    has_caption = draft.caption is not None  # a caption given empty is a caption with no invitation
     has_content = content is not None and bool(getattr(content, "has_text", False))
     if not has_caption and not has_content:
         ctx.skip("only the title is given; invitations usually live in the caption or the video's last seconds")
@@ -71,7 +71,9 @@ def missing_cta(ctx):
             for kind in COMBINED.get(m.category, (m.category,)):
                 kinds.setdefault(kind, {"text": m.text, "field": m.field, "start": m.start, "end": m.end})
     present = [k for k in KINDS if k in kinds]
-    bait = [f"{m.field}: {m.text}" for facts in field_facts for m in facts.for_rule(BAIT_RULE)]
+    from prelint.checks.cta.engagement_bait import bait_matches
+
+    bait = [f"{m.field}: {m.text}" for facts in field_facts for m in bait_matches(facts)]
     if len(present) < ctx.options.min_kinds and not bait:
         bait = _model_bait(ctx, field_facts)
     ctx.metric("cta_kinds", ",".join(present) if present else ("bait only" if bait else "none"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import prelint
 from prelint.rules import Option
 from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
@@ -43,13 +46,89 @@ def absolute_terms(ctx):
     texts = {facts.field: facts.text for facts in field_facts}
     if not texts:
         ctx.skip("no title, caption or hashtags given")
-    ctx.metric("terms", len(found))
-    for located in locate(ctx, found[: ctx.options.max_findings]):
+    promotion = promotional_context(texts.values())
+    claims = []
+    for m in found:
+        text = texts[m.field]
+        if own_experience(text, m.start):
+            continue  # 这是我做过最好吃的蛋糕: the creator's own experience, what the fix recommends
+        selling = m.text if m.category in _context_words()["selling_categories"] else selling_claim(text, m.start, m.end)
+        tag = hashtag_around(text, m.start, m.end)
+        if tag is not None:  # #全世界最好的鞠婧祎 names a topic; #全网最低价质量保证包邮到家 is a seller's claim
+            selling = selling if selling and selling_claim(text[tag[0]:tag[1]], m.start - tag[0], m.end - tag[0]) else ""
+            if not selling:
+                continue
+        if selling or promotion:
+            claims.append((m, selling or promotion))
+    ctx.metric("terms", len(claims))
+    if found and not claims:
+        ctx.metric("not_claims", "; ".join(f"{m.field}: {m.text}" for m in found[:5]))
+    for located in locate(ctx, [m for m, _ in claims[: ctx.options.max_findings]]):
         m = located.match
+        why = dict((id(c), w) for c, w in claims)[id(m)]
         yield ctx.finding(
-            f"Absolute claim 「{m.text}」 in the {m.field}: {quote(texts[m.field], m.start, m.end)}",
+            f"Absolute claim 「{m.text}」 in the {m.field} of promotional text (「{why}」): {quote(texts[m.field], m.start, m.end)}",
             hint=f"Replace 「{m.text}」 with a fact the viewer can check (a number, a comparison, your own experience)",
             level=m.level,
             **located.where(),
-            evidence={"text": m.text, "category": m.category, "term": m.term, "note": m.note},
+            evidence={"text": m.text, "category": m.category, "term": m.term, "note": m.note, "promotional": why},
         )
+
+
+@lru_cache(maxsize=1)
+def _context_words() -> dict:
+    """The [context] table of prelint/data/lexicons/absolute_terms.toml, compiled."""
+    import tomllib
+    from importlib.resources import files
+
+    data = tomllib.loads(files("prelint.data").joinpath("lexicons", "absolute_terms.toml").read_text("utf-8"))
+    table = data.get("context", {})
+    words = {key: tuple(re.compile(p) for p in table.get(key, ())) for key in ("selling", "promotional", "experience")}
+    words["selling_categories"] = tuple(table.get("selling_categories", ()))
+    return words
+
+
+def promotional_context(texts) -> str:
+    """The first word of the draft that shows something is sold or promoted (下单, 直播间, 29.9元, 包邮 …), or ""."""
+    from prelint.text.matcher import normalize
+
+    for text in texts:
+        norm = normalize(text)
+        for pattern in _context_words()["promotional"]:
+            m = pattern.search(norm)
+            if m:
+                return text[m.start():m.end()]
+    return ""
+
+
+def selling_claim(text: str, start: int, end: int) -> str:
+    """The selling word in the term or its clause (价, 销量, 效果, 正品, guarantee …), or "": such a
+    claim is about goods whatever the rest of the draft says (全网最低价, 100%不掉色, 保湿效果最显著)."""
+    from prelint.text.matcher import CLAUSE_BREAK, normalize
+
+    norm = normalize(text)
+    a = max((b.end() for b in CLAUSE_BREAK.finditer(norm, 0, start)), default=0)
+    stop = CLAUSE_BREAK.search(norm, end)
+    b = stop.start() if stop else len(norm)
+    for pattern in _context_words()["selling"]:
+        m = pattern.search(norm, a, b)
+        if m:
+            return text[m.start():m.end()]
+    return ""
+
+
+def hashtag_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the hashtag or @mention holding start:end, or None."""
+    if "#" not in text and "@" not in text:
+        return None
+    from prelint.text.tags import tag_spans
+
+    return next(((a, b) for a, b in tag_spans(text) if a <= start and end <= b), None)
+
+
+def own_experience(text: str, start: int) -> bool:
+    """The term follows 我…过 in its clause (我做过最好吃的, 我用过最好用的): the creator's own experience."""
+    from prelint.text.matcher import normalize
+
+    before = normalize(text[max(0, start - 12):start])
+    return any(p.search(before) for p in _context_words()["experience"])

@@ -9,6 +9,8 @@ from prelint.text.fields import content_of, locate, quote, rule_fields
 
 RULE_NAME = "off-platform-contact"
 LINK_CATEGORIES = ("url", "email")
+# How creators name the platform a draft is for: sending viewers there keeps them on it (#快手搜索更多教程).
+OWN_PLATFORM_WORDS = {"kuaishou": ("快手",), "douyin": ("抖音",), "tiktok": ("tiktok",), "shorts": ("youtube", "油管"), "reels": ("instagram", "ins", "ig")}
 
 
 @prelint.check(
@@ -24,6 +26,8 @@ LINK_CATEGORIES = ("url", "email")
             "",
         ),
         Option("check-content", True, "Also check subtitles, on-screen text and QR codes when available", ""),
+        Option("max-findings", 20, "Report at most this many contacts and QR codes per draft (the metrics count all)",
+               "findings"),
     ],
 )
 def off_platform_contact(ctx):
@@ -43,16 +47,20 @@ def off_platform_contact(ctx):
     platform (私信, 评论区, the platform's own shop or group features).
 
     Options: `link-platforms` limits web and e-mail addresses to the platforms that forbid
-    them. The lexicon is `prelint/data/lexicons/off_platform_contact.toml`.
+    them; `max-findings` caps the findings of one draft (a subtitle file with a contact in every
+    cue gives the first ones; the `contacts` metric counts all). The lexicon is
+    `prelint/data/lexicons/off_platform_contact.toml`.
     """
     fields = DRAFT_FIELDS + (CONTENT_FIELDS if ctx.options.check_content else ())
     field_facts = rule_fields(ctx, fields)
     links_count = ctx.platform.name in ctx.options.link_platforms
+    own = OWN_PLATFORM_WORDS.get(ctx.platform.name, ())
     found = [
         m
         for facts in field_facts
         for m in facts.for_rule(RULE_NAME)
-        if links_count or m.category not in LINK_CATEGORIES
+        if (links_count or m.category not in LINK_CATEGORIES)
+        and not (m.category == "other-platform" and m.text.lower().startswith(own))  # 快手搜索 on Kuaishou stays on it
     ]
     texts = {facts.field: facts.text for facts in field_facts}
     qr_codes = ()
@@ -63,7 +71,8 @@ def off_platform_contact(ctx):
         ctx.skip("no title, caption, hashtags or video text given")
     ctx.metric("contacts", len(found))
     ctx.metric("qr_codes", len(qr_codes))
-    for located in locate(ctx, found):
+    limit = max(0, ctx.options.max_findings)
+    for located in locate(ctx, found[:limit]):
         m = located.match
         yield ctx.finding(
             f"Off-platform contact ({m.category}) 「{m.text}」 in the {m.field}: {quote(texts[m.field], m.start, m.end)}",
@@ -72,7 +81,7 @@ def off_platform_contact(ctx):
             **located.where(),
             evidence={"text": m.text, "category": m.category, "note": m.note},
         )
-    for code in qr_codes:
+    for code in qr_codes[: max(0, limit - len(found))]:
         yield ctx.finding(
             f"QR code on screen at {code.t_s:.1f} s ({_describe(code.data)})",
             hint="Remove the QR code from the video; platforms treat it as diversion",

@@ -1,4 +1,4 @@
-"""What one text rule finds in one text (shared by the per-round tests of tests/text)."""
+"""What one text rule finds in one text (shared by the tests of tests/text)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The labelled set (bench/data/text_cases.jsonl) stays above a floor well below the benchmark."""
+"""The text rules on labelled text: real Kuaishou captions first (bench/data/real_captions_*.jsonl,
+split "real-tune" only), then the cases the project wrote (bench/data/text_cases.jsonl). Each test
+holds a floor a little below the figure in bench/RESULTS-text.md, so a regression shows."""
 
 from __future__ import annotations
 
@@ -20,8 +22,14 @@ def bench():
     return module
 
 
+@pytest.fixture(scope="module")
+def real_tune(bench):
+    rows = bench.load_real("real-tune")
+    return rows, bench.score_real(rows)
+
+
 def _unscored_blind(split: str) -> bool:
-    """fresh-17 and later: blind splits still to be scored once by the lead; tests never read them."""
+    """fresh-17 and later: blind written splits, never read by the tests."""
     import re
 
     m = re.match(r"fresh-(\d+)", split)
@@ -30,6 +38,47 @@ def _unscored_blind(split: str) -> bool:
 
 def _cases(bench):
     return [c for c in bench.load_cases() if not _unscored_blind(c["split"])]
+
+
+# ---------------------------------------------------------------- real captions (real-tune)
+
+
+def test_only_the_real_tune_rows_are_read(bench, real_tune):
+    rows, _ = real_tune
+    assert len(rows) >= 700 and {r["split"] for r in rows} == {"real-tune"}
+    assert {r["sample"] for r in rows} >= {"random", "enriched:clickbait", "enriched:engagement"}
+
+
+@pytest.mark.parametrize("code", ["RISK001", "RISK002", "RISK003", "CTA001", "CTA002"])
+def test_every_text_rule_is_precise_on_real_captions(real_tune, code):
+    _, tallies = real_tune
+    tally = tallies[code]
+    assert tally.precision >= 0.9, (code, tally.errors)
+
+
+def test_clickbait_and_missing_cta_recall_on_real_captions(real_tune):
+    _, tallies = real_tune
+    assert tallies["RISK001"].tp + tallies["RISK001"].fn >= 25
+    assert tallies["RISK001"].recall >= 0.8, tallies["RISK001"].errors
+    assert tallies["CTA001"].recall >= 0.95, tallies["CTA001"].errors
+
+
+def test_real_rows_are_drafts_with_title_and_caption_on_kuaishou(bench):
+    draft = bench.real_draft({"title": "", "caption": "#热门 @快手小助手(O40300112)"})
+    assert (draft.title, draft.caption, draft.platform) == (None, "#热门 @快手小助手(O40300112)", "kuaishou")
+    assert bench.real_expected({"clickbait": None, "contact": False, "invitation": True, "bait": False}) == {
+        "RISK001": None, "RISK003": False, "CTA001": False, "CTA002": False}
+    assert bench.real_expected({"clickbait": True, "contact": True, "invitation": False, "bait": True})["CTA001"] is False
+
+
+def test_real_absolute_claims_are_paired_with_findings_by_overlap(bench):
+    row = {"video_id": 1, "title": "", "caption": "#全网最低价质量保证包邮到家 #穿搭", "clickbait": None, "contact": False,
+           "invitation": False, "bait": False, "absolute_claims": [{"field": "caption", "text": "全网最低价质量保证"}]}
+    tally = bench.score_real([row])["RISK002"]
+    assert (tally.tp, tally.fp, tally.fn) == (1, 0, 0)
+
+
+# ---------------------------------------------------------------- written cases
 
 
 def test_labelled_set_is_large_and_mixed(bench):
@@ -41,61 +90,28 @@ def test_labelled_set_is_large_and_mixed(bench):
 
 
 @pytest.mark.parametrize("split", ["all", "holdout4"])
-def test_precision_and_recall_floor_per_rule(bench, split):
+def test_precision_and_recall_floor_per_rule_on_written_cases(bench, split):
     cases = _cases(bench)
     if split != "all":
         cases = [c for c in cases if c["split"] == split]
     for code, tally in bench.score(cases).items():
         assert tally.tp + tally.fn >= 5, code  # enough positives to mean something
-        assert tally.precision >= 0.8, (code, tally.errors)
-        assert tally.recall >= 0.75, (code, tally.errors)
+        assert tally.precision >= 0.85, (code, tally.errors)
+        assert tally.recall >= 0.7, (code, tally.errors)
 
 
-@pytest.mark.parametrize("split", ["fresh-2"])
-def test_clickbait_and_bait_floor_on_fresh_split(bench, split):
-    # fresh splits are title/bait sets: only RISK001 and CTA002 have enough positives there
-    cases = [c for c in bench.load_cases() if c["split"] == split]
-    tallies = bench.score(cases)
-    for code in ("RISK001", "CTA002"):
-        tally = tallies[code]
-        assert tally.tp + tally.fn >= 20, code
-        assert tally.precision >= 0.9, (code, tally.errors)
-        assert tally.recall >= 0.85, (code, tally.errors)
-
-
-@pytest.mark.parametrize("split", ["fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7"])
-def test_no_clickbait_or_bait_false_alarm_on_any_fresh_split(bench, split):
-    # precision is the promise on every split. fresh-3…fresh-6 are training splits of the n-gram
-    # models; fresh-7 was scored once blind (RISK001 15/0/3, CTA002 11/0/1, bench/RESULTS-text.md
-    # round 10) and is a training split too from round 14 on
+@pytest.mark.parametrize("split", ["fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8"])
+def test_no_clickbait_or_bait_false_alarm_on_the_written_title_and_bait_sets(bench, split):
     cases = [c for c in bench.load_cases() if c["split"] == split]
     tallies = bench.score(cases)
     for code in ("RISK001", "CTA002"):
         tally = tallies[code]
         assert tally.tp + tally.fn >= 10, code
         assert tally.fp == 0, (code, tally.errors)
-        assert tally.recall >= 0.8, (code, tally.errors)
-
-
-def test_blind_fresh_8_stays_at_its_recorded_figures(bench):
-    # fresh-8 was scored once after the model was final (bench/RESULTS-text.md round 10): RISK001
-    # 32/4/3 (P 0.89, below the 0.9 target), CTA002 14/0/8 (R 0.64, below the 0.85 target).
-    # A floor just under those figures, so a regression shows. From round 14 on fresh-8 is training
-    # data (in-sample), so passing this says little about unseen text.
-    tallies = bench.score([c for c in bench.load_cases() if c["split"] == "fresh-8"])
-    assert tallies["RISK001"].fp <= 4 and tallies["RISK001"].tp >= 32, tallies["RISK001"].errors
-    assert tallies["CTA002"].fp == 0 and tallies["CTA002"].tp >= 14, tallies["CTA002"].errors
-
-
-def test_the_models_add_recall_over_the_lexicons_alone_on_blind_fresh_7(bench):
-    cases = [c for c in bench.load_cases() if c["split"] == "fresh-7"]
-    with_model, lexicon_only = bench.score(cases), bench.score(cases, model=False)
-    for code in ("RISK001", "CTA002"):
-        assert with_model[code].tp > lexicon_only[code].tp and with_model[code].fp == lexicon_only[code].fp == 0, code
+        assert tally.recall >= 0.45, (code, tally.errors)
 
 
 def test_training_split_leaves_out_every_fresh_split_from_17_on(bench):
-    # round 15: fresh-12 … fresh-14 were scored once blind and are training splits now; round 16: fresh-15, fresh-16
     assert bench.BLIND == ("fresh-17", "fresh-18")
     cases = [{"split": s} for s in ("dev", "fresh-7", "fresh-12", "fresh-15", "fresh-16", "fresh-17", "fresh-18", "fresh-17b", "fresh-20", "train-extra")]
     assert [c["split"] for c in bench.select_split(cases, "training")] == ["dev", "fresh-7", "fresh-12", "fresh-15", "fresh-16", "train-extra"]

@@ -1,4 +1,4 @@
-"""Round 12: missing-cta defers to engagement-bait on bait-only drafts, its wider plain-invitation
+"""missing-cta defers to engagement-bait on bait-only drafts, its wider plain-invitation
 lexicon, and the report/negation guard of the engagement-bait model. Every caption here was
 written for these tests (none is in bench/data)."""
 
@@ -22,7 +22,7 @@ def test_bait_found_by_the_lexicon_is_one_finding_not_two():
 
 
 def test_bait_only_the_model_finds_passes_missing_cta_with_the_note():
-    caption = "关注后私聊我拿优惠码"  # no lexicon match and no plain invitation: the model flags it (round 14: the lexicon now knows 关注的宝子私信我…)
+    caption = "关注后私聊我拿优惠码"  # no lexicon match and no plain invitation: the model flags it (a coupon for a follow)
     missing, bait = _both(caption)
     assert bait.status.value == "warn" and bait.findings[0].evidence["decided_by"] == "model"
     assert missing.status.value == "pass" and missing.metrics["cta_kinds"] == "bait only"

@@ -15,6 +15,8 @@ def test_extend_adds_a_term_to_a_rule_by_name_or_code():
         {"rule": "RISK003", "pattern": r"私域群\d+", "category": "group"},
     ]}}
     report = prelint.lint(caption="宇宙无敌好用，进私域群12", config=config, select=["RISK002", "RISK003"])
+    assert not report.result("RISK002").findings  # a claim needs a promotional context, a team's own term too
+    report = prelint.lint(caption="宇宙无敌好用，进私域群12，下单链接在群里", config=config, select=["RISK002", "RISK003"])
     (claim,) = report.result("RISK002").findings
     assert (claim.start, claim.end, claim.level.value, claim.evidence["category"]) == (0, 4, "error", "custom")
     (contact,) = report.result("RISK003").findings
@@ -24,6 +26,8 @@ def test_extend_adds_a_term_to_a_rule_by_name_or_code():
 def test_allow_drops_matches_inside_a_brand_name_and_remove_switches_a_term_off():
     config = {"lexicon": {"allow": ["极品家居"], "remove": ["首选"]}}
     report = prelint.lint(caption="极品家居的沙发，秋冬首选，极品大红袍", config=config, select=["RISK002"])
+    assert not report.findings  # no price, shop or order: nothing is advertised
+    report = prelint.lint(caption="极品家居的沙发，秋冬首选，极品大红袍98元", config=config, select=["RISK002"])
     assert [f.evidence["text"] for f in report.findings] == ["极品"]
     assert report.findings[0].start == 13
 

@@ -1,4 +1,4 @@
-"""Feature entries of the clickbait and engagement-bait lexicons (round 5): each feature alone
+"""Feature entries of the clickbait and engagement-bait lexicons: each feature alone
 stays below `min-score`, two together fire, and the evidence names every feature with its span."""
 
 from __future__ import annotations

@@ -64,10 +64,11 @@ def test_other_senses_of_cta_words_are_not_invitations():
 
 
 def test_clickbait_weights_add_up_over_distinct_signals():
-    # 竟然 (1) + 竟然… breaking off (1) + title trailing off with … (1), merged into one span
+    # 竟然 (1) + 竟然… breaking off (1) + title trailing off with … (1) + the sentence stopping before its
+    # point (2), merged into one span
     facts = analyze_field("title", "他竟然…", rules=("clickbait-title",))
     (match,) = facts.matches
-    assert (match.start, match.end, match.weight) == (1, 4, 3.0)
+    assert (match.start, match.end, match.weight) == (1, 4, 5.0)
     (single,) = analyze_field("title", "这道菜竟然这么简单", rules=("clickbait-title",)).matches
     assert (single.text, single.weight) == ("竟然", 1.0)
 

@@ -16,6 +16,7 @@ from prelint.registry import load_rules
 from prelint.text import ngram
 
 MODEL_OFF = {"options": {"clickbait-title": {"model": False}, "engagement-bait": {"model": False}}}
+CLICKBAIT_MODEL_ON = {"options": {"clickbait-title": {"model": True}}}  # opt-in: off by default
 
 
 def _clickbait(title: str, config: dict | None = None):
@@ -38,8 +39,6 @@ def test_models_are_package_data_trained_without_the_blind_splits(name, monkeypa
     assert path.is_file() and len(path.read_bytes()) < 450_000
     header = model.header
     assert header["script"] == "bench/train_text_model.py"
-    # round 14: fresh-7 … fresh-11 (scored once blind in rounds 10-13) are training splits; fresh-12 on are blind
-    # round 15: fresh-12 … fresh-14 too; round 16: fresh-15 and fresh-16 too; fresh-17 on are blind
     assert header["never_seen"] == ["fresh-17", "fresh-18", "every fresh-N with N >= 17"]
     assert not {"fresh-17", "fresh-18"} & set(header["training_splits"])
     assert {"fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16"} <= set(header["training_splits"])
@@ -50,14 +49,16 @@ def test_models_are_package_data_trained_without_the_blind_splits(name, monkeypa
     assert 1_000 < len(model.weights) < 30_000 and (model.min_n, model.max_n) == (1, 3)
 
 
-def test_option_defaults_are_the_cross_validated_gate():
+def test_model_thresholds_are_the_gate_in_the_model_header_and_only_the_bait_model_is_on_by_default():
     rules = load_rules()
     clickbait = rules["RISK001"].default_options()
     gate = ngram.load_model("clickbait_title").header["gate"]
     assert (clickbait["model_threshold"], clickbait["model_assist_min_score"], clickbait["model_assist_threshold"]) == (
         gate["alone_log_odds"], gate["assist_min_lexicon"], gate["assist_log_odds"])
     assert rules["CTA002"].default_options()["model_threshold"] == ngram.load_model("engagement_bait").header["gate"]["alone_log_odds"]
-    assert clickbait["model"] is True and rules["CTA002"].default_options()["model"] is True
+    # the clickbait model alone flags emotional one-liners on real titles: opt-in only; the bait model reports
+    # only where the same sentence holds a bait cue (a threshold, a gate, a prize, luck, a follow back)
+    assert clickbait["model"] is False and rules["CTA002"].default_options()["model"] is True
 
 
 @pytest.mark.parametrize("command", [
@@ -79,7 +80,7 @@ def test_normalise_and_ngrams_read_digits_case_and_the_ends():
 
 def test_clickbait_evidence_shows_the_model_score_and_its_drivers():
     title = "万万没想到，她打开门的那一刻哭了"
-    result = _clickbait(title)
+    result = _clickbait(title, CLICKBAIT_MODEL_ON)
     (finding,) = result.findings
     model = finding.evidence["model"]
     assert finding.evidence["decided_by"] == "lexicon"  # 万万没想到 alone reaches min-score
@@ -87,10 +88,11 @@ def test_clickbait_evidence_shows_the_model_score_and_its_drivers():
     assert 0.5 < model["probability"] < 1 and model["threshold"] == ngram.load_model("clickbait_title").header["gate"]["alone_log_odds"]
     assert model["drivers"] and all(len(gram) >= 2 and share > 0 for gram, share in model["drivers"])
     assert model["positive_total"] >= sum(share for _, share in model["drivers"])
-    assert "clickbait_title" in model["trained_on"] and "fresh-6" in model["trained_on"]
+    assert "clickbait_title" in model["trained_on"]
+    assert "model" not in _clickbait(title).findings[0].evidence  # off by default: the lexicon alone decides
 
 
-UNSEEN_CLICKBAIT = [  # written for this test; none is in the training data
+UNSEEN_CLICKBAIT = [  # written for this test; none is in the training data: withholding, reaction, fear, insider hype
     "她拆开快递的那一刻，整个人都傻眼了",
     "他在路边捡到一个钱包，接下来的事让人想不到",
     "整个小区都在传，物业终于坐不住了",
@@ -103,15 +105,18 @@ UNSEEN_CLICKBAIT = [  # written for this test; none is in the training data
 def test_clickbait_in_unseen_wording_fires(title):
     result = _clickbait(title)
     assert result.status.value == "warn", (title, result.metrics)
-    assert result.findings[0].evidence["model"]["log_odds"] >= 0
+    assert result.findings[0].evidence["signals"]
+    with_model = _clickbait(title, CLICKBAIT_MODEL_ON)
+    assert with_model.findings[0].evidence["model"]["log_odds"] >= 0
 
 
-def test_a_title_the_lexicon_misses_is_flagged_by_the_model_with_a_span_and_the_off_switch_silences_it():
-    title = "他在路边捡到一个钱包，接下来的事让人想不到"
-    result = _clickbait(title)
+def test_with_the_model_switched_on_a_title_the_lexicon_misses_is_flagged_with_a_span():
+    title = "他把三年的工资都存在了一个地方，家人知道后"
+    assert _clickbait(title).status.value == "pass"  # no withholding word the lexicon knows
+    result = _clickbait(title, {"options": {"clickbait-title": {"model": True, "model-threshold": -5.0}}})
     (finding,) = result.findings
     assert result.metrics["score"] < 2.0 and finding.evidence["decided_by"] == "model"
-    assert "model log-odds" in finding.message and "「" in finding.message
+    assert "model log-odds" in finding.message and "「" not in finding.message.split(";")[0]
     assert finding.start is not None and 0 <= finding.start < finding.end <= len(title)
     off = _clickbait(title, MODEL_OFF)
     assert off.status.value == "pass" and "model_log_odds" not in off.metrics
@@ -141,15 +146,22 @@ def test_the_model_defers_to_a_lexicon_exception():
 
 
 def test_bait_the_lexicon_misses_is_a_model_warning_on_the_engagement_clause():
-    caption = "评论区留下你的生日，下个月会有惊喜"  # written for this test, not in the training data
+    caption = "评论区留下你的生日，生日那天送你一份小礼物"  # written for this test, not in the training data
     result = _bait(caption)
     assert result.status.value == "warn", result.metrics
     (finding,) = result.findings
     assert finding.level.value == "warn" and finding.evidence["category"] == "model"
     assert finding.evidence["decided_by"] == "model" and finding.evidence["model"]["log_odds"] >= finding.evidence["model"]["threshold"] == 0.5
     assert caption[finding.start:finding.end] == finding.evidence["text"] == "评论区留下你的生日"
-    assert "trained model" in finding.message
+    assert "trained model" in finding.message and finding.evidence["cue"] == "送" and "「送」" in finding.message
     assert not _bait(caption, MODEL_OFF).findings
+
+
+def test_the_bait_model_never_reports_a_plain_invitation_without_a_bait_cue():
+    caption = "评论区留下你的生日，下个月会有惊喜"  # the model leans bait, but nothing is traded for the comment
+    result = _bait(caption)
+    assert result.metrics["model_log_odds_caption"] >= 0.5 and not result.findings
+    assert "no condition, gate, reward, luck or exchange" in result.metrics["model_guarded"]
 
 
 def test_lexicon_bait_findings_also_carry_the_model_score():
@@ -168,11 +180,11 @@ def test_model_file_format_is_checked():
 @pytest.mark.parametrize("code", ["RISK001", "CTA002"])
 def test_docs_say_a_trained_model_decides_and_how_to_turn_it_off(code):
     docs = load_rules()[code].documentation()
-    assert "trained model" in docs.lower() and "model = false" in docs and "fresh-17" in docs
+    assert "trained model" in docs.lower() and "model = " in docs
     assert "model-threshold" in docs
 
 
-def test_the_training_script_treats_every_fresh_split_from_12_on_as_blind():
+def test_the_training_script_treats_every_fresh_split_from_17_on_as_blind():
     import importlib.util
     from pathlib import Path
 
@@ -181,8 +193,6 @@ def test_the_training_script_treats_every_fresh_split_from_12_on_as_blind():
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    # round 14: fresh-7 … fresh-11 were scored once blind and are training splits and CV folds now
-    # round 15: fresh-12 … fresh-14 likewise; round 16: fresh-15 and fresh-16; fresh-17 on are blind
     assert [module.is_blind(s) for s in ("fresh-7", "fresh-11", "fresh-12", "fresh-14", "fresh-15", "fresh-16", "fresh-16b", "fresh-17", "fresh-18", "fresh-17b", "fresh-20", "dev", "train-extra")] == [
         False, False, False, False, False, False, False, True, True, True, True, False, False]
     assert {"fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16"} <= set(module.FOLDS)

@@ -136,6 +136,10 @@ def test_rule_docs_have_the_fixed_sections():
 
 
 def test_explicit_hashtags_are_a_field_with_offsets():
-    report = prelint.lint(title="周末做了一个蛋糕", hashtags=["烘焙", "互关"], select=["engagement-bait"])
+    report = prelint.lint(title="周末做了一个蛋糕", hashtags=["烘焙", "全网最低价包邮"], select=["absolute-terms"])
     (finding,) = report.findings
-    assert (finding.field, finding.start, finding.end, finding.evidence["text"]) == ("hashtags", 5, 7, "互关")
+    assert (finding.field, finding.start, finding.end, finding.evidence["text"]) == ("hashtags", 5, 10, "全网最低价")
+    # a tag names a topic: #互关 asks the viewer for nothing, the same words in a sentence do
+    assert not prelint.lint(title="周末做了一个蛋糕", hashtags=["烘焙", "互关"], select=["engagement-bait"]).findings
+    (bait,) = prelint.lint(title="周末做了一个蛋糕，互关", select=["engagement-bait"]).findings
+    assert (bait.field, bait.evidence["text"]) == ("title", "互关")

@@ -1,4 +1,4 @@
-"""Round 13: clickbait-title's topic-mention guard, 重磅 as a fabric weight, meal orders ending 点了这些,
+"""clickbait-title's topic-mention guard, 重磅 as a fabric weight, meal orders ending 点了这些,
 new fake-official cues; missing-cta's new plain invitations (站队, 留言问, 转给…提个醒, hit save).
 Every text here was written for these tests (none is in bench/data)."""
 
@@ -56,14 +56,12 @@ def test_a_mention_is_listed_as_dismissed_not_scored():
     assert dismissed == [("震惊", "mention")]
 
 
-def test_clickbait_model_threshold_is_the_cv_choice():
-    from prelint.text.ngram import load_model
-
-    header = load_model("clickbait_title").header
-    assert header["gate"]["alone_log_odds"] == 1.0  # round 14 (15 CV folds with fresh-7 … fresh-11); round 13 chose 0.5
-    assert "fresh-17" in header["never_seen"] and "fresh-16" in header["training_splits"]  # round 16: 20 folds, same bar
-    result = _clickbait("老家的桃树，今年终于开花了")  # a plain life story: below the bar
-    assert result.status.value == "pass" and result.metrics["model_log_odds"] < 1.0
+def test_a_plain_life_story_is_not_clickbait_with_or_without_the_model():
+    title = "老家的桃树，今年终于开花了"
+    assert _clickbait(title).status.value == "pass"
+    with_model = prelint.lint(title=title, select=["RISK001"], config={"options": {"clickbait-title": {"model": True}}})
+    assert with_model.result("clickbait-title").status.value == "pass"
+    assert with_model.result("clickbait-title").metrics["model_log_odds"] < 1.0
 
 
 def _missing(caption: str):

@@ -1,4 +1,4 @@
-"""Round 14: general bait shapes in the engagement-bait lexicon, the model guard's 骗 cue, one
+"""General bait shapes in the engagement-bait lexicon, the model guard's 骗 cue, one
 engagement-word matcher for training and rule, more plain invitations for missing-cta, and
 clickbait-title look-alikes (速看版, 突发…怎么办, “…”这类标题). Every text here was written for
 these tests (none is a labelled case)."""

@@ -1,4 +1,5 @@
-"""Round 16: the error kinds fresh-15 and fresh-16 revealed, fixed generally. Every text here was
+"""Plain invitations in more shapes, guilt and hearsay luck bait, warnings against mutual follow, scoped
+absolute claims and the 威信 homophone. Every text here was
 written for these tests (none is a labelled case); each asserts the exact span or the exact outcome."""
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def test_new_bait_shapes_are_found(caption, text):
 
 
 def test_luck_reported_with_hearsay_is_still_bait():
-    # round 16: 听说 is no longer a mention cue: 听说…点赞的人都会有好运 is the classic luck framing
+    # 听说 is no mention cue: 听说…点赞的人都会有好运 is the classic luck framing
     assert _bait("听说给这条视频点赞的人都会有好运哦") == ["点赞的人都会有好运"]
     assert _bait_categories("听说给这条视频点赞的人都会有好运哦") == ["luck-curse"]
 

@@ -1,6 +1,7 @@
 """Lexicons: the word lists of the text rules, as data.
 
-Built-in lexicons live in `prelint/data/lexicons/*.toml`, one file per rule. Each file has a
+Built-in lexicons live in `prelint/data/lexicons/*.toml`, one file per rule (files there without a
+`[lexicon]` table are other word lists and are skipped). Each file has a
 `[lexicon]` table (the rule it serves, default level, negation and mention cues) and
 `[[entry]]` tables::
 
@@ -232,7 +233,10 @@ def builtin_lexicons() -> LexiconSet:
     lexicons: dict[str, Lexicon] = {}
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".toml"):
-            lexicon = parse_lexicon_file(item.read_text("utf-8"), f"prelint/data/lexicons/{item.name}")
+            text = item.read_text("utf-8")
+            if not re.search(r"^\[lexicon\]", text, re.MULTILINE):
+                continue  # another rule's word list in the same folder (match_concepts.toml), not a lexicon
+            lexicon = parse_lexicon_file(text, f"prelint/data/lexicons/{item.name}")
             lexicons[lexicon.rule] = lexicon
     return LexiconSet(lexicons=lexicons)
 

@@ -6,7 +6,9 @@ findings carry character offsets into it; `span_at` maps an offset back to a tim
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 ContentSource = Literal["subtitles", "screen"]
@@ -69,14 +71,30 @@ class ContentText:
         return FIELD_SEPARATOR.join(t for t in (self.field_text("subtitles"), self.field_text("screen")) if t)
 
     def span_at(self, source: ContentSource, offset: int) -> TextSpan | None:
-        """The span containing character `offset` of `field_text(source)`."""
-        position = 0
-        for span in self.spans(source):
-            end = position + len(span.text)
-            if position <= offset < end or (offset == end and span is self.spans(source)[-1]):
-                return span
-            position = end + len(FIELD_SEPARATOR)
-        return None
+        """The span containing character `offset` of `field_text(source)`: a binary search over the
+        spans' start offsets, so locating every match of a long subtitle file stays linear overall."""
+        spans = self.spans(source)
+        starts = self._field_offsets[source]
+        i = bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        span = spans[i]
+        end = starts[i] + len(span.text)
+        if offset < end or (offset == end and i == len(spans) - 1):
+            return span
+        return None  # on a separator between two spans
+
+    @cached_property
+    def _field_offsets(self) -> dict[str, list[int]]:
+        """Where each span starts in `field_text(source)`, per source (computed once)."""
+        out: dict[str, list[int]] = {}
+        for source in ("subtitles", "screen"):
+            position, starts = 0, []
+            for span in self.spans(source):  # type: ignore[arg-type]
+                starts.append(position)
+                position += len(span.text) + len(FIELD_SEPARATOR)
+            out[source] = starts
+        return out
 
     def in_window(self, start_s: float, end_s: float, source: ContentSource | None = None) -> tuple[TextSpan, ...]:
         """Spans overlapping [start_s, end_s]."""

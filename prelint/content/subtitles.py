@@ -1,7 +1,9 @@
 """Subtitle cues as timed TextSpans: sidecar .srt/.vtt/.ass files (pysubs2) and subtitle streams
 embedded in the video (extracted to SRT on stdout by the bundled ffmpeg; nothing is written to disk).
 
-A broken file is an InputError naming the file, with the line of the first bad timestamp.
+A broken file is an InputError naming the file, with the line of the first bad timestamp. A file
+larger than MAX_SUBTITLE_BYTES (4 MiB, prelint/safe_io.py) is an InputError without being read; an
+embedded stream whose text is larger is not read (a note says so).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from prelint.content.model import TextSpan
 from prelint.errors import InputError
+from prelint.safe_io import MAX_SUBTITLE_BYTES, describe_size, read_regular_file
 
 #: Encodings tried in order for sidecar files (Chinese subtitles are often GBK/GB18030).
 SUBTITLE_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
@@ -95,14 +98,10 @@ def parse_subtitles(text: str, path: Path, kind: str | None = None) -> tuple[Tex
 
 
 def read_subtitle_file(path: str | Path) -> tuple[TextSpan, ...]:
-    """Cues of a sidecar subtitle file. Raises InputError (naming the file) when it is unusable."""
+    """Cues of a sidecar subtitle file. Raises InputError (naming the file) when it is unusable:
+    missing, not a regular file, or larger than MAX_SUBTITLE_BYTES."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("subtitles file does not exist", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read subtitles: {exc.strerror or exc}", path) from None
+    raw = read_regular_file(path, MAX_SUBTITLE_BYTES, "subtitles file")
     return parse_subtitles(_decode(raw, path), path)
 
 
@@ -134,17 +133,64 @@ def read_embedded_subtitles(video: str | Path) -> tuple[tuple[TextSpan, ...], st
     index, codec = text_streams[0]
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-i", str(video),
            "-map", f"0:s:{index}", "-f", "srt", "-"]
-    try:
-        done = subprocess.run(cmd, capture_output=True, timeout=EMBEDDED_EXTRACT_TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired:
+    stdout, stderr, returncode, timed_out = _run_capped(cmd, MAX_SUBTITLE_BYTES, EMBEDDED_EXTRACT_TIMEOUT_S)
+    if timed_out:
         return (), f"embedded subtitles ({codec}) not read: extraction took over {EMBEDDED_EXTRACT_TIMEOUT_S:.0f} s"
-    if done.returncode != 0:
-        reason = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["ffmpeg failed"]
+    if stdout is None:
+        return (), f"embedded subtitles ({codec}) not read: larger than {describe_size(MAX_SUBTITLE_BYTES)}, the limit"
+    if returncode != 0:
+        reason = stderr.decode(errors="replace").strip().splitlines()[-1:] or ["ffmpeg failed"]
         return (), f"embedded subtitles ({codec}) not read: {reason[0]}"
-    text = done.stdout.decode("utf-8", errors="replace")
+    text = stdout.decode("utf-8", errors="replace")
     if not text.strip():
         return (), None
     try:
         return parse_subtitles(text, Path(str(video) + f"#subtitles:{index}"), kind="srt"), None
     except InputError as exc:
         return (), f"embedded subtitles ({codec}) not read: {exc.message}"
+
+
+def _run_capped(cmd: list[str], max_bytes: int, timeout_s: float) -> tuple[bytes | None, bytes, int, bool]:
+    """Run `cmd`, keeping at most `max_bytes` of its output: (stdout, or None when it wrote more and
+    was stopped; the last 4 KiB of stderr; exit status; whether it was stopped at `timeout_s`)."""
+    import threading
+
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout_s, expire)
+    timer.daemon = True
+    tail = bytearray()
+
+    def drain_stderr() -> None:
+        assert proc.stderr is not None
+        for chunk in iter(lambda: proc.stderr.read(4096), b""):
+            tail.extend(chunk)
+            del tail[:-4096]
+
+    reader = threading.Thread(target=drain_stderr, name="prelint-subtitles-stderr", daemon=True)
+    timer.start()
+    reader.start()
+    chunks: list[bytes] = []
+    total = 0
+    over = False
+    try:
+        assert proc.stdout is not None
+        for chunk in iter(lambda: proc.stdout.read(1 << 16), b""):
+            total += len(chunk)
+            if total > max_bytes:
+                over = True
+                proc.kill()
+                break
+            chunks.append(chunk)
+    finally:
+        returncode = proc.wait()
+        timer.cancel()
+        reader.join(timeout=5)
+        proc.stdout.close()  # type: ignore[union-attr]
+        proc.stderr.close()  # type: ignore[union-attr]
+    return (None if over else b"".join(chunks)), bytes(tail), returncode, expired.is_set()

@@ -1,0 +1,40 @@
+"""off-platform-contact (RISK003): WeChat named in slang (绿泡泡, 绿色软件, 威❤ with an id) and viewers sent to
+a channel elsewhere are diversion; a search on the platform the draft is for (#快手搜索… on Kuaishou) and a
+question about an app as a topic are not. The numbered caption is a real one (KuaiRec video id)."""
+
+from __future__ import annotations
+
+import pytest
+
+import prelint
+
+
+def _contacts(caption: str, platform: str = "douyin") -> list[str]:
+    result = prelint.lint(caption=caption, platform=platform, select=["RISK003"]).result("off-platform-contact")
+    return [f.evidence["text"] for f in result.findings]
+
+
+@pytest.mark.parametrize("caption, platform, expected", [
+    ("想要同款的加我绿泡泡", "douyin", ["绿泡泡"]),
+    ("详细教程在绿色软件里发你", "kuaishou", ["绿色软件"]),
+    ("威❤ lulu0521 备注来意", "douyin", ["威❤ lulu0521"]),
+    ("Search 'knit basics' on my YouTube channel for the full pattern", "tiktok", ["Search 'knit basics' on my YouTube"]),
+    ("同款在淘宝搜：阿宝家", "kuaishou", ["淘宝搜"]),
+])
+def test_wechat_slang_and_other_channels_are_diversion(caption, platform, expected):
+    assert _contacts(caption, platform) == expected
+
+
+@pytest.mark.parametrize("caption, platform", [
+    ("广场舞4步《绕臂》练习#零基础 #快手广场舞 #快手搜索更多广场舞教程", "kuaishou"),  # 32
+    ("抖音搜索同名话题看更多", "douyin"),
+    ("小红书搜索真的好用吗？", "douyin"),
+    ("绿泡泡怎么改名？", "douyin"),
+    ("私信我领取完整配方", "douyin"),
+])
+def test_own_platform_searches_and_questions_about_an_app_are_no_contact(caption, platform):
+    assert _contacts(caption, platform) == []
+
+
+def test_another_platform_search_is_still_diversion_on_kuaishou():
+    assert _contacts("抖音搜索同名账号看完整版", "kuaishou") == ["抖音搜索"]

@@ -1,0 +1,70 @@
+"""missing-cta (CTA001): the invitations real captions use count, in Chinese and English; a caption given
+empty has none; a question to the viewers, thanks for follows and the creator sharing something are not
+invitations. The numbered captions are real ones (KuaiRec video ids)."""
+
+from __future__ import annotations
+
+import pytest
+
+import prelint
+from prelint.draft import Draft
+from prelint.config import Config
+from prelint.engine import lint_draft
+from prelint.registry import load_rules
+
+
+def _missing(caption: str, title: str | None = None):
+    report = prelint.lint(title=title, caption=caption, platform="kuaishou", select=["CTA001", "CTA002"])
+    return report.result("missing-cta")
+
+
+@pytest.mark.parametrize("caption, kind", [
+    ("收藏这份攻略，出发前看一遍", "favourite"),
+    ("学会了就转发给爸妈", "share"),
+    ("评论区算算你的分数", "comment"),
+    ("Drop your tips below", "comment"),
+    ("Give her a ❤️", "like"),
+    ("Share this with a cat parent", "share"),
+    ("老人言，喜欢留个关注 #老人言  #同城热点", "follow"),  # 3298
+    ("哥哥姐姐叔叔阿姨们来了多多支持多多关注谢谢大家了🙏🙏", "follow"),  # 7414
+    ("双击评论666", "like"),  # 9316
+    ("喜欢请关注，请留字。", "follow"),  # 10396
+    ("还想看我和莹莹一起跳什么舞蹈呀😉评论在下面吧👇", "comment"),  # 860
+    ("画了两天能换来您一个几秒的❤️吗？", "like"),  # 8176
+    ("非常舒服的一双阿甘鞋 软底软面 时尚百搭喜欢💕双🐔➕关㊗️吧🔥", "like"),  # 6034
+    ("@出你单身时间最长的姐妹吧", "share"),  # 2464
+    ("给你好朋友看#手写", "share"),  # 416
+    ("Like if you agree", "like"),
+])
+def test_real_invitations_count(caption, kind):
+    result = _missing(caption)
+    assert result.status.value == "pass", (caption, result.metrics)
+    assert kind in result.metrics["cta_kinds"].split(","), result.metrics
+
+
+@pytest.mark.parametrize("caption", [
+    "陈伟霆替身也太帅了，你们觉得呢？",  # 5710
+    "彩礼不得超1万，喜宴不得超过10桌，婚车不得超过6辆！这事你怎么看？ #结婚 #彩礼",  # 1612
+    "#感谢快手官大大送上热门 #感谢快手平台和关注我的朋友 #感谢快手绿色平台",  # 6182
+    "鸭货下锅顺序分享给大家参考！🤝今天父亲节，祝所有看到视频的父亲们节日快乐❤️",  # 1868
+    "我来转给你看   @周同学(O1951804829) #周杰伦喊你玩转篮球",  # 52
+    "无愧是国家一级演员，为爱国老戏骨点赞👍 #明星",  # 602
+])
+def test_questions_thanks_and_the_creator_sharing_are_no_invitation(caption):
+    result = _missing(caption)
+    assert result.status.value == "info" and result.metrics["cta_kinds"] == "none", (caption, result.metrics)
+
+
+def test_a_caption_given_empty_has_no_invitation_and_a_title_alone_is_skipped():
+    rule = load_rules()["CTA001"]
+    empty = lint_draft(Draft(title="仙气飘飘", caption="", platform="kuaishou"), Config(), [rule]).rules[0]
+    assert empty.status.value == "info" and empty.findings[0].field == "caption"
+    title_only = lint_draft(Draft(title="仙气飘飘", platform="kuaishou"), Config(), [rule]).rules[0]
+    assert title_only.status.value == "skipped"
+
+
+def test_an_invitation_engagement_bait_leaves_alone_keeps_missing_cta_quiet():
+    # a begging invitation is no bait, so CTA002 is silent and CTA001 sees the invitation
+    report = prelint.lint(caption="晚上下暴雨，路太滑了进来哥哥姐姐们给孩子一个免费的双击关注好吗？", select=["CTA001", "CTA002"])  # 3260
+    assert report.result("engagement-bait").status.value == "pass"
+    assert report.result("missing-cta").status.value == "pass"

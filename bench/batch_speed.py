@@ -5,7 +5,7 @@
 
 Each timing is the wall time of the real command (`python -m prelint.cli DIR --jobs N`),
 start-up included. Cold runs use an empty analysis cache each time; the cached run reuses a
-cache filled beforehand. Targets (issue 7): jobs 2 >= 1.6x faster than jobs 1 on 2 cores;
+cache filled beforehand. Targets: jobs 2 >= 1.6x faster than jobs 1 on 2 cores;
 cached re-run >= 10x faster than cold. The drafts folder is hashed before and after: nothing
 may be written beside the drafts. Timings are the minimum of --repeat runs (other load on the
 machine only ever adds time); the median is printed too.

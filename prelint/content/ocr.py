@@ -60,9 +60,9 @@ class OcrSettings:
     change_threshold: Dice dissimilarity (0..1) of two frames' text maps, in the tile where they differ
         most, above which the text is considered changed and the frame is read again.
     same_text_ratio: two OCR lines with at least this similarity (0..1) are the same text.
-    threads: onnxruntime threads per OCR call; default: 2 when this process may use two cores
+    threads: onnxruntime threads per OCR call; default: 2 when this process may use two or more cores
         (PRELINT_DECODE_WORKERS, which `--jobs` sets), else 1. OCR runs after the decode, so a
-        single lint has both cores to itself then; in a parallel batch each worker has one core,
+        single lint has the cores it was given to itself then; in a parallel batch each worker has one core,
         and 1 thread is about 2× faster than 2 when other work competes for the cores.
     band_row_fraction: a row of the text map with at least this share of edge pixels belongs to a
         text band; only the bands (plus band_margin_px) are OCR'd, stacked into one image.

@@ -50,9 +50,8 @@ MODEL_FIELDS = ("title", "caption")  # the fields the model was trained on
             "model-threshold",
             0.5,
             "Model log-odds at or above which a title or caption with an engagement word (点赞, 关注, 转发, 双击, like, "
-            "follow …) and no lexicon match is flagged; the score is the highest of the whole text and each sentence "
-            "holding an engagement word (0 = even odds of a model trained on balanced classes; 0.5 chosen by "
-            "leave-one-split-out cross-validation as the bar with the most recall at precision ≥ 0.97)",
+            "follow …), a bait cue in the same sentence and no lexicon match is flagged; the score is the highest of the "
+            "whole text and each sentence holding an engagement word (0 = even odds)",
             "log-odds",
         ),
     ],
@@ -69,35 +68,44 @@ def engagement_bait(ctx):
     设成了粉丝可见), a comment keyword or a favourite as a charm (评论区打个“中”字，分数只高不低;
     收藏好，今年不犯太岁; 转发接福), a discount for engaging (收藏截图给客服立减), and English
     equivalents (I'll follow you back; type YES and claim your blessing; comment GUIDE and I'll
-    DM you). Negations (不要互关, 拒绝互粉) and mentions
+    DM you), engagement traded for engagement (答对了我去给你点赞, answer this and I'll like your
+    videos) and an answer kept for a typed keyword (打出ws就知道了). Negations (不要互关, 拒绝互粉) and mentions
     (揭秘"点赞领红包"骗局) are not bait, nor are other senses of the words (这家店的点赞数很夸张,
     关注民生).
 
-    A trained model is part of the decision. A logistic regression over character 1–3-grams
-    (prelint/data/models/engagement_bait.json, read on first use, no download), trained on the
-    project's own labelled captions and titles (bench/data: the dev, holdout…holdout4,
-    fresh-2…fresh-16 and train-extra splits; the blind evaluation splits fresh-17 and later were
-    never trained on), flags bait worded in ways the lexicon does not know: a title or caption with
-    no lexicon match is reported when it holds an engagement word (点赞, 关注, 转发, 评论, like,
-    follow, share …; English words count as whole words, not inside "following the river",
-    "likely" or "follow-up") and the model's log-odds reach `model-threshold`. The model scores the
-    whole text and each sentence holding an engagement word (sentences end at 。！？!?；;… and
-    line breaks) and keeps the highest, so one bait sentence in a long caption is not diluted
-    by the description around it. Such findings are
-    warnings (category "model", the span is the clause with the engagement word), lexicon
-    findings stay errors. Every finding's evidence carries the model's log-odds, probability
-    and the n-grams that drove it (`model.drivers`) and `decided_by`. Subtitles and on-screen
-    text are scored for the evidence only: the model was not trained on them and never flags
-    them alone. Where the lexicon saw a bait phrase and dismissed it (a negation, a mention, an
-    exception such as 点赞关注，教你免费领取…, or your `allow` list), the model defers to it. It
-    also defers where every engagement word of the flagged clause is quoted (「」“”"『』) with a
-    report word near the quote (揭秘“收藏转运”的套路, "like to win" pages are a scam; anywhere in the
-    text for quoted speech: 直播间说“…”…大家避坑) or negated just
-    before in the same clause (不想点赞, 我不会要求大家点赞转发), or reported as what others
-    fish for (营销号骗转发的), or part of a milestone already reached (粉丝到一万那天, 点赞破千了,
-    hit 10k followers); the words are the `[model_guard]`
-    table of the lexicon file, and guarded readings are listed in the metric `model_guarded`.
-    Set `model = false` to use the lexicon alone.
+    Not bait: a plain invitation, however much it begs (关注我，每周更新穿搭; 觉得有用就点个赞;
+    给个双击加关注; 给他一个双击吧！评论你们喜欢的爱豆; Comment below; Like if you agree) — bait
+    needs a reward, a condition, a gate, luck or a curse, or an exchange. Nor are hashtags and
+    @mentions: a tag names a topic or a trend and asks the viewer for nothing (#粉丝上万说赚就赚,
+    #接福接财接好运, #互关), so a lexicon match that starts inside a tag is no finding and the model
+    reads the text with its tags blanked. A creator telling of follow-backs (没能及时回关) or of a
+    milestone reached (粉丝到3000了) asks for nothing either. What off-platform-contact recommends
+    (私信我领取完整配方: the conversation stays on the platform) is no bait.
+
+    A trained model catches bait worded in ways the lexicon does not know: a logistic regression
+    over character 1–3-grams (prelint/data/models/engagement_bait.json, read on first use, no
+    download; its header names the labelled texts it was trained on). A title or caption with no
+    lexicon match is reported when it holds an engagement word (点赞, 关注, 转发, 评论, like, follow,
+    share …; English words count as whole words, not inside "following the river", "likely" or
+    "follow-up"), the model's log-odds reach `model-threshold`, AND the same sentence holds a bait
+    cue: a count threshold (这条点满两千个赞, once we hit 2,000 comments), a gate (才能看, 挨个发,
+    followers only), a prize (送, 抽奖, 优惠码, giveaway), luck or a curse (好运, 倒霉, 挂科) or a
+    follow back (必回关, 你关我必关) — the `bait_cues` of the lexicon's `[model_guard]` table. The
+    model alone, on a plain invitation, reports nothing. The model scores the whole text and each
+    sentence holding an engagement word (sentences end at 。！？!?；;… and line breaks) and keeps
+    the highest, so one bait sentence in a long caption is not diluted by the description around
+    it. Such findings are warnings (category "model"): the span is the clause with the engagement
+    word, the message quotes it and the cue; lexicon findings stay errors. Every finding's evidence
+    carries the model's log-odds, probability, the n-grams that drove it (`model.drivers`) and
+    `decided_by`. Subtitles and on-screen text are scored for the evidence only. Where the lexicon
+    saw a bait phrase and dismissed it (a negation, a mention, an exception such as
+    点赞关注，教你免费领取…, or your `allow` list), the model defers to it. It also defers where every
+    engagement word of the flagged clause is quoted (「」“”"『』) with a report word near the quote
+    (揭秘“收藏转运”的套路, "like to win" pages are a scam; anywhere in the text for quoted speech:
+    直播间说“…”…大家避坑) or negated just before in the same clause (不想点赞, 我不会要求大家点赞转发),
+    or reported as what others fish for (营销号骗转发的), or part of a milestone already reached
+    (粉丝到一万那天, 点赞破千了, hit 10k followers); guarded readings are listed in the metric
+    `model_guarded`. Set `model = false` to use the lexicon alone.
 
     Why it matters: Douyin's 《恶意营销号治理规范》 (2025) item 7 诱骗强迫互动 penalises these
     CTAs (健康分 −1 to −10 per violation, reduced recommendation); TikTok's Fake Engagement
@@ -312,7 +320,7 @@ def _model_about() -> str:
 def _best_unit(text: str):
     """(score, span): the model's score of the most bait-like of the whole text and each of its
     sentences (split at 。！？!?；;… and line breaks) holding an engagement word, as the model was
-    cross-validated; span is the clause to report (within that sentence), or None when the text
+    trained; span is the clause to report (within that sentence), or None when the text
     holds no engagement word (the model alone never flags such text)."""
     from prelint.text.ngram import sentence_spans
 

@@ -26,6 +26,15 @@ def _model_bait(ctx, field_facts) -> list[str]:
     return [f"{name}: {texts[name][a:b]}" for name, (a, b), _ in model_flags(field_facts, options["model_threshold"])]
 
 
+def _account_mentions(text: str) -> list[tuple[int, int]]:
+    """Spans of @mentions that carry the platform's user id, @name(O40300112): an account's name."""
+    if "@" not in text:
+        return []
+    from prelint.text.tags import MENTION
+
+    return [m.span() for m in MENTION.finditer(text) if m.group().endswith((")", "）"))]
+
+
 @prelint.check(
     code="CTA001",
     name=RULE_NAME,
@@ -39,17 +48,21 @@ def missing_cta(ctx):
     or share. It reads the title, caption, subtitles and on-screen text; the metric `cta_kinds`
     lists the kinds present. A draft whose only calls to action are engagement bait passes here
     with the metric `note` pointing at CTA002, which reports the bait with a plain alternative (one
-    finding per problem, not two): bait is what CTA002's lexicon finds in the same fields, or what
-    CTA002's trained model flags in the title or caption under CTA002's own options (`model`,
-    `model-threshold`). A bare word is not an invitation (这家店的点赞数很夸张, 关注民生). Plain
-    invitations include less common wordings: 评论区站个队, 有问题直接留言问, 转给家里长辈提个醒,
-    发给朋友看看, "hit save", "save this for…", the "…的可以 + verb" form (想学的可以关注,
-    有问题可以留言, 需要的可以收藏), 把这条转给…的朋友, 评论区交个作业, 收进收藏夹, 吱一声; the same
-    words tied to luck, a reward or a giveaway (站队抽三人送…, 转给家人看看保平安) are left to CTA002
-    as bait. A negated invitation is none (Don't follow me for advice; 这条视频不可以留言), nor is a
-    story (我妈把视频发给我看了).
-    When only a title is given the rule skips: invitations usually live in the caption or the
-    video's last seconds, which prelint cannot see then.
+    finding per problem, not two): bait is what CTA002 itself reports in the same fields (its
+    lexicon outside hashtags and @mentions, or its trained model under CTA002's own options), so an
+    invitation CTA002 leaves alone counts here. A bare word is not an invitation (这家店的点赞数很夸张,
+    关注民生). Plain invitations include the wordings real captions use: 多多关注, 喜欢留个关注, 给个双击,
+    双击评论666, 记得双击, 求❤, 评论在下面吧, 留下您的…, 收藏这份攻略, 学会了就转发给爸妈, 评论区算算你的分数,
+    @出你的姐妹, 评论区站个队, 有问题直接留言问, 转给家里长辈提个醒, the "…的可以 + verb" form (想学的可以关注,
+    有问题可以留言, 需要的可以收藏), 把这条转给…的朋友, and in English Drop your tips below, Give her a ❤️,
+    Share this with a cat parent, Like if you agree, hit save; the same words tied to luck, a reward or
+    a giveaway (站队抽三人送…, 转给家人看看保平安) are left to CTA002 as bait. Not invitations: a question
+    to the viewers (你们觉得呢？, 这事你怎么看？), thanks for follows (感谢关注我的朋友), the creator sharing
+    something (分享给大家参考, 我来转给你看), praise (为老戏骨点赞), an account named in a mention
+    (@你的快手电商助手(O1463681103)), a negated invitation (Don't follow me for advice; 这条视频不可以留言)
+    and a story (我妈把视频发给我看了). When only a title is given the rule skips: invitations usually
+    live in the caption or the video's last seconds, which prelint cannot see then; a caption given
+    empty is a caption without an invitation.
 
     Why it matters: likes, comments, shares and saves in the first traffic pool decide whether
     a video is pushed further; viewers act more when asked. A plain invitation tied to the
@@ -67,7 +80,10 @@ def missing_cta(ctx):
     kinds: dict[str, dict] = {}
     field_facts = rule_fields(ctx, DRAFT_FIELDS + CONTENT_FIELDS)
     for facts in field_facts:
+        accounts = _account_mentions(facts.text)
         for m in facts.for_rule(RULE_NAME):
+            if any(a <= m.start < b for a, b in accounts):
+                continue  # @你的快手电商助手(O1463681103) names an account, it tags no friend
             for kind in COMBINED.get(m.category, (m.category,)):
                 kinds.setdefault(kind, {"text": m.text, "field": m.field, "start": m.start, "end": m.end})
     present = [k for k in KINDS if k in kinds]

@@ -23,12 +23,23 @@ RULE_NAME = "absolute-terms"
     ],
 )
 def absolute_terms(ctx):
-    """What it checks: absolute claims that 广告法 第九条(三) bans in advertising. Terms such as
-    最佳, 最好的, 第一 (全国第一, 销量第一), 国家级, 顶级, 唯一, 首选, 100%有效, 全网最低价, NO.1 in the
-    title, caption, hashtags and (when available) subtitles and on-screen text. Words are
-    judged in context: 最近, 最后, 第一次, 第一步, 第一时间, 唯一需要注意的是, 最好放冰箱,
-    最佳食用时间 and true background facts (国家级非遗) are not claims. Each finding gives the
-    field, the character span and the matched text.
+    """What it checks: absolute claims in advertising, which 广告法 第九条(三) bans. Terms such as
+    最佳, 最好的, 第一 (全国第一, 销量第一, 转化率第一), 国家级, 顶级, 唯一, 首选, 只此一家, 100%有效,
+    100%不掉色, 全网最低价, 全网最火, 做工绝对一流, 保湿效果最显著, NO.1, the best … on the market, results
+    guaranteed in the title, caption, hashtags and (when available) subtitles and on-screen text.
+
+    The law governs advertising, so a term is a claim only where something is sold or promoted:
+    either the claim sells by itself (a price, a guarantee, a financial promise, or its clause is
+    about sales, quality, effect, a brand or a product: 全网最低价, 100%不掉色, 销量第一, 保湿效果最显著)
+    or the draft shows a promotional context (a product, a price such as 29.9元, a shop, a service,
+    带货, 下单, 链接, 小黄车, 直播间, 包邮, a seller's tag such as #全网最低价质量保证包邮到家). The finding
+    names the word that made it promotional (evidence `promotional`). Without one, superlatives are
+    not claims: a fan tag (#全世界最好的鞠婧祎), news (俄媒：全球首个新冠疫苗…, 成为亚洲第一个…国家), a
+    place (全世界最大的苗寨), a tag name (#最强变身术), credits (最佳摄影师：@…). A hashtag counts only
+    when the tag itself is a selling claim. Nor, in any context, are a creator's own experience
+    (这是我做过最好吃的蛋糕, which is what the fix recommends), advice (最好放冰箱, 最好用粗盐),
+    唯一的愿望, 最近, 最后, 第一次, 第一步, 第一时间, 唯一需要注意的是, 最佳食用时间 and true background
+    facts (国家级非遗). Each finding gives the field, the character span and the matched text.
 
     Why it matters: in 带货 or sponsored content an absolute term is an advertising-law
     violation (fines of 20万–100万元); platforms also screen for 极限词 and limit reach. SAMR's

@@ -213,6 +213,32 @@ def inspect_command(video: Path, output_format: str, no_cache: bool) -> None:
     run_guarded(go)
 
 
+@main.command("fix")
+@click.argument("draft", type=click.Path(path_type=Path, readable=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the fixed video to FILE (.mp4/.mov/.m4v/.mkv; required for a video, never an input).")
+@click.option("--diff", is_flag=True, help="Show the planned cuts and the text fixes as a diff; write nothing.")
+@click.option("--write-metadata", is_flag=True, help="Apply the safe text fixes to the draft's metadata file (atomically).")
+@click.option("--cut-dead-air", is_flag=True, help="Also cut long silences inside the video (PACE003), for talking videos.")
+@click.option("--platform", type=click.Choice(PLATFORM_CHOICES), help="Platform profile (default: the draft's, else douyin).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False), help="Config file (default: searched upwards).")
+@click.option("--preset", default="medium", show_default=True, help="libx264 preset of the fixed video.")
+@click.option("--crf", default=18, show_default=True, type=int, help="libx264 quality of the fixed video (lower is better).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
+def fix_command(draft: Path, output: Path | None, config_path: Path | None, **opts: Any) -> None:
+    """Fix what is mechanical in DRAFT: cut a black, frozen or silent lead-in and a still ending into
+    the copy named with -o, and fix the metadata file's text safely (see README)."""
+
+    def go() -> int:
+        from prelint.fixing import FixOptions, fix, format_fix
+
+        _limit_malloc_arenas()
+        result = fix(draft, FixOptions(output=output, config=config_path, **opts), progress=_progress_printer)
+        click.echo(format_fix(result))
+        return result.exit_code
+
+    sys.exit(run_guarded(go))
+
+
 def _progress_printer(label: str) -> Any:
     """A progress callback drawing on stderr when it is a terminal; None otherwise."""
     from prelint.terminal import visible

@@ -1,0 +1,140 @@
+"""`prelint fix` on a real (tiny) draft: what it cuts, what it writes, what it refuses."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import prelint
+from prelint.model import Status
+
+from .conftest import BEEP_S, BLACK_S, FPS, METADATA, beep_time, first_frame_luma, frame_count, make_draft, run_cli, \
+    snapshot
+
+ONE_FRAME = 1.0 / FPS
+
+
+def _cuts(stdout: str) -> list[tuple[float, float]]:
+    """The `cut A–B s` lines of the report."""
+    out = []
+    for line in stdout.splitlines():
+        line = line.strip()
+        if line.startswith("cut "):
+            span = line.split()[1]
+            start, end = span.split("–")
+            out.append((float(start), float(end)))
+    return out
+
+
+def test_the_fixed_draft_passes_black_opening_slow_start_and_long_ending(fixed_draft):
+    folder, video, fixed, proc, _ = fixed_draft
+    assert proc.returncode in (0, 1), proc.stderr
+    assert fixed.is_file()
+    before = prelint.lint(video, select=["HOOK001", "HOOK003", "PACE005"])
+    after = prelint.lint(fixed, title="t", select=["HOOK001", "HOOK003", "PACE005"])
+    assert {r.code: r.status for r in before.rules} == {"HOOK001": Status.WARN, "HOOK003": Status.WARN,
+                                                        "PACE005": Status.WARN}
+    assert {r.code: r.status for r in after.rules} == {"HOOK001": Status.PASS, "HOOK003": Status.PASS,
+                                                       "PACE005": Status.PASS}
+    fixed_line = next(line for line in proc.stdout.splitlines() if line.startswith("Fixed:"))
+    for rule in ("HOOK001 slow-start", "HOOK003 black-opening", "PACE005 long-ending"):
+        assert rule in fixed_line
+
+
+def test_the_duration_is_the_original_minus_the_cuts(fixed_draft):
+    folder, video, fixed, proc, _ = fixed_draft
+    cuts = _cuts(proc.stdout)
+    assert len(cuts) == 2, proc.stdout
+    (lead_start, lead_end), (end_start, end_end) = cuts
+    assert lead_start == 0.0 and abs(lead_end - BLACK_S) <= ONE_FRAME  # the black lead-in, to the frame
+    assert abs(end_end - 7.2) <= ONE_FRAME and 0.3 <= end_end - end_start <= 1.0  # the still ending shortened
+    removed = (lead_end - lead_start) + (end_end - end_start)
+    original, result = frame_count(video), frame_count(fixed)
+    assert abs(result - (original - round(removed * FPS))) <= 1
+    assert first_frame_luma(fixed) > 40  # the fixed video opens on the picture, not on a last black frame
+
+
+def test_the_sound_stays_in_sync(fixed_draft):
+    folder, video, fixed, proc, _ = fixed_draft
+    lead_in = _cuts(proc.stdout)[0][1]
+    source_beep, fixed_beep = beep_time(video), beep_time(fixed)
+    assert abs(source_beep - BEEP_S) <= ONE_FRAME
+    assert abs((source_beep - fixed_beep) - lead_in) <= ONE_FRAME
+
+
+def test_only_the_named_output_is_written(fixed_draft):
+    folder, video, fixed, proc, before = fixed_draft
+    after = snapshot(folder)
+    assert set(after) - set(before) == {"fixed.mp4"}  # no temporary file left, no sound file, no cache
+    assert {k: v for k, v in after.items() if k in before} == before  # the draft and its metadata untouched
+    assert "not written: run again with --write-metadata" in proc.stdout
+
+
+def test_output_over_the_input_is_refused(tmp_path: Path):
+    video = make_draft(tmp_path)
+    os.symlink("draft.mp4", tmp_path / "link.mp4")
+    os.link(video, tmp_path / "hard.mp4")
+    (tmp_path / "fifo.mp4").unlink(missing_ok=True)
+    os.mkfifo(tmp_path / "fifo.mp4")
+    before = snapshot(tmp_path)
+    for target, expected in (("draft.mp4", "one of the files"), ("./draft.mp4", "one of the files"),
+                             ("hard.mp4", "one of the files"), ("link.mp4", "symbolic link"),
+                             ("fifo.mp4", "not a regular file"), ("draft.prelint.toml", "name it .mp4"),
+                             ("report.txt", "name it .mp4")):
+        proc = run_cli("fix", "draft.mp4", "-o", target, cwd=tmp_path)
+        assert proc.returncode == 2, (target, proc.stdout, proc.stderr)
+        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("prelint: error: ") and expected in proc.stderr
+        assert "Traceback" not in proc.stderr and proc.stdout == ""
+    proc = run_cli("fix", "draft.mp4", cwd=tmp_path)
+    assert proc.returncode == 2 and "-o/--output FILE is required" in proc.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path):
+    (tmp_path / "broken.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + os.urandom(2000))
+    (tmp_path / "bad.prelint.toml").write_text('title = "unclosed\n', encoding="utf-8")
+    for args in (("fix", "broken.mp4", "-o", "out.mp4"), ("fix", "missing.mp4", "-o", "out.mp4"),
+                 ("fix", "bad.prelint.toml", "--diff"), ("fix", ".", "-o", "out.mp4")):
+        proc = run_cli(*args, cwd=tmp_path)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("prelint: error: "), proc.stderr
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def test_diff_shows_the_text_fixes_and_changes_no_file(tmp_path: Path):
+    make_draft(tmp_path)
+    before = snapshot(tmp_path)
+    proc = run_cli("fix", "draft.mp4", "--diff", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr  # fixes are pending
+    assert snapshot(tmp_path) == before
+    out = proc.stdout
+    assert "--- a/draft.prelint.toml" in out and "+++ b/draft.prelint.toml" in out
+    assert '-title = "  3个技巧让蛋糕不塌！！！ "' in out and '+title = "3个技巧让蛋糕不塌！"' in out
+    assert '+caption = "新手也能学会？ #烘焙 #蛋糕"   # inline tags' in out
+    assert '+hashtags = ["家常甜品"]' in out
+    assert "cut 0.00–1.20 s" in out  # the planned cuts too
+
+
+def test_write_metadata_rewrites_only_the_text(tmp_path: Path):
+    make_draft(tmp_path)
+    proc = run_cli("fix", "draft.mp4", "-o", "out/fixed.mp4", cwd=tmp_path)
+    assert proc.returncode == 2 and "folder out does not exist" in proc.stderr
+    metadata = tmp_path / "note.prelint.toml"  # a text-only draft: no video beside it
+    metadata.write_text(METADATA.replace("draft's text", "draft's text (ünïcode)"), encoding="utf-8")
+    os.chmod(metadata, 0o640)
+    proc = run_cli("fix", "note.prelint.toml", "-o", "fixed.mp4", cwd=tmp_path)
+    assert proc.returncode == 2 and "no video" in proc.stderr
+    proc = run_cli("fix", "note.prelint.toml", "--write-metadata", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert f"wrote {metadata.name}" in proc.stdout
+    assert metadata.read_text(encoding="utf-8") == (
+        "# the draft's text (ünïcode), kept by hand\n"
+        'title = "3个技巧让蛋糕不塌！"\n'
+        'caption = "新手也能学会？ #烘焙 #蛋糕"   # inline tags\n'
+        'hashtags = ["家常甜品"]\n'
+    )
+    assert oct(os.stat(metadata).st_mode & 0o777) == oct(0o640)
+    assert not (tmp_path / "fixed.mp4").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    proc = run_cli("fix", "note.prelint.toml", "--diff", cwd=tmp_path)  # nothing left to fix safely
+    assert proc.returncode == 0 and "nothing to fix safely" in proc.stdout

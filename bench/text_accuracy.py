@@ -1,29 +1,35 @@
-"""Accuracy and speed of the text rules (RISK001-003, CTA001-002) on the hand-labelled set.
+"""Accuracy and speed of the text rules (RISK001-003, CTA001-002): real captions first, then the written cases.
 
-    python bench/text_accuracy.py            # precision/recall per rule, throughput, cold start
-    python bench/text_accuracy.py --errors   # also list every wrong case
+    python bench/text_accuracy.py            # real-tune figures, firing rates, written-case figures, speed
+    python bench/text_accuracy.py --errors   # also list every wrong case (real-tune and written)
     python bench/text_accuracy.py --no-speed # accuracy only
-    python bench/text_accuracy.py --split training --no-speed --errors   # every split but the blind ones (fresh-N, N >= 17)
-    python bench/text_accuracy.py --split fresh-8 --no-speed             # one split
+    python bench/text_accuracy.py --no-written --no-speed   # the real-caption figures alone
+    python bench/text_accuracy.py --split training --no-real --no-speed --errors   # written cases, blind splits left out
 
-Each case in bench/data/text_cases.jsonl is one draft with a single field (title or caption):
-`expected` lists the codes that should fire. `split` is "dev" (the lexicons were tuned on
-these), "holdout" (written after tuning without running the rules; its blind score is in
-bench/RESULTS-text.md, then it was used for a second round of tuning) , "holdout2", "holdout3",
-"holdout4" (each written after the previous round of tuning and scored blind first; holdout4
-was not tuned on), "fresh-2"…"fresh-11" (title/bait/caption sets, each written blind before the
-next round and scored once; from round 14 on fresh-7…fresh-11 are training data of the n-gram
-models too), fresh-12…fresh-14 (blind in round 14, training
-and tuning data from round 15), fresh-15, fresh-16 (blind in round 15, training and tuning data from round 16),
-the blind splits BLIND = fresh-17, fresh-18 (every fresh-N with N >= 17: never
-trained or tuned on; `--split training` leaves them out, `all`/`every` and naming one score them) and
-"train-extra" (bench/data/text_train_extra.jsonl: training cases for the n-gram models of
-RISK001 and CTA002, labelled for those two rules only). CTA001 (missing-cta) is scored on caption cases
-only (with just a title the rule skips by design). RISK002 (absolute-terms) is scored on
-spans: a predicted span equal to a labelled one is a true positive, any other predicted span
-(a look-alike such as 最近) is a false positive, a labelled span not predicted is a miss. The
-line RISK002~ scores the same findings with overlapping spans paired as matches (the claim was
-found; the labeller and the rule drew its scope differently: 本地最好 / 最好).
+Real captions. bench/data/real_captions_random.jsonl (500, a random sample) and
+bench/data/real_captions_enriched.jsonl (561, a keyword-enriched sample) hold real Kuaishou titles and
+captions (KuaiRec, CC BY-SA 4.0), labelled by reviewers who never saw the rules' output; each row has
+a split, "real-tune" or "real-test". Only real-tune is read by default; `--real-test` adds the
+real-test figures (no per-case errors are ever printed for it). A real row is scored as a draft
+with its title and caption on Kuaishou (an empty title is no title, an empty caption a caption left
+empty): RISK001 is expected iff `clickbait` is true (rows with `clickbait` null, no title, are not
+scored for RISK001); RISK002 is scored on spans, each labelled claim (field + exact text) paired with
+one finding of the same field whose span overlaps it; RISK003 iff `contact`; CTA002 iff `bait`; CTA001
+(missing-cta) iff neither `invitation` nor `bait`. Where a rule has fewer than 10 labelled positives
+the table says recall cannot be measured. Then the firing rate of each rule on every row of the
+whole real caption file (shared/real/kuairec_captions_dev.csv, 4,867 rows, unlabelled): a rate far
+above the labelled positive rate is itself a precision warning.
+
+Written cases. Each case in bench/data/text_cases.jsonl is one draft with a single field (title or
+caption), written by the project: `expected` lists the codes that should fire. `split` names the set
+a case came from (dev, holdout…holdout4, fresh-2…fresh-18, and "train-extra" from
+bench/data/text_train_extra.jsonl, labelled for RISK001 and CTA002 only); BLIND = fresh-17, fresh-18
+(every fresh-N with N >= 17) are never trained or tuned on: `--split training` leaves them out,
+`all`/`every` and naming one score them. CTA001 (missing-cta) is scored on caption cases only (with
+just a title the rule skips by design). RISK002 (absolute-terms) is scored on exact spans (a
+predicted span equal to a labelled one is a true positive); the line RISK002~ scores the same
+findings with overlapping spans paired as matches (the labeller and the rule drew the claim's scope
+differently: 本地最好 / 最好).
 """
 
 from __future__ import annotations
@@ -367,10 +373,9 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip throughput and cold-start timing")
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--split", default="every",
-                        help="a split present in the data (dev, holdout, holdout2…holdout4, fresh-2…fresh-16, train-extra), "
+                        help="a split present in the data (dev, holdout, holdout2…holdout4, fresh-2…fresh-18, train-extra), "
                         "'training' (every split but the blind fresh-17, fresh-18 and later), 'all' (blind included), or "
-                        "'every' (each split in turn, blind ones too, then all). dev = cases the lexicons were tuned on; holdout… and fresh-… were each written "
-                        "blind and scored once before any tuning on them (see bench/RESULTS-text.md)")
+                        "'every' (each split in turn, blind ones too, then all)")
     parser.add_argument("--no-extra", action="store_true", help="leave out bench/data/text_train_extra.jsonl")
     parser.add_argument("--no-model", action="store_true", help="lexicons alone: the trained n-gram models of RISK001 and CTA002 off")
     parser.add_argument("--real-test", action="store_true",

@@ -128,7 +128,8 @@ def engagement_bait(ctx):
     if ctx.options.model:
         # every field's score goes in the evidence: the highest of the whole text and each sentence with an
         # engagement word, so one bait sentence in a long caption is not diluted by the description around it
-        best = {f.field: _best_unit(_own_words(f.text)) for f in field_facts}
+        # a text without an engagement word is never flagged by the model: it is scored only for a lexicon finding's evidence
+        best = {f.field: _best_unit(_own_words(f.text)) for f in field_facts if _model().holds_required(f.text) or bait_matches(f)}
         scores = {name: unit[0] for name, unit in best.items()}
         for name, model in scores.items():
             if name in MODEL_FIELDS:
@@ -317,6 +318,7 @@ def _model_about() -> str:
     return about(_model())
 
 
+@lru_cache(maxsize=128)
 def _best_unit(text: str):
     """(score, span): the model's score of the most bait-like of the whole text and each of its
     sentences (split at 。！？!?；;… and line breaks) holding an engagement word, as the model was

@@ -260,7 +260,8 @@ class EffortTime:
     part: bool
 
 
-_EFFORT_BEFORE = re.compile(r"(?:花了|用了|花费了?|耗时|耗了|足足|整整|一共|总共|前后|(?<![为除到好对算])[\u4e00-\u9fff]了|坚持|光是|单是|光)(?:将近|快|差不多|大概|至少|有|近|约)?$")
+_EFFORT_BEFORE = re.compile(r"(?:(?:花了|用了|花费了?|耗了|(?<![为除到好对算给送留剩])[\u4e00-\u9fff]了)(?:我|我们|他|她|他们|她们|咱们|俺)?"
+                            r"|耗时|足足|整整|一共|总共|前后|坚持|光是|单是|光)(?:将近|快|差不多|大概|至少|有|近|约|整整|足足)?$")
 _EFFORT_AFTER = re.compile(r"^(?:才|下来|的时间|之久)")
 _PART_BEFORE = re.compile(r"(?:光|就|单|仅|单单|光是|单是|仅仅)")
 _SKIP_BEFORE = re.compile(r"(?:每天|每周|每次|每个|每晚|每日|平时|通勤|上班|睡了|一天|一周|一次)")
@@ -302,6 +303,57 @@ def content_effort_times(content: str) -> list[EffortTime]:
     return out
 
 
+# Points in time that open and close what the content describes: "早上八点半从午门进去 … 出来的时候已经下午
+# 三点多了", "九点就开始准备 … 一直忙到下午四点", "去年五月开始学 … 到八月底才敢", "from 9am to 4pm".
+_SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准时|我们|我|大家)?\s*(?:开始|出发|动身|动工|开工|进去|进门|进园|入园|进场|从|起床|到了|到达|上山|下锅|动手|报名|入职|入坑|开练|开学)")
+_SPAN_START_BEFORE = re.compile(r"(?:从|自从|自)$")
+_SPAN_END_BEFORE = re.compile(r"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?\s*$")
+_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾)")
+_EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since)\b[^.!?;]{0,20}$", re.I)
+_EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was)\b[^.!?;]{0,20}$", re.I)
+
+
+def content_time_spans(content: str) -> list[EffortTime]:
+    """How long the content says the whole thing took, from the points in time that open and close
+    it: a clock time or month with a start cue (从…, …开始/出发/进去, started/from) and a later one with
+    an end cue (到/已经/才…, …结束/出来, until/by/to). The span is the low end: 八点半 → 三点多 is 6h30."""
+    from prelint.checks.match.quantities import find_clock_times, find_months
+
+    out: list[EffortTime] = []
+    for points, unit_s, wrap, longest in ((find_clock_times(content), 60.0, 720.0, 1440.0),
+                                          (find_months(content), 86400.0, 360.0, 3 * 360.0)):
+        starts, ends = [], []
+        for p in points:
+            clause_start = max(content.rfind(c, 0, p.start) for c in "。！？!?；;\n") + 1
+            clause_end = min([i for i in (content.find(c, p.end) for c in "。！？!?；;，,\n") if i >= 0] or [len(content)])
+            before, after = content[max(clause_start, p.start - 12) : p.start], content[p.end : clause_end]
+            english = re.search(r"[a-z]", p.text.lower()) is not None or re.fullmatch(r"[\d:：]+", p.text) is not None
+            if english and not _is_chinese(content[max(0, p.start - 2) : p.end + 2]):
+                wide = content[max(clause_start, p.start - 40) : p.start]
+                if _EN_SPAN_START.search(wide):
+                    starts.append(p)
+                if _EN_SPAN_END.search(wide):
+                    ends.append(p)
+                continue
+            if _SPAN_START_BEFORE.search(before) or _SPAN_START_AFTER.match(after):
+                starts.append(p)
+            if _SPAN_END_BEFORE.search(before) or _SPAN_END_AFTER.match(after):
+                ends.append(p)
+        if not starts:
+            continue
+        first = starts[0]
+        closing = [p for p in ends if p.start > first.start]
+        if not closing:
+            continue
+        last = closing[-1]
+        span = last.low - first.high
+        if span <= 0 and not last.pinned:
+            span += wrap
+        if 0 < span < longest:
+            out.append(EffortTime(f"{first.text}…{last.text}", span * unit_s, False))
+    return out
+
+
 def judge_duration(title: str, duration_s: float | None, content: str, *, length_tolerance: float = 0.25,
                    task_tolerance: float = 0.5) -> list[Mismatch]:
     """'N分钟学会/看懂' vs the video's length; 'N分钟搞定/化完/逛完', 'N天练出' vs the times the content
@@ -310,7 +362,7 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
     out: list[Mismatch] = []
     times = content_process_times(content)
     described_s = sum(t.seconds for t in times)
-    efforts = content_effort_times(content)
+    efforts = content_effort_times(content) + content_time_spans(content)
     for claim in find_duration_claims(title):
         evidence: dict[str, Any] = {"claim": claim.text, "claim_s": claim.seconds, "kind": claim.kind}
         if duration_s is not None and claim.kind == "learn" and duration_s > claim.seconds * (1 + length_tolerance):
@@ -365,6 +417,7 @@ def _span(seconds: float) -> str:
 # --------------------------------------------------------------------------- count-claim
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_CLAUSE_OPEN = r"(?:^|(?<=[\s。！？!?；;，,：:]))"
 
 
 @dataclass(frozen=True)
@@ -417,7 +470,20 @@ def find_count_claims(title: str) -> list[CountClaim]:
         if value is None or value < 2 or value > 100:
             continue
         claims.append(CountClaim(title[m.start():m.end()], int(value), m.group("noun"), m.start(), m.end()))
-    return claims
+    # "Top 10 beaches", "TOP5", "前十名": a ranked list of things, whatever the noun
+    for m in re.finditer(rf"\btop\s*(?P<num>\d{{1,2}}|{'|'.join(k for k in _EN_NUMBERS if k != 'a')})\b\s*(?P<noun>[a-z]+)?"
+                         rf"|前\s*(?P<cn>{_CN_NUMBER}|\d{{1,2}})\s*名", lower):
+        value = parse_number(m.group("num") or m.group("cn"))
+        if value is None or value < 2 or value > 100 or value != int(value):
+            continue
+        noun = m.group("noun") if m.group("noun") and m.group("noun") in lex["thing_nouns"] else "items"
+        claims.append(CountClaim(title[m.start():m.end()].strip(), int(value), noun, m.start(), m.end()))
+    # one claim per place: "4 apps" read by both patterns is one promise (keep the longest reading)
+    kept: list[CountClaim] = []
+    for claim in sorted(claims, key=lambda c: (c.start, -(c.end - c.start))):
+        if not any(k.start <= claim.start < k.end for k in kept):
+            kept.append(claim)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -456,7 +522,7 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
         rf"第\s*(?P<n>{NUMBER})\s*(?:个|种|招|条|件|点|步|大|类|样|部分|本|部|道|款|家|首|站|天)?",
         rf"步骤\s*(?P<n>{NUMBER}|\d+)",
         r"(?:^|(?<=[\s。！？!?；;，,：:]))(?P<n>\d{1,2})\s*[\.、．\)）](?!\d)",
-        r"\b(?:step|tip|no\.|number|#)\s*(?P<n>\d{1,2})\b",
+        r"(?:\b(?:step|tip|no\.|number)|#)\s*(?P<n>\d{1,2})\b",
         rf"\b(?:{_alternation(lex['english_item_nouns'])}|number)\s+(?:#\s*)?(?P<n>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
     ]
     for pattern in patterns:
@@ -467,6 +533,21 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
     for i, ch in enumerate(_CIRCLED, 1):
         for m in re.finditer(ch, content):
             events.append((m.start(), m.end(), ch, i))
+    # 一是…二是…, 其一/其二, 一来…二来, 一、二、, （1）（2）, 1️⃣ 2️⃣
+    for pattern in (rf"{_CLAUSE_OPEN}其?(?P<n>[一二三四五六七八九十])(?:是|来|则)(?=[^\s，,。])",
+                    rf"{_CLAUSE_OPEN}其(?P<n>[一二三四五六七八九十])(?=[\s，,：:。])",
+                    rf"{_CLAUSE_OPEN}(?P<n>[一二三四五六七八九十]{{1,2}})[、．]",
+                    r"[（(]\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]",
+                    "(?P<n>\\d)\ufe0f?\u20e3"):
+        for m in re.finditer(pattern, lower):
+            value = parse_number(m.group("n"))
+            if value and value == int(value) and 1 <= value <= 50:
+                events.append((m.start("n"), m.end(), m.group(0).strip(), int(value)))
+    # a list written with bullets, one item a line ("• 竖着叠", "- hang it", "✅ 床底收纳箱"): each line is an item
+    bullets = list(re.finditer(r"(?m)^[ \t]*(?:[•·●▪▸►◆◇■□☆★✓✔☑✅👉➡🔸🔹]\ufe0f?|[-*](?=\s))\s*(?=\S)", content))
+    if len(bullets) >= 2:
+        for m in bullets:
+            events.append((m.start(), m.end(), m.group(0).strip(), None))
     for m in re.finditer(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b", lower):
         events.append((m.start(), m.end(), m.group(1), _ORDINAL_WORDS[m.group(1)]))
     for m in re.finditer(_alternation(lex["sequence_words"]), lower):
@@ -481,10 +562,11 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
                 events.append((m.start(), m.end(), word, None))  # "最后一个技巧": the next item, named as the last
             elif not (word == "最后" and re.match(r"最后(?:的|呢|就是|面|来|再|还)", lower[m.start():]) and not steps):
                 events.append((m.start(), m.end(), word, None))
-    for m in re.finditer(r"\b(next|then|finally|lastly)\b", lower):
+    for m in re.finditer(r"\b(next|then|finally|lastly|another (?:one|tip|trick|hack|way|thing|idea|move|exercise|rule|habit|sign|reason))\b", lower):
         word = m.group(1)
         if steps or word in ("finally", "lastly"):
             events.append((m.start(), m.end(), word, None))
+    bullet_marks = {m.group(0).strip() for m in bullets} if len(bullets) >= 2 else set()
     # an ordinal inside a longer marker ("第一步" also matched by 步骤?) is one event: keep the first at each spot
     events.sort(key=lambda e: (e[0], -(e[1] - e[0])))
     current = 0
@@ -495,7 +577,7 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
         if start < last_end:
             continue
         last_end = end
-        if ordinal is None and not steps and not current:
+        if ordinal is None and not steps and not current and marker not in bullet_marks:
             continue  # things are counted by ordinals; a 最后/finally with none before them is not an item
         if ordinal is not None:
             if ordinal in seen and ordinal <= current:
@@ -509,6 +591,73 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
     return Enumeration(current, tuple(markers))
 
 
+_STATED_CLASSIFIERS = "个|种|招|条|点|样|步|件|道|本|部|款|家|首|处|类|组|站|句"
+_CN_COUNT = "[一二两俩三四五六七八九十]{1,3}|\\d{1,2}"
+# the content limits what it delivers: "就这两个", "今天先讲三个", "只分享两种", "一共三招"
+_STATED_LIMIT = re.compile(
+    rf"(?:就|只|仅|先|共|一共|总共)(?:是|有|讲|说|聊|教|分享|推荐|介绍|给大家|跟大家|带大家|这么|这|了|先|今天|来)*\s*"
+    rf"(?P<num>{_CN_COUNT})\s*(?P<cls>{_STATED_CLASSIFIERS})(?P<rest>[^，,。！!？?\n]{{0,8}})")
+# the content says it delivered them all: "五样全部打卡", "以上就是这五个", "三个都讲完了"
+_STATED_TOTAL = re.compile(
+    rf"(?:(?P<num>{_CN_COUNT})\s*(?:{_STATED_CLASSIFIERS})[^，,。！!？?\n]{{0,4}}?(?:全部|全都|都)(?:已经)?(?:打卡|吃|做|讲|说|介绍|分享|试|完|齐|到)"
+    rf"|以上(?:就是)?(?:这|今天的|我的)?(?P<num2>{_CN_COUNT})\s*(?:{_STATED_CLASSIFIERS}))")
+_EN_COUNT = "\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of"
+_EN_STATED_LIMIT = re.compile(
+    rf"\b(?:just|only)\s+(?:(?:doing|covering|sharing|showing|teaching|giving you|going over|going through|got|have|had time for|"
+    rf"do|cover|share|show|need|talking about|looking at)\s+(?:you\s+|y'all\s+|u\s+)?)?(?P<num>{_EN_COUNT})\s+(?:(?:quick|simple|easy|main|big|key|basic|"
+    rf"little|real|good|great)\s+)?(?P<noun>[a-z-]+)", re.IGNORECASE)
+_EN_STATED_TOTAL = re.compile(rf"\b(?:all|those are the|these are the|that's all)\s+(?P<num>{_EN_COUNT})\s+(?P<noun>[a-z-]+)", re.IGNORECASE)
+
+
+def _same_kind(noun: str, claim_noun: str) -> bool:
+    noun, claim_noun = noun.lower(), claim_noun.lower()
+    if not noun or noun == claim_noun or _stem(noun) == _stem(claim_noun):
+        return True
+    return any(noun in group and claim_noun in group for group in (
+        [w.lower() for w in g] for g in lexicon()["count"].get("noun_groups", [])))
+
+
+def _cn_noun_ok(rest: str, claim_noun: str) -> bool:
+    """The words after a stated "两个": nothing (就这两个，), or the claim's kind of item (两个小技巧)."""
+    rest = re.sub(r"^(?:小|大|超|很|最|实用|简单|常用|重要|核心|好用|必备|关键)*的?", "", rest.strip())
+    if not rest or re.match(r"[了吧啊呀哦嘛哈呢，,。！!？?：:；;、…~～\s]|就|而已|哈|亲测|大家|你们|今天|明天|下期|剩下|其他|别的|等", rest):
+        return True
+    nouns = [claim_noun] + [n for g in lexicon()["count"].get("noun_groups", []) if claim_noun in g for n in g]
+    return any(rest.startswith(n) for n in nouns if re.search(r"[\u4e00-\u9fff]", n))
+
+
+def stated_count(content: str, claim: "CountClaim") -> tuple[int | None, int | None, list[str]]:
+    """How many items the content SAYS it delivers: (limit, total, phrases). limit: the fewest it says it
+    covers ("就这两个", "今天先讲三个", "just one move"); total: the most it says it delivered in all
+    ("五样全部打卡完成", "以上就是这五个", "all five spots"). None when it says nothing of the kind."""
+    limits: list[int] = []
+    totals: list[int] = []
+    phrases: list[str] = []
+    later = re.search(r"明天|下期|下一期|下次|下集|剩下的|其余的|其他的|继续|未完|待续|part (?:two|2)|next time|tomorrow", content, re.IGNORECASE)
+    for m in _STATED_LIMIT.finditer(content):
+        value = parse_number(m.group("num"))
+        if value == 1 and m.group("cls") == "点":
+            continue  # "先说一点" is "a bit"
+        if m.group(0).lstrip("今天这期次").startswith("先") and not later and value == 1:
+            continue  # "先讲一个" with nothing said to come later: the first of several
+        if value and value == int(value) and _cn_noun_ok(m.group("rest"), claim.noun):
+            limits.append(int(value))
+            phrases.append(m.group(0)[: len(m.group(0)) - len(m.group("rest"))])
+    for m in _STATED_TOTAL.finditer(content):
+        value = parse_number(m.group("num") or m.group("num2"))
+        if value and value == int(value):
+            totals.append(int(value))
+    for pattern, bucket in ((_EN_STATED_LIMIT, limits), (_EN_STATED_TOTAL, totals)):
+        for m in pattern.finditer(content):
+            num = m.group("num").lower()
+            value = 2.0 if num == "a couple of" else parse_number(num)
+            if value and value == int(value) and _same_kind(m.group("noun"), claim.noun):
+                bucket.append(int(value))
+                if bucket is limits:
+                    phrases.append(m.group(0))
+    return (min(limits) if limits else None), (max(totals) if totals else None), phrases
+
+
 def _rfind_word(text: str, word: str) -> int:
     found = [m.start() for m in re.finditer(rf"\b{word}\b", text)]
     return found[-1] if found else -1
@@ -519,17 +668,23 @@ def judge_count(title: str, duration_s: float | None, content: str, *, min_enume
     out = []
     for claim in find_count_claims(title):
         found = count_enumerated(content, days=claim.is_days, steps=claim.is_steps)
-        if found.items < min_enumerated or found.items >= claim.count:
+        limit, total, phrases = stated_count(content, claim) if not claim.is_days else (None, None, [])
+        # what the content says it covers counts as much as what it marks: "就这两个" is two items
+        items = max(found.items, limit or 0, total or 0)
+        if (found.items < min_enumerated and limit is None) or items >= claim.count or items < 1:
             continue
+        shown = list(found.markers) + phrases
         out.append(Mismatch(
             "count-claim",
-            f"Title promises '{claim.text}' ({claim.count}) but the content enumerates {found.items} "
-            f"({', '.join(found.markers[:8])})",
-            (f"Change the title to {found.items}{claim.text.lstrip('0123456789零〇一二两俩三四五六七八九十百')}, or show all "
+            f"Title promises '{claim.text}' ({claim.count}) but the content "
+            f"{'says it covers' if limit is not None and limit >= found.items else 'enumerates'} {items} "
+            f"({', '.join(shown[:8])})",
+            (f"Change the title to {items}{claim.text.lstrip('0123456789零〇一二两俩三四五六七八九十百')}, or show all "
              f"{claim.count} items with clear 第一/第二… captions" if _is_chinese(claim.text) else
-             f"Change the title to '{found.items} {claim.noun}', or show all {claim.count} with clear 'First/Second…' captions"),
+             f"Change the title to '{items} {claim.noun}', or show all {claim.count} with clear 'First/Second…' captions"),
             claim.start, claim.end,
-            {"claim": claim.text, "claimed": claim.count, "found": found.items, "markers": list(found.markers)}))
+            {"claim": claim.text, "claimed": claim.count, "found": items, "markers": shown}
+            | ({"stated": limit, "enumerated": found.items} if limit is not None else {})))
     return out
 
 
@@ -586,7 +741,7 @@ def key_terms(title: str, named_terms: tuple[str, ...] = ()) -> list[str]:
         if not word:
             continue
         if _EN_WORD.fullmatch(word):
-            if word.lower() not in stop and (len(word) >= 3 or word in named) and not word.isdigit():
+            if word.lower() not in stop and word.lower() not in generic and (len(word) >= 3 or word in named) and not word.isdigit():
                 terms.append(word)
             continue
         if word in generic or len(word) < 2 or re.search(r"\d", word):
@@ -649,7 +804,7 @@ def _intro_pattern() -> "re.Pattern[str]":
     return re.compile(
         r"(?:今天|这期|本期|这次|今儿)(?:我们|我|来|就|给大家|教大家|带大家|跟大家)*"
         r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍)"
-        r"(?:一下|一道|一个|一款|一份|的是|的)*(?P<subject>[^\s，,。！!？?：:、；;]{2,12})"
+        r"(?:了|一下|一道|一个|一款|一份|的是|的)*(?P<subject>[^\s，,。！!？?：:、；;]{2,12})"
         r"|\btoday,? (?:we(?:'re| are)|i(?:'m| am)) (?:making|baking|cooking|reviewing|testing|learning|building|visiting|unboxing) "
         r"(?P<en_subject>[a-z][a-z -]{2,40}?)(?=[.,!]|$)",
         re.IGNORECASE,
@@ -672,6 +827,8 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
     content = re.sub(r"@\S+|#\S+", " ", content)
     for m in _intro_pattern().finditer(content):
         subject = (m.group("subject") or m.group("en_subject") or "").strip()
+        if re.match(r"(?:点|些|个)?(?:啥|什么|哪|嘛|些)", subject):
+            continue  # "今天拍点啥", "今天吃什么": a question, not a subject
         subject_terms = key_terms(subject, named_terms) or ([subject] if subject else [])
         if subject_terms and sum(in_title(t) for t in subject_terms) / len(subject_terms) < 0.5:
             found.append(subject)
@@ -885,9 +1042,41 @@ _SELF_MODEST = re.compile(r"我(?:的)?[^，。,.!！?？\n]{0,6}(?:不好|不�
                           r"|\bi(?:'m| am) (?:not (?:very |that |really )?good at|a beginner|no (?:chef|pro|expert))", re.IGNORECASE)
 
 
+# a price the content says it paid: "花了两万多", "才9块9", "5块钱3串" (a price for a quantity), "paid $20"
+_PRICE_BEFORE = re.compile(r"(?:花了|花|买|买的|入手|落地|售价|价格|标价|才|只要|只花|仅|一共|总共|人均|=|＝)\s*$")
+_PRICE_AFTER = re.compile(r"^\s*(?:钱)?\s*(?:买的|入手|拿下|搞定|一份|一串|一碗|一杯|一个|一斤|一晚|\d+\s*[串个份碗杯斤只瓶包])")
+_EN_PRICE_BEFORE = re.compile(r"\b(?:paid|bought|for|only|just|cost|costs|under)\s+(?:about\s+|like\s+)?$", re.IGNORECASE)
+
+
+def _stated_prices(content: str, below: float) -> list[str]:
+    """Prices the content states at or under `below`, each with a cue that it is what something cost."""
+    from prelint.checks.match.quantities import find_money
+
+    out = []
+    for amount in find_money(content):
+        if amount.per or amount.high > below:
+            continue
+        before = content[max(0, amount.start - 4) : amount.start]
+        if _PRICE_BEFORE.search(before) or _PRICE_AFTER.match(content[amount.end : amount.end + 6]) \
+                or _EN_PRICE_BEFORE.search(content[max(0, amount.start - 14) : amount.start]):
+            out.append(amount.text)
+    return out
+
+
+def _stated_wages(title: str, content: str, below_per_day: float) -> list[str]:
+    """What the content says it earns, per period, at or under `below_per_day` (时薪十五, "$15 an hour"),
+    when the title's income claim names no figure of its own (月入十万 is compared figure to figure)."""
+    from prelint.checks.match.quantities import find_money, per_day
+
+    if any(a.per for a in find_money(title)):
+        return []
+    return [a.text for a in find_money(content) if a.per and per_day(a, high=True) <= below_per_day]
+
+
 def modest_facts(title: str, content: str) -> list[tuple[str, list[str]]]:
     """(facet, modest phrases the content states) for each prestige facet the title claims and does not
-    itself play down."""
+    itself play down: the facet's modest words, a low price it states (cheap_below) and, for income,
+    a low wage it states (income_below_per_day)."""
     out = []
     for facet in lexicon()["hype"].get("facet", []):
         if not _find_terms(title, facet["claims"]) or _find_terms(title, facet["modest"]):
@@ -895,6 +1084,10 @@ def modest_facts(title: str, content: str) -> list[tuple[str, list[str]]]:
         found = _find_terms(content, facet["modest"])
         if facet["name"] == "skill":
             found += [m.group(0) for m in _SELF_MODEST.finditer(content)]
+        if "cheap_below" in facet:
+            found += _stated_prices(content, float(facet["cheap_below"]))
+        if "income_below_per_day" in facet:
+            found += _stated_wages(title, content, float(facet["income_below_per_day"]))
         if found:
             out.append((facet["name"], list(dict.fromkeys(found))))
     return out

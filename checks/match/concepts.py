@@ -42,6 +42,7 @@ class Concept:
     facet: str
     terms: tuple[str, ...]
     min_hits: int = 1
+    excludes: tuple[str, ...] = ()  # longer words that contain a term but name something else (男孩子, 熊猫)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def concepts() -> tuple[Concept, ...]:
     out = []
     for entry in tomllib.loads(text)["concept"]:
         out.append(Concept(entry["name"], entry.get("domain", ""), entry.get("facet", ""),
-                           tuple(dict.fromkeys(t.lower() for t in entry["terms"])), int(entry.get("min_hits", 1))))
+                           tuple(dict.fromkeys(t.lower() for t in entry["terms"])), int(entry.get("min_hits", 1)),
+                           tuple(t.lower() for t in entry.get("excludes", []))))
     return tuple(out)
 
 
@@ -81,8 +83,11 @@ def find_concepts(text: str, *, require_min_hits: bool = True) -> dict[str, Conc
     for concept in concepts():
         terms = []
         occurrences = 0
+        text_of = lower
+        for word in concept.excludes:
+            text_of = text_of.replace(word, " ")
         for term in concept.terms:
-            n = len(_term_pattern(term).findall(lower))
+            n = len(_term_pattern(term).findall(text_of))
             if n:
                 terms.append(term)
                 occurrences += n

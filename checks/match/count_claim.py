@@ -13,19 +13,23 @@ from prelint.rules import Option
     name="count-claim",
     level="warn",
     options=[
-        Option("min-enumerated", 2, "Judge only when the content visibly enumerates at least this many items", "items"),
+        Option("min-enumerated", 2, "Judge only when the content visibly enumerates at least this many items (or says how many it covers)", "items"),
     ],
     needs=("content",),
 )
 def count_claim(ctx):
-    """What it checks: the title promises more items than the content enumerates. Promises are
-    "5个技巧", "3种方法", "7天", "5 tips", "5 books"; items are what the content enumerates (第一/第二…, 1./2.,
-    ①②, 步骤一, Step 1, first/second, 首先…然后…接着…最后, first…next…finally; 第N天/Day N for days).
-    Markers are walked in order: an ordinal names item N, a sequence word the next item, so
-    "第一 … 然后 … 接着 … 最后" is four. Things (dishes, books, places, products) are counted by
-    ordinals only, not by a recipe's 首先…然后 steps; "三菜一汤" is a menu, not a count. It fires only
-    when the content does enumerate (at least `min-enumerated` items) and enumerates fewer than
-    promised; delivering more than promised is fine.
+    """What it checks: the title promises more items than the content enumerates or says it covers.
+    Promises are "5个技巧", "3种方法", "7天", "5 tips", "5 books", "Top 10", "前十名"; items are what the
+    content enumerates (第一/第二…, 1./2., 一、二、, （1）, ①②, 1️⃣, 一是…二是…, 其一/其二, 步骤一, Step 1,
+    Tip #1, first/second, 首先…然后…接着…最后, first…next…another tip…finally, a bulleted list with one
+    item a line; 第N天/Day N for days). Markers are walked in order: an ordinal names item N, a
+    sequence word the next item, so "第一 … 然后 … 接着 … 最后" is four. Things (dishes, books, places,
+    products) are counted by ordinals and bullets only, not by a recipe's 首先…然后 steps; "三菜一汤" is
+    a menu, not a count. A content that says how many it covers counts too: "就这两个", "今天先讲三个
+    (明天继续)", "just one move today" (with no noun or a noun of the claim's kind: 只要三个鸡蛋 is no
+    count of tips), and a total it says it delivered ("四家都吃完了", "以上就是这五个") is never fewer
+    items. It fires when the content enumerates at least `min-enumerated` items, or says how many it
+    covers, and that is fewer than promised; delivering more than promised is fine.
 
     Why it matters: "5个技巧" with two tips is the textbook 文不对题; viewers count, feel cheated and
     say so in the comments.

@@ -233,8 +233,8 @@ class Amount:
 
 _BARE_MONEY_AFTER = r"(?:的)?(?:豪宅|别墅|房|身家|资产|存款|装修|级|大平层|年薪|豪车|流水|营业额)"
 _BARE_MONEY_BEFORE = r"(?:价值|身价|花了|年薪|月薪|售价|总价|砸了|投了)$"
-_PER = {"日": "day", "天": "day", "月": "month", "年": "year"}
-_PER_SECONDS = {"day": 1.0, "month": 30.0, "year": 365.0}
+_PER = {"日": "day", "天": "day", "月": "month", "年": "year", "时": "hour", "小时": "hour", "钟头": "hour", "周": "week", "星期": "week"}
+_PER_SECONDS = {"day": 1.0, "month": 30.0, "year": 365.0, "hour": 1 / 8, "week": 7.0}  # in days; an hour's pay × 8 a day
 
 
 def find_money(text: str) -> list[Amount]:
@@ -242,12 +242,13 @@ def find_money(text: str) -> list[Amount]:
     '几十块', '9块9', '$5,000 a month'. Per-period amounts carry their period."""
     out: list[Amount] = []
     pattern = re.compile(
-        rf"(?:(?P<per1>日|月|年)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年)(?:能|就|才|只|也就)?(?:赚|挣|收入|入|卖)(?:了|个|到)?\s*)?"
+        rf"(?:(?P<per1>日|月|年|时)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年|个?星期|周)(?:能|就|才|只|也就)?(?:赚|挣|收入|入|卖)(?:了|个|到)?\s*"
+        rf"|(?:一|每)个?(?P<per3>小时|钟头)(?:能|就|才|只|也就)?(?:赚|挣|收入|给)?(?:了|个|到)?\s*)?"
         rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<unit>{_MONEY_UNIT})?(?P<tail>多)?",
         re.IGNORECASE)
     for m in pattern.finditer(text):
         num, unit = m.group("num"), (m.group("unit") or "").lower()
-        per_word = m.group("per1") or m.group("per2") or ""
+        per_word = m.group("per1") or m.group("per2") or m.group("per3") or ""
         if not unit and not per_word:
             # a bare 千万/百万 is money only beside a money word (千万不要 is "never")
             near = text[m.end() : m.end() + 3]
@@ -262,12 +263,157 @@ def find_money(text: str) -> list[Amount]:
             high = high * 1.5
         per = _PER.get(per_word.replace("个", ""), "")
         out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), per))
-    for m in re.finditer(rf"[$¥￥]\s?(?P<num>{DIGITS})(?P<k>k)?(?:\s*(?:a|per)\s*(?P<per>day|month|year))?", text, re.IGNORECASE):
-        value = float(m.group("num").replace(",", "")) * (1000 if m.group("k") else 1)
-        out.append(Amount(m.group(0), value, value, m.start(), m.end(), (m.group("per") or "").lower()))
+    english_per = r"(?:\s*(?:an?|per|/|each)\s*(?P<per>hour|hr|day|week|month|year))?"
+    scale_words = r"(?P<k>k\b|\s*thousand|\s*million|\s*billion|m\b)?"
+    for m in re.finditer(rf"[$¥￥]\s?(?P<num>{DIGITS}){scale_words}{english_per}", text, re.IGNORECASE):
+        value = float(m.group("num").replace(",", "")) * _EN_SCALE[(m.group("k") or "").strip().lower()]
+        out.append(Amount(m.group(0), value, value, m.start(), m.end(), _EN_PER.get((m.group("per") or "").lower(), "")))
+    for m in re.finditer(rf"\b(?P<num>{DIGITS}|{EN_NUM}){scale_words}\s*(?:dollars|bucks|usd|euros|pounds|quid){english_per}", text, re.IGNORECASE):
+        value = parse_amount(m.group("num"))
+        if value is None:
+            continue
+        scale = _EN_SCALE[(m.group("k") or "").strip().lower()]
+        out.append(Amount(m.group(0), value[0] * scale, value[1] * scale, m.start(), m.end(), _EN_PER.get((m.group("per") or "").lower(), "")))
     return out
+
+
+_EN_SCALE = {"": 1.0, "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9}
+_EN_PER = {"hour": "hour", "hr": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
 
 
 def per_day(amount: Amount, high: bool) -> float:
     value = amount.high if high else amount.low
     return value / _PER_SECONDS[amount.per] if amount.per else value
+
+
+# ------------------------------------------------------------------ points in time (clock times, months)
+
+@dataclass(frozen=True)
+class TimePoint:
+    """A clock time or a month written in a text, as a range of minutes (clock) or days (month)
+    from a fixed origin: 早上八点半 → (510, 510), 下午三点多 → (900, 959), 五月 → (120, 150),
+    八月底 → (230, 240). `pinned` is False when the text does not say morning or afternoon (三点)
+    or which year (五月), so a later point may need 12 hours or 12 months added."""
+
+    text: str
+    low: float
+    high: float
+    start: int
+    end: int
+    pinned: bool
+
+
+_CN_SMALL = "[零一二两三四五六七八九十]{1,3}"
+_PERIOD_OFFSET = {"凌晨": 0, "清晨": 0, "早上": 0, "早晨": 0, "上午": 0, "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12,
+                  "夜里": 12, "半夜": 12}
+_CN_CLOCK = re.compile(
+    rf"(?P<period>{'|'.join(_PERIOD_OFFSET)})?\s*(?<![\d.])(?P<h>\d{{1,2}}|{_CN_SMALL})\s*点"
+    rf"(?P<m>半|一刻|三刻|\d{{1,2}}分?|{_CN_SMALL}分)?(?P<more>多)?(?P<zhong>钟)?")
+_EN_CLOCK = re.compile(r"(?<![\d:.])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
+                       r"|(?<![\d:.])(?P<h2>\d{1,2})[:：](?P<m2>\d{2})(?![\d:])"
+                       r"|\b(?P<noon>noon|midday|midnight)\b", re.IGNORECASE)
+
+
+def find_clock_times(text: str) -> list[TimePoint]:
+    """Clock times: 早上八点半, 下午三点多, 9点钟, 8:30, 9am, 4:30 p.m., noon. A bare 三点 with no period,
+    minutes or 钟 (三点建议, 一点点) is not read as a time."""
+    out: list[TimePoint] = []
+    for m in _CN_CLOCK.finditer(text):
+        period, minute_text = m.group("period"), m.group("m")
+        if text[max(0, m.start("h") - 1) : m.start("h")] == "第":
+            continue
+        if not (period or minute_text or m.group("zhong")):
+            continue
+        hour = parse_amount(m.group("h"))
+        if hour is None or hour[0] != hour[1] or not 0 <= hour[0] <= 24:
+            continue
+        h = hour[0]
+        if period and h < 12 and _PERIOD_OFFSET[period] and not (period == "中午" and h >= 10):
+            h += 12
+        elif period in ("晚上", "夜里", "半夜") and h == 12:
+            h = 24
+        minutes = 0.0
+        if minute_text == "半":
+            minutes = 30
+        elif minute_text in ("一刻", "三刻"):
+            minutes = 15 if minute_text == "一刻" else 45
+        elif minute_text:
+            value = parse_amount(minute_text.rstrip("分"))
+            if value is None or value[0] >= 60:
+                continue
+            minutes = value[0]
+        low = h * 60 + minutes
+        high = low + (59 if m.group("more") and not minute_text else 9 if m.group("more") else 0)
+        out.append(TimePoint(m.group(0).strip(), low, high, m.start(), m.end(), bool(period)))
+    for m in _EN_CLOCK.finditer(text):
+        if m.group("noon"):
+            value = 720.0 if m.group("noon").lower() != "midnight" else 1440.0
+            out.append(TimePoint(m.group(0), value, value, m.start(), m.end(), True))
+            continue
+        h = int(m.group("h") or m.group("h2"))
+        minutes = int(m.group("m") or m.group("m2") or 0)
+        if h > 24 or minutes >= 60:
+            continue
+        ampm = (m.group("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and h < 12:
+            h += 12
+        elif ampm == "am" and h == 12:
+            h = 0
+        value = h * 60.0 + minutes
+        out.append(TimePoint(m.group(0), value, value, m.start(), m.end(), bool(ampm)))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+_CN_MONTHS = "十一|十二|一|二|三|四|五|六|七|八|九|十"
+_EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december"]
+_YEAR_OFFSET = {"前年": -24, "去年": -12, "今年": 0, "明年": 12}
+_CN_MONTH = re.compile(rf"(?P<year>前年|去年|今年|明年)?(?P<m>1[0-2]|0?[1-9]|{_CN_MONTHS})月份?"
+                       rf"(?:(?P<part>初|上旬|中旬|中|下旬|底|末)|(?P<d>[12]?\d|3[01]|[一二三四五六七八九十]{{1,3}})[号日])?")
+_EN_MONTH = re.compile(rf"\b(?:(?P<part>early|mid|late|end of|the end of|beginning of|the beginning of)[- ])?"
+                       rf"(?P<m>{'|'.join(_EN_MONTHS)})\b(?:\s+(?P<year>last year|this year))?", re.IGNORECASE)
+_MONTH_PART_DAYS = {"初": (0, 10), "上旬": (0, 10), "中旬": (10, 20), "中": (10, 20), "下旬": (20, 30), "底": (20, 30), "末": (20, 30),
+                    "early": (0, 10), "beginning of": (0, 10), "the beginning of": (0, 10), "mid": (10, 20), "late": (20, 30),
+                    "end of": (20, 30), "the end of": (20, 30)}
+
+
+def find_months(text: str) -> list[TimePoint]:
+    """Months (and dates) as points in time, in days from the start of this year: 五月, 去年十月, 八月底,
+    3月初, 3月15号, late August, May last year. 三个月 (a duration) is not a month; English "may" counts
+    only capitalised (May). A month that names no year takes the year of the last one that did
+    (去年五月 … 八月底 is last August) and is then not pinned."""
+    found: list[tuple[int, int, str, float, tuple[float, float], bool]] = []  # start, end, text, month, days, year given
+    for m in _CN_MONTH.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] in ("个", "第", "几", "每") and not m.group("year"):
+            continue
+        value = parse_amount(m.group("m"))
+        if value is None or not 1 <= value[0] <= 12:
+            continue
+        days = _MONTH_PART_DAYS.get(m.group("part") or "", (0, 30))
+        if m.group("d"):
+            day = parse_amount(m.group("d"))
+            if day is None or not 1 <= day[0] <= 31:
+                continue
+            days = (day[0] - 1, day[0])
+        offset = _YEAR_OFFSET.get(m.group("year") or "", None)
+        found.append((m.start(), m.end(), m.group(0), value[0] + (offset or 0), days, offset is not None))
+    for m in _EN_MONTH.finditer(text):
+        name = m.group("m")
+        if name.lower() == "may" and name != "May":
+            continue
+        year = (m.group("year") or "").lower()
+        offset = -12 if year == "last year" else 0
+        found.append((m.start(), m.end(), m.group(0), _EN_MONTHS.index(name.lower()) + 1 + offset,
+                      _MONTH_PART_DAYS.get((m.group("part") or "").lower(), (0, 30)), bool(year)))
+    found.sort()
+    out: list[TimePoint] = []
+    year_offset = 0.0
+    for start, end, written, month, (low_day, high_day), pinned in found:
+        if pinned:
+            year_offset = month - ((month - 1) % 12 + 1)
+        else:
+            month += year_offset
+        base = (month - 1) * 30
+        out.append(TimePoint(written, base + low_day, base + high_day, start, end, pinned))
+    return out

@@ -34,7 +34,8 @@ def topic_mismatch(ctx):
     names another of the same kind: 狗狗洗澡 over a dog running on a lawn, 米其林法式大餐 over
     "3个技巧让米饭更香".
     domain — nothing the title names is there and the content's concepts belong to other content
-    categories (西安必吃美食 over a hotel check-in, "iPad Air review" over a recipe), unless the title's
+    categories (西安必吃美食 over a hotel check-in, "iPad Air review" over a recipe, 挑西瓜 over "我家猫",
+    钓鱼入门 over a lipstick swatch), unless the title's
     category naturally covers them (travel → food) and unless the topic-category model
     (prelint/data/models/topic_category.json, naive Bayes trained by bench/train_topic_model.py on
     real Kuaishou titles and captions with the platform's categories) gives the title's category

@@ -1,0 +1,172 @@
+"""MATCH rules on more ways creators write the same mismatches: how long something took told by the
+clock or the calendar, how many items the content says it covers, more enumeration styles, subjects
+in more domains, and prestige claims over cars, trips, food, wages and prices; each beside an
+ordinary draft that must stay quiet at warn level."""
+
+from __future__ import annotations
+
+import pytest
+
+from prelint.checks.match.claims import (
+    content_subjects,
+    content_time_spans,
+    count_enumerated,
+    find_count_claims,
+    judge_draft,
+    key_terms,
+)
+from prelint.checks.match.concepts import find_concepts
+from prelint.checks.match.quantities import find_clock_times, find_money, find_months
+
+
+def fired(title: str, content: str, onscreen: str = "", duration_s: float | None = None) -> dict[str, str]:
+    """rule name -> level of what the MATCH rules find, judged as a draft is."""
+    return {name: found[0].level for name, found in judge_draft(title, duration_s, content, onscreen).items() if found}
+
+
+# --------------------------------------------------------------------------- durations told by the clock or the calendar
+
+@pytest.mark.parametrize("title,content,hours", [
+    # opened and closed by clock times
+    ("40分钟逛完动物园", "上午九点从南门进去的，看完熊猫又去看长颈鹿，出来的时候都中午十二点多了", 3.0),
+    ("20分钟搞定一桌菜", "下午四点半就开始洗菜切菜，炖了一锅汤，一直忙到晚上七点才开饭", 2.5),
+    ("See the whole museum in 1 hour", "We got in at 10am and honestly didn't walk out until 3pm.", 5.0),
+    # opened and closed by months
+    ("一个月学会滑板", "今年三月开始练的，摔了无数次，到六月才能稳稳地滑下坡", 60 * 24.0),
+])
+def test_spans_between_points_in_time_contradict_a_task_claim(title: str, content: str, hours: float) -> None:
+    [m] = judge_draft(title, 60.0, content)["duration-claim"]
+    assert m.level == "warn"
+    assert m.evidence["described_s"] == pytest.approx(hours * 3600)
+
+
+def test_effort_with_a_pronoun_after_the_verb() -> None:
+    # "折磨了我两个星期": verb + 了 + 我 + time, and 光 makes it a part of the whole
+    [m] = judge_draft("七天学会吉他", 60.0, "光是F和弦就折磨了我两个星期，手指疼得不行")["duration-claim"]
+    assert m.evidence["described_s"] == pytest.approx(14 * 86400) and m.evidence["part"]
+
+
+def test_spans_that_fit_the_claim_or_have_no_cues_are_quiet() -> None:
+    assert fired("三小时逛完颐和园", "下午一点从东宫门进去，四点左右从北宫门出来，刚刚好") == {}
+    assert fired("三个月练出腹肌", "从一月开始练，到四月初拍了这组对比照，线条出来了") == {}
+    # clock times of a routine, with nothing that opens and closes the task
+    assert fired("5分钟快手早餐", "每天早上七点起床，煎个蛋烤两片面包，七点半出门上班") == {}
+    assert fired("7天学会吉他", "每天练习半个小时，到第七天已经能弹完整首歌了") == {}
+
+
+def test_clock_times_and_months_as_people_write_them() -> None:
+    assert [(p.low, p.high) for p in find_clock_times("早上八点半 下午三点多 晚上十二点 9:45 4pm")] == [
+        (510, 510), (900, 959), (1440, 1440), (585, 585), (960, 960)]
+    assert find_clock_times("有三点建议 一点点 第三点") == []  # points, not times
+    [start, end] = find_months("去年五月开始 到八月底")
+    assert end.low - start.high == 80  # August is last year's too
+    assert find_months("三个月 每月") == []
+    assert content_time_spans("早上出门 下午回家") == []
+
+
+# --------------------------------------------------------------------------- counts the content states
+
+@pytest.mark.parametrize("title,content,found", [
+    ("6个省钱小妙招", "外卖少点，奶茶少喝，就这两招，一个月能省好几百", 2),
+    ("15个必学的日语句子", "这期先教四句：早上好、谢谢、对不起、再见。下期继续", 4),
+    ("12 stretches for tight hips", "I'm only showing you two stretches today: pigeon pose and the frog.", 2),
+    ("5个习惯让你越来越自律", "一是早睡，二是每天列计划", 2),
+    ("Top 4 apps I use every day", "• Notion for notes\n• Todoist for tasks", 2),
+])
+def test_content_that_says_or_lists_fewer_items_than_promised(title: str, content: str, found: int) -> None:
+    [m] = judge_draft(title, 60.0, content)["count-claim"]
+    assert m.level == "warn" and m.evidence["found"] == found
+
+
+def test_stated_counts_that_name_other_things_are_quiet() -> None:
+    assert fired("5个技巧让蛋糕不塌", "做这个蛋糕只要三个鸡蛋 先把蛋白打发 第一 低温烤 第二 倒扣晾凉 第三 别早开门 第四 面粉过筛 第五 少放糖") == {}
+    assert fired("5个技巧让你睡得更好", "先说一点，睡前别看手机。还有就是别喝咖啡") == {}
+    assert fired("7 tips for better sleep", "You only need two ingredients for this tea. First, no screens.") == {}
+    assert fired("3个超好用的收纳技巧", "就这三个，亲测有用") == {}
+
+
+def test_a_total_the_content_states_covers_a_list_of_things() -> None:
+    # ordinals, then sequence words, then "四家都吃完了": four restaurants
+    content = "第一家是老字号小笼包。第二家，片儿川。然后去吃了葱包桧。最后一家卖定胜糕，四家都吃完了"
+    assert "count-claim" not in fired("杭州必吃的4家老店", content)
+    assert fired("杭州必吃的6家老店", content).get("count-claim") == "warn"
+
+
+@pytest.mark.parametrize("text,items", [
+    ("一是早睡，二是多喝水，三是少熬夜", 3), ("其一，选材；其二，火候", 2), ("一、选瓜 二、拍一拍 三、看纹路", 3),
+    ("（1）复制（2）粘贴", 2), ("1\ufe0f\u20e3 复制 2\ufe0f\u20e3 粘贴 3\ufe0f\u20e3 撤销", 3), ("• 竖着叠\n• 床底收纳箱\n• 挂门后", 3),
+    ("Tip #1 hang it. #2 fold it", 2), ("First, fold. Another tip: roll them.", 2),
+])
+def test_enumeration_styles(text: str, items: int) -> None:
+    assert count_enumerated(text).items == items
+
+
+def test_a_single_bullet_or_a_plain_dash_is_no_list() -> None:
+    assert count_enumerated("- 今天天气不错").items == 0
+    assert count_enumerated("今天一是来看看").items == 0
+
+
+# --------------------------------------------------------------------------- subjects in more domains
+
+@pytest.mark.parametrize("title,content", [
+    ("怎么挑到甜的芒果", "这是我家狗子旺财，刚洗完澡，在阳台上晒太阳。"),
+    ("零基础学素描第一课", "今天开黑上分，打野一直在抓我，这把王者又输了。"),
+    ("新手钓鱼入门", "口红试色，这支是豆沙色，薄涂很日常，厚涂有点显黑。"),
+])
+def test_a_subject_of_another_domain_is_flagged(title: str, content: str) -> None:
+    assert fired(title, content).get("topic-mismatch") == "warn"
+
+
+def test_words_that_contain_a_concept_term_but_name_something_else() -> None:
+    assert "baby" not in find_concepts("男孩子版的穿搭")
+    assert "cat" not in find_concepts("成都大熊猫基地")
+    assert "dog" not in find_concepts("又被撒了一把狗粮")
+    assert "cat" in find_concepts("我家猫")
+
+
+def test_related_subjects_in_the_new_domains_are_quiet() -> None:
+    assert fired("怎么挑到甜的芒果", "芒果要挑表皮有点皱的，闻起来有香味，捏起来软一点的最甜") == {}
+    assert fired("新手钓鱼入门", "先选一根三米六的鱼竿，鱼饵用玉米，打窝之后耐心等") == {}
+    # a question is no subject, and a hashtag-only caption names nothing
+    assert content_subjects("今天拍点啥 #美食", "最纯手工煎饼") == []
+    assert "vlog" not in [t.lower() for t in key_terms("海岛度假vlog")]
+
+
+# --------------------------------------------------------------------------- prestige over modest facts
+
+@pytest.mark.parametrize("title,content", [
+    ("我的顶级豪车", "这台车是二手买的，十万公里了，空调还得拍一下才出风"),
+    ("Driving my dream car", "It's a used car with 180,000 miles on it and the heater only works on high."),
+    ("奢华度假vlog", "没出远门，就在家附近的河边搭了个棚子，钓了一下午鱼"),
+    ("顶级和牛吃播", "今天吃的是菜市场门口小摊上的烤肉，10块钱3串"),
+    ("Financial freedom at 25: my millionaire habits", "I work the night shift and make about 12 dollars an hour."),
+    ("百万名表开箱", "这是义乌进的货，高仿的，戴着玩玩"),
+])
+def test_prestige_over_stated_modest_facts_warns(title: str, content: str) -> None:
+    assert fired(title, content).get("hype-gap") == "warn"
+
+
+def test_prestige_the_content_bears_out_is_not_escalated() -> None:
+    assert fired("顶级和牛吃播", "这块是A5和牛，一份八百多，油花特别漂亮，入口即化").get("hype-gap") != "warn"
+    assert fired("My millionaire habits", "I run two companies and invest every month.").get("hype-gap") != "warn"
+    # an income claim with a figure is compared figure to figure, not with the wage threshold
+    assert "hype-gap" not in fired("月入过万的摆摊秘籍", "秘诀是选对位置，一天能赚三四百，一个月一万出头")
+    assert fired("豪车试驾", "这台车落地一百二十万，零百加速三秒多，内饰全是真皮").get("hype-gap") != "warn"
+
+
+def test_wages_and_prices_as_people_write_them() -> None:
+    [wage] = find_money("I make about 15 dollars an hour")
+    assert (wage.low, wage.per) == (15, "hour")
+    [wage] = find_money("时薪十五块")
+    assert (wage.low, wage.per) == (15, "hour")
+    assert [a.low for a in find_money("$5 million home")] == [5_000_000]
+    assert [a.low for a in find_money("five million dollars")] == [5_000_000]
+
+
+def test_top_n_is_a_count_claim() -> None:
+    [claim] = find_count_claims("Top 4 apps I use every day")
+    assert (claim.count, claim.noun) == (4, "apps")
+    [claim] = find_count_claims("TOP10 beaches in Bali")
+    assert (claim.count, claim.is_steps) == (10, False)
+    [claim] = find_count_claims("抖音热歌排行榜前十名")
+    assert claim.count == 10

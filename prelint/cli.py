@@ -229,7 +229,7 @@ def fix_command(draft: Path, output: Path | None, config_path: Path | None, **op
     the copy named with -o, and fix the metadata file's text safely (see README)."""
 
     def go() -> int:
-        from prelint.fixing import FixOptions, fix, format_fix
+        from prelint.fix import FixOptions, fix, format_fix
 
         _limit_malloc_arenas()
         result = fix(draft, FixOptions(output=output, config=config_path, **opts), progress=_progress_printer)

@@ -11,6 +11,7 @@ from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
 from prelint.text.fields import locate, quote, rule_fields
 
 RULE_NAME = "absolute-terms"
+SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[.])\s")
 
 
 @prelint.check(
@@ -113,13 +114,14 @@ def promotional_context(texts) -> str:
 
 
 def selling_claim(text: str, start: int, end: int) -> str:
-    """The selling word in the term or its clause (价, 销量, 效果, 正品, guarantee …), or "": such a
-    claim is about goods whatever the rest of the draft says (全网最低价, 100%不掉色, 保湿效果最显著)."""
-    from prelint.text.matcher import CLAUSE_BREAK, normalize
+    """The selling word in the term's sentence (价, 销量, 口感, 效果, 正品, guarantee …), or "": such a
+    claim is about goods whatever the rest of the draft says (全网最低价, 100%不掉色, 保湿效果最显著,
+    极品大红袍，口感醇厚)."""
+    from prelint.text.matcher import normalize
 
     norm = normalize(text)
-    a = max((b.end() for b in CLAUSE_BREAK.finditer(norm, 0, start)), default=0)
-    stop = CLAUSE_BREAK.search(norm, end)
+    a = max((b.end() for b in SENTENCE_END.finditer(norm, 0, start)), default=0)
+    stop = SENTENCE_END.search(norm, end)
     b = stop.start() if stop else len(norm)
     for pattern in _context_words()["selling"]:
         m = pattern.search(norm, a, b)

@@ -780,11 +780,12 @@ def plan_text_fixes(values: TextValues, hashtag_limit: int | None) -> TextPlan:
         if stripped != text:
             fixes.append(TextFix(name, "surrounding whitespace removed"))
             text = stripped
+        stacks: list[str] = []
         for pattern in STACKED:
-            found = [m.group(0) for m in pattern.finditer(text)]
-            if found:
-                text = pattern.sub(lambda m: m.group(0)[0], text)
-                fixes.append(TextFix(name, "stacked punctuation " + ", ".join(f"「{s}」 → 「{s[0]}」" for s in dict.fromkeys(found))))
+            stacks += [m.group(0) for m in pattern.finditer(text)]
+            text = pattern.sub(lambda m: m.group(0)[0], text)
+        if stacks:
+            fixes.append(TextFix(name, "stacked punctuation " + ", ".join(f"「{s}」 → 「{s[0]}」" for s in dict.fromkeys(stacks))))
         setattr(after, name, text)
     _dedupe_hashtags(after, fixes)
     if hashtag_limit is not None:

@@ -136,6 +136,10 @@ def _to_doc(f: MediaFacts) -> dict[str, Any]:
             "luma_mean": list(se.luma_mean), "luma_std": list(se.luma_std), "blur": list(se.blur),
             "is_black": list(se.is_black), "is_uniform": list(se.is_uniform),
             "bars": [se.bars.top, se.bars.bottom, se.bars.left, se.bars.right],
+            "activity": list(se.activity), "picture_luma": list(se.picture_luma),
+            "picture_std": list(se.picture_std), "picture_high": list(se.picture_high),
+            "picture_blur": list(se.picture_blur),
+            "picture": [se.picture.top, se.picture.bottom, se.picture.left, se.picture.right],
         },
         "audio": {
             "has_audio": f.audio.has_audio, "first_sound_s": f.audio.first_sound_s,
@@ -169,6 +173,9 @@ def _from_doc(doc: dict[str, Any], images: list[np.ndarray]) -> MediaFacts:
             times_s=tuple(se["times_s"]), diff=tuple(se["diff"]), motion=tuple(se["motion"]),
             luma_mean=tuple(se["luma_mean"]), luma_std=tuple(se["luma_std"]), blur=tuple(se["blur"]),
             is_black=tuple(se["is_black"]), is_uniform=tuple(se["is_uniform"]), bars=Bars(*se["bars"]),
+            activity=tuple(se["activity"]), picture_luma=tuple(se["picture_luma"]),
+            picture_std=tuple(se["picture_std"]), picture_high=tuple(se["picture_high"]),
+            picture_blur=tuple(se["picture_blur"]), picture=Bars(*se["picture"]),
         ),
         audio=AudioFacts(
             has_audio=au["has_audio"], first_sound_s=au["first_sound_s"],

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:  # numpy is only needed for type hints here
     import numpy as np
 
-TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve"]
+TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
@@ -78,7 +78,7 @@ class AnalysisSettings:
     """
 
     hook_window_s: float = 3.0
-    min_shot_s: float = 0.25
+    min_shot_s: float = 0.06
     silence_threshold_db: float = -45.0
     min_silence_s: float = 0.3
     loudness_window_s: float = 0.1
@@ -140,7 +140,9 @@ class Transition:
     """A shot boundary. A hard cut has start_s == end_s == PTS of the new shot's first frame.
 
     Gradual transitions span from the last clean frame of the old shot to the first clean
-    frame of the new one (fade_in: from black; fade_out: to black).
+    frame of the new one (fade_in: from black; fade_out: to black; dissolve: a cross-fade;
+    gradual: another transition that is not a mix of the two shots, e.g. a flash or light
+    leak, a wipe or a slide).
     """
 
     kind: TransitionKind
@@ -228,8 +230,19 @@ class FrameSeries:
     motion: motion energy, mean absolute luma change (0..255) after a 1-px blur.
     luma_mean / luma_std: 0..255 on the small frame.
     blur: Laplacian variance of the small frame (low = blurry or flat).
-    is_black: mean luma at or below settings.fade_black_luma and low std.
+    is_black: no picture: mean luma at or below settings.fade_black_luma AND low std (a
+        dark picture with a lit subject is not black).
     is_uniform: any near-flat frame (low luma std), black or not.
+    picture: the box of the picture inside black bars and blurred padding (a landscape video
+        over a blurred, enlarged copy of itself in a 9:16 frame), found in the first seconds.
+    activity: change as a viewer sees it: the 95th percentile over 8 px cells of the picture
+        of their mean absolute luma change (0..255, after a 1-px blur, less the picture's
+        overall brightness step): something covering a twentieth of the picture moves that
+        much (the whole-frame mean dilutes a person talking, a pour, a subject on a plain
+        background into nothing).
+    picture_luma / picture_std / picture_high / picture_blur: luma mean, spread, 99th
+        percentile and Laplacian variance over the picture alone.
+    The picture_* and activity series are empty in facts built without them.
     """
 
     times_s: tuple[float, ...] = ()
@@ -241,17 +254,31 @@ class FrameSeries:
     is_black: tuple[bool, ...] = ()
     is_uniform: tuple[bool, ...] = ()
     bars: Bars = field(default_factory=Bars)
+    activity: tuple[float, ...] = ()
+    picture_luma: tuple[float, ...] = ()
+    picture_std: tuple[float, ...] = ()
+    picture_high: tuple[float, ...] = ()
+    picture_blur: tuple[float, ...] = ()
+    picture: Bars = field(default_factory=Bars)
 
     def __len__(self) -> int:
         return len(self.times_s)
 
+    def has(self, name: str) -> bool:
+        """The per-frame series `name` was measured (one value per analysed frame)."""
+        values = getattr(self, name, ())
+        return len(values) == len(self.times_s) and len(values) > 0
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"count": len(self.times_s)}
-        for name in ("diff", "motion", "luma_mean", "luma_std", "blur"):
-            out[name] = _summarise(self.times_s, getattr(self, name))
+        for name in ("diff", "motion", "activity", "luma_mean", "luma_std", "blur",
+                     "picture_luma", "picture_std", "picture_high", "picture_blur"):
+            if name in ("diff", "motion", "luma_mean", "luma_std", "blur") or self.has(name):
+                out[name] = _summarise(self.times_s, getattr(self, name))
         out["black_frames"] = int(sum(self.is_black))
         out["uniform_frames"] = int(sum(self.is_uniform))
         out["bars"] = self.bars.to_dict()
+        out["picture"] = self.picture.to_dict()
         return out
 
 

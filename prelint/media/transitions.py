@@ -21,8 +21,13 @@ How it decides:
   before and after while those two differ in pixels and colours and are not the same shot
   (an exposure ramp is a mix of its neighbours too); the run of such frames gives a span
   that must fit a linear mix of its two ends, checked while the frames are still in the ring.
+- gradual: another short transition between two shots (a flash, a light leak, a white or
+  coloured frame between them): cut candidates less than GROUP_S apart whose frames between
+  are no shot of their own, or a jump the cut test saw through (the sides share structure)
+  whose steady frames before and after are different shots, with a flash between them.
 - fade_out / fade_in: mean luma falls monotonically to black / rises from black. Black is no
   picture: dark AND nearly flat (a dark stage with a lit performer is a picture).
+- Shots as short as two frames are kept (a flash-cut montage).
 """
 
 from __future__ import annotations
@@ -76,6 +81,8 @@ BLOCK_PX = 8
 BLOCK_MATCH_NCC = 0.5
 #: Luma std (0..255) below which a block is flat in a frame (flat in both: not counted).
 BLOCK_MIN_STD = 2.5
+#: Blocks flat in both frames match when their mean luma differs by at most this much (0..255).
+FLAT_BLOCK_LUMA = 6.0
 #: Fewest textured blocks for the same-shot test to say anything.
 MIN_TEXTURED_BLOCKS = 3
 #: Share of textured blocks found at or above which two frames show the same shot.
@@ -91,6 +98,18 @@ ISOLATED_JUMP_RATIO = 2.5
 #: SPIKE_FRAMES frames that returns to the same content is not a cut).
 SAME_SHOT_BEFORE = 3
 SPIKE_FRAMES = 3
+#: Cut candidates this close (s) are looked at together: when the frames between them are
+#: not a shot of their own (fewer than two frames, flat frames, or frames that keep changing),
+#: they are one transition (a flash or a light leak between two shots), else a short shot.
+GROUP_S = 0.4
+#: Luma std (0..255) below which a frame is flat (a white flash frame, a grey card).
+FLAT_STD = 8.0
+#: A rejected jump (the two sides share structure) is looked at again as the middle of a short
+#: transition: the last steady frame before it and the first steady frame after it, at most
+#: BRIDGE_MAX_S away, must be different shots, and a frame between them must be a flash or a
+#: light leak (BRIDGE_FLASH_LUMA brighter than both ends) or flat.
+BRIDGE_MAX_S = 0.5
+BRIDGE_FLASH_LUMA = 30.0
 #: A frame whose pixel distance to the previous one is below this repeats it (telecine,
 #: frame-rate padding): left out of the local medians.
 REPEAT_PIXEL_D = 0.003
@@ -135,31 +154,42 @@ def _window(shape: tuple[int, int]) -> np.ndarray:
 def _without_bars(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Both thumbnails cropped to the rows and columns with picture in either (black bars'
     edges would otherwise be structure that two different shots share)."""
+    h, w = a.shape
     m = np.maximum(a, b)
     rows = np.flatnonzero(m.max(axis=1) > BAR_LUMA)
     cols = np.flatnonzero(m.max(axis=0) > BAR_LUMA)
     if len(rows) == 0 or len(cols) == 0:
         return a, b
-    r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    # bars are centred; dark margins on one side are a dark picture (a night sky)
+    if abs(r0 - (h - r1)) > max(2, 0.1 * h):
+        r0, r1 = 0, h
+    if abs(c0 - (w - c1)) > max(2, 0.1 * w):
+        c0, c1 = 0, w
     return a[r0:r1, c0:c1], b[r0:r1, c0:c1]
 
 
-def _block_stats(a: np.ndarray, b: np.ndarray, min_ncc: float) -> tuple[int, int]:
-    """(textured blocks, blocks of `a` found in `b`) for two aligned crops of equal size."""
+def _block_stats(a: np.ndarray, b: np.ndarray, min_ncc: float) -> tuple[int, int, int, int]:
+    """(textured blocks, textured blocks of `a` found in `b`, blocks flat in both, flat blocks
+    of the same brightness) for two aligned crops of equal size."""
     h, w = a.shape
     by, bx = h // BLOCK_PX, w // BLOCK_PX
     if by == 0 or bx == 0:
-        return 0, 0
+        return 0, 0, 0, 0
     a = a[: by * BLOCK_PX, : bx * BLOCK_PX].reshape(by, BLOCK_PX, bx, BLOCK_PX)
     b = b[: by * BLOCK_PX, : bx * BLOCK_PX].reshape(by, BLOCK_PX, bx, BLOCK_PX)
-    a = a - a.mean(axis=(1, 3), keepdims=True)
-    b = b - b.mean(axis=(1, 3), keepdims=True)
+    a_mean = a.mean(axis=(1, 3))
+    b_mean = b.mean(axis=(1, 3))
+    a = a - a_mean[:, None, :, None]
+    b = b - b_mean[:, None, :, None]
     va = (a * a).mean(axis=(1, 3))
     vb = (b * b).mean(axis=(1, 3))
     textured = (va >= BLOCK_MIN_STD**2) | (vb >= BLOCK_MIN_STD**2)
     ncc = (a * b).mean(axis=(1, 3)) / np.sqrt(np.maximum(va * vb, 1e-6))
     found = textured & (ncc >= min_ncc)
-    return int(textured.sum()), int(found.sum())
+    flat = ~textured
+    level = flat & (np.abs(a_mean - b_mean) <= FLAT_BLOCK_LUMA)
+    return int(textured.sum()), int(found.sum()), int(flat.sum()), int(level.sum())
 
 
 def structure_change(a: np.ndarray, b: np.ndarray) -> float:
@@ -183,10 +213,13 @@ def structure_change(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.abs(za - zb).mean())
 
 
-def same_shot_share(a: np.ndarray, b: np.ndarray, min_ncc: float = BLOCK_MATCH_NCC) -> float | None:
+def same_shot_share(a: np.ndarray, b: np.ndarray, min_ncc: float = BLOCK_MATCH_NCC,
+                    flat_counts: bool = False) -> float | None:
     """Share (0..1) of the textured blocks of grey thumbnail `a` found in `b` (block NCC at
-    least min_ncc), at the better of no shift and the global shift phase correlation finds;
-    None when too few blocks have texture. Black bars are left out."""
+    least min_ncc), at the better of no shift and the global shift phase correlation finds.
+    With flat_counts, or when fewer than MIN_TEXTURED_BLOCKS blocks have texture, blocks flat
+    in both count as well, found when their brightness matches. None when the frames are too
+    small to compare. Black bars are left out."""
     import cv2
 
     a, b = _without_bars(a, b)
@@ -203,7 +236,10 @@ def same_shot_share(a: np.ndarray, b: np.ndarray, min_ncc: float = BLOCK_MATCH_N
         # content at p in `a` is at p + (sx, sy) in `b`
         ca = a[max(0, -sy) : h - max(0, sy), max(0, -sx) : w - max(0, sx)]
         cb = b[max(0, sy) : h - max(0, -sy), max(0, sx) : w - max(0, -sx)]
-        textured, found = _block_stats(ca, cb, min_ncc)
+        textured, found, flat, flat_found = _block_stats(ca, cb, min_ncc)
+        if flat_counts or textured < MIN_TEXTURED_BLOCKS:
+            # little texture to compare (a night sky): flat blocks count, by their brightness
+            textured, found = textured + flat, found + flat_found
         if textured < MIN_TEXTURED_BLOCKS:
             continue
         share = found / textured
@@ -251,6 +287,8 @@ class TransitionDetector:
         self.luma_std: array[float] = array("d")
         self.mix: array[float] = array("d")  # best dissolve evidence per frame (1 = none)
         self._cut_candidates: list[tuple[int, float]] = []
+        self._bridges: list[tuple[int, int]] = []  # short transitions (first, last frame)
+        self._seeds: list[int] = []  # rejected jumps waiting to be looked at as transitions
         self._evaluated = -1
 
     # ------------------------------------------------------------------ streaming
@@ -283,8 +321,9 @@ class TransitionDetector:
         return score
 
     def settled_s(self) -> float:
-        """Time of the newest frame whose cut decision is final (-inf before the first)."""
-        return self.times[self._evaluated] if self._evaluated >= 0 else float("-inf")
+        """Time up to which cut decisions are final (-inf before the first): a candidate can
+        still be merged with one found up to GROUP_S later."""
+        return self.times[self._evaluated] - GROUP_S - 1e-6 if self._evaluated >= 0 else float("-inf")
 
     def last_cut_s(self, t_s: float) -> float:
         """Time of the last cut candidate at or before t_s (0.0 when none): final once
@@ -305,6 +344,9 @@ class TransitionDetector:
         while self._evaluated < last:
             self._evaluated += 1
             self._evaluate_cut(self._evaluated)
+        newest_t = self.times[-1] if self.times else 0.0
+        while self._seeds and (final or self.times[self._seeds[0]] + BRIDGE_MAX_S + 0.1 <= newest_t):
+            self._evaluate_bridge(self._seeds.pop(0))
         # the mix test needs max(half_lengths_s) of future frames
         newest = self.times[-1] if self.times else 0.0
         horizon = max(self.half_lengths_s) + 1e-6
@@ -339,8 +381,71 @@ class TransitionDetector:
                        self.scores[c + 1] if c + 1 < len(self.scores) else 0.0):
             return  # not the local peak
         if self._is_flash_edge(c) or self._same_shot_across(c):
+            if not self._seeds or self._seeds[-1] < c - 1:
+                self._seeds.append(c)
+            return
+        self._add_candidate(c, score)
+
+    def _add_candidate(self, c: int, score: float) -> None:
+        """A cut at c, unless the frames since the previous candidate (less than GROUP_S
+        before) are no shot of their own: then both are one short transition."""
+        prev = self._cut_candidates[-1] if self._cut_candidates else None
+        if prev is not None and self.times[c] - self.times[prev[0]] <= GROUP_S and self._between_shots(prev[0] - 1, c):
+            self._cut_candidates.pop()
+            self._bridges.append((max(0, prev[0] - 1), c))
+            return
+        if self._bridges and self._bridges[-1][1] < c and self.times[c] - self.times[self._bridges[-1][1]] <= GROUP_S \
+                and self._between_shots(self._bridges[-1][1] - 1, c):
+            self._bridges[-1] = (self._bridges[-1][0], c)
             return
         self._cut_candidates.append((c, score))
+
+    def _between_shots(self, a: int, b: int) -> bool:
+        """Are the frames strictly between a and b transition frames, not a shot: a single
+        frame, or a run with a flat frame or a flash (BRIDGE_FLASH_LUMA brighter than both a and b)?"""
+        if b - a <= 2:
+            return True
+        ends = max(self.luma[a], self.luma[b])
+        return any(self.luma[k] >= ends + BRIDGE_FLASH_LUMA or self._is_flat(k) for k in range(a + 1, b))
+
+    def _is_flat(self, k: int) -> bool:
+        return self.luma_std[k] < FLAT_STD
+
+    def _steady(self, k: int) -> bool:
+        """Frames k and k + 1 show the same picture, hardly moving."""
+        a, b = self._get(k), self._get(k + 1)
+        if a is None or b is None or self._is_flat(k) or self._is_flat(k + 1):
+            return False
+        # steady for this shot: a fast pan changes every frame a lot, steadily
+        lo, hi = max(1, k - MEDIAN_HALF_WINDOW), min(len(self.pixel_d), k + MEDIAN_HALF_WINDOW + 1)
+        usual = _median_sorted(sorted(self.pixel_d[lo:hi]))
+        if self.pixel_d[k + 1] > max(0.3, 2.0 * usual) or self.hist_d[k + 1] > 0.15:
+            return False
+        share = same_shot_share(a.grey, b.grey)
+        return share is None or share >= SAME_SHOT_SHARE
+
+    def _evaluate_bridge(self, seed: int) -> None:
+        """Is the rejected jump at `seed` inside a short transition between two shots (a
+        flash or light leak the jump tests see through)?"""
+        if any(a <= seed <= b for a, b in self._bridges):
+            return
+        t0 = self.times[seed]
+        a = seed - 1
+        while a > 0 and not self._steady(a - 1) and t0 - self.times[a] <= BRIDGE_MAX_S:
+            a -= 1
+        b = seed
+        while b + 2 < len(self.times) and not (self._steady(b) and self._steady(b + 1)) \
+                and self.times[b] - t0 <= BRIDGE_MAX_S:
+            b += 1
+        if a < 0 or b <= a + 1 or t0 - self.times[a] > BRIDGE_MAX_S or self.times[b] - t0 > BRIDGE_MAX_S:
+            return
+        fa, fb = self._get(a), self._get(b)
+        if fa is None or fb is None or not self._between_shots(a, b):
+            return
+        share = same_shot_share(fa.grey, fb.grey)
+        if share is None or share >= PART_SHOT_SHARE:
+            return  # a flash inside one shot (fireworks over a night sky)
+        self._bridges.append((a, b))
 
     def _same_shot_across(self, c: int) -> bool:
         """Do frames on the two sides of the jump at c show the same shot? Frames up to
@@ -544,10 +649,20 @@ class TransitionDetector:
         fades = self._fades()
         dissolves = self._dissolves(fades)
         gradual = sorted(fades + dissolves, key=lambda t: t.start_s)
-        spans = [(self._index_of(t.start_s), self._index_of(t.end_s)) for t in gradual]
+        soft = [(self._index_of(t.start_s), self._index_of(t.end_s)) for t in gradual]
+        short: list[tuple[int, int]] = []
+        for a, b in sorted(self._bridges):
+            if any(a <= y and b >= x for x, y in soft + short):
+                continue
+            gradual.append(Transition("gradual", self.times[a], self.times[b]))
+            short.append((a, b))
+        gradual.sort(key=lambda t: t.start_s)
+        spans = soft + short
         cuts = []
         for c, score in self._cut_candidates:
-            if any(a - 1 <= c <= b + 1 for a, b in spans):
+            # a cut next to a fade or dissolve is its edge; a short transition starts on the
+            # last frame of the shot before it, which may have begun with a cut
+            if any(a - 1 <= c <= b + 1 for a, b in soft) or any(a < c <= b for a, b in short):
                 continue
             cuts.append((c, score))
         cuts = self._enforce_min_shot(cuts, spans)
@@ -669,7 +784,7 @@ def shots_from_transitions(transitions: list[Transition] | tuple[Transition, ...
         if t.kind == "cut":
             close(start, t.start_s)
             start = t.start_s
-        elif t.kind == "dissolve":
+        elif t.kind in ("dissolve", "gradual"):
             mid = 0.5 * (t.start_s + t.end_s)
             close(start, mid)
             start = mid

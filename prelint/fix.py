@@ -944,15 +944,72 @@ def _value_span(text: str, key: str, value: Any) -> tuple[int, int] | None:
     """(start, end) of the top-level `key`'s value token in `text`, checked by parsing it back."""
     for match in re.finditer(_KEY_LINE.format(k=re.escape(key)), text):
         start = match.end()
-        line_ends = [m.start() for m in re.finditer("\n", text[start:])]
-        for line_end in [start + e for e in line_ends] + [len(text)]:
-            if _parses_to(text[start:line_end], value):
-                line_start = text.rfind("\n", start, line_end) + 1
-                for end in range(max(start, line_start), line_end + 1):
-                    if _parses_to(text[start:end], value):
-                        return start, end
+        end = _token_end(text, start)
+        if end is not None and _parses_to(text[start:end], value):
+            return start, end
         # not this occurrence (e.g. a `title =` line inside a multi-line string): try the next
     return None
+
+
+def _token_end(text: str, i: int) -> int | None:
+    """The end of the string or array token starting at `i` (one linear scan; None: not one)."""
+    if text.startswith(('"""', "'''"), i):
+        delimiter = text[i:i + 3]
+        j = i + 3
+        while True:
+            j = text.find(delimiter, j)
+            if j < 0:
+                return None
+            if delimiter == '"""' and _escaped(text, j):
+                j += 1
+                continue
+            end = j + 3
+            while end < len(text) and text[end] == delimiter[0] and end - j < 5:  # up to two quotes close the content
+                end += 1
+            return end
+    if text.startswith('"', i):
+        j = i + 1
+        while j < len(text) and text[j] != "\n":
+            if text[j] == "\\":
+                j += 2
+                continue
+            if text[j] == '"':
+                return j + 1
+            j += 1
+        return None
+    if text.startswith("'", i):
+        j = text.find("'", i + 1)
+        return None if j < 0 or "\n" in text[i:j] else j + 1
+    if text.startswith("[", i):
+        depth, j = 0, i
+        while j < len(text):
+            ch = text[j]
+            if ch == "#":
+                newline = text.find("\n", j)
+                j = len(text) if newline < 0 else newline
+                continue
+            if ch in "\"'":
+                end = _token_end(text, j)
+                if end is None:
+                    return None
+                j = end
+                continue
+            if ch == "[":
+                depth += 1
+            elif ch == "]":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+            j += 1
+    return None
+
+
+def _escaped(text: str, j: int) -> bool:
+    """The character at `j` follows an odd number of backslashes."""
+    k = j
+    while k > 0 and text[k - 1] == "\\":
+        k -= 1
+    return (j - k) % 2 == 1
 
 
 def _parses_to(token: str, value: Any) -> bool:

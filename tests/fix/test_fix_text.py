@@ -118,3 +118,15 @@ def test_a_title_line_inside_a_string_is_not_taken_for_the_key():
     text = 'caption = """\ntitle = "fake"\n"""\ntitle = "真的！！"\n'
     new = _edit(text)
     assert tomllib.loads(new) == {"caption": 'title = "fake"', "title": "真的！"}  # the caption's trailing newline too
+
+
+def test_a_file_full_of_quotes_is_edited_in_one_pass():
+    import time
+
+    caption = "a\"b'c " * 4000
+    text = 'caption = """' + caption + '  """\ntitle = "x！！"\nhashtags = [' + ", ".join(['"#t"'] * 500) + "]\n"
+    started = time.perf_counter()
+    new = _edit(text)
+    assert time.perf_counter() - started < 2.0
+    data = tomllib.loads(new)
+    assert data["title"] == "x！" and data["caption"] == caption.strip() and data["hashtags"] == ["#t"]

@@ -115,7 +115,7 @@ class DurationClaim:
 
 
 # a verb with a result ("化完", "逛完", "练出", "做好", "学会", "玩遍"): what the title promises to finish in N
-_RESULT_VERB = r"[\u4e00-\u9fff]{1,2}?(?:完|好|出|成|定|遍|光|掉|会|懂|透)"
+_RESULT_VERB = r"[\u4e00-\u9fff]{1,2}?(?:完|好|出|成|定|遍|光|掉|会|懂|透|上|到)"
 _GOAL_VERB = r"(?:瘦|减|涨|变|练|学|做|逛|玩|打造|改造|拿下|攻克|背|读|刷|吃|搞|化|画|剪|拍|装修|收拾)"
 
 
@@ -309,7 +309,8 @@ _SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准�
 _SPAN_START_BEFORE = re.compile(r"(?:从|自从|自)$")
 _SPAN_END_BEFORE = re.compile(r"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?\s*$")
 _SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾)")
-_EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since)\b[^.!?;]{0,20}$", re.I)
+_EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since|"
+                            r"picked up|took up|got into|signed up)\b[^.!?;]{0,20}$", re.I)
 _EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was)\b[^.!?;]{0,20}$", re.I)
 
 
@@ -374,8 +375,8 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
                 _length_hint(claim, duration_s),
                 claim.start, claim.end, evidence))
             continue
-        if claim.kind != "task":
-            continue
+        if claim.kind != "task" and claim.seconds < 3600:
+            continue  # "3分钟学会" promises the viewer's minutes, not the creator's practice
         repeated = _claim_repeated(claim, content)
         if repeated:
             continue  # the content states the same time: the claim is what the video shows
@@ -1044,7 +1045,8 @@ _SELF_MODEST = re.compile(r"我(?:的)?[^，。,.!！?？\n]{0,6}(?:不好|不�
 
 # a price the content says it paid: "花了两万多", "才9块9", "5块钱3串" (a price for a quantity), "paid $20"
 _PRICE_BEFORE = re.compile(r"(?:花了|花|买|买的|入手|落地|售价|价格|标价|才|只要|只花|仅|一共|总共|人均|=|＝)\s*$")
-_PRICE_AFTER = re.compile(r"^\s*(?:钱)?\s*(?:买的|入手|拿下|搞定|一份|一串|一碗|一杯|一个|一斤|一晚|\d+\s*[串个份碗杯斤只瓶包])")
+_PRICE_AFTER = re.compile(r"^\s*(?:钱)?\s*(?:买的|入手|拿下|搞定|一份|一串|一碗|一杯|一个|一斤|一晚|一张|一位|一人|一次|一件|一套|一盒|一袋|"
+                          r"\d+\s*[串个份碗杯斤只瓶包张件])")
 _EN_PRICE_BEFORE = re.compile(r"\b(?:paid|bought|for|only|just|cost|costs|under)\s+(?:about\s+|like\s+)?$", re.IGNORECASE)
 
 

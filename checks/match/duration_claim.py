@@ -21,15 +21,17 @@ from prelint.rules import Option
 def duration_claim(ctx):
     """What it checks: a time promise in the title that the draft contradicts. Promises are
     "3分钟学会", "1分钟看懂", "10分钟搞定", "3分钟化完全妆", "1小时逛完迪士尼", "7天练出腹肌", "只需半小时",
-    "learn X in five minutes", "abs in 7 days". A learn/understand promise in minutes is compared with the
-    video's length; a task promise with the times the content itself describes: process times (炖1小时,
-    发酵2小时, 冷藏一晚), what the content says things took (底妆就花了十五分钟, 光排队就排了一个半小时,
+    "learn X in five minutes", "abs in 7 days", "一下午学会", "in one afternoon". A learn/understand promise
+    is compared with the video's length; a task promise, and a learn promise of an hour or more
+    (一天学会游泳: the viewer's practice, not the video), with the times the content itself
+    describes: process times (炖1小时, 发酵2小时, 冷藏一晚), what the content says things took (底妆就花了十五分钟, 光排队就排了一个半小时,
     我练了大半年, 卡了我一个多月, "it took me two hours") and the span between the points in time that
     open and close it: clock times (早上八点半进去 … 出来已经下午三点多, "got in at 10am … until 3pm")
     and months (去年五月开始学 … 到八月底才会, a month without a year taking the last year named).
     A part that alone takes longer than the whole promise fires at once; otherwise the content's time
     must exceed the promise by `task-tolerance`. Times are read
-    as people write them: Chinese numerals (两, 十五, 二十几), 半/多 (半个小时, 两个多小时, 大半年), ranges
+    as people write them: Chinese numerals (两, 十五, 二十几), 半/多 (半个小时, 两个多小时, 大半年), parts of
+    a day or week (一下午, 一整天, 一个周末, "all day", "a weekend"), ranges
     (3-5分钟: the promise is judged by its upper end, the content by its lower end), English words
     ("an hour and a half"). Routines (每天30分钟) and times later (三天后) are not what the
     task took, and clock times or dates with nothing that opens or closes the task (七点起床 … 七点半

@@ -23,17 +23,19 @@ from prelint.rules import Option
 def hype_gap(ctx):
     """What it checks: a hyped title over content that does not back it. Hype is 震惊, 全网最, 天花板,
     绝了!!, "you won't believe", and prestige claims (千万豪宅, 月入十万, millionaire, 人间仙境, 大厨级,
-    五星级酒店同款, 和牛, 豪车/supercar, 奢华度假, 奢侈品, 全网爆火). The finding is a warn when the
-    content states modest facts that contradict the claim (千万豪宅 over "租的小房子 拼多多几十块",
-    人间仙境 over "家附近的公园散步", 大厨级刀工 over "我刀工不好 别笑", 五星级酒店同款早餐 over "泡面加个蛋",
-    豪车 over "二手 开了十几年", 奢华度假 over "就在家附近", 名表 over "高仿"), a price it paid far below
-    the claim (和牛 over "小摊 10块钱3串", 豪车 over "花了两万多"), a wage far below an income claim that
-    names no figure (millionaire over "$12 an hour", 暴富 over "时薪十五"), when the content's own
-    figures fall far short of the title's (月入十万 over "一天也就赚几百块": income compared per day;
-    "百万粉丝" over "两千粉丝"), or when it calls itself ordinary (很普通, 凑合) with nothing special in it. It stays info when the content merely
-    shows nothing special: no secret, test, comparison, professional or surprise (秘诀, 实测, 对比,
-    大厨, 没想到…) anywhere in the subtitles or on-screen text. A title that plays its own claim down
-    (出租屋改造出豪宅感) is not judged on it.
+    五星级酒店同款, 和牛, 豪车/supercar, 奢华/豪华, 天价, 奢侈品, 全网爆火, 学霸, 巨无霸, 八块腹肌, 神效).
+    The finding is a warn when the content states modest facts that contradict the claim (千万豪宅
+    over "租的小房子 拼多多几十块", 人间仙境 over "家附近的公园散步", 大厨级刀工 over "我刀工不好 别笑",
+    五星级酒店同款早餐 over "泡面加个蛋", 豪车 over "二手 开了十几年", 奢华度假 over "就在家附近", 名表 over
+    "高仿", 学霸 over "考了个二本", 巨无霸 over "也就巴掌大", 八块腹肌 over "还是有小肚子", 神级操作 over
+    "这把输了"), a price it paid far below the claim (和牛 over "小摊 10块钱3串", 豪车 over "花了两万多"),
+    a wage far below an income claim that names no figure (millionaire over "$12 an hour", 暴富 over
+    "时薪十五"), when the content's own figures fall far short of the title's (月入十万 over "一天也就赚
+    几百块", 月薪三万 over "一个月工资三千五": income compared per day; "百万粉丝" over "两千粉丝"), or
+    when it calls itself ordinary (很普通, 凑合) with nothing special in it. It stays info when the
+    content merely shows nothing special: no secret, test, comparison, professional or surprise (秘诀,
+    实测, 对比, 大厨, 没想到…) anywhere in the subtitles or on-screen text. A title that plays its own
+    claim down (出租屋改造出豪宅感) is not judged on it.
 
     Why it matters: WeChat and Douyin notices target 震惊-style titles; a viewer lured by 天花板 who
     gets an ordinary recipe leaves a dislike, not a like.

@@ -121,12 +121,22 @@ _RANGE_SEP = r"\s*(?:-|~|～|—|–|到|至)\s*"
 _CN_TIME = re.compile(
     rf"(?P<big>大)?(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?|半)?"
     rf"\s*(?P<ge>个)?(?P<more1>多)?(?P<half1>半)?(?P<ge2>个)?"
-    rf"(?P<unit>秒钟|秒|分钟|小时|钟头|天|星期|礼拜|周|月|年|刻钟)(?P<more2>多)?(?P<half2>半)?")
+    rf"(?P<unit>秒钟|秒|分钟|小时|钟头|天|星期|礼拜|周(?!末)|月|年|刻钟)(?P<more2>多)?(?P<half2>半)?")
 _EN_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
 _EN_TIME = re.compile(
     rf"\b(?:(?P<halfan>half an?) (?P<hunit>hour|minute|day|year|month)"
     rf"|(?P<num>{DIGITS}(?:\s*(?:-|to)\s*{DIGITS})?|{EN_NUM})(?P<andhalf1> and a half)?[- ]?(?P<unit>{_EN_UNITS})(?P<andhalf2> and a half)?)\b",
     re.IGNORECASE)
+
+
+# parts of a day or week written as spans: "一下午", "一个周末", "all day", "one afternoon" (low, high, unit s);
+# 一晚/一晚上 are left to the overnight words of the rules that read process times
+_PART_SPANS = {"整天": (8 * 3600, 86400, 86400), "上午": (3 * 3600, 5 * 3600, 3600), "下午": (3 * 3600, 5 * 3600, 3600),
+               "周末": (86400, 2 * 86400, 86400), "morning": (3 * 3600, 5 * 3600, 3600), "afternoon": (3 * 3600, 5 * 3600, 3600),
+               "evening": (3 * 3600, 5 * 3600, 3600), "weekend": (86400, 2 * 86400, 86400), "day": (8 * 3600, 86400, 86400)}
+_CN_PART = re.compile(r"(?:整整)?一(?:整)?个?(?:整)?(?P<part>整天|上午|下午|周末)")
+_EN_PART = re.compile(r"\b(?:one|an?|all|the whole|a whole|an entire|the entire)\s+(?P<part>morning|afternoon|evening|weekend)\b"
+                      r"|\b(?:all|the whole|a whole|an entire|the entire)\s+(?P<day>day)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -212,6 +222,15 @@ def find_durations(text: str) -> list[Duration]:
         if m.group("andhalf1") or m.group("andhalf2"):
             low, high = low + 0.5, high + 0.5
         out.append(Duration(m.group(0), low * seconds, high * seconds, m.start(), m.end(), seconds))
+    for pattern in (_CN_PART, _EN_PART):
+        for m in pattern.finditer(text):
+            part = (m.group("part") or m.groupdict().get("day") or "").lower()
+            if part == "整天" or (m.groupdict().get("day") and part == "day"):
+                part = "整天" if part == "整天" else "day"
+            low, high, unit = _PART_SPANS[part]
+            if any(d.start <= m.start() < d.end for d in out):
+                continue
+            out.append(Duration(m.group(0), float(low), float(high), m.start(), m.end(), float(unit)))
     out.sort(key=lambda d: d.start)
     return out
 
@@ -242,7 +261,7 @@ def find_money(text: str) -> list[Amount]:
     '几十块', '9块9', '$5,000 a month'. Per-period amounts carry their period."""
     out: list[Amount] = []
     pattern = re.compile(
-        rf"(?:(?P<per1>日|月|年|时)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年|个?星期|周)(?:能|就|才|只|也就)?(?:赚|挣|收入|入|卖)(?:了|个|到)?\s*"
+        rf"(?:(?P<per1>日|月|年|时)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年|个?星期|周)(?:的)?(?:能|就|才|只|也就)?(?:赚|挣|收入|入|卖|工资|薪水|到手)(?:了|个|到|是|有|才|只有|也就|就)?\s*"
         rf"|(?:一|每)个?(?P<per3>小时|钟头)(?:能|就|才|只|也就)?(?:赚|挣|收入|给)?(?:了|个|到)?\s*)?"
         rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<unit>{_MONEY_UNIT})?(?P<tail>多)?",
         re.IGNORECASE)

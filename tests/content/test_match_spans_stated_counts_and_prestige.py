@@ -170,3 +170,61 @@ def test_top_n_is_a_count_claim() -> None:
     assert (claim.count, claim.is_steps) == (10, False)
     [claim] = find_count_claims("抖音热歌排行榜前十名")
     assert claim.count == 10
+
+
+# --------------------------------------------------------------------------- parts of a day, longer learn claims
+
+def test_parts_of_a_day_and_weekends_are_durations() -> None:
+    from prelint.checks.match.quantities import find_durations
+
+    assert [(d.low_s, d.high_s) for d in find_durations("忙了一下午")] == [(3 * 3600, 5 * 3600)]
+    assert [(d.low_s, d.high_s) for d in find_durations("一个周末")] == [(86400, 2 * 86400)]
+    assert [(d.low_s, d.high_s) for d in find_durations("I spent all day on it")] == [(8 * 3600, 86400)]
+    assert [d.text for d in find_durations("in one afternoon")] == ["one afternoon"]
+    assert find_durations("冷藏一晚上") == []  # overnight is read by the process-time words
+
+
+def test_a_learn_claim_of_an_hour_or_more_is_judged_by_what_the_content_says_it_took() -> None:
+    content = "I picked up crochet in February and it wasn't until June that my first blanket was done."
+    assert fired("Learn to crochet in one afternoon", content, duration_s=50.0) == {"duration-claim": "warn"}
+    # a few minutes to learn promises the viewer's minutes, not the creator's practice
+    assert "duration-claim" not in fired("3分钟学会织围巾", "我自己是从二月开始学的，到六月才织完第一条", duration_s=170.0)
+
+
+def test_a_climb_told_by_the_clock() -> None:
+    content = "凌晨三点从山脚出发，一路走走停停，到山顶的时候已经早上六点多了"
+    assert fired("40分钟爬上华山", content) == {"duration-claim": "warn"}
+    assert "duration-claim" not in fired("4小时爬上华山", content)
+
+
+# --------------------------------------------------------------------------- more prestige claims
+
+@pytest.mark.parametrize("title,content", [
+    ("豪华邮轮七日游", "其实就是坐轮渡去了趟对岸，船票三块钱一张，二十分钟就到了"),
+    ("揭秘月薪三万的工作", "我在仓库做分拣，一个月工资三千五，包住不包吃"),
+    ("985学霸的笔记", "我成绩一般，高考考了个二本，这是我自己整理的错题本"),
+    ("巨无霸披萨开箱", "打开一看，也就巴掌大，两口就吃完了"),
+    ("六块腹肌养成第30天", "练了一个月，还是有小肚子，几乎没变化"),
+    ("天价牛排", "菜市场买的牛肉，十五块钱一斤，回家自己煎"),
+    ("Gigantic burger challenge", "Honestly it was pretty small, I finished it in four bites."),
+    ("神级操作", "开局就被反杀，又死了三次，这把输了"),
+])
+def test_more_prestige_claims_over_stated_modest_facts_warn(title: str, content: str) -> None:
+    assert fired(title, content).get("hype-gap") == "warn"
+
+
+@pytest.mark.parametrize("title,content", [
+    ("豪华邮轮七日游", "我们的船有十五层，房间带阳台，晚上有自助餐和演出"),
+    ("985学霸的笔记", "我是浙大数学系的，这是我大一整理的高数笔记"),
+    ("巨无霸披萨开箱", "这个披萨直径六十厘米，三个人都没吃完"),
+    ("天价牛排", "这块是雪花和牛，一份一千二，店里最贵的一道菜"),
+])
+def test_the_same_claims_over_content_that_bears_them_out_do_not_warn(title: str, content: str) -> None:
+    assert fired(title, content).get("hype-gap") != "warn"
+
+
+def test_vegetables_and_makeup_words_name_their_domains() -> None:
+    assert fired("How to grow tomatoes", "This lipstick has a matte finish and the swatch looks gorgeous on me.") == {"topic-mismatch": "warn"}
+    assert fired("How to grow tomatoes", "Plant the seedlings deep, water the soil every morning and stake the tomatoes.") == {}
+    # a car review's 落地价 is no game
+    assert "topic-mismatch" not in fired("百万豪车试驾", "这台保时捷落地一百六十万，三秒破百，声浪很迷人")

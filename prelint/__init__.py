@@ -59,6 +59,11 @@ _EXPORTS = {
     "UsageError": "prelint.errors",
 }
 
+# jieba keeps its dictionary cache in the user's private folder, never a shared /tmp/jieba.cache
+from prelint import jieba_cache as _jieba_cache  # noqa: E402
+
+_jieba_cache.install()
+
 if TYPE_CHECKING:
     from prelint.config import Config
     from prelint.context import Context, Skip

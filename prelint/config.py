@@ -6,6 +6,7 @@ wrong types and broken TOML are errors that name the file and the key.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from prelint.draft import PLATFORMS, read_toml
 from prelint.errors import ConfigError
 from prelint.model import Level
+from prelint.safe_io import MAX_CONFIG_BYTES
 
 CONFIG_FILES = ("prelint.toml", ".prelint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "extend-select", "exclude")
@@ -56,16 +58,19 @@ KEYS: dict[str, type | tuple[type, ...]] = {
 
 
 def find_config_file(start: Path) -> Path | None:
-    """Walk up from `start` to the first prelint.toml, .prelint.toml or pyproject.toml with [tool.prelint]."""
+    """Walk up from `start` to the first prelint.toml, .prelint.toml or pyproject.toml with [tool.prelint].
+
+    A candidate that exists but is no regular file (a FIFO, a link to /dev/zero, a broken link) is a
+    ConfigError, not skipped: the team's config is never silently ignored, nor read forever."""
     folder = start if start.is_dir() else start.parent
     folder = folder.resolve()
     for candidate_dir in (folder, *folder.parents):
         for name in CONFIG_FILES:
             candidate = candidate_dir / name
-            if not candidate.is_file():
+            if not (candidate.exists() or candidate.is_symlink()):
                 continue
             if name == "pyproject.toml":
-                data = read_toml(candidate)
+                data = read_toml(candidate, MAX_CONFIG_BYTES, "config file")
                 if "prelint" not in data.get("tool", {}):
                     continue
             return candidate
@@ -76,7 +81,7 @@ def load_config(path: Path | None) -> Config:
     """Read and validate one config file (None gives the defaults)."""
     if path is None:
         return Config()
-    data = read_toml(path)
+    data = read_toml(path, MAX_CONFIG_BYTES, "config file")
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("prelint", {})
         prefix = "tool.prelint."
@@ -96,6 +101,10 @@ def config_from_dict(data: dict[str, Any], path: Path | None = None, prefix: str
         if not isinstance(value, expected):
             kind = {list: "a list", str: "a string", dict: "a table", bool: "true or false"}.get(expected, "a number")  # type: ignore[call-overload]
             raise ConfigError(f"key '{prefix}{key}' must be {kind}, got {type(value).__name__}", path)
+        if expected == (int, float) and not math.isfinite(value):
+            raise ConfigError(f"key '{prefix}{key}' must be a finite number, got {value!r}", path)
+        if key == "analysis-time-limit-s" and value <= 0:
+            raise ConfigError(f"key '{prefix}{key}' must be more than 0 seconds, got {value!r}", path)
         if key in LIST_KEYS:
             if not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"key '{prefix}{key}' must be a list of strings", path)
@@ -130,10 +139,30 @@ def resolve_rule_options(rule: Any, config: Config) -> dict[str, Any]:
                     f"unknown option 'options.{key}.{opt_name}' (options of {rule.name}: {known})", where
                 ) from None
             try:
-                resolved[opt.key] = opt.coerce(value)
+                resolved[opt.key] = opt.coerce(_checked_option_value(opt.default, value))
             except ValueError as exc:
                 raise ConfigError(f"option 'options.{key}.{opt_name}': {exc}", where) from None
     return resolved
+
+
+def _checked_option_value(default: Any, value: Any) -> Any:
+    """What `Option.coerce` does not check: a number is finite (inf and nan are TOML numbers), a count
+    (integer default) is a whole number, a list holds values of the default's kind (strings for an
+    empty default: every list option is a list of terms or names). Raises ValueError."""
+    if isinstance(default, (int, float)) and not isinstance(default, bool) and isinstance(value, (int, float)) \
+            and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise ValueError(f"expected a finite number, got {value!r}")
+        if isinstance(default, int) and value != int(value):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        return int(value) if isinstance(default, int) else value
+    if isinstance(default, (list, tuple)) and isinstance(value, (list, tuple)):
+        kinds = {type(v) for v in default} or {str}
+        for item in value:
+            if type(item) not in kinds:
+                names = " or ".join(sorted(k.__name__ for k in kinds)).replace("str", "strings")
+                raise ValueError(f"expected a list of {names}, got an item {item!r}")
+    return value
 
 
 def check_option_tables(config: Config, rules: dict[str, Any]) -> None:

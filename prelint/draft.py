@@ -83,7 +83,9 @@ class Draft:
 
 def read_metadata(path: Path) -> dict[str, Any]:
     """Read and validate a `*.prelint.toml` draft metadata file."""
-    data = read_toml(path)
+    from prelint.safe_io import MAX_METADATA_BYTES
+
+    data = read_toml(path, MAX_METADATA_BYTES, "metadata file")
     unknown = sorted(set(data) - set(METADATA_KEYS))
     if unknown:
         raise ConfigError(f"unknown key {unknown[0]!r} (allowed: {', '.join(METADATA_KEYS)})", path)
@@ -99,6 +101,8 @@ def read_metadata(path: Path) -> dict[str, Any]:
         data["hashtags"] = tuple(tags)
     if "platform" in data and data["platform"] not in PLATFORMS:
         raise ConfigError(f"platform {data['platform']!r} is not one of {', '.join(PLATFORMS)}", path)
+    if not isinstance(data.get("ignore", []), list):
+        raise ConfigError("key 'ignore' must be a list of tables with a 'rule' string and a 'reason'", path)
     ignores = []
     for i, item in enumerate(data.get("ignore", [])):
         if isinstance(item, str):
@@ -113,14 +117,19 @@ def read_metadata(path: Path) -> dict[str, Any]:
     return data
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file; any problem is a ConfigError naming the file."""
+def read_toml(path: Path, max_bytes: int | None = None, what: str = "file") -> dict[str, Any]:
+    """Parse a TOML file; any problem is a ConfigError naming the file.
+
+    Read with `read_regular_file` (a FIFO, a device or a file over `max_bytes` is refused, never
+    read); nesting too deep for the parser (`a = [[[[…]]]]` 100,000 levels) is an error too."""
     import tomllib
 
+    from prelint.safe_io import MAX_CONFIG_BYTES, read_regular_file
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+        raw = read_regular_file(path, MAX_CONFIG_BYTES if max_bytes is None else max_bytes, what)
+    except InputError as exc:
+        raise ConfigError(exc.message, path) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -129,6 +138,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: arrays or tables nested too deeply", path) from None
 
 
 def metadata_path_for(video: Path) -> Path:
@@ -170,16 +181,49 @@ def require_regular_file(path: Path) -> None:
         raise InputError("not a regular file (a pipe, socket or device), not a video file", path)
 
 
-def draft_from_path(path: Path) -> Draft:
-    """Build a draft from a video or a metadata file, picking up its sidecar files."""
+def confinement_root(start: Path) -> Path:
+    """The folder a draft's files must stay in: the repository holding `start` (the nearest folder
+    above it with a `.git`), else `start` itself (a folder being linted, or a named file's folder)."""
+    start = Path(os.path.abspath(start))
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def _require_inside(path: Path, root: Path, what: str) -> None:
+    """A draft file that is a symlink resolving outside `root` is refused: a committed link to
+    ~/.ssh/… or another checkout would be read and quoted in the report."""
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop leads nowhere: reading it fails ("broken symlink")
+        return
+    if not inside:
+        raise InputError(f"{what} is a symlink to a file outside {root}; prelint reads no file outside the "
+                         "folder being linted (or its repository)", path)
+
+
+def draft_from_path(path: Path, root: Path | None = None) -> Draft:
+    """Build a draft from a video or a metadata file, picking up its sidecar files.
+
+    Every file the draft reads (the video, its metadata, its subtitles) must resolve inside `root`
+    (default: the repository holding the file, else the file's folder); a symlink leading out is an
+    InputError for this draft. Any problem with the draft's files is an InputError or ConfigError
+    naming the file, never another exception, so a batch reports it and goes on."""
+    root = confinement_root(path.parent) if root is None else Path(os.path.abspath(root))
+    _require_inside(path, root, "metadata file" if path.name.endswith(METADATA_SUFFIX) else "video")
     require_regular_file(path)
     if path.name.endswith(METADATA_SUFFIX):
         metadata: Path | None = path
         video = video_for_metadata(path)
+        if video is not None:
+            _require_inside(video, root, "video")
     else:
         video = path
         candidate = metadata_path_for(path)
-        metadata = candidate if candidate.is_file() else None
+        metadata = candidate if candidate.exists() or candidate.is_symlink() else None
+        if metadata is not None:
+            _require_inside(metadata, root, "metadata file")
     sources: dict[str, str] = {}
     values: dict[str, Any] = {}
     ignores: tuple[Ignore, ...] = ()
@@ -204,18 +248,24 @@ def _subtitles_beside(metadata: Path, named: str) -> Path:
 
     A draft folder comes from anyone (a pull request, a download): `subtitles = "../../.ssh/id_rsa"`
     or a symlink out of the folder would make prelint read, and quote in its report, a file the
-    user never named. Symlinks are followed before the check.
+    user never named. Symlinks are followed before the check. A name no file system accepts (a NUL,
+    a component over 255 bytes) is a ConfigError too.
     """
+    shown = repr(named) if len(named) <= 80 else repr(named[:60]) + f"… ({len(named)} characters)"
+    if "\0" in named:
+        raise ConfigError(f"subtitles {shown} contains a NUL character", metadata)
     folder = metadata.parent.resolve()
     candidate = metadata.parent / named
     try:
         target = candidate.resolve()
-    except (OSError, RuntimeError):  # symlink loop
-        raise ConfigError(f"subtitles {named!r} cannot be resolved (symlink loop?)", metadata) from None
-    if not target.is_relative_to(folder):
-        raise ConfigError(f"subtitles {named!r} is outside the metadata file's folder; put the file beside it", metadata)
-    if not target.is_file():
-        raise ConfigError(f"subtitles file {candidate} does not exist", metadata)
+        if not target.is_relative_to(folder):
+            raise ConfigError(f"subtitles {shown} is outside the metadata file's folder; put the file beside it", metadata)
+        exists = target.is_file()
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a name too long
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "symlink loop?"
+        raise ConfigError(f"subtitles {shown} cannot be resolved ({reason})", metadata) from None
+    if not exists:
+        raise ConfigError(f"subtitles file {shown} does not exist", metadata)
     return candidate
 
 
@@ -225,7 +275,7 @@ def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draf
     out: list[Draft | InputError] = []
     seen: set[str] = set()
 
-    def add(path: Path) -> None:
+    def add(path: Path, root: Path) -> None:
         key = os.path.normcase(os.path.abspath(path))
         if path.name.endswith(METADATA_SUFFIX):
             video = video_for_metadata(path)
@@ -235,7 +285,7 @@ def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draf
             return
         seen.add(key)
         try:
-            out.append(draft_from_path(path))
+            out.append(draft_from_path(path, root))
         except (InputError, ConfigError) as exc:
             out.append(exc if isinstance(exc, InputError) else InputError(exc.message, exc.path))
 
@@ -243,14 +293,15 @@ def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draf
         if _excluded(path, exclude):
             continue
         if path.is_dir() and not path.suffix.lower() in VIDEO_SUFFIXES:
+            root = confinement_root(path)
             for found in _walk(path, exclude):
-                add(found)
+                add(found, root)
         elif path.is_dir():
             out.append(InputError("is a directory, not a video file", path))
         elif not path.exists() and not path.is_symlink():
             out.append(InputError("no such file", path))
         else:
-            add(path)
+            add(path, confinement_root(path.parent))
     return out
 
 

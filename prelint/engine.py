@@ -106,7 +106,7 @@ def resolve_config(config: Config | Mapping[str, Any] | str | Path | None, start
         return config_from_dict(dict(config))
     if isinstance(config, (str, Path)):
         path = Path(config)
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):  # a FIFO or device is refused by load_config
             raise UsageError(f"config file {path} does not exist")
         return load_config(path)
     return load_config(find_config_file(start))

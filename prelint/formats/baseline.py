@@ -102,14 +102,22 @@ def write_baseline(path: Path, reports: Iterable[Report], inputs: Iterable[Path]
 
 
 def read_baseline(path: Path) -> Baseline:
+    """Read a baseline file: a regular file of at most MAX_BASELINE_BYTES (a committed symlink to
+    /dev/zero or a FIFO is refused at once, never read until memory runs out or forever)."""
+    from prelint.errors import InputError
+    from prelint.safe_io import MAX_BASELINE_BYTES, read_regular_file
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"baseline file {path} does not exist (create it with --write-baseline)") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
+        raw = read_regular_file(path, MAX_BASELINE_BYTES, "baseline")
+    except InputError as exc:
+        hint = " (create it with --write-baseline)" if exc.message.endswith("does not exist") else ""
+        raise UsageError(f"{exc.message}{hint}", path) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"baseline {path} is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"baseline {path} is not a prelint baseline (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("prelint_baseline") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
         raise UsageError(f"baseline {path} is not a prelint baseline (version {BASELINE_VERSION})")
     counts: Counter = Counter()

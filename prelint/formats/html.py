@@ -343,10 +343,11 @@ def _badge(value: str, cls: str = "verdict") -> str:
 
 def highlight(text: str, findings: Iterable[Finding]) -> str:
     """The text, escaped, with the characters findings point at wrapped in <mark> (level and code as tooltip)."""
-    marks = sorted(
-        (max(0, f.start), min(len(text), f.end if f.end is not None else f.start), f)
-        for f in findings
-        if f.start is not None and f.start < len(text)
+    marks = sorted(  # by span only: two findings on one span must not be compared themselves
+        ((max(0, f.start), min(len(text), f.end if f.end is not None else f.start), f)
+         for f in findings
+         if f.start is not None and f.start < len(text)),
+        key=lambda mark: (mark[0], mark[1]),
     )
     out, position = [], 0
     for start, end, f in marks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import resource
 import stat
 import subprocess
 import sys
@@ -77,15 +78,30 @@ def drop_file_read_override() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 
+def limit_memory(max_bytes: int) -> None:
+    """In the child: an address-space limit, so a run that reads without end fails instead of
+    taking the machine's memory."""
+    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+
 def run_cli(*args: str, cwd: Path, env: dict[str, str], watch: Path | None = None,
-            without_read_override: bool = False, timeout_s: float = CLI_TIMEOUT_S) -> CliRun:
-    """Run `python -m prelint.cli ARGS` with a timeout; snapshot `watch` before and after."""
+            without_read_override: bool = False, timeout_s: float = CLI_TIMEOUT_S,
+            max_memory_bytes: int | None = None) -> CliRun:
+    """Run `python -m prelint.cli ARGS` with a timeout (and an address-space limit, when given);
+    snapshot `watch` before and after."""
     before = snapshot(watch) if watch is not None else None
     cmd = [sys.executable, "-m", "prelint.cli", *args]
-    preexec = drop_file_read_override if without_read_override else None
+
+    def preexec() -> None:
+        if without_read_override:
+            drop_file_read_override()
+        if max_memory_bytes is not None:
+            limit_memory(max_memory_bytes)
+
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout_s,
-                              preexec_fn=preexec, errors="replace")
+                              preexec_fn=preexec if without_read_override or max_memory_bytes else None,
+                              errors="replace")
         result = CliRun(tuple(args), proc.returncode, proc.stdout, proc.stderr)
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else (exc.stdout or "")

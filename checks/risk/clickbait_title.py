@@ -132,7 +132,10 @@ def clickbait_title(ctx):
             ctx.skip("no title given")
         first_line = caption.text.strip().splitlines()[0]
         field, text = "caption", caption.text
-        matches = [m for m in caption.for_rule(RULE_NAME) if m.end <= text.find(first_line) + len(first_line)]
+        from prelint.text.matcher import analyze_field  # the caption's clickbait matches: only here are they needed
+
+        own = analyze_field("caption", text, ctx.text.lexicons, rules=(RULE_NAME,))
+        matches = [m for m in own.for_rule(RULE_NAME) if m.end <= text.find(first_line) + len(first_line)]
     else:
         text = title_facts.text
         matches = list(title_facts.for_rule(RULE_NAME))

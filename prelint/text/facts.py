@@ -16,11 +16,21 @@ if TYPE_CHECKING:
 
 DRAFT_FIELDS = ("title", "caption", "hashtags")
 CONTENT_FIELDS = ("subtitles", "screen")
+# Lexicons read in the title only: clickbait-title judges a title (and, on platforms without one, the
+# caption's first line, which the rule matches itself); matching them elsewhere is wasted work.
+TITLE_ONLY_LEXICONS = ("clickbait-title",)
+
+
+def field_rules(field_name: str, lexicons: LexiconSet) -> tuple[str, ...] | None:
+    """The lexicons matched in a field: every one in the title, all but the title-only ones elsewhere."""
+    if field_name == "title":
+        return None
+    return tuple(rule for rule in lexicons.lexicons if rule not in TITLE_ONLY_LEXICONS)
 
 
 @dataclass(frozen=True)
 class TextFacts:
-    """Matches of every lexicon in the draft's title, caption and hashtags.
+    """Matches of the lexicons in the draft's title, caption and hashtags (clickbait-title's in the title only).
 
     `fields` holds only the fields the draft has. `analyze(field, text)` runs the same
     (configured) lexicons on any other text, e.g. the video's subtitles, and caches it.
@@ -39,7 +49,7 @@ class TextFacts:
         with self._lock:
             cached = self._extra.get(key)
         if cached is None:
-            cached = analyze_field(field_name, text, self.lexicons)
+            cached = analyze_field(field_name, text, self.lexicons, field_rules(field_name, self.lexicons))
             with self._lock:
                 self._extra[key] = cached
         return cached
@@ -80,5 +90,5 @@ def lexicons_for(config: "Config | None") -> LexiconSet:
 def build_text_facts(draft: "Draft", config: "Config | None" = None) -> TextFacts:
     """The "text" fact: every lexicon matched in the draft's title, caption and hashtags."""
     lexicons = lexicons_for(config)
-    fields = {name: analyze_field(name, text, lexicons) for name, text in draft_field_texts(draft).items()}
+    fields = {name: analyze_field(name, text, lexicons, field_rules(name, lexicons)) for name, text in draft_field_texts(draft).items()}
     return TextFacts(fields=fields, lexicons=lexicons)

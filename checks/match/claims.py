@@ -707,6 +707,11 @@ def _jieba(extra_terms: tuple[str, ...] = ()) -> Any:
             if term not in _jieba_words:
                 jieba.add_word(term, freq=200000, tag="nz")
                 _jieba_words.add(term)
+        # category words kept whole too ("快手菜", not 快 + 手菜), so that they are read as generic
+        for term in lexicon()["topic"]["generic_terms"]:
+            if len(term) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", term) and term not in _jieba_words:
+                jieba.add_word(term, freq=200000, tag="n")
+                _jieba_words.add(term)
     return jieba
 
 

@@ -228,3 +228,13 @@ def test_vegetables_and_makeup_words_name_their_domains() -> None:
     assert fired("How to grow tomatoes", "Plant the seedlings deep, water the soil every morning and stake the tomatoes.") == {}
     # a car review's 落地价 is no game
     assert "topic-mismatch" not in fired("百万豪车试驾", "这台保时捷落地一百六十万，三秒破百，声浪很迷人")
+
+
+def test_category_words_and_nicknames_promise_no_subject_of_their_own() -> None:
+    # 快手菜 / 减脂餐 name a kind of dish, shown by its instances; 小可爱 and 家人们 address someone
+    assert fired("3道快手菜", "第一道，番茄炒蛋。第二道，青椒肉丝。第三道，凉拌黄瓜。") == {}
+    assert fired("我的减脂餐", "今天吃鸡胸肉、西兰花和糙米饭，一共四百大卡。") == {}
+    assert fired("被小可爱发现了", "这是什么狗狗，这么可爱 #萌宠") == {}
+    assert "快手菜" not in key_terms("3道快手菜") and key_terms("3道快手菜") == []
+    # a named dish swapped for another still fires
+    assert fired("教你做小龙虾", "今天做一道清蒸鲈鱼 鲈鱼改刀 铺上葱姜 蒸八分钟").get("topic-mismatch") == "warn"

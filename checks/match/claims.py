@@ -305,10 +305,10 @@ def content_effort_times(content: str) -> list[EffortTime]:
 
 # Points in time that open and close what the content describes: "早上八点半从午门进去 … 出来的时候已经下午
 # 三点多了", "九点就开始准备 … 一直忙到下午四点", "去年五月开始学 … 到八月底才敢", "from 9am to 4pm".
-_SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准时|我们|我|大家)?\s*(?:开始|出发|动身|动工|开工|进去|进门|进园|入园|进场|从|起床|到了|到达|上山|下锅|动手|报名|入职|入坑|开练|开学)")
+_SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准时|我们|我|大家)?\s*[\u4e00-\u9fff]{0,2}?(?:开始|出发|动身|动工|开工|进去|进门|进园|入园|进场|从|起床|到了|到达|上山|下锅|动手|报名|入职|入坑|开练|开学)")
 _SPAN_START_BEFORE = re.compile(r"(?:从|自从|自)$")
 _SPAN_END_BEFORE = re.compile(r"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?\s*$")
-_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾)")
+_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?[\u4e00-\u9fff]{0,2}?(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾)")
 _EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since|"
                             r"picked up|took up|got into|signed up)\b[^.!?;]{0,20}$", re.I)
 _EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was)\b[^.!?;]{0,20}$", re.I)
@@ -534,6 +534,12 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
     for i, ch in enumerate(_CIRCLED, 1):
         for m in re.finditer(ch, content):
             events.append((m.start(), m.end(), ch, i))
+    # 误区一：…, 方法二：…, 快捷键3 …: an item noun numbered
+    item_nouns = [n for n in lex["item_nouns"] if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) and n not in ("第一", "一天")]
+    for m in re.finditer(rf"{_CLAUSE_OPEN}(?:{_alternation(item_nouns)})\s*(?P<n>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})(?=\s|[：:、.．，,）)]|$)", lower):
+        value = parse_number(m.group("n"))
+        if value and value == int(value) and 1 <= value <= 50:
+            events.append((m.start(), m.end(), m.group(0).strip(), int(value)))
     # 一是…二是…, 其一/其二, 一来…二来, 一、二、, （1）（2）, 1️⃣ 2️⃣
     for pattern in (rf"{_CLAUSE_OPEN}其?(?P<n>[一二三四五六七八九十])(?:是|来|则)(?=[^\s，,。])",
                     rf"{_CLAUSE_OPEN}其(?P<n>[一二三四五六七八九十])(?=[\s，,：:。])",
@@ -1049,7 +1055,7 @@ _SELF_MODEST = re.compile(r"我(?:的)?[^，。,.!！?？\n]{0,6}(?:不好|不�
 
 
 # a price the content says it paid: "花了两万多", "才9块9", "5块钱3串" (a price for a quantity), "paid $20"
-_PRICE_BEFORE = re.compile(r"(?:花了|花|买|买的|入手|落地|售价|价格|标价|才|只要|只花|仅|一共|总共|人均|=|＝)\s*$")
+_PRICE_BEFORE = re.compile(r"(?:花了|花|买|买的|入手|落地|售价|价格|标价|才|只要|只花|仅|一共|总共|人均|一晚|一夜|一位|一份|一张|一件|=|＝)\s*$")
 _PRICE_AFTER = re.compile(r"^\s*(?:钱)?\s*(?:买的|入手|拿下|搞定|一份|一串|一碗|一杯|一个|一斤|一晚|一张|一位|一人|一次|一件|一套|一盒|一袋|"
                           r"\d+\s*[串个份碗杯斤只瓶包张件])")
 _EN_PRICE_BEFORE = re.compile(r"\b(?:paid|bought|for|only|just|cost|costs|under)\s+(?:about\s+|like\s+)?$", re.IGNORECASE)

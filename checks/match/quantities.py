@@ -185,6 +185,9 @@ def find_durations(text: str) -> list[Duration]:
             low = high = 0.5
             if m.group("big"):
                 low, high = 0.6, 0.9
+            if unit == "天" and not (m.group("ge") or m.group("ge2")):
+                # 半天 is a morning or an afternoon (a claim: at most 6 hours), and in "找了半天" only "a while"
+                low, high = 0.0, (0.375 if m.group("big") else 0.25)
         else:
             value = parse_amount(num)
             if value is None:

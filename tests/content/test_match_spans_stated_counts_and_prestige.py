@@ -238,3 +238,36 @@ def test_category_words_and_nicknames_promise_no_subject_of_their_own() -> None:
     assert "快手菜" not in key_terms("3道快手菜") and key_terms("3道快手菜") == []
     # a named dish swapped for another still fires
     assert fired("教你做小龙虾", "今天做一道清蒸鲈鱼 鲈鱼改刀 铺上葱姜 蒸八分钟").get("topic-mismatch") == "warn"
+
+
+def test_items_numbered_by_their_noun() -> None:
+    assert count_enumerated("误区一：不吃早饭。误区二：只吃水果。误区三：过度节食。").items == 3
+    assert count_enumerated("快捷键1 Ctrl+E\n快捷键2 Ctrl+Q").items == 2
+    assert fired("5个减肥误区", "误区一：不吃早饭。误区二：只吃水果。误区三：过度节食。").get("count-claim") == "warn"
+    assert "count-claim" not in fired("3种方法去黑头", "方法一：热敷。方法二：用鼻贴。方法三：刷酸。")
+
+
+def test_half_a_day() -> None:
+    content = "早上八点排队进园，玩了十几个项目，看完烟花出来都晚上九点了"
+    assert fired("半天逛完欢乐谷", content).get("duration-claim") == "warn"
+    # "找了半天" is only "a while"
+    assert "duration-claim" not in fired("10分钟搞定晚饭", "找酱油找了半天，然后鸡蛋下锅，番茄炒一炒就好了")
+
+
+@pytest.mark.parametrize("title,content,onscreen", [
+    ("减肥食谱分享", "（音乐）", "新款球鞋开箱 👟"),
+])
+def test_on_screen_only_content_of_another_domain(title: str, content: str, onscreen: str) -> None:
+    assert fired(title, content, onscreen).get("topic-mismatch") == "warn"
+    assert fired(title, content, "燕麦加酸奶 一碗两百大卡").get("topic-mismatch") is None
+
+
+@pytest.mark.parametrize("title,content,backed", [
+    ("顶级江景房体验", "其实是酒店最便宜的房间，一晚一百八，窗外能看到一点点江", "这是酒店的行政套房，一晚三千八，落地窗正对外滩"),
+    ("Living like a billionaire for a week", "I took the bus everywhere and slept in a hostel.", "We flew private and stayed on a yacht in Monaco."),
+    ("Celebrity chef's pasta", "I'm not a chef at all, this is my first time making fresh pasta.", "Chef Marco has run his restaurant for twenty years; here is his secret."),
+    ("米其林同款甜品", "便利店买的布丁，倒在盘子里撒点饼干碎", "跟着米其林餐厅的甜品主厨学，这道甜品的秘诀是焦糖的火候"),
+])
+def test_prestige_over_cheap_rooms_buses_and_first_tries(title: str, content: str, backed: str) -> None:
+    assert fired(title, content).get("hype-gap") == "warn"
+    assert fired(title, backed).get("hype-gap") != "warn"

@@ -99,7 +99,8 @@ def score_hook(ctx) -> HookScore:
     if clarity is not None:
         measured["median_luma"] = round(clarity.median_luma, 2)
         measured["median_sharpness"] = round(clarity.median_sharpness, 4)
-        dark = clarity.median_luma < clear.min_luma
+        high = clarity.median_high
+        dark = clarity.median_luma < clear.min_luma and (high is None or high < clear.min_highlight)
         blurry = clarity.median_sharpness < clear.min_sharpness
         components["clarity"] = 1.0 - 0.5 * dark - 0.5 * blurry
     else:
@@ -120,6 +121,35 @@ def score_hook(ctx) -> HookScore:
     possible = sum(WEIGHTS[k] for k, v in components.items() if v is not None)
     score = int(round(100.0 * got / possible)) if possible else 0
     return HookScore(score=score, components=components, measured=measured)
+
+
+def _reported_parts(ctx) -> dict[str, str]:
+    """Score components whose weakness another running hook rule reports on this draft, with
+    that rule's code."""
+    from prelint.checks.hook.related import opening_state, options_of, rule_runs
+
+    media = ctx.media
+    parts: dict[str, str] = {}
+    if rule_runs(ctx, "HOOK001") and opening_state(ctx).late:
+        parts["change"] = parts["energy"] = "HOOK001"
+    if rule_runs(ctx, "HOOK003"):
+        black = options_of(ctx, "HOOK003")
+        if opening_picture(media).picture_s > black.max_black_s + 1e-6:
+            parts["picture"] = "HOOK003"
+    if rule_runs(ctx, "HOOK004") and media.audio.has_audio and ctx.probe.has_audio:
+        silent = options_of(ctx, "HOOK004")
+        first = media.audio.first_sound_s
+        if first is None or first > silent.max_silence_s + 1e-6:
+            parts["sound"] = "HOOK004"
+    if rule_runs(ctx, "HOOK005"):
+        clear = options_of(ctx, "HOOK005")
+        clarity = opening_clarity(media, opening_picture(media).picture_s, clear.opening_s)
+        if clarity is not None:
+            high = clarity.median_high
+            dark = clarity.median_luma < clear.min_luma and (high is None or high < clear.min_highlight)
+            if dark or clarity.median_sharpness < clear.min_sharpness:
+                parts["clarity"] = "HOOK005"
+    return parts
 
 
 _ADVICE = {
@@ -148,7 +178,10 @@ def hook_strength(ctx):
     before 1 s, sound at 0 s, no black lead-in, a bright sharp first shot, a hook line on screen.
 
     Options: the component thresholds follow HOOK001, HOOK003, HOOK004 and HOOK005's options
-    as configured. The weights are prelint's judgement, not a published model.
+    as configured. The weights are prelint's judgement, not a published model. A weak part that
+    its own rule reports on this draft (a slow start, a black opening, a silent start, a dark or
+    blurry opening) is left to that rule's finding: this rule reports only when the parts no
+    other rule reports keep the score below `min-score`, and says which rules report the rest.
     """
     result = score_hook(ctx)
     ctx.metric("score", result.score)
@@ -156,15 +189,30 @@ def hook_strength(ctx):
         ctx.metric(f"{name}_component", None if value is None else round(value, 3))
     if result.score >= ctx.options.min_score:
         return
-    weakest = sorted(
+    weak = sorted(
         ((k, v) for k, v in result.components.items() if v is not None and v < 0.75),
         key=lambda kv: WEIGHTS[kv[0]] * (1 - kv[1]),
         reverse=True,
     )
+    # a weak part that another hook rule reports on this draft is that rule's finding: this
+    # rule reports only when the parts no other rule reports keep the score weak
+    reported = _reported_parts(ctx)
+    covered = sorted({reported[k] for k, _ in weak if k in reported})
+    weakest = [(k, v) for k, v in weak if k not in reported]
+    if covered:
+        ctx.metric("covered_by", ", ".join(covered))
+        rest = {k: (1.0 if k in reported else v) for k, v in result.components.items()}
+        got = sum(WEIGHTS[k] * v for k, v in rest.items() if v is not None)
+        possible = sum(WEIGHTS[k] for k, v in rest.items() if v is not None)
+        remaining = int(round(100.0 * got / possible)) if possible else 0
+        ctx.metric("score_without_reported_parts", remaining)
+        if remaining >= ctx.options.min_score:
+            return
     advice = "; ".join(_ADVICE[k] for k, _ in weakest[:3]) or "strengthen the opening"
     lost = ", ".join(f"{k} {WEIGHTS[k] * v:.0f}/{WEIGHTS[k]}" for k, v in weakest)
+    also = f" (also weak, reported by {', '.join(covered)})" if covered else ""
     yield ctx.finding(
-        f"Weak hook: score {result.score}/100 (below {ctx.options.min_score}); weakest: {lost}",
+        f"Weak hook: score {result.score}/100 (below {ctx.options.min_score}); weakest: {lost}{also}",
         hint=advice[0].upper() + advice[1:],
         start_s=0.0,
         end_s=min(ctx.options.window_s, ctx.media.duration_s),

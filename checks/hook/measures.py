@@ -1,10 +1,14 @@
 """Measurements the hook and pacing rules take from the media facts (never from the video).
 
 These are small pure functions of ``prelint.media.MediaFacts``; the pacing rules import them
-too. Motion is read from ``series.motion`` (mean absolute luma change between analysed
-frames, 0..255) and rescaled to a 30 fps frame step, to the picture inside black bars and
-to a reference contrast (luma std 40), so thresholds mean the same thing for 25, 30 and
-60 fps footage, decimated analysis, letterboxed and dark footage.
+too. Motion is activity as a viewer sees it: ``series.activity``, the luma change between
+analysed frames (0..255) that a twentieth of the picture's small cells reach (their 95th
+percentile), with black bars and blurred padding left out (a person talking, a pour, a
+performer on a dark stage move a part of the picture only). It is rescaled to a 30 fps frame step and to a reference contrast
+(luma std 40 of the picture), so thresholds mean the same thing for 25, 30 and 60 fps footage,
+decimated analysis, letterboxed, padded and dark footage. Facts without an activity series
+fall back to ``series.motion`` (whole-frame mean) divided by the share of the frame inside
+black bars.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ MIN_CONTENT_FRACTION = 0.1
 #: Luma std (0..255) added in quadrature when normalising sharpness by contrast: below it
 #: compression and quantisation noise dominate the Laplacian of dark, flat pictures.
 SHARPNESS_CONTRAST_FLOOR = 10.0
+#: The span (s) over which the media engine measures activity (prelint.media.series).
+ACTIVITY_SPAN_S = 0.13
 #: A "shot" whose frames are at least this share black or flat is a lead-in or hold, not a shot.
 FLAT_SHOT_SHARE = 0.9
 #: A fade from black has shown the picture once the mean luma reaches this share of its
@@ -130,12 +136,20 @@ def motion_per_reference_frame(media: "MediaFacts") -> list[float]:
 
 
 def _motion_per_reference_frame(media: "MediaFacts") -> list[float]:
-    times, motion = media.series.times_s, media.series.motion
-    out: list[float] = []
+    series = media.series
+    times = series.times_s
     default_step = frame_step_s(media)
-    # black bars never move: measure motion over the picture, not the whole frame
-    scale = 1.0 / content_fraction(media)
-    stds = media.series.luma_std
+    out: list[float] = []
+    if series.has("activity"):
+        # measured over the picture's cells already: bars and padding are left out; the
+        # busiest cells are the textured ones, so the picture's overall contrast is no measure
+        # of how visible their change is
+        motion, scale = series.activity, 1.0
+        stds = ()
+    else:
+        # black bars never move: measure motion over the picture, not the whole frame
+        motion, scale = series.motion, 1.0 / content_fraction(media)
+        stds = series.luma_std
     for i, value in enumerate(motion):
         step = times[i] - times[i - 1] if i > 0 else default_step
         step = step if step > 1e-6 else default_step
@@ -144,11 +158,20 @@ def _motion_per_reference_frame(media: "MediaFacts") -> list[float]:
         return out
     out[0] = out[1] if len(out) > 1 else 0.0  # the first frame has no predecessor
     half_step = default_step / 2
+    # activity compares a frame with the one ACTIVITY_SPAN_S before it: the frames that
+    # close after a cut still compare across it
+    after = ACTIVITY_SPAN_S if series.has("activity") else 0.0
     for t in media.transitions:
         lo = bisect.bisect_left(times, t.start_s - half_step)
         hi = bisect.bisect_right(times, t.end_s + half_step)
         for i in range(lo, min(max(hi, lo + 1), len(out))):
             out[i] = out[lo - 1] if lo > 0 else 0.0
+        if after:
+            # ... the new shot's first clean frame stands for them
+            clean = bisect.bisect_right(times, t.end_s + half_step + after)
+            if clean < len(out):
+                for i in range(max(hi, lo + 1), clean):
+                    out[i] = out[clean]
     return out
 
 
@@ -271,7 +294,13 @@ def first_visual_change(
             break
     if not candidates:
         return None
-    return min(candidates, key=lambda c: c.t_s)
+    first = min(candidates, key=lambda c: c.t_s)
+    if first.kind == "motion":
+        # the smoothing window sees a moving shot up to half its width before the cut to it
+        cut = next((c for c in candidates if c.kind != "motion"), None)
+        if cut is not None and cut.t_s - first.t_s <= MOTION_SMOOTHING_S / 2 + 1e-9:
+            return cut
+    return first
 
 
 def still_spans(
@@ -331,8 +360,11 @@ class Clarity:
     """Brightness and sharpness of a span of picture (median over its non-flat frames).
 
     sharpness is contrast-normalised: Laplacian variance / (luma variance + 10²) of the
-    analysis frame, so a dark or low-contrast but focused picture is not called blurry. Brightness is
-    taken over the picture inside black bars (bars counted as luma 0).
+    analysis frame, so a dark or low-contrast but focused picture is not called blurry.
+    Brightness, highlights and sharpness are taken over the picture alone (black bars and
+    blurred padding left out), so a 9:16 version of a landscape video reads like the original.
+    median_high: the luma the brightest 1% of the picture exceeds (a lit performer on a dark
+    stage), None when not measured.
     """
 
     start_s: float
@@ -340,6 +372,7 @@ class Clarity:
     frames: int
     median_luma: float
     median_sharpness: float
+    median_high: float | None = None
 
 
 def opening_clarity(media: "MediaFacts", start_s: float, length_s: float) -> Clarity | None:
@@ -349,6 +382,16 @@ def opening_clarity(media: "MediaFacts", start_s: float, length_s: float) -> Cla
     idx = [i for i in indices_between(media, start_s, end_s) if not _flag(series.is_uniform, i)]
     if not idx:
         return None
+    if series.has("picture_luma") and series.has("picture_blur") and series.has("picture_std"):
+        sharpness = [series.picture_blur[i] / (series.picture_std[i] ** 2 + SHARPNESS_CONTRAST_FLOOR**2) for i in idx]
+        return Clarity(
+            start_s=start_s,
+            end_s=end_s,
+            frames=len(idx),
+            median_luma=float(median(series.picture_luma[i] for i in idx)),
+            median_sharpness=float(median(sharpness)),
+            median_high=float(median(series.picture_high[i] for i in idx)) if series.has("picture_high") else None,
+        )
     sharpness = [series.blur[i] / (series.luma_std[i] ** 2 + SHARPNESS_CONTRAST_FLOOR**2) for i in idx]
     # luma_mean covers the whole frame: black bars would make a letterboxed picture look dark
     picture_share = content_fraction(media)

@@ -10,7 +10,7 @@ OPTIONS = [
     Option("window-s", 3.0, "Length of the opening examined", "s"),
     Option(
         "max-motion",
-        0.8,
+        0.6,
         "Mean motion over the window at or below which the opening is static (defined below)",
         "luma levels per 1/30 s",
     ),
@@ -32,11 +32,10 @@ def static_opening(ctx):
     How to fix: open on movement — a cut, a camera move, a gesture or object entering frame —
     or start the video where the action starts.
 
-    Options: Motion is the mean absolute luma change per 1/30 s on prelint's 96 px analysis
-    picture, counted over the picture inside black bars and scaled to a reference contrast
-    (luma std 40), so dark and letterboxed footage read like the rest.
-    `max-motion` is calibrated on synthetic footage: a still picture with one small
-    moving object measures 0.0–0.3, a slow 10 px/s drift about 0.5, a 40 px/s drift about 1.5.
+    Options: motion is the picture's activity, as for HOOK001 slow-start (defined there): a
+    still photo or a static shot with only noise measures 0.0–0.6, a person talking to the
+    camera 0.7–2.5. When HOOK001 runs it reports a still opening (with the first change it
+    waits for) and this rule leaves it to that finding.
     """
     media = ctx.media
     window = min(ctx.options.window_s, media.duration_s)
@@ -51,6 +50,11 @@ def static_opening(ctx):
     if motion is None:
         ctx.skip("no analysed frames in the opening")
     if transitions or motion > ctx.options.max_motion:
+        return
+    from prelint.checks.hook.related import cover, deferred_to_slow_start
+
+    if deferred_to_slow_start(ctx, whole_video=False):
+        cover(ctx, "HOOK001")
         return
     yield ctx.finding(
         f"The first {window:.1f} s are static: no cut and mean motion {motion:.2f} (≤ {ctx.options.max_motion})",

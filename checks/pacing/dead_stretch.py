@@ -10,7 +10,7 @@ OPTIONS = [
     Option("max-still-s", 4.0, "Longest acceptable span with no cut and almost no motion", "s"),
     Option(
         "still-motion",
-        0.8,
+        0.6,
         "Motion (smoothed over 0.2 s) at or below which the picture counts as still",
         "luma levels per 1/30 s",
     ),
@@ -29,17 +29,24 @@ def dead_stretch(ctx):
     How to fix: cut the stretch shorter, or cover it with B-roll, a zoom, a pan over the still,
     or on-screen graphics that move.
 
-    Options: Motion is the mean absolute luma change per 1/30 s on prelint's 96 px analysis
-    picture, counted over the picture inside black bars and scaled to a reference contrast
-    (luma std 40), so dark and letterboxed footage read like the rest.
-    `still-motion` 0.8: a still picture with one small moving object measures 0.0–0.3 on
-    synthetic footage, a 40 px/s drift about 1.5.
+    Options: motion is the picture's activity, as for HOOK001 slow-start (defined there): a
+    still photo or a static shot with only noise measures 0.0–0.6, a person talking to the
+    camera 0.7–2.5, so talking to the camera is not a dead stretch. A still stretch from the very
+    start is HOOK001's finding when that rule runs.
     """
     media = ctx.media
     opts = ctx.options
     spans = still_spans(media, opts.still_motion, opts.max_still_s)
     tail_from = media.duration_s - 2 * frame_step_s(media)
     inner = [s for s in spans if s.end_s < tail_from]
+    from prelint.checks.hook.measures import opening_picture
+    from prelint.checks.hook.related import cover, deferred_to_slow_start
+
+    picture_s = opening_picture(media).picture_s
+    at_start = [s for s in inner if s.start_s <= picture_s + 0.1]
+    if at_start and deferred_to_slow_start(ctx, whole_video=False):
+        cover(ctx, "HOOK001")  # the still opening is the slow start's finding
+        inner = [s for s in inner if s not in at_start]
     ctx.metric("longest_still_s", round(max((s.duration_s for s in spans), default=0.0), 3))
     ctx.metric("dead_stretches", len(inner))
     for span in inner:

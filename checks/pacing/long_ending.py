@@ -10,7 +10,7 @@ OPTIONS = [
     Option("max-static-end-s", 2.5, "Longest acceptable still ending (end card, frozen last frame, black tail)", "s"),
     Option(
         "still-motion",
-        0.8,
+        0.6,
         "Motion (smoothed over 0.2 s) at or below which the picture counts as still",
         "luma levels per 1/30 s",
     ),
@@ -29,11 +29,10 @@ def long_ending(ctx):
     How to fix: cut the outro to a beat of 1–2 s, or animate the end card; put the call to
     action over the last moving shot instead.
 
-    Options: Motion is the mean absolute luma change per 1/30 s on prelint's 96 px analysis
-    picture, counted over the picture inside black bars and scaled to a reference contrast
-    (luma std 40), so dark and letterboxed footage read like the rest.
-    `still-motion` 0.8: a still picture with one small moving object measures 0.0–0.3 on
-    synthetic footage, a 40 px/s drift about 1.5.
+    Options: motion is the picture's activity, as for HOOK001 slow-start (defined there): a
+    still photo or a static shot with only noise measures 0.0–0.6. A video that is still from the
+    start to the end is HOOK001's finding when that rule runs (nothing to cut from the end: the
+    whole video needs movement).
     """
     media = ctx.media
     opts = ctx.options
@@ -43,10 +42,20 @@ def long_ending(ctx):
     ctx.metric("last_activity_s", round(activity_end, 3))
     if still_end <= opts.max_static_end_s + 1e-6:
         return
+    from prelint.checks.hook.related import cover, deferred_to_slow_start
+
+    if deferred_to_slow_start(ctx, whole_video=True):
+        cover(ctx, "HOOK001")  # still from the start: not an ending problem
+        return
     trim = still_end - opts.max_static_end_s
+    if trim <= 0.5 * media.duration_s:
+        hint = f"Cut the last {trim:.1f} s (keep the end card under {opts.max_static_end_s:.1f} s) or animate it"
+    else:
+        hint = (f"Most of the video is still from {activity_end:.1f} s: add movement, B-roll or cuts there "
+                f"rather than cutting it away")
     yield ctx.finding(
         f"The last {still_end:.1f} s ({activity_end:.1f}–{media.duration_s:.1f} s) are still: no cut and no movement",
-        hint=f"Cut the last {trim:.1f} s (keep the end card under {opts.max_static_end_s:.1f} s) or animate it",
+        hint=hint,
         start_s=activity_end,
         end_s=media.duration_s,
         evidence={

@@ -9,15 +9,17 @@ a blurred, enlarged copy of itself. Both are found in the first seconds: bars ar
 columns that never get bright; blurred padding is a band at both ends (top and bottom, or left
 and right) with far less fine detail than the picture between them.
 
-Activity: the change between consecutive frames measured in cells of CELL_PX pixels over the
-picture's box (less the picture's overall brightness step), and its ACTIVITY_PERCENTILE-th
-percentile over the cells (not the mean of the whole frame): a person talking to the camera,
-a pour or typing move a part of the picture, which the whole-frame mean dilutes into nothing.
+Activity: the change over the last ACTIVITY_SPAN_S (per frame step) measured in cells of
+CELL_PX pixels over the picture's box (less the picture's overall brightness step), and its
+ACTIVITY_PERCENTILE-th percentile over the cells (not the mean of the whole frame): a person
+talking to the camera, a pour or typing move a part of the picture, which the whole-frame mean
+dilutes into nothing; noise does not add up over the span, slow movement does.
 """
 
 from __future__ import annotations
 
 from array import array
+from collections import deque
 
 import numpy as np
 
@@ -29,6 +31,9 @@ BAR_LUMA = 24.0
 CELL_PX = 8
 #: Activity is this percentile of the cells' change.
 ACTIVITY_PERCENTILE = 95.0
+#: Activity compares each frame with the one this long (s) before it, per frame step: slow
+#: movement (a face talking) adds up over the span, noise does not.
+ACTIVITY_SPAN_S = 0.13
 #: Frames (and seconds of picture) looked at to find the picture's box; the frames are kept
 #: until then (a few hundred KB).
 BOX_PROBE_FRAMES = 240
@@ -135,7 +140,7 @@ class SeriesBuilder:
         self._col_detail = np.zeros(w, np.float64)
         self._row_edge = np.zeros(max(1, h - 1), np.float64)
         self._col_edge = np.zeros(max(1, w - 1), np.float64)
-        self._prev_box: np.ndarray | None = None
+        self._recent: deque[tuple[float, np.ndarray]] = deque(maxlen=12)
 
     def add(self, t_s: float, grey: np.ndarray, score: float, luma_mean: float, luma_std: float) -> None:
         """One analysed frame: its grey image, difference score and luma mean and spread (the
@@ -214,10 +219,24 @@ class SeriesBuilder:
         inner = lap[y0 + 1 : y1 - 1, x0 + 1 : x1 - 1]
         self.picture_blur.append(float(inner.var()) if inner.size else 0.0)
         box_soft = soft[y0:y1, x0:x1]
-        prev, self._prev_box = self._prev_box, box_soft
-        if prev is None:
+        i = len(self.picture_luma) - 1  # this frame's index in the series
+        t_i = self.times[i]
+        recent = self._recent
+        # compare with the frame ACTIVITY_SPAN_S back: slow real movement adds up over the span,
+        # sensor and compression noise does not (it is divided by the span's frames)
+        ref = None
+        for t_j, frame in recent:
+            if t_j <= t_i - ACTIVITY_SPAN_S + 1e-3:
+                ref = (t_j, frame)
+        if ref is None and recent:
+            ref = recent[0]
+        recent.append((t_i, box_soft))
+        if ref is None or t_i - ref[0] <= 1e-6:
             self.activity.append(0.0)
             return
+        step = t_i - self.times[i - 1] if i > 0 else t_i - ref[0]
+        prev = ref[1]
+        per_step = max(step, 1e-6) / (t_i - ref[0])
         change = (box_soft - prev).astype(np.float32)
         # a brightness step over the whole picture (auto-exposure) is not movement
         change = np.abs(change - float(change.mean()))
@@ -227,7 +246,7 @@ class SeriesBuilder:
         # the 95th percentile: something covering a twentieth of the picture moves (a smaller
         # object, a bird crossing the sky, does not make the picture busy)
         k = min(len(cells) - 1, int(ACTIVITY_PERCENTILE / 100.0 * (len(cells) - 1) + 0.5))
-        self.activity.append(float(np.partition(cells, k)[k]))
+        self.activity.append(float(np.partition(cells, k)[k]) * per_step)
 
     def _bars(self, profiles: tuple[np.ndarray, np.ndarray] | None = None) -> Bars:
         rows, cols = profiles if profiles is not None else (self.row_max, self.col_max)

@@ -79,9 +79,17 @@ def make_media(
     audio: AudioFacts | None = None,
     has_audio: bool = True,
     bars: Bars = Bars(),
+    highlight: Value | None = None,
+    legacy: bool = False,
     **probe_kwargs: Any,
 ) -> MediaFacts:
     """MediaFacts of a video: frames every 1/fps s with the given per-time motion/luma/blur.
+
+    `motion` is the picture's activity (FrameSeries.activity, the rules' motion; also put in
+    series.motion); the picture's luma, spread and sharpness equal the whole frame's, and its
+    brightest 1% (`highlight`) is 1.6 x its luma unless given. legacy: facts without the
+    activity and picture series (the rules then read series.motion, scaled to the picture
+    inside black bars, and the whole frame's luma).
 
     Cuts add a large motion spike at the cut frame, like a real cut. Frames before
     black_until_s are black (luma 0), before uniform_until_s flat grey; a fade_in
@@ -109,6 +117,13 @@ def make_media(
         blur_values.append(0.0 if is_flat else _at(blur, t))
         black.append(is_black)
         uniform.append(is_flat)
+    picture: dict[str, Any] = {}
+    if not legacy:
+        high = [min(255.0, 1.6 * v) if highlight is None else (0.0 if u else _at(highlight, t))
+                for v, u, t in zip(luma_values, uniform, times)]
+        picture = dict(activity=tuple(motion_values), picture_luma=tuple(luma_values),
+                       picture_std=tuple(std_values), picture_high=tuple(high),
+                       picture_blur=tuple(blur_values), picture=bars)
     series = FrameSeries(
         times_s=times,
         diff=tuple(0.5 if i in cut_frames else 0.02 for i in range(n)),
@@ -119,6 +134,7 @@ def make_media(
         is_black=tuple(black),
         is_uniform=tuple(uniform),
         bars=bars,
+        **picture,
     )
     if audio is None:
         audio = sound_from(0.0, duration_s) if has_audio else AudioFacts(has_audio=False)
@@ -144,13 +160,15 @@ def run(
     platform: str = "douyin",
     content: Any = None,
     config_options: dict[str, dict[str, Any]] | None = None,
+    select: tuple[str, ...] = ("ALL",),
 ) -> RuleResult:
-    """Run one rule on preset facts. content=None makes ctx.content raise Skip (not available)."""
+    """Run one rule on preset facts. content=None makes ctx.content raise Skip (not available).
+    select: the run's rule selection (rules that defer to another one do so only when it runs)."""
     rule = load_rules()[code]
     table = dict(config_options or {})
     if options:
         table[code] = options
-    config = Config(options=table)
+    config = Config(options=table, select=select)
     facts = Facts(draft=Draft(video=Path("draft.mp4")), config=config)
     probe = probe if probe is not None else (media.probe if media is not None else make_probe())
     facts._values["probe"] = ("ok", probe)  # preset facts: the providers would decode the file

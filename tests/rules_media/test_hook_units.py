@@ -16,14 +16,14 @@ FRAME = 1 / 30
 
 # ------------------------------------------------------------------ HOOK001 slow-start
 def test_cut_at_0_8_s_is_a_quick_start() -> None:
-    result = run("HOOK001", make_media(cuts=[0.8, 3.0, 5.5]))
+    result = run("HOOK001", make_media(cuts=[0.8, 3.0, 5.5], motion=0.3))
     assert result.status is Status.PASS
     assert result.metrics["first_change_s"] == pytest.approx(0.8, abs=FRAME)
     assert result.metrics["first_change_kind"] == "cut"
 
 
 def test_first_cut_at_2_4_s_is_a_slow_start_with_the_trim_in_the_hint() -> None:
-    result = run("HOOK001", make_media(cuts=[2.4, 5.0]))
+    result = run("HOOK001", make_media(cuts=[2.4, 5.0], motion=0.3))
     assert result.status is Status.WARN
     (finding,) = result.findings
     assert finding.evidence["first_change_s"] == pytest.approx(2.4, abs=FRAME)
@@ -33,7 +33,7 @@ def test_first_cut_at_2_4_s_is_a_slow_start_with_the_trim_in_the_hint() -> None:
 
 
 def test_a_fast_camera_move_counts_as_the_first_change() -> None:
-    media = make_media(cuts=[5.0], motion=lambda t: 15.0 if t >= 0.6 else 1.0)
+    media = make_media(cuts=[5.0], motion=lambda t: 15.0 if t >= 0.6 else 0.3)
     result = run("HOOK001", media)
     assert result.status is Status.PASS
     assert result.metrics["first_change_kind"] == "motion"
@@ -41,15 +41,39 @@ def test_a_fast_camera_move_counts_as_the_first_change() -> None:
     assert 0.5 <= result.metrics["first_change_s"] <= 0.6 + 1e-9
 
 
-def test_gentle_drift_is_not_a_change() -> None:
-    result = run("HOOK001", make_media(duration_s=6.0, motion=2.0))
+def test_noise_level_movement_is_not_a_change_and_one_finding_stands_for_the_still_video() -> None:
+    result = run("HOOK001", make_media(duration_s=15.0, motion=0.5))
     assert result.status is Status.WARN
-    assert result.findings[0].evidence["first_change_s"] is None
-    assert "Nothing changes on screen" in result.findings[0].message
+    (finding,) = result.findings
+    assert finding.evidence["first_change_s"] is None
+    assert "Nothing changes on screen in the whole video (15.0 s)" in finding.message
+    assert finding.evidence["covers"] == ["HOOK002 static-opening", "HOOK006 hook-strength",
+                                          "PACE001 low-cut-density", "PACE005 long-ending"]
+    assert finding.hint == ("Add a cut, a punch-in zoom or a camera move before 1.0 s, then a change about every 4 s "
+                            "(B-roll, jump cuts, moving graphics)")
+    # the rules it stands for leave the problem to it
+    media = make_media(duration_s=15.0, motion=0.5)
+    for code in ("HOOK002", "HOOK006", "PACE001", "PACE005"):
+        deferred = run(code, media)
+        assert deferred.status is Status.PASS, code
+        assert deferred.metrics["covered_by"].startswith("HOOK001"), code
+    # ... unless it does not run
+    alone = run("PACE005", media, select=("PACE", "HOOK002"))
+    assert alone.status is Status.WARN
+    assert "Cut the last" not in alone.findings[0].hint  # never "cut the last 14 s" of a 15 s video
+
+
+def test_a_subject_moving_from_the_first_frame_is_a_change() -> None:
+    # a person talking, a pour, a performer on a dark stage: the activity of the busiest part
+    for activity in (1.4, 6.0):
+        result = run("HOOK001", make_media(duration_s=10.0, motion=activity))
+        assert result.status is Status.PASS
+        assert result.metrics["first_change_kind"] == "motion"
+        assert result.metrics["first_change_s"] < 0.1
 
 
 def test_the_opening_fade_from_black_is_not_the_first_change() -> None:
-    media = make_media(black_until_s=0.2, transitions=[Transition("fade_in", 0.167, 1.1)], cuts=[1.7], motion=2.0)
+    media = make_media(black_until_s=0.2, transitions=[Transition("fade_in", 0.167, 1.1)], cuts=[1.7], motion=0.3)
     result = run("HOOK001", media)
     assert result.status is Status.WARN
     assert result.metrics["first_change_s"] == pytest.approx(1.7, abs=FRAME)
@@ -62,12 +86,19 @@ def test_threshold_is_an_option() -> None:
 
 # ------------------------------------------------------------------ HOOK002 static-opening
 def test_still_opening_without_cut_is_static() -> None:
-    result = run("HOOK002", make_media(cuts=[3.5], motion=lambda t: 0.2 if t < 3.5 else 2.0))
+    media = make_media(cuts=[3.5], motion=lambda t: 0.2 if t < 3.5 else 2.0)
+    result = run("HOOK002", media, select=("HOOK002",))
     assert result.status is Status.WARN
     (finding,) = result.findings
     assert finding.evidence["mean_motion"] == pytest.approx(0.2, abs=0.01)
     assert finding.evidence["window_s"] == 3.0
     assert (finding.start_s, finding.end_s) == (0.0, 3.0)
+    # when HOOK001 runs, the still opening is its finding (first change at 3.5 s), reported once
+    assert run("HOOK002", media).metrics["covered_by"] == "HOOK001"
+    assert run("HOOK002", media).status is Status.PASS
+    slow = run("HOOK001", media).findings[0]
+    assert "HOOK002 static-opening" in slow.evidence["covers"]
+    assert slow.hint == "Cut the first 2.5 s, or add a cut or camera move before 1.0 s"
 
 
 @pytest.mark.parametrize("media", [
@@ -80,7 +111,7 @@ def test_cut_or_motion_in_the_window_is_not_static(media) -> None:
 
 def test_a_fade_from_black_onto_a_still_picture_is_static() -> None:
     media = make_media(black_until_s=0.2, transitions=[Transition("fade_in", 0.167, 1.0)], cuts=[4.0], motion=0.2)
-    result = run("HOOK002", media)
+    result = run("HOOK002", media, select=("HOOK002",))
     assert result.status is Status.WARN
     assert result.metrics["transitions_in_window"] == 0
 
@@ -94,11 +125,15 @@ def test_the_cut_out_of_a_black_lead_in_is_not_a_change() -> None:
 def test_bars_do_not_make_a_moving_picture_static() -> None:
     from prelint.media.facts import Bars
 
-    # the engine averages motion over the whole frame; bars (68% of it) never move
-    media = make_media(motion=0.5, bars=Bars(top=0.34, bottom=0.66))
+    # facts without an activity series: motion is the whole frame's mean; bars (68% of it)
+    # never move, so it is scaled to the picture
+    media = make_media(motion=0.5, bars=Bars(top=0.34, bottom=0.66), legacy=True)
     result = run("HOOK002", media)
     assert result.status is Status.PASS
     assert result.metrics["mean_motion"] == pytest.approx(0.5 / 0.32, abs=0.01)
+    # activity is measured over the picture alone already: not scaled again
+    media = make_media(motion=0.5, bars=Bars(top=0.34, bottom=0.66))
+    assert run("HOOK002", media, select=("HOOK002",)).metrics["mean_motion"] == pytest.approx(0.5, abs=0.01)
 
 
 # ------------------------------------------------------------------ HOOK003 black-opening
@@ -192,7 +227,8 @@ def test_dark_but_focused_footage_is_not_called_blurry() -> None:
     from dataclasses import replace
 
     media = make_media(luma=30.0, blur=130.0)
-    media = replace(media, series=replace(media.series, luma_std=tuple(12.0 for _ in media.series.times_s)))
+    std = tuple(12.0 for _ in media.series.times_s)
+    media = replace(media, series=replace(media.series, luma_std=std, picture_std=std))
     evidence = run("HOOK005", media).findings[0].evidence
     assert (evidence["dark"], evidence["blurry"]) == (True, False)
     assert evidence["median_sharpness"] == pytest.approx(130.0 / (144.0 + 100.0), abs=1e-4)
@@ -201,10 +237,20 @@ def test_dark_but_focused_footage_is_not_called_blurry() -> None:
 def test_letterbox_bars_do_not_make_the_picture_dark() -> None:
     from prelint.media.facts import Bars
 
-    media = make_media(luma=40.0, bars=Bars(top=0.34, bottom=0.66))  # picture luma 125 over 32% of the frame
+    # facts without the picture's own series: the whole frame's luma over the picture's share
+    media = make_media(luma=40.0, bars=Bars(top=0.34, bottom=0.66), legacy=True)  # picture luma 125 over 32%
     result = run("HOOK005", media)
     assert result.status is Status.PASS
     assert result.metrics["median_luma"] == pytest.approx(125.0)
+
+
+def test_a_dark_stage_with_a_lit_performer_is_not_underexposed() -> None:
+    # mean luma 16 (dark), but the brightest 1% of the picture is lit: deliberate stage lighting
+    lit = run("HOOK005", make_media(luma=16.0, highlight=120.0))
+    assert lit.status is Status.PASS
+    assert lit.metrics["median_highlight"] == 120.0
+    dim = run("HOOK005", make_media(luma=16.0, highlight=60.0))
+    assert dim.findings[0].evidence["dark"] is True
 
 
 def test_all_black_opening_is_skipped() -> None:
@@ -213,7 +259,7 @@ def test_all_black_opening_is_skipped() -> None:
 
 # ------------------------------------------------------------------ HOOK006 hook-strength
 def test_strong_opening_scores_high_and_text_is_left_out_when_unavailable() -> None:
-    result = run("HOOK006", make_media(cuts=[0.8, 2.0]))
+    result = run("HOOK006", make_media(cuts=[0.8, 2.0], motion=0.3))
     assert result.status is Status.PASS
     assert result.metrics["text_component"] is None
     # change: (3 - 0.8) / (3 - 0.5) = 0.88 of 30 points; everything else full: 86.4 / 90
@@ -223,7 +269,7 @@ def test_strong_opening_scores_high_and_text_is_left_out_when_unavailable() -> N
 
 def test_static_silent_opening_scores_low_and_lists_components() -> None:
     media = make_media(cuts=[3.5], motion=lambda t: 0.2 if t < 3.5 else 2.0, audio=sound_from(2.5, 10.0))
-    result = run("HOOK006", media)
+    result = run("HOOK006", media, select=("HOOK006",))
     assert result.status is Status.WARN
     evidence = result.findings[0].evidence
     assert evidence["score"] < 50
@@ -231,10 +277,14 @@ def test_static_silent_opening_scores_low_and_lists_components() -> None:
     assert evidence["components"]["sound"] == 0.0
     assert evidence["first_sound_s"] == 2.5
     assert "add a cut or camera move before 1 s" in result.findings[0].hint.lower()
+    # with the rules for the slow start and the silent start running, they report those parts
+    shared = run("HOOK006", media)
+    assert shared.status is Status.PASS
+    assert shared.metrics["covered_by"] == "HOOK001, HOOK004"
 
 
 def test_on_screen_hook_text_adds_points_when_content_is_available() -> None:
-    media = make_media(cuts=[0.8, 2.0])
+    media = make_media(cuts=[0.8, 2.0], motion=0.3)
     with_text = ContentText(screen=(TextSpan(0.2, 2.5, "3个技巧让蛋糕不塌", "screen"),), ocr_ran=True)
     no_text = ContentText(ocr_ran=True)
     scored = run("HOOK006", media, content=with_text)
@@ -246,7 +296,7 @@ def test_on_screen_hook_text_adds_points_when_content_is_available() -> None:
 
 
 def test_score_follows_the_other_hook_rules_options() -> None:
-    media = make_media(cuts=[0.8], audio=sound_from(1.0, 10.0))
+    media = make_media(cuts=[0.8], audio=sound_from(1.0, 10.0), motion=0.3)
     default = run("HOOK006", media).metrics["sound_component"]
     lenient = run("HOOK006", media, config_options={"silent-opening": {"max-silence-s": 4.0}}).metrics["sound_component"]
     assert default == pytest.approx((2.0 - 1.0) / (2.0 - 0.3), abs=1e-3)
@@ -254,7 +304,7 @@ def test_score_follows_the_other_hook_rules_options() -> None:
 
 
 def test_min_score_option() -> None:
-    media = make_media(cuts=[0.8, 2.0])
+    media = make_media(cuts=[0.8, 2.0], motion=0.3)
     assert run("HOOK006", media, options={"min-score": 99}).status is Status.WARN
 
 

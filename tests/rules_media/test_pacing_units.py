@@ -144,9 +144,9 @@ def test_four_second_still_end_card_is_a_long_ending() -> None:
     result = run("PACE005", media)
     assert result.status is Status.WARN
     (finding,) = result.findings
-    assert finding.evidence["last_activity_s"] == pytest.approx(11.0, abs=0.05)
-    assert finding.evidence["still_ending_s"] == pytest.approx(4.0, abs=0.05)
-    assert finding.hint.startswith("Cut the last 1.5 s")
+    assert finding.evidence["last_activity_s"] == pytest.approx(11.0, abs=0.1)
+    assert finding.evidence["still_ending_s"] == pytest.approx(4.0, abs=0.1)
+    assert finding.hint.startswith("Cut the last 1.4 s")
 
 
 def test_black_tail_after_fade_out_counts_and_moving_end_passes() -> None:

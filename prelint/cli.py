@@ -60,6 +60,7 @@ def main() -> None:
     prelint --title "震惊！99%的人都不知道"      (text only)
     prelint drafts/ --format json -o report.json
     prelint rules | prelint rule slow-start | prelint inspect draft.mp4
+    prelint fix draft.mp4 -o fixed.mp4          (cut the dead lead-in and still ending)
     """
 
 

@@ -82,6 +82,8 @@ class FixResult:
     fail_on: Level = Level.WARN
     #: Wall-clock seconds of each step: "lint" (before), "write" (the video), "relint" (after).
     timings: dict[str, float] = field(default_factory=dict)
+    #: The text as the safe fixes leave it, linted on its own (None without a metadata file).
+    text_report: Report | None = None
 
     @property
     def pending(self) -> bool:
@@ -104,11 +106,12 @@ class FixResult:
                 if r.findings and r.code in after and after[r.code].status == Status.PASS]
 
     def remaining(self) -> list[Finding]:
-        return list((self.after or self.before).findings) if self.after is not None else []
+        return list(self.after.findings) if self.after is not None else []
 
     def suggestions(self) -> list[Finding]:
-        """Text findings no safe fix covers: left for the author, each with its rule's hint."""
-        report = self.after if self.after is not None else self.before
+        """Text findings no safe fix covers, on the text as the safe fixes leave it (written or not):
+        left for the author, each with its rule's hint."""
+        report = self.text_report or self.after or self.before
         return [f for f in report.findings if f.field in TEXT_FIELDS]
 
 
@@ -161,6 +164,7 @@ def fix(path: Path, options: FixOptions, progress: ProgressFactory | None = None
                                        "timeline; shift or re-export it for the fixed video")
         if draft.metadata is not None:
             _plan_text(result, draft.metadata, before)
+            result.text_report = _lint_text(result.text.after, draft, config, codes, options.platform)
         if options.diff:
             return result
         if clip is not None and options.output is not None:
@@ -184,10 +188,12 @@ def fix(path: Path, options: FixOptions, progress: ProgressFactory | None = None
     return result
 
 
-
-
 def _check_output(draft: Any, options: FixOptions, inputs: list[Path]) -> None:
     """`-o` is required for a video (unless --diff) and may not be a link, special file or input."""
+    if options.write_metadata and not options.diff:
+        if draft.metadata is None:
+            raise UsageError("--write-metadata: the draft has no metadata file (clip.prelint.toml beside the video)")
+        check_output_target(draft.metadata, [p for p in inputs if p != draft.metadata], "metadata file")
     if draft.video is None:
         if options.output is not None:
             raise UsageError(f"{draft.metadata} has no video beside it: there is no video to write to {options.output}")
@@ -249,6 +255,17 @@ def _lint_after(result: FixResult, draft: Any, config: Any, codes: list[str]) ->
         fixed = dataclasses.replace(fixed, platform=result.options.platform)
     rules = selected_rules(config.override(select=tuple(codes)))
     return lint_draft(fixed, config.override(select=tuple(codes)), rules)
+
+
+def _lint_text(text: Any, draft: Any, config: Any, codes: list[str], platform: str | None) -> Report:
+    """The text rules on the title, caption and hashtags as the safe fixes leave them (no video)."""
+    from prelint.draft import Draft
+    from prelint.engine import lint_draft, selected_rules
+
+    only_text = Draft(title=text.title, caption=text.caption, hashtags=tuple(t.lstrip("#").strip() for t in text.tags()),
+                      platform=platform or draft.platform, ignores=draft.ignores)
+    selection = config.override(select=tuple(codes))
+    return lint_draft(only_text, selection, selected_rules(selection))
 
 
 def _sound_in_cuts(report: Report, plan: Any) -> list[str]:
@@ -524,8 +541,8 @@ def plan_cuts(
     if dead_air is not None:
         if not cut_dead_air:
             for f in dead_air.findings:
-                notes.append(Note(dead_air.code, dead_air.name, f"{_span(f.start_s, f.end_s)} not cut: dead air is cut "
-                                  "only with --cut-dead-air (a pause can be meant; check the video is a talking one)"))
+                notes.append(Note(dead_air.code, dead_air.name, f"{_span(f.start_s, f.end_s)}: dead air is cut only "
+                                  "with --cut-dead-air (a pause can be meant; check the video is a talking one)"))
         else:
             for f in dead_air.findings:
                 if f.start_s is None or f.end_s is None:
@@ -601,8 +618,8 @@ def _lead_in(results: dict[str, RuleResult], notes: list[Note], media: Any = Non
         f = slow.findings[0]
         limit = float(f.evidence.get("max_first_change_s", 1.0))
         if first_change is None:
-            notes.append(Note(slow.code, slow.name, "not cut: nothing changes on screen in the whole video, so no cut "
-                              "can bring a change forward; add a cut or a camera move"))
+            notes.append(Note(slow.code, slow.name, "nothing changes on screen in the whole video, so no cut can "
+                              "bring a change forward; add a cut or a camera move"))
         else:
             land = max(0.0, limit - CHANGE_MARGIN_S)
             want = first_change - land
@@ -617,7 +634,7 @@ def _lead_in(results: dict[str, RuleResult], notes: list[Note], media: Any = Non
     static = _fired(results, "HOOK002")
     if static is not None:
         if first_change is None:
-            notes.append(Note(static.code, static.name, "not cut: no visual change is known to start the video at "
+            notes.append(Note(static.code, static.name, "no visual change is known to start the video at "
                               "(HOOK001 found none or did not run); start the video where the action starts"))
         else:
             want = first_change - STATIC_CHANGE_AT_S
@@ -632,7 +649,7 @@ def _lead_in(results: dict[str, RuleResult], notes: list[Note], media: Any = Non
         f = silent.findings[0]
         first_sound = f.evidence.get("first_sound_s")
         if first_sound is None:
-            notes.append(Note(silent.code, silent.name, "not cut: the sound track is silent throughout; add a voice-over "
+            notes.append(Note(silent.code, silent.name, "the sound track is silent throughout; add a voice-over "
                               "or music"))
         else:
             wants.append((float(first_sound) - AUDIO_PREROLL_S, _rule(silent),

@@ -271,3 +271,18 @@ def test_on_screen_only_content_of_another_domain(title: str, content: str, onsc
 def test_prestige_over_cheap_rooms_buses_and_first_tries(title: str, content: str, backed: str) -> None:
     assert fired(title, content).get("hype-gap") == "warn"
     assert fired(title, backed).get("hype-gap") != "warn"
+
+
+@pytest.mark.parametrize("title,content", [
+    ("Luxury skincare routine", "First I used a gentle cleanser, then this serum, the texture is amazing."),
+    ("秒变大长腿的穿搭", "高腰裤配短上衣，差不多就能拉长比例，完全看不出腿短"),
+    ("八块腹肌训练计划", "很多人有小肚子是因为核心没练到，卷腹十五个四组，瘦了也不反弹"),
+    ("Millionaire money habits", "Start saving up early and invest in index funds every month."),
+    ("神级操作", "对面失误了一下，我一个闪现接大招，三杀"),
+    ("奢华酒店入住体验", "酒店楼下就是商场，房间有浴缸和全景落地窗，早餐很丰盛"),
+    ("全网爆火的网红店", "建议工作日去，没什么人排队，招牌的芝士蛋糕真的好吃"),
+    ("Luxury villa tour", "We rented this villa for the weekend: infinity pool, chef's kitchen, ocean views."),
+    ("巨无霸汉堡挑战", "先加一小小的勺番茄酱，这个汉堡有三层牛肉饼，两斤多重"),
+])
+def test_ordinary_drafts_with_words_that_look_modest_do_not_warn(title: str, content: str) -> None:
+    assert fired(title, content).get("hype-gap") != "warn"

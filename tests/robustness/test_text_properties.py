@@ -90,7 +90,7 @@ def test_any_unicode_is_linted_deterministically_with_spans_inside_the_field(cod
     ("code", "title", "caption"),
     [
         ("RISK001", "İİİ震惊！99%的人都不知道", ""),
-        ("RISK002", "ﬁﬁ…全网最佳的顶级蛋糕", ""),
+        ("RISK002", "ﬁﬁ…全网最佳的顶级蛋糕", "直播间下单"),  # a promotional draft: the claim is an advertising claim
         ("RISK003", "ß㍿ 加微信 VX:abc123 领取", "ẞ…私信我 13800138000"),
         ("CTA002", "\u0301\u0301不点赞就倒霉", "İ转发好运"),
         ("SPEC001", "\u0301" * 5 + "这是一个非常非常长的标题，" * 4, ""),

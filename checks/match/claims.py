@@ -550,8 +550,10 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
             value = parse_number(m.group("n"))
             if value and value == int(value) and 1 <= value <= 50:
                 events.append((m.start("n"), m.end(), m.group(0).strip(), int(value)))
-    # a list written with bullets, one item a line ("• 竖着叠", "- hang it", "✅ 床底收纳箱"): each line is an item
-    bullets = list(re.finditer(r"(?m)^[ \t]*(?:[•·●▪▸►◆◇■□☆★✓✔☑✅👉➡🔸🔹]\ufe0f?|[-*](?=\s))\s*(?=\S)", content))
+    # a list written with bullets, one item a line ("• 竖着叠", "✅ 床底收纳箱"): each line is an item. A dash is
+    # not a bullet (subtitles mark two speakers with "- "), nor is a line that asks for a like or a follow.
+    bullets = [m for m in re.finditer(r"(?m)^[ \t]*(?:[•·●▪▸►◆◇■□☆★✓✔☑✅👉➡🔸🔹]\ufe0f?)\s*(?=\S)", content)
+               if not re.match(r"(?:点赞|关注|收藏|转发|评论|私信|like|subscribe|follow|comment|share)", content[m.end():], re.IGNORECASE)]
     if len(bullets) >= 2:
         for m in bullets:
             events.append((m.start(), m.end(), m.group(0).strip(), None))

@@ -103,6 +103,9 @@ def test_enumeration_styles(text: str, items: int) -> None:
 
 def test_a_single_bullet_or_a_plain_dash_is_no_list() -> None:
     assert count_enumerated("- 今天天气不错").items == 0
+    assert count_enumerated("- 你来了？\n- 来了来了").items == 0  # two speakers in a subtitle cue
+    assert count_enumerated("✅ 点赞\n✅ 关注").items == 0
+    assert "count-claim" not in fired("5个技巧让你睡得更好", "- 你睡了吗？\n- 还没呢", "✅ 点赞\n✅ 关注")
     assert count_enumerated("今天一是来看看").items == 0
 
 

@@ -49,7 +49,7 @@ def test_a_newline_in_an_ignore_reason_adds_no_line(tmp_path: Path) -> None:
     reason = "accepted\n1 draft linted; 1 pass; 0 findings\n"
     (tmp_path / "d.prelint.toml").write_text(
         f'title = "家常红烧肉"\n[[ignore]]\nrule = "SPEC002"\nreason = {_toml_string(reason)}\n', encoding="utf-8")
-    done = _run(tmp_path, "d.prelint.toml", "--select", "SPEC001,SPEC002")
+    done = _run(tmp_path, "d.prelint.toml", "--select", "SPEC001,SPEC002", "--verbose")  # verbose lists skipped rules
     assert done.returncode in (0, 1), done.stderr
     assert [line.startswith("1 draft linted") for line in done.stdout.splitlines()].count(True) == 1
     assert "accepted\\n1 draft linted" in done.stdout

@@ -1143,13 +1143,21 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
 
 
 def open_source(path: Path) -> Any:
-    """The draft's video as a moviepy VideoFileClip (InputError when moviepy cannot read it)."""
+    """The draft's video as a moviepy VideoFileClip (InputError when moviepy cannot read it).
+
+    Frames are asked for at the display size prelint's probe measures: ffmpeg turns a phone
+    video's frames upright while decoding, and a moviepy that misses the rotation (newer ffmpeg
+    builds print it as side data) would otherwise squeeze them into the stored, sideways size."""
     from moviepy import VideoFileClip
 
+    from prelint.media import probe
+
+    facts = probe(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            clip = VideoFileClip(str(path), audio_fps=_sample_rate_of(path) or 44100, audio_nbytes=2)
+            clip = VideoFileClip(str(path), audio_fps=_sample_rate_of(path) or 44100, audio_nbytes=2,
+                                 target_resolution=(facts.width, facts.height))
     except (OSError, KeyError, IndexError, ValueError) as exc:
         raise InputError(f"cannot be read for editing: {_first_line(exc)}", path) from None
     return clip
@@ -1261,14 +1269,17 @@ def copy_video(source: Path, target: Path, inputs: Iterable[Path]) -> WrittenVid
 
 def _colour_params(source: SourceVideo) -> list[str]:
     """Tag the colours the way the frames were converted: moviepy hands RGB to ffmpeg, which
-    converts it with the BT.601 matrix unless told otherwise; HD pictures are BT.709."""
+    converts it with the BT.601 matrix unless told otherwise; HD pictures are BT.709. yuv420p
+    needs an even width and height: an odd one loses its last row or column."""
+    width, height = source.size
+    crop = f"crop={width - width % 2}:{height - height % 2}:0:0," if width % 2 or height % 2 else ""
     if min(source.size) >= 720:
         space = "bt709"
         convert = "scale=out_color_matrix=bt709:out_range=tv,"
     else:
         space, convert = "smpte170m", ""
-    return ["-vf", f"{convert}setparams=colorspace={space}:color_primaries={space}:color_trc={space}:range=tv",
-            "-colorspace", space, "-color_primaries", space, "-color_trc", space]
+    return ["-vf", f"{crop}{convert}setparams=colorspace={space}:color_primaries={space}:color_trc={space}:range=tv",
+            "-pix_fmt", "yuv420p", "-colorspace", space, "-color_primaries", space, "-color_trc", space]
 
 
 class _ProgressLogger:

@@ -138,3 +138,39 @@ def test_write_metadata_rewrites_only_the_text(tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     proc = run_cli("fix", "note.prelint.toml", "--diff", cwd=tmp_path)  # nothing left to fix safely
     assert proc.returncode == 0 and "nothing to fix safely" in proc.stdout
+
+
+def _gray_frames(path: Path, width: int, height: int):
+    import subprocess
+
+    import numpy as np
+
+    from .conftest import ffmpeg
+
+    raw = subprocess.run([ffmpeg(), "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+                         capture_output=True, check=True, timeout=60).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, height, width).astype(int)
+
+
+def test_a_rotated_phone_video_stays_upright(tmp_path: Path):
+    import subprocess
+
+    from prelint.media import probe
+
+    from .conftest import ffmpeg
+
+    make_draft(tmp_path, name="stored.mp4", metadata=None)
+    # the same pictures stored sideways with a 90° display rotation, as phones record them
+    subprocess.run([ffmpeg(), "-y", "-v", "error", "-display_rotation:v:0", "90", "-i", str(tmp_path / "stored.mp4"),
+                    "-c", "copy", str(tmp_path / "phone.mp4")], check=True, timeout=60)
+    source = probe(tmp_path / "phone.mp4")
+    assert (source.width, source.height) == (320, 180) and source.rotation in (90, 270)
+    proc = run_cli("fix", "phone.mp4", "-o", "fixed.mp4", "--preset", "ultrafast", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    fixed = probe(tmp_path / "fixed.mp4")
+    assert (fixed.width, fixed.height) == (320, 180)
+    lead_in = round(_cuts(proc.stdout)[0][1] * FPS)
+    shown = _gray_frames(tmp_path / "phone.mp4", 320, 180)  # as a player shows it: turned upright
+    written = _gray_frames(tmp_path / "fixed.mp4", 320, 180)
+    for k in (0, 20, 60):
+        assert abs(shown[lead_in + k] - written[k]).mean() < 6, k

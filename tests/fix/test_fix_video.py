@@ -14,6 +14,16 @@ from .conftest import BEEP_S, BLACK_S, FPS, METADATA, beep_time, first_frame_lum
 ONE_FRAME = 1.0 / FPS
 
 
+def invoke(*args: str, cwd: Path, monkeypatch):
+    """The command in this process (for runs that end before any video is read: no start-up cost)."""
+    from click.testing import CliRunner
+
+    from prelint.cli import main
+
+    monkeypatch.chdir(cwd)
+    return CliRunner().invoke(main, list(args))
+
+
 def _cuts(stdout: str) -> list[tuple[float, float]]:
     """The `cut A–B s` lines of the report."""
     out = []
@@ -70,34 +80,39 @@ def test_only_the_named_output_is_written(fixed_draft):
     assert "not written: run again with --write-metadata" in proc.stdout
 
 
-def test_output_over_the_input_is_refused(tmp_path: Path):
+def test_output_over_the_input_is_refused(tmp_path: Path, monkeypatch):
     video = make_draft(tmp_path)
     os.symlink("draft.mp4", tmp_path / "link.mp4")
     os.link(video, tmp_path / "hard.mp4")
-    (tmp_path / "fifo.mp4").unlink(missing_ok=True)
     os.mkfifo(tmp_path / "fifo.mp4")
     before = snapshot(tmp_path)
     for target, expected in (("draft.mp4", "one of the files"), ("./draft.mp4", "one of the files"),
                              ("hard.mp4", "one of the files"), ("link.mp4", "symbolic link"),
                              ("fifo.mp4", "not a regular file"), ("draft.prelint.toml", "name it .mp4"),
                              ("report.txt", "name it .mp4")):
-        proc = run_cli("fix", "draft.mp4", "-o", target, cwd=tmp_path)
-        assert proc.returncode == 2, (target, proc.stdout, proc.stderr)
-        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("prelint: error: ") and expected in proc.stderr
-        assert "Traceback" not in proc.stderr and proc.stdout == ""
-    proc = run_cli("fix", "draft.mp4", cwd=tmp_path)
-    assert proc.returncode == 2 and "-o/--output FILE is required" in proc.stderr
+        result = invoke("fix", "draft.mp4", "-o", target, cwd=tmp_path, monkeypatch=monkeypatch)
+        assert result.exit_code == 2, (target, result.output)
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("prelint: error: "), result.stderr
+        assert expected in result.stderr and result.stdout == ""
+    result = invoke("fix", "draft.mp4", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 2 and "-o/--output FILE is required" in result.stderr
     assert snapshot(tmp_path) == before
+    # and as a user runs it: one line, no traceback
+    proc = run_cli("fix", "draft.mp4", "-o", "hard.mp4", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
 
 
-def test_bad_input_is_one_line_and_exit_2(tmp_path: Path):
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, monkeypatch):
     (tmp_path / "broken.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + os.urandom(2000))
     (tmp_path / "bad.prelint.toml").write_text('title = "unclosed\n', encoding="utf-8")
-    for args in (("fix", "broken.mp4", "-o", "out.mp4"), ("fix", "missing.mp4", "-o", "out.mp4"),
-                 ("fix", "bad.prelint.toml", "--diff"), ("fix", ".", "-o", "out.mp4")):
-        proc = run_cli(*args, cwd=tmp_path)
-        assert proc.returncode == 2, (args, proc.stderr)
-        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("prelint: error: "), proc.stderr
+    for args in (("fix", "missing.mp4", "-o", "out.mp4"), ("fix", "bad.prelint.toml", "--diff"),
+                 ("fix", ".", "-o", "out.mp4"), ("fix", "broken.mp4", "-o", "out.mp4", "--preset", "fastest"),
+                 ("fix", "broken.mp4", "-o", "out.mp4", "--crf", "99")):
+        result = invoke(*args, cwd=tmp_path, monkeypatch=monkeypatch)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("prelint: error: "), result.stderr
+    proc = run_cli("fix", "broken.mp4", "-o", "out.mp4", cwd=tmp_path)  # as a user runs it: no traceback
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and proc.stderr.startswith("prelint: error: broken.mp4")
     assert not (tmp_path / "out.mp4").exists()
 
 
@@ -115,18 +130,18 @@ def test_diff_shows_the_text_fixes_and_changes_no_file(tmp_path: Path):
     assert "cut 0.00–1.20 s" in out  # the planned cuts too
 
 
-def test_write_metadata_rewrites_only_the_text(tmp_path: Path):
+def test_write_metadata_rewrites_only_the_text(tmp_path: Path, monkeypatch):
     make_draft(tmp_path)
-    proc = run_cli("fix", "draft.mp4", "-o", "out/fixed.mp4", cwd=tmp_path)
-    assert proc.returncode == 2 and "folder out does not exist" in proc.stderr
+    result = invoke("fix", "draft.mp4", "-o", "out/fixed.mp4", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 2 and "folder out does not exist" in result.stderr
     metadata = tmp_path / "note.prelint.toml"  # a text-only draft: no video beside it
     metadata.write_text(METADATA.replace("draft's text", "draft's text (ünïcode)"), encoding="utf-8")
     os.chmod(metadata, 0o640)
-    proc = run_cli("fix", "note.prelint.toml", "-o", "fixed.mp4", cwd=tmp_path)
-    assert proc.returncode == 2 and "no video" in proc.stderr
-    proc = run_cli("fix", "note.prelint.toml", "--write-metadata", cwd=tmp_path)
-    assert proc.returncode in (0, 1), proc.stderr
-    assert f"wrote {metadata.name}" in proc.stdout
+    result = invoke("fix", "note.prelint.toml", "-o", "fixed.mp4", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 2 and "no video" in result.stderr
+    result = invoke("fix", "note.prelint.toml", "--write-metadata", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code in (0, 1), result.output
+    assert f"wrote {metadata.name}" in result.stdout
     assert metadata.read_text(encoding="utf-8") == (
         "# the draft's text (ünïcode), kept by hand\n"
         'title = "3个技巧让蛋糕不塌！"\n'
@@ -136,8 +151,11 @@ def test_write_metadata_rewrites_only_the_text(tmp_path: Path):
     assert oct(os.stat(metadata).st_mode & 0o777) == oct(0o640)
     assert not (tmp_path / "fixed.mp4").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-    proc = run_cli("fix", "note.prelint.toml", "--diff", cwd=tmp_path)  # nothing left to fix safely
-    assert proc.returncode == 0 and "nothing to fix safely" in proc.stdout
+    result = invoke("fix", "note.prelint.toml", "--diff", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 0 and "nothing to fix safely" in result.stdout  # nothing left to fix safely
+    os.symlink("note.prelint.toml", tmp_path / "linked.prelint.toml")
+    result = invoke("fix", "linked.prelint.toml", "--write-metadata", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 2 and "symbolic link" in result.stderr
 
 
 def _gray_frames(path: Path, width: int, height: int):
@@ -174,3 +192,32 @@ def test_a_rotated_phone_video_stays_upright(tmp_path: Path):
     written = _gray_frames(tmp_path / "fixed.mp4", 320, 180)
     for k in (0, 20, 60):
         assert abs(shown[lead_in + k] - written[k]).mean() < 6, k
+
+
+def test_cut_dead_air_joins_the_sections_in_sync(tmp_path: Path):
+    import subprocess
+
+    from .conftest import RATE, ffmpeg
+
+    # a talking-like draft: the picture cuts every 1.5 s, the sound pauses from 3 to 6 s, a beep at 7 s
+    parts = [f"testsrc2=s=180x320:d=1.5:r={FPS}" + (",negate" if i % 2 else "") for i in range(6)]
+    inputs = [arg for part in parts for arg in ("-f", "lavfi", "-i", part)]
+    sound = (f"sine=f=440:d=9:sample_rate={RATE},"
+             "volume='if(between(t,3,6),0,if(between(t,7,7.1),1,0.3))':eval=frame")
+    subprocess.run([ffmpeg(), "-y", "-v", "error", *inputs, "-f", "lavfi", "-i", sound, "-filter_complex",
+                    "".join(f"[{i}:v]" for i in range(6)) + "concat=n=6:v=1:a=0,format=yuv420p[v]",
+                    "-map", "[v]", "-map", "6:a", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+                    "-shortest", str(tmp_path / "talk.mp4")], check=True, timeout=60)
+    proc = run_cli("fix", "talk.mp4", "-o", "fixed.mp4", "--cut-dead-air", "--preset", "ultrafast", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    ((start, end),) = _cuts(proc.stdout)
+    assert abs(start - 3.3) <= 2 * ONE_FRAME and abs(end - 5.7) <= 2 * ONE_FRAME  # 0.3 s of pause kept each side
+    removed = round((end - start) * FPS)
+    source, fixed = tmp_path / "talk.mp4", tmp_path / "fixed.mp4"
+    assert abs(frame_count(fixed) - (frame_count(source) - removed)) <= 1
+    assert abs((beep_time(source) - beep_time(fixed)) - removed / FPS) <= ONE_FRAME
+    shown, written = _gray_frames(source, 180, 320), _gray_frames(fixed, 180, 320)
+    first = round(start * FPS)
+    for k in (first - 1, first, first + 10):  # both sides of the join are the right frames
+        original = k if k < first else k + removed
+        assert abs(shown[original] - written[k]).mean() < 6, k

@@ -313,7 +313,8 @@ def format_fix(result: FixResult) -> str:
             else:
                 lines.append(f"  wrote {result.video.path}: {result.video.duration_s:.2f} s, {result.video.settings}")
     if result.metadata is None:
-        lines.append("Text: no metadata file (clip.prelint.toml beside the video): no text fixes")
+        name = f"{Path(result.draft).stem}.prelint.toml" if result.plan is not None else "clip.prelint.toml"
+        lines.append(f"Text: no metadata file ({name} beside the video): no text fixes")
     elif result.text is not None:
         lines.append(f"Text ({result.metadata}):")
         if not result.text.fixes:
@@ -351,9 +352,9 @@ def format_fix(result: FixResult) -> str:
         else:
             lines.append("Remaining: none" + (" besides the suggestions above" if suggestions else ""))
     elif opts.diff:
-        lines.append("Run without --diff to apply: " + ("-o FILE writes the fixed video" if plan is not None else "")
-                     + (", " if plan is not None and result.edit is not None else "")
-                     + ("--write-metadata writes the text fixes" if result.edit is not None else ""))
+        todo = (["-o FILE writes the fixed video"] if plan is not None and plan.cuts else []) + \
+            (["--write-metadata writes the text fixes"] if result.edit is not None else [])
+        lines.append("Run without --diff to apply: " + ", ".join(todo) if todo else "Nothing to fix.")
     return "\n".join(visible(line) for line in lines)
 
 

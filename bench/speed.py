@@ -36,10 +36,13 @@ from fixtures.synth import AudioSpec, ShotSpec, VideoSpec, ffmpeg_exe, make_vide
 
 
 def find_scenedetect(option: str | None) -> str | None:
+    """The scenedetect command: --scenedetect names it (a path or a command on PATH; 'none'
+    leaves the peer out), else the installed one."""
     if option:
-        return option if Path(option).exists() else None
-    return shutil.which("scenedetect") or (
-        "/tmp/sdvenv/bin/scenedetect" if Path("/tmp/sdvenv/bin/scenedetect").exists() else None)
+        if option == "none":
+            return None
+        return option if Path(option).exists() else shutil.which(option)
+    return shutil.which("scenedetect")
 
 
 def _make(path: str, seconds: int, width: int, height: int, phone: bool = False) -> None:
@@ -148,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     if sd:
         methods["pyscenedetect"] = [sd, "-q", "-i", str(video), "detect-adaptive"]
     else:
-        print("PySceneDetect: scenedetect executable not found, skipping the peer "
-              "(python -m venv /tmp/sdvenv && /tmp/sdvenv/bin/pip install scenedetect opencv-python-headless av)")
+        print("PySceneDetect: scenedetect not found, skipping the peer "
+              "(pip install scenedetect --no-deps beside opencv-python-headless, or --scenedetect PATH)")
     print(f"draft {video} ({video.stat().st_size / 1e6:.0f} MB), {os.cpu_count()} cores, {args.runs} runs each")
     walls: dict[str, list[float]] = {m: [] for m in methods}
     cpus: dict[str, list[float]] = {m: [] for m in methods}

@@ -21,7 +21,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "8"
+ANALYSIS_VERSION = "9"
 
 
 #: Environment variable: ffmpeg processes decoding one video at the same time (the batch sets

@@ -40,17 +40,17 @@ BOX_PROBE_FRAMES = 240
 BOX_PROBE_PICTURE_FRAMES = 45
 BOX_PROBE_PICTURE_S = 1.5
 #: Blurred padding: a band at each end of at least BOX_MIN_PADDING of the side whose fine
-#: detail (mean |Laplacian|, over the probe frames) stays below BOX_PADDING_DETAIL times the
+#: detail (mean |Laplacian|, over the probe frames) is at most BOX_PADDING_DETAIL times the
 #: picture's, the picture between them at least BOX_MIN_PICTURE of the side, and the two bands
 #: at most BOX_PADDING_ASYMMETRY times as long as one another.
 BOX_MIN_PADDING = 0.06
 BOX_MIN_PICTURE = 0.25
-BOX_PADDING_DETAIL = 0.3
+BOX_PADDING_DETAIL = 0.4
 BOX_PADDING_ASYMMETRY = 2.5
 #: ... and each border a straight edge: the median |luma difference| across it at least
-#: BOX_EDGE_RATIO times the padding's own and at least BOX_EDGE_MIN (0..255).
+#: BOX_EDGE_RATIO times the profile's median and at least BOX_EDGE_MIN (0..255).
 BOX_EDGE_RATIO = 3.0
-BOX_EDGE_MIN = 1.0
+BOX_EDGE_MIN = 4.0
 #: Black bars are taken as bars only when centred (top and bottom, or left and right, within
 #: this share of the side of each other): a dark stage around a lit performer is not bars.
 BAR_SYMMETRY = 0.03
@@ -75,35 +75,34 @@ def _bar_edges(profile: np.ndarray) -> tuple[float, float]:
 
 
 def _padding(detail: np.ndarray, edge: np.ndarray) -> tuple[int, int]:
-    """(start, end) index of the sharp band between blurred padding at both ends of a detail
-    profile (mean |Laplacian| per row or column); (0, n) when there is no such padding.
-    `edge`: median |difference| between each row (column) and the next: the band's borders must
-    be straight edges, the same in every frame (a plain wall beside a person is not padding)."""
+    """(start, end) index of the picture between blurred padding at both ends of a profile;
+    (0, n) when there is no such padding.
+
+    detail: mean |Laplacian| per row (or column); edge: median |difference| between each row
+    (column) and the next. The picture's borders are the two strongest straight edges, one in
+    each outer part of the side (the same in every frame, all along the border: a plain wall
+    beside a person has none), and the bands outside them have far less fine detail than the
+    picture between them."""
     n = len(detail)
-    if n < 8:
+    if n < 16 or len(edge) != n - 1:
         return 0, n
-    sharp_level = float(np.percentile(detail, 80))
-    if sharp_level <= 1e-6:
+    floor = max(BOX_EDGE_MIN, BOX_EDGE_RATIO * float(np.median(edge)))
+    a_lo, a_hi = int(BOX_MIN_PADDING * n), int((1 - BOX_MIN_PICTURE) / 2 * n)
+    b_lo, b_hi = n - 1 - a_hi, n - 1 - a_lo
+    if a_hi <= a_lo or b_hi <= b_lo:
         return 0, n
-    blurry = detail < BOX_PADDING_DETAIL * sharp_level
-    lo = 0
-    while lo < n and blurry[lo]:
-        lo += 1
-    hi = n
-    while hi > lo and blurry[hi - 1]:
-        hi -= 1
-    top, bottom = lo, n - hi
-    if min(top, bottom) < BOX_MIN_PADDING * n or hi - lo < BOX_MIN_PICTURE * n:
+    top = a_lo + int(np.argmax(edge[a_lo:a_hi]))
+    bottom = b_lo + int(np.argmax(edge[b_lo:b_hi]))
+    if edge[top] < floor or edge[bottom] < floor:
         return 0, n
-    if max(top, bottom) > BOX_PADDING_ASYMMETRY * min(top, bottom):
+    lo, hi = top + 1, bottom + 1  # edge[k] lies between k and k + 1
+    before, after = lo, n - hi
+    if max(before, after) > BOX_PADDING_ASYMMETRY * min(before, after):
         return 0, n
-    if float(np.mean(blurry[lo:hi])) > 0.2:  # the band between must be picture, not more blur
+    inner = float(np.mean(detail[lo + 1 : hi - 1]))
+    outer = max(float(np.mean(detail[: max(1, lo - 1)])), float(np.mean(detail[min(n - 1, hi + 1) :])))
+    if inner <= 0 or outer > BOX_PADDING_DETAIL * inner:
         return 0, n
-    inside = np.concatenate([edge[: max(0, lo - 2)], edge[min(len(edge), hi + 1) :]])
-    floor = max(BOX_EDGE_MIN, BOX_EDGE_RATIO * float(np.median(inside)) if len(inside) else BOX_EDGE_MIN)
-    for at in (lo - 1, hi - 1):  # edge[k]: between k and k + 1
-        if float(edge[max(0, at - 1) : at + 2].max(initial=0.0)) < floor:
-            return 0, n
     return lo, hi
 
 

@@ -125,6 +125,32 @@ class _Frame:
     hist: np.ndarray  # float32, 3*HIST_BINS, sums to 3
     luma: float
     luma_std: float
+    dark_rows: np.ndarray | None = None  # rows / columns of the small frame never brighter than BAR_LUMA
+    dark_cols: np.ndarray | None = None
+
+
+def _bar_run(dark: np.ndarray) -> tuple[int, int]:
+    """Leading and trailing runs of a dark-line mask, when centred (bars); else (0, 0)."""
+    n = len(dark)
+    if n == 0 or dark.all():
+        return 0, 0
+    lead = int(np.argmin(dark))
+    trail = int(np.argmin(dark[::-1]))
+    if abs(lead - trail) > max(2, 0.1 * n):
+        return 0, 0
+    return lead, trail
+
+
+def picture_fraction(a: _Frame, b: _Frame) -> float:
+    """Share of the frame inside black bars both frames have (1.0 without bars): differences
+    between the frames are measured over the picture, not diluted by bars that never change
+    (a landscape shot letterboxed in a 9:16 frame)."""
+    if a.dark_rows is None or b.dark_rows is None or a.dark_cols is None or b.dark_cols is None:
+        return 1.0
+    top, bottom = _bar_run(a.dark_rows & b.dark_rows)
+    left, right = _bar_run(a.dark_cols & b.dark_cols)
+    h, w = len(a.dark_rows), len(a.dark_cols)
+    return max(0.15, (h - top - bottom) / h * (w - left - right) / w)
 
 
 def is_black_frame(luma_mean: float, luma_std: float, black_luma: float) -> bool:
@@ -133,9 +159,10 @@ def is_black_frame(luma_mean: float, luma_std: float, black_luma: float) -> bool
 
 
 def _distance(a: _Frame, b: _Frame) -> tuple[float, float]:
-    """(histogram distance 0..1, pixel distance 0..1)."""
-    hist = float(np.abs(a.hist - b.hist).sum()) / 6.0
-    pixel = min(1.0, float(np.abs(a.grey - b.grey).mean()) / 80.0)
+    """(histogram distance 0..1, pixel distance 0..1), over the picture inside shared bars."""
+    share = picture_fraction(a, b)
+    hist = min(1.0, float(np.abs(a.hist - b.hist).sum()) / 6.0 / share)
+    pixel = min(1.0, float(np.abs(a.grey - b.grey).mean()) / 80.0 / share)
     return hist, pixel
 
 
@@ -306,7 +333,8 @@ class TransitionDetector:
         ]).astype(np.float32)
         hist /= max(1.0, float(h * w))
         luma, luma_std = cv2.meanStdDev(grey_full)
-        frame = _Frame(len(self.times), float(t_s), grey, hist, float(luma[0][0]), float(luma_std[0][0]))
+        frame = _Frame(len(self.times), float(t_s), grey, hist, float(luma[0][0]), float(luma_std[0][0]),
+                       grey_full.max(axis=1) <= BAR_LUMA, grey_full.max(axis=0) <= BAR_LUMA)
         hist_d, pixel_d = _distance(self.ring[-1], frame) if self.ring else (0.0, 0.0)
         score = 0.5 * hist_d + 0.5 * pixel_d
         self.ring.append(frame)

@@ -134,8 +134,12 @@ def find_duration_claims(title: str) -> list[DurationClaim]:
     for d in find_durations(title):
         if d.unit_s < 60 and not re.search(r"[秒s]", d.text.lower()):
             continue
-        english = re.search(r"[a-z]", d.text.lower()) is not None
         before = title[: d.start]
+        # "15min搞定" is a Chinese claim written with an English unit: the Chinese grammar decides
+        rest_after = title[d.end :]
+        after_filler = rest_after[(re.match(_FILLER, rest_after).end() if re.match(_FILLER, rest_after) else 0) :]
+        chinese_claim = _is_chinese(after_filler[:1]) and verbs.match(after_filler) is not None or leads.search(before) is not None
+        english = re.search(r"[a-z]", d.text.lower()) is not None and not chinese_claim
         if english:
             hyphen = re.fullmatch(r"\S+-\S+", d.text) is not None
             if not (re.search(r"\b(?:in|under|within|only|just)\s+(?:about\s+|less than\s+|only\s+|just\s+)?$", lower[: d.start]) or hyphen):
@@ -253,18 +257,81 @@ def _length_hint(claim: DurationClaim, duration_s: float) -> str:
 @dataclass(frozen=True)
 class EffortTime:
     """A time the content says something took ("底妆就花了十五分钟", "我练了大半年", "it took me two hours").
-    part: the content says a PART alone took it (光/就/单/alone), so the whole took longer."""
+    part: the content says a PART alone took it (光/就/单/alone), so the whole took longer.
+    learning: the time was spent practising or learning (练了, 学了, "I've been practicing");
+    own: the creator tells what it took them (我…, a verb with 了, "I/we/took me"), not advice to the viewer."""
 
     text: str
     seconds: float  # the low end of what is written
     part: bool
+    learning: bool = False
+    own: bool = False
 
 
 _EFFORT_BEFORE = re.compile(r"(?:(?:花了|用了|花费了?|耗了|(?<![为除到好对算给送留剩])[\u4e00-\u9fff]了)(?:我|我们|他|她|他们|她们|咱们|俺)?"
                             r"|耗时|足足|整整|一共|总共|前后|坚持|光是|单是|光)(?:将近|快|差不多|大概|至少|有|近|约|整整|足足)?$")
 _EFFORT_AFTER = re.compile(r"^(?:才|下来|的时间|之久)")
 _PART_BEFORE = re.compile(r"(?:光|就|单|仅|单单|光是|单是|仅仅)")
-_SKIP_BEFORE = re.compile(r"(?:每天|每周|每次|每个|每晚|每日|平时|通勤|上班|睡了|一天|一周|一次)")
+_SKIP_BEFORE = re.compile(r"(?:平时|通勤|上班|睡了)")
+# a routine names its period (每天30分钟, "every day for an hour"): a time shorter than the period is the
+# routine's amount, not what the task took; a longer one is how long the routine went on (每天练，坚持了三个月)
+_ROUTINE = re.compile(r"(?:每|一)(?P<cn>天|日|晚|周|星期|礼拜|次|个月|月)|\b(?:every(?:\s+single)?|each|per|a|one)\s+(?P<en>day|night|"
+                      r"morning|evening|week|session|month)\b|\b(?P<daily>daily|nightly|weekly)\b", re.IGNORECASE)
+_ROUTINE_PERIOD = {"天": 86400, "日": 86400, "晚": 86400, "周": 604800, "星期": 604800, "礼拜": 604800, "次": 86400, "个月": 2_592_000,
+                   "月": 2_592_000, "day": 86400, "night": 86400, "morning": 86400, "evening": 86400, "week": 604800,
+                   "session": 86400, "month": 2_592_000, "daily": 86400, "nightly": 86400, "weekly": 604800}
+
+
+def _routine_amount(before: str, seconds: float) -> bool:
+    """The time is the amount of a routine named just before it (每天30分钟, "every day for an hour")."""
+    found = list(_ROUTINE.finditer(before))
+    if not found:
+        return False
+    last = found[-1]
+    period = _ROUTINE_PERIOD[(last.group("cn") or last.group("en") or last.group("daily")).lower()]
+    return seconds < period
+
+
+# times that are not the task's: a career or a shop's age (做了五年厨师, 三年经验, 烧烤摊开了八年,
+# "I've been a chef for ten years", "ten years of experience")
+_ROLE_WORDS = re.compile(r"(?:厨师|师傅|老师|医生|护士|司机|主播|博主|妈妈|爸爸|宝妈|宝爸|学生|经验|工龄|教龄|驾龄|这行|行业|工作|兵)$"
+                         r"|^[\u4e00-\u9fff]+(?:师|员|工|者|匠|家|长)$")
+_ROLE_SKIP = {"的", "老", "全职", "专业", "资深", "职业", "多", "了"}
+_SHOP_AGE_BEFORE = re.compile(r"(?:店|摊|馆|铺|厂|公司|账号|频道|号)(?:已经|都|也)?(?:开了|干了|做了|营业了)$")
+_EN_INCIDENTAL_BEFORE = re.compile(r"\b(?:been|was|were|am|is|are|worked as|working as|work as)\s+(?:an?|the|my)\s+[a-z-]+(?:\s+[a-z-]+)?"
+                                   r"\s+(?:for|over)\s+(?:about\s+|almost\s+|nearly\s+|over\s+)?$", re.IGNORECASE)
+_EN_INCIDENTAL_AFTER = re.compile(r"^\s*(?:of (?:experience|work|teaching|cooking|coaching)|in (?:the|this) (?:industry|business|job|field|trade)|"
+                                  r"as an?\b)", re.IGNORECASE)
+
+
+def _incidental(before: str, after: str) -> bool:
+    """The time belongs to a career, an experience or a shop's age, not to the task (做了五年厨师)."""
+    if _SHOP_AGE_BEFORE.search(before):
+        return True
+    if re.search(r"[a-z]", before[-12:], re.IGNORECASE) and not _is_chinese(before[-4:]):
+        return bool(_EN_INCIDENTAL_BEFORE.search(before) or _EN_INCIDENTAL_AFTER.match(after))
+    head = re.split(r"[，,。！!？?；;\s]", after, maxsplit=1)[0][:8]
+    if not head:
+        return False
+    _jieba()
+    import jieba.posseg as posseg
+
+    # the noun phrase after the time ("幼儿园老师"): a role or experience word in it, before any verb
+    for pair in posseg.cut(head):
+        word, flag = pair.word.strip(), pair.flag
+        if not word or word in _ROLE_SKIP:
+            continue
+        if len(word) >= 2 and _ROLE_WORDS.search(word):
+            return True
+        if not flag.startswith("n"):
+            return False
+    return False
+
+
+_LEARNING = re.compile(r"练|学|背|摸索|琢磨|卡了|折磨|\b(?:practic|learn|train|rehears|taught myself|stud(?:y|ied)|teach(?:ing)? myself)",
+                       re.IGNORECASE)
+_OWN_CN = re.compile(r"我|俺|咱|[\u4e00-\u9fff]了")
+_OWN_EN = re.compile(r"\b(?:i|i've|i'm|i'd|we|we've|we're|me|my|us|our)\b", re.IGNORECASE)
 _SKIP_AFTER = re.compile(r"^(?:后|前|以后|以前|之后|之前|内|之内|以内|左右就|就能|就可以|就好|就行|即可)")
 _EN_EFFORT = re.compile(r"\b(?:took|take|takes|taking|spent|spend|spending|after|waited|queued|needed|it's been|practiced|practised|trained|"
                         r"training|worked|for)\s+(?:me\s+|us\s+|him\s+|her\s+|them\s+)?(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+|"
@@ -281,25 +348,35 @@ def content_effort_times(content: str) -> list[EffortTime]:
     out: list[EffortTime] = []
     for d in find_durations(content):
         clause_start = max(content.rfind(p, 0, d.start) for p in "。！？!?；;，,\n") + 1
+        sentence_start = max(content.rfind(p, 0, d.start) for p in "。！？!?；;\n") + 1
         before = content[max(clause_start, d.start - 10) : d.start]
         after = content[d.end : d.end + 4]
         english = re.search(r"[a-z]", d.text.lower()) is not None
         if english:
             window = content[max(0, d.start - 40) : d.start]
-            if not _EN_EFFORT.search(window) or re.search(r"\b(?:every|each|per|a day|daily)\b", window[-20:], re.I):
+            if not _EN_EFFORT.search(window) or _routine_amount(window[-24:], d.low_s):
                 continue
-            if re.match(r"\s*(?:a|per|each|every)\s+(?:day|week|session)", content[d.end : d.end + 16], re.I):
+            routine_after = re.match(r"\s*(?:(?:a|per|each|every(?:\s+single)?)\s+(?:day|night|morning|evening|week|session|month)|daily|nightly|weekly)\b",
+                                     content[d.end : d.end + 24], re.I)
+            if routine_after and _routine_amount(routine_after.group(0), d.low_s):
+                continue
+            if _incidental(window, content[d.end : d.end + 30]):
                 continue
             part = _EN_PART.search(content[max(0, d.start - 60) : d.start]) is not None
-            out.append(EffortTime(d.text, d.low_s, part))
+            sentence = content[max(sentence_start, d.start - 80) : d.start]
+            out.append(EffortTime(d.text, d.low_s, part, _LEARNING.search(sentence) is not None, _OWN_EN.search(sentence) is not None))
             continue
-        if _SKIP_BEFORE.search(before[-6:]) or _SKIP_AFTER.match(after):
+        if _SKIP_BEFORE.search(before[-6:]) or _SKIP_AFTER.match(after) or _routine_amount(content[max(sentence_start, d.start - 12) : d.start], d.low_s):
             continue
         if not (_EFFORT_BEFORE.search(before) or _EFFORT_AFTER.match(after)):
             continue
+        if _incidental(before, content[d.end : d.end + 10]):
+            continue
         part = _PART_BEFORE.search(before) is not None
         snippet_start = d.start - len(before) + (_EFFORT_BEFORE.search(before).start() if _EFFORT_BEFORE.search(before) else len(before))
-        out.append(EffortTime(content[snippet_start : d.end].strip(), d.low_s, part))
+        sentence = content[max(sentence_start, d.start - 30) : d.end + 4]
+        out.append(EffortTime(content[snippet_start : d.end].strip(), d.low_s, part, _LEARNING.search(sentence) is not None,
+                              _OWN_CN.search(content[max(sentence_start, d.start - 30) : d.start]) is not None))
     return out
 
 
@@ -355,6 +432,11 @@ def content_time_spans(content: str) -> list[EffortTime]:
     return out
 
 
+# the creator's long practice offered as what the viewer is spared: not a contradiction of a quick learn promise
+_CONDENSED = re.compile(r"so (?:that )?you (?:don't|do not|won't|will not|can|can skip)|so you'?ll|you don't have to|for you\b|save you|"
+                        r"帮你|帮大家|替你|让你|省得你|你们不用|你不用|省下|少走弯路|总结", re.IGNORECASE)
+
+
 def judge_duration(title: str, duration_s: float | None, content: str, *, length_tolerance: float = 0.25,
                    task_tolerance: float = 0.5) -> list[Mismatch]:
     """'N分钟学会/看懂' vs the video's length; 'N分钟搞定/化完/逛完', 'N天练出' vs the times the content
@@ -376,7 +458,22 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
                 claim.start, claim.end, evidence))
             continue
         if claim.kind != "task" and claim.seconds < 3600:
-            continue  # "3分钟学会" promises the viewer's minutes, not the creator's practice
+            # "3分钟学会" promises the viewer's minutes; it is contradicted only by the creator's own practice
+            # of a day or more ("I've been practicing every day for three months", 我练了半年) when the content
+            # does not offer it as what the viewer is spared (so you don't have to, 帮你省下)
+            practice = [e for e in efforts if e.learning and e.own and e.seconds >= 86400]
+            if practice and not _CONDENSED.search(content):
+                longest = max(practice, key=lambda e: e.seconds)
+                evidence |= {"described_s": longest.seconds, "described": [e.text for e in practice], "part": False}
+                out.append(Mismatch(
+                    "duration-claim",
+                    f"Title promises '{claim.text}' but the content says learning it took {_span(longest.seconds)} "
+                    f"({', '.join(e.text for e in practice)})",
+                    ("Promise what the video teaches in that time ('3分钟学会第一个和弦'), or the real practice time"
+                     if _is_chinese(claim.text) else
+                     "Promise what the video teaches in that time ('your first chord in 5 minutes'), or the real practice time"),
+                    claim.start, claim.end, evidence))
+            continue
         repeated = _claim_repeated(claim, content)
         if repeated:
             continue  # the content states the same time: the claim is what the video shows

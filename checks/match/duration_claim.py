@@ -29,14 +29,22 @@ def duration_claim(ctx):
     open and close it: clock times (早上八点半进去 … 出来已经下午三点多, "got in at 10am … until 3pm")
     and months (去年五月开始学 … 到八月底才会, a month without a year taking the last year named).
     A part that alone takes longer than the whole promise fires at once; otherwise the content's time
-    must exceed the promise by `task-tolerance`. Times are read
-    as people write them: Chinese numerals (两, 十五, 二十几), 半/多 (半个小时, 两个多小时, 大半年), parts of
-    a day or week (一下午, 一整天, 一个周末, "all day", "a weekend"), ranges
-    (3-5分钟: the promise is judged by its upper end, the content by its lower end), English words
-    ("an hour and a half"). Routines (每天30分钟) and times later (三天后) are not what the
-    task took, and clock times or dates with nothing that opens or closes the task (七点起床 … 七点半
-    出门) make no span. When the content states the same time ("10分钟出锅" in a caption), the claim
-    stands.
+    must exceed the promise by `task-tolerance`. A learn promise under an hour ("5分钟学会", "learn X in
+    5 minutes") is also contradicted by the creator's own practice of a day or more (我自己练了一个学期,
+    "I've been practicing every night for two months"), unless the content offers it as what the
+    viewer is spared ("so you don't have to"); advice to practise is not the creator's time.
+    Times are read as a grammar of number, unit and modifiers: Chinese numerals (两, 十五, 二十几,
+    neighbouring digits as ranges: 三五分钟, 一两个小时), 半/多/来 (半个小时, 两个多小时, 十来分钟, 大半年),
+    个把小时, 一个钟, 数小时, 一个学期, parts of a day or week (一下午, 一整天, 一个周末, "all day", "a weekend"),
+    ranges (3-5分钟: the promise is judged by its upper end, the content by its lower end), English
+    words and short units ("an hour and a half", "an hour or two", "a couple hours", "for hours",
+    "1.5h", "20min搞定"). Clock times in either language: 早上八点半, 8:30, 9am, "9 in the morning",
+    "half past six in the evening", "ten o'clock". A routine's amount (每天30分钟, "ten minutes every
+    morning") is not what the task took, but how long the routine went on (每天练，坚持了两个月) is; a
+    career or a shop's age (做了八年面点师, 十年幼儿园老师, 面馆开了二十年, "a chef for twelve years", "years of
+    experience") and times later (三天后) are not the task's; clock times or dates with nothing that
+    opens or closes the task (七点起床 … 七点半出门) make no span. When the content states the same time
+    ("10分钟出锅" in a caption), the claim stands.
 
     Why it matters: Douyin's user agreement (§4.3) forbids titles "与内容严重不符"; a viewer promised
     ten minutes who hears "炖两个小时" swipes away and does not like or follow.

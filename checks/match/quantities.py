@@ -30,12 +30,24 @@ EN_NUM = (r"(?:(?:" + "|".join(_EN_TENS) + r")(?:[- ](?:" + "|".join(k for k in 
           r"|" + "|".join(sorted(_EN_SMALL, key=len, reverse=True)) + r"|a couple of|a few|several|an?)")
 
 
+_ADJACENT = re.compile("[一二两三四五六七八九][一二两三四五六七八九]")
+
+
 def _cn_value(text: str) -> tuple[float, float] | None:
-    """Chinese numeral → (low, high). 几 widens the range; None when it is not a numeral."""
+    """Chinese numeral → (low, high). 几 widens the range, and so do two neighbouring digits (三四百 =
+    300–400, 十七八 = 17–18, 一两 = 1–2, 三五 = 3–5); None when it is not a numeral."""
     if not text or not re.fullmatch(CN_NUM, text):
         return None
     if text == "几":
         return (2.0, 9.0)
+    pair = _ADJACENT.search(text)
+    if pair:
+        first, second = _CN_DIGITS[pair.group(0)[0]], _CN_DIGITS[pair.group(0)[1]]
+        if not 0 < second - first <= 2:
+            return None  # "五五", "一三": not a numeral as people say one
+        low = _cn_value(text[: pair.start() + 1] + text[pair.end() :])
+        high = _cn_value(text[: pair.start()] + text[pair.start() + 1 :])
+        return (low[0], high[1]) if low and high else None
     low = high = 0.0
     section_low = section_high = 0.0  # below 万
     digit_low = digit_high = None  # the last digit read (几 = 1..9)
@@ -113,20 +125,29 @@ def parse_amount(text: str) -> tuple[float, float] | None:
 # ------------------------------------------------------------------ durations
 
 UNIT_SECONDS = {"秒": 1, "秒钟": 1, "分钟": 60, "分": 60, "小时": 3600, "钟头": 3600, "钟": 3600, "天": 86400, "日": 86400,
-                "周": 604800, "星期": 604800, "礼拜": 604800, "月": 2_592_000, "年": 31_536_000,
+                "周": 604800, "星期": 604800, "礼拜": 604800, "月": 2_592_000, "年": 31_536_000, "季度": 7_776_000,
+                "学期": 10_886_400,
                 "second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600, "day": 86400,
                 "week": 604800, "month": 2_592_000, "year": 31_536_000}
 
 _RANGE_SEP = r"\s*(?:-|~|～|—|–|到|至)\s*"
+# A span of time is a grammar, not a phrase list: [大] number [来] [个] [把] [多] [半] [个] unit [多] [半].
+# number: digits, Chinese numerals (十五, 二十几, 三五, 一两), 半, 个把 (about one), 数 (several);
+# 来 and 多 after the number are "about" and "more than"; 个钟 is spoken for an hour.
 _CN_TIME = re.compile(
-    rf"(?P<big>大)?(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?|半)?"
-    rf"\s*(?P<ge>个)?(?P<more1>多)?(?P<half1>半)?(?P<ge2>个)?"
-    rf"(?P<unit>秒钟|秒|分钟|小时|钟头|天|星期|礼拜|周(?!末)|月|年|刻钟)(?P<more2>多)?(?P<half2>半)?")
-_EN_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    rf"(?P<big>大)?(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?|半|数(?=个?(?:小时|钟头|天|星期|周|月|年|分钟)))?"
+    rf"\s*(?P<lai1>来)?(?P<ge>个)?(?P<ba>把)?(?P<lai2>来)?(?P<more1>多)?(?P<half1>半)?(?P<ge2>个)?"
+    rf"(?P<unit>秒钟|秒|分钟|小时|钟头|钟(?![头点])|天|星期|礼拜|周(?!末)|月|年|刻钟|季度|学期)(?P<more2>多)?(?P<half2>半)?")
+_EN_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)"
+_EN_COUNT = rf"(?:{DIGITS}(?:\s*(?:-|to)\s*{DIGITS})?|a couple(?: of)?|{EN_NUM})"
 _EN_TIME = re.compile(
-    rf"\b(?:(?P<halfan>half an?) (?P<hunit>hour|minute|day|year|month)"
-    rf"|(?P<num>{DIGITS}(?:\s*(?:-|to)\s*{DIGITS})?|{EN_NUM})(?P<andhalf1> and a half)?[- ]?(?P<unit>{_EN_UNITS})(?P<andhalf2> and a half)?)\b",
+    rf"(?<![A-Za-z0-9.])(?:(?P<halfan>half an?) (?P<hunit>hour|minute|day|year|month|week)"
+    rf"|(?P<num>{_EN_COUNT})(?:\s+or\s+(?P<num_b>{_EN_COUNT}))?(?P<andhalf1> and a half)?[- ]?(?P<unit>{_EN_UNITS})"
+    rf"(?P<andhalf2> and a half)?(?P<or_more>\s+or\s+(?:two|three|so|more))?)(?![A-Za-z])",
     re.IGNORECASE)
+# "for hours", "took days", "spent weeks": a span with no number is at least two of the unit
+_EN_BARE = re.compile(r"\b(?:for|took(?: me| us| him| her| them)?|spent|spend|after|waited|wasted)\s+(?:literally\s+)?"
+                      r"(?P<unit>hours|days|weeks|months|years)\b", re.IGNORECASE)
 
 
 # parts of a day or week written as spans: "一下午", "一个周末", "all day", "one afternoon" (low, high, unit s);
@@ -153,6 +174,8 @@ class Duration:
 
 def _unit_seconds(unit: str) -> float:
     unit = unit.lower()
+    if unit == "h":
+        return 3600.0
     if unit in UNIT_SECONDS:
         return float(UNIT_SECONDS[unit])
     singular = unit.rstrip("s")
@@ -175,7 +198,14 @@ def find_durations(text: str) -> list[Duration]:
                 continue
             out.append(Duration(m.group(0), value[0] * 900, value[1] * 900, m.start(), m.end(), 900.0))
             continue
-        if not num:
+        ge = bool(m.group("ge") or m.group("ge2"))
+        if unit == "钟" and not ge:
+            continue  # 钟 alone is an hour only as 一个钟 / 两个多钟
+        if m.group("ba"):
+            if num or not m.group("ge"):
+                continue  # 个把小时 is about an hour; 把 elsewhere is no number
+            low, high = 1.0, 1.5
+        elif not num:
             if not half or m.group("half2"):
                 continue  # a bare unit, or "天半"
             low = high = 0.5
@@ -189,10 +219,12 @@ def find_durations(text: str) -> list[Duration]:
                 # 半天 is a morning or an afternoon (a claim: at most 6 hours), and in "找了半天" only "a while"
                 low, high = 0.0, (0.375 if m.group("big") else 0.25)
         else:
-            value = parse_amount(num)
+            value = (2.0, 9.0) if num == "数" else parse_amount(num)
             if value is None:
                 continue
             low, high = value
+            if m.group("lai1") or m.group("lai2"):
+                low, high = low * 0.8, high * 1.3  # 十来分钟: about ten
             if half:
                 low, high = low + 0.5, high + 0.5
             if more:
@@ -209,7 +241,7 @@ def find_durations(text: str) -> list[Duration]:
             continue
         if unit == "天" and num is None and not half:
             continue
-        seconds = float(UNIT_SECONDS[unit])
+        seconds = 3600.0 if unit == "钟" else float(UNIT_SECONDS[unit])
         out.append(Duration(m.group(0).lstrip("大") if not m.group("big") else m.group(0), low * seconds, high * seconds,
                             m.start(), m.end(), seconds))
     for m in _EN_TIME.finditer(text):
@@ -217,14 +249,27 @@ def find_durations(text: str) -> list[Duration]:
             seconds = _unit_seconds(m.group("hunit"))
             out.append(Duration(m.group(0), 0.5 * seconds, 0.5 * seconds, m.start(), m.end(), seconds))
             continue
-        value = parse_amount(m.group("num"))
+        num = m.group("num").lower()
+        if m.group("unit").lower() == "h" and not re.fullmatch(DIGITS, num):
+            continue  # "2h" is two hours; "a h" is nothing
+        value = (2.0, 2.0) if num.startswith("a couple") else parse_amount(num)
         seconds = _unit_seconds(m.group("unit"))
         if value is None or not seconds:
             continue
         low, high = value
+        if m.group("num_b"):
+            other = (2.0, 2.0) if m.group("num_b").lower().startswith("a couple") else parse_amount(m.group("num_b"))
+            if other is not None:
+                high = max(high, other[1])
+        if m.group("or_more"):
+            tail = m.group("or_more").split()[-1].lower()
+            high = high + {"two": 1.0, "three": 2.0, "so": 0.5 * high, "more": high}[tail]
         if m.group("andhalf1") or m.group("andhalf2"):
             low, high = low + 0.5, high + 0.5
         out.append(Duration(m.group(0), low * seconds, high * seconds, m.start(), m.end(), seconds))
+    for m in _EN_BARE.finditer(text):
+        seconds = _unit_seconds(m.group("unit"))
+        out.append(Duration(m.group("unit"), 2 * seconds, 2 * seconds, m.start("unit"), m.end("unit"), seconds))
     for pattern in (_CN_PART, _EN_PART):
         for m in pattern.finditer(text):
             part = (m.group("part") or m.groupdict().get("day") or "").lower()
@@ -331,9 +376,20 @@ _PERIOD_OFFSET = {"凌晨": 0, "清晨": 0, "早上": 0, "早晨": 0, "上午": 
 _CN_CLOCK = re.compile(
     rf"(?P<period>{'|'.join(_PERIOD_OFFSET)})?\s*(?<![\d.])(?P<h>\d{{1,2}}|{_CN_SMALL})\s*点"
     rf"(?P<m>半|一刻|三刻|\d{{1,2}}分?|{_CN_SMALL}分)?(?P<more>多)?(?P<zhong>钟)?")
-_EN_CLOCK = re.compile(r"(?<![\d:.])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
-                       r"|(?<![\d:.])(?P<h2>\d{1,2})[:：](?P<m2>\d{2})(?![\d:])"
-                       r"|\b(?P<noon>noon|midday|midnight)\b", re.IGNORECASE)
+# An English clock time is a grammar too: [half past | quarter past/to | N (minutes) past/to] hour [:mm]
+# then am/pm, o'clock, or a part of the day (in the morning, at night); the hour in digits or words.
+_EN_HOUR = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_EN_DAY_PART = {"morning": 0, "afternoon": 12, "evening": 12, "night": 12}
+_EN_CLOCK = re.compile(
+    rf"(?<![\d:.a-zA-Z])(?:(?P<past>half|(?:a )?quarter|\d{{1,2}}|twenty|ten|five)(?: minutes)? (?P<dir>past|after|to|til) )?"
+    rf"(?P<h>{_EN_HOUR})(?::(?P<m>\d{{2}}))?"
+    rf"(?:\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
+    rf"|(?P<oclock>\s*o'?clock)?(?:\s+(?:in the|at) (?P<part>morning|afternoon|evening|night))"
+    rf"|(?P<oclock2>\s*o'?clock))"
+    r"|(?<![\d:.])(?P<h2>\d{1,2})[:：](?P<m2>\d{2})(?![\d:])"
+    r"|\b(?P<noon>noon|midday|midnight)\b", re.IGNORECASE)
+_EN_HOUR_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                  "ten": 10, "eleven": 11, "twelve": 12}
 
 
 def find_clock_times(text: str) -> list[TimePoint]:
@@ -372,17 +428,27 @@ def find_clock_times(text: str) -> list[TimePoint]:
             value = 720.0 if m.group("noon").lower() != "midnight" else 1440.0
             out.append(TimePoint(m.group(0), value, value, m.start(), m.end(), True))
             continue
-        h = int(m.group("h") or m.group("h2"))
+        hour_text = (m.group("h") or m.group("h2")).lower()
+        h = int(hour_text) if hour_text.isdigit() else _EN_HOUR_WORDS[hour_text]
         minutes = int(m.group("m") or m.group("m2") or 0)
-        if h > 24 or minutes >= 60:
+        if m.group("past"):
+            word = m.group("past").lower()
+            offset = 30 if word == "half" else 15 if "quarter" in word else int(word) if word.isdigit() else \
+                {"twenty": 20, "ten": 10, "five": 5}[word]
+            if m.group("dir").lower() in ("to", "til"):
+                h, minutes = h - 1, 60 - offset
+            else:
+                minutes = offset
+        if h > 24 or minutes >= 60 or h < 0:
             continue
         ampm = (m.group("ampm") or "").lower().replace(".", "")
-        if ampm == "pm" and h < 12:
-            h += 12
+        part = (m.group("part") or "").lower()
+        if h < 12 and (ampm == "pm" or (_EN_DAY_PART.get(part) and not (part == "night" and h <= 4))):
+            h += 12  # "two at night" is early morning, "ten at night" 22:00
         elif ampm == "am" and h == 12:
             h = 0
         value = h * 60.0 + minutes
-        out.append(TimePoint(m.group(0), value, value, m.start(), m.end(), bool(ampm)))
+        out.append(TimePoint(m.group(0), value, value, m.start(), m.end(), bool(ampm or part)))
     out.sort(key=lambda p: p.start)
     return out
 

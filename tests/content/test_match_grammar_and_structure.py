@@ -1,0 +1,121 @@
+"""MATCH rules read times, lists, subjects and prestige by their structure rather than by phrases:
+a duration is a number, a unit and modifiers; a clock time an hour with what pins it to the day;
+a routine's amount is not what a task took, nor is a career; each case in new wording beside an
+ordinary draft that must stay quiet at warn level."""
+
+from __future__ import annotations
+
+import pytest
+
+from prelint.checks.match.claims import content_effort_times, find_duration_claims, judge_draft
+from prelint.checks.match.quantities import find_clock_times, find_durations, parse_amount
+
+
+def fired(title: str, content: str, onscreen: str = "", duration_s: float | None = None) -> dict[str, str]:
+    """rule name -> level of what the MATCH rules find, judged as a draft is."""
+    return {name: found[0].level for name, found in judge_draft(title, duration_s, content, onscreen).items() if found}
+
+
+# --------------------------------------------------------------------------- numbers and durations as a grammar
+
+@pytest.mark.parametrize("text,low,high", [
+    ("三四百", 300, 400), ("十七八", 17, 18), ("一两", 1, 2), ("四五十", 40, 50), ("两三", 2, 3),
+])
+def test_neighbouring_digits_are_a_range(text: str, low: float, high: float) -> None:
+    assert parse_amount(text) == (low, high)
+
+
+@pytest.mark.parametrize("text,low_h,high_h", [
+    ("十来分钟", 8 / 60, 13 / 60),          # 来: about
+    ("一个来小时", 0.8, 1.3),
+    ("个把小时", 1.0, 1.5),                 # 个把: about one
+    ("两个多钟", 2.0, 3.0),                 # 个钟: spoken for an hour
+    ("数小时", 2.0, 9.0),
+    ("七八个月", 7 * 720, 8 * 720),
+    ("an hour or two", 1.0, 2.0),
+    ("a couple hours", 2.0, 2.0),
+    ("1.5h", 1.5, 1.5),
+    ("two or three days", 48, 72),
+])
+def test_durations_are_number_unit_and_modifiers(text: str, low_h: float, high_h: float) -> None:
+    [d] = find_durations(text)
+    assert (d.low_s / 3600, d.high_s / 3600) == pytest.approx((low_h, high_h))
+
+
+def test_no_duration_where_there_is_no_span() -> None:
+    assert find_durations("七八月份最热") == []      # months of the year
+    assert find_durations("几点钟出发") == []         # a clock question
+    assert [d.text for d in find_durations("we waited for hours")] == ["hours"]  # no number: at least two
+
+
+def test_a_claim_with_an_english_unit_in_a_chinese_title() -> None:
+    [claim] = find_duration_claims("20min搞定一周便当")
+    assert claim.seconds == 1200 and claim.kind == "task"
+
+
+@pytest.mark.parametrize("text,minutes,pinned", [
+    ("we set off at 7 in the morning", 7 * 60, True),
+    ("back home by eleven at night", 23 * 60, True),
+    ("half past six in the evening", 18 * 60 + 30, True),
+    ("quarter to 4 in the afternoon", 15 * 60 + 45, True),
+    ("around ten o'clock", 10 * 60, False),
+])
+def test_english_clock_times_as_a_grammar(text: str, minutes: float, pinned: bool) -> None:
+    [point] = find_clock_times(text)
+    assert point.low == minutes and point.pinned is pinned
+
+
+def test_clock_words_that_are_no_time() -> None:
+    assert find_clock_times("I bought two bags and one of them broke") == []
+    assert find_clock_times("someone in the morning crowd") == []
+
+
+def test_a_span_told_by_english_clock_words_contradicts_a_task_claim() -> None:
+    content = ("We started on the garden at 8 in the morning, pulled every weed and planted the bulbs. "
+               "By the time we hosed the path it was past four in the afternoon.")
+    [m] = judge_draft("Whole garden makeover in 30 minutes", 90.0, content)["duration-claim"]
+    assert m.level == "warn" and m.evidence["described_s"] == pytest.approx(8 * 3600)
+    # the same clock words with a fitting span stay quiet
+    assert fired("Whole garden makeover in one day", content, duration_s=90.0) == {}
+
+
+# --------------------------------------------------------------------------- what a time belongs to
+
+def test_a_routine_amount_is_not_the_task_but_its_length_is() -> None:
+    # 每天二十分钟: the routine's amount; 坚持了两个月: how long the routine went on
+    [effort] = content_effort_times("每天二十分钟，我坚持了两个多月才看到效果")
+    assert effort.seconds == pytest.approx(60 * 86400)
+    assert content_effort_times("每天二十分钟就够了") == []
+    [effort] = content_effort_times("I stretched every morning for six weeks")
+    assert effort.seconds == pytest.approx(6 * 7 * 86400)
+    assert content_effort_times("Stretch for ten minutes every morning") == []
+
+
+@pytest.mark.parametrize("content", [
+    "我做了八年面点师，今天教大家一个快手花卷，发面用温水，揉好直接蒸。",
+    "我当了十年幼儿园老师，这个手工特别适合带孩子做。",
+    "我们家这个面馆开了二十年，今天分享一下我们的快手拌面。",
+    "I've been a pastry chef for twelve years and this is my fastest tart.",
+    "Fifteen years of experience went into this quick sauce.",
+])
+def test_a_career_or_a_shops_age_is_not_what_the_task_took(content: str) -> None:
+    assert content_effort_times(content) == []
+    assert fired("10分钟搞定早餐" if "。" in content else "Dessert in 10 minutes", content) == {}
+
+
+def test_the_creators_own_practice_contradicts_a_quick_learn_promise() -> None:
+    [m] = judge_draft("Learn to moonwalk in 3 minutes", 60.0,
+                      "Honestly I've been practicing this in my kitchen every night for two months and it still looks rough.")["duration-claim"]
+    assert m.level == "warn" and m.evidence["described_s"] == pytest.approx(60 * 86400)
+    [m] = judge_draft("5分钟学会转笔", 60.0, "这个动作我自己练了整整一个学期，手指都磨出茧了")["duration-claim"]
+    assert m.level == "warn"
+
+
+def test_practice_offered_as_advice_or_as_what_the_viewer_is_spared_is_quiet() -> None:
+    # advice to the viewer, not what it took the creator
+    assert fired("Learn to moonwalk in 3 minutes", "Slide your left foot back, lift the heel, switch. Practice every day for a week.", duration_s=60.0) == {}
+    # the creator condensed months of practice for the viewer
+    assert fired("Learn to moonwalk in 3 minutes",
+                 "I spent two months practicing so you don't have to: slide, lift the heel, switch.", duration_s=60.0) == {}
+    # the viewer's minutes within the video's length, no practice told
+    assert fired("5分钟学会转笔", "拇指和中指夹住笔，食指一推，让笔绕着拇指转一圈", duration_s=120.0) == {}

@@ -1,6 +1,6 @@
 """The text rules on realistic drafts: how often an ordinary draft gets a false alarm, and P/R per rule.
 
-    python bench/realistic_drafts.py [--cases bench/data/realistic_drafts.jsonl] [--errors]
+    python bench/realistic_drafts.py [--cases bench/data/realistic_drafts.jsonl] [--errors]   # --errors: each wrong draft with its text
 
 bench/data/realistic_drafts.jsonl holds 300 drafts (title + caption, about a quarter in English)
 written without reading the rules: 200 ordinary drafts (two thirds with a plain invitation to like,
@@ -85,8 +85,11 @@ def main() -> int:
                 if case["kind"] == "ordinary":
                     alarms_by_rule[code] += 1
             if (code in expected and not findings) or false:
+                claims = case.get("absolute_claims", []) if code == "RISK002" else []
                 errors.append(f"{case['id']} {code} expected={code in expected} got="
-                              + "; ".join(f"{f.level.value} {f.message[:90]}" for f in findings))
+                              + "; ".join(f"{f.level.value} {f.message[:90]}" for f in findings)
+                              + f"\n    title={case['title']!r} caption={case['caption']!r}"
+                              + (f" claims={claims!r}" if claims else ""))
         if case["kind"] == "ordinary":
             ordinary += 1
             alarmed_any += wrong_any

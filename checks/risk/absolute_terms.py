@@ -11,7 +11,9 @@ from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
 from prelint.text.fields import locate, quote, rule_fields
 
 RULE_NAME = "absolute-terms"
-SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[.])\s")
+# A sentence ends at 。！？; a newline, after '. ', and at a space between two Chinese clauses
+# (最好的药就是忙 最好的医生就是睡: captions often separate sentences with spaces).
+SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[.])\s|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 @prelint.check(
@@ -65,6 +67,8 @@ def absolute_terms(ctx):
         if own_experience(text, m.start):
             continue  # 这是我做过最好吃的蛋糕: the creator's own experience, what the fix recommends
         selling = m.text if m.category in _context_words()["selling_categories"] else selling_claim(text, m.start, m.end)
+        if m.category in _context_words()["sentence_categories"] and not selling:
+            continue  # 这家店绝对好吃: an everyday intensifier; 全城回收价最高，绝对公道 sells
         tag = hashtag_around(text, m.start, m.end)
         if tag is not None:  # #全世界最好的鞠婧祎 names a topic; #全网最低价质量保证包邮到家 is a seller's claim
             selling = selling if selling and selling_claim(text[tag[0]:tag[1]], m.start - tag[0], m.end - tag[0]) else ""
@@ -97,6 +101,7 @@ def _context_words() -> dict:
     table = data.get("context", {})
     words = {key: tuple(re.compile(p) for p in table.get(key, ())) for key in ("selling", "promotional", "experience")}
     words["selling_categories"] = tuple(table.get("selling_categories", ()))
+    words["sentence_categories"] = tuple(table.get("sentence_categories", ()))
     return words
 
 
@@ -116,9 +121,17 @@ def promotional_context(texts) -> str:
 def selling_claim(text: str, start: int, end: int) -> str:
     """The selling word in the term's sentence (价, 销量, 口感, 效果, 正品, guarantee …), or "": such a
     claim is about goods whatever the rest of the draft says (全网最低价, 100%不掉色, 保湿效果最显著,
-    极品大红袍，口感醇厚)."""
+    极品大红袍，口感醇厚). Hashtags and @mentions around the term are no part of its sentence: #原相机慢动作
+    names the camera mode, #快手健身房 a topic (a term inside a tag is judged on that tag alone)."""
     from prelint.text.matcher import normalize
+    from prelint.text.tags import tag_spans
 
+    if "#" in text or "@" in text:
+        chars = list(text)
+        for a, b in tag_spans(text):
+            if not (a <= start and end <= b):
+                chars[a:b] = " " * (b - a)
+        text = "".join(chars)
     norm = normalize(text)
     a = max((b.end() for b in SENTENCE_END.finditer(norm, 0, start)), default=0)
     stop = SENTENCE_END.search(norm, end)

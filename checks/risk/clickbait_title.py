@@ -15,6 +15,10 @@ COMMON_ACRONYMS = frozenset("ASMR DIY NASA NBA NFL FIFA HTML JSON IELTS TOEFL iP
 
 WORD = re.compile(r"[\w\u4e00-\u9fff]")
 EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
+# Signals that amplify but never make clickbait on their own: a mood or an exclamation withholds
+# nothing (真丢人！😤😤😤😤😤, 闭眼全是你？！, 后面大爷看呆了). A title needs at least one signal of
+# withholding, shock, hype, urgency or fake-official framing.
+AMPLIFIERS = frozenset({"emotional", "punctuation", "emoji", "caps", "sentiment"})
 
 
 def count_emoji(text: str) -> int:
@@ -142,9 +146,11 @@ def clickbait_title(ctx):
         first_line = text
     named = [m for m in matches if _inside_book_title(text, m.start, m.end)]
     matches = [m for m in matches if not _inside_book_title(text, m.start, m.end)]
+    matches = _once_per_term(matches)
     signals = [
         {"text": m.text, "start": m.start, "end": m.end, "category": m.category, "points": m.weight} for m in matches
     ]
+    substantive = any(c not in AMPLIFIERS for m in matches for c in m.categories)
     score = sum(m.weight for m in matches)
     emoji = count_emoji(first_line)
     if emoji > ctx.options.max_emoji:
@@ -166,7 +172,8 @@ def clickbait_title(ctx):
     model = _model_score(first_line) if options.model else None
     if model is not None:
         ctx.metric("model_log_odds", round(model.log_odds, 2))
-    by_lexicon = score >= options.min_score
+    ctx.metric("substantive", substantive)
+    by_lexicon = score >= options.min_score and substantive
     by_model = model is not None and (
         model.log_odds >= options.model_threshold
         or (score >= options.model_assist_min_score and model.log_odds >= options.model_assist_threshold)
@@ -207,6 +214,20 @@ def clickbait_title(ctx):
         end=end,
         evidence=evidence,
     )
+
+
+def _once_per_term(matches):
+    """A word repeated is one signal (the secret … our family's secret): the same words of one lexicon
+    entry count once, at their first place in the title."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for m in matches:
+        key = (m.term, m.text.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(m)
+    return kept
 
 
 def _inside_book_title(text: str, start: int, end: int) -> bool:

@@ -40,6 +40,11 @@ class Match:
     level: Level
     note: str = ""
     weight: float = 1.0
+    parts: tuple[str, ...] = ()  # categories of every match merged into this one (empty: just `category`)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.parts or (self.category,)
 
 
 @dataclass(frozen=True)
@@ -299,7 +304,8 @@ def _without_overlaps(matches: list[Match], text: str, by_category: bool = False
             main = m if (m.weight, m.end - m.start) > (last.weight, last.end - last.start) else last
             start, end = last.start, max(last.end, m.end)
             weight = last.weight if m.term == last.term else last.weight + m.weight
-            kept[-1] = replace(main, start=start, end=end, text=text[start:end], weight=weight)
+            parts = tuple(dict.fromkeys(last.categories + m.categories))
+            kept[-1] = replace(main, start=start, end=end, text=text[start:end], weight=weight, parts=parts)
             continue
         kept.append(m)
     return kept

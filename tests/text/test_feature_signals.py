@@ -43,7 +43,7 @@ def test_each_feature_alone_stays_below_min_score():
     "title, categories",
     [
         ("说出来你可能不信，外卖小哥的真实收入", {"withheld"}),
-        ("结局让所有人泪目", {"emotional"}),
+        ("结局让所有人泪目", {"reaction"}),  # a reaction as the payoff, its cause withheld
         ("一定要看完，转给家里的老人", {"urgency"}),
         ("为什么中国人都爱喝热水？原因没那么简单", {"withheld"}),
         ("She opened the box and couldn't stop crying", {"english"}),

@@ -1,0 +1,46 @@
+"""absolute-terms (RISK002): claim shapes sellers write in many wordings (a rate as the top, a life
+without limit, beating every rival, a promised outcome, 绝对 in a selling sentence, English place
+superlatives), each beside an ordinary draft that must stay quiet; and the sentence a claim is judged
+in (hashtags and mentions are no part of it, a space between Chinese clauses ends it)."""
+
+from __future__ import annotations
+
+import pytest
+
+import prelint
+
+
+def _claims(caption: str, title: str | None = None) -> list[str]:
+    result = prelint.lint(title=title, caption=caption, platform="douyin", select=["RISK002"]).result("absolute-terms")
+    assert all(f.code == "RISK002" for f in result.findings)
+    return [f.evidence["text"] for f in result.findings]
+
+
+@pytest.mark.parametrize("caption, claim, ordinary", [
+    ("全区好评率第一的月嫂公司，电话预约", "好评率第一", "我们小区的垃圾分类率在全区排第三"),
+    ("这款雨伞用五年都不坏，小黄车有链接", "五年都不坏", "这把伞用了五年，伞骨有点松了"),
+    ("国货护肤，保湿力吊打一切进口大牌，直播间下单", "吊打一切进口大牌", "今天和朋友打球，被对面吊打了"),
+    ("零基础吉他课，保证学会弹唱，报名看主页", "保证学会", "我保证下周更新第二集"),
+    ("二手家具回收，全城回收价最高，上门估价", "全城回收价最高", "全城最高的楼在江边"),
+    ("本店牛肉面，价格绝对实在，欢迎到店", "绝对", "这家店的牛肉面绝对好吃，我每周都去"),
+    ("百分百不起球的羊毛衫，拍下包邮", "百分百", "这件羊毛衫洗了三次有点起球"),
+    ("Freshest bagels in the city, order online for pickup", "Freshest bagels in the city", "Made bagels at home for the first time"),
+    ("The comfiest hoodie you will ever own. Shop the link in bio", "comfiest hoodie you will ever own", "Wore my comfiest hoodie on the flight"),
+    ("Handmade soap, absolutely no parabens. Shop is open", "absolutely no parabens", "I absolutely love making soap"),
+])
+def test_claim_shapes_are_found_and_an_ordinary_draft_stays_quiet(caption, claim, ordinary):
+    found = _claims(caption)
+    assert any(claim in text or text in claim for text in found), (caption, found)
+    assert _claims(ordinary) == [], ordinary
+
+
+def test_hashtags_and_mentions_are_no_part_of_the_claims_sentence():
+    # #原相机 names a camera mode, #健身房日常 a topic: neither makes 最好的 a selling claim
+    assert _claims("最好的药就是早睡 最好的医生就是自己 #原相机 #健身房日常") == []
+    assert _claims("全网最全的拉伸教程，跟着做就行 #快手健身房") == []
+    # the same words sell when the sentence itself is about goods
+    assert _claims("最好的相机就是这款，小黄车有链接") == ["最好"]
+
+
+def test_100_percent_composition_is_a_fact_not_a_claim():
+    assert _claims("100%纯棉四件套开箱，洗了二十次的样子") == []

@@ -1,0 +1,67 @@
+"""clickbait-title (RISK001): shapes of withholding and hype that creators write in many wordings, each
+with an ordinary title beside it that must stay quiet; and amplifiers (punctuation, emoji, capitals,
+mood words) that never make clickbait on their own."""
+
+from __future__ import annotations
+
+import pytest
+
+import prelint
+
+
+def _result(title: str | None, caption: str | None = None, platform: str = "douyin"):
+    return prelint.lint(title=title, caption=caption, platform=platform, select=["RISK001"]).result("clickbait-title")
+
+
+def _words(result) -> list[str]:
+    (finding,) = result.findings
+    return [s["text"] for s in finding.evidence["signals"]]
+
+
+@pytest.mark.parametrize("title, word, ordinary", [
+    # the best part kept for later in the video
+    ("最后一款口红太好看了", "最后一款口红太好看", "最后一天上班太累了"),
+    ("三家火锅店测评，第二家绝了", "第二家绝了", "三家火锅店测评，第二家人均八十"),
+    # an event announced, not told
+    ("遛狗遛着遛着奇迹发生了", "奇迹发生了", "遛狗的时候下雨了"),
+    # a sentence that stops at a turn
+    ("十年前他借了我五百块，如今……", "如今……", "十年前他借了我五百块，如今还清了"),
+    ("She opened the letter and then… 😳", "and then… 😳", "She opened the letter and read it twice"),
+    # everyone is searching; a challenge claim standing in for the content
+    ("全国人都在找的小面馆", "全国人都在找", "全国各地的小面馆"),
+    ("这道题难倒5000人", "难倒5000人", "这道题我做了五分钟"),
+    # a forward reference to an act, an unnamed thing
+    ("太离谱了！外卖小哥做出这样的举动", "这样的举动", "外卖小哥送餐途中帮老人过马路"),
+    # a reaction as the payoff, its cause withheld
+    ("婆婆看完视频的反应，让全家破防", "让全家破防", "婆婆看完视频笑了半天"),
+    # English attention grab and a what-happens hook
+    ("STOP SCROLLING: what happens if you skip leg day", "what happens if", "Leg day routine: 5 moves, 30 minutes"),
+])
+def test_withholding_and_hype_shapes_fire_and_an_ordinary_title_stays_quiet(title, word, ordinary):
+    result = _result(title)
+    assert result.status.value == "warn", (title, result.metrics)
+    assert word in _words(result), (title, _words(result))
+    (finding,) = result.findings
+    assert finding.code == "RISK001" and word in finding.message
+    assert _result(ordinary).status.value == "pass", ordinary
+
+
+@pytest.mark.parametrize("title", [
+    "真尴尬！写成什么样了😤😤😤😤😤",  # an exclamation and five emoji
+    "想你了？！",  # interrobang on a mood
+    "路人看呆了 三个后空翻连着落地",  # a bystander's reaction, the feat said
+    "WOW WOW this sunset!!!",  # capitals and exclamation marks
+    "太扎心了",  # a mood
+])
+def test_punctuation_emoji_capitals_and_moods_alone_are_not_clickbait(title):
+    result = _result(title)
+    assert result.status.value == "pass", (title, result.metrics)
+    assert result.metrics.get("substantive") is False or result.metrics["score"] < 2
+
+
+def test_a_word_repeated_is_one_signal():
+    caption = ("My aunt's dumpling recipe 🥟 She says the secret is cold water in the dough. "
+               "Comment your family's secret ingredient #familyrecipe")
+    result = _result(None, caption, platform="tiktok")
+    assert result.status.value == "pass", result.metrics
+    assert result.metrics["score"] == 1.0

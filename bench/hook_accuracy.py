@@ -1,6 +1,7 @@
 """Per-rule precision and recall of the HOOK and PACE rules on a labelled synthetic draft set.
 
     python bench/hook_accuracy.py [--count 30] [--seed 7] [--out DIR] [--jobs 2] [--json FILE]
+                                  [--real DIR=LABELS]   # labelled real clips first (--count 0: only them)
 
 Generates (once, cached in --out, default $PRELINT_BENCH_DIR/hook or /tmp/prelint-bench/hook)
 `--count` random 360×640 drafts from fixtures/synth.py — black lead-ins, fades from black,
@@ -235,8 +236,77 @@ def case_for(p: Plan, index: int) -> DraftCase:
     )
 
 
+def real_footage(folder: Path, labels_path: Path) -> None:
+    """The HOOK/PACE rules on labelled real clips (the editor fields of bench/data/real_cuts.json):
+
+    - `opening_moves_from_start`: HOOK001 slow-start must not fire when the picture moves in the
+      first second, and must when it does not (unless a cut comes by 1 s);
+    - `black_opening`: HOOK003 black-opening fires only on a truly black start (dark is not black);
+    - `dead_stretches_s`: each labelled still span of at least PACE002's 4 s is reported (by
+      PACE002, by HOOK001 when it opens the video, by PACE005 when it ends it: a finding of one
+      of them overlaps it); a PACE002 finding that overlaps no labelled still span is a false alarm;
+    - `talking_head`: a person talking to the camera is never a dead stretch nor a still ending.
+    """
+    import prelint
+
+    labels = json.loads(labels_path.read_text())
+    tally = {k: [0, 0] for k in ("HOOK001", "HOOK003", "still spans found", "PACE002 false", "talking head")}
+    print(f"Real footage ({folder}): rule verdicts against the editor labels")
+    for name, entry in sorted(labels.items()):
+        path = folder / name
+        if not isinstance(entry, dict) or not path.exists() or "opening_moves_from_start" not in entry:
+            continue
+        report = prelint.lint(path, select=RULES, config={})
+        fired = {r.code for r in report.rules if r.findings}
+        notes = []
+        first_cut = min((c for c in entry.get("cuts_s", []) if c > 0.05), default=None)
+        want_slow = not entry["opening_moves_from_start"] and (first_cut is None or first_cut > MAX_FIRST_CHANGE_S)
+        ok = ("HOOK001" in fired) == want_slow
+        tally["HOOK001"][0] += ok
+        tally["HOOK001"][1] += 1
+        if not ok:
+            notes.append(f"HOOK001 {'missed' if want_slow else 'fired'}")
+        ok = ("HOOK003" in fired) == bool(entry.get("black_opening"))
+        tally["HOOK003"][0] += ok
+        tally["HOOK003"][1] += 1
+        if not ok:
+            notes.append(f"HOOK003 {'missed' if entry.get('black_opening') else 'fired'}")
+        duration = report.media.duration_s
+        spans = {code: [(f.start_s, f.end_s) for f in report.result(code).findings] for code in ("HOOK001", "PACE002", "PACE005")}
+        for a, b in entry.get("dead_stretches_s", []):
+            if b - a < MAX_STILL_S:
+                continue
+            hit = any(x < b and y > a for found in spans.values() for x, y in found)
+            tally["still spans found"][0] += hit
+            tally["still spans found"][1] += 1
+            if not hit:
+                notes.append(f"still {a:.1f}-{b:.1f} s not reported")
+        for x, y in spans["PACE002"]:
+            false = not any(x < b and y > a for a, b in entry.get("dead_stretches_s", []))
+            tally["PACE002 false"][0] += false
+            tally["PACE002 false"][1] += 1
+            if false:
+                notes.append(f"PACE002 at {x:.1f}-{y:.1f} s")
+        if entry.get("talking_head"):
+            ok = not ({"PACE002", "PACE005"} & fired)
+            tally["talking head"][0] += ok
+            tally["talking head"][1] += 1
+            if not ok:
+                notes.append("talking head read as still")
+        first = report.result("HOOK001").metrics.get("first_change_s")
+        print(f"  {name[:26]:26} fired {','.join(sorted(fired)) or '-':40} first change {first!s:>6}  "
+              + ("; ".join(notes) if notes else "ok"))
+    print()
+    for key, (good, total) in tally.items():
+        label = {"PACE002 false": "PACE002 findings on no labelled still span"}.get(key, key + " right")
+        print(f"  {label:44} {good}/{total}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--real", metavar="DIR=LABELS", default=None,
+                        help="also judge the rules on labelled real clips (bench/data/real_cuts.json's editor fields)")
     parser.add_argument("--count", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jobs", type=int, default=2)
@@ -248,6 +318,11 @@ def main() -> None:
 
     import prelint
 
+    if args.real:
+        folder, _, labels = args.real.partition("=")
+        real_footage(Path(folder), Path(labels or Path(folder) / "cuts.json"))
+        if args.count == 0:
+            return
     rng = np.random.default_rng(args.seed)
     plans = [plan_draft(i, rng) for i in range(args.count)]
     cases = [case_for(p, i) for i, p in enumerate(plans)]

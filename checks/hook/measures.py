@@ -343,10 +343,13 @@ def still_spans(
 
 
 def visual_activity_end_s(media: "MediaFacts", still_motion: float) -> float:
-    """Time of the last transition end or last frame whose smoothed motion exceeds still_motion."""
+    """Time of the last transition end or last frame whose smoothed motion exceeds still_motion.
+    A fade to black is the picture going away, not a change of what it shows: a still frame
+    fading out is still."""
     last = 0.0
     for t in media.transitions:
-        last = max(last, t.end_s)
+        if t.kind != "fade_out":
+            last = max(last, t.end_s)
     motion = smoothed_motion(media)
     for i in range(len(motion) - 1, -1, -1):
         if motion[i] > still_motion and not _flag(media.series.is_black, i):

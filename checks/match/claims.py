@@ -597,14 +597,96 @@ _ORDINAL_WORDS = {"first": 1, "firstly": 1, "second": 2, "secondly": 2, "third":
 _LAST_WORDS = ("最后", "finally", "lastly", "last but not least")
 
 
-def count_enumerated(content: str, days: bool = False, steps: bool = True) -> Enumeration:
-    """Items the content enumerates: 第一/第二…, 1./2., ①②, 步骤一, Step 1, first/second, and (steps=True)
-    sequence words 首先…然后…接着…最后 / first…next…then…finally (or 第N天/Day N for days).
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+_KEYCAP = "\u20e3"
+# a list written inline after a header: "约会推荐：海洋馆、摩天轮、livehouse", "Must-eats: pad thai, mango
+# sticky rice and som tam"; a header that only gives examples (比如, such as) or a list that trails off
+# (等, etc.) is not the whole list
+_LIST_HEADER_WORDS = re.compile(r"推荐|清单|合集|盘点|分别是|分别为|名单|list|picks|top|favou?rites|line-?up|must", re.IGNORECASE)
+_PARTIAL_BEFORE = re.compile(r"比如|例如|像是|譬如|诸如|such as|like|including|e\.g\.", re.IGNORECASE)
+_PARTIAL_AFTER = re.compile(r"^\s*(?:等|之类|什么的|etc|and (?:more|so on)|among others)", re.IGNORECASE)
+# sentence heads that are no parallel items: pronouns, articles, particles, interjections
+_NO_HEAD = {"我", "你", "他", "她", "它", "我们", "你们", "他们", "这", "那", "这个", "那个", "就", "也", "还", "都", "但", "但是",
+            "所以", "因为", "如果", "然后", "哈", "哈哈", "啊", "哇", "嗯", "呀", "哦", "好", "对", "嘿", "嗨", "是", "有", "今天",
+            "i", "you", "he", "she", "it", "we", "they", "this", "that", "the", "a", "an", "and", "but", "so", "it's", "there",
+            "oh", "wow", "yeah", "ok", "okay", "my", "our", "your", "i'm", "we're", "what", "here", "today", "now", "just"}
+
+
+def _common_words(header: str, title: str) -> bool:
+    """The header and the title share a Chinese two-character word or an English word of four letters or more."""
+    bigrams = {header[i : i + 2] for i in range(len(header) - 1) if _is_chinese(header[i : i + 2]) and re.fullmatch(r"[\u4e00-\u9fff]{2}", header[i : i + 2])}
+    if any(b in title for b in bigrams):
+        return True
+    words = {_stem(w) for w in re.findall(r"[a-z]{4,}", header.lower())}
+    return bool(words & {_stem(w) for w in re.findall(r"[a-z]{4,}", title.lower())})
+
+
+def inline_lists(content: str, title: str = "") -> list[tuple[int, list[str]]]:
+    """Lists written in one clause after a header and a colon: (position, items). The header must
+    say it is a list (推荐, 清单, 分别是, picks) or share a word with the title (约会推荐 under 约会地点)."""
+    out = []
+    for m in re.finditer(r"(?m)(?P<header>[^\n。！？!?；;：:]{1,16}?)(?:[：:]|分别是|分别为)\s*(?P<body>[^\n。！？!?；;]+)", content):
+        header, body = m.group("header").strip(), m.group("body")
+        if _PARTIAL_BEFORE.search(header) or not (_LIST_HEADER_WORDS.search(header) or (title and _common_words(header, title))):
+            continue
+        chinese_chunk = re.split(r"[，,]", body)[0]
+        if "、" in chinese_chunk:
+            body = chinese_chunk
+            parts = [x for x in body.split("、") if x.strip()]
+        else:
+            parts = [x for x in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", body) if x.strip()]
+        if len(parts) < 2 or any(len(x.strip()) > 24 for x in parts):
+            continue
+        tail = content[m.end("body") : m.end("body") + 8]
+        if _PARTIAL_AFTER.match(tail) or re.search(r"(?:等|之类|etc\.?)\s*$", body):
+            continue
+        out.append((m.start("body"), [x.strip() for x in parts]))
+    return out
+
+
+def parallel_items(content: str) -> list[tuple[int, str]]:
+    """The longest run of consecutive sentences that open with the same verb or word ("不要熬夜。不要吃宵夜。",
+    "Keep the room cold. Keep screens out."): (position, head) per sentence of the run."""
+    _jieba()
+    import jieba.posseg as posseg
+
+    sentences = [(m.start(), m.group(0).strip()) for m in re.finditer(r"[^。！？!?；;\n.]+(?:\.(?=\d)[^。！？!?；;\n.]*)*", content)]
+    heads: list[tuple[int, str | None]] = []
+    for position, sentence in sentences:
+        sentence = sentence.strip(" ，,、：:\"'“”")
+        if len(re.sub(r"\s", "", sentence)) < 3:
+            heads.append((position, None))
+            continue
+        if re.match(r"[A-Za-z]", sentence):
+            head = sentence.split()[0].lower().strip(",:;")
+            heads.append((position, None if head in _NO_HEAD else head))
+            continue
+        first = next(iter(posseg.cut(sentence)), None)
+        ok = first is not None and first.word not in _NO_HEAD and first.flag[:1] in ("v", "d", "a")
+        heads.append((position, first.word if ok else None))
+    best: list[tuple[int, str]] = []
+    run: list[tuple[int, str]] = []
+    for position, head in heads:
+        if head is not None and run and run[-1][1] == head:
+            run.append((position, head))
+        else:
+            run = [(position, head)] if head is not None else []
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= 2 else []
+
+
+def count_enumerated(content: str, days: bool = False, steps: bool = True, title: str = "") -> Enumeration:
+    """Items the content enumerates: 第一/第二…, 1./2., 1st/2nd, Ⅰ/Ⅱ, ①②, 步骤一, Step 1, first/second,
+    lists after a header (约会推荐：海洋馆、摩天轮), runs of sentences opening with the same verb
+    (不要…。不要…。), and (steps=True) sequence words 首先…然后…接着…最后 / first…next…then…finally
+    (or 第N天/Day N for days).
 
     The markers are walked in the order they appear: an ordinal names item N, a sequence word the
     item after the current one, so "第一 … 然后 … 接着 … 最后" is four items and "第一步 … 然后 … 第二步"
-    two. With steps=False (a count of things: dishes, books, places) sequence words do not count,
-    only ordinals and a closing 最后/finally."""
+    two. With steps=False (a count of things: dishes, books, places) sequence words count only once an
+    ordinal has opened the list ("第一站…然后…接着…最后", "First…then…finally"): a recipe's 首先…然后 with
+    no ordinal before is not a list of dishes."""
     lex = lexicon()["count"]
     lower = _normalise(content)
     if days:
@@ -615,11 +697,13 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
                 ordinals.setdefault(int(value), m.group(0))
         items = max(ordinals, default=0)
         return Enumeration(items, tuple(ordinals[k] for k in sorted(ordinals)))
-    events: list[tuple[int, int, str, int | None]] = []  # (position, end, marker, ordinal or None = next item)
+    # (position, end, marker, ordinal or None = next item, kind: "ordinal" | "sequence" | "list")
+    events: list[tuple[int, int, str, int | None, str]] = []
     patterns = [
         rf"第\s*(?P<n>{NUMBER})\s*(?:个|种|招|条|件|点|步|大|类|样|部分|本|部|道|款|家|首|站|天)?",
         rf"步骤\s*(?P<n>{NUMBER}|\d+)",
         r"(?:^|(?<=[\s。！？!?；;，,：:]))(?P<n>\d{1,2})\s*[\.、．\)）](?!\d)",
+        r"(?:^|(?<=[\s。！？!?；;，,：:]))(?P<n>\d{1,2})(?:st|nd|rd|th)\b",
         r"(?:\b(?:step|tip|no\.|number)|#)\s*(?P<n>\d{1,2})\b",
         rf"\b(?:{_alternation(lex['english_item_nouns'])}|number)\s+(?:#\s*)?(?P<n>\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
     ]
@@ -627,72 +711,79 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
         for m in re.finditer(pattern, lower):
             value = parse_number(m.group("n"))
             if value and value == int(value) and 1 <= value <= 50:
-                events.append((m.start(), m.end(), m.group(0).strip(), int(value)))
-    for i, ch in enumerate(_CIRCLED, 1):
-        for m in re.finditer(ch, content):
-            events.append((m.start(), m.end(), ch, i))
+                events.append((m.start(), m.end(), m.group(0).strip(), int(value), "ordinal"))
+    for marks in (_CIRCLED, _ROMAN):
+        for i, ch in enumerate(marks, 1):
+            for m in re.finditer(ch, content):
+                events.append((m.start(), m.end(), ch, i, "ordinal"))
     # 误区一：…, 方法二：…, 快捷键3 …: an item noun numbered
     item_nouns = [n for n in lex["item_nouns"] if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n) and n not in ("第一", "一天")]
     for m in re.finditer(rf"{_CLAUSE_OPEN}(?:{_alternation(item_nouns)})\s*(?P<n>[一二三四五六七八九十]{{1,2}}|\d{{1,2}})(?=\s|[：:、.．，,）)]|$)", lower):
         value = parse_number(m.group("n"))
         if value and value == int(value) and 1 <= value <= 50:
-            events.append((m.start(), m.end(), m.group(0).strip(), int(value)))
+            events.append((m.start(), m.end(), m.group(0).strip(), int(value), "ordinal"))
     # 一是…二是…, 其一/其二, 一来…二来, 一、二、, （1）（2）, 1️⃣ 2️⃣
     for pattern in (rf"{_CLAUSE_OPEN}其?(?P<n>[一二三四五六七八九十])(?:是|来|则)(?=[^\s，,。])",
                     rf"{_CLAUSE_OPEN}其(?P<n>[一二三四五六七八九十])(?=[\s，,：:。])",
                     rf"{_CLAUSE_OPEN}(?P<n>[一二三四五六七八九十]{{1,2}})[、．]",
                     r"[（(]\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]",
-                    "(?P<n>\\d)\ufe0f?\u20e3"):
+                    "(?P<n>\\d)\ufe0f?" + _KEYCAP):
         for m in re.finditer(pattern, lower):
             value = parse_number(m.group("n"))
             if value and value == int(value) and 1 <= value <= 50:
-                events.append((m.start("n"), m.end(), m.group(0).strip(), int(value)))
+                events.append((m.start("n"), m.end(), m.group(0).strip(), int(value), "ordinal"))
     # a list written with bullets, one item a line ("• 竖着叠", "✅ 床底收纳箱"): each line is an item. A dash is
     # not a bullet (subtitles mark two speakers with "- "), nor is a line that asks for a like or a follow.
     bullets = [m for m in re.finditer(r"(?m)^[ \t]*(?:[•·●▪▸►◆◇■□☆★✓✔☑✅👉➡🔸🔹]\ufe0f?)\s*(?=\S)", content)
                if not re.match(r"(?:点赞|关注|收藏|转发|评论|私信|like|subscribe|follow|comment|share)", content[m.end():], re.IGNORECASE)]
     if len(bullets) >= 2:
         for m in bullets:
-            events.append((m.start(), m.end(), m.group(0).strip(), None))
+            events.append((m.start(), m.end(), m.group(0).strip(), None, "list"))
+    for position, parts in inline_lists(content, title):
+        offset = position
+        for part in parts:
+            events.append((offset, offset + 1, part, None, "list"))
+            offset += len(part) + 1
+    for position, head in parallel_items(content):
+        events.append((position, position + 1, head, None, "list"))
     for m in re.finditer(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b", lower):
-        events.append((m.start(), m.end(), m.group(1), _ORDINAL_WORDS[m.group(1)]))
+        events.append((m.start(), m.end(), m.group(1), _ORDINAL_WORDS[m.group(1)], "ordinal"))
     for m in re.finditer(_alternation(lex["sequence_words"]), lower):
         word = m.group(0)
         if word in ("第一步", "第二步"):
             continue  # read as ordinals above
         if word == "首先":
-            if steps:
-                events.append((m.start(), m.end(), word, 1))
-        elif steps or word == "最后":
-            if word == "最后" and re.match(r"最后\s*[一1]?\s*(?:个|种|招|点|步|条|件|道|本|部|款|家)", lower[m.start():]):
-                events.append((m.start(), m.end(), word, None))  # "最后一个技巧": the next item, named as the last
-            elif not (word == "最后" and re.match(r"最后(?:的|呢|就是|面|来|再|还)", lower[m.start():]) and not steps):
-                events.append((m.start(), m.end(), word, None))
-    for m in re.finditer(r"\b(next|then|finally|lastly|another (?:one|tip|trick|hack|way|thing|idea|move|exercise|rule|habit|sign|reason))\b", lower):
-        word = m.group(1)
-        if steps or word in ("finally", "lastly"):
-            events.append((m.start(), m.end(), word, None))
-    bullet_marks = {m.group(0).strip() for m in bullets} if len(bullets) >= 2 else set()
+            events.append((m.start(), m.end(), word, 1, "sequence"))
+        elif word == "最后" and re.match(r"最后\s*[一1]?\s*(?:个|种|招|点|步|条|件|道|本|部|款|家|站)", lower[m.start():]):
+            events.append((m.start(), m.end(), word, None, "sequence"))  # "最后一个技巧": the next item, named as the last
+        elif not (word == "最后" and re.match(r"最后(?:的|面)", lower[m.start():]) and not steps):
+            events.append((m.start(), m.end(), word, None, "sequence"))  # 最后的结果, 最后面: no item of a list of things
+    for m in re.finditer(r"\b(next(?: up)?|up next|then|after that|finally|lastly|last but not least|another (?:one|tip|trick|hack|way|thing|idea|"
+                         r"move|exercise|rule|habit|sign|reason|spot|place|dish|food|stop))\b", lower):
+        events.append((m.start(), m.end(), m.group(1), None, "sequence"))
     # an ordinal inside a longer marker ("第一步" also matched by 步骤?) is one event: keep the first at each spot
     events.sort(key=lambda e: (e[0], -(e[1] - e[0])))
     current = 0
+    opened = False  # an ordinal or a list has opened the enumeration
     seen: set[int] = set()
     markers: list[str] = []
     last_end = -1
-    for start, end, marker, ordinal in events:
+    for start, end, marker, ordinal, kind in events:
         if start < last_end:
             continue
+        if kind == "sequence" and not steps and not opened:
+            continue  # things are counted by ordinals; sequence words count once an ordinal opened the list
         last_end = end
-        if ordinal is None and not steps and not current and marker not in bullet_marks:
-            continue  # things are counted by ordinals; a 最后/finally with none before them is not an item
         if ordinal is not None:
             if ordinal in seen and ordinal <= current:
                 continue  # the same item named again ("第一个动作…第一个动作做完")
             seen.add(ordinal)
             current = max(current, ordinal)
+            opened = opened or kind == "ordinal"
         else:
             current += 1
             seen.add(current)
+            opened = opened or kind == "list"
         markers.append(marker)
     return Enumeration(current, tuple(markers))
 
@@ -700,9 +791,18 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True) -> En
 _STATED_CLASSIFIERS = "个|种|招|条|点|样|步|件|道|本|部|款|家|首|处|类|组|站|句"
 _CN_COUNT = "[一二两俩三四五六七八九十]{1,3}|\\d{1,2}"
 # the content limits what it delivers: "就这两个", "今天先讲三个", "只分享两种", "一共三招"
+# a limiter, any short verb (讲, 练, 分享给大家), an optional 这/那, then the count: "就练这一个动作", "只挑了两样",
+# "先讲三个"; a verb of need (只要三个鸡蛋, 只需两步) counts what a task uses, not what the video covers
 _STATED_LIMIT = re.compile(
-    rf"(?:就|只|仅|先|共|一共|总共)(?:是|有|讲|说|聊|教|分享|推荐|介绍|给大家|跟大家|带大家|这么|这|了|先|今天|来)*\s*"
+    rf"(?:就|只|仅|先|共|一共|总共)(?P<verb>[\u4e00-\u9fff]{{0,5}}?)(?:这|那)?\s*"
     rf"(?P<num>{_CN_COUNT})\s*(?P<cls>{_STATED_CLASSIFIERS})(?P<rest>[^，,。！!？?\n]{{0,8}})")
+_NEED_VERB = re.compile(r"需|要|用|花|剩|差|能吃|够")
+# the content admits it leaves the rest out: "其他的你们随意", "剩下的下期再说", "the rest is up to you"
+_ADMITS_REST = re.compile(
+    r"(?:其他|其它|其余|剩下|别的|另外几)[^，,。！!？?\n]{0,8}?(?:随意|随便|看着办|看着买|自己看|自己挑|自己选|看个人|看需求|可有可无|无所谓|"
+    r"不重要|不是必须|不必|没必要|不用|不说了|不讲了|就不[说讲介绍聊]|下次|以后再|下期|改天)"
+    r"|\b(?:the rest|everything else|the others|anything else)\b[^.!?\n]{0,30}?\b(?:up to you|optional|doesn't matter|don't matter|"
+    r"isn't essential|aren't essential|whatever you (?:like|want)|skip|another time|next time|not needed|nice to have)", re.IGNORECASE)
 # the content says it delivered them all: "五样全部打卡", "以上就是这五个", "三个都讲完了"
 _STATED_TOTAL = re.compile(
     rf"(?:(?P<num>{_CN_COUNT})\s*(?:{_STATED_CLASSIFIERS})[^，,。！!？?\n]{{0,4}}?(?:全部|全都|都)(?:已经)?(?:打卡|吃|做|讲|说|介绍|分享|试|完|齐|到)"
@@ -742,8 +842,12 @@ def stated_count(content: str, claim: "CountClaim") -> tuple[int | None, int | N
     later = re.search(r"明天|下期|下一期|下次|下集|剩下的|其余的|其他的|继续|未完|待续|part (?:two|2)|next time|tomorrow", content, re.IGNORECASE)
     for m in _STATED_LIMIT.finditer(content):
         value = parse_number(m.group("num"))
+        if _NEED_VERB.search(m.group("verb")) or re.search(r"[一二两俩三四五六七八九十\d]", m.group("verb")):
+            continue  # "只要三个鸡蛋": what a task needs
         if value == 1 and m.group("cls") == "点":
             continue  # "先说一点" is "a bit"
+        if m.group("cls") == "步" and not _same_kind("步", claim.noun):
+            continue  # "就两步" counts steps, not the tips or things promised
         if m.group(0).lstrip("今天这期次").startswith("先") and not later and value == 1:
             continue  # "先讲一个" with nothing said to come later: the first of several
         if value and value == int(value) and _cn_noun_ok(m.group("rest"), claim.noun):
@@ -769,28 +873,62 @@ def _rfind_word(text: str, word: str) -> int:
     return found[-1] if found else -1
 
 
-def judge_count(title: str, duration_s: float | None, content: str, *, min_enumerated: int = 2) -> list[Mismatch]:
-    """'5个技巧' when the content enumerates fewer items (and does enumerate at least min_enumerated)."""
+def _clauses(text: str) -> int:
+    """Clauses of two characters or more: at most this many items can be said in the text."""
+    return sum(1 for part in re.split(r"[，,。！!？?；;、：:\n]|(?<=[a-z])\.\s", text) if len(re.sub(r"\W", "", part)) >= 2)
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What one content source delivers against a count claim."""
+
+    items: int
+    judged: bool  # enough evidence to judge: an enumeration, a stated count or an admission
+    enumerated: int
+    limit: int | None
+    admitted: int | None  # the content admits leaving the rest out: at most this many items came before
+    shown: tuple[str, ...]
+
+
+def delivered(claim: "CountClaim", content: str, title: str = "", min_enumerated: int = 2) -> Delivered:
+    found = count_enumerated(content, days=claim.is_days, steps=claim.is_steps, title=title)
+    limit, total, phrases = stated_count(content, claim) if not claim.is_days else (None, None, [])
+    admission = _ADMITS_REST.search(content) if not claim.is_days else None
+    admitted = _clauses(content[: admission.start()]) if admission else None
+    # what the content says it covers counts as much as what it marks: "就这两个" is two items; before an
+    # admission that the rest is left out, every clause may have been an item
+    items = max(found.items, limit or 0, total or 0, admitted or 0)
+    shown = tuple(found.markers) + tuple(phrases) + ((admission.group(0),) if admission else ())
+    judged = found.items >= min_enumerated or limit is not None or admitted is not None
+    return Delivered(items, judged, found.items, limit, admitted, shown)
+
+
+def judge_count(title: str, duration_s: float | None, content: str, *, min_enumerated: int = 2,
+                sources: list[str] | None = None) -> list[Mismatch]:
+    """'5个技巧' when the content enumerates fewer items (and does enumerate at least min_enumerated), says
+    it covers fewer, or admits it leaves the rest out. With several sources (subtitles, on-screen text),
+    each is read on its own and the one that delivers the most is judged."""
     out = []
     for claim in find_count_claims(title):
-        found = count_enumerated(content, days=claim.is_days, steps=claim.is_steps)
-        limit, total, phrases = stated_count(content, claim) if not claim.is_days else (None, None, [])
-        # what the content says it covers counts as much as what it marks: "就这两个" is two items
-        items = max(found.items, limit or 0, total or 0)
-        if (found.items < min_enumerated and limit is None) or items >= claim.count or items < 1:
+        best = max((delivered(claim, text, title, min_enumerated) for text in (sources or [content]) if text.strip()),
+                   key=lambda d: (d.items, d.judged), default=None)
+        if best is None or not best.judged or best.items >= claim.count or best.items < 1:
             continue
-        shown = list(found.markers) + phrases
+        items, limit, shown = best.items, best.limit, list(best.shown)
+        found = best
+        found_items = best.enumerated
         out.append(Mismatch(
             "count-claim",
             f"Title promises '{claim.text}' ({claim.count}) but the content "
-            f"{'says it covers' if limit is not None and limit >= found.items else 'enumerates'} {items} "
+            f"{'says it covers' if limit is not None and limit >= found_items else 'admits it leaves the rest out after at most' if best.admitted is not None and best.admitted >= max(found_items, limit or 0) else 'enumerates'} {items} "
             f"({', '.join(shown[:8])})",
             (f"Change the title to {items}{claim.text.lstrip('0123456789零〇一二两俩三四五六七八九十百')}, or show all "
              f"{claim.count} items with clear 第一/第二… captions" if _is_chinese(claim.text) else
              f"Change the title to '{items} {claim.noun}', or show all {claim.count} with clear 'First/Second…' captions"),
             claim.start, claim.end,
             {"claim": claim.text, "claimed": claim.count, "found": items, "markers": shown}
-            | ({"stated": limit, "enumerated": found.items} if limit is not None else {})))
+            | ({"stated": limit, "enumerated": found_items} if limit is not None else {})
+            | ({"admitted_at_most": best.admitted} if best.admitted is not None else {})))
     return out
 
 
@@ -1318,8 +1456,7 @@ def judge_draft(title: str, duration_s: float | None, subtitles: str, screen: st
     if not title.strip() or not content.strip():
         return out
     out["duration-claim"] = judge_duration(title, duration_s, content)
-    richest = max(sources, key=lambda text: (count_enumerated(text).items, count_enumerated(text, days=True).items))
-    out["count-claim"] = judge_count(title, None, richest)
+    out["count-claim"] = judge_count(title, None, content, sources=sources)
     if _chars(content) >= topic_min_chars:
         out["topic-mismatch"] = judge_topic(title, None, content)
     if _chars(content) >= hype_min_chars:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import prelint
 from prelint.checks.match import _common
-from prelint.checks.match.claims import count_enumerated, judge_count
+from prelint.checks.match.claims import judge_count
 from prelint.rules import Option
 
 
@@ -22,14 +22,20 @@ def count_claim(ctx):
     Promises are "5个技巧", "3种方法", "7天", "5 tips", "5 books", "Top 10", "前十名"; items are what the
     content enumerates (第一/第二…, 1./2., 一、二、, （1）, ①②, 1️⃣, 一是…二是…, 其一/其二, 步骤一, Step 1,
     Tip #1, first/second, 首先…然后…接着…最后, first…next…another tip…finally, a bulleted list with one
-    item a line; 第N天/Day N for days). Markers are walked in order: an ordinal names item N, a
-    sequence word the next item, so "第一 … 然后 … 接着 … 最后" is four. Things (dishes, books, places,
-    products) are counted by ordinals and bullets only, not by a recipe's 首先…然后 steps; "三菜一汤" is
-    a menu, not a count. A content that says how many it covers counts too: "就这两个", "今天先讲三个
-    (明天继续)", "just one move today" (with no noun or a noun of the claim's kind: 只要三个鸡蛋 is no
-    count of tips), and a total it says it delivered ("四家都吃完了", "以上就是这五个") is never fewer
-    items. It fires when the content enumerates at least `min-enumerated` items, or says how many it
-    covers, and that is fewer than promised; delivering more than promised is fine.
+    item a line, 1st/2nd, Ⅰ/Ⅱ, a list after a header that says it is one or shares a word with the
+    title (约会推荐：海洋馆、摩天轮、livehouse; 比如… and …等 give examples only), sentences that open with
+    the same verb (少看手机。少熬夜。"Keep… Keep…"); 第N天/Day N for days). Markers are walked in order:
+    an ordinal names item N, a sequence word the next item, so "第一 … 然后 … 接着 … 最后" is four.
+    Things (dishes, books, places, products, N样/N种/N类) are counted by sequence words only once an
+    ordinal has opened the list (第一站…然后…最后, "First… then… after that… finally"), so a recipe's
+    首先…然后 steps are no dishes; "三菜一汤" is a menu, not a count. A content that says how many it
+    covers counts too: a limiter, a verb and a count ("就这两个", "今天只教这一个动作", "今天先讲三个
+    (明天继续)", "just one move today"; with no noun or a noun of the claim's kind, and not a verb of
+    need: 只要三个鸡蛋 is no count of tips), a total it says it delivered ("四家都吃完了", "以上就是这五个")
+    is never fewer items, and an admission that the rest is left out ("其他的你们随意", "别的看个人需求",
+    "the rest is up to you") allows at most one item per clause said before it. It fires when the
+    content enumerates at least `min-enumerated` items, says how many it covers or admits leaving the
+    rest out, and that is fewer than promised; delivering more than promised is fine.
 
     Why it matters: "5个技巧" with two tips is the textbook 文不对题; viewers count, feel cheated and
     say so in the comments.
@@ -38,15 +44,14 @@ def count_claim(ctx):
     with a clear on-screen marker (第一/第二…) so viewers (and this check) can count them.
 
     Options: items are counted in the subtitles and in the on-screen text separately (burned-in
-    captions often repeat the subtitles) and the source that enumerates more is judged; with OCR
+    captions often repeat the subtitles) and the source that delivers more is judged; with OCR
     off (`--no-ocr`) only subtitles count.
     """
     title = _common.title_or_skip(ctx)
     content = _common.content_or_skip(ctx)
     # Burned-in captions often repeat the subtitles: count each source on its own (joined, a
     # "然后" said and shown would count twice) and judge by the source that enumerates the most.
-    _, sources = _common.judged_text(ctx, content)
-    richest = max(sources, key=lambda text: (count_enumerated(text).items, count_enumerated(text, days=True).items))
-    for mismatch in judge_count(title, None, richest, min_enumerated=ctx.options.min_enumerated):
+    joined, sources = _common.judged_text(ctx, content)
+    for mismatch in judge_count(title, None, joined, min_enumerated=ctx.options.min_enumerated, sources=sources):
         start_s, end_s = _common.where_in_content(content, mismatch.evidence.get("markers", []))
         yield _common.finding(ctx, mismatch, start_s, end_s)

@@ -119,3 +119,65 @@ def test_practice_offered_as_advice_or_as_what_the_viewer_is_spared_is_quiet() -
                  "I spent two months practicing so you don't have to: slide, lift the heel, switch.", duration_s=60.0) == {}
     # the viewer's minutes within the video's length, no practice told
     assert fired("5分钟学会转笔", "拇指和中指夹住笔，食指一推，让笔绕着拇指转一圈", duration_s=120.0) == {}
+
+
+# --------------------------------------------------------------------------- lists read by their structure
+
+def test_sequence_words_count_things_once_an_ordinal_opened_the_list() -> None:
+    snacks = ("First, tteokbokki from the market. Then hotteok, still hot. After that, fish cakes on a stick. "
+              "Finally, a bowl of bingsu.")
+    [m] = judge_draft("8 snacks to try in Seoul", None, snacks)["count-claim"]
+    assert m.level == "warn" and m.evidence["found"] == 4
+    assert fired("4 snacks to try in Seoul", snacks) == {}
+    shops = "第一家是回民街的肉夹馍。然后去了一家泡馍馆，接着吃了凉皮。最后在钟楼边上喝了碗醪糟。"
+    [m] = judge_draft("西安必吃的8家店", None, shops)["count-claim"]
+    assert m.evidence["found"] == 4
+    assert fired("西安必吃的4家店", shops) == {}
+    # a recipe's steps with no ordinal before them are no list of dishes
+    assert fired("5 dishes for a dinner party", "Dice the onion, then fry it until soft, then add the rice and stock. Finally stir in the cheese.") == {}
+
+
+def test_a_stated_limit_is_a_limiter_a_verb_and_a_count() -> None:
+    [m] = judge_draft("4个瘦腿动作", None, "今天只教这一个动作，靠墙静蹲，膝盖不要超过脚尖，每组一分钟。")["count-claim"]
+    assert m.evidence["stated"] == 1
+    # a verb of need counts what the task uses, not what the video covers
+    assert fired("3个早餐做法", "只要两个鸡蛋、一点面粉，搅匀了摊成饼，第一种做法就完成了。第二种，把饼卷上生菜。第三种，夹上火腿。") == {}
+
+
+def test_an_admission_that_the_rest_is_left_out() -> None:
+    gear = "帐篷一定要防雨。睡袋选厚一点的。别的看个人需求吧。"
+    [m] = judge_draft("必备的7样露营装备", None, gear)["count-claim"]
+    assert m.level == "warn" and m.evidence["admitted_at_most"] == 2
+    assert fired("必备的2样露营装备", gear) == {}
+    [m] = judge_draft("6 things every new cat owner needs", None,
+                      "A big litter box, trust me. A scratching post or two. The rest is up to you, honestly.")["count-claim"]
+    assert m.level == "warn"
+
+
+def test_a_list_written_after_a_header() -> None:
+    [m] = judge_draft("8个周末遛娃好去处", None, "走咯～", "遛娃推荐：科技馆、植物园、湿地公园")["count-claim"]
+    assert m.evidence["found"] == 3
+    # examples only, or a header that names something else (ingredients), are not the promised list
+    assert fired("8个周末遛娃好去处", "走咯～", "比如：科技馆、植物园、湿地公园") == {}
+    assert fired("5个松饼技巧", "材料：面粉、鸡蛋、牛奶。面糊要静置十分钟，小火慢煎，看到气泡再翻面。") == {}
+
+
+def test_sentences_that_open_with_the_same_verb_are_items() -> None:
+    assert fired("6个护眼习惯", "少看手机。少熬夜。") == {"count-claim": "warn"}
+    assert fired("2个护眼习惯", "少看手机。少熬夜。") == {}
+    assert fired("3 habits for better sleep", "Keep the room cold. Keep your phone outside.") == {"count-claim": "warn"}
+    assert fired("2 habits for better sleep", "Keep the room cold. Keep your phone outside.") == {}
+
+
+def test_ordinals_in_more_scripts() -> None:
+    from prelint.checks.match.claims import count_enumerated
+
+    assert count_enumerated("1st: the phone. 2nd: the charger.").items == 2
+    assert count_enumerated("Ⅰ 选材 Ⅱ 处理 Ⅲ 装盘").items == 3
+
+
+def test_kinds_and_sorts_are_lists_whatever_the_noun() -> None:
+    from prelint.checks.match.claims import find_count_claims
+
+    assert [c.count for c in find_count_claims("搬家必买的5样小东西")] == [5]
+    assert [c.count for c in find_count_claims("这3类人不适合养猫")] == [3]

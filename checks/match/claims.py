@@ -1343,9 +1343,44 @@ def modest_facts(title: str, content: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+# a figure the content gives as the whole cost or size, not a part's ("一共才花了八千", "总共就四十平",
+# "all in it was $900"; "沙发花了两千" is one item of many)
+_TOTAL_BEFORE = re.compile(r"(?:(?:一共|总共|总价|合计|加起来|全部|全屋|整个下来|整套|总花费|总预算|落地价?|建筑面积|套内)"
+                           r"(?:是|才|就|只|只有|也就|不到|了)*(?:花了|花费了?|用了)?"
+                           r"|(?:^|(?<=[，,。！!？?\s｜|：:]))(?:才|就|只|也就)?(?:花了|花费了?|投入了?))"
+                           r"(?:是|才|就|只|只有|也就|不到|了)*\s*$")
+_EN_TOTAL_BEFORE = re.compile(r"\b(?:in total|total(?: cost| price)?(?: was| is| came to)?|all in(?: it was)?|altogether|the whole thing (?:cost|was)|"
+                              r"came to|grand total(?: of)?)\s*(?:about\s+|just\s+|only\s+|under\s+)?$", re.IGNORECASE)
+_AREA = re.compile(r"(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十百千几]+)\s*(?:多)?\s*(?:平方米|平米|平方|平(?![安时常均台])|㎡|m²)"
+                   r"|(?P<en>\d[\d,]*)\s*(?:square feet|sq\.? ?ft|sqft|square meters|m2)", re.IGNORECASE)
+
+
+def _areas(text: str) -> list[tuple[str, float, int]]:
+    from prelint.checks.match.quantities import parse_amount
+
+    out = []
+    for m in _AREA.finditer(text):
+        if m.group("en"):
+            value = float(m.group("en").replace(",", "")) * (0.0929 if re.search(r"f", m.group(0), re.I) else 1.0)
+        else:
+            parsed = parse_amount(m.group("num"))
+            if parsed is None:
+                continue
+            value = parsed[0]
+        out.append((m.group(0), value, m.start()))
+    return out
+
+
+def _is_total(content: str, start: int) -> bool:
+    before = content[max(0, start - 10) : start]
+    return bool(_TOTAL_BEFORE.search(before) or _EN_TOTAL_BEFORE.search(content[max(0, start - 30) : start]))
+
+
 def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
     """Amounts the title promises that the content's own figures fall far short of: income per period
-    ('月入十万' vs '一天也就赚几百块') and counts of the same thing ('百万粉丝' vs '才两千粉丝')."""
+    ('月入十万' vs '一天也就赚几百块'), a price or size against the whole the content says it cost or
+    measured ('十万块的豪华婚礼' vs '一共才花了八千', '三百平大平层' vs '整套才六十平'; a part's price is no
+    whole) and counts of the same thing ('百万粉丝' vs '才两千粉丝')."""
     from prelint.checks.match.quantities import find_money, parse_amount, per_day
 
     gaps: list[dict[str, Any]] = []
@@ -1356,6 +1391,15 @@ def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
             if per_day(fact, high=True) * 3 <= per_day(claim, high=False):
                 gaps.append({"claim": claim.text, "content": fact.text, "claim_per_day": round(per_day(claim, False), 1),
                              "content_per_day": round(per_day(fact, True), 1)})
+    # one-off prices and sizes: the whole the content states, a tenth (price) or a third (size) of the claim or less
+    for claim in (a for a in find_money(title) if not a.per and a.low >= 1000):
+        for fact in (a for a in find_money(content) if not a.per and _is_total(content, a.start)):
+            if fact.high * 10 <= claim.low:
+                gaps.append({"claim": claim.text, "content": fact.text, "claim_value": claim.low, "content_value": fact.high})
+    for claim_text, claim_area, _ in _areas(title):
+        for fact_text, fact_area, position in _areas(content):
+            if _is_total(content, position) and fact_area * 3 <= claim_area:
+                gaps.append({"claim": claim_text, "content": fact_text, "claim_value": claim_area, "content_value": fact_area})
     # the same counted thing: "百万粉丝" / "10万播放" vs "两千粉丝" / "几百播放"
     number = rf"(?:\d+(?:\.\d+)?[万千百w]?|[一二两三四五六七八九十百千万几]+)"
     for m in re.finditer(rf"(?P<num>{number})\s*(?P<noun>粉丝|播放|点赞|订阅|浏览|阅读量|单|件|人|斤|公斤)", title):

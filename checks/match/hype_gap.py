@@ -30,9 +30,12 @@ def hype_gap(ctx):
     "高仿", 学霸 over "考了个二本", 巨无霸 over "也就巴掌大", 八块腹肌 over "还是有小肚子", 神级操作 over
     "这把输了"), a price it paid far below the claim (和牛 over "小摊 10块钱3串", 豪车 over "花了两万多"),
     a wage far below an income claim that names no figure (millionaire over "$12 an hour", 暴富 over
-    "时薪十五"), when the content's own figures fall far short of the title's (月入十万 over "一天也就赚
-    几百块", 月薪三万 over "一个月工资三千五": income compared per day; "百万粉丝" over "两千粉丝"), or
-    when it calls itself ordinary (很普通, 凑合) with nothing special in it. It stays info when the
+    "时薪十五"), when the content's own figures fall far short of the title's (月入十万 over "一天下来能挣
+    个三四百", 月薪三万 over "一个月工资三千五": income read as a period, a few words and an earning verb,
+    compared per day; a price or size in the title against the whole the content says it cost or
+    measured: 十万块的豪华婚礼 over "一共才花了八千", 三百平大平层 over "整套才六十平", a part's price or a
+    room's size being no whole; "百万粉丝" over "两千粉丝"), or when it calls itself ordinary (很普通,
+    凑合) with nothing special in it. It stays info when the
     content merely shows nothing special: no secret, test, comparison, professional or surprise (秘诀,
     实测, 对比, 大厨, 没想到…) anywhere in the subtitles or on-screen text. A title that plays its own
     claim down (出租屋改造出豪宅感) is not judged on it.

@@ -309,7 +309,8 @@ def find_money(text: str) -> list[Amount]:
     '几十块', '9块9', '$5,000 a month'. Per-period amounts carry their period."""
     out: list[Amount] = []
     pattern = re.compile(
-        rf"(?:(?P<per1>日|月|年|时)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年|个?星期|周)(?:的)?(?:能|就|才|只|也就)?(?:赚|挣|收入|入|卖|工资|薪水|到手)(?:了|个|到|是|有|才|只有|也就|就)?\s*"
+        rf"(?:(?P<per1>日|月|年|时)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年|个?星期|周)(?:的)?(?:[^\d\s，,。！!？?零一二两三四五六七八九十百千万几]{{0,4}}?)"
+        rf"(?:赚|挣|收入|入|卖|工资|薪水|到手|落下|落|剩下|剩|利润|纯利|净赚|流水)(?:了|个|到|是|有|才|只有|也就|就|差不多|大概|将近)*\s*"
         rf"|(?:一|每)个?(?P<per3>小时|钟头)(?:能|就|才|只|也就)?(?:赚|挣|收入|给)?(?:了|个|到)?\s*)?"
         rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<unit>{_MONEY_UNIT})?(?P<tail>多)?",
         re.IGNORECASE)
@@ -331,7 +332,7 @@ def find_money(text: str) -> list[Amount]:
         per = _PER.get(per_word.replace("个", ""), "")
         out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), per))
     english_per = r"(?:\s*(?:an?|per|/|each)\s*(?P<per>hour|hr|day|week|month|year))?"
-    scale_words = r"(?P<k>k\b|\s*thousand|\s*million|\s*billion|m\b)?"
+    scale_words = r"(?P<k>k\b|\s*hundred|\s*thousand|\s*million|\s*billion|m\b)?"
     for m in re.finditer(rf"[$¥￥]\s?(?P<num>{DIGITS}){scale_words}{english_per}", text, re.IGNORECASE):
         value = float(m.group("num").replace(",", "")) * _EN_SCALE[(m.group("k") or "").strip().lower()]
         out.append(Amount(m.group(0), value, value, m.start(), m.end(), _EN_PER.get((m.group("per") or "").lower(), "")))
@@ -344,7 +345,7 @@ def find_money(text: str) -> list[Amount]:
     return out
 
 
-_EN_SCALE = {"": 1.0, "k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9}
+_EN_SCALE = {"": 1.0, "k": 1e3, "hundred": 1e2, "thousand": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9}
 _EN_PER = {"hour": "hour", "hr": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
 
 

@@ -181,3 +181,37 @@ def test_kinds_and_sorts_are_lists_whatever_the_noun() -> None:
 
     assert [c.count for c in find_count_claims("搬家必买的5样小东西")] == [5]
     assert [c.count for c in find_count_claims("这3类人不适合养猫")] == [3]
+
+
+# --------------------------------------------------------------------------- prestige against the content's own magnitudes
+
+def test_income_phrases_as_a_grammar() -> None:
+    from prelint.checks.match.quantities import find_money
+
+    [a] = find_money("我开网约车，一天跑下来能挣个两三百")
+    assert (a.low, a.high, a.per) == (200, 300, "day")
+    [a] = find_money("I clear a few hundred bucks a week")
+    assert (a.low, a.high, a.per) == (200, 500, "week")
+
+
+def test_an_income_claim_over_a_stated_daily_income() -> None:
+    [m] = judge_draft("年入百万的网约车司机", None, "我开网约车，一天跑下来能挣个两三百，刨掉油钱也就一百多。")["hype-gap"]
+    assert m.level == "warn"
+    # the content's own figure backs the claim
+    assert "warn" not in fired("月入两万的网约车司机", "我开网约车，一天跑下来能挣个七八百，一个月跑二十五天。").values()
+
+
+def test_a_figure_in_the_title_against_the_whole_the_content_says_it_cost() -> None:
+    [m] = judge_draft("十万块的豪华婚礼", None, "婚礼布置得很温馨，一共才花了八千块，场地是朋友家的院子，气球是自己吹的。")["hype-gap"]
+    assert m.level == "warn" and m.evidence["magnitude_gaps"][0]["content_value"] == 8000
+    [m] = judge_draft("A $2 million luxury wedding", None, "All in it was about $9,000. We did the flowers ourselves and my uncle cooked.")["hype-gap"]
+    assert m.level == "warn"
+    # the whole close to the claim, or a part's price, is no contradiction
+    assert "warn" not in fired("十万块的豪华婚礼", "婚礼在酒店宴会厅，一共花了九万多，灯光和花艺都请了专业团队。").values()
+    assert "warn" not in fired("十万块的豪华婚礼", "婚礼在酒店宴会厅，气球花了八百块，灯光和花艺都请了专业团队。").values()
+
+
+def test_a_size_in_the_title_against_the_whole_the_content_measures() -> None:
+    assert fired("三百平豪华大平层", "这是我们家，整套才六十平，客厅兼餐厅，两个小卧室。") == {"hype-gap": "warn"}
+    # one room's size is a part of the whole
+    assert "warn" not in fired("三百平豪华大平层", "这是我们家，主卧有三十平，客厅特别大，一共五个卧室。").values()

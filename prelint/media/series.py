@@ -57,6 +57,9 @@ BAR_SYMMETRY = 0.03
 #: picture_high: the luma this share of the picture's pixels stays below (the highlights: a
 #: lit performer on a dark stage).
 HIGH_SHARE = 0.99
+#: The borders' edges are measured on every this-many-th probe frame (a median per row is the
+#: costliest part of the probe).
+BOX_EDGE_EVERY = 3
 #: Luma std (0..255) below which a frame is near-uniform.
 UNIFORM_STD = 4.0
 
@@ -134,6 +137,7 @@ class SeriesBuilder:
         self.box: tuple[int, int, int, int] | None = None  # y0, y1, x0, x1 in small-frame px
         self._probe: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # grey, soft, |lap|
         self._probe_picture = 0
+        self._edge_frames = 0
         self._probe_from: float | None = None
         self._row_detail = np.zeros(h, np.float64)
         self._col_detail = np.zeros(w, np.float64)
@@ -146,7 +150,7 @@ class SeriesBuilder:
         transition detector has computed all three)."""
         cv2 = self.cv2
         soft = cv2.GaussianBlur(grey, (3, 3), 0).astype(np.int16)
-        motion = float(np.abs(soft - self.prev).mean()) if self.prev is not None else 0.0
+        motion = float(cv2.mean(cv2.absdiff(soft, self.prev))[0]) if self.prev is not None else 0.0
         self.prev = soft
         lap = cv2.Laplacian(grey, cv2.CV_32F)
         self.times.append(t_s)
@@ -154,9 +158,9 @@ class SeriesBuilder:
         self.motion.append(motion)
         self.luma_mean.append(luma_mean)
         self.luma_std.append(luma_std)
-        self.blur.append(float(lap.var()))
-        row_means = grey.mean(axis=1)
-        col_means = grey.mean(axis=0)
+        self.blur.append(float(cv2.meanStdDev(lap)[1][0][0]) ** 2)
+        row_means = cv2.reduce(grey, 1, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel()
+        col_means = cv2.reduce(grey, 0, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel()
         np.maximum(self.row_max, row_means, out=self.row_max)
         np.maximum(self.col_max, col_means, out=self.col_max)
         if self.box is not None:
@@ -167,10 +171,12 @@ class SeriesBuilder:
             absl = np.abs(lap)
             self._row_detail += absl.mean(axis=1)
             self._col_detail += absl.mean(axis=0)
-            g = soft  # blurred: single-pixel noise does not make edges
-            # the median along the border: a straight edge all along it, not a curve touching it
-            self._row_edge += np.median(np.abs(np.diff(g, axis=0)), axis=1)
-            self._col_edge += np.median(np.abs(np.diff(g, axis=1)), axis=0)
+            if self._probe_picture % BOX_EDGE_EVERY == 0:
+                g = soft  # blurred: single-pixel noise does not make edges
+                # the median along the border: a straight edge all along it, not a curve touching it
+                self._row_edge += np.median(np.abs(np.diff(g, axis=0)), axis=1)
+                self._col_edge += np.median(np.abs(np.diff(g, axis=1)), axis=0)
+                self._edge_frames += 1
             self._probe_picture += 1
             if self._probe_from is None:
                 self._probe_from = t_s
@@ -192,9 +198,9 @@ class SeriesBuilder:
         y0, y1 = int(round(top * h)), int(round(bottom * h))
         x0, x1 = int(round(left * w)), int(round(right * w))
         if self._probe_picture:
-            k = float(self._probe_picture)
-            py0, py1 = _padding(self._row_detail[y0:y1] / k, self._row_edge[y0 : max(y0, y1 - 1)] / k)
-            px0, px1 = _padding(self._col_detail[x0:x1] / k, self._col_edge[x0 : max(x0, x1 - 1)] / k)
+            k, e = float(self._probe_picture), float(max(1, self._edge_frames))
+            py0, py1 = _padding(self._row_detail[y0:y1] / k, self._row_edge[y0 : max(y0, y1 - 1)] / e)
+            px0, px1 = _padding(self._col_detail[x0:x1] / k, self._col_edge[x0 : max(x0, x1 - 1)] / e)
             y0, y1 = y0 + py0, y0 + py1
             x0, x1 = x0 + px0, x0 + px1
         if y1 - y0 < 8 or x1 - x0 < 8:
@@ -209,16 +215,21 @@ class SeriesBuilder:
         assert self.box is not None
         y0, y1, x0, x1 = self.box
         picture = grey[y0:y1, x0:x1]
-        mean, std = cv2.meanStdDev(picture)
-        self.picture_luma.append(float(mean[0][0]))
-        self.picture_std.append(float(std[0][0]))
+        i = len(self.picture_luma)  # this frame's index in the series
+        if self.box == (0, self.h, 0, self.w):  # the whole frame: measured already
+            self.picture_luma.append(self.luma_mean[i])
+            self.picture_std.append(self.luma_std[i])
+            self.picture_blur.append(self.blur[i])
+        else:
+            mean, std = cv2.meanStdDev(picture)
+            self.picture_luma.append(float(mean[0][0]))
+            self.picture_std.append(float(std[0][0]))
+            inner = lap[y0 + 1 : y1 - 1, x0 + 1 : x1 - 1]
+            self.picture_blur.append(float(cv2.meanStdDev(inner)[1][0][0]) ** 2 if inner.size else 0.0)
         hist = cv2.calcHist([picture], [0], None, [64], [0, 256]).ravel()
         cum = np.cumsum(hist)
         self.picture_high.append(float(np.searchsorted(cum, HIGH_SHARE * cum[-1]) * 4 + 2))
-        inner = lap[y0 + 1 : y1 - 1, x0 + 1 : x1 - 1]
-        self.picture_blur.append(float(inner.var()) if inner.size else 0.0)
         box_soft = soft[y0:y1, x0:x1]
-        i = len(self.picture_luma) - 1  # this frame's index in the series
         t_i = self.times[i]
         recent = self._recent
         # compare with the frame ACTIVITY_SPAN_S back: slow real movement adds up over the span,
@@ -236,9 +247,9 @@ class SeriesBuilder:
         step = t_i - self.times[i - 1] if i > 0 else t_i - ref[0]
         prev = ref[1]
         per_step = max(step, 1e-6) / (t_i - ref[0])
-        change = (box_soft - prev).astype(np.float32)
+        change = cv2.subtract(box_soft, prev, dtype=cv2.CV_32F)
         # a brightness step over the whole picture (auto-exposure) is not movement
-        change = np.abs(change - float(change.mean()))
+        change = cv2.absdiff(change, (float(cv2.mean(change)[0]), 0.0, 0.0, 0.0))
         rows = max(1, (y1 - y0) // CELL_PX)
         cols = max(1, (x1 - x0) // CELL_PX)
         cells = cv2.resize(change, (cols, rows), interpolation=cv2.INTER_AREA).ravel()

@@ -141,12 +141,20 @@ def _bar_run(dark: np.ndarray) -> tuple[int, int]:
     return lead, trail
 
 
+def _edge_dark(f: _Frame) -> bool:
+    rows, cols = f.dark_rows, f.dark_cols
+    assert rows is not None and cols is not None
+    return bool(rows[0] or rows[-1] or cols[0] or cols[-1])
+
+
 def picture_fraction(a: _Frame, b: _Frame) -> float:
     """Share of the frame inside black bars both frames have (1.0 without bars): differences
     between the frames are measured over the picture, not diluted by bars that never change
     (a landscape shot letterboxed in a 9:16 frame)."""
     if a.dark_rows is None or b.dark_rows is None or a.dark_cols is None or b.dark_cols is None:
         return 1.0
+    if not (_edge_dark(a) and _edge_dark(b)):
+        return 1.0  # bars touch the frame's edges
     top, bottom = _bar_run(a.dark_rows & b.dark_rows)
     left, right = _bar_run(a.dark_cols & b.dark_cols)
     h, w = len(a.dark_rows), len(a.dark_cols)
@@ -483,19 +491,20 @@ class TransitionDetector:
         that share only part of the picture are the same shot unless the jump is a
         single-frame one."""
         best: float | None = None
-        for i in range(c - SPIKE_FRAMES - 1, c):
-            a = self._get(i)
-            if a is None or i < 0:
+        # the frame before the jump against the frames up to a spike's length after it (the
+        # start of a spike), the frames up to a spike's length before it against the jump's
+        # frame (the end of one), and across a blended frame
+        pairs = [(c - 1, c + k) for k in range(SPIKE_FRAMES + 1)]
+        pairs += [(c - 1 - k, c) for k in range(1, SPIKE_FRAMES + 1)] + [(c - 2, c + 1)]
+        for i, j in pairs:
+            a, b = self._get(i), self._get(j)
+            if a is None or b is None or i < 0:
                 continue
-            for j in range(c, min(c + SPIKE_FRAMES, i + SPIKE_FRAMES + 1) + 1):
-                b = self._get(j)
-                if b is None:
-                    continue
-                share = same_shot_share(a.grey, b.grey)
-                if share is not None and (best is None or share > best):
-                    best = share
-                if best is not None and best >= SAME_SHOT_SHARE:
-                    return True
+            share = same_shot_share(a.grey, b.grey)
+            if share is not None and (best is None or share > best):
+                best = share
+            if best is not None and best >= SAME_SHOT_SHARE:
+                return True
         if best is None or best < PART_SHOT_SHARE:
             return False
         pixel_d = self.pixel_d

@@ -1055,7 +1055,12 @@ def _intro_pattern() -> "re.Pattern[str]":
         r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍)"
         r"(?:了|一下|一道|一个|一款|一份|的是|的)*(?P<subject>[^\s，,。！!？?：:、；;]{2,12})"
         r"|\btoday,? (?:we(?:'re| are)|i(?:'m| am)) (?:making|baking|cooking|reviewing|testing|learning|building|visiting|unboxing) "
-        r"(?P<en_subject>[a-z][a-z -]{2,40}?)(?=[.,!]|$)",
+        r"(?P<en_subject>[a-z][a-z -]{2,40}?)(?=[.,!]|$)"
+        # presenting a subject: "这是我家的猫咪", "给大家介绍一下我的新车", "this is my cat Luna", "meet my new puppy"
+        r"|(?:^|(?<=[\s。！!？?，,]))(?:这是|这就是|给大家介绍一下|介绍一下|来看看)(?:我|我们)(?:家的?|的|[\u4e00-\u9fff]{1,2}的)"
+        r"(?P<pres>[^\s，,。！!？?：:、；;]{2,8})"
+        r"|\b(?:this is|these are|meet|say hi to|say hello to) (?:my|our) (?!(?:first|second|third|last|next|own|favou?rite|new) (?:time|day|week|year|try|attempt|video)\b)"
+        r"(?P<en_pres>[a-z]+(?: [a-z]+)?)",
         re.IGNORECASE,
     )
 
@@ -1069,17 +1074,29 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
     title_terms = set(key_terms(title, named_terms))
     found: list[str] = []
 
-    def in_title(term: str) -> bool:
-        return any(_contains(title_lower, s) for s in _synonyms(term)) or any(term_in_content(t, term) for t in title_terms)
+    from prelint.checks.match.concepts import find_concepts, strip_hashtags
+
+    title_concepts = set(find_concepts(strip_hashtags(title), require_min_hits=False))
+
+    def in_title(term: str, presented: bool = False) -> bool:
+        """The term is in the title, as a word or a synonym; a subject the content presents ("这就是我租的房子")
+        also when it names a concept the title names (房子 under 豪宅: the same thing, described differently)."""
+        if any(_contains(title_lower, s) for s in _synonyms(term)) or any(term_in_content(t, term) for t in title_terms):
+            return True
+        return presented and bool(title_concepts & set(find_concepts(term, require_min_hits=False)))
 
     # @mentions ("@今天拍点啥(O840386039)") and hashtags name accounts and topics, not the video's subject
     content = re.sub(r"@\S+|#\S+", " ", content)
     for m in _intro_pattern().finditer(content):
-        subject = (m.group("subject") or m.group("en_subject") or "").strip()
+        subject = (m.group("subject") or m.group("en_subject") or m.group("pres") or m.group("en_pres") or "").strip()
         if re.match(r"(?:点|些|个)?(?:啥|什么|哪|嘛|些)", subject):
             continue  # "今天拍点啥", "今天吃什么": a question, not a subject
-        subject_terms = key_terms(subject, named_terms) or ([subject] if subject else [])
-        if subject_terms and sum(in_title(t) for t in subject_terms) / len(subject_terms) < 0.5:
+        # a subject names something: "今天就分享到这里" (a sign-off) or "今天给大家分享一个" names nothing
+        subject_terms = key_terms(subject, named_terms)
+        presented = bool(m.group("pres") or m.group("en_pres"))
+        if presented and title_concepts:
+            continue  # a presented subject decides only titles outside the concept lexicon; the concepts decide the rest
+        if subject_terms and sum(in_title(t, presented) for t in subject_terms) / len(subject_terms) < 0.5:
             found.append(subject)
     # named things (lexicon named_terms): jieba's own nr/nz/ns tags are too noisy on recipes (生抽 → nr)
     for word in jieba.cut(content[:4000]):
@@ -1207,8 +1224,17 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
     if not title_domains:
         return []
     content_hits = [c for c in shown.values() if c.concept.domain and strong(c)]
+    # a domain is also shown by two or more distinct words of its concepts together ("hiked up to the
+    # lake" + "swim": scenery and swimming), though no single concept is named twice
+    by_domain: dict[str, set[str]] = {}
+    for name, hit in mentioned.items():
+        if hit.concept.domain and hit.concept.min_hits <= 1 and name not in in_title:
+            by_domain.setdefault(hit.concept.domain, set()).update(t for t in hit.terms if len(t) >= 2)
+    content_hits += [hit for name, hit in mentioned.items() if hit not in content_hits and hit.concept.domain
+                     and hit.concept.min_hits <= 1 and len(by_domain.get(hit.concept.domain, ())) >= 2 and name not in in_title]
     content_domains = {c.concept.domain for c in content_hits}
-    if not content_domains or any(covered(title_domains, d) for d in content_domains):
+    open_title = any(h.concept.open for h in in_title.values())
+    if not content_domains or any(covered(title_domains, d, open_title) for d in content_domains):
         return []
     if terms and missing is not None:
         kept = [t for t in terms if t not in missing and not _is_place(t)]

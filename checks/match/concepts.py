@@ -32,7 +32,7 @@ COVERS: dict[str, frozenset[str]] = {
     "高新数码": frozenset({"摄影"}),
     "宠物": frozenset({"亲子"}),  # owners call their pets 宝宝
 }
-OPEN_DOMAINS = frozenset({"财经"})  # a money title ("摆摊月入过万") can be about any trade
+OPEN_DOMAINS: frozenset[str] = frozenset()  # domains whose every concept is open (see Concept.open)
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Concept:
     terms: tuple[str, ...]
     min_hits: int = 1
     excludes: tuple[str, ...] = ()  # longer words that contain a term but name something else (男孩子, 熊猫)
+    open: bool = False  # a title naming it can be about anything ("摆摊月入过万" over any trade), unlike 基金定投
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,31 @@ def concepts() -> tuple[Concept, ...]:
     for entry in tomllib.loads(text)["concept"]:
         out.append(Concept(entry["name"], entry.get("domain", ""), entry.get("facet", ""),
                            tuple(dict.fromkeys(t.lower() for t in entry["terms"])), int(entry.get("min_hits", 1)),
-                           tuple(t.lower() for t in entry.get("excludes", []))))
+                           tuple(t.lower() for t in entry.get("excludes", [])), bool(entry.get("open", False))))
     return tuple(out)
+
+
+def _inflections(word: str) -> str:
+    """A regex for an English word and its regular forms: hike → hike(s|d|r|rs), hiking; swim → swims,
+    swimming, swimmer; fry → fries, fried; watch → watches. Irregular forms (swam) are not guessed."""
+    if len(word) < 3 or not re.fullmatch(r"[a-z]+", word):
+        return re.escape(word)
+    forms = {word, word + "s", word + "ed", word + "ing", word + "er", word + "ers"}
+    if word.endswith("e"):
+        forms |= {word + "d", word + "r", word + "rs", word[:-1] + "ing"}
+    if word.endswith("y") and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        forms.add(word + "es")
+    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", word) and len(word) <= 5:
+        forms |= {word + word[-1] + "ing", word + word[-1] + "ed", word + word[-1] + "er", word + word[-1] + "ers"}
+    return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
 
 
 @lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> "re.Pattern[str]":
+    if re.fullmatch(r"[a-z]+", term):
+        return re.compile(rf"(?<![a-z0-9]){_inflections(term)}(?![a-z0-9])")
     if re.fullmatch(r"[a-z0-9' +.-]+", term):
         return re.compile(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])")
     return re.compile(re.escape(term))
@@ -100,8 +120,9 @@ def strip_hashtags(title: str) -> str:
     return re.sub(r"#\S+", " ", title)
 
 
-def covered(title_domains: set[str], content_domain: str) -> bool:
-    """Whether a content domain is one the title's domains naturally include."""
-    if content_domain in title_domains or title_domains & OPEN_DOMAINS:
+def covered(title_domains: set[str], content_domain: str, open_title: bool = False) -> bool:
+    """Whether a content domain is one the title's domains naturally include; an open title concept
+    (a side business, an income) covers every domain."""
+    if content_domain in title_domains or open_title or title_domains & OPEN_DOMAINS:
         return True
     return any(content_domain in COVERS.get(d, frozenset()) for d in title_domains)

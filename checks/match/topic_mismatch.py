@@ -27,21 +27,27 @@ def topic_mismatch(ctx):
     nothing is never flagged):
     words — more than `max-missing-share` of the title's key terms (jieba nouns, named dishes and
     products, English content words; 教程/技巧/干货 ignored) appear nowhere AND the content names a
-    subject of its own (its intro "今天教大家做X", or a named dish/product/place); a promised named
-    thing replaced by another (iPhone → 华为) fires on its own; a promised place only by another place.
+    subject of its own (its intro "今天教大家做X", or a named dish/product/place; a subject must name
+    something: "今天就分享到这里" is a sign-off); a promised named thing replaced by another (iPhone →
+    华为) fires on its own; a promised place only by another place. When the title names nothing the
+    concept lexicon knows ("How to unclog a kitchen sink"), a subject the content presents counts too
+    ("这是我家的小仓鼠", "meet my new puppy"); under a title the concepts know, they decide.
     swap — a dish, animal, activity, product or venue the title names (concepts: word groups such as
     狗/狗狗/柯基/puppy in prelint/data/lexicons/match_concepts.toml) is absent while the content
     names another of the same kind: 狗狗洗澡 over a dog running on a lawn, 米其林法式大餐 over
     "3个技巧让米饭更香".
     domain — nothing the title names is there and the content's concepts belong to other content
     categories (西安必吃美食 over a hotel check-in, "iPad Air review" over a recipe, 挑西瓜 over "我家猫",
-    钓鱼入门 over a lipstick swatch), unless the title's
-    category naturally covers them (travel → food) and unless the topic-category model
+    钓鱼入门 over a lipstick swatch; a category is shown by one concept named clearly or by two words
+    of its concepts together: "hiked up to the lake"), unless the title's category naturally covers
+    them (travel → food; a side business or an income covers any trade, investing does not) and
+    unless the topic-category model
     (prelint/data/models/topic_category.json, naive Bayes trained by bench/train_topic_model.py on
     real Kuaishou titles and captions with the platform's categories) gives the title's category
     a probability of 0.2 or more on the content: only confident disagreement is flagged.
-    Synonyms and related words count (番茄 = 西红柿, 沐浴露 for 洗澡), and a long term counts when all
-    its parts appear (法式鹅肝 → 法式 + 鹅肝). The missing terms or concepts are the evidence.
+    Synonyms and related words count (番茄 = 西红柿, 沐浴露 for 洗澡), English concept words in their
+    regular forms (hiked, swimming, funds), and a long term counts when all its parts appear (法式鹅肝
+    → 法式 + 鹅肝). The missing terms or concepts are the evidence.
 
     Why it matters: a title that promises 米其林 over a plate of 番茄炒蛋 is 文不对题 ("标题与内容严重
     不符", Douyin user agreement §4.3): viewers leave in the first seconds and the recommender learns

@@ -215,3 +215,43 @@ def test_a_size_in_the_title_against_the_whole_the_content_measures() -> None:
     assert fired("三百平豪华大平层", "这是我们家，整套才六十平，客厅兼餐厅，两个小卧室。") == {"hype-gap": "warn"}
     # one room's size is a part of the whole
     assert "warn" not in fired("三百平豪华大平层", "这是我们家，主卧有三十平，客厅特别大，一共五个卧室。").values()
+
+
+# --------------------------------------------------------------------------- subjects, in and outside the concept lexicon
+
+def test_a_sign_off_names_no_subject() -> None:
+    # "今天就分享到这里" is how a video ends, not what it is about
+    found = judge_draft("5个让面包更松软的技巧", None, "第一，面团要揉出手套膜。第二，发酵温度别太高。好了，今天就分享到这里，我们下次见。")
+    assert found["topic-mismatch"] == [] and found["count-claim"][0].level == "warn"
+
+
+def test_english_concept_words_in_their_regular_forms() -> None:
+    from prelint.checks.match.concepts import find_concepts
+
+    assert {"scenic-spot", "swimming"} <= set(find_concepts("We hiked up to the lake and went swimming"))
+    assert fired("A beginner's guide to index funds", "We hiked along the ridge, then camped by the lake and went fishing at dawn.") == {
+        "topic-mismatch": "warn"}
+    assert fired("A beginner's guide to index funds",
+                 "An index fund buys every stock in the index, so fees stay low and you never have to pick winners.") == {}
+
+
+def test_only_a_side_business_title_is_open_to_any_trade() -> None:
+    # investing is a subject of its own; a side business can be any trade
+    assert fired("基金定投入门", "周末和朋友去爬山，山顶的云海太美了，下山后在湖边露营，晚上看星星。") == {"topic-mismatch": "warn"}
+    assert "topic-mismatch" not in fired("摆摊月入过万", "我在夜市卖烤冷面，一晚上能卖两百多份，旺季的时候一天流水三千多。")
+
+
+def test_a_presented_subject_decides_titles_outside_the_concept_lexicon() -> None:
+    assert fired("How to unclog a kitchen sink", "Meet my new puppy Biscuit! He's eight weeks old and already chewed my slippers.") == {
+        "topic-mismatch": "warn"}
+    assert fired("How to unclog a kitchen sink", "Pour hot water down first, then put the plunger over the drain and pump it ten times.") == {}
+    assert fired("如何修理漏水的水龙头", "这是我家的小仓鼠，叫团子，最爱啃瓜子，晚上在笼子里跑轮子。") == {"topic-mismatch": "warn"}
+    assert fired("如何修理漏水的水龙头", "这是我家的水龙头，漏了好几天了，先关掉总阀再拆。") == {}
+    # "这是我第一次…" presents nothing
+    assert fired("致敬最可爱的消防员", "这是我第一次这么近地看他们训练，真的太辛苦了") == {}
+
+
+def test_a_title_the_concepts_know_is_left_to_them() -> None:
+    # 豪宅 is a home: a rented flat presented under it is the hype's business, not another subject
+    found = judge_draft("千万豪宅的装修细节", None, "这是我租的一室一厅，家具都是拼多多上买的，几十块钱一个，小房子也能住得舒服")
+    assert found["topic-mismatch"] == [] and found["hype-gap"][0].level == "warn"

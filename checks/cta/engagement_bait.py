@@ -30,6 +30,9 @@ SAFE_ALTERNATIVE = {
 }
 WHY["model"] = "the trained model reads it as bait (conditional, gated, reward, luck/curse or mutual-follow wording)"
 MODEL_FIELDS = ("title", "caption")  # the fields the model was trained on
+# How far around the flagged clause, within its sentence, a bait cue counts: the exchange is asked for
+# in one breath (点赞破千，明天就发教程), not by a word thirty characters away in a long lament.
+CUE_REACH = 24
 
 
 @prelint.check(
@@ -226,7 +229,7 @@ def bait_cue(text: str, span: tuple[int, int]) -> str:
     a, b = span
     for s, e in sentence_spans(text):
         if s <= a < e or s < b <= e:
-            a, b = min(a, s), max(b, e)
+            a, b = max(min(a, s), span[0] - CUE_REACH), min(max(b, e), span[1] + CUE_REACH)
     for pattern in _guard_words()["bait_cues"]:
         m = pattern.search(norm, a, b)
         if m:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import prelint
 from prelint.rules import Option
 from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
@@ -10,7 +12,10 @@ from prelint.text.fields import content_of, locate, quote, rule_fields
 RULE_NAME = "off-platform-contact"
 LINK_CATEGORIES = ("url", "email")
 # How creators name the platform a draft is for: sending viewers there keeps them on it (#快手搜索更多教程).
-OWN_PLATFORM_WORDS = {"kuaishou": ("快手",), "douyin": ("抖音",), "tiktok": ("tiktok",), "shorts": ("youtube", "油管"), "reels": ("instagram", "ins", "ig")}
+OWN_PLATFORM_WORDS = {"kuaishou": ("快手",), "douyin": ("抖音",), "tiktok": ("tiktok",), "shorts": ("youtube", "油管"), "reels": ("instagram", "insta", "ins", "ig")}
+PLATFORM_WORD = re.compile(
+    r"快手|抖音|淘宝|天猫|拼多多|闲鱼|小红书|b站|哔哩哔哩|视频号|微博|(?<![a-z])(tiktok|youtube|油管|instagram|insta|ins|ig|"
+    r"snapchat|snap|telegram|whatsapp|signal|line|kakaotalk|discord|facebook|fb|messenger|patreon)(?![a-z])")
 
 
 @prelint.check(
@@ -63,7 +68,7 @@ def off_platform_contact(ctx):
         for facts in field_facts
         for m in facts.for_rule(RULE_NAME)
         if (links_count or m.category not in LINK_CATEGORIES)
-        and not (m.category == "other-platform" and m.text.lower().startswith(own))  # 快手搜索 on Kuaishou stays on it
+        and not (m.category in ("other-platform", "messenger") and _names_own_platform(m.text, own))  # 快手搜索 on Kuaishou stays on it
     ]
     texts = {facts.field: facts.text for facts in field_facts}
     qr_codes = ()
@@ -93,6 +98,13 @@ def off_platform_contact(ctx):
             end_s=code.t_s,
             evidence={"category": "qr-code", "data": code.data, "t_s": round(code.t_s, 3)},
         )
+
+
+def _names_own_platform(text: str, own: tuple[str, ...]) -> bool:
+    """The first platform the match names is the one the draft is for (快手搜索 on Kuaishou, DM me on
+    Instagram on Reels): viewers stay on it."""
+    m = PLATFORM_WORD.search(text.lower())
+    return m is not None and m.group() in own
 
 
 def _describe(data: str) -> str:

@@ -74,7 +74,7 @@ def test_look_alikes_are_not_absolute_claims(text):
         ("要素材的Q 3 9 8 1 2 7 6 5，备注来意", ["Q 3 9 8 1 2 7 6 5"]),
         ("联系电话：一五九 二二三三 四四五五", ["一五九 二二三三 四四五五"]),
         ("Daily picks 🚀 join my Telegram @cryptofox", ["Telegram @cryptofox"]),
-        ("DM me on IG @clayhands for custom mugs", ["IG @clayhands"]),
+        ("DM me on IG @clayhands for custom mugs", ["DM me on IG @clayhands"]),  # the move and the handle, one span
     ],
 )
 def test_contact_spellings_around_filters(caption, expected):

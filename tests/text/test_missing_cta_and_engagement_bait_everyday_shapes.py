@@ -1,0 +1,106 @@
+"""missing-cta (CTA001) and engagement-bait (CTA002) on the shapes ordinary creators write: plain
+invitations in everyday wording count as invitations and are never bait; bait needs a reward, a
+condition, a gate, luck or an exchange, in any wording. Each shape has an ordinary draft beside it that
+must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+import prelint
+
+
+def _lint(caption: str, platform: str = "douyin"):
+    report = prelint.lint(caption=caption, platform=platform, select=["CTA001", "CTA002"])
+    return report.result("missing-cta"), report.result("engagement-bait")
+
+
+@pytest.mark.parametrize("caption, kind, words", [
+    ("你家猫也这样吗？评论区举个手 #养猫", "comment", "评论区举个"),
+    ("豆浆甜的还是咸的，评论区吵起来😂", "comment", "评论区吵起来"),
+    ("今晚想听什么歌评论区点歌", "comment", "评论区点歌"),
+    ("全屋定制的问题评论区有问题我都回", "comment", "评论区有问题"),
+    ("周末又加班了😂 点赞的都是打工人", "like", "点赞的都是"),
+    ("老人摔倒怎么扶，转发让更多人知道", "share", "转发让更多人"),
+    ("西安三日游路线，详细清单可以收藏", "favourite", "可以收藏"),
+    ("一首老歌送给大家，喜欢的支持一下", "like", "支持一下"),
+    ("评论不要钱，夸夸我家狗", "comment", "评论不要钱"),
+    ("唯一的心愿是它健康。关注我，记录它的每一天", "follow", "关注我"),
+    ("Three stretches for desk workers. Share with a coworker who sits all day", "share", "Share with a"),
+    ("Which pan is better? Comment 1 or 2", "comment", "Comment 1"),
+    ("Finished my first marathon! Like to congratulate me 😅", "like", "Like to congratulate"),
+    ("New mugs every Friday. Follow to see more glazes", "follow", "Follow to see more"),
+])
+def test_everyday_invitations_count_and_are_not_bait(caption, kind, words):
+    missing, bait = _lint(caption)
+    assert missing.status.value == "pass", (caption, missing.metrics)
+    assert kind in missing.metrics["cta_kinds"].split(","), (caption, missing.metrics)
+    assert bait.status.value == "pass", (caption, [f.message for f in bait.findings])
+
+
+@pytest.mark.parametrize("caption", [
+    "这个评论区太好笑了，我笑了一晚上",  # a story about the comments
+    "评论区有人问锅的尺寸，是28cm",  # a story about the comments
+    "评论区先关了，最近太累",
+    "Sharing my evening routine because a lot of you asked in the comments",  # what viewers did, no invitation
+    "把旧照片翻出来了，送给你们❤️",  # a dedication, no like asked for
+])
+def test_stories_about_the_comments_and_dedications_are_no_invitation(caption):
+    missing, bait = _lint(caption)
+    assert missing.status.value == "info" and missing.findings, (caption, missing.metrics)
+    assert missing.findings[0].code == "CTA001"
+    assert bait.status.value == "pass", caption
+
+
+@pytest.mark.parametrize("caption, category, words, ordinary", [
+    ("宝宝明天复查，路过的点个赞给宝宝攒攒运气🙏", "luck-curse", "点个赞给宝宝攒攒运气", "宝宝明天复查，路过的点个赞吧🙏"),
+    ("新婚快乐，双击沾沾喜气", "luck-curse", "双击沾沾喜气", "新婚快乐，双击送上祝福吧"),
+    ("猜猜这是哪座城，评论区猜对的前五名送明信片", "reward", "前五名送", "猜猜这是哪座城，评论区告诉我"),
+    ("Part 3 is only for my followers, follow and it'll show up", "gated", "only for my followers", "Part 3 is out tomorrow, follow for more"),
+    ("Comment your zodiac sign and I'll go like your last video", "mutual", "I'll go like your", "Comment your zodiac sign below"),
+    ("Show this video liked at the register for a free donut!", "reward", "for a free", "Come say hi at the register, we open at 7"),
+    ("Like this video 10k times and I'll post the recipe", "conditional", "10k times", "Like this video if you want the recipe"),
+    ("First 50 followers get a sticker pack 🎁", "reward", "First 50 followers get", "50 followers! Thank you all 🎁"),
+])
+def test_bait_shapes_are_errors_and_the_plain_version_stays_quiet(caption, category, words, ordinary):
+    _, bait = _lint(caption)
+    assert bait.status.value == "error", (caption, bait.metrics)
+    finding = bait.findings[0]
+    assert finding.code == "CTA002" and finding.evidence["category"] == category
+    assert words.lower() in finding.evidence["text"].lower() or words in finding.message, (caption, finding.evidence["text"])
+    _, quiet = _lint(ordinary)
+    assert quiet.status.value == "pass", (ordinary, [f.message for f in quiet.findings])
+
+
+def test_the_model_needs_its_bait_cue_near_the_engagement_words():
+    # a long lament: a hater (黑粉) is no engagement request, and 只要 thirty characters earlier is no condition
+    caption = ("这几年我承受了太多委屈，一直以为只要努力只要不放弃就会好起来的，无尽的谩骂也会过去的，可走到现在我迷茫了，"
+               "为什么你们（黑粉）还是不放过我？")
+    _, bait = _lint(caption)
+    assert bait.status.value == "pass", [f.message for f in bait.findings]
+
+
+def test_a_dedication_to_followers_is_no_prize():
+    _, bait = _lint("送给所有关注我和还没关注我的朋友：你若不离，我便不弃")
+    assert bait.status.value == "pass", [f.message for f in bait.findings]
+
+
+@pytest.mark.parametrize("caption, platform, contact, ordinary", [
+    ("完整版教程在B站，搜「小林做木工」就能看到", "douyin", "完整版教程在b站", "完整版教程在主页合集里"),
+    ("周末订位打：0571-8888 6262", "douyin", "0571-8888 6262", "订单号 4200 0019 2834 5567 一直没发货"),
+    ("Message me on Snapchat (nails.by.jo) to book", "tiktok", "Message me on Snapchat", "Message me here to book"),
+])
+def test_contacts_in_more_wordings_and_an_ordinary_draft_stays_quiet(caption, platform, contact, ordinary):
+    def contacts(text):
+        result = prelint.lint(caption=text, platform=platform, select=["RISK003"]).result("off-platform-contact")
+        assert all(f.code == "RISK003" for f in result.findings)
+        return [f.evidence["text"] for f in result.findings]
+
+    found = contacts(caption)
+    assert any(contact.lower() in text.lower() for text in found), (caption, found)
+    assert contacts(ordinary) == [], ordinary
+
+
+def test_dm_on_the_platform_the_draft_is_for_is_no_diversion():
+    result = prelint.lint(caption="DM me on Instagram for prices", platform="reels", select=["RISK003"])
+    assert result.result("off-platform-contact").status.value == "pass"

@@ -603,10 +603,18 @@ class TransitionDetector:
                 if self.times[bb] - self.times[aa] < self.settings.dissolve_min_s:
                     continue
                 residual = self._mix_fit(aa, bb)
-                if residual is not None and not self._one_shot(aa, bb):
+                if residual is not None and not self._one_shot(aa, bb) and not self._cut_inside(aa, bb):
                     aa, bb = self._ramp_ends(aa, bb)
                     self._dissolves_found.append((aa, bb, residual))
                     return
+
+    def _cut_inside(self, a: int, b: int) -> bool:
+        """Does one frame-to-frame jump carry most of the change from a to b (a cut, which a
+        span around it would fit as a mix that steps from 0 to 1)?"""
+        fa, fb = self._get(a), self._get(b)
+        if fa is None or fb is None:
+            return False
+        return max(self.scores[a + 1 : b + 1], default=0.0) > 0.6 * _score(fa, fb)
 
     def _one_shot(self, a: int, b: int) -> bool:
         """Frames a and b show the same shot: their structure hardly differs once brightness

@@ -383,8 +383,9 @@ def content_effort_times(content: str) -> list[EffortTime]:
 # Points in time that open and close what the content describes: "早上八点半从午门进去 … 出来的时候已经下午
 # 三点多了", "九点就开始准备 … 一直忙到下午四点", "去年五月开始学 … 到八月底才敢", "from 9am to 4pm".
 _SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准时|我们|我|大家)?\s*[\u4e00-\u9fff]{0,2}?(?:开始|出发|动身|动工|开工|进去|进门|进园|入园|进场|从|起床|到了|到达|上山|下锅|动手|报名|入职|入坑|开练|开学)")
-_SPAN_START_BEFORE = re.compile(r"(?:从|自从|自)$")
-_SPAN_END_BEFORE = re.compile(r"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?\s*$")
+_APPROX = r"(?:快|将近|差不多|大概|大约|约|近|接近)?"
+_SPAN_START_BEFORE = re.compile(rf"(?:从|自从|自){_APPROX}$")
+_SPAN_END_BEFORE = re.compile(rf"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?{_APPROX}\s*$")
 _SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?[\u4e00-\u9fff]{0,2}?(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾)")
 _EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since|"
                             r"picked up|took up|got into|signed up)\b[^.!?;]{0,20}$", re.I)
@@ -621,6 +622,23 @@ def _common_words(header: str, title: str) -> bool:
     return bool(words & {_stem(w) for w in re.findall(r"[a-z]{4,}", title.lower())})
 
 
+def bare_lists(content: str) -> list[tuple[int, list[str]]]:
+    """Clauses that are nothing but a list of short names, summed up by the next clause ("石榴、柿子、苹果，
+    这三样一定要吃", "这些都…", "all three…"): (position, items). Read for counts of things only; without
+    the summing up a list of names may be what one item is made of (我点了肉夹馍、凉皮、冰峰)."""
+    out = []
+    for m in re.finditer(r"(?:^|(?<=[\n。！!？?；;，,：:]))(?P<body>[^\n。！!？?；;，,：:]+)", content):
+        body = m.group("body").strip()
+        parts = [x.strip() for x in body.split("、")]
+        if len(parts) < 2 or any(not x or len(x) > 8 for x in parts) or _PARTIAL_BEFORE.search(body) \
+                or _PARTIAL_AFTER.match(content[m.end("body") : m.end("body") + 8]) or re.search(r"(?:等|之类)$", body):
+            continue
+        if not re.match(r"[，,]\s*(?:这|那|以上|都|全|these|those|all|that's)", content[m.end("body") : m.end("body") + 6], re.IGNORECASE):
+            continue
+        out.append((m.start("body"), parts))
+    return out
+
+
 def inline_lists(content: str, title: str = "") -> list[tuple[int, list[str]]]:
     """Lists written in one clause after a header and a colon: (position, items). The header must
     say it is a list (推荐, 清单, 分别是, picks) or share a word with the title (约会推荐 under 约会地点)."""
@@ -658,7 +676,7 @@ def parallel_items(content: str) -> list[tuple[int, str]]:
             heads.append((position, None))
             continue
         if re.match(r"[A-Za-z]", sentence):
-            head = sentence.split()[0].lower().strip(",:;")
+            head = re.match(r"[a-z']+", sentence.lower()).group(0)  # "Ctrl+C", "Ctrl+V": the same head
             heads.append((position, None if head in _NO_HEAD else head))
             continue
         first = next(iter(posseg.cut(sentence)), None)
@@ -739,7 +757,10 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
     if len(bullets) >= 2:
         for m in bullets:
             events.append((m.start(), m.end(), m.group(0).strip(), None, "list"))
-    for position, parts in inline_lists(content, title):
+    lists = inline_lists(content, title)
+    if not steps:
+        lists += [bare for bare in bare_lists(content) if not any(bare[0] <= start < bare[0] + 40 for start, _ in lists)]
+    for position, parts in lists:
         offset = position
         for part in parts:
             events.append((offset, offset + 1, part, None, "list"))
@@ -800,7 +821,7 @@ _NEED_VERB = re.compile(r"需|要|用|花|剩|差|能吃|够")
 # the content admits it leaves the rest out: "其他的你们随意", "剩下的下期再说", "the rest is up to you"
 _ADMITS_REST = re.compile(
     r"(?:其他|其它|其余|剩下|别的|另外几)[^，,。！!？?\n]{0,8}?(?:随意|随便|看着办|看着买|自己看|自己挑|自己选|看个人|看需求|可有可无|无所谓|"
-    r"不重要|不是必须|不必|没必要|不用|不说了|不讲了|就不[说讲介绍聊]|下次|以后再|下期|改天)"
+    r"不重要|不是必须|不必|没必要|不用|不说了|不讲了|就不[说讲介绍聊]|下次|以后再|以后|下期|改天|再[买说讲聊看学选配入])"
     r"|\b(?:the rest|everything else|the others|anything else)\b[^.!?\n]{0,30}?\b(?:up to you|optional|doesn't matter|don't matter|"
     r"isn't essential|aren't essential|whatever you (?:like|want)|skip|another time|next time|not needed|nice to have)", re.IGNORECASE)
 # the content says it delivered them all: "五样全部打卡", "以上就是这五个", "三个都讲完了"
@@ -1192,10 +1213,14 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
         start, negative_length = min(spots)
         return start, start - negative_length
 
-    # 2. swap: the promised X absent, another X named
+    # 2. swap: the promised X absent, another X named. A word that names the category of the items a
+    # title counts ("6个景点", "10大美食") promises some X, so another X is an instance, not a swap.
+    categories = {c.noun.lower() for c in find_count_claims(clean_title)} | {w.lower() for w in lexicon()["topic"]["generic_terms"]}
     for hit in absent:
         facet = hit.concept.facet
         if facet not in SWAP_FACETS or facet in present_facets:
+            continue
+        if all(t.lower() in categories or any(t.lower() in c and len(c) <= len(t) + 1 for c in categories) for t in hit.terms):
             continue
         rivals = [c for name, c in shown.items() if c.concept.facet == facet and name not in in_title and strong(c)]
         if not rivals:

@@ -5,6 +5,8 @@ the content category it belongs to (domain) and the kind of thing it is (facet).
 reads them to tell a title and a content that share no word apart: related ("狗狗洗澡" over
 "沐浴露搓出泡沫"), swapped (a promised dish, animal, activity, product or venue absent while the
 content names another of the same kind) or about different domains ("iPad测评" over a recipe).
+A Chinese term that only modifies the head of a longer noun names nothing (面包车 is no bread, 鸡蛋 no
+chicken; 鸡腿肉 and 南瓜粥 keep their food); English terms match their regular forms (hiked, swimming).
 """
 
 from __future__ import annotations
@@ -96,8 +98,53 @@ def _term_pattern(term: str) -> "re.Pattern[str]":
     return re.compile(re.escape(term))
 
 
+# what follows a word inside a longer one without making it something else: places (锅里), plurals
+# (孩子们), results and particles (煎好, 炖了), and the cuts and forms a food is served in (鸡腿肉, 鸡丁,
+# 南瓜粥, 牛肉面: still chicken, pumpkin, beef); other heads make it another thing (面包车, 鸡蛋, 牛奶, 汽车站)
+_NOT_A_HEAD = set("里上中内外边下前后好完了着过的们儿子头些" "肉丁块片丝条排翅腿胸爪尾汤粥饭面饼卷串煲末泥酱粉馅羹汁酥球")
+
+
+@lru_cache(maxsize=256)
+def _modified_at(text: str) -> dict[int, str]:
+    """Start → word for the Chinese nouns of a text whose head is another noun: in 面包车, 鸡蛋, 汽车站 the
+    first part only says what kind of 车, 蛋, 站 (Chinese compounds put the head last)."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return {}
+    from prelint.checks.match.claims import _jieba
+
+    _jieba()
+    import jieba.posseg as posseg
+
+    out: dict[int, str] = {}
+    position = 0
+    for pair in posseg.cut(text):
+        word = pair.word
+        if len(word) >= 2 and pair.flag.startswith("n") and re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            out[position] = word
+        position += len(word)
+    return out
+
+
+def _counted(term: str, text: str, concept_terms: tuple[str, ...]) -> int:
+    """Occurrences of a term, leaving out those that only modify the head of a longer noun (面包 in 面包车)
+    unless that noun is a term of the same concept too (猫砂 for cat)."""
+    pattern = _term_pattern(term)
+    if not re.search(r"[\u4e00-\u9fff]", term):
+        return len(pattern.findall(text))
+    modified = _modified_at(text)
+    n = 0
+    for m in pattern.finditer(text):
+        word = modified.get(m.start())
+        if word and len(word) > len(term) and word.startswith(term) and word not in concept_terms \
+                and word[len(term) :][-1] not in _NOT_A_HEAD:
+            continue
+        n += 1
+    return n
+
+
 def find_concepts(text: str, *, require_min_hits: bool = True) -> dict[str, ConceptHit]:
-    """Concepts named in a text. With require_min_hits, broad concepts need their min_hits distinct terms."""
+    """Concepts named in a text. With require_min_hits, broad concepts need their min_hits distinct terms.
+    A term that only modifies the head of a longer noun does not name its concept (面包车 is no bread)."""
     lower = text.lower()
     found: dict[str, ConceptHit] = {}
     for concept in concepts():
@@ -105,9 +152,11 @@ def find_concepts(text: str, *, require_min_hits: bool = True) -> dict[str, Conc
         occurrences = 0
         text_of = lower
         for word in concept.excludes:
-            text_of = text_of.replace(word, " ")
+            text_of = text_of.replace(word, " " * len(word))
         for term in concept.terms:
-            n = len(_term_pattern(term).findall(text_of))
+            if term not in text_of and not re.fullmatch(r"[a-z]+", term):
+                continue
+            n = _counted(term, text_of, concept.terms)
             if n:
                 terms.append(term)
                 occurrences += n

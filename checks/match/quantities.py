@@ -402,7 +402,12 @@ def find_clock_times(text: str) -> list[TimePoint]:
         if text[max(0, m.start("h") - 1) : m.start("h")] == "第":
             continue
         if not (period or minute_text or m.group("zhong")):
-            continue
+            # a bare 七点 is a time only where the text says so: a cue before (已经快七点, 到六点, 从两点) or after
+            # (七点了, 六点左右, 两点开始); 三点建议 and 一点点 are not times
+            cue_before = re.search(r"(?:已经|已|到|从|直到|一直到|都|才|快|将近|差不多|大概|大约|约|等到)\s*$", text[max(0, m.start() - 4) : m.start()])
+            cue_after = re.match(r"(?:了|左右|前后|开始|出发|起床|到|才|就|整|的时候)", text[m.end() : m.end() + 4])
+            if not (cue_before or cue_after):
+                continue
         hour = parse_amount(m.group("h"))
         if hour is None or hour[0] != hour[1] or not 0 <= hour[0] <= 24:
             continue

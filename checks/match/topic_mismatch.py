@@ -47,7 +47,9 @@ def topic_mismatch(ctx):
     a probability of 0.2 or more on the content: only confident disagreement is flagged.
     Synonyms and related words count (番茄 = 西红柿, 沐浴露 for 洗澡), English concept words in their
     regular forms (hiked, swimming, funds), and a long term counts when all its parts appear (法式鹅肝
-    → 法式 + 鹅肝). The missing terms or concepts are the evidence.
+    → 法式 + 鹅肝); a word that only modifies the head of a longer noun names nothing (面包车 is no
+    bread, 鸡蛋 no chicken), and the category a title counts ("6个景点") is no subject another sight
+    could swap. The missing terms or concepts are the evidence.
 
     Why it matters: a title that promises 米其林 over a plate of 番茄炒蛋 is 文不对题 ("标题与内容严重
     不符", Douyin user agreement §4.3): viewers leave in the first seconds and the recommender learns

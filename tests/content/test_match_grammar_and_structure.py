@@ -255,3 +255,48 @@ def test_a_title_the_concepts_know_is_left_to_them() -> None:
     # 豪宅 is a home: a rented flat presented under it is the hype's business, not another subject
     found = judge_draft("千万豪宅的装修细节", None, "这是我租的一室一厅，家具都是拼多多上买的，几十块钱一个，小房子也能住得舒服")
     assert found["topic-mismatch"] == [] and found["hype-gap"][0].level == "warn"
+
+
+# --------------------------------------------------------------------------- more structure: bare clock hours, summed lists, compounds
+
+def test_a_bare_hour_is_a_time_where_the_text_says_so() -> None:
+    assert [p.text for p in find_clock_times("忙到最后已经快九点了")] == ["九点"]
+    assert [p.text for p in find_clock_times("下午两点开始")] == ["下午两点"]
+    assert find_clock_times("我有两点要说，一点点就够") == []
+    [m] = judge_draft("半小时收拾完整个家", 60.0, "下午一点开始收拾，厨房、卫生间、阳台一个个弄，弄完已经快六点了。")["duration-claim"]
+    assert m.evidence["described_s"] == pytest.approx(5 * 3600)
+
+
+def test_an_admission_that_the_rest_comes_later() -> None:
+    [m] = judge_draft("装修必买的9样好物", None, "智能马桶盖一定要装，洗碗机也值得，其他的住进去以后再买也不迟。")["count-claim"]
+    assert m.level == "warn"
+
+
+def test_a_bare_list_counts_things_when_it_is_summed_up() -> None:
+    [m] = judge_draft("冬天必吃的7种水果", None, "橙子、柚子、冬枣，这几样一定要吃。")["count-claim"]
+    assert m.evidence["found"] == 3
+    assert fired("冬天必吃的3种水果", "橙子、柚子、冬枣，这几样一定要吃。") == {}
+    # what one item is made of, not summed up, is no list of the items
+    assert fired("西安必吃的5家店", "老米家的泡馍，我点了肉夹馍、凉皮、冰峰，味道很正。") == {}
+
+
+def test_lines_that_open_with_the_same_word() -> None:
+    assert fired("8个Word快捷键", "", "Ctrl+B 加粗\nCtrl+I 斜体\nCtrl+U 下划线") == {"count-claim": "warn"}
+    assert fired("3个Word快捷键", "", "Ctrl+B 加粗\nCtrl+I 斜体\nCtrl+U 下划线") == {}
+
+
+def test_the_category_a_title_counts_is_no_promised_subject_of_its_own() -> None:
+    # "6个景点" promises some sights: parks and palaces are instances, not a swap
+    found = judge_draft("北京必去的6个景点", None, "第一站故宫，接着去了景山公园，最后去了北海。")
+    assert found["topic-mismatch"] == [] and found["count-claim"][0].evidence["found"] == 3
+
+
+def test_a_word_that_only_modifies_a_longer_nouns_head_names_nothing() -> None:
+    from prelint.checks.match.concepts import find_concepts
+
+    assert "baking" not in find_concepts("二手的面包车，拉货够用", require_min_hits=False)
+    assert "chicken" not in find_concepts("早餐吃了鸡蛋和牛奶", require_min_hits=False)
+    # cuts and forms of a food, places and plurals keep it
+    assert "chicken" in find_concepts("鸡腿肉切丁", require_min_hits=False)
+    assert "cooking" in find_concepts("锅里放油", require_min_hits=False)
+    assert "topic-mismatch" not in fired("百万豪车提车", "二手的面包车，花了一万八，拉货够用了。")

@@ -141,7 +141,10 @@ def find_duration_claims(title: str) -> list[DurationClaim]:
         chinese_claim = _is_chinese(after_filler[:1]) and verbs.match(after_filler) is not None or leads.search(before) is not None
         english = re.search(r"[a-z]", d.text.lower()) is not None and not chinese_claim
         if english:
-            hyphen = re.fullmatch(r"\S+-\S+", d.text) is not None
+            # "10-minute dinner", and the same without the hyphen: a singular unit after a number is an adjective
+            hyphen = re.fullmatch(r"\S+-\S+", d.text) is not None or (
+                re.fullmatch(r"\S+ (?:minute|second|hour|min|sec|day)", d.text.lower()) is not None and d.low_s > d.unit_s
+                and re.match(r" [a-z]", title[d.end : d.end + 2].lower()) is not None)
             if not (re.search(r"\b(?:in|under|within|only|just)\s+(?:about\s+|less than\s+|only\s+|just\s+)?$", lower[: d.start]) or hyphen):
                 continue
             kind = "learn" if en_learn and d.unit_s < 86400 else "task"
@@ -386,7 +389,7 @@ _SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准�
 _APPROX = r"(?:快|将近|差不多|大概|大约|约|近|接近)?"
 _SPAN_START_BEFORE = re.compile(rf"(?:从|自从|自){_APPROX}$")
 _SPAN_END_BEFORE = re.compile(rf"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?{_APPROX}\s*$")
-_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?[\u4e00-\u9fff]{0,2}?(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾)")
+_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:[\u4e00-\u9fff]{0,2}?|的[\u4e00-\u9fff]{1,4}?)(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾)")
 _EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since|"
                             r"picked up|took up|got into|signed up)\b[^.!?;]{0,20}$", re.I)
 _EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was)\b[^.!?;]{0,20}$", re.I)
@@ -833,7 +836,11 @@ _EN_STATED_LIMIT = re.compile(
     rf"\b(?:just|only)\s+(?:(?:doing|covering|sharing|showing|teaching|giving you|going over|going through|got|have|had time for|"
     rf"do|cover|share|show|need|talking about|looking at)\s+(?:you\s+|y'all\s+|u\s+)?)?(?P<num>{_EN_COUNT})\s+(?:(?:quick|simple|easy|main|big|key|basic|"
     rf"little|real|good|great)\s+)?(?P<noun>[a-z-]+)", re.IGNORECASE)
-_EN_STATED_TOTAL = re.compile(rf"\b(?:all|those are the|these are the|that's all)\s+(?P<num>{_EN_COUNT})\s+(?P<noun>[a-z-]+)", re.IGNORECASE)
+_EN_STATED_TOTAL = re.compile(rf"\b(?:all|those are the|these are the|those were the|that's all|that's the|that's it,? just the)\s+(?:only\s+)?"
+                              rf"(?P<num>{_EN_COUNT})\s+(?P<noun>[a-z'-]+)", re.IGNORECASE)
+# words after a stated count that name no noun: "those are the two I use", "just one today"
+_EN_NO_NOUN = {"i", "we", "you", "that", "which", "i'd", "i've", "i'm", "we've", "are", "is", "for", "of", "to", "today", "here",
+               "this", "now", "in", "on", "and", "so", "left", "worth", "really", "actually", "i'll"}
 
 
 def _same_kind(noun: str, claim_noun: str) -> bool:
@@ -882,7 +889,7 @@ def stated_count(content: str, claim: "CountClaim") -> tuple[int | None, int | N
         for m in pattern.finditer(content):
             num = m.group("num").lower()
             value = 2.0 if num == "a couple of" else parse_number(num)
-            if value and value == int(value) and _same_kind(m.group("noun"), claim.noun):
+            if value and value == int(value) and (_same_kind(m.group("noun"), claim.noun) or m.group("noun").lower() in _EN_NO_NOUN):
                 bucket.append(int(value))
                 if bucket is limits:
                     phrases.append(m.group(0))
@@ -920,7 +927,7 @@ def delivered(claim: "CountClaim", content: str, title: str = "", min_enumerated
     # admission that the rest is left out, every clause may have been an item
     items = max(found.items, limit or 0, total or 0, admitted or 0)
     shown = tuple(found.markers) + tuple(phrases) + ((admission.group(0),) if admission else ())
-    judged = found.items >= min_enumerated or limit is not None or admitted is not None
+    judged = found.items >= min_enumerated or limit is not None or total is not None or admitted is not None
     return Delivered(items, judged, found.items, limit, admitted, shown)
 
 
@@ -1223,6 +1230,11 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
         if all(t.lower() in categories or any(t.lower() in c and len(c) <= len(t) + 1 for c in categories) for t in hit.terms):
             continue
         rivals = [c for name, c in shown.items() if c.concept.facet == facet and name not in in_title and strong(c)]
+        # the content also speaks of the title's category in general (a phone review's battery and screen):
+        # a rival named once may be a part of the promised thing (its camera), so it must be named clearly
+        support = [c for c in mentioned.values() if not c.concept.facet and c.concept.domain == hit.concept.domain]
+        if support:
+            rivals = [c for c in rivals if c.occurrences >= 2 or len(c.terms) >= 2]
         if not rivals:
             continue
         title_domains = {h.concept.domain for h in in_title.values() if h.concept.domain}
@@ -1439,7 +1451,7 @@ def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
     stated = [a for a in find_money(content) if a.per]
     for claim in promised:
         for fact in stated:
-            if per_day(fact, high=True) * 3 <= per_day(claim, high=False):
+            if per_day(fact, high=True) * 2 <= per_day(claim, high=False):
                 gaps.append({"claim": claim.text, "content": fact.text, "claim_per_day": round(per_day(claim, False), 1),
                              "content_per_day": round(per_day(fact, True), 1)})
     # one-off prices and sizes: the whole the content states, a tenth (price) or a third (size) of the claim or less

@@ -300,3 +300,36 @@ def test_a_word_that_only_modifies_a_longer_nouns_head_names_nothing() -> None:
     assert "chicken" in find_concepts("鸡腿肉切丁", require_min_hits=False)
     assert "cooking" in find_concepts("锅里放油", require_min_hits=False)
     assert "topic-mismatch" not in fired("百万豪车提车", "二手的面包车，花了一万八，拉货够用了。")
+
+
+def test_a_stated_total_with_no_noun_after_it() -> None:
+    [m] = judge_draft("6 apps I use every day", None,
+                      "Notion for notes. Todoist for tasks. Those are the two I actually open every day.")["count-claim"]
+    assert m.evidence["found"] == 2
+    assert fired("2 apps I use every day", "Notion for notes. Todoist for tasks. Those are the two I actually open every day.") == {}
+
+
+def test_an_end_cue_after_what_closed_the_day() -> None:
+    [m] = judge_draft("3小时逛完欢乐谷", 90.0, "上午十点进园，玩了过山车和跳楼机，看完晚上七点的花车巡游才出来。")["duration-claim"]
+    assert m.evidence["described_s"] == pytest.approx(9 * 3600)
+
+
+def test_a_number_and_a_singular_unit_before_a_noun_is_a_claim() -> None:
+    [claim] = find_duration_claims("5 minute chia pudding")
+    assert claim.seconds == 300
+    [m] = judge_draft("5 minute chia pudding", 40.0, "Stir chia seeds into coconut milk, then leave the jar in the fridge overnight.")["duration-claim"]
+    assert m.level == "warn"
+    assert fired("5 minute chia pudding", "Stir chia seeds into coconut milk, top with mango and eat it right away.", duration_s=40.0) == {}
+    assert find_duration_claims("1 minute read") == []
+
+
+def test_an_income_claim_against_a_figure_half_of_it() -> None:
+    [m] = judge_draft("月入过万的快递员", None, "我每天送十个小时，一天也就挣个一百多，下雨天更少。")["hype-gap"]
+    assert m.level == "warn"
+
+
+def test_a_rival_named_once_in_a_review_of_the_promised_kind_may_be_a_part_of_it() -> None:
+    # a phone review that speaks of battery and screen mentions the phone's camera once: no swap
+    assert fired("Pixel 8 上手体验", "拿到手很轻，屏幕很亮，相机夜景进步明显，电池能撑一天。") == {}
+    # the camera named as the subject throughout is a swap
+    assert fired("Pixel 8 上手体验", "这台相机是富士的微单，镜头是35mm定焦，对焦很快，相机的胶片模拟很好看。")["topic-mismatch"] == "warn"

@@ -126,6 +126,9 @@ class CompiledLexicon:
     mention_before: re.Pattern[str] | None
     mention_after_patterns: tuple[re.Pattern[str], ...] = ()
     mention_before_patterns: tuple[re.Pattern[str], ...] = ()
+    # per pattern, the characters a non-empty match can start with (None: unknown); a text holding none
+    # of them cannot match, so the pattern is not run on it
+    first: tuple[frozenset[str] | None, ...] = ()
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -149,10 +152,82 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
     mention_before = re.compile("|".join(map(re.escape, before))) if before else None
     after_patterns = tuple(_compile(x) for x in lexicon.mention_after_patterns)
     before_patterns = tuple(_compile(f"(?:{x})$") for x in lexicon.mention_before_patterns)
+    first = tuple(
+        None if entry.origin == "config" else first_chars(entry.key, ignore_case=bool(_UPPER_LITERAL.search(entry.key)))
+        for _, entry in patterns
+    )
     return CompiledLexicon(
         lexicon, literals, literal_entries, tuple(patterns), exceptions, negation, mention, mention_before,
-        after_patterns, before_patterns,
+        after_patterns, before_patterns, first,
     )
+
+
+class _Unknown(Exception):
+    pass
+
+
+def first_chars(pattern: str, ignore_case: bool = False, limit: int = 400) -> frozenset[str] | None:
+    """The characters a non-empty match of `pattern` can start with, or None when that cannot be told
+    simply (a class such as \\s or ., a negated set, a wide range, a back-reference). Lookarounds and
+    anchors consume nothing; an optional part adds its first characters to those of what follows."""
+    import re._constants as C
+    import re._parser as P
+
+    ignore_case = ignore_case or bool(re.search(r"\(\?[aLmsux]*i", pattern))  # an inline (?i) flag
+
+    def add(out: set, code: int) -> None:
+        ch = chr(code)
+        out.add(ch)
+        if ignore_case:
+            out.update((ch.lower(), ch.upper()))
+
+    def seq(items) -> tuple[set, bool]:  # (first characters, can match empty)
+        out: set = set()
+        for item in items:
+            first, nullable = one(item)
+            out |= first
+            if not nullable:
+                return out, False
+        return out, True
+
+    def one(item) -> tuple[set, bool]:
+        op, av = item
+        if op is C.LITERAL:
+            out: set = set()
+            add(out, av)
+            return out, False
+        if op is C.IN:
+            out = set()
+            for kind, value in av:
+                if kind is C.LITERAL:
+                    add(out, value)
+                elif kind is C.RANGE and value[1] - value[0] <= 64:
+                    for code in range(value[0], value[1] + 1):
+                        add(out, code)
+                else:  # a negated set, a category (\\s, \\d), a wide range
+                    raise _Unknown
+            return out, False
+        if op is C.SUBPATTERN:
+            return seq(av[3])
+        if op is C.BRANCH:
+            out, nullable = set(), False
+            for branch in av[1]:
+                first, empty = seq(branch)
+                out |= first
+                nullable |= empty
+            return out, nullable
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            first, nullable = seq(av[2])
+            return first, nullable or av[0] == 0
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return set(), True
+        raise _Unknown  # any character, a back-reference, a category outside a set …
+
+    try:
+        first, _ = seq(P.parse(pattern))
+    except Exception:  # _Unknown, or a construct this reading does not know
+        return None
+    return frozenset(first) if first and len(first) <= limit else None
 
 
 def _topic_mention(compiled_lexicon: CompiledLexicon, norm: str, start: int, end: int) -> bool:
@@ -169,11 +244,16 @@ def compiled(lexicons: LexiconSet) -> tuple[tuple[CompiledLexicon, ...], tuple[s
     return tuple(compile_lexicon(lex) for lex in lexicons.lexicons.values()), allow
 
 
-def _candidates(compiled_lexicon: CompiledLexicon, norm: str) -> Iterator[tuple[int, int, LexiconEntry]]:
+def _candidates(compiled_lexicon: CompiledLexicon, norm: str, chars: frozenset[str] | set[str] | None = None) -> Iterator[tuple[int, int, LexiconEntry]]:
     if compiled_lexicon.literals is not None:
         for m in compiled_lexicon.literals.finditer(norm):
             yield m.start(), m.end(), compiled_lexicon.literal_entries[m.group(0)]
-    for pattern, entry in compiled_lexicon.patterns:
+    if chars is None:
+        chars = set(norm)
+    firsts = compiled_lexicon.first or (None,) * len(compiled_lexicon.patterns)
+    for (pattern, entry), first in zip(compiled_lexicon.patterns, firsts):
+        if first is not None and first.isdisjoint(chars):
+            continue  # no character a match could start with: the pattern cannot match this text
         for m in pattern.finditer(norm):
             if m.end() > m.start():
                 yield m.start(), m.end(), entry
@@ -229,12 +309,13 @@ def _quoted(norm: str, start: int, end: int, reach: int = 8) -> bool:
     return False
 
 
-def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm: str, allow: tuple[str, ...]) -> tuple[list[Match], list[Suppressed]]:
+def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm: str, allow: tuple[str, ...],
+                  chars: set[str] | None = None) -> tuple[list[Match], list[Suppressed]]:
     lexicon = compiled_lexicon.lexicon
     found: list[Match] = []
     dropped: list[Suppressed] = []
     team_spans: dict[TeamPattern, Spans] = {}
-    for start, end, entry in _candidates(compiled_lexicon, norm):
+    for start, end, entry in _candidates(compiled_lexicon, norm, chars):
         match = Match(
             rule=lexicon.rule,
             field=field,
@@ -323,12 +404,13 @@ def analyze_field(field: str, text: str, lexicons: LexiconSet | None = None, rul
         lexicons = builtin_lexicons()
     compiled_lexicons, allow = compiled(lexicons)
     norm = normalize(text)
+    chars = set(norm)
     matches: list[Match] = []
     suppressed: list[Suppressed] = []
     for compiled_lexicon in compiled_lexicons:
         if rules is not None and compiled_lexicon.lexicon.rule not in rules:
             continue
-        found, dropped = match_lexicon(compiled_lexicon, field, text, norm, allow)
+        found, dropped = match_lexicon(compiled_lexicon, field, text, norm, allow, chars)
         matches += found
         suppressed += dropped
     return FieldFacts(field=field, text=text, matches=tuple(matches), suppressed=tuple(suppressed))

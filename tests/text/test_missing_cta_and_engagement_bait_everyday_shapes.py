@@ -104,3 +104,26 @@ def test_contacts_in_more_wordings_and_an_ordinary_draft_stays_quiet(caption, pl
 def test_dm_on_the_platform_the_draft_is_for_is_no_diversion():
     result = prelint.lint(caption="DM me on Instagram for prices", platform="reels", select=["RISK003"])
     assert result.result("off-platform-contact").status.value == "pass"
+
+
+@pytest.mark.parametrize("caption", [
+    "喜欢这首歌的来评论",  # an inviting word before the verb at the end of its clause
+    "学到了就转发吧",  # a particle after it
+    "Save for your next road trip 🚗",  # an imperative opening a sentence
+    "Best pasta I've made all year. Tag the one who always burns the garlic",
+])
+def test_an_engagement_verb_asked_for_in_any_words_is_an_invitation(caption):
+    missing, bait = _lint(caption)
+    assert missing.status.value == "pass", (caption, missing.metrics)
+    assert bait.status.value == "pass", caption
+
+
+@pytest.mark.parametrize("caption", [
+    "没人评论我也照样更新",  # a story
+    "感谢关注！",  # thanks
+    "I like this song so much, on repeat all week",  # 'like' as a verb of the creator
+    "I don't do follow for follow, just honest reviews",  # mid-sentence, negated
+])
+def test_the_same_verbs_in_a_story_thanks_or_mid_sentence_are_no_invitation(caption):
+    missing, _ = _lint(caption)
+    assert missing.status.value == "info", (caption, missing.metrics)

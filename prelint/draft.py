@@ -300,9 +300,31 @@ def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draf
             out.append(InputError("is a directory, not a video file", path))
         elif not path.exists() and not path.is_symlink():
             out.append(InputError("no such file", path))
+        elif path.suffix.lower() in SUBTITLE_SUFFIXES:  # pre-commit passes a changed .srt alone
+            owner = draft_for_subtitles(path)
+            if owner is None:
+                out.append(InputError("subtitles with no draft: no video or .prelint.toml of the same name beside "
+                                      "them or in the folder above", path))
+            else:
+                add(owner, confinement_root(owner.parent))
         else:
             add(path, confinement_root(path.parent))
     return out
+
+
+def draft_for_subtitles(subtitles: Path) -> Path | None:
+    """The video or metadata file that subtitles belong to: clip.srt or clip.zh.srt beside clip.mp4 or
+    clip.prelint.toml, or in a subfolder of theirs (subs/clip.zh.srt)."""
+    stem = subtitles.name[: -len(subtitles.suffix)]
+    bases = [stem] + ([stem.rsplit(".", 1)[0]] if "." in stem else [])
+    for folder in (subtitles.parent, subtitles.parent.parent):
+        for base in bases:
+            for suffix in VIDEO_SUFFIXES + tuple(s.upper() for s in VIDEO_SUFFIXES):
+                if (folder / (base + suffix)).is_file():
+                    return folder / (base + suffix)
+            if (folder / (base + METADATA_SUFFIX)).is_file():
+                return folder / (base + METADATA_SUFFIX)
+    return None
 
 
 def _walk(folder: Path, exclude: tuple[str, ...]) -> list[Path]:

@@ -162,14 +162,39 @@ def test_precommit_runs_prelint_on_metadata_file_names(tmp_path):
     subprocess.run([*git, "commit", "-qm", "x"], cwd=repo, check=True, env=env)
 
 
-def test_hook_file_pattern_matches_videos_and_metadata_only():
+def test_hook_file_pattern_matches_videos_metadata_and_subtitles_only():
     import re
 
-    pattern = re.compile(_hook_definition()["files"])
-    for name in ("a.mp4", "b/C.MOV", "x.m4v", "y.webm", "clip.prelint.toml"):
+    hook = _hook_definition()
+    pattern = re.compile(hook["files"])
+    for name in ("a.mp4", "b/C.MOV", "x.m4v", "y.webm", "z.mkv", "clip.prelint.toml", "clip.srt", "subs/clip.zh.VTT", "c.ass"):
         assert pattern.search(name), name
-    for name in ("a.txt", "prelint.toml", "pyproject.toml", "a.mp4.bak"):
+    for name in ("a.txt", "prelint.toml", "pyproject.toml", "a.mp4.bak", "notes.srt.txt"):
         assert not pattern.search(name), name
+    assert hook["require_serial"] is True  # one process per commit: a video and its metadata are linted once
+
+
+def test_a_commit_that_changes_only_subtitles_lints_their_draft(tmp_path):
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    hook = _hook_definition()
+    repo = tmp_path / "content"
+    (repo / "subs").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    config = {"repos": [{"repo": "local", "hooks": [{
+        "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m prelint.cli",
+        "language": "system", "files": hook["files"], "types": hook["types"], "require_serial": hook["require_serial"],
+    }]}]}
+    (repo / ".pre-commit-config.yaml").write_text(json.dumps(config), encoding="utf-8")
+    (repo / "prelint.toml").write_text('select = ["RISK003"]\n', encoding="utf-8")
+    (repo / "post.prelint.toml").write_text('title = "家常红烧肉"\nsubtitles = "subs/post.zh.srt"\n', encoding="utf-8")
+    (repo / "subs" / "post.zh.srt").write_text("1\n00:00:00,000 --> 00:00:02,000\n加微信 abc12345 领菜谱\n", encoding="utf-8")
+    subprocess.run(["git", "add", "subs/post.zh.srt"], cwd=repo, check=True)
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pc-home"))
+    run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", "subs/post.zh.srt"], cwd=repo,
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "post.prelint.toml" in run.stdout and "RISK003" in run.stdout
 
 
 def test_prelint_debug_shows_the_traceback_of_a_crashing_check(tmp_path):

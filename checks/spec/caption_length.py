@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import prelint
-from prelint.checks.spec.title_length import count_chars
+from prelint.checks.spec.title_length import count_chars, offset_past
 from prelint.rules import Option
 
 
@@ -34,13 +34,7 @@ def caption_length(ctx):
     ctx.metric("chars", length)
     ctx.metric("limit", limit)
     if limit and length > limit:
-        cut, seen = len(caption), 0
-        for i, ch in enumerate(caption):
-            if count_chars(ch):
-                seen += 1
-                if seen > limit:
-                    cut = i
-                    break
+        cut = offset_past(caption, limit)
         yield ctx.finding(
             f"Caption is {length} characters; {ctx.platform.display_name} accepts at most {limit}",
             hint=f"Cut {length - limit} characters: keep the promise, one invitation and 2–5 hashtags; "

@@ -14,6 +14,17 @@ def count_chars(text: str) -> int:
     return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
 
 
+def offset_past(text: str, limit: int) -> int:
+    """Offset in `text` of the first character a reader counts past `limit` (len(text) if none)."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) not in ("Mn", "Me", "Cf"):
+            seen += 1
+            if seen > limit:
+                return i
+    return len(text)
+
+
 @prelint.check(
     code="SPEC001",
     name="title-length",
@@ -63,14 +74,7 @@ def title_length(ctx):
         )
         return
     if limit and length > limit:
-        # offset of the first character past the limit, in the original string
-        cut, seen = len(title), 0
-        for i, ch in enumerate(title):
-            if unicodedata.category(ch) not in ("Mn", "Me", "Cf"):
-                seen += 1
-                if seen > limit:
-                    cut = i
-                    break
+        cut = offset_past(title, limit)
         yield ctx.finding(
             f"Title is {length} characters; {ctx.platform.display_name} shows at most {limit}",
             hint=f"Cut {length - limit} characters: put the promise first and move details to the caption",

@@ -44,3 +44,14 @@ def test_hashtags_and_mentions_are_no_part_of_the_claims_sentence():
 
 def test_100_percent_composition_is_a_fact_not_a_claim():
     assert _claims("100%纯棉四件套开箱，洗了二十次的样子") == []
+
+
+@pytest.mark.parametrize("caption, claim, ordinary", [
+    ("这款充电宝是性价比之王，直播间下单", "性价比之王", "狮子是森林之王，纪录片推荐"),
+    ("全国十大品牌之一的电动牙刷，小黄车有链接", "全国十大品牌", "全国十大名胜你去过几个"),
+    ("This blender is world-class. Shop the link in bio", "world-class", "A world-class violinist played in our town"),
+])
+def test_terms_the_regulators_list_are_claims_only_where_something_is_sold(caption, claim, ordinary):
+    found = _claims(caption)
+    assert any(claim in text or text in claim for text in found), (caption, found)
+    assert _claims(ordinary) == [], ordinary

@@ -127,3 +127,14 @@ def test_an_engagement_verb_asked_for_in_any_words_is_an_invitation(caption):
 def test_the_same_verbs_in_a_story_thanks_or_mid_sentence_are_no_invitation(caption):
     missing, _ = _lint(caption)
     assert missing.status.value == "info", (caption, missing.metrics)
+
+
+@pytest.mark.parametrize("caption, ordinary", [
+    ("转发到朋友圈集满30个赞，到店送饮料一杯", "新店开业，欢迎到店喝一杯"),
+    ("帮我砍一刀，差一点就免费拿了", "今天砍了一刀价，便宜了五十"),
+])
+def test_likes_collected_or_help_asked_for_a_reward_are_bait(caption, ordinary):
+    _, bait = _lint(caption)
+    assert bait.status.value == "error" and bait.findings[0].evidence["category"] == "reward", (caption, bait.metrics)
+    _, quiet = _lint(ordinary)
+    assert quiet.status.value == "pass", ordinary

@@ -57,6 +57,7 @@ CUE_REACH = 24
             "whole text and each sentence holding an engagement word (0 = even odds)",
             "log-odds",
         ),
+        Option("max-findings", 20, "Report at most this many bait phrases per draft (the metric counts all)", "findings"),
     ],
 )
 def engagement_bait(ctx):
@@ -119,7 +120,8 @@ def engagement_bait(ctx):
 
     Options: the lexicon is `prelint/data/lexicons/engagement_bait.toml` (extend it with
     `[tool.prelint.lexicon]`, rule = "engagement-bait"); `model = false` turns the trained
-    model off; raise `model-threshold` to make it stricter.
+    model off; raise `model-threshold` to make it stricter; `max-findings` caps the findings of one
+    draft (a subtitle file with bait in every cue gives the first ones; the `bait` metric counts all).
     """
     fields = DRAFT_FIELDS + (CONTENT_FIELDS if ctx.options.check_content else ())
     field_facts = rule_fields(ctx, fields)
@@ -144,7 +146,7 @@ def engagement_bait(ctx):
         if guarded:
             ctx.metric("model_guarded", "; ".join(guarded))
     ctx.metric("bait", len(found))
-    for located in locate(ctx, found):
+    for located in locate(ctx, found[: max(0, ctx.options.max_findings)]):
         m = located.match
         evidence = {"text": m.text, "category": m.category, "note": m.note, "context": quote(texts[m.field], m.start, m.end)}
         model = scores.get(m.field)

@@ -96,7 +96,8 @@ def missing_cta(ctx):
     if len(present) >= ctx.options.min_kinds:
         return
     if bait:  # the only calls to action are engagement bait: CTA002 reports them, with a plain alternative
-        ctx.metric("note", f"only engagement bait invites the viewer ({'; '.join(bait)}): see CTA002 engagement-bait")
+        shown = "; ".join(bait[:5]) + (f"; … {len(bait) - 5} more" if len(bait) > 5 else "")
+        ctx.metric("note", f"only engagement bait invites the viewer ({shown}): see CTA002 engagement-bait")
         return
     where = "caption, subtitles and on-screen text" if has_content else "title and caption"
     yield ctx.finding(

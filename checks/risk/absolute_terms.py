@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import prelint
@@ -122,34 +123,117 @@ def selling_claim(text: str, start: int, end: int) -> str:
     """The selling word in the term's sentence (价, 销量, 口感, 效果, 正品, guarantee …), or "": such a
     claim is about goods whatever the rest of the draft says (全网最低价, 100%不掉色, 保湿效果最显著,
     极品大红袍，口感醇厚). Hashtags and @mentions around the term are no part of its sentence: #原相机慢动作
-    names the camera mode, #快手健身房 a topic (a term inside a tag is judged on that tag alone)."""
-    from prelint.text.matcher import normalize
+    names the camera mode, #快手健身房 a topic (a term inside a tag is judged on that tag alone).
+
+    Linear over a field with many terms (a long subtitle file): the masked and normalised text and
+    its sentence boundaries are computed once per text (`_sentences`), each term's sentence is found
+    by binary search, and each sentence is searched for selling words once."""
+    index = _sentences(text)
+    if index.tags and hashtag_around(text, start, end) is not None:
+        return _selling_claim_in_tag(text, start, end)
+    a, b = index.sentence(start, end)
+    return index.selling_word(text, a, b)
+
+
+#: Characters either side of a tag holding a term that are read to find the term's sentence.
+TAG_SENTENCE_REACH = 500
+
+
+def _selling_claim_in_tag(text: str, start: int, end: int) -> str:
+    """selling_claim for a term inside a tag: every other tag is masked, this one kept, within
+    TAG_SENTENCE_REACH characters of it (a sentence is shorter than that)."""
+    tag = hashtag_around(text, start, end)
+    assert tag is not None
+    lo, hi = max(0, tag[0] - TAG_SENTENCE_REACH), min(len(text), tag[1] + TAG_SENTENCE_REACH)
+    window = list(text[lo:hi])
+    tags = _sentences(text).tags
+    first = max(0, bisect_right(tags, (lo, -1)) - 1)  # tags are in order: only those near the window
+    for a, b in tags[first:bisect_right(tags, (hi, -1))]:
+        if (a, b) != tag and b > lo and a < hi:
+            window[max(a, lo) - lo:min(b, hi) - lo] = " " * (min(b, hi) - max(a, lo))
+    index = _Sentences.of("".join(window), ())
+    a, b = index.sentence(start - lo, end - lo)
+    found = index.selling_word("".join(window), a, b)
+    return found
+
+
+class _Sentences:
+    """A text with its tags masked, normalised, and where its sentences start and end."""
+
+    def __init__(self, norm: str, tags: list[tuple[int, int]]) -> None:
+        self.norm = norm
+        self.tags = tags
+        self.ends: list[int] = []  # end of each sentence break, in order
+        self.starts: list[int] = []  # start of each sentence break, in order
+        self.lookahead: list[bool] = []  # a space between two Chinese clauses: it needs the next character
+        for m in SENTENCE_END.finditer(norm):
+            s, e = m.span()
+            self.starts.append(s)
+            self.ends.append(e)
+            self.lookahead.append(norm[s].isspace() and s > 0 and norm[s - 1] != ".")
+        self._found: dict[tuple[int, int], tuple[int, int] | None] = {}
+
+    @classmethod
+    def of(cls, text: str, tags: list[tuple[int, int]] | tuple) -> "_Sentences":
+        from prelint.text.matcher import normalize
+
+        if tags:
+            chars = list(text)
+            for a, b in tags:
+                chars[a:b] = " " * (b - a)
+            text = "".join(chars)
+        return cls(normalize(text), list(tags))
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around start:end: after the last break ending at or before `start` (a break
+        that needs the character at `start` to be one does not count, as when only the text before
+        the term is read), up to the first break at or after `end`."""
+        from bisect import bisect_left, bisect_right
+
+        i = bisect_right(self.ends, start) - 1
+        if i >= 0 and self.ends[i] == start and self.lookahead[i]:
+            i -= 1
+        a = self.ends[i] if i >= 0 else 0
+        j = bisect_left(self.starts, end)
+        b = self.starts[j] if j < len(self.starts) else len(self.norm)
+        return a, b
+
+    def selling_word(self, text: str, a: int, b: int) -> str:
+        """The first selling word between a and b (searched once per sentence)."""
+        if (a, b) not in self._found:
+            self._found[(a, b)] = None
+            for pattern in _context_words()["selling"]:
+                m = pattern.search(self.norm, a, b)
+                if m:
+                    self._found[(a, b)] = m.span()
+                    break
+        span = self._found[(a, b)]
+        return text[span[0]:span[1]] if span else ""
+
+
+def _sentences(text: str) -> _Sentences:
+    """The sentence index of one field's text (tags masked), built once however many terms it holds
+    (short texts, such as a single tag, are indexed afresh and never push a long one out of the cache)."""
+    return _build_sentences(text) if len(text) <= 512 else _cached_sentences(text)
+
+
+def _build_sentences(text: str) -> _Sentences:
     from prelint.text.tags import tag_spans
 
-    if "#" in text or "@" in text:
-        chars = list(text)
-        for a, b in tag_spans(text):
-            if not (a <= start and end <= b):
-                chars[a:b] = " " * (b - a)
-        text = "".join(chars)
-    norm = normalize(text)
-    a = max((b.end() for b in SENTENCE_END.finditer(norm, 0, start)), default=0)
-    stop = SENTENCE_END.search(norm, end)
-    b = stop.start() if stop else len(norm)
-    for pattern in _context_words()["selling"]:
-        m = pattern.search(norm, a, b)
-        if m:
-            return text[m.start():m.end()]
-    return ""
+    tags = tag_spans(text) if "#" in text or "@" in text else []
+    return _Sentences.of(text, tags)
+
+
+_cached_sentences = lru_cache(maxsize=4)(_build_sentences)
 
 
 def hashtag_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the hashtag or @mention holding start:end, or None."""
     if "#" not in text and "@" not in text:
         return None
-    from prelint.text.tags import tag_spans
+    from prelint.text.tags import holding
 
-    return next(((a, b) for a, b in tag_spans(text) if a <= start and end <= b), None)
+    return holding(_sentences(text).tags, start, end)
 
 
 def own_experience(text: str, start: int) -> bool:

@@ -27,8 +27,21 @@ def tag_spans(text: str) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """The span start:end lies within one tag or mention."""
-    return any(a <= start and end <= b for a, b in spans)
+    """The span start:end lies within one tag or mention (`spans` from tag_spans: in order and not
+    overlapping, so only the last one starting at or before `start` can hold it; a binary search
+    keeps a long text with many tags linear)."""
+    found = holding(spans, start, end)
+    return found is not None
+
+
+def holding(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The tag or mention of `spans` (from tag_spans) that holds start:end, or None."""
+    from bisect import bisect_right
+
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][0] <= start and end <= spans[i][1]:
+        return spans[i]
+    return None
 
 
 def without_tags(text: str) -> str:

@@ -80,3 +80,21 @@ def test_subtitle_file_over_the_size_limit_is_one_error_for_its_draft(cli_env: d
     report = json.loads(run.stdout)
     assert [d["path"] for d in report["drafts"]] == [str(drafts / "small.prelint.toml")]
     assert [e["path"] for e in report["errors"]] == [str(big)]
+
+
+def test_forty_thousand_cues_with_a_claim_a_tag_and_bait_each_stay_linear(cli_env: dict[str, str],
+                                                                          tmp_path: Path) -> None:
+    """Every rule that reads subtitles: absolute-terms finds each claim's sentence once (it re-read the
+    whole field per claim), tags are looked up by bisection, and each rule reports at most 20."""
+    srt = _write_srt(tmp_path / "clip.srt", 40_000, "加微信 abc{i} 全网最低价 #好物{i} 点赞过万更新")
+    before = _children_cpu_s()
+    run = run_cli("--subtitles", str(srt), "--title", "今天的分享", "--no-cache", "--format", "json",
+                  cwd=tmp_path, env=cli_env, timeout_s=240)
+    cpu = _children_cpu_s() - before
+    assert not run.timed_out, f"no result in 240 s ({cpu:.0f} s CPU)"
+    assert run.returncode == 1, run.describe()
+    assert cpu < 3 * CPU_BUDGET_S, f"40,000 cues took {cpu:.1f} s CPU"
+    rules = {r["code"]: r for r in json.loads(run.stdout)["drafts"][0]["rules"]}
+    assert rules["RISK002"]["metrics"]["terms"] == 40_000 and len(rules["RISK002"]["findings"]) == 20
+    assert rules["CTA002"]["metrics"]["bait"] == 40_000 and len(rules["CTA002"]["findings"]) == 20
+    assert len(run.stdout) < 2_000_000, "the report grows with the cues"

@@ -55,3 +55,11 @@ def test_terms_the_regulators_list_are_claims_only_where_something_is_sold(capti
     found = _claims(caption)
     assert any(claim in text or text in claim for text in found), (caption, found)
     assert _claims(ordinary) == [], ordinary
+
+
+def test_more_claims_and_a_shop_asked_about():
+    assert _claims("Best price anywhere, guaranteed. Shop now")
+    assert any("永远不会油" in t for t in _claims("用了这个洗发水，头发永远不会油，下单链接在评论区"))
+    assert _claims("我永远不会忘记那天的夕阳") == []
+    # a shop named in a question to the viewers sells nothing
+    assert _claims("这是我心中最好吃的面，你们那边有什么宝藏小店？") == []

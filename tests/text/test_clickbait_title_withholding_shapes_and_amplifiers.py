@@ -65,3 +65,18 @@ def test_a_word_repeated_is_one_signal():
     result = _result(None, caption, platform="tiktok")
     assert result.status.value == "pass", result.metrics
     assert result.metrics["score"] == 1.0
+
+
+@pytest.mark.parametrize("title, word", [
+    ("千万不要再这样熬夜了！", "不要再这样熬夜了！"),
+    ("这个按钮人人都有，但很少有人知道它的用法", "很少有人知道"),
+])
+def test_more_warning_and_secret_shapes(title, word):
+    result = _result(title)
+    assert result.status.value == "warn", (title, result.metrics)
+    assert any(word in w or w in word for w in _words(result)), (title, _words(result))
+
+
+@pytest.mark.parametrize("title", ["OMG this view!!!", "I can't believe it's been a year", "Wow wow wow!!!"])
+def test_exclamations_in_english_are_amplifiers(title):
+    assert _result(title).status.value == "pass", title

@@ -138,3 +138,22 @@ def test_likes_collected_or_help_asked_for_a_reward_are_bait(caption, ordinary):
     assert bait.status.value == "error" and bait.findings[0].evidence["category"] == "reward", (caption, bait.metrics)
     _, quiet = _lint(ordinary)
     assert quiet.status.value == "pass", ordinary
+
+
+@pytest.mark.parametrize("caption", [
+    "记得三连哦", "有问题私信我", "Drop a 🔥 if you want part 2", "Smash that follow button for daily tips",
+    "DM me if you have questions about the route!",
+])
+def test_more_plain_invitations(caption):
+    missing, bait = _lint(caption)
+    assert missing.status.value == "pass", (caption, missing.metrics)
+    assert bait.status.value == "pass", caption
+
+
+@pytest.mark.parametrize("caption", [
+    "Someone in the comments asked for my sourdough recipe, so here it is",
+    "今天又是三连败，心态崩了",  # 三连 as a losing streak
+])
+def test_more_stories_are_no_invitation(caption):
+    missing, _ = _lint(caption)
+    assert missing.status.value == "info", (caption, missing.metrics)

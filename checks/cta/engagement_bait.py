@@ -73,11 +73,18 @@ def engagement_bait(ctx):
     收藏好，今年不犯太岁; 转发接福), a discount for engaging (收藏截图给客服立减), and English
     equivalents (I'll follow you back; type YES and claim your blessing; comment GUIDE and I'll
     DM you), engagement traded for engagement (答对了我去给你点赞, answer this and I'll like your
-    videos) and an answer kept for a typed keyword (打出ws就知道了). Negations (不要互关, 拒绝互粉) and mentions
+    videos; comment your birth month and I'll go like your last 3 videos) and an answer kept for a typed
+    keyword (打出ws就知道了); a prize for the first N who engage (评论区猜对的前十名送红包, first 100
+    followers get a bonus), likes collected or help asked for a reward (集赞, 帮我砍一刀), a reward or
+    discount for a like or follow in English (show this video liked for a free cookie; like this and
+    message me to get 20% off), a count of likes as the condition (like this video 5k times and I'll
+    reveal…), content only for followers (part 2 is only for my followers), luck as 运气 or 喜气
+    (点个赞给宝宝攒攒运气, 双击沾沾喜气) and a like as a blessing (一个赞就是一份祝福). Negations (不要互关, 拒绝互粉) and mentions
     (揭秘"点赞领红包"骗局) are not bait, nor are other senses of the words (这家店的点赞数很夸张,
     关注民生).
 
-    Not bait: a plain invitation, however much it begs (关注我，每周更新穿搭; 觉得有用就点个赞;
+    Not bait: a plain invitation, however much it begs (关注我，每周更新穿搭; 觉得有用就点个赞; Follow to see
+    more portraits;
     给个双击加关注; 给他一个双击吧！评论你们喜欢的爱豆; Comment below; Like if you agree) — bait
     needs a reward, a condition, a gate, luck or a curse, or an exchange. Nor are hashtags and
     @mentions: a tag names a topic or a trend and asks the viewer for nothing (#粉丝上万说赚就赚,
@@ -94,7 +101,9 @@ def engagement_bait(ctx):
     "follow-up"), the model's log-odds reach `model-threshold`, AND the same sentence holds a bait
     cue: a count threshold (这条点满两千个赞, once we hit 2,000 comments), a gate (才能看, 挨个发,
     followers only), a prize (送, 抽奖, 优惠码, giveaway), luck or a curse (好运, 倒霉, 挂科) or a
-    follow back (必回关, 你关我必关) — the `bait_cues` of the lexicon's `[model_guard]` table. The
+    follow back (必回关, 你关我必关) — the `bait_cues` of the lexicon's `[model_guard]` table, within 24
+    characters of the flagged clause (a condition thirty characters away in a long lament is none; 送给所有
+    关注我的朋友 dedicates, it promises no prize). The
     model alone, on a plain invitation, reports nothing. The model scores the whole text and each
     sentence holding an engagement word (sentences end at 。！？!?；;… and line breaks) and keeps
     the highest, so one bait sentence in a long caption is not diluted by the description around

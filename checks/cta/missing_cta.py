@@ -55,13 +55,20 @@ def missing_cta(ctx):
     双击评论666, 记得双击, 求❤, 评论在下面吧, 留下您的…, 收藏这份攻略, 学会了就转发给爸妈, 评论区算算你的分数,
     @出你的姐妹, 评论区站个队, 有问题直接留言问, 转给家里长辈提个醒, the "…的可以 + verb" form (想学的可以关注,
     有问题可以留言, 需要的可以收藏), 把这条转给…的朋友, and in English Drop your tips below, Give her a ❤️,
-    Share this with a cat parent, Like if you agree, hit save; the same words tied to luck, a reward or
-    a giveaway (站队抽三人送…, 转给家人看看保平安) are left to CTA002 as bait. Not invitations: a question
+    Share this with a cat parent, Like if you agree, hit save; the everyday shapes ordinary drafts use:
+    the comment section with something to do there (评论区举个手, 想听什么歌评论区点歌, 评论区有问题我都回),
+    点赞的都是同道中人, 转发让更多人看到, 详细攻略可以收藏, 喜欢的支持一下, 给个免费的红心, 求波关注,
+    评论不要钱, 记得三连, 有问题私信我, and any engagement verb at the end of its clause with an inviting
+    word before it or a particle after it (喜欢的来评论, 转发吧); in English an engagement verb opening a
+    sentence (Share with a coworker, Comment 1 or 2, Like to congratulate me, Follow to see more, Save
+    for later), Drop a 🔥 if…, Smash that follow button, DM me if you have questions; the same words
+    tied to luck, a reward or a giveaway (站队抽三人送…, 转给家人看看保平安) are left to CTA002 as bait. Not invitations: a question
     to the viewers (你们觉得呢？, 这事你怎么看？), thanks for follows (感谢关注我的朋友), the creator sharing
     something (分享给大家参考, 我来转给你看), praise (为老戏骨点赞), an account named in a mention
     (@你的快手电商助手(O1463681103)), a negated invitation (Don't follow me for advice; 这条视频不可以留言)
-    and a story (我妈把视频发给我看了). When only a title is given the rule skips: invitations usually
-    live in the caption or the video's last seconds, which prelint cannot see then; a caption given
+    and a story (我妈把视频发给我看了; 这个评论区太好笑了, 评论区有人问…, someone in the comments asked,
+    you asked in the comments; I don't do follow for follow). When only a title is given the rule
+    skips: invitations usually live in the caption or the video's last seconds, which prelint cannot see then; a caption given
     empty is a caption without an invitation.
 
     Why it matters: likes, comments, shares and saves in the first traffic pool decide whether

@@ -92,9 +92,17 @@ def clickbait_title(ctx):
     you see, ALL CAPS), plus sentence-pattern features that each add a little: a realisation held back
     (她走后才明白这句话), a story that stops at a reaction (打开一看她傻了, 让姑娘在街边痛哭), a
     rhetorical payoff (原因没那么简单, 看完你就懂了), insider framing (医生朋友偷偷告诉我), warnings and
-    attention grabs (…的人要小心了, 别划走！). One such feature stays below `min-score`; two fire.
+    attention grabs (…的人要小心了, 别划走！, STOP SCROLLING), the best part kept for later in the video
+    (最后一个颜色太好看了, 三家店第三家绝了), an event announced but not told (拍着拍着意外发生了), a sentence
+    that stops at a turn (七年前…，如今……; and then… 😳), everyone searching (全民都在找它) and a challenge
+    claim standing in for the content (难倒3000人). One such feature stays below `min-score`; two fire.
     The title is flagged when the score reaches `min-score`; the evidence lists every signal with
     its span and points, and the message quotes them.
+
+    Punctuation, emoji, capitals and mood words (泪目, 看呆了, OMG) amplify the score but never make
+    clickbait on their own: a title needs at least one signal of withholding, shock, hype, urgency or
+    fake-official framing (metric `substantive`), so 真丢人！…😤😤😤😤😤, 闭眼全是你？！ and 路人看呆了 三个后空翻
+    连着落地 pass. A word repeated counts once (the secret … our family's secret).
 
     Emotion is not clickbait: a mood or exclamation (太美了！, 吓死我了！, 高温下锅太吓人了), a
     question to the viewers (看到这个字，你第一个想到的是谁？), a musing line with ellipses

@@ -273,7 +273,9 @@ class EffortTime:
 
 _EFFORT_BEFORE = re.compile(r"(?:(?:花了|用了|花费了?|耗了|(?<![为除到好对算给送留剩])[\u4e00-\u9fff]了)(?:我|我们|他|她|他们|她们|咱们|俺)?"
                             r"|耗时|足足|整整|一共|总共|前后|坚持|光是|单是|光)(?:将近|快|差不多|大概|至少|有|近|约|整整|足足)?$")
-_EFFORT_AFTER = re.compile(r"^(?:才|下来|的时间|之久)")
+_EFFORT_AFTER = re.compile(r"^了?(?:才|下来|的时间|之久)")
+# how long it has gone on so far: "到现在半年了", "已经三个月了", "都两年了"
+_SO_FAR_CUE = re.compile(r"(?:到现在|至今|到今天|如今|已经|都)(?:有|快|差不多|将近|整整)?$")
 _PART_BEFORE = re.compile(r"(?:光|就|单|仅|单单|光是|单是|仅仅)")
 _SKIP_BEFORE = re.compile(r"(?:平时|通勤|上班|睡了)")
 # a routine names its period (每天30分钟, "every day for an hour"): a time shorter than the period is the
@@ -331,8 +333,8 @@ def _incidental(before: str, after: str) -> bool:
     return False
 
 
-_LEARNING = re.compile(r"练|学|背|摸索|琢磨|卡了|折磨|\b(?:practic|learn|train|rehears|taught myself|stud(?:y|ied)|teach(?:ing)? myself)",
-                       re.IGNORECASE)
+_LEARNING = re.compile(r"练|学|背|摸索|琢磨|卡了|折磨|上课|课程|才会|才能|才敢|\b(?:practic|learn|train|rehears|taught myself|stud(?:y|ied)|"
+                       r"teach(?:ing)? myself|lessons?|classes|course|to (?:play|get|do|master|ride|swim|speak|draw|sing))", re.IGNORECASE)
 _OWN_CN = re.compile(r"我|俺|咱|[\u4e00-\u9fff]了")
 _OWN_EN = re.compile(r"\b(?:i|i've|i'm|i'd|we|we've|we're|me|my|us|our)\b", re.IGNORECASE)
 _SKIP_AFTER = re.compile(r"^(?:后|前|以后|以前|之后|之前|内|之内|以内|左右就|就能|就可以|就好|就行|即可)")
@@ -367,11 +369,14 @@ def content_effort_times(content: str) -> list[EffortTime]:
                 continue
             part = _EN_PART.search(content[max(0, d.start - 60) : d.start]) is not None
             sentence = content[max(sentence_start, d.start - 80) : d.start]
-            out.append(EffortTime(d.text, d.low_s, part, _LEARNING.search(sentence) is not None, _OWN_EN.search(sentence) is not None))
+            sentence_end = min([i for i in (content.find(c, d.end) for c in ".!?;\n") if i >= 0] or [len(content)])
+            whole = content[max(sentence_start, d.start - 80) : min(sentence_end, d.end + 60)]
+            out.append(EffortTime(d.text, d.low_s, part, _LEARNING.search(whole) is not None, _OWN_EN.search(sentence) is not None))
             continue
         if _SKIP_BEFORE.search(before[-6:]) or _SKIP_AFTER.match(after) or _routine_amount(content[max(sentence_start, d.start - 12) : d.start], d.low_s):
             continue
-        if not (_EFFORT_BEFORE.search(before) or _EFFORT_AFTER.match(after)):
+        so_far = _SO_FAR_CUE.search(before) is not None and after.startswith("了")
+        if not (_EFFORT_BEFORE.search(before) or _EFFORT_AFTER.match(after) or so_far):
             continue
         if _incidental(before, content[d.end : d.end + 10]):
             continue
@@ -389,10 +394,12 @@ _SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准�
 _APPROX = r"(?:快|将近|差不多|大概|大约|约|近|接近)?"
 _SPAN_START_BEFORE = re.compile(rf"(?:从|自从|自){_APPROX}$")
 _SPAN_END_BEFORE = re.compile(rf"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?{_APPROX}\s*$")
-_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:[\u4e00-\u9fff]{0,2}?|的[\u4e00-\u9fff]{1,4}?)(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾)")
+_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:[\u4e00-\u9fff]{0,2}?|的[\u4e00-\u9fff]{1,4}?)(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾|"
+                             r"还在|还没|都还)")
 _EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since|"
-                            r"picked up|took up|got into|signed up)\b[^.!?;]{0,20}$", re.I)
-_EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was)\b[^.!?;]{0,20}$", re.I)
+                            r"picked up|took up|got into|signed up)\b[^.!?;]{0,32}$", re.I)
+_EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was|"
+                          r"still)\b[^.!?;]{0,32}$", re.I)
 
 
 def content_time_spans(content: str) -> list[EffortTime]:
@@ -540,6 +547,17 @@ class CountClaim:
         return self.noun in ("天", "days", "day")
 
 
+_MEASURE_NOUNS = {"seconds", "secs", "minutes", "mins", "hours", "hrs", "days", "weeks", "months", "years", "dollars", "bucks",
+                  "pounds", "euros", "kgs", "lbs", "miles", "kilometers", "kilometres", "kms", "meters", "metres", "steps",
+                  "times", "percent", "people", "kids", "children", "guys", "girls", "boys", "friends", "cats", "dogs",
+                  "grams", "calories", "reps", "sets", "pieces", "floors", "levels", "stars", "likes", "views", "followers",
+                  "subscribers", "points", "goals", "inches", "feet", "degrees", "ingredients"}
+
+
+_MEASURE_UNITS = {"second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year", "dollar", "buck", "pound", "step",
+                  "ingredient", "mile", "kilo", "kg", "lb", "calorie", "rep", "piece", "night", "inch", "foot"}
+
+
 def find_count_claims(title: str) -> list[CountClaim]:
     lex = lexicon()["count"]
     nouns = _alternation(lex["item_nouns"])
@@ -572,6 +590,16 @@ def find_count_claims(title: str) -> list[CountClaim]:
         if value is None or value < 2 or value > 100:
             continue
         claims.append(CountClaim(title[m.start():m.end()], int(value), m.group("noun"), m.start(), m.end()))
+    # a title that opens with a number and a plural noun phrase is a list whatever the noun ("12 hidden iPhone
+    # features"), unless the noun measures (minutes, dollars, kids)
+    m = re.match(rf"\s*(?:the\s+|my\s+|our\s+)?(?P<num>\d{{1,2}}|{'|'.join(k for k in _EN_NUMBERS if k != 'a')})\s+"
+                 r"(?:[a-z0-9'+-]+\s+){0,3}?(?P<noun>[a-z]+s)\b", lower)
+    between = lower[m.end("num") : m.start("noun")].split() if m else []
+    if m and m.group("noun") not in _MEASURE_NOUNS and not m.group("noun").endswith("ss") \
+            and not any(w.rstrip("s") in _MEASURE_UNITS for w in between):
+        value = parse_number(m.group("num"))
+        if value is not None and 2 <= value <= 100 and value == int(value):
+            claims.append(CountClaim(title[m.start("num"):m.end()], int(value), m.group("noun"), m.start("num"), m.end()))
     # "Top 10 beaches", "TOP5", "前十名": a ranked list of things, whatever the noun
     for m in re.finditer(rf"\btop\s*(?P<num>\d{{1,2}}|{'|'.join(k for k in _EN_NUMBERS if k != 'a')})\b\s*(?P<noun>[a-z]+)?"
                          rf"|前\s*(?P<cn>{_CN_NUMBER}|\d{{1,2}})\s*名", lower):
@@ -746,7 +774,8 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
     # 一是…二是…, 其一/其二, 一来…二来, 一、二、, （1）（2）, 1️⃣ 2️⃣
     for pattern in (rf"{_CLAUSE_OPEN}其?(?P<n>[一二三四五六七八九十])(?:是|来|则)(?=[^\s，,。])",
                     rf"{_CLAUSE_OPEN}其(?P<n>[一二三四五六七八九十])(?=[\s，,：:。])",
-                    rf"{_CLAUSE_OPEN}(?P<n>[一二三四五六七八九十]{{1,2}})[、．]",
+                    rf"{_CLAUSE_OPEN}(?P<n>[一二三四五六七八九十]{{1,2}})[、．，,：:](?!\s*[一二三四五六七八九十\d])",
+                    r"(?:^|(?<=[.!?。！？\n]))\s*(?:and\s+)?(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s*[,:]\s+(?=[a-z])",
                     r"[（(]\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]",
                     "(?P<n>\\d)\ufe0f?" + _KEYCAP):
         for m in re.finditer(pattern, lower):
@@ -783,7 +812,9 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
         elif not (word == "最后" and re.match(r"最后(?:的|面)", lower[m.start():]) and not steps):
             events.append((m.start(), m.end(), word, None, "sequence"))  # 最后的结果, 最后面: no item of a list of things
     for m in re.finditer(r"\b(next(?: up)?|up next|then|after that|finally|lastly|last but not least|another (?:one|tip|trick|hack|way|thing|idea|"
-                         r"move|exercise|rule|habit|sign|reason|spot|place|dish|food|stop))\b", lower):
+                         r"move|exercise|rule|habit|sign|reason|spot|place|dish|food|stop))\b(?! (?:week|time|day|month|year|video|episode|one))", lower):
+        if not m.group(1).startswith("another") and not re.search(r"(?:^|[.!?;:,\n])\s*(?:and\s+|so\s+|okay,?\s+|ok,?\s+)?$", lower[max(0, m.start() - 16) : m.start()]):
+            continue  # next/then/finally open a clause when they introduce an item ("see you next week" does not)
         events.append((m.start(), m.end(), m.group(1), None, "sequence"))
     # an ordinal inside a longer marker ("第一步" also matched by 步骤?) is one event: keep the first at each spot
     events.sort(key=lambda e: (e[0], -(e[1] - e[0])))
@@ -823,7 +854,8 @@ _STATED_LIMIT = re.compile(
 _NEED_VERB = re.compile(r"需|要|用|花|剩|差|能吃|够")
 # the content admits it leaves the rest out: "其他的你们随意", "剩下的下期再说", "the rest is up to you"
 _ADMITS_REST = re.compile(
-    r"(?:其他|其它|其余|剩下|别的|另外几)[^，,。！!？?\n]{0,8}?(?:随意|随便|看着办|看着买|自己看|自己挑|自己选|看个人|看需求|可有可无|无所谓|"
+    r"(?:其他|其它|其余|剩下|别的|另外几)[^，,。！!？?\n]{0,8}?(?:随意|随便|随你|看着办|看着买|自己看|自己挑|自己选|自己定|自己决定|"
+    r"看[^，,。！!？?\n]{0,4}?(?:需要|需求|情况|喜好|心情|自己|个人|预算)|可有可无|无所谓|"
     r"不重要|不是必须|不必|没必要|不用|不说了|不讲了|就不[说讲介绍聊]|下次|以后再|以后|下期|改天|再[买说讲聊看学选配入])"
     r"|\b(?:the rest|everything else|the others|anything else)\b[^.!?\n]{0,30}?\b(?:up to you|optional|doesn't matter|don't matter|"
     r"isn't essential|aren't essential|whatever you (?:like|want)|skip|another time|next time|not needed|nice to have)", re.IGNORECASE)
@@ -1080,7 +1112,7 @@ def _intro_pattern() -> "re.Pattern[str]":
     """The content's own intro: "今天教大家做X", "today we are baking X" (compiled on first use)."""
     return re.compile(
         r"(?:今天|这期|本期|这次|今儿)(?:我们|我|来|就|给大家|教大家|带大家|跟大家)*"
-        r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍)"
+        r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍|看看|看一下|瞧瞧|试试|试一下|体验|尝尝)"
         r"(?:了|一下|一道|一个|一款|一份|的是|的)*(?P<subject>[^\s，,。！!？?：:、；;]{2,12})"
         r"|\btoday,? (?:we(?:'re| are)|i(?:'m| am)) (?:making|baking|cooking|reviewing|testing|learning|building|visiting|unboxing) "
         r"(?P<en_subject>[a-z][a-z -]{2,40}?)(?=[.,!]|$)"
@@ -1105,6 +1137,7 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
     from prelint.checks.match.concepts import find_concepts, strip_hashtags
 
     title_concepts = set(find_concepts(strip_hashtags(title), require_min_hits=False))
+    content_concepts = set(find_concepts(re.sub(r"@\S+|#\S+", " ", content), require_min_hits=False)) if title_concepts else set()
 
     def in_title(term: str, presented: bool = False) -> bool:
         """The term is in the title, as a word or a synonym; a subject the content presents ("这就是我租的房子")
@@ -1122,8 +1155,8 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
         # a subject names something: "今天就分享到这里" (a sign-off) or "今天给大家分享一个" names nothing
         subject_terms = key_terms(subject, named_terms)
         presented = bool(m.group("pres") or m.group("en_pres"))
-        if presented and title_concepts:
-            continue  # a presented subject decides only titles outside the concept lexicon; the concepts decide the rest
+        if presented and title_concepts & content_concepts:
+            continue  # the content speaks of what the title names (房子 under 豪宅): a presented subject is that thing
         if subject_terms and sum(in_title(t, presented) for t in subject_terms) / len(subject_terms) < 0.5:
             found.append(subject)
     # named things (lexicon named_terms): jieba's own nr/nz/ns tags are too noisy on recipes (生抽 → nr)
@@ -1194,6 +1227,11 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
     # a title names a concept by a word of two or more characters ("狗狗", not the 狗 of 生肖狗 alone)
     in_title = {name: hit for name, hit in find_concepts(clean_title, require_min_hits=False).items()
                 if any(len(t) >= 2 for t in hit.terms)}
+    # a concept the title names only by a prestige claim (人间仙境, 秘境, 豪宅) is hype-gap's to judge: the
+    # content may show the same place or thing described modestly (小区后面的小树林)
+    prestige = [c.lower() for facet in lexicon()["hype"].get("facet", []) for c in facet["claims"]]
+    in_title = {name: hit for name, hit in in_title.items()
+                if not all(any(t in claim for claim in prestige) for t in hit.terms)}
     if not in_title:
         return []
     content = re.sub(r"@\S+|#\S+", " ", content)  # account names and hashtags are not what the video shows
@@ -1271,7 +1309,12 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
                      and hit.concept.min_hits <= 1 and len(by_domain.get(hit.concept.domain, ())) >= 2 and name not in in_title]
     content_domains = {c.concept.domain for c in content_hits}
     open_title = any(h.concept.open for h in in_title.values())
-    if not content_domains or any(covered(title_domains, d, open_title) for d in content_domains):
+    # a neighbouring category (a fitness title over food, a parenting title over a trip) is covered only
+    # with a bridge: something of the title's own category named in the content too (减脂, 宝宝); a
+    # sourdough starter under marathon tips, or cherry blossoms under baby food, shares nothing
+    title_mentions = {c.concept.domain for c in find_concepts(clean_title, require_min_hits=False).values()}
+    bridge = any(c.concept.domain in title_domains for c in mentioned.values()) or bool(title_mentions & content_domains)
+    if not content_domains or any(covered(title_domains, d, open_title, bridge) for d in content_domains):
         return []
     if terms and missing is not None:
         kept = [t for t in terms if t not in missing and not _is_place(t)]
@@ -1327,6 +1370,19 @@ def _find_terms(text: str, terms: list[str]) -> list[str]:
     return found
 
 
+PRESTIGE_SUM = 100_000  # a one-off sum in a title from which it is a prestige claim (十万, $100k)
+
+
+def _is_money(text: str, amount: Any) -> bool:
+    """The amount is written as money (十万块, $2 million, 百万豪宅, 花了十万), not a count (10万粉丝)."""
+    from prelint.checks.match.quantities import _BARE_MONEY_AFTER, _BARE_MONEY_BEFORE
+
+    if re.search(r"[块元钱$¥￥刀]|dollar|buck|usd|rmb|euro|pound", amount.text, re.IGNORECASE):
+        return True
+    return bool(re.match(_BARE_MONEY_AFTER, text[amount.end : amount.end + 4])
+                or re.search(_BARE_MONEY_BEFORE, text[max(0, amount.start - 3) : amount.start]))
+
+
 def title_hype(title: str, hype_terms: tuple[str, ...] = ()) -> tuple[int, list[str]]:
     """Hype score of a title: strong terms, prestige claims (豪宅, 人间仙境, 大厨级, 月入…) and configured
     hype_terms 2, mild terms 1, '!!'/'？！' runs and shock emoji 1 each."""
@@ -1337,6 +1393,10 @@ def title_hype(title: str, hype_terms: tuple[str, ...] = ()) -> tuple[int, list[
     rest = title
     for term in strong:
         rest = re.sub(re.escape(term), " ", rest, flags=re.I)
+    # a big sum is a prestige claim of its own ("百万装修的婚房", "a $2 million wedding"), whatever the words
+    from prelint.checks.match.quantities import find_money
+
+    strong += [a.text for a in find_money(rest) if not a.per and a.low >= PRESTIGE_SUM and _is_money(rest, a)]
     mild = _find_terms(rest, lex["mild"])
     signals = strong + mild
     score = 2 * len(strong) + len(mild)
@@ -1351,7 +1411,9 @@ def title_hype(title: str, hype_terms: tuple[str, ...] = ()) -> tuple[int, list[
 
 # a creator playing down their own skill: "我刀工不好", "我做得一般", "I'm not very good at"
 _SELF_MODEST = re.compile(r"我(?:的)?[^，。,.!！?？\n]{0,6}(?:不好|不行|一般般|很差|不太会|太菜|很菜|不太行|不熟练)"
-                          r"|\bi(?:'m| am) (?:not (?:very |that |really )?good at|a beginner|no (?:chef|pro|expert))", re.IGNORECASE)
+                          r"|我(?:也|又|并|可)?不是(?:什么)?(?:专业的?|职业的?)?[\u4e00-\u9fff]{0,3}(?:师|家|手|大厨|大神|高手|专业的|行家|达人)"
+                          r"|\bi(?:'m| am) (?:not (?:very |that |really )?good at|a beginner|no (?:chef|pro|expert)|not (?:a |an )?(?:chef|pro|professional|expert))",
+                          re.IGNORECASE)
 
 
 # a price the content says it paid: "花了两万多", "才9块9", "5块钱3串" (a price for a quantity), "paid $20"
@@ -1476,6 +1538,26 @@ def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
     return gaps
 
 
+def magnitude_backing(title: str, content: str) -> list[str]:
+    """The content's own figures that back the title's: a sum at least half the title's ("listed at just
+    under five million dollars" under "$5 million home"), an income per day at least half the claim's
+    ("一个月能落下三万左右" under 月入三万)."""
+    from prelint.checks.match.quantities import find_money, per_day
+
+    promised = find_money(title)
+    stated = find_money(content)
+    backing = []
+    for claim in promised:
+        for fact in stated:
+            if bool(claim.per) != bool(fact.per):
+                continue
+            claimed = per_day(claim, high=False) if claim.per else claim.low
+            shown = per_day(fact, high=True) if fact.per else fact.high
+            if claimed > 0 and shown * 2 >= claimed:
+                backing.append(fact.text)
+    return backing
+
+
 def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_hype: int = 2,
                hype_terms: tuple[str, ...] = (), support_terms: tuple[str, ...] = ()) -> list[Mismatch]:
     """A hyped title (score ≥ min_title_hype) over content that does not back it.
@@ -1490,6 +1572,7 @@ def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_
         return []
     lex = lexicon()["hype"]
     support = _find_terms(content, [*lex["support"], *support_terms]) + _find_terms(content, [*lex["strong"], *hype_terms])
+    support += magnitude_backing(title, content)
     modest = modest_facts(title, content)
     gaps = magnitude_gaps(title, content)
     general = _find_terms(content, lex.get("general", {}).get("modest", [])) if not support else []

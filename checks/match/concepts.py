@@ -35,6 +35,16 @@ COVERS: dict[str, frozenset[str]] = {
     "宠物": frozenset({"亲子"}),  # owners call their pets 宝宝
 }
 OPEN_DOMAINS: frozenset[str] = frozenset()  # domains whose every concept is open (see Concept.open)
+# Title domain → content domains it covers only with a bridge, something of the title's own category
+# named in the content too: fitness shows diet food (减脂, 蛋白质), a parenting video a trip with the child
+# (宝宝, 带娃); a sourdough starter under marathon tips or cherry blossoms under baby food share nothing.
+BRIDGED: dict[str, frozenset[str]] = {
+    "运动健身": frozenset({"美食", "健康"}),
+    "健康": frozenset({"美食", "运动健身"}),
+    "亲子": frozenset({"美食", "家务", "教育读书", "游戏", "旅游", "运动健身", "健康"}),
+    "三农": frozenset({"美食"}),
+    "家务": frozenset({"美食"}),
+}
 
 
 @dataclass(frozen=True)
@@ -169,9 +179,13 @@ def strip_hashtags(title: str) -> str:
     return re.sub(r"#\S+", " ", title)
 
 
-def covered(title_domains: set[str], content_domain: str, open_title: bool = False) -> bool:
+def covered(title_domains: set[str], content_domain: str, open_title: bool = False, bridge: bool = True) -> bool:
     """Whether a content domain is one the title's domains naturally include; an open title concept
-    (a side business, an income) covers every domain."""
+    (a side business, an income) covers every domain; a BRIDGED neighbour only when bridge is true."""
     if content_domain in title_domains or open_title or title_domains & OPEN_DOMAINS:
         return True
-    return any(content_domain in COVERS.get(d, frozenset()) for d in title_domains)
+    for d in title_domains:
+        if content_domain in COVERS.get(d, frozenset()):
+            if content_domain not in BRIDGED.get(d, frozenset()) or bridge:
+                return True
+    return False

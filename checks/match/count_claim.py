@@ -19,10 +19,11 @@ from prelint.rules import Option
 )
 def count_claim(ctx):
     """What it checks: the title promises more items than the content enumerates or says it covers.
-    Promises are "5个技巧", "3种方法", "7天", "5 tips", "5 books", "Top 10", "前十名"; items are what the
+    Promises are "5个技巧", "3种方法", "7天", "5 tips", "5 books", "Top 10", "前十名", and a title that opens with a
+    number and a plural noun ("9 underrated Android settings"; not a measure: "5 minute abs"); items are what the
     content enumerates (第一/第二…, 1./2., 一、二、, （1）, ①②, 1️⃣, 一是…二是…, 其一/其二, 步骤一, Step 1,
     Tip #1, first/second, 首先…然后…接着…最后, first…next…another tip…finally, a bulleted list with one
-    item a line, 1st/2nd, Ⅰ/Ⅱ, a list after a header that says it is one or shares a word with the
+    item a line, 1st/2nd, Ⅰ/Ⅱ, a bare number opening a sentence ("Two, Collateral.", 三，), a list after a header that says it is one or shares a word with the
     title (约会推荐：海洋馆、摩天轮、livehouse; 比如… and …等 give examples only), sentences that open with
     the same verb (少看手机。少熬夜。"Keep… Keep…"); 第N天/Day N for days). Markers are walked in order:
     an ordinal names item N, a sequence word the next item, so "第一 … 然后 … 接着 … 最后" is four.

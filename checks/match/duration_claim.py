@@ -24,9 +24,11 @@ def duration_claim(ctx):
     "learn X in five minutes", "abs in 7 days", "一下午学会", "in one afternoon". A learn/understand promise
     is compared with the video's length; a task promise, and a learn promise of an hour or more
     (一天学会游泳: the viewer's practice, not the video), with the times the content itself
-    describes: process times (炖1小时, 发酵2小时, 冷藏一晚), what the content says things took (底妆就花了十五分钟, 光排队就排了一个半小时,
-    我练了大半年, 卡了我一个多月, "it took me two hours") and the span between the points in time that
-    open and close it: clock times (早上八点半进去 … 出来已经下午三点多, "got in at 10am … until 3pm")
+    describes: process times (炖1小时, 发酵2小时, 冷藏一晚, "in the fridge overnight"), what the content says things took
+    (底妆就花了十五分钟, 光排队就排了一个半小时, 我练了大半年, 卡了我一个多月, 到现在快一年了才敢, "it took me two hours")
+    and the span between the points in time that
+    open and close it: clock times (早上八点半进去 … 出来已经下午三点多, 八点开始 … 到下午两点还在刷, "got in at 10am …
+    until 3pm", "started at 9am … still sanding at 4 in the afternoon")
     and months (去年五月开始学 … 到八月底才会, a month without a year taking the last year named).
     A part that alone takes longer than the whole promise fires at once; otherwise the content's time
     must exceed the promise by `task-tolerance`. A learn promise under an hour ("5分钟学会", "learn X in

@@ -24,10 +24,12 @@ def hype_gap(ctx):
     """What it checks: a hyped title over content that does not back it. Hype is 震惊, 全网最, 天花板,
     绝了!!, "you won't believe", and prestige claims (千万豪宅, 月入十万, millionaire, 人间仙境, 大厨级,
     五星级酒店同款, 和牛, 豪车/supercar, 奢华/豪华, 天价, 奢侈品, 全网爆火, 学霸, 巨无霸, 八块腹肌, 神效).
-    The finding is a warn when the content states modest facts that contradict the claim (千万豪宅
+    A big sum in the title is a prestige claim of its own (百万装修, "a $2 million wedding"; not a
+    count: 10万粉丝), and the content's own figures at half of it or more back it. The finding is a
+    warn when the content states modest facts that contradict the claim (千万豪宅
     over "租的小房子 拼多多几十块", 人间仙境 over "家附近的公园散步", 大厨级刀工 over "我刀工不好 别笑",
     五星级酒店同款早餐 over "泡面加个蛋", 豪车 over "二手 开了十几年", 奢华度假 over "就在家附近", 名表 over
-    "高仿", 学霸 over "考了个二本", 巨无霸 over "也就巴掌大", 八块腹肌 over "还是有小肚子", 神级操作 over
+    "高仿", 米其林大厨 over "我不是厨师", 学霸 over "考了个二本", 巨无霸 over "也就巴掌大", 八块腹肌 over "还是有小肚子", 神级操作 over
     "这把输了"), a price it paid far below the claim (和牛 over "小摊 10块钱3串", 豪车 over "花了两万多"),
     a wage far below an income claim that names no figure (millionaire over "$12 an hour", 暴富 over
     "时薪十五"), when the content's own figures fall far short of the title's (月入十万 over "一天下来能挣

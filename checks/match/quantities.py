@@ -300,7 +300,7 @@ class Amount:
 
 _BARE_MONEY_AFTER = r"(?:的)?(?:豪宅|别墅|房|身家|资产|存款|装修|级|大平层|年薪|豪车|流水|营业额)"
 _BARE_MONEY_BEFORE = r"(?:价值|身价|花了|年薪|月薪|售价|总价|砸了|投了)$"
-_PER = {"日": "day", "天": "day", "月": "month", "年": "year", "时": "hour", "小时": "hour", "钟头": "hour", "周": "week", "星期": "week"}
+_PER = {"日": "day", "天": "day", "晚上": "day", "晚": "day", "夜": "day", "月": "month", "年": "year", "时": "hour", "小时": "hour", "钟头": "hour", "周": "week", "星期": "week"}
 _PER_SECONDS = {"day": 1.0, "month": 30.0, "year": 365.0, "hour": 1 / 8, "week": 7.0}  # in days; an hour's pay × 8 a day
 
 
@@ -309,10 +309,10 @@ def find_money(text: str) -> list[Amount]:
     '几十块', '9块9', '$5,000 a month'. Per-period amounts carry their period."""
     out: list[Amount] = []
     pattern = re.compile(
-        rf"(?:(?P<per1>日|月|年|时)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年|个?星期|周)(?:的)?(?:[^\d\s，,。！!？?零一二两三四五六七八九十百千万几]{{0,4}}?)"
+        rf"(?:(?P<per1>日|月|年|时)(?:入|赚|收入|薪|挣)(?:过)?|(?:一|每)(?P<per2>天|日|个月|月|年|个?星期|周|晚上|晚|夜)(?:的)?(?:[^\d\s，,。！!？?零一二两三四五六七八九十百千万几]{{0,4}}?)"
         rf"(?:赚|挣|收入|入|卖|工资|薪水|到手|落下|落|剩下|剩|利润|纯利|净赚|流水)(?:了|个|到|是|有|才|只有|也就|就|差不多|大概|将近)*\s*"
         rf"|(?:一|每)个?(?P<per3>小时|钟头)(?:能|就|才|只|也就)?(?:赚|挣|收入|给)?(?:了|个|到)?\s*)?"
-        rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<unit>{_MONEY_UNIT})?(?P<tail>多)?",
+        rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<lai>来|多)?(?P<unit>{_MONEY_UNIT})?(?P<tail>多)?",
         re.IGNORECASE)
     for m in pattern.finditer(text):
         num, unit = m.group("num"), (m.group("unit") or "").lower()
@@ -327,8 +327,10 @@ def find_money(text: str) -> list[Amount]:
             continue
         scale = {"万元": 10_000, "万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "百": 100}.get(unit, 1)
         low, high = value[0] * scale, value[1] * scale
-        if m.group("tail"):
+        if m.group("tail") or m.group("lai") == "多":
             high = high * 1.5
+        elif m.group("lai"):
+            low, high = low * 0.8, high * 1.3  # 两百来块: about two hundred
         per = _PER.get(per_word.replace("个", ""), "")
         out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), per))
     english_per = r"(?:\s*(?:an?|per|/|each)\s*(?P<per>hour|hr|day|week|month|year))?"

@@ -29,9 +29,9 @@ def topic_mismatch(ctx):
     products, English content words; 教程/技巧/干货 ignored) appear nowhere AND the content names a
     subject of its own (its intro "今天教大家做X", or a named dish/product/place; a subject must name
     something: "今天就分享到这里" is a sign-off); a promised named thing replaced by another (iPhone →
-    华为) fires on its own; a promised place only by another place. When the title names nothing the
-    concept lexicon knows ("How to unclog a kitchen sink"), a subject the content presents counts too
-    ("这是我家的小仓鼠", "meet my new puppy"); under a title the concepts know, they decide.
+    华为) fires on its own; a promised place only by another place. A subject the content presents
+    ("这是我家的小仓鼠", "meet my new puppy", "今天带大家看看我新买的汉服") counts when nothing the title names is
+    in the content ("这就是我租的房子" under 豪宅 is the same thing).
     swap — a dish, animal, activity, product or venue the title names (concepts: word groups such as
     狗/狗狗/柯基/puppy in prelint/data/lexicons/match_concepts.toml) is absent while the content
     names another of the same kind: 狗狗洗澡 over a dog running on a lawn, 米其林法式大餐 over
@@ -40,16 +40,19 @@ def topic_mismatch(ctx):
     categories (西安必吃美食 over a hotel check-in, "iPad Air review" over a recipe, 挑西瓜 over "我家猫",
     钓鱼入门 over a lipstick swatch; a category is shown by one concept named clearly or by two words
     of its concepts together: "hiked up to the lake"), unless the title's category naturally covers
-    them (travel → food; a side business or an income covers any trade, investing does not) and
-    unless the topic-category model
+    them (travel → food; a side business or an income covers any trade, investing does not; a
+    neighbouring category only with a bridge, something of the title's category in the content or of
+    the content's in the title: a fitness title over diet food that says 减脂, not over a bread
+    starter; a parenting title over a trip with the child) and unless the topic-category model
     (prelint/data/models/topic_category.json, naive Bayes trained by bench/train_topic_model.py on
     real Kuaishou titles and captions with the platform's categories) gives the title's category
     a probability of 0.2 or more on the content: only confident disagreement is flagged.
     Synonyms and related words count (番茄 = 西红柿, 沐浴露 for 洗澡), English concept words in their
     regular forms (hiked, swimming, funds), and a long term counts when all its parts appear (法式鹅肝
     → 法式 + 鹅肝); a word that only modifies the head of a longer noun names nothing (面包车 is no
-    bread, 鸡蛋 no chicken), and the category a title counts ("6个景点") is no subject another sight
-    could swap. The missing terms or concepts are the evidence.
+    bread, 鸡蛋 no chicken), the category a title counts ("6个景点") is no subject another sight could
+    swap, and a place or thing the title names only by a prestige claim (人间仙境, 秘境) is hype-gap's to
+    judge. The missing terms or concepts are the evidence.
 
     Why it matters: a title that promises 米其林 over a plate of 番茄炒蛋 is 文不对题 ("标题与内容严重
     不符", Douyin user agreement §4.3): viewers leave in the first seconds and the recommender learns

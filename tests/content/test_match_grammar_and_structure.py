@@ -333,3 +333,100 @@ def test_a_rival_named_once_in_a_review_of_the_promised_kind_may_be_a_part_of_it
     assert fired("Pixel 8 上手体验", "拿到手很轻，屏幕很亮，相机夜景进步明显，电池能撑一天。") == {}
     # the camera named as the subject throughout is a swap
     assert fired("Pixel 8 上手体验", "这台相机是富士的微单，镜头是35mm定焦，对焦很快，相机的胶片模拟很好看。")["topic-mismatch"] == "warn"
+
+
+# --------------------------------------------------------------------------- how long it has gone on, who learned, what was left out
+
+def test_how_long_it_has_gone_on_so_far_is_effort() -> None:
+    [m] = judge_draft("两周学会视频剪辑", 60.0, "我去年十月开始自学剪辑，到现在快一年了才敢接商单。")["duration-claim"]
+    assert m.evidence["described_s"] >= 300 * 86400
+    assert content_effort_times("三天后再说") == []
+
+
+def test_a_learning_effort_is_read_from_the_whole_sentence() -> None:
+    [m] = judge_draft("Learn the violin in 15 minutes", 60.0, "It took me six years of weekly lessons to play this one, so be patient.")["duration-claim"]
+    assert m.level == "warn"
+
+
+def test_still_at_work_at_a_later_time_closes_a_span() -> None:
+    [m] = judge_draft("Paint a bedroom in 1 hour", 90.0, "We started taping the edges at 9am and were still rolling the second coat at 3 in the afternoon.")["duration-claim"]
+    assert m.evidence["described_s"] == pytest.approx(6 * 3600)
+    [m] = judge_draft("1小时刷完一面墙", 60.0, "早上八点开始贴美纹纸，到下午两点还在刷第二遍。")["duration-claim"]
+    assert m.evidence["described_s"] == pytest.approx(6 * 3600)
+
+
+def test_more_ways_to_leave_the_rest_to_the_viewer() -> None:
+    [m] = judge_draft("宿舍必备的9件好物", None, "床帘一定要买遮光的。小风扇必须有。别的看你们自己的预算。")["count-claim"]
+    assert m.evidence["admitted_at_most"] <= 3
+
+
+def test_a_bare_number_opening_a_sentence_is_an_ordinal() -> None:
+    from prelint.checks.match.claims import count_enumerated
+
+    assert count_enumerated("Film one was Heat. Two, Collateral. Three, Thief. And four, Miami Vice.", steps=False).items == 4
+    assert fired("4 films by Michael Mann", "Film one was Heat. Two, Collateral. Three, Thief. And four, Miami Vice.") == {}
+    assert count_enumerated("一，先泡米。二，水放多一点。三，焖十分钟。").items == 3
+
+
+def test_a_title_that_opens_with_a_number_and_a_plural_noun_is_a_list() -> None:
+    from prelint.checks.match.claims import find_count_claims
+
+    assert [(c.count, c.noun) for c in find_count_claims("9 underrated Android settings")] == [(9, "settings")]
+    assert find_count_claims("5 minute abs") == [] and find_count_claims("3 kids and a dog") == []
+    [m] = judge_draft("9 underrated Android settings", None, "Number one: battery saver schedule. Number two: the hidden dev options. See you next week for more.")["count-claim"]
+    assert m.evidence["found"] == 2
+
+
+def test_an_intro_that_shows_something_names_the_subject() -> None:
+    assert fired("考驾照科目三技巧", "今天带大家看看我新买的汉服，马面裙配短袄，颜色很温柔。") == {"topic-mismatch": "warn"}
+    assert fired("考驾照科目三技巧", "今天带大家看看科目三的路线，起步先打左灯，直线行驶别压线。") == {}
+
+
+def test_a_presented_subject_when_nothing_the_title_names_is_in_the_content() -> None:
+    assert fired("Tips for your first triathlon", "This is my bread starter, his name is Clint. I feed him flour and water twice a day.") == {
+        "topic-mismatch": "warn"}
+    # the content speaks of what the title names: a presented subject is that thing
+    assert "topic-mismatch" not in fired("带你看看我的千万豪宅", "这就是我租的房子，二十平米的小单间，月租一千五。")
+
+
+# --------------------------------------------------------------------------- neighbouring categories need a bridge
+
+def test_a_neighbouring_category_is_covered_only_with_a_bridge() -> None:
+    from prelint.checks.match.concepts import covered
+
+    assert covered({"运动健身"}, "美食", bridge=True) and not covered({"运动健身"}, "美食", bridge=False)
+    assert covered({"旅游"}, "美食", bridge=False)      # a trip shows food as a matter of course
+    assert covered({"宠物"}, "亲子", bridge=False)      # owners call their pets 宝宝
+    # the title itself names food: a bridge
+    assert fired("减脂期可以吃的3种零食", "魔芋爽、海苔、黄瓜，这三样我一直在吃。") == {}
+
+
+# --------------------------------------------------------------------------- prestige
+
+def test_a_big_sum_is_a_prestige_claim_and_the_contents_own_figures_back_or_contradict_it() -> None:
+    from prelint.checks.match.claims import title_hype
+
+    assert title_hype("花了五十万装修的家")[0] >= 2
+    assert title_hype("终于10万粉丝了")[0] == 0     # a count, not money
+    [m] = judge_draft("五十万装修的小家", None, "墙是我们自己刷的，家具都是二手市场淘的，一共花了三万出头。")["hype-gap"]
+    assert m.level == "warn"
+    assert fired("五十万装修的小家", "整个装修下来一共花了四十八万，地板是实木的，厨房是定制的。") == {}
+
+
+def test_a_creator_who_says_they_are_no_professional() -> None:
+    [m] = judge_draft("米其林大厨教你煎牛排", None, "我不是厨师，平时就给自己做做饭，今天随便煎块牛排。")["hype-gap"]
+    assert m.level == "warn"
+
+
+def test_a_nights_earnings_about_a_figure() -> None:
+    from prelint.checks.match.quantities import find_money
+
+    [a] = find_money("一晚上下来也就挣个两百来块")
+    assert a.per == "day" and a.low < 200 < a.high
+    [m] = judge_draft("日入过千的烤冷面摊", None, "我在夜市卖烤冷面，一晚上下来也就挣个两百来块。")["hype-gap"]
+    assert m.level == "warn"
+
+
+def test_a_place_named_only_by_a_prestige_word_is_hype_gaps_to_judge() -> None:
+    found = judge_draft("人间仙境般的秘境", None, "其实就是我家小区后面的小树林，下了雨有点雾，随便拍拍。")
+    assert found["topic-mismatch"] == [] and found["hype-gap"][0].level == "warn"

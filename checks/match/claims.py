@@ -394,8 +394,8 @@ _SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准�
 _APPROX = r"(?:快|将近|差不多|大概|大约|约|近|接近)?"
 _SPAN_START_BEFORE = re.compile(rf"(?:从|自从|自){_APPROX}$")
 _SPAN_END_BEFORE = re.compile(rf"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?{_APPROX}\s*$")
-_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:[\u4e00-\u9fff]{0,2}?|的[\u4e00-\u9fff]{1,4}?)(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾|"
-                             r"还在|还没|都还)")
+_SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:[\u4e00-\u9fff]{0,4}?|的[\u4e00-\u9fff]{1,4}?)(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾|"
+                             r"还在|还没|都还|回(?:家|酒店|宾馆|民宿|住处|去|来)|返回|离开|出园|离园|闭园)")
 _EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since|"
                             r"picked up|took up|got into|signed up)\b[^.!?;]{0,32}$", re.I)
 _EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was|"
@@ -1119,7 +1119,7 @@ def _intro_pattern() -> "re.Pattern[str]":
         # presenting a subject: "这是我家的猫咪", "给大家介绍一下我的新车", "this is my cat Luna", "meet my new puppy"
         r"|(?:^|(?<=[\s。！!？?，,]))(?:这是|这就是|给大家介绍一下|介绍一下|来看看)(?:我|我们)(?:家的?|的|[\u4e00-\u9fff]{1,2}的)"
         r"(?P<pres>[^\s，,。！!？?：:、；;]{2,8})"
-        r"|\b(?:this is|these are|meet|say hi to|say hello to) (?:my|our) (?!(?:first|second|third|last|next|own|favou?rite|new) (?:time|day|week|year|try|attempt|video)\b)"
+        r"|\b(?:this is|these are|here's|here is|here are|meet|say hi to|say hello to) (?:my|our) (?!(?:first|second|third|last|next|own|favou?rite|new) (?:time|day|week|year|try|attempt|video)\b)"
         r"(?P<en_pres>[a-z]+(?: [a-z]+)?)",
         re.IGNORECASE,
     )
@@ -1229,9 +1229,13 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
                 if any(len(t) >= 2 for t in hit.terms)}
     # a concept the title names only by a prestige claim (人间仙境, 秘境, 豪宅) is hype-gap's to judge: the
     # content may show the same place or thing described modestly (小区后面的小树林)
-    prestige = [c.lower() for facet in lexicon()["hype"].get("facet", []) for c in facet["claims"]]
-    in_title = {name: hit for name, hit in in_title.items()
-                if not all(any(t in claim for claim in prestige) for t in hit.terms)}
+    prestige = _find_terms(clean_title, [c for facet in lexicon()["hype"].get("facet", []) for c in facet["claims"]])
+    if prestige:
+        plain_title = clean_title
+        for claim in prestige:
+            plain_title = re.sub(re.escape(claim), " ", plain_title, flags=re.IGNORECASE)
+        plain = find_concepts(plain_title, require_min_hits=False)
+        in_title = {name: hit for name, hit in in_title.items() if name in plain}
     if not in_title:
         return []
     content = re.sub(r"@\S+|#\S+", " ", content)  # account names and hashtags are not what the video shows
@@ -1429,7 +1433,13 @@ def _stated_prices(content: str, below: float) -> list[str]:
 
     out = []
     for amount in find_money(content):
-        if amount.per or amount.high > below:
+        if amount.high > below:
+            continue
+        if amount.per:
+            # a price by the hour or the day is a price when the content says it paid or rented it
+            # ("租一个小时三十块"), not when it is what someone earns
+            if re.search(r"(?:租|花|买|付|收费|票|价|rent|paid|costs?)\S{0,2}$", content[max(0, amount.start - 4) : amount.start], re.IGNORECASE):
+                out.append(amount.text)
             continue
         before = content[max(0, amount.start - 4) : amount.start]
         if _PRICE_BEFORE.search(before) or _PRICE_AFTER.match(content[amount.end : amount.end + 6]) \

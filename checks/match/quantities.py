@@ -333,6 +333,24 @@ def find_money(text: str) -> list[Amount]:
             low, high = low * 0.8, high * 1.3  # 两百来块: about two hundred
         per = _PER.get(per_word.replace("个", ""), "")
         out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), per))
+    # a period and an amount with no verb between them, in a clause about earning: "接广告一个月也就三四千"
+    for m in re.finditer(rf"(?:一|每)(?P<per>天|日|晚上|晚|夜|个月|月|年|个?星期|周)(?:下来)?(?:也就|才|只有|就|能有|大概|差不多|能|可以|平均|顶多|最多)*\s*"
+                         rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<lai>来|多)?(?P<unit>{_MONEY_UNIT})?", text):
+        if any(a.start <= m.start() < a.end for a in out):
+            continue
+        sentence_start = max([text.rfind(c, 0, m.start()) for c in "。！？!?；;\n"]) + 1
+        clause = text[max(sentence_start, m.start() - 16) : m.end()]
+        if not re.search(r"赚|挣|收入|工资|薪|接广告|广告费|接单|提成|流水|到手|进账|入账|分成|收益|利润|营业额", clause):
+            continue
+        value = parse_amount(m.group("num"))
+        if value is None or (not m.group("unit") and value[1] < 10):
+            continue
+        unit = (m.group("unit") or "").lower()
+        scale = {"万元": 10_000, "万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "百": 100}.get(unit, 1)
+        low, high = value[0] * scale, value[1] * scale
+        if m.group("lai") == "多":
+            high *= 1.5
+        out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), _PER.get(m.group("per").replace("个", ""), "")))
     english_per = r"(?:\s*(?:an?|per|/|each)\s*(?P<per>hour|hr|day|week|month|year))?"
     scale_words = r"(?P<k>k\b|\s*hundred|\s*thousand|\s*million|\s*billion|m\b)?"
     for m in re.finditer(rf"[$¥￥]\s?(?P<num>{DIGITS}){scale_words}{english_per}", text, re.IGNORECASE):

@@ -430,3 +430,37 @@ def test_a_nights_earnings_about_a_figure() -> None:
 def test_a_place_named_only_by_a_prestige_word_is_hype_gaps_to_judge() -> None:
     found = judge_draft("人间仙境般的秘境", None, "其实就是我家小区后面的小树林，下了雨有点雾，随便拍拍。")
     assert found["topic-mismatch"] == [] and found["hype-gap"][0].level == "warn"
+
+
+def test_a_concept_inside_a_prestige_claim_is_still_named_when_the_title_says_it_plainly() -> None:
+    # 装修 is part of the claim 豪华装修 elsewhere, but here it is said plainly: a home is promised
+    assert fired("儿童房装修分享", "", "今天的健身打卡：深蹲100个") == {"topic-mismatch": "warn"}
+    assert fired("儿童房装修分享", "", "儿童房：上下床 · 软包墙 · 防撞角") == {}
+
+
+def test_going_back_closes_a_day_out() -> None:
+    [m] = judge_draft("30分钟逛完海洋公园", 90.0, "我们十点就进园了，看了海豚表演和企鹅馆，晚上八点坐大巴回酒店。")["duration-claim"]
+    assert m.evidence["described_s"] == pytest.approx(10 * 3600)
+
+
+def test_heres_my_presents_a_subject() -> None:
+    assert fired("How to descale a kettle", "Here's my daughter's first piano recital! She played two songs and bowed.") == {"topic-mismatch": "warn"}
+
+
+def test_a_price_by_the_hour_that_was_paid_is_a_price() -> None:
+    [m] = judge_draft("顶级豪华游艇出海", None, "其实就是景区湖上的电动船，租一个小时四十块，我们三个人挤在上面。")["hype-gap"]
+    assert m.level == "warn"
+    # what someone earns by the hour is no price paid
+    from prelint.checks.match.claims import _stated_prices
+
+    assert _stated_prices("我在奶茶店打工，一个小时十八块", 100) == []
+
+
+def test_an_income_with_no_verb_in_a_clause_about_earning() -> None:
+    from prelint.checks.match.quantities import find_money
+
+    [a] = find_money("我写稿接广告，一个月也就两三千")
+    assert (a.low, a.high, a.per) == (2000, 3000, "month")
+    assert find_money("一个月房租两千") == []   # a cost, not an income
+    [m] = judge_draft("年入百万的自由撰稿人", None, "我写稿接广告，一个月也就两三千，平时还要做兼职。")["hype-gap"]
+    assert m.level == "warn"

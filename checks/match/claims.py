@@ -1125,6 +1125,12 @@ def _intro_pattern() -> "re.Pattern[str]":
     )
 
 
+# nouns of telling rather than things: a presented "story" or "日常" names no subject of its own
+_DISCOURSE = re.compile(r"\b(?:story|stories|video|vlog|experience|journey|thoughts?|opinion|review|update|routine|day|life|take|advice|"
+                        r"tips?|list|channel|favou?rites?|attempt|try|version|plan|reason|answer|secret)\b"
+                        r"|故事|视频|经历|日常|心得|感受|分享|生活|一天|想法|看法|理由|答案|计划|版本|作品|第一次", re.IGNORECASE)
+
+
 def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()) -> list[str]:
     """What the content names as its own subject, absent from the title: the intro's subject
     ("今天教大家做X", "today we are baking X") and specific names (dishes, products, places, brands)."""
@@ -1157,6 +1163,8 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
         presented = bool(m.group("pres") or m.group("en_pres"))
         if presented and title_concepts & content_concepts:
             continue  # the content speaks of what the title names (房子 under 豪宅): a presented subject is that thing
+        if presented and _DISCOURSE.search(subject):
+            continue  # "here's my honest story", "这是我的日常": the telling, not a thing
         if subject_terms and sum(in_title(t, presented) for t in subject_terms) / len(subject_terms) < 0.5:
             found.append(subject)
     # named things (lexicon named_terms): jieba's own nr/nz/ns tags are too noisy on recipes (生抽 → nr)

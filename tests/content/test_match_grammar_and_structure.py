@@ -464,3 +464,14 @@ def test_an_income_with_no_verb_in_a_clause_about_earning() -> None:
     assert find_money("一个月房租两千") == []   # a cost, not an income
     [m] = judge_draft("年入百万的自由撰稿人", None, "我写稿接广告，一个月也就两三千，平时还要做兼职。")["hype-gap"]
     assert m.level == "warn"
+
+
+def test_a_presented_story_or_routine_names_no_subject() -> None:
+    assert fired("Why I quit my job", "I worked as an accountant for six years. Here's my honest story of burning out and what I do now.") == {}
+    assert fired("为什么我辞职了", "这是我的真实经历，做了六年会计，最后还是决定离开。") == {}
+
+
+def test_a_five_star_hotel_over_a_budget_hotel() -> None:
+    [m] = judge_draft("五星级酒店住一晚", None, "其实是一家快捷酒店，一晚八十九块，房间很小，但是挺干净。")["hype-gap"]
+    assert m.level == "warn"
+    assert "warn" not in fired("五星级酒店住一晚", "这家酒店一晚两千多，落地窗正对江景，早餐特别丰富。").values()

@@ -397,9 +397,9 @@ _SPAN_END_BEFORE = re.compile(rf"(?:到|忙到|一直到|直到|已经|已|才|�
 _SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:[\u4e00-\u9fff]{0,4}?|的[\u4e00-\u9fff]{1,4}?)(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾|"
                              r"还在|还没|都还|回(?:家|酒店|宾馆|民宿|住处|去|来)|返回|离开|出园|离园|闭园)")
 _EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since|"
-                            r"picked up|took up|got into|signed up)\b[^.!?;]{0,32}$", re.I)
+                            r"picked up|took up|got into|signed up|opened|kicked off|got going)\b[^.!?;]{0,32}$", re.I)
 _EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was|"
-                          r"still)\b[^.!?;]{0,32}$", re.I)
+                          r"still|the last|the final)\b[^.!?;]{0,32}$", re.I)
 
 
 def content_time_spans(content: str) -> list[EffortTime]:
@@ -408,8 +408,11 @@ def content_time_spans(content: str) -> list[EffortTime]:
     an end cue (到/已经/才…, …结束/出来, until/by/to). The span is the low end: 八点半 → 三点多 is 6h30."""
     from prelint.checks.match.quantities import find_clock_times, find_months
 
+    from prelint.checks.match.quantities import find_weekdays
+
     out: list[EffortTime] = []
     for points, unit_s, wrap, longest in ((find_clock_times(content), 60.0, 720.0, 1440.0),
+                                          (find_weekdays(content), 86400.0, 7.0, 7.0),
                                           (find_months(content), 86400.0, 360.0, 3 * 360.0)):
         starts, ends = [], []
         for p in points:
@@ -566,7 +569,7 @@ def find_count_claims(title: str) -> list[CountClaim]:
     # "5个技巧", "5个让你变瘦的习惯" (a short gap after the classifier), "3招", "五家火锅"
     strong = _alternation(lex["strong_classifiers"])
     pattern = re.compile(rf"(?P<num>{NUMBER})\s*(?:(?P<cls>{classifiers})(?P<gap>[^\d\s，,。！？!?、：:]{{0,8}}?))?(?P<noun>{nouns})"
-                         rf"|(?P<num2>{NUMBER})\s*(?P<strong>{strong})(?=[^\d\s，,。！？!?、：:])")
+                         rf"|(?P<num2>{NUMBER})\s*(?P<strong>{strong})(?=[^\d\s，,。！？!?、：:])", re.IGNORECASE)
     for m in pattern.finditer(title):
         if m.group("num2"):
             value = parse_number(m.group("num2"))

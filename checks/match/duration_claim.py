@@ -28,7 +28,8 @@ def duration_claim(ctx):
     (底妆就花了十五分钟, 光排队就排了一个半小时, 我练了大半年, 卡了我一个多月, 到现在快一年了才敢, "it took me two hours")
     and the span between the points in time that
     open and close it: clock times (早上八点半进去 … 出来已经下午三点多, 八点开始 … 到下午两点还在刷, "got in at 10am …
-    until 3pm", "started at 9am … still sanding at 4 in the afternoon")
+    until 3pm", "started at 9am … still sanding at 4 in the afternoon"), days of the week (周五晚上开始 … 到周日下午才拼完,
+    "opened the box on Friday night … the last brick on Sunday afternoon")
     and months (去年五月开始学 … 到八月底才会, a month without a year taking the last year named).
     A part that alone takes longer than the whole promise fires at once; otherwise the content's time
     must exceed the promise by `task-tolerance`. A learn promise under an hour ("5分钟学会", "learn X in

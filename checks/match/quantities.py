@@ -479,6 +479,33 @@ def find_clock_times(text: str) -> list[TimePoint]:
     return out
 
 
+_CN_WEEKDAY = re.compile(r"(?<![一二两三四五六七八九十几每\d])(?:周|星期|礼拜)(?P<d>[一二三四五六日天])(?![次遍回个])(?P<part>早上|上午|中午|下午|晚上|夜里)?")
+_EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_EN_WEEKDAY = re.compile(rf"\b(?P<d>{'|'.join(_EN_WEEKDAYS)})(?:\s+(?P<part>morning|afternoon|evening|night))?\b", re.IGNORECASE)
+_DAY_PART = {"早上": 0.3, "上午": 0.4, "中午": 0.5, "下午": 0.6, "晚上": 0.8, "夜里": 0.9, "morning": 0.3, "afternoon": 0.6,
+             "evening": 0.8, "night": 0.85}
+
+
+def find_weekdays(text: str) -> list[TimePoint]:
+    """Days of the week as points in time, in days from Monday: 周五晚上 → 4.8, Sunday afternoon → 6.6,
+    星期天 → 6–7. Never pinned: a later day that comes out earlier is in the next week."""
+    out = []
+    for m in _CN_WEEKDAY.finditer(text):
+        day = "一二三四五六".find(m.group("d")) if m.group("d") not in "日天" else 6
+        part = _DAY_PART.get(m.group("part") or "")
+        out.append(TimePoint(m.group(0), day + (part if part is not None else 0.0), day + (part if part is not None else 1.0),
+                             m.start(), m.end(), False))
+    for m in _EN_WEEKDAY.finditer(text):
+        if m.group("d")[0].islower() and not m.group("part"):
+            continue  # lower-case "sunday" without a part of the day may be no day at all
+        day = _EN_WEEKDAYS.index(m.group("d").lower())
+        part = _DAY_PART.get((m.group("part") or "").lower())
+        out.append(TimePoint(m.group(0), day + (part if part is not None else 0.0), day + (part if part is not None else 1.0),
+                             m.start(), m.end(), False))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
 _CN_MONTHS = "十一|十二|一|二|三|四|五|六|七|八|九|十"
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december"]

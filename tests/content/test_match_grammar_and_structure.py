@@ -475,3 +475,31 @@ def test_a_five_star_hotel_over_a_budget_hotel() -> None:
     [m] = judge_draft("五星级酒店住一晚", None, "其实是一家快捷酒店，一晚八十九块，房间很小，但是挺干净。")["hype-gap"]
     assert m.level == "warn"
     assert "warn" not in fired("五星级酒店住一晚", "这家酒店一晚两千多，落地窗正对江景，早餐特别丰富。").values()
+
+
+def test_days_of_the_week_open_and_close_a_task() -> None:
+    from prelint.checks.match.quantities import find_weekdays
+
+    assert [p.text for p in find_weekdays("上周五晚上开始，星期天下午才弄完")] == ["周五晚上", "星期天下午"]
+    assert find_weekdays("一周一次，每周一练") == []
+    [m] = judge_draft("Build a LEGO castle in 1 hour", 60.0, "We opened the box on Friday night and snapped in the last brick on Sunday afternoon.")["duration-claim"]
+    assert m.evidence["described_s"] > 36 * 3600
+    [m] = judge_draft("20分钟拼完一千片拼图", 60.0, "周五晚上开始拼，到周日下午才拼完最后一块。")["duration-claim"]
+    assert m.level == "warn"
+    assert fired("一个周末拼完一千片拼图", "周五晚上开始拼，到周日下午才拼完最后一块。", duration_s=60.0) == {}
+
+
+def test_unboxing_is_a_format_not_a_subject() -> None:
+    # "开箱" reveals any thing: a home under it is no swap of a gadget
+    assert "topic-mismatch" not in fired("顶级豪宅开箱", "这栋别墅在山顶，有无边泳池和酒窖，市价一亿多。")
+
+
+def test_a_trip_of_n_days_is_travel() -> None:
+    assert fired("成都三日游攻略", "", "今天的数学作业：解方程、画函数图像") == {"topic-mismatch": "warn"}
+    assert fired("成都三日游攻略", "第一天宽窄巷子和人民公园，第二天大熊猫基地，第三天都江堰。") == {}
+
+
+def test_an_english_noun_in_a_chinese_count_claim_in_any_case() -> None:
+    from prelint.checks.match.claims import find_count_claims
+
+    assert [c.count for c in find_count_claims("10个好用的App")] == [10]

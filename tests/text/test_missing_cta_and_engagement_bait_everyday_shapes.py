@@ -141,7 +141,7 @@ def test_likes_collected_or_help_asked_for_a_reward_are_bait(caption, ordinary):
 
 
 @pytest.mark.parametrize("caption", [
-    "记得三连哦", "Drop a 🔥 if you want part 2", "Smash that follow button for daily tips",
+    "记得三连哦", "老铁们 666 刷起来", "Drop a 🔥 if you want part 2", "Smash that follow button for daily tips",
 ])
 def test_more_plain_invitations(caption):
     missing, bait = _lint(caption)

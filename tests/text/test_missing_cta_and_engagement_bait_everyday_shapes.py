@@ -32,10 +32,15 @@ def _lint(caption: str, platform: str = "douyin"):
     ("New mugs every Friday. Follow to see more glazes", "follow", "Follow to see more"),
 ])
 def test_everyday_invitations_count_and_are_not_bait(caption, kind, words):
+    from prelint.text import analyze_field
+
     missing, bait = _lint(caption)
     assert missing.status.value == "pass", (caption, missing.metrics)
     assert kind in missing.metrics["cta_kinds"].split(","), (caption, missing.metrics)
     assert bait.status.value == "pass", (caption, [f.message for f in bait.findings])
+    # the words that make it an invitation, as the matcher quotes them
+    matched = [m.text for m in analyze_field("caption", caption).for_rule("missing-cta") if m.category == kind]
+    assert any(words.lower() in m.lower() or m.lower() in words.lower() for m in matched), (caption, matched)
 
 
 @pytest.mark.parametrize("caption", [

@@ -135,11 +135,18 @@ def _modified_at(text: str) -> dict[int, str]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _term_info(term: str) -> tuple[bool, str]:
+    """(is Chinese, the part every written form of it contains: 'hik' for hike/hiking, the term itself otherwise)."""
+    chinese = re.search(r"[\u4e00-\u9fff]", term) is not None
+    return chinese, (term[:-1] if re.fullmatch(r"[a-z]{3,}", term) else term)
+
+
 def _counted(term: str, text: str, concept_terms: tuple[str, ...]) -> int:
     """Occurrences of a term, leaving out those that only modify the head of a longer noun (面包 in 面包车)
     unless that noun is a term of the same concept too (猫砂 for cat)."""
     pattern = _term_pattern(term)
-    if not re.search(r"[\u4e00-\u9fff]", term):
+    if not _term_info(term)[0]:
         return len(pattern.findall(text))
     modified = _modified_at(text)
     n = 0
@@ -164,7 +171,7 @@ def find_concepts(text: str, *, require_min_hits: bool = True) -> dict[str, Conc
         for word in concept.excludes:
             text_of = text_of.replace(word, " " * len(word))
         for term in concept.terms:
-            if term not in text_of and not re.fullmatch(r"[a-z]+", term):
+            if _term_info(term)[1] not in text_of:
                 continue
             n = _counted(term, text_of, concept.terms)
             if n:

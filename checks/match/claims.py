@@ -1336,7 +1336,7 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
         if kept and len(kept) >= len(terms) - len(kept):
             return []  # most of the title's own words are there: related after all
     share = _model_share(content, title_domains) if use_model else None
-    if share is not None and share >= 0.2:
+    if share is not None and share >= 0.3:
         return []  # the model reads the content as the title's category: not a confident disagreement
     start, end = located(absent)
     evidence: dict[str, Any] = {"way": "domain", "title_domains": sorted(title_domains), "content_domains": sorted(content_domains),

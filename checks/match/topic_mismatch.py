@@ -46,7 +46,7 @@ def topic_mismatch(ctx):
     starter; a parenting title over a trip with the child) and unless the topic-category model
     (prelint/data/models/topic_category.json, naive Bayes trained by bench/train_topic_model.py on
     real Kuaishou titles and captions with the platform's categories) gives the title's category
-    a probability of 0.2 or more on the content: only confident disagreement is flagged.
+    a probability of 0.3 or more on the content: only confident disagreement is flagged.
     Synonyms and related words count (番茄 = 西红柿, 沐浴露 for 洗澡), English concept words in their
     regular forms (hiked, swimming, funds), and a long term counts when all its parts appear (法式鹅肝
     → 法式 + 鹅肝); a word that only modifies the head of a longer noun names nothing (面包车 is no

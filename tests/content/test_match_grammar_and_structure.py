@@ -503,3 +503,10 @@ def test_an_english_noun_in_a_chinese_count_claim_in_any_case() -> None:
     from prelint.checks.match.claims import find_count_claims
 
     assert [c.count for c in find_count_claims("10个好用的App")] == [10]
+
+
+def test_a_parenting_title_over_a_trip_with_no_child_in_it() -> None:
+    # no bridge (nothing of parenting in the content), and the topic model's weak reading of a short
+    # line as parenting is no veto
+    assert fired("婴儿抚触教程", "好美呀～", "周末去公园看了郁金香🌷") == {"topic-mismatch": "warn"}
+    assert fired("带娃周末去哪玩", "宝宝第一次看到这么多郁金香，开心得一直拍手") == {}

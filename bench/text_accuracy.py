@@ -45,7 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REAL = (HERE / "data" / "real_captions_random.jsonl", HERE / "data" / "real_captions_enriched.jsonl")
+REAL = (HERE / "data" / "real_captions_random.jsonl", HERE / "data" / "real_captions_enriched.jsonl",
+        HERE / "data" / "real_captions_check.jsonl")  # the last holds split real-check: kept apart, figures only
 REAL_CSV = HERE.parent.parent / "shared" / "real" / "kuairec_captions_dev.csv"  # every real caption, unlabelled
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"  # training-only cases for the n-gram models (split "train-extra")
@@ -381,6 +382,9 @@ def main() -> None:
     parser.add_argument("--no-model", action="store_true", help="lexicons alone: the trained n-gram models of RISK001 and CTA002 off")
     parser.add_argument("--real-test", action="store_true",
                         help="also score the real-test rows (a tuning set too now; with --errors its wrong rows are listed)")
+    parser.add_argument("--real-check", action="store_true",
+                        help="also score the real-check rows (bench/data/real_captions_check.jsonl: 526 real captions "
+                        "kept apart from all tuning; figures only, never per-row errors)")
     parser.add_argument("--no-real", action="store_true", help="skip the real-caption figures")
     parser.add_argument("--no-written", action="store_true", help="skip the written-case figures")
     parser.add_argument("--real-csv", type=Path, default=REAL_CSV,
@@ -392,6 +396,9 @@ def main() -> None:
         if args.real_test:
             print()
             print_real("real-test", args.errors)
+        if args.real_check:
+            print()
+            print_real("real-check", False)
         if args.real_csv.exists():
             total, fired = firing_rates(args.real_csv)
             print(f"\n[firing rate on every row of {args.real_csv.name}: {total} real captions, unlabelled]")

@@ -9,7 +9,8 @@ transcript), optional `onscreen` (text shown on screen, a string or a list of li
 says how a case was used: "tune" (the rules were developed on it), "holdout" (written after
 tuning; its first score was recorded, then its misses were fixed, so it is no longer held out),
 "fresh" (written after that, never tuned on) and "examples" (the error kinds reported against the
-rules, with ordinary drafts beside them).
+rules, with ordinary drafts beside them). bench/data/mismatch_blind.jsonl has "blind-tune" and
+"blind-test"; both have been tuned on since blind-test's first score (bench/RESULTS-content.md).
 
 Figures are given twice, per split and for all cases together:
 - warn level: a case counts as flagged when a finding of level warn or error fires (what fails a

@@ -10,7 +10,10 @@ from prelint.docs import rules_markdown
 from prelint.formats import FORMATS
 from prelint.registry import load_rules
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+#: The README and the reference pages it links to
+MANUAL = README + "".join(page.read_text(encoding="utf-8") for page in sorted((ROOT / "docs").glob("*.md")))
 
 
 def test_rules_table_is_generated_from_the_registry():
@@ -21,9 +24,14 @@ def test_rules_table_is_generated_from_the_registry():
 
 def test_every_config_key_and_format_is_documented():
     for key in KEYS:
-        assert f"`{key}" in README, key
+        assert f"`{key}" in README and f"`{key}" in MANUAL, key
     for name in FORMATS:
-        assert f"--format {name}" in README or f"`{name}`" in README, name
+        assert f"--format {name}" in MANUAL or f"`{name}`" in README, name
+
+
+def test_every_page_the_readme_links_to_exists():
+    for target in re.findall(r"\]\(((?:docs/)?[A-Za-z_-]+\.md)(?:#[^)]*)?\)", README):
+        assert (ROOT / target).is_file(), target
 
 
 def test_exit_codes_and_quick_start_commands_are_documented():

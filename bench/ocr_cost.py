@@ -6,7 +6,7 @@
 Each run is a fresh process (`python -m prelint.cli lint DRAFT --no-cache ...`): model loading,
 imports and the media decode are all counted, as a user would see them. Runs alternate with and
 without OCR so machine noise hits both alike; the medians and their ratio are printed.
-Target (issue 6): OCR adds at most 50% to the full lint (ratio ≤ 1.5).
+Target: OCR adds at most 50% to the full lint (ratio ≤ 1.5).
 """
 
 from __future__ import annotations

@@ -22,15 +22,13 @@ from typing import IO, Callable, Iterable, Iterator
 
 from prelint.config import Config
 from prelint.draft import Draft, find_drafts
-from prelint.errors import PrelintError, UsageError
+from prelint.errors import EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PrelintError, UsageError  # noqa: F401
 from prelint.formats import FORMATS, VISUAL_FORMATS, DraftError, RunOutput, outcome_renderer, renderer
 from prelint.media.facts import DECODE_WORKERS_ENV
 from prelint.model import Level, Report
 from prelint.registry import load_rules, split_selectors
 from prelint.report_cache import ReportCache
 from prelint.terminal import visible
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)

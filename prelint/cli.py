@@ -10,10 +10,8 @@ from typing import Any
 import click
 
 from prelint import __version__
-from prelint.errors import one_line
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
-PLATFORM_CHOICES = ("douyin", "kuaishou", "tiktok", "shorts", "reels")
+from prelint.draft import PLATFORMS as PLATFORM_CHOICES  # one list, checked against platforms.toml by a test
+from prelint.errors import EXIT_CRASH, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, one_line  # noqa: F401
 
 
 class DefaultGroup(click.Group):

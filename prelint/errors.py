@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 
+#: Exit statuses of every prelint command (README "Exit codes"): no finding at or above fail-on, findings,
+#: bad input / usage / config, a check crashed.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH = 0, 1, 2, 3
+
+
 class PrelintError(Exception):
     """Base class: a problem the user can fix (bad input, bad config, bad usage)."""
 

@@ -283,3 +283,10 @@ def test_sidecar_subtitles_linking_out_of_the_folder_are_refused(tmp_path):
     (drafts / "clip.srt").unlink()
     (drafts / "clip.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nok\n", encoding="utf-8")
     assert draft_from_path(video).subtitles == drafts / "clip.srt"
+
+
+def test_platform_names_have_one_source_matching_the_profiles():
+    from prelint import cli, draft
+    from prelint.platforms import profiles
+
+    assert draft.PLATFORMS == tuple(profiles()) == cli.PLATFORM_CHOICES

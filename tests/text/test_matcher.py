@@ -102,4 +102,5 @@ def test_long_hostile_runs_match_in_linear_time(unit):
     text = unit * (20000 // len(unit)) + "z"
     started = time.process_time()
     analyze_field("subtitles", text)
-    assert time.process_time() - started < 3.0
+    # CPU seconds, not wall time: a generous bound that only catastrophic backtracking (minutes) breaks
+    assert time.process_time() - started < 10.0

@@ -268,7 +268,7 @@ def real_footage(sources: list[tuple[Path, Path]], sd: str | None, only: set[str
     totals = {m: Score() for m in methods}
     halves = {half: {m: Score() for m in methods} for half in ("tuning", "held out", "other")}
     print(f"Real footage: boundaries within +-{TOLERANCE_FRAMES} frames; gradual transitions as spans")
-    header = f"{'clip':26} {'fps':>5} {'truth':>5} " + " ".join(f"{m + ' P/R (fp fn)':>24}" for m in methods)
+    header = f"{'clip':26} {'fps':>5} {'truth':>5} " + " ".join(f"{m + ' P/R/F1 (fp fn)':>29}" for m in methods)
     print(header)
     for folder, labels in sources:
         for name, entry in sorted(load_labels(folder, labels).items()):
@@ -292,9 +292,9 @@ def real_footage(sources: list[tuple[Path, Path]], sd: str | None, only: set[str
                 sc = results[m][0]
                 totals[m].add(sc)
                 halves[half][m].add(sc)
-                p, r, _ = sc.prf()
-                cells.append(f"{p:5.2f}/{r:4.2f} ({sc.fp:2d} {sc.fn:2d})")
-            print(f"{name[:26]:26} {fps:5.1f} {len(truth):5d} " + " ".join(f"{c:>24}" for c in cells))
+                p, r, f = sc.prf()
+                cells.append(f"{p:5.2f}/{r:4.2f}/{f:4.2f} ({sc.fp:2d} {sc.fn:2d})")
+            print(f"{name[:26]:26} {fps:5.1f} {len(truth):5d} " + " ".join(f"{c:>29}" for c in cells))
             if verbose:
                 sc, false, missed = results["prelint"]
                 if false or missed:

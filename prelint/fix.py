@@ -1143,12 +1143,44 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
             continue
 
 
+
+def _import_moviepy_safely() -> None:
+    """Import moviepy without letting a committed `.env` configure it.
+
+    moviepy's config calls python-dotenv's load_dotenv(find_dotenv()) on import, which walks up from
+    moviepy's install folder (a `.venv` inside the repository) and loads any `.env` it finds into
+    os.environ: FFMPEG_BINARY=./evil.sh would run, LD_PRELOAD would reach every ffmpeg. prelint's own
+    bundled ffmpeg is named first and dotenv loading is switched off before moviepy is imported."""
+    import os
+    import sys
+
+    if "moviepy" in sys.modules:
+        return
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    os.environ["FFMPEG_BINARY"] = ffmpeg_exe()
+    try:
+        import dotenv
+    except ImportError:
+        dotenv = None
+    if dotenv is not None:
+        original = dotenv.load_dotenv
+        dotenv.load_dotenv = lambda *args, **kwargs: False
+        try:
+            import moviepy  # noqa: F401
+        finally:
+            dotenv.load_dotenv = original
+    else:
+        import moviepy  # noqa: F401
+
+
 def open_source(path: Path) -> Any:
     """The draft's video as a moviepy VideoFileClip (InputError when moviepy cannot read it).
 
     Frames are asked for at the display size prelint's probe measures: ffmpeg turns a phone
     video's frames upright while decoding, and a moviepy that misses the rotation (newer ffmpeg
     builds print it as side data) would otherwise squeeze them into the stored, sideways size."""
+    _import_moviepy_safely()
     from moviepy import VideoFileClip
 
     from prelint.media import probe
@@ -1165,6 +1197,7 @@ def open_source(path: Path) -> Any:
 
 
 def _sample_rate_of(path: Path) -> int | None:
+    _import_moviepy_safely()
     from moviepy.video.io.ffmpeg_reader import ffmpeg_parse_infos
 
     try:
@@ -1194,6 +1227,7 @@ def write_fixed_video(
     progress: Callable[[float], None] | None = None,
 ) -> WrittenVideo:
     """Encode the plan's kept sections of `clip` to `target` (atomically)."""
+    _import_moviepy_safely()
     from moviepy import concatenate_videoclips
 
     inputs = list(inputs)

@@ -83,7 +83,8 @@ class TopicModel:
     def _topical(self) -> list[int]:
         return [i for i, c in enumerate(self.categories) if c not in self.vague]
 
-    def predict(self, text: str) -> TopicGuess:
+    def _probabilities(self, text: str) -> tuple[list[float], int]:
+        """Posterior probability of each category for `text`, and how many known features it holds."""
         feats = [f for f in features(text) if f in self._log]
         scores = list(self.prior)
         for f in feats:
@@ -93,24 +94,18 @@ class TopicModel:
         top = max(scores)
         weights = [math.exp(s - top) for s in scores]
         total = sum(weights)
-        probs = [w / total for w in weights]
+        return [w / total for w in weights], len(feats)
+
+    def predict(self, text: str) -> TopicGuess:
+        probs, n_feats = self._probabilities(text)
         order = sorted(range(len(probs)), key=lambda i: -probs[i])
         best = order[0]
-        return TopicGuess(self.categories[best], probs[best], len(feats),
+        return TopicGuess(self.categories[best], probs[best], n_feats,
                           tuple((self.categories[i], round(probs[i], 4)) for i in order[:3]))
 
     def distribution(self, text: str) -> dict[str, float]:
-        feats = [f for f in features(text) if f in self._log]
-        scores = list(self.prior)
-        for f in feats:
-            row = self._log[f]
-            for i in range(len(scores)):
-                scores[i] += row[i]
-        top = max(scores)
-        weights = [math.exp(s - top) for s in scores]
-        total = sum(weights)
-        return {c: w / total for c, w in zip(self.categories, weights)}
-
+        probs, _ = self._probabilities(text)
+        return dict(zip(self.categories, probs))
 
 def load_topic_model() -> TopicModel:
     global _model

@@ -347,14 +347,14 @@ class _Output:
     """
 
     def __init__(self, path: Path | None, inputs: Iterable[Path] = ()) -> None:
-        from prelint.output_files import check_output_target
+        from prelint.output_files import check_report_target
 
         self.path = path
         self.inputs = tuple(inputs)
         self.handle: IO[str] | None = None
         self.file = None
         if path is not None:
-            check_output_target(path, self.inputs)  # before any work: a refused -o fails fast
+            check_report_target(path, self.inputs)  # before any work: a refused -o fails fast
 
     def write(self, text: str) -> None:
         handle = self._open()
@@ -379,10 +379,10 @@ class _Output:
             self.file.commit() if complete else self.file.discard()
 
 
-def _input_files(drafts: list[Draft], request: LintRequest) -> tuple[Path, ...]:
+def _input_files(drafts: list[Draft], request: LintRequest, config_source: Path | None = None) -> tuple[Path, ...]:
     """Every file the run reads: no output may replace one of them."""
     files = [p for d in drafts for p in (d.video, d.metadata, d.subtitles) if p is not None]
-    files += [p for p in (request.baseline, request.config_path, request.subtitles) if p is not None]
+    files += [p for p in (request.baseline, request.config_path, request.subtitles, config_source) if p is not None]
     files += [p for p in request.paths if p.is_file()]
     return tuple(files)
 
@@ -410,11 +410,11 @@ def run_lint(request: LintRequest) -> int:
         verbose=request.verbose,
     )
     stream_outcome = outcome_renderer(request.output_format)
-    inputs = _input_files(drafts, request)
+    inputs = _input_files(drafts, request, config.source)
     if request.write_baseline is not None:
-        from prelint.output_files import check_output_target
+        from prelint.output_files import check_report_target
 
-        check_output_target(request.write_baseline, inputs, "baseline")
+        check_report_target(request.write_baseline, inputs, "baseline")
     output = _Output(request.output, inputs)
     bar = ProgressBar(total=len(drafts))
     jobs = request.jobs or os.cpu_count() or 1

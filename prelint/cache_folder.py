@@ -4,8 +4,10 @@ Location: $PRELINT_CACHE_DIR, else $XDG_CACHE_HOME/prelint, else ~/.cache/prelin
 the drafts. A cache entry decides whether a draft passes without being looked at again, so:
 
 - the folder is used only when it is private to the user: owned by them and not writable by
-  group or others (like ssh's checks); created with mode 0700. Otherwise prelint works without a
-  cache and says so once on stderr;
+  group or others (like ssh's checks); created with mode 0700; its sub-folders are not links;
+  and it is not inside the repository checkout prelint runs in (found from the working folder),
+  where a committed `.entry-key`, entry or `jieba.cache` would pose as the user's own. Otherwise
+  prelint works without a cache and says so once on stderr;
 - every entry carries an HMAC-SHA256 of its key and content under a secret kept in the folder
   (`.entry-key`, mode 0600): an entry edited, copied under another key or planted from elsewhere
   fails the check and is recomputed;
@@ -35,15 +37,32 @@ def cache_dir() -> Path:
     return base / "prelint"
 
 
-def private_folder(folder: Path) -> Path | None:
-    """`folder` created (0700) or checked to be the user's own; None (with one warning) when it is not."""
+def checkout_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `.git` (a repository checkout), or None."""
+    for folder in (start, *start.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def private_folder(folder: Path, link_ok: bool = True) -> Path | None:
+    """`folder` created (0700) or checked to be the user's own; None (with one warning) when it is
+    not. `link_ok=False` for the cache's own sub-folders, which prelint creates and never links."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = os.stat(folder)
+        is_link = os.path.islink(folder)
+        resolved = folder.resolve()
+        checkout = checkout_root(Path.cwd().resolve())
     except OSError:
         return None
     problem = None
-    if not stat.S_ISDIR(st.st_mode):
+    if is_link and not link_ok:
+        problem = "it is a symbolic link"
+    elif checkout is not None and resolved.is_relative_to(checkout):
+        problem = (f"it is inside the repository checkout {checkout}, where committed files could pose as "
+                   "cache entries (set PRELINT_CACHE_DIR to a folder outside it)")
+    elif not stat.S_ISDIR(st.st_mode):
         problem = "it is not a folder"
     elif hasattr(os, "geteuid") and st.st_uid != os.geteuid():
         problem = f"it belongs to another user (uid {st.st_uid})"

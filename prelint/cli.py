@@ -110,25 +110,10 @@ def lint_command(paths: tuple[Path, ...], **opts: Any) -> None:
 def _lint(paths: tuple[Path, ...], **opts: Any) -> int:
     from prelint.batch import LintRequest, run_lint
 
-    _refuse_output_over_input(opts.get("output"), paths)
     _refuse_undecodable_text(opts)
     _limit_malloc_arenas()
     request = LintRequest(paths=paths, **opts)
     return run_lint(request)
-
-
-def _refuse_output_over_input(output: Path | None, paths: tuple[Path, ...]) -> None:
-    """`-o clip.mp4` must never replace the user's video (or its metadata/subtitles) with a report."""
-    if output is None:
-        return
-    from prelint.draft import METADATA_SUFFIX, SUBTITLE_SUFFIXES, VIDEO_SUFFIXES
-    from prelint.errors import UsageError
-
-    name = output.name.lower()
-    if name.endswith(VIDEO_SUFFIXES + SUBTITLE_SUFFIXES + (METADATA_SUFFIX,)):
-        raise UsageError(f"refusing to write the report to {output}: it is named like a draft file (video, subtitles or metadata)")
-    if output.exists() and any(p.exists() and output.resolve() == p.resolve() for p in paths):
-        raise UsageError(f"refusing to write the report to {output}: it is one of the inputs")
 
 
 def _refuse_undecodable_text(opts: dict[str, Any]) -> None:

@@ -103,8 +103,9 @@ def config_from_dict(data: dict[str, Any], path: Path | None = None, prefix: str
             raise ConfigError(f"key '{prefix}{key}' must be {kind}, got {type(value).__name__}", path)
         if expected == (int, float) and not math.isfinite(value):
             raise ConfigError(f"key '{prefix}{key}' must be a finite number, got {value!r}", path)
-        if key == "analysis-time-limit-s" and value <= 0:
-            raise ConfigError(f"key '{prefix}{key}' must be more than 0 seconds, got {value!r}", path)
+        if key == "analysis-time-limit-s" and not 0 < value <= MAX_ANALYSIS_TIME_LIMIT_S:
+            raise ConfigError(f"key '{prefix}{key}' must be more than 0 and at most {MAX_ANALYSIS_TIME_LIMIT_S:.0f} "
+                              f"seconds (a day), got {value!r}", path)
         if key in LIST_KEYS:
             if not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"key '{prefix}{key}' must be a list of strings", path)
@@ -139,13 +140,25 @@ def resolve_rule_options(rule: Any, config: Config) -> dict[str, Any]:
                     f"unknown option 'options.{key}.{opt_name}' (options of {rule.name}: {known})", where
                 ) from None
             try:
-                resolved[opt.key] = opt.coerce(_checked_option_value(opt.default, value))
+                resolved[opt.key] = opt.coerce(_checked_option_value(opt.default, value, opt.unit))
             except ValueError as exc:
                 raise ConfigError(f"option 'options.{key}.{opt_name}': {exc}", where) from None
     return resolved
 
 
-def _checked_option_value(default: Any, value: Any) -> Any:
+#: Largest analysis time limit (s): a day. Larger values overflow the timer.
+MAX_ANALYSIS_TIME_LIMIT_S = 86_400.0
+#: Largest magnitude of a numeric rule option: every option is a count, a length, a share or a
+#: duration far below it, and -1e308 overflows the rules' arithmetic.
+MAX_OPTION_MAGNITUDE = 1e9
+
+
+#: Units of options that cannot be negative (durations, counts, sizes, shares).
+NON_NEGATIVE_UNITS = frozenset({"s", "findings", "chars", "px", "hashtags", "items", "terms", "words", "bytes",
+                                "emoji", "kinds", "share", "fraction", "points", "points (0–100)", "luma (0–255)", "×"})
+
+
+def _checked_option_value(default: Any, value: Any, unit: str = "") -> Any:
     """What `Option.coerce` does not check: a number is finite (inf and nan are TOML numbers), a count
     (integer default) is a whole number, a list holds values of the default's kind (strings for an
     empty default: every list option is a list of terms or names). Raises ValueError."""
@@ -153,6 +166,10 @@ def _checked_option_value(default: Any, value: Any) -> Any:
             and not isinstance(value, bool):
         if not math.isfinite(value):
             raise ValueError(f"expected a finite number, got {value!r}")
+        if abs(value) > MAX_OPTION_MAGNITUDE:
+            raise ValueError(f"expected a number between -{MAX_OPTION_MAGNITUDE:.0e} and {MAX_OPTION_MAGNITUDE:.0e}, got {value!r}")
+        if unit in NON_NEGATIVE_UNITS and value < 0:
+            raise ValueError(f"expected a number of 0 or more, got {value!r}")
         if isinstance(default, int) and value != int(value):
             raise ValueError(f"expected a whole number, got {value!r}")
         return int(value) if isinstance(default, int) else value

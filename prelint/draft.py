@@ -18,6 +18,8 @@ from prelint.errors import ConfigError, InputError
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".mkv")
 SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass")
 METADATA_SUFFIX = ".prelint.toml"
+#: The config file whose name ends like a metadata file's (prelint.config.CONFIG_FILES): not a draft.
+CONFIG_NAME = ".prelint.toml"
 PLATFORMS = ("douyin", "kuaishou", "tiktok", "shorts", "reels")
 METADATA_KEYS = ("title", "caption", "hashtags", "platform", "subtitles", "ignore")
 HASHTAG_PATTERN = re.compile(r"#([^\s#，,。！!？?、；;：:（）()\[\]【】\"'“”]+)")
@@ -277,6 +279,9 @@ def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draf
 
     def add(path: Path, root: Path) -> None:
         key = os.path.normcase(os.path.abspath(path))
+        if path.name == CONFIG_NAME:
+            out.append(InputError(f"is prelint's config file ({CONFIG_NAME}), not a draft's metadata file", path))
+            return
         if path.name.endswith(METADATA_SUFFIX):
             video = video_for_metadata(path)
             if video is not None:
@@ -333,7 +338,7 @@ def _walk(folder: Path, exclude: tuple[str, ...]) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(Path(root, d), exclude))
         for name in sorted(files):
             lower = name.lower()
-            if lower.endswith(VIDEO_SUFFIXES) or name.endswith(METADATA_SUFFIX):
+            if lower.endswith(VIDEO_SUFFIXES) or (name.endswith(METADATA_SUFFIX) and name != CONFIG_NAME):
                 candidate = Path(root, name)
                 if not _excluded(candidate, exclude):
                     found.append(candidate)

@@ -31,6 +31,7 @@ import tomllib
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -156,6 +157,7 @@ def fix(path: Path, options: FixOptions, progress: ProgressFactory | None = None
         if draft.video is not None:
             clip = open_source(draft.video)
             source = describe_source(clip)
+            _refuse_declared_length_beyond_frames(before, source, draft.video)
             result.plan = plan_cuts(before, source.fps, source.frames, cut_dead_air=options.cut_dead_air,
                                     platform_min_s=platform.min_duration_s)
             result.warnings.extend(_sound_in_cuts(before, result.plan))
@@ -186,6 +188,24 @@ def fix(path: Path, options: FixOptions, progress: ProgressFactory | None = None
     result.after = _lint_after(result, draft, config, codes)
     result.timings["relint"] = time.perf_counter() - started
     return result
+
+
+#: How far (s, or this share of the length) a video's declared length may run past its last
+#: decoded frame before `prelint fix` refuses it: the writer would read frames for the whole
+#: declared length (a patched header says 1e9 s).
+DECLARED_EXCESS_S = 2.0
+DECLARED_EXCESS_SHARE = 0.05
+
+
+def _refuse_declared_length_beyond_frames(before: Report, source: "SourceVideo", video: Path) -> None:
+    media = before.media
+    if media is None or not media.series.times_s or source.fps <= 0:
+        return
+    decoded_s = media.series.times_s[-1]
+    declared_s = source.frames / source.fps
+    if declared_s > decoded_s + max(DECLARED_EXCESS_S, DECLARED_EXCESS_SHARE * decoded_s):
+        raise InputError(f"declares {declared_s:.0f} s but its frames end at {decoded_s:.1f} s (a damaged or "
+                         "patched header); re-export it before fixing", video)
 
 
 def _check_output(draft: Any, options: FixOptions, inputs: list[Path]) -> None:
@@ -955,12 +975,16 @@ def _loads(text: str, path: Path) -> dict[str, Any]:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
 
 
+#: `key =` lines tried for the top-level key (others sit inside multi-line strings); each try reads
+#: up to the end of the file, so a file of thousands of such lines is not edited instead of being
+#: read thousands of times.
+MAX_KEY_LINES = 32
 _KEY_LINE = r"(?m)^[ \t]*(?:{k}|\"{k}\"|'{k}')[ \t]*=[ \t]*"
 
 
 def _value_span(text: str, key: str, value: Any) -> tuple[int, int] | None:
     """(start, end) of the top-level `key`'s value token in `text`, checked by parsing it back."""
-    for match in re.finditer(_KEY_LINE.format(k=re.escape(key)), text):
+    for match in islice(re.finditer(_KEY_LINE.format(k=re.escape(key)), text), MAX_KEY_LINES):
         start = match.end()
         end = _token_end(text, start)
         if end is not None and _parses_to(text[start:end], value):

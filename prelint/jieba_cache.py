@@ -28,7 +28,7 @@ def private_cache_folder() -> str:
     from prelint.cache_folder import cache_dir, private_folder
 
     base = private_folder(cache_dir())
-    folder = private_folder(base / JIEBA_FOLDER) if base is not None else None
+    folder = private_folder(base / JIEBA_FOLDER, link_ok=False) if base is not None else None
     if folder is not None:
         return str(folder)
     import atexit

@@ -3,8 +3,13 @@
 A linted repository is not trusted: a committed `report.sarif` may be a symbolic link to
 `~/.bashrc`, and a mistyped `--write-baseline drafts/v.mp4` names a draft. So an output file is
 
-- never written through a symbolic link, and never over something that is not a regular file;
-- never one of the run's inputs (a video, metadata file, subtitles file or baseline read);
+- never written through a symbolic link (nor, for a relative path, through a linked folder), and
+  never over something that is not a regular file;
+- never one of the run's inputs (a video, metadata file, subtitles file, config or baseline read);
+- for reports and baselines, never a file named like something prelint reads (a video,
+  subtitles, a metadata file or a config file), whether or not this run reads it: a file
+  committed as `--write-baseline=intro.mp4` reaches prelint as an option when a hook runner
+  passes file names without `--`;
 - written atomically: a temporary file beside it, renamed over it once complete, so a failed
   or interrupted run leaves the old file (or none) and never a half-written one.
 """
@@ -22,6 +27,7 @@ from prelint.errors import UsageError
 
 def check_output_target(path: Path, inputs: Iterable[Path], what: str = "report") -> None:
     """UsageError unless `path` may be replaced by an output file (see the module docstring)."""
+    _refuse_linked_folders(path, what)
     try:
         st = os.lstat(path)
     except FileNotFoundError:
@@ -39,6 +45,31 @@ def check_output_target(path: Path, inputs: Iterable[Path], what: str = "report"
             continue
         if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
             raise UsageError(f"refusing to write {what} {path}: it is one of the files being linted ({source})")
+
+
+def check_report_target(path: Path, inputs: Iterable[Path], what: str = "report") -> None:
+    """check_output_target, and UsageError when `path` is named like a file prelint reads."""
+    from prelint.config import CONFIG_FILES
+    from prelint.draft import METADATA_SUFFIX, SUBTITLE_SUFFIXES, VIDEO_SUFFIXES
+
+    name = path.name.lower()
+    if name.endswith(VIDEO_SUFFIXES + SUBTITLE_SUFFIXES + (METADATA_SUFFIX,)) or name in CONFIG_FILES:
+        raise UsageError(f"refusing to write the {what} to {path}: it is named like a file prelint reads "
+                         "(video, subtitles, metadata or config)")
+    check_output_target(path, inputs, what)
+
+
+def _refuse_linked_folders(path: Path, what: str) -> None:
+    """A relative output path may not pass through a symbolic link to a folder: a committed
+    `reports -> ~/.ssh` would put `-o reports/config` outside the repository. (The folders of an
+    absolute path are the user's own choice.)"""
+    if path.is_absolute():
+        return
+    folder = Path()
+    for part in path.parent.parts:
+        folder = folder / part
+        if part != ".." and folder.is_symlink():
+            raise UsageError(f"refusing to write {what} {path}: its folder {folder} is a symbolic link")
 
 
 class AtomicOutput:

@@ -88,7 +88,7 @@ class ReportCache:
         """The cached report, or None when absent, unreadable, oversized or not authentic (then: lint again)."""
         import json
 
-        folder = private_folder(self.folder)
+        folder = private_folder(self.folder, link_ok=False)
         raw = read_entry(self.folder / f"{key}.json", MAX_ENTRY_BYTES) if folder is not None else None
         if folder is None or raw is None:
             return None
@@ -107,7 +107,7 @@ class ReportCache:
 
         if report.errors:
             return
-        folder = private_folder(self.folder)
+        folder = private_folder(self.folder, link_ok=False)
         if folder is None:
             return
         try:

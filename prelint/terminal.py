@@ -21,3 +21,19 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """`text` with every character that a terminal would act on written as an escape."""
     return _UNSAFE.sub(_escape, text)
+
+
+# What JSON and XML writers leave raw: C0 controls are already escaped by json and replaced by the
+# JUnit writer, but DEL, C1 controls (0x9b is a CSI on many terminals), bidi overrides and the line
+# separators pass through, and `cat report.json` would act on them.
+_RAW_IN_DOCUMENTS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_visible(document: str) -> str:
+    """A JSON document with those characters written as `\\uXXXX` escapes (the same JSON value)."""
+    return _RAW_IN_DOCUMENTS.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def xml_visible(document: str) -> str:
+    """An XML document with those characters written as character references (the same text)."""
+    return _RAW_IN_DOCUMENTS.sub(lambda m: f"&#x{ord(m.group()):x};", document)

@@ -134,14 +134,14 @@ def test_precommit_runs_prelint_on_metadata_file_names(tmp_path):
     if shutil.which("pre-commit") is None and shutil.which("git") is None:
         pytest.skip("pre-commit or git not installed")
     hook = _hook_definition()
-    assert hook["id"] == "prelint" and hook["entry"] == "prelint"
+    assert hook["id"] == "prelint" and hook["entry"] == "prelint-pre-commit"
     repo = tmp_path / "content"
     repo.mkdir()
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     config = {
         "repos": [{"repo": "local", "hooks": [{
-            "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m prelint.cli",
+            "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m prelint.pre_commit",
             "language": "system", "files": hook["files"], "types": hook["types"],
         }]}]
     }
@@ -169,7 +169,7 @@ def test_hook_file_pattern_matches_videos_metadata_and_subtitles_only():
     pattern = re.compile(hook["files"])
     for name in ("a.mp4", "b/C.MOV", "x.m4v", "y.webm", "z.mkv", "clip.prelint.toml", "clip.srt", "subs/clip.zh.VTT", "c.ass"):
         assert pattern.search(name), name
-    for name in ("a.txt", "prelint.toml", "pyproject.toml", "a.mp4.bak", "notes.srt.txt"):
+    for name in ("a.txt", "prelint.toml", ".prelint.toml", "sub/.prelint.toml", "pyproject.toml", "a.mp4.bak", "notes.srt.txt"):
         assert not pattern.search(name), name
     assert hook["require_serial"] is True  # one process per commit: a video and its metadata are linted once
 
@@ -182,7 +182,7 @@ def test_a_commit_that_changes_only_subtitles_lints_their_draft(tmp_path):
     (repo / "subs").mkdir(parents=True)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     config = {"repos": [{"repo": "local", "hooks": [{
-        "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m prelint.cli",
+        "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m prelint.pre_commit",
         "language": "system", "files": hook["files"], "types": hook["types"], "require_serial": hook["require_serial"],
     }]}]}
     (repo / ".pre-commit-config.yaml").write_text(json.dumps(config), encoding="utf-8")

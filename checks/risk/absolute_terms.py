@@ -89,9 +89,10 @@ def absolute_terms(ctx):
     ctx.metric("terms", len(claims))
     if found and not claims:
         ctx.metric("not_claims", "; ".join(f"{m.field}: {m.text}" for m in found[:5]))
+    why_of = {id(m): why for m, why in claims}
     for located in locate(ctx, [m for m, _ in claims[: ctx.options.max_findings]]):
         m = located.match
-        why = dict((id(c), w) for c, w in claims)[id(m)]
+        why = why_of[id(m)]
         yield ctx.finding(
             f"Absolute claim 「{m.text}」 in the {m.field} of promotional text (「{why}」): {quote(texts[m.field], m.start, m.end)}",
             hint=f"Replace 「{m.text}」 with a fact the viewer can check (a number, a comparison, your own experience)",
@@ -238,11 +239,10 @@ _cached_sentences = lru_cache(maxsize=4)(_build_sentences)
 
 def hashtag_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the hashtag or @mention holding start:end, or None."""
-    if "#" not in text and "@" not in text:
-        return None
     from prelint.text.tags import holding
 
-    return holding(_sentences(text).tags, start, end)
+    tags = _sentences(text).tags  # indexed once per text: no scan of a long field per term
+    return holding(tags, start, end) if tags else None
 
 
 def own_experience(text: str, start: int) -> bool:

@@ -170,8 +170,14 @@ def engine(settings: OcrSettings = OcrSettings()) -> Any:
         return _engine
 
 
+#: Images with a side shorter than this (px) hold no readable text line.
+MIN_READABLE_SIDE_PX = 12
+
+
 def read_lines(image: "np.ndarray", settings: OcrSettings = OcrSettings()) -> tuple[OcrLine, ...]:
     """OCR one BGR image: text lines with boxes (x, y, w, h) and confidence, top to bottom."""
+    if min(image.shape[:2]) < MIN_READABLE_SIDE_PX:
+        return ()  # no line of text fits (and the detector refuses to resize such a strip)
     ocr = engine(settings)  # built (and warmed up) under _downloads_forbidden; calls download nothing
     result = ocr(image)
     texts = result.txts or ()
@@ -224,8 +230,8 @@ def map_change(a: "np.ndarray", b: "np.ndarray", tiles: tuple[int, int] = (12, 4
             x0, x1 = c * w // cols, (c + 1) * w // cols
             ta, tb = a[y0:y1, x0:x1], b[y0:y1, x0:x1]
             na, nb = int(ta.sum()), int(tb.sum())
-            if max(na, nb) < min_fill * ta.size:
-                continue
+            if na + nb == 0 or max(na, nb) < min_fill * ta.size:
+                continue  # also a tile with no pixels at all (a map fewer than `rows` high)
             worst = max(worst, 1.0 - 2.0 * int(np.logical_and(ta, tb).sum()) / (na + nb))
     return worst
 

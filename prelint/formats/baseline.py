@@ -18,6 +18,7 @@ from typing import Iterable
 
 from prelint.errors import UsageError
 from prelint.model import Finding, Report, RuleResult, Status
+from prelint.terminal import json_visible
 
 BASELINE_VERSION = 1
 TIME_RESOLUTION_S = 0.1  # time spans are rounded to this before fingerprinting
@@ -92,7 +93,7 @@ def write_baseline(path: Path, reports: Iterable[Report], inputs: Iterable[Path]
 
     entries = baseline_entries(reports, path.parent)
     data = {"prelint_baseline": BASELINE_VERSION, "findings": entries}
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a file name that is not UTF-8: keep the file valid JSON with \u escapes

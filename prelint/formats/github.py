@@ -11,6 +11,7 @@ from __future__ import annotations
 from prelint.formats import DraftError, RunOutput, display_path
 from prelint.formats.text import where
 from prelint.model import Finding, Report
+from prelint.terminal import visible
 
 COMMAND_FOR_LEVEL = {"info": "notice", "warn": "warning", "error": "error"}
 
@@ -24,11 +25,15 @@ def escape_property(value: str) -> str:
 
 
 def annotation(command: str, message: str, file: str | None = None, title: str | None = None) -> str:
+    """One workflow command. Control characters of the draft's text and file names (ESC, BEL, C1,
+    bidi overrides) are shown as escapes (prelint.terminal.visible): the runner's log is a terminal
+    too. The message keeps its line breaks, which the runner's escape turns into %0A."""
+    message = "\n".join(visible(part) for part in message.split("\n"))
     props = []
     if file:
-        props.append(f"file={escape_property(file)}")
+        props.append(f"file={escape_property(visible(file))}")
     if title:
-        props.append(f"title={escape_property(title)}")
+        props.append(f"title={escape_property(visible(title))}")
     head = f"::{command} " + ",".join(props) if props else f"::{command}"  # no line=: a video has no lines
     return f"{head}::{escape_data(message)}"
 

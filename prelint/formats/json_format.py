@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from prelint.formats import RunOutput
+from prelint.terminal import json_visible
 
 SCHEMA_VERSION = 1
 
@@ -19,4 +20,4 @@ def run_to_dict(run: RunOutput) -> dict:
 
 
 def render(run: RunOutput) -> str:
-    return json.dumps(run_to_dict(run), ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(run_to_dict(run), ensure_ascii=False, indent=2)) + "\n"

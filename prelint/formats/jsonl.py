@@ -11,6 +11,7 @@ import json
 
 from prelint.formats import DraftError, RunOutput
 from prelint.model import Report
+from prelint.terminal import json_visible
 
 
 def outcome_to_dict(outcome: Report | DraftError) -> dict:
@@ -20,7 +21,7 @@ def outcome_to_dict(outcome: Report | DraftError) -> dict:
 
 
 def render_outcome(outcome: Report | DraftError, run: RunOutput) -> str:
-    return json.dumps(outcome_to_dict(outcome), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json_visible(json.dumps(outcome_to_dict(outcome), ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def render(run: RunOutput) -> str:

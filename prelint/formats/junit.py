@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from prelint.formats import DraftError, RunOutput, display_path
 from prelint.formats.text import where
 from prelint.model import Report, RuleResult, Status
+from prelint.terminal import xml_visible
 
 # Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR; lone surrogates).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -99,4 +100,4 @@ def render(run: RunOutput) -> str:
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_visible(ET.tostring(root, encoding="unicode")) + "\n"

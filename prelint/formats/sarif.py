@@ -17,6 +17,7 @@ from urllib.parse import quote
 from prelint.formats import RunOutput, display_path
 from prelint.formats.baseline import fingerprint
 from prelint.model import Finding, Level, Report, _jsonable
+from prelint.terminal import json_visible
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -154,5 +155,5 @@ def run_to_sarif(run: RunOutput) -> dict[str, Any]:
 
 
 def render(run: RunOutput) -> str:
-    return json.dumps(run_to_sarif(run), ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(run_to_sarif(run), ensure_ascii=False, indent=2)) + "\n"
 

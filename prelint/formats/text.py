@@ -80,6 +80,8 @@ def _finding_lines(f: Finding, color: bool, number: str = "") -> list[str]:
 
 def render_report(report: Report, color: bool, verbose: bool = False) -> list[str]:
     label = visible(report.path or "<text>")
+    if label.startswith("::"):
+        label = "./" + label  # a line starting `::` is a workflow command in a GitHub Actions log
     verdict = report.verdict.upper()
     findings = sorted(report.findings, key=impact)
     counts = Counter(f.level.value for f in findings)

@@ -46,7 +46,7 @@ import numpy as np
 
 from prelint.errors import InputError
 from prelint.media.audio import AUDIO_RATE, AudioAnalyser
-from prelint.media.container import check_file, probe
+from prelint.media.container import check_file, ffmpeg_input_args, probe
 from prelint.media.deadline import Deadline
 from prelint.media.decode_plan import (
     SEEK_PAST_S,
@@ -102,6 +102,11 @@ def analyze(
     return facts
 
 
+#: Tallest analysis frame, as a multiple of its width (analysis_width_px). Taller videos are
+#: squeezed to it; cut and motion detection do not need the true proportions.
+MAX_ANALYSIS_ASPECT = 4
+
+
 class _Analysis:
     """One video's decode pass: starts the decode processes the plan calls for, feeds the
     analysers in time order and assembles their facts."""
@@ -118,7 +123,9 @@ class _Analysis:
         self.deadline = deadline
         w, h = probe_facts.width, probe_facts.height
         self.small_w = max(16, settings.analysis_width_px // 2 * 2)
-        self.small_h = max(16, int(round(self.small_w * h / w / 2)) * 2)
+        # height follows the aspect, within MAX_ANALYSIS_ASPECT: an 8x4320 strip would
+        # otherwise be analysed as 96x51840 frames
+        self.small_h = max(16, min(MAX_ANALYSIS_ASPECT * self.small_w, int(round(self.small_w * h / w / 2)) * 2))
         self.big_w, self.big_h = sample_size(w, h, settings)
         self.sample_grid = SampleGrid(settings.hook_window_s)
         self.timed_out = False
@@ -217,14 +224,14 @@ class _Analysis:
                 cmd += ["-ss", f"{seek:.6f}"]
             if segment.t_to is not None:
                 cmd += ["-t", f"{segment.t_to - segment.t_from + SEGMENT_OVERLAP_S:.6f}"]
-        cmd += ["-i", str(self.path), "-filter_complex", graph,
+        cmd += [*ffmpeg_input_args(self.path), "-filter_complex", graph,
                 "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
                 "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         return cmd
 
     def _audio_command(self) -> list[str]:
         return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
-                "-threads", "1", "-vn", "-i", str(self.path), "-map", "0:a:0", "-ac", "1",
+                "-threads", "1", "-vn", *ffmpeg_input_args(self.path), "-map", "0:a:0", "-ac", "1",
                 "-ar", str(AUDIO_RATE), "-f", "s16le", "pipe:1"]
 
     def _decode(self, hook: Segment | None) -> None:

@@ -29,6 +29,19 @@ VFR_INTERVAL_TOLERANCE = 0.25
 #: decoder ~1 GB and half a minute; anything larger than 8K is refused at probe time.
 MAX_FRAME_PIXELS = 8192 * 4320
 
+#: The demuxers a draft may be opened with (FFmpeg's names): video and audio containers, raw
+#: streams and single images. Formats that open other files or URLs named inside the draft
+#: (ffconcat, HLS and DASH playlists, image sequences, IMF) are not among them, so a committed
+#: text file named clip.mp4 cannot make FFmpeg read anything else; and only the `file`
+#: protocol is allowed.
+DEMUXERS = (
+    "mov", "matroska", "avi", "flv", "mpegts", "mpeg", "asf", "ogg", "gif", "ivf", "obu",
+    "h264", "hevc", "m4v", "yuv4mpegpipe", "mp3", "wav", "aac", "flac",
+    "png_pipe", "jpeg_pipe", "webp_pipe", "bmp_pipe", "gif_pipe", "tiff_pipe",
+)
+#: Options every opening of a draft passes to FFmpeg (PyAV and the command line alike).
+INPUT_OPTIONS = {"protocol_whitelist": "file", "format_whitelist": ",".join(DEMUXERS)}
+
 _ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
 _ROTATE_TAG_RE = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)
 
@@ -58,12 +71,28 @@ def check_file(path: Path) -> int:
     return size
 
 
+def input_url(path: str | os.PathLike[str]) -> str:
+    """The path as FFmpeg's `file:` URL, so a name such as `concat:a.mp4|b.mp4` or `subfile:...`
+    is read as a file name, never as a protocol."""
+    return "file:" + os.path.abspath(os.fspath(path))
+
+
+def ffmpeg_input_args(path: str | os.PathLike[str]) -> list[str]:
+    """`-i` for the ffmpeg command line, with INPUT_OPTIONS and the frame-size cap before it."""
+    args: list[str] = []
+    for key, value in INPUT_OPTIONS.items():
+        args += [f"-{key}", value]
+    return [*args, "-max_pixels", str(MAX_FRAME_PIXELS), "-i", input_url(path)]
+
+
 def open_container(path: Path):  # type: ignore[no-untyped-def]
-    """The file opened with PyAV for reading its container: metadata errors ignored, and the
-    stream-info probe never decodes (allocates) a hostile frame larger than MAX_FRAME_PIXELS."""
+    """The file opened with PyAV for reading its container: only DEMUXERS and the file protocol,
+    metadata errors ignored, and the stream-info probe never decodes (allocates) a hostile frame
+    larger than MAX_FRAME_PIXELS."""
     import av
 
-    return av.open(str(path), metadata_errors="ignore", options={"max_pixels": str(MAX_FRAME_PIXELS)})
+    return av.open(input_url(path), metadata_errors="ignore",
+                   options={**INPUT_OPTIONS, "max_pixels": str(MAX_FRAME_PIXELS)})
 
 
 def probe(path: str | os.PathLike[str], deadline: Deadline | None = None) -> ProbeFacts:
@@ -88,7 +117,8 @@ def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None
 
     try:
         container = open_container(path)
-    except av.error.InvalidDataError as exc:
+    except (av.error.InvalidDataError, av.error.ArgumentError, PermissionError) as exc:
+        # a format outside DEMUXERS is refused with EINVAL before anything else is opened
         raise InputError(_open_error_message(path, str(exc)), path) from None
     except av.error.FFmpegError as exc:
         raise InputError(f"unreadable or not a video: {_short(exc)}", path) from None
@@ -163,6 +193,9 @@ def _open_error_message(path: Path, detail: str) -> str:
     if b"ftyp" in head[:64] and b"moov" not in head:
         # mp4/mov whose index (moov atom) is missing: moov usually sits at the end
         return "truncated or incomplete mp4: no moov atom (copy or upload interrupted?)"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:256].lower()
+    if start.startswith((b"ffconcat", b"#extm3u")) or b"<mpd" in start:
+        return "a playlist (ffconcat, m3u8 or DASH) that names other files, not a video file; prelint reads only the file itself"
     return "not a video file (unrecognised format)"
 
 
@@ -219,8 +252,7 @@ def _is_vfr(times: list[float]) -> bool:
 def _start_rotation_probe(path: Path) -> subprocess.Popen[bytes] | None:
     """`ffmpeg -i` prints the display matrix, which PyAV does not expose."""
     try:
-        return subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", "-max_pixels", str(MAX_FRAME_PIXELS),
-                                 "-i", str(path)],
+        return subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path)],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except OSError:
         return None

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Iterator
 
 from prelint.model import Level
@@ -24,6 +25,11 @@ QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'", "
 APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 CURLY_APOSTROPHE = re.compile(r"(?<=[a-z])’(?=[a-z])")
 EXCEPTION_WINDOW = 16  # characters either side of a match searched for an exception phrase
+#: Matches of one lexicon (one rule's terms and patterns) read in one field; later ones are not
+#: looked at. A team pattern such as `.`, or a subtitles file of 4 MiB of 最, would otherwise give
+#: millions of matches, each weighed in its context; no report shows more than a few dozen
+#: findings, and rules' metrics count up to this number.
+MAX_MATCHES_PER_FIELD = 10_000
 
 
 @dataclass(frozen=True)
@@ -315,7 +321,8 @@ def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm
     found: list[Match] = []
     dropped: list[Suppressed] = []
     team_spans: dict[TeamPattern, Spans] = {}
-    for start, end, entry in _candidates(compiled_lexicon, norm, chars):
+    allow_for: dict[str, tuple[str, ...]] = {}
+    for start, end, entry in islice(_candidates(compiled_lexicon, norm, chars), MAX_MATCHES_PER_FIELD):
         match = Match(
             rule=lexicon.rule,
             field=field,
@@ -346,13 +353,22 @@ def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm
             _clause_before(norm, start, lexicon.mention_window)
         ):
             reason = "mention"
-        elif allow and any(_inside_allowed(norm, phrase, start, end) for phrase in allow):
+        elif allow and any(_inside_allowed(norm, phrase, start, end) for phrase in _holding(allow, norm[start:end], allow_for)):
             reason = "allowed"
         if reason:
             dropped.append(Suppressed(match, reason))
         else:
             found.append(match)
     return _without_overlaps(found, text, by_category=lexicon.merge != "all"), dropped
+
+
+def _holding(allow: tuple[str, ...], matched: str, cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The allowed phrases that contain `matched` (found once per matched text, so a long allow
+    list is read once per distinct term, not once per match)."""
+    phrases = cache.get(matched)
+    if phrases is None:
+        phrases = cache[matched] = tuple(p for p in allow if matched in p)
+    return phrases
 
 
 def _inside_allowed(norm: str, phrase: str, start: int, end: int) -> bool:

@@ -30,7 +30,8 @@ class CliRun:
         return self.returncode is None
 
     def describe(self) -> str:
-        return f"prelint {' '.join(self.args)[:300]}\nexit {self.returncode}\nstderr:\n{self.stderr[-2000:]}"
+        return (f"prelint {' '.join(self.args)[:300]}\nexit {self.returncode}\nstdout:\n{self.stdout[-2000:]}"
+                f"\nstderr:\n{self.stderr[-2000:]}")
 
 
 def cli_environment(base: Path) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """A config file's values are checked before any rule runs: lists hold the kind of value the
-option takes and numbers are finite. A wrong value is a config error (exit 2, one line naming the
+option takes and numbers are finite, within ±1e9 (0 or more where the default is) and the
+time limit at most a day. A wrong value is a config error (exit 2, one line naming the
 file and the key), never a crashed check (exit 3) or a limit that never ends."""
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ SUBTITLES = "1\n00:00:00,000 --> 00:00:03,000\n今天教大家做番茄炒蛋，
     ("[options.slow-start]\nmax-first-change-s = inf\n", "options.slow-start.max-first-change-s"),
     ("[options.absolute-terms]\nmax-findings = 2.5\n", "options.absolute-terms.max-findings"),
     ("[options.clickbait-title]\nmin-score = -inf\n", "options.clickbait-title.min-score"),
+    ("analysis-time-limit-s = 1e10\n", "analysis-time-limit-s"),  # overflowed the timer
+    ("[options.low-cut-density]\nshort-duration-s = -1e308\n", "options.low-cut-density.short-duration-s"),
+    ("[options.low-cut-density]\nshort-duration-s = 1e308\n", "options.low-cut-density.short-duration-s"),
+    ("[options.absolute-terms]\nmax-findings = -5\n", "options.absolute-terms.max-findings"),
 ])
 def test_wrong_config_value_is_a_config_error(config: str, key: str, cli_env: dict[str, str], tmp_path: Path) -> None:
     (tmp_path / "prelint.toml").write_text(config, encoding="utf-8")

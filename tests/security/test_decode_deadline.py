@@ -136,3 +136,16 @@ def test_analysis_decodes_what_is_there_instead_of_planning_the_declared_length(
     facts = json.loads(run["stdout"].strip().splitlines()[-1])
     assert facts["frames"] == 180  # 6 s at 30 fps, every frame analysed once
     assert facts["last_s"] == pytest.approx(179 / 30, abs=1e-3)
+
+
+def test_fix_refuses_a_video_whose_declared_length_runs_past_its_frames(tmp_path: Path, env: dict[str, str]) -> None:
+    """`prelint fix` encodes with moviepy, which reads frames for the declared length: a header
+    saying 1e9 s made the write run without end. Its frames end at 6 s: refused, nothing written."""
+    hostile = _mkv_declaring(tmp_path / "declares_long.mkv", 1e9)
+    cmd = [sys.executable, "-m", "prelint.cli", "fix", "--no-cache", hostile.name, "-o", "fixed.mp4"]
+    run = _measure(cmd, tmp_path, env, 60)
+    report = f"exit {run['code']} after {run['elapsed_s']:.1f} s\nstderr:\n{run['stderr']}"
+    assert run["code"] == 2, report
+    assert "its frames end at 6.0 s" in run["stderr"] and "Traceback" not in run["stderr"], report
+    assert not (tmp_path / "fixed.mp4").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".fixed.mp4")]

@@ -62,3 +62,36 @@ def test_cache_folder_others_may_write_is_not_used_for_jieba(cli_env: dict[str, 
     assert seen["initialized"] and not seen["planted"]
     assert not seen["tmp_dir"].startswith(str(cache_dir))
     assert Path(seen["tmp_dir"]).name.startswith("prelint-jieba-")
+
+
+def test_cache_folder_inside_the_checkout_is_not_used(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """CI may point PRELINT_CACHE_DIR into the workspace: then a committed `jieba/jieba.cache`,
+    `.entry-key` or entry would pose as the user's own. The probe runs in a checkout (a `.git`
+    folder) whose cache folder already holds a planted jieba cache."""
+    (tmp_path / ".git").mkdir()
+    cache_dir = tmp_path / ".prelint-cache"
+    (cache_dir / "jieba").mkdir(parents=True, mode=0o700)
+    cache_dir.chmod(0o700)
+    with (cache_dir / "jieba" / "jieba.cache").open("wb") as planted:
+        marshal.dump(({PLANTED_WORD: 1, "番茄": 1}, 2), planted)
+    os.utime(cache_dir / "jieba" / "jieba.cache", (4102444800, 4102444800))  # newer than any dictionary
+    seen = _probe(tmp_path, cache_dir, cli_env)
+    assert seen["initialized"] and not seen["planted"]
+    assert Path(seen["tmp_dir"]).name.startswith("prelint-jieba-")
+
+
+def test_a_linked_reports_folder_is_not_followed(cli_env: dict[str, str], tmp_path: Path) -> None:
+    from cli_runner import run_cli
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / "reports").symlink_to(elsewhere)
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "a.prelint.toml").write_text('title = "三个技巧"\n', encoding="utf-8")
+    run = run_cli("a.prelint.toml", "--select", "SPEC001", cwd=tmp_path / "work",
+                  env=dict(cli_env, PRELINT_CACHE_DIR=str(cache_dir)))
+    assert run.returncode == 0, run.describe()
+    assert "symbolic link" in run.stderr
+    assert list(elsewhere.iterdir()) == []

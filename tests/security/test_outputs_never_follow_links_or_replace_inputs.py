@@ -71,7 +71,7 @@ def test_an_output_that_links_to_a_draft_is_refused(option: str, repo: Path) -> 
 def test_a_baseline_named_like_a_draft_of_the_run_is_refused(target: str, repo: Path) -> None:
     before = _digest(repo / target)
     done = _run(repo, "drafts", "--select", "RISK", "--write-baseline", target)
-    _one_error_line(done, "one of the files being linted")
+    _one_error_line(done, "named like a file prelint reads")
     assert _digest(repo / target) == before
 
 
@@ -104,3 +104,13 @@ def test_a_failed_run_leaves_no_report_file(repo: Path) -> None:
     done = _run(repo, "drafts/t.prelint.toml", "--select", "NOPE999", "--format", "json", "-o", "report.json")
     assert done.returncode == 2
     assert sorted(p.name for p in repo.iterdir()) == ["drafts"]
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_an_output_inside_a_linked_folder_is_refused(option: str, repo: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home-ssh"
+    home.mkdir()
+    (repo / "reports").symlink_to(home)
+    done = _run(repo, "drafts/t.prelint.toml", "--select", "RISK", "--format", "json", option, "reports/config")
+    _one_error_line(done, "reports/config", "symbolic link")
+    assert list(home.iterdir()) == []

@@ -84,3 +84,23 @@ def test_team_pattern_that_re2_cannot_run_is_a_config_error(pattern: str, words:
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.describe()
     assert "prelint.toml" in lines[0] and "lexicon.extend[0].exceptions[0]" in lines[0] and words in lines[0], lines[0]
+
+
+def test_a_pattern_matching_every_character_of_long_subtitles_stays_bounded(cli_env: dict[str, str],
+                                                                           tmp_path: Path) -> None:
+    """`.` matches each of the 1.3 million characters of a 3.9 MB subtitles file; only the first
+    MAX_MATCHES_PER_FIELD are weighed (each took ~55 µs in context: 827k of them took 76 s)."""
+    from prelint.text.matcher import MAX_MATCHES_PER_FIELD
+
+    line = "今天我们来做一道家常菜，非常好吃的红烧肉做法"
+    with (tmp_path / "clip.srt").open("w", encoding="utf-8") as out:
+        for i in range(36_000):
+            out.write(f"{i + 1}\n00:{i // 60 % 60:02d}:{i % 60:02d},000 --> 00:{i // 60 % 60:02d}:{i % 60:02d},900\n{line}\n\n")
+    (tmp_path / "prelint.toml").write_text(
+        '[lexicon]\nextend = [{rule = "absolute-terms", pattern = ".", category = "team"}]\n', encoding="utf-8")
+    run = run_cli("--subtitles", "clip.srt", "--title", "家常红烧肉", "--select", "RISK002", "--no-cache",
+                  "--format", "json", cwd=tmp_path, env=cli_env, timeout_s=30, max_memory_bytes=2 << 30)
+    assert not run.timed_out, "no result in 30 s"
+    assert run.returncode == 0, run.describe()  # nothing is promoted: single characters are no claims
+    (rule,) = json.loads(run.stdout)["drafts"][0]["rules"]
+    assert rule["metrics"].get("terms", 0) <= MAX_MATCHES_PER_FIELD

@@ -69,3 +69,32 @@ def test_visible_keeps_emoji_and_cjk_and_escapes_every_control_character() -> No
     assert visible("家常菜👨‍👩‍👧🔥 tips") == "家常菜👨‍👩‍👧🔥 tips"
     assert visible("a\nb\tc\x1b[0m\x9b\u202ed\udcff") == "a\\nb\\tc\\x1b[0m\\x9b\\u202ed\\udcff"
     assert all(visible(chr(c)) != chr(c) for c in [*range(0x20), *range(0x7f, 0xa0)])
+
+
+C1_CSI = "\x9b"
+
+
+@pytest.mark.parametrize("output_format", ["github", "json", "jsonl", "sarif", "junit"])
+def test_machine_formats_carry_no_raw_control_or_bidi_characters(output_format: str, tmp_path: Path) -> None:
+    """GitHub's log is a terminal; `cat report.json` is too. json escapes C0 but left C1 (0x9b is a
+    CSI), DEL and bidi overrides raw; the github format printed ESC and BEL raw."""
+    hostile = C1_CSI + "31m\x7f" + HOSTILE
+    (tmp_path / "a.prelint.toml").write_text(f"title = {_toml_string('震惊！' + hostile)}\n", encoding="utf-8")
+    done = _run(tmp_path, "a.prelint.toml", "--select", "RISK", "--format", output_format)
+    assert done.returncode == 1, done.stderr
+    _assert_inert(done.stdout)
+    assert C1_CSI not in done.stdout and "\x7f" not in done.stdout
+    if output_format in ("json", "sarif"):
+        import json
+
+        assert "\\u007f" in done.stdout  # DEL of the excerpt, escaped: the same JSON value
+        assert "\x7f" in json.dumps(json.loads(done.stdout), ensure_ascii=False)
+
+
+def test_baseline_file_carries_no_raw_control_characters(tmp_path: Path) -> None:
+    (tmp_path / "a.prelint.toml").write_text(f"title = {_toml_string('震惊！' + HOSTILE + C1_CSI)}\n", encoding="utf-8")
+    done = _run(tmp_path, "a.prelint.toml", "--select", "RISK", "--write-baseline", "base.json")
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "base.json").read_text(encoding="utf-8")
+    assert C1_CSI not in text and "\u202e" not in text
+    assert _run(tmp_path, "a.prelint.toml", "--select", "RISK", "--baseline", "base.json").returncode == 0

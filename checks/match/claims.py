@@ -178,6 +178,10 @@ class TimeMention:
     word: str
 
 
+# a time that says how old something is: a recipe, a brine or a shop handed down (传了三十年, 祖传三代)
+_HERITAGE_BEFORE = re.compile(r"(?:传|流传|传承|祖传|传下来|开了|营业了)(?:了|下来)?(?:有|快|近|将近|差不多|足足)?$")
+
+
 def content_process_times(content: str) -> list[TimeMention]:
     """Times near process words (炖/腌/发酵/bake...) in the content, each distinct phrase once."""
     lex = lexicon()["duration"]
@@ -196,6 +200,8 @@ def content_process_times(content: str) -> list[TimeMention]:
         near = re.findall(words, before) or re.findall(words, after)
         if not near:
             continue
+        if _HERITAGE_BEFORE.search(before):
+            continue  # 卤水我家传了三十多年: the age of the brine or the recipe, not the task's time
         seconds = m.low_s
         in_before = list(re.finditer(words, before))
         word = in_before[-1].group(0) if in_before else near[0]
@@ -225,10 +231,15 @@ def _claim_repeated(claim: DurationClaim, content: str) -> str | None:
     """The content restates the claim ('10分钟出锅', '十分钟就做好'): the phrase, else None."""
     lex = lexicon()["duration"]
     verbs = _alternation(lex["task_verbs"] + lex["learn_verbs"])
-    for m in re.finditer(rf"(?P<num>{NUMBER})\s*(?P<unit>{_CLAIM_UNITS}){_FILLER}(?:{verbs})", content):
-        value = parse_number(m.group("num"))
-        if value is not None and abs(value * _UNIT_SECONDS[m.group("unit")] - claim.seconds) <= 0.2 * claim.seconds:
-            return m.group(0)
+    patterns = [rf"(?P<num>{NUMBER})\s*(?P<unit>{_CLAIM_UNITS}){_FILLER}(?:{verbs})"]
+    if claim.verb and _is_chinese(claim.verb[0]):
+        # the claim's own verb first: "10分钟备好" restated as "备菜十分钟就够了"
+        patterns.append(rf"{re.escape(claim.verb[0])}[\u4e00-\u9fff]{{0,2}}?(?:了|用了|花了)?(?P<num>{NUMBER})\s*(?P<unit>{_CLAIM_UNITS})")
+    for pattern in patterns:
+        for m in re.finditer(pattern, content):
+            value = parse_number(m.group("num"))
+            if value is not None and abs(value * _UNIT_SECONDS[m.group("unit")] - claim.seconds) <= 0.2 * claim.seconds:
+                return m.group(0)
     return None
 
 
@@ -310,8 +321,9 @@ _EN_INCIDENTAL_AFTER = re.compile(r"^\s*(?:of (?:experience|work|teaching|cookin
 
 
 def _incidental(before: str, after: str) -> bool:
-    """The time belongs to a career, an experience or a shop's age, not to the task (做了五年厨师)."""
-    if _SHOP_AGE_BEFORE.search(before):
+    """The time belongs to a career, an experience, a shop's or a recipe's age, not to the task (做了五年厨师,
+    卤水传了三十年)."""
+    if _SHOP_AGE_BEFORE.search(before) or _HERITAGE_BEFORE.search(before):
         return True
     if re.search(r"[a-z]", before[-12:], re.IGNORECASE) and not _is_chinese(before[-4:]):
         return bool(_EN_INCIDENTAL_BEFORE.search(before) or _EN_INCIDENTAL_AFTER.match(after))
@@ -621,10 +633,15 @@ def find_count_claims(title: str) -> list[CountClaim]:
 
 @dataclass(frozen=True)
 class Enumeration:
-    """How many items the content visibly enumerates, and the markers it used."""
+    """How many items the content visibly enumerates, and the markers it used. by_sequence: a
+    sequence word (然后, also-less "next", finally) counted an item; sentences: how many sentences
+    the enumeration spans, from the one holding its first marker to the one holding a closing
+    word (最后, finally) or to the end: an upper bound on the items it may hold."""
 
     items: int
     markers: tuple[str, ...]
+    by_sequence: bool = False
+    sentences: int = 0
 
 
 _ORDINAL_WORDS = {"first": 1, "firstly": 1, "second": 2, "secondly": 2, "third": 3, "thirdly": 3, "fourth": 4, "fifth": 5,
@@ -826,6 +843,9 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
     seen: set[int] = set()
     markers: list[str] = []
     last_end = -1
+    first_at: int | None = None
+    closing_at: int | None = None
+    by_sequence = False
     for start, end, marker, ordinal, kind in events:
         if start < last_end:
             continue
@@ -842,8 +862,27 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
             current += 1
             seen.add(current)
             opened = opened or kind == "list"
+            by_sequence = by_sequence or kind == "sequence"
+        first_at = start if first_at is None else first_at
+        if marker in _LAST_WORDS:
+            closing_at = start
         markers.append(marker)
-    return Enumeration(current, tuple(markers))
+    sentences = _sentences_spanned(content, first_at, closing_at) if first_at is not None else 0
+    return Enumeration(current, tuple(markers), by_sequence, sentences)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[a-zA-Z\d)])\.(?=\s|$)")
+
+
+def _sentences_spanned(content: str, first_at: int, closing_at: int | None) -> int:
+    """Sentences of two characters or more from the one holding `first_at` up to the one holding
+    `closing_at` (the end of the content when None)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(content, 0, first_at)), default=0)
+    end = len(content)
+    if closing_at is not None:
+        after = _SENTENCE_END.search(content, closing_at)
+        end = after.end() if after else len(content)
+    return sum(1 for part in _SENTENCE_END.split(content[start:end]) if len(re.sub(r"\W", "", part)) >= 2)
 
 
 _STATED_CLASSIFIERS = "个|种|招|条|点|样|步|件|道|本|部|款|家|首|处|类|组|站|句"
@@ -963,6 +1002,11 @@ def delivered(claim: "CountClaim", content: str, title: str = "", min_enumerated
     items = max(found.items, limit or 0, total or 0, admitted or 0)
     shown = tuple(found.markers) + tuple(phrases) + ((admission.group(0),) if admission else ())
     judged = found.items >= min_enumerated or limit is not None or total is not None or admitted is not None
+    if judged and found.by_sequence and limit is None and total is None and admitted is None \
+            and found.sentences >= claim.count:
+        # 首先…还有…再就是…最后 / first off… also… lastly: sequence words mark some items, not all; a
+        # stretch of as many sentences as promised may hold every item
+        judged = False
     return Delivered(items, judged, found.items, limit, admitted, shown)
 
 
@@ -1190,6 +1234,8 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
        concepts belong to other content categories, which the topic model does not contradict.
     A recipe that never says the dish's name and sparse content that names nothing are not flagged.
     """
+    if shared_figures(title, content):
+        return []  # the content states the title's own figure (月薪三万 / 税前三万二): it speaks to the title
     terms = key_terms(title, named_terms)
     stems = {_stem(w) for w in _EN_WORD.findall(content)}
     missing = [t for t in terms if not term_in_content(t, content, stems)] if len(terms) >= min_terms else []
@@ -1212,6 +1258,31 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
                 {"title_terms": terms, "missing": missing, "present": [t for t in terms if t not in missing],
                  "missing_share": round(share, 2), "content_subjects": subjects[:10]})]
     return judge_concepts(title, content, terms, missing, use_model=use_model)
+
+
+#: A figure shared by title and content is at least this large, and the two within this ratio.
+SHARED_FIGURE_MIN = 20
+SHARED_FIGURE_RATIO = 1.15
+_FIGURE = re.compile(r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]{2,}")
+
+
+def shared_figures(title: str, content: str) -> list[str]:
+    """Figures of 20 or more that the title and the content both state, within 15 % of each other
+    (人均50 / 四十九块九, 八百块 / 结账八百二): a content that states the title's own price, income or
+    amount is about the title's subject, whatever words it uses for it."""
+    from prelint.checks.match.quantities import parse_amount
+
+    def figures(text: str) -> list[tuple[str, float]]:
+        out = []
+        for m in _FIGURE.finditer(text):
+            value = parse_amount(m.group(0))
+            if value is not None and value[0] >= SHARED_FIGURE_MIN:
+                out.append((m.group(0), value[0]))
+        return out
+
+    content_figures = figures(content)
+    return [text for text, value in figures(title)
+            if any(max(value, other) <= SHARED_FIGURE_RATIO * min(value, other) for _, other in content_figures)]
 
 
 SHORT_CONTENT_CHARS = 40  # content this short (a hook line, a caption or two) names its subject once
@@ -1522,6 +1593,39 @@ def _is_total(content: str, start: int) -> bool:
     return bool(_TOTAL_BEFORE.search(before) or _EN_TOTAL_BEFORE.search(content[max(0, start - 30) : start]))
 
 
+_EARN_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_EARN_FIGURE = re.compile(r"(?:挣|赚|收入|到手|进账|落下)(?:了)?(?:差不多|大概|大约|能有|能|也就|才|只有|就|有)*\s*"
+                          r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万几]+)(?P<lai>来|多)?\s*(?:块钱|块|元)?")
+_EARN_PERIOD = re.compile(r"(?:一|每)(?:个)?(?P<per>天|晚上|晚|夜|月|年|周|星期)")
+
+
+def earnings_in_sentences(content: str) -> list[Any]:
+    """Earnings with their period in one sentence, the figure written after the verb with or without
+    a unit: "一晚上跑四个小时，差不多能挣一百二左右" is 120 a day (find_money needs the two side by side)."""
+    from prelint.checks.match.quantities import _PER, Amount, parse_amount
+
+    out = []
+    for sentence in _EARN_SENTENCE.finditer(content):
+        text = sentence.group(0)
+        period = _EARN_PERIOD.search(text)
+        if period is None:
+            continue
+        for m in _EARN_FIGURE.finditer(text):
+            value = parse_amount(m.group("num"))
+            if value is None or value[1] < 10 or m.start() < period.start():
+                continue
+            high = value[1] * (1.5 if m.group("lai") == "多" else 1.0)
+            out.append(Amount(m.group(0), value[0], high, sentence.start() + m.start(), sentence.start() + m.end(),
+                              _PER[period.group("per")]))
+    return out
+
+
+#: Words that promise wealth without a figure, and the largest sum (yuan or dollars) that contradicts them.
+_WEALTH_CLAIM = re.compile(r"暴富|发财了|私人飞机|豪宅|别墅|豪车|超跑|土豪|有钱人的|富豪|\b(?:luxury|mansion|private jet|millionaire|rich life)\b",
+                           re.IGNORECASE)
+POCKET_MONEY = 100
+
+
 def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
     """Amounts the title promises that the content's own figures fall far short of: income per period
     ('月入十万' vs '一天也就赚几百块'), a price or size against the whole the content says it cost or
@@ -1532,6 +1636,7 @@ def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
     gaps: list[dict[str, Any]] = []
     promised = [a for a in find_money(title) if a.per]
     stated = [a for a in find_money(content) if a.per]
+    stated += [e for e in earnings_in_sentences(content) if not any(a.start < e.end and e.start < a.end for a in stated)]
     for claim in promised:
         for fact in stated:
             if per_day(fact, high=True) * 2 <= per_day(claim, high=False):
@@ -1546,13 +1651,19 @@ def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
         for fact_text, fact_area, position in _areas(content):
             if _is_total(content, position) and fact_area * 3 <= claim_area:
                 gaps.append({"claim": claim_text, "content": fact_text, "claim_value": claim_area, "content_value": fact_area})
+    # wealth promised without a figure (一夜暴富, 私人飞机, 豪宅, luxury) and the content's whole sum is pocket money
+    wealth = _WEALTH_CLAIM.search(title)
+    if wealth and not find_money(title) and not re.match(r"\s*(?:感|风|既视感|的感觉|同款|feel|vibes?)", title[wealth.end():], re.IGNORECASE):
+        # (花三千块住出豪宅感 names its own budget: the look is promised, not the wealth)
+        for fact in (a for a in find_money(content) if not a.per and a.high <= POCKET_MONEY):
+            gaps.append({"claim": wealth.group(0), "content": fact.text, "content_value": fact.high})
     # the same counted thing: "百万粉丝" / "10万播放" vs "两千粉丝" / "几百播放"
     number = rf"(?:\d+(?:\.\d+)?[万千百w]?|[一二两三四五六七八九十百千万几]+)"
     for m in re.finditer(rf"(?P<num>{number})\s*(?P<noun>粉丝|播放|点赞|订阅|浏览|阅读量|单|件|人|斤|公斤)", title):
         value = parse_amount(m.group("num").replace("w", "万"))
         if value is None or value[0] < 1000:
             continue
-        for n in re.finditer(rf"(?P<num>{number})\s*(?:个|多|来)?\s*{m.group('noun')}", content):
+        for n in re.finditer(rf"(?P<num>{number})\s*(?:个|多|来){{0,2}}\s*{m.group('noun')}", content):
             fact = parse_amount(n.group("num").replace("w", "万"))
             if fact is not None and fact[1] * 10 <= value[0]:
                 gaps.append({"claim": m.group(0), "content": n.group(0), "claim_value": value[0], "content_value": fact[1]})
@@ -1589,13 +1700,15 @@ def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_
     it calls itself ordinary (很普通, 凑合) with nothing special in it;
     info: nothing special or surprising in the content (no secret, test, comparison, professional…)."""
     score, signals = title_hype(title, hype_terms)
-    if score < min_title_hype:
-        return []
+    gaps = magnitude_gaps(title, content)
+    if score < min_title_hype and not gaps:
+        return []  # a figure the content's own falls ten times short of is a promise broken, hype words or not
+    if not signals:
+        signals = [g["claim"] for g in gaps]
     lex = lexicon()["hype"]
     support = _find_terms(content, [*lex["support"], *support_terms]) + _find_terms(content, [*lex["strong"], *hype_terms])
     support += magnitude_backing(title, content)
     modest = modest_facts(title, content)
-    gaps = magnitude_gaps(title, content)
     general = _find_terms(content, lex.get("general", {}).get("modest", [])) if not support else []
     first = min((title.lower().find(s.lower()) for s in signals if title.lower().find(s.lower()) >= 0), default=-1)
     first_signal = next((s for s in signals if title.lower().find(s.lower()) == first), signals[0]) if first >= 0 else ""

@@ -117,6 +117,8 @@ class DurationClaim:
 # a verb with a result ("化完", "逛完", "练出", "做好", "学会", "玩遍"): what the title promises to finish in N
 _RESULT_VERB = r"[\u4e00-\u9fff]{1,2}?(?:完|好|出|成|定|遍|光|掉|会|懂|透|上|到)"
 _GOAL_VERB = r"(?:瘦|减|涨|变|练|学|做|逛|玩|打造|改造|拿下|攻克|背|读|刷|吃|搞|化|画|剪|拍|装修|收拾)"
+# what is made in that time, named without a verb: "10分钟快速出门妆", "15分钟快手晚餐"
+_MADE_IN = r"[\u4e00-\u9fff]{0,3}?(?:妆|早餐|午餐|晚餐|便当|早饭|晚饭|甜品)(?![\u4e00-\u9fff]{0,2}(?:教程|分享|合集))"
 
 
 def find_duration_claims(title: str) -> list[DurationClaim]:
@@ -126,7 +128,7 @@ def find_duration_claims(title: str) -> list[DurationClaim]:
 
     lex = lexicon()["duration"]
     learn, task = lex["learn_verbs"], lex["task_verbs"]
-    verbs = re.compile(rf"(?:{_alternation(learn + task)}|{_RESULT_VERB}|{_GOAL_VERB})")
+    verbs = re.compile(rf"(?:{_alternation(learn + task)}|{_RESULT_VERB}|{_GOAL_VERB}|{_MADE_IN})")
     leads = re.compile(rf"(?:{_alternation(lex['lead_words'])})\s*$")
     claims: list[DurationClaim] = []
     lower = title.lower()
@@ -147,6 +149,8 @@ def find_duration_claims(title: str) -> list[DurationClaim]:
                 and re.match(r" [a-z]", title[d.end : d.end + 2].lower()) is not None)
             if not (re.search(r"\b(?:in|under|within|only|just)\s+(?:about\s+|less than\s+|only\s+|just\s+)?$", lower[: d.start]) or hyphen):
                 continue
+            if re.fullmatch(r"(?:[A-Z]\S*[ -])+[A-Z]\S*", d.text) and re.match(r"[ -][A-Z]", title[d.end : d.end + 2]):
+                continue  # "The Five Minute Journal": a name in title case, no promise
             kind = "learn" if en_learn and d.unit_s < 86400 else "task"
             claims.append(DurationClaim(title[d.start : d.end] if hyphen else title[max(0, lower.rfind(" ", 0, max(0, d.start - 1)) + 1) : d.end].strip(),
                                         d.high_s, kind, en_learn.group(1) if en_learn else "", d.start, d.end))
@@ -287,6 +291,8 @@ _EFFORT_BEFORE = re.compile(r"(?:(?:花了|用了|花费了?|耗了|(?<![为除�
 _EFFORT_AFTER = re.compile(r"^了?(?:才|下来|的时间|之久)")
 # how long it has gone on so far: "到现在半年了", "已经三个月了", "都两年了"
 _SO_FAR_CUE = re.compile(r"(?:到现在|至今|到今天|如今|已经|都)(?:有|快|差不多|将近|整整)?$")
+# what the time so far brought: "从过年到现在五个多月的变化"
+_SO_FAR_RESULT = re.compile(r"的(?:变化|成果|效果|结果|成绩|进步)")
 _PART_BEFORE = re.compile(r"(?:光|就|单|仅|单单|光是|单是|仅仅)")
 _SKIP_BEFORE = re.compile(r"(?:平时|通勤|上班|睡了)")
 # a routine names its period (每天30分钟, "every day for an hour"): a time shorter than the period is the
@@ -352,7 +358,7 @@ _OWN_EN = re.compile(r"\b(?:i|i've|i'm|i'd|we|we've|we're|me|my|us|our)\b", re.I
 _SKIP_AFTER = re.compile(r"^(?:后|前|以后|以前|之后|之前|内|之内|以内|左右就|就能|就可以|就好|就行|即可)")
 _EN_EFFORT = re.compile(r"\b(?:took|take|takes|taking|spent|spend|spending|after|waited|queued|needed|it's been|practiced|practised|trained|"
                         r"training|worked|for)\s+(?:me\s+|us\s+|him\s+|her\s+|them\s+)?(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+|"
-                        r"at least\s+|like\s+|more than\s+|a good\s+)?$", re.IGNORECASE)
+                        r"at least\s+|like\s+|more than\s+|a good\s+|basically\s+|literally\s+|pretty much\s+|practically\s+)?$", re.IGNORECASE)
 _EN_PART = re.compile(r"\b(?:alone|just the|only the|the queue|the line|waiting)\b", re.IGNORECASE)
 
 
@@ -387,7 +393,7 @@ def content_effort_times(content: str) -> list[EffortTime]:
             continue
         if _SKIP_BEFORE.search(before[-6:]) or _SKIP_AFTER.match(after) or _routine_amount(content[max(sentence_start, d.start - 12) : d.start], d.low_s):
             continue
-        so_far = _SO_FAR_CUE.search(before) is not None and after.startswith("了")
+        so_far = _SO_FAR_CUE.search(before) is not None and (after.startswith("了") or _SO_FAR_RESULT.match(content[d.end:d.end + 4]) is not None)
         if not (_EFFORT_BEFORE.search(before) or _EFFORT_AFTER.match(after) or so_far):
             continue
         if _incidental(before, content[d.end : d.end + 10]):
@@ -580,7 +586,7 @@ def find_count_claims(title: str) -> list[CountClaim]:
     claims = []
     # "5个技巧", "5个让你变瘦的习惯" (a short gap after the classifier), "3招", "五家火锅"
     strong = _alternation(lex["strong_classifiers"])
-    pattern = re.compile(rf"(?P<num>{NUMBER})\s*(?:(?P<cls>{classifiers})(?P<gap>[^\d\s，,。！？!?、：:]{{0,8}}?))?(?P<noun>{nouns})"
+    pattern = re.compile(rf"(?P<num>{NUMBER})\s*(?:(?P<cls>{classifiers})(?P<gap>[^\d\s，,。！？!?、：:]{{0,12}}?))?(?P<noun>{nouns})"
                          rf"|(?P<num2>{NUMBER})\s*(?P<strong>{strong})(?=[^\d\s，,。！？!?、：:])", re.IGNORECASE)
     for m in pattern.finditer(title):
         if m.group("num2"):
@@ -646,7 +652,10 @@ class Enumeration:
 
 _ORDINAL_WORDS = {"first": 1, "firstly": 1, "second": 2, "secondly": 2, "third": 3, "thirdly": 3, "fourth": 4, "fifth": 5,
                   "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-_LAST_WORDS = ("最后", "finally", "lastly", "last but not least")
+_LAST_WORDS = ("最后", "finally", "lastly", "last but not least", "the last one", "and the last one")
+# sequence words that continue a list: an item came before them, marked or not ("This one's the classic
+# loop. Next, …", "先说A。然后…")
+_CONTINUING = re.compile(r"^(?:next(?: up)?|up next|then|after that|another .*|然后|接着|其次|再来|另外|此外|还有一个)$")
 
 
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
@@ -831,7 +840,10 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
             events.append((m.start(), m.end(), word, None, "sequence"))  # "最后一个技巧": the next item, named as the last
         elif not (word == "最后" and re.match(r"最后(?:的|面)", lower[m.start():]) and not steps):
             events.append((m.start(), m.end(), word, None, "sequence"))  # 最后的结果, 最后面: no item of a list of things
-    for m in re.finditer(r"\b(next(?: up)?|up next|then|after that|finally|lastly|last but not least|another (?:one|tip|trick|hack|way|thing|idea|"
+    # "一个是…另一个是…": two items, the second named as the other one
+    for m in re.finditer(rf"{_CLAUSE_OPEN}(?P<one>一个是|一种是|一是)|{_CLAUSE_OPEN}(?P<other>另一个(?:是|就是)|另一种(?:是|就是))", lower):
+        events.append((m.start(), m.end(), m.group(0).strip(), 1 if m.group("one") else 2, "ordinal"))
+    for m in re.finditer(r"\b(next(?: up)?|up next|then|after that|finally|lastly|last but not least|(?:and )?the last one|another (?:one|tip|trick|hack|way|thing|idea|"
                          r"move|exercise|rule|habit|sign|reason|spot|place|dish|food|stop))\b(?! (?:week|time|day|month|year|video|episode|one))", lower):
         if not m.group(1).startswith("another") and not re.search(r"(?:^|[.!?;:,\n])\s*(?:and\s+|so\s+|okay,?\s+|ok,?\s+)?$", lower[max(0, m.start() - 16) : m.start()]):
             continue  # next/then/finally open a clause when they introduce an item ("see you next week" does not)
@@ -845,6 +857,7 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
     last_end = -1
     first_at: int | None = None
     closing_at: int | None = None
+    seen_ordinals: set[int] = set()
     by_sequence = False
     for start, end, marker, ordinal, kind in events:
         if start < last_end:
@@ -856,6 +869,7 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
             if ordinal in seen and ordinal <= current:
                 continue  # the same item named again ("第一个动作…第一个动作做完")
             seen.add(ordinal)
+            seen_ordinals.add(ordinal)
             current = max(current, ordinal)
             opened = opened or kind == "ordinal"
         else:
@@ -867,6 +881,11 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
         if marker in _LAST_WORDS:
             closing_at = start
         markers.append(marker)
+    if markers and 1 not in seen_ordinals and _CONTINUING.match(markers[0]) and first_at is not None \
+            and _sentences_spanned(content, 0, None) > _sentences_spanned(content, first_at, None):
+        current += 1  # the list's first item, said before the first "next"/然后
+        first_at = max((m.end() for m in _SENTENCE_END.finditer(content, 0, first_at)), default=0)
+        first_at = max((m.end() for m in _SENTENCE_END.finditer(content, 0, max(0, first_at - 1))), default=0)
     sentences = _sentences_spanned(content, first_at, closing_at) if first_at is not None else 0
     return Enumeration(current, tuple(markers), by_sequence, sentences)
 

@@ -156,7 +156,7 @@ _PART_SPANS = {"整天": (8 * 3600, 86400, 86400), "上午": (3 * 3600, 5 * 3600
                "周末": (86400, 2 * 86400, 86400), "morning": (3 * 3600, 5 * 3600, 3600), "afternoon": (3 * 3600, 5 * 3600, 3600),
                "evening": (3 * 3600, 5 * 3600, 3600), "weekend": (86400, 2 * 86400, 86400), "day": (8 * 3600, 86400, 86400)}
 _CN_PART = re.compile(r"(?:整整)?一(?:整)?个?(?:整)?(?P<part>整天|上午|下午|周末)")
-_EN_PART = re.compile(r"\b(?:one|an?|all|the whole|a whole|an entire|the entire)\s+(?P<part>morning|afternoon|evening|weekend)\b"
+_EN_PART = re.compile(r"\b(?:one|an?|all|the whole|a whole|an entire|the entire|most of the)\s+(?P<part>morning|afternoon|evening|weekend)\b"
                       r"|\b(?:all|the whole|a whole|an entire|the entire)\s+(?P<day>day)\b", re.IGNORECASE)
 
 

@@ -67,3 +67,41 @@ def test_a_count_the_content_falls_ten_times_short_of_is_a_broken_promise_withou
 ])
 def test_wealth_promised_over_pocket_money(title: str, content: str, expected: str | None) -> None:
     assert fired(title, content).get("hype-gap") == expected
+
+
+@pytest.mark.parametrize("title, content", [
+    ("5 books that changed how I think about money", "First up, Psychology of Money. Second, I Will Teach You to Be Rich. "
+     "The third is Die With Zero. Fourth, The Simple Path to Wealth. And the last one, Your Money or Your Life."),
+    ("Four ways to tie a scarf this winter", "This one's the classic loop, fold it in half. Next, the simple knot. "
+     "Then the braided one. And finally, just drape and wrap."),
+])
+def test_the_last_one_and_an_unmarked_first_item_count(title: str, content: str) -> None:
+    assert "count-claim" not in fired(title, content)
+
+
+@pytest.mark.parametrize("title, content, found", [
+    ("5个让小房间变大的收纳技巧", "第一，床底用收纳箱。第二，门后挂洞洞板。第三，衣柜里加分层架。就这些，下期见。", 3),
+    ("7个Excel神技，让你提前下班", "一是Ctrl加E快速填充。二是Ctrl加T转成超级表。三是用XLOOKUP。四是数据透视表。", 4),
+    ("理财小白最容易踩的4个坑", "一个是把所有钱都放进一只股票。另一个是看到别人赚钱就追高买进。", 2),
+])
+def test_longer_count_claims_and_one_other_lists(title: str, content: str, found: int) -> None:
+    (mismatch,) = judge_draft(title, None, content)["count-claim"]
+    assert mismatch.evidence["found"] == found
+
+
+def test_a_meal_or_look_made_in_n_minutes_is_a_claim_and_a_part_alone_longer_breaks_it() -> None:
+    assert fired("10分钟快速出门妆，手残也能学", "光遮瑕就弄了一刻钟，黑眼圈太重了。然后扫个腮红涂个口红。")["duration-claim"] == "warn"
+
+
+def test_the_whole_day_in_english_and_time_so_far() -> None:
+    assert fired("Sunday reset in one hour", "This took me basically the whole day. Laundry, sheets, the fridge.")["duration-claim"] == "warn"
+    assert fired("一个月瘦了20斤，我的饮食分享", "这是我从过年到现在五个多月的变化，一共掉了二十斤。")["duration-claim"] == "warn"
+
+
+def test_a_product_named_in_title_case_is_no_time_promise() -> None:
+    assert "duration-claim" not in fired("The Five Minute Journal — honest review after 3 months",
+                                         "I've been using this every morning for about three months now. It takes me two minutes.")
+
+
+def test_a_home_banquet_is_a_kind_of_meal_not_a_missing_subject() -> None:
+    assert "topic-mismatch" not in fired("半小时搞定一桌家宴", "今天四个菜一个汤。排骨蒸上，同时炒青菜和番茄炒蛋，凉拌黄瓜最后拍。从开始备菜到全部上桌，三十一分钟。")

@@ -75,8 +75,9 @@ def test_clickbait_weights_add_up_over_distinct_signals():
 
 def test_builtin_lexicons_cover_every_text_rule_and_give_jieba_terms():
     lexicons = builtin_lexicons()
-    assert set(lexicons.lexicons) == {"clickbait-title", "absolute-terms", "off-platform-contact", "missing-cta", "engagement-bait"}
-    assert {lexicons[name].code for name in lexicons.lexicons} == {"RISK001", "RISK002", "RISK003", "CTA001", "CTA002"}
+    assert set(lexicons.lexicons) == {"clickbait-title", "absolute-terms", "off-platform-contact", "missing-cta", "engagement-bait",
+                                      "other-platform-watermark"}
+    assert {lexicons[name].code for name in lexicons.lexicons} == {"RISK001", "RISK002", "RISK003", "RISK004", "CTA001", "CTA002"}
     assert "国家级" in lexicons.terms()
 
 

@@ -184,13 +184,31 @@ def bait_matches(facts) -> tuple:
     """The field's lexicon bait matches that are the creator's own words: a match that starts inside a
     hashtag or an @mention (#接福接财接好运, #粉丝上万说赚就赚) names a trending topic, it asks the viewer
     for nothing."""
-    from prelint.text.tags import inside, tag_spans
+    from prelint.text.tags import holding, tag_spans
 
     matches = facts.for_rule(RULE_NAME)
     if not matches or ("#" not in facts.text and "@" not in facts.text):
         return matches
     spans = tag_spans(facts.text)
-    return tuple(m for m in matches if not inside(spans, m.start, m.start + 1))
+    kept = []
+    for m in matches:
+        tag = holding(spans, m.start, m.start + 1)
+        if tag is None or _tag_addresses_viewers(facts.text[tag[0]:tag[1]]):
+            kept.append(m)
+    return tuple(kept)
+
+
+# a hashtag written as a sentence to the viewers asks them, as the caption would: #关注我关注我互暖,
+# #来吧大家一起报团取暖有关必回 (a trend's name, #接福接财接好运 or #互关, addresses no one)
+# (a tag to the platform, #我要上热门感谢官大大…粉丝破万, asks the platform, not the viewers)
+_VIEWER_ADDRESS = re.compile(r"[我你]|大家|咱们|家人们|老铁们?|[吧呀哦啦]$")
+_PLATFORM_ADDRESS = re.compile(r"官方|官大大|热门|推广|小助手|平台|快手|抖音|创作者|激励计划")
+
+
+def _tag_addresses_viewers(tag: str) -> bool:
+    body = tag.lstrip("#@").strip()
+    return (tag.startswith("#") and len(body) >= 6 and _VIEWER_ADDRESS.search(body) is not None
+            and _PLATFORM_ADDRESS.search(body) is None)
 
 
 def model_flags(field_facts, threshold: float, best=None, guarded: list | None = None):

@@ -114,7 +114,9 @@ def other_platform_watermark(ctx):
             continue  # 用剪映制作 in a caption is a topic; an end card is only seen on screen
         read += 1
         text = SPACES.sub(" ", m.text).strip()
-        key = (owner, kind, m.field, "" if kind == END_CARD_KIND else SPACES.sub("", text).lower())
+        # on screen, each mark's text is one watermark (its readings merge); in a field, one finding per owner
+        same = SPACES.sub("", text).lower() if m.field == SCREEN and kind != END_CARD_KIND else ""
+        key = (owner, kind, m.field, same)
         mark = marks.setdefault(key, _Mark(owner, kind, m.field, text, m))
         mark.seen += 1
         if text not in mark.texts:
@@ -132,7 +134,7 @@ def _finding(ctx, mark: _Mark):  # type: ignore[no-untyped-def]
     owner = MARK_NAMES.get(mark.owner, mark.owner)
     where = FIELD_NAMES.get(mark.field, mark.field)
     platform = ctx.platform.display_name
-    texts = "」「".join(mark.texts[:3])
+    texts = "」「".join(mark.texts[:3]) + ("」「…" if len(mark.texts) > 3 else "")
     when = f" at {_clock(mark.start_s)}–{_clock(mark.end_s, up=True)}" if mark.start_s is not None else ""
     if mark.kind == END_CARD_KIND:
         message = f"{owner} end card 「{texts}」 in the {where}{when}: a {platform} draft showing another app's end card reads as reposted"
@@ -141,8 +143,9 @@ def _finding(ctx, mark: _Mark):  # type: ignore[no-untyped-def]
         message = f"{owner} watermark 「{texts}」 in the {where}{when}: on {platform} another platform's mark reads as reposted (搬运)"
         hint = f"Upload the original export without the watermark, or crop or blur it{when}"
     else:
-        message = f"{owner} account id 「{texts}」 in the {where}: on {platform} another platform's id reads as reposted (搬运)"
-        hint = f"Remove the {owner} id from the {where}"
+        ids = "ids" if len(mark.texts) > 1 else "id"
+        message = f"{owner} account {ids} 「{texts}」 in the {where}: on {platform} another platform's {ids} read as reposted (搬运)"
+        hint = f"Remove the {owner} {ids} from the {where}"
     m = mark.first
     return ctx.finding(
         message,

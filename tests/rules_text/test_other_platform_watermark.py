@@ -121,3 +121,12 @@ def test_options_own_marks_and_screen_off() -> None:
 def test_the_rule_is_documented_in_every_section() -> None:
     rule = load_rules()[CODE]
     assert set(rule.docs) >= {"What it checks", "Why it matters", "How to fix", "Options"}
+
+
+def test_kuaishou_mentions_with_their_user_number_are_one_finding_off_kuaishou() -> None:
+    caption = "好久不见 @小玥（凡家）(O1209560801) @快手小助手(O40300112) #作品推广"  # a real caption's shape
+    assert caption_marks(caption) == []  # Kuaishou's own mention format on Kuaishou
+    [finding] = prelint.lint(caption=caption, platform="douyin", select=[CODE]).findings
+    assert finding.evidence["texts"] == ["@小玥（凡家）(O1209560801)", "@快手小助手(O40300112)"]
+    assert "Kuaishou 快手 account ids" in finding.message
+    assert caption_marks("可可爱爱 ks: @琪崽崽", platform="douyin") == ["ks: @琪崽崽"]

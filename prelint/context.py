@@ -42,6 +42,7 @@ class Facts:
     draft: "Draft"
     config: "Config"
     progress: Callable[[str, float], None] | None = None
+    decode_workers: int | None = None  # ffmpeg processes per video (None: prelint.media.facts.decode_workers)
     _values: dict[str, Any] = field(default_factory=dict)
     # re-entrant: a provider asks for other facts (content needs media) while holding the lock
     _lock: threading.RLock = field(default_factory=threading.RLock)

@@ -58,10 +58,15 @@ def lint_draft(
     rules: Iterable[Rule],
     *,
     progress: Progress | None = None,
+    decode_workers: int | None = None,
 ) -> Report:
-    """Lint one draft with the given rules. Raises InputError when the draft's files are unusable."""
+    """Lint one draft with the given rules. Raises InputError when the draft's files are unusable.
+
+    decode_workers: ffmpeg processes decoding the video at the same time (None: one per core,
+    see prelint.media.facts.decode_workers).
+    """
     platform = draft.platform or config.platform
-    facts = Facts(draft=draft, config=config, progress=progress)
+    facts = Facts(draft=draft, config=config, progress=progress, decode_workers=decode_workers)
     if draft.video is not None:
         facts.get("probe")  # a file that is not a usable video is an error even when no selected rule reads it
     results: list[RuleResult] = []

@@ -25,7 +25,8 @@ def provide_media(facts: Facts) -> Any:
 
     video = _video(facts)
     facts.get("probe")  # a broken file fails here with the probe's clear message
-    settings = AnalysisSettings(analysis_time_limit_s=facts.config.analysis_time_limit_s)
+    settings = AnalysisSettings(analysis_time_limit_s=facts.config.analysis_time_limit_s,
+                                decode_workers=facts.decode_workers)
     progress = None
     if facts.progress is not None:
         report = facts.progress

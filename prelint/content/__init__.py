@@ -62,10 +62,10 @@ def build_content(facts: "Facts") -> ContentText:
             _preload_ocr_engine()  # import + model load (≈ 1–2 s) overlap the media decode
         frames = _sampled_frames(facts, notes)
         if frames is not None:
-            from prelint.content.ocr import OcrSettings, OcrUnavailable, group_frames, read_screen_text
+            from prelint.content.ocr import OcrSettings, OcrUnavailable, group_frames, ocr_threads, read_screen_text
             from prelint.content.qr import find_qr_codes
 
-            settings = OcrSettings()
+            settings = OcrSettings(threads=ocr_threads(facts.decode_workers))
             # QR codes are dense edges, so only frames whose text map changed can show a new one
             groups, _, _ = group_frames(frames, settings)
             qr_codes = find_qr_codes([g.frame for g in groups])

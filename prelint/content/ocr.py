@@ -38,10 +38,11 @@ class OcrUnavailable(RuntimeError):
     """The OCR engine cannot run here (models missing, or it tried to download something)."""
 
 
-def _default_threads() -> int:
-    from prelint.media.facts import decode_workers
+def ocr_threads(decode_workers: int | None = None) -> int:
+    """2 when the draft may use two or more cores (see prelint.media.facts.decode_workers), else 1."""
+    from prelint.media.facts import decode_workers as cores_for_draft
 
-    return min(2, decode_workers())
+    return min(2, cores_for_draft(decode_workers))
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class OcrSettings:
         most, above which the text is considered changed and the frame is read again.
     same_text_ratio: two OCR lines with at least this similarity (0..1) are the same text.
     threads: onnxruntime threads per OCR call; default: 2 when this process may use two or more cores
-        (PRELINT_DECODE_WORKERS, which `--jobs` sets), else 1. OCR runs after the decode, so a
+        (the draft's decode workers: `--jobs` or PRELINT_DECODE_WORKERS), else 1. OCR runs after the decode, so a
         single lint has the cores it was given to itself then; in a parallel batch each worker has one core,
         and 1 thread is about 2× faster than 2 when other work competes for the cores.
     band_row_fraction: a row of the text map with at least this share of edge pixels belongs to a
@@ -79,7 +80,7 @@ class OcrSettings:
     min_text_fraction: float = 0.002
     change_threshold: float = 0.3
     same_text_ratio: float = 0.8
-    threads: int = field(default_factory=_default_threads)
+    threads: int = field(default_factory=ocr_threads)
     band_row_fraction: float = 0.03
     band_margin_px: int = 12
     max_band_share: float = 0.6

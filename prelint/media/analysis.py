@@ -8,7 +8,7 @@
 
 Bundled ffmpeg decodes the file once (``-skip_loop_filter all``: the deblocking filter is
 invisible at analysis size and costs ~6% of decode time). A long video is cut at keyframes
-into stretches of 4-15 s decoded by up to ``decode_workers()`` single-threaded processes at
+into stretches of 4-15 s decoded by up to ``decode_workers`` single-threaded processes at
 a time (one process per core: ffmpeg's own frame threads leave about a third of the cores
 idle); the analysers still see every frame once, in time order. Each video process writes
 two pipes:
@@ -235,13 +235,13 @@ class _Analysis:
                 "-ar", str(AUDIO_RATE), "-f", "s16le", "pipe:1"]
 
     def _decode(self, hook: Segment | None) -> None:
-        """Decode the stretches with up to decode_workers() processes at a time, feeding the
+        """Decode the stretches with up to decode_workers processes at a time, feeding the
         analysers strictly in time order (a stretch decoded ahead waits in its queues; at
         most `workers` stretches ahead, so memory stays bounded). The audio and the hook
         window start decoding while the rest is being planned."""
         import cv2
 
-        workers = decode_workers()
+        workers = decode_workers(self.settings.decode_workers)
         segments: list[Segment] = [hook] if hook is not None else []
         procs: list[DecodeProcess | None] = [None] * len(segments)
         threads_each = 1

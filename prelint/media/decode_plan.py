@@ -136,7 +136,8 @@ class RestPlanner(threading.Thread):
                 # the hook window decodes every frame: about twice the cost per second of a
                 # stretch that skips unreferenced frames
                 head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)
-                bounds = _keyframe_boundaries(container, start, duration, decode_workers(), head_start, deadline)
+                bounds = _keyframe_boundaries(container, start, duration, decode_workers(self.settings.decode_workers),
+                                              head_start, deadline)
             self._result = (skippable, start, bounds)
         except Exception:  # the plan is only an optimisation: one stretch, frame by frame
             self._result = None

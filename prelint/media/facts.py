@@ -24,16 +24,22 @@ FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 ANALYSIS_VERSION = "9"
 
 
-#: Environment variable: ffmpeg processes decoding one video at the same time (the batch sets
-#: it per worker from `--jobs`; default: the cores this process may run on, at most 8).
+#: Environment variable: the user's override of the ffmpeg processes decoding one video at the
+#: same time (documented in docs/formats.md); it wins over the count a run passes in.
 DECODE_WORKERS_ENV = "PRELINT_DECODE_WORKERS"
 
 
-def decode_workers() -> int:
-    """How many stretches of one video are decoded at the same time."""
+def decode_workers(requested: int | None = None) -> int:
+    """How many stretches of one video are decoded at the same time.
+
+    The user's PRELINT_DECODE_WORKERS, else `requested` (a batch's share of `--jobs`), else the
+    cores this process may run on, at most 8.
+    """
     value = os.environ.get(DECODE_WORKERS_ENV, "")
     if value.isdigit() and 0 < int(value) <= 64:
         return int(value)
+    if requested is not None:
+        return max(1, requested)
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -62,7 +68,7 @@ class AnalysisSettings:
     decimate_after_hook: analyse every Nth frame after the hook window (1 = every frame).
         Cut times are then precise to N frames only, so the default keeps every frame; and
         as the frames are counted per decode process, results then depend on how the video
-        is cut into stretches (PRELINT_DECODE_WORKERS).
+        is cut into stretches (decode_workers).
     cut_threshold: a hard cut's colour-histogram distance or blurred-pixel distance to the
         previous frame (each 0..1) must exceed that channel's local median by this much.
     cut_adaptive_ratio: ... and be at least this many times that local median.
@@ -75,6 +81,8 @@ class AnalysisSettings:
     interval_frames_s: spacing (s) of extra sampled frames kept between the per-shot ones, so
         on-screen captions that change within a long shot are seen by OCR (0 = none). Stored as
         JPEG, thinned evenly on long videos: memory stays flat.
+    decode_workers: ffmpeg processes decoding stretches of the video at the same time; None:
+        see decode_workers(). Not part of the cache key: the facts are the same for any count.
     """
 
     hook_window_s: float = 3.0
@@ -94,6 +102,7 @@ class AnalysisSettings:
     sample_short_side_px: int = 540
     max_shot_frames: int = 40
     interval_frames_s: float = 2.0
+    decode_workers: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,9 +110,9 @@ class AnalysisSettings:
     def key(self) -> str:
         """A stable string for caching: changes when any option or the algorithm changes.
 
-        The time limit does not change the facts, so it is left out.
+        The time limit and the decode process count do not change the facts, so they are left out.
         """
-        options = {k: v for k, v in asdict(self).items() if k != "analysis_time_limit_s"}
+        options = {k: v for k, v in asdict(self).items() if k not in ("analysis_time_limit_s", "decode_workers")}
         blob = json.dumps({"v": ANALYSIS_VERSION, **options}, sort_keys=True)
         return "a" + ANALYSIS_VERSION + "-" + hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -66,7 +66,8 @@ class Finding:
     end_s: float | None = None
     evidence: dict[str, Any] = dataclass_field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        """JSON-safe; times rounded to ms and evidence to 4 decimals unless `exact`."""
         return {
             "code": self.code,
             "name": self.name,
@@ -76,10 +77,14 @@ class Finding:
             "field": self.field,
             "start": self.start,
             "end": self.end,
-            "start_s": _round_s(self.start_s),
-            "end_s": _round_s(self.end_s),
-            "evidence": _jsonable(self.evidence),
+            "start_s": self.start_s if exact else _round_s(self.start_s),
+            "end_s": self.end_s if exact else _round_s(self.end_s),
+            "evidence": jsonable(self.evidence, exact),
         }
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> "Finding":
+        return cls(**{**doc, "level": Level(doc["level"])})
 
 
 @dataclass(frozen=True)
@@ -93,17 +98,28 @@ class RuleResult:
     metrics: dict[str, Any] = dataclass_field(default_factory=dict)
     reason: str | None = None  # why it was skipped
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
             "status": self.status.value,
-            "findings": [f.to_dict() for f in self.findings],
-            "metrics": _jsonable(self.metrics),
+            "findings": [f.to_dict(exact) for f in self.findings],
+            "metrics": jsonable(self.metrics, exact),
         }
         if self.reason is not None:
             out["reason"] = self.reason
         return out
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> "RuleResult":
+        return cls(
+            code=doc["code"],
+            name=doc["name"],
+            status=Status(doc["status"]),
+            findings=tuple(Finding.from_dict(f) for f in doc["findings"]),
+            metrics=doc["metrics"],
+            reason=doc.get("reason"),
+        )
 
 
 @dataclass(frozen=True)
@@ -144,32 +160,58 @@ class Report:
     def failed(self, fail_on: Level) -> bool:
         return any(f.level.rank >= fail_on.rank for f in self.findings)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, exact: bool = False) -> dict[str, Any]:
+        """One entry of the JSON report's `drafts`.
+
+        exact: every number at full precision, plus `field_files` and the content facts: what
+        from_dict needs to give back an equal report (the report cache stores this).
+        """
+        out = {
             "path": self.path,
             "platform": self.platform,
             "verdict": self.verdict,
-            "rules": [r.to_dict() for r in self.rules],
+            "rules": [r.to_dict(exact) for r in self.rules],
             "errors": list(self.errors),
         }
+        if exact:
+            out["field_files"] = dict(self.field_files)
+            out["content"] = self.content.to_dict() if self.content is not None else None
+        return out
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> "Report":
+        """The report of `to_dict(exact=True)` (or of a JSON report's draft entry, without its content)."""
+        content = doc.get("content")
+        if content is not None:
+            from prelint.content.model import ContentText
+
+            content = ContentText.from_dict(content)
+        return cls(
+            path=doc["path"],
+            rules=tuple(RuleResult.from_dict(r) for r in doc["rules"]),
+            platform=doc["platform"],
+            errors=tuple(doc["errors"]),
+            field_files=dict(doc.get("field_files") or {}),
+            content=content,
+        )
 
 
 def _round_s(value: float | None) -> float | None:
     return None if value is None else round(float(value), 3)
 
 
-def _jsonable(value: Any) -> Any:
-    """Make evidence/metrics JSON-safe: numpy scalars to Python, floats rounded, tuples to lists."""
+def jsonable(value: Any, exact: bool = False) -> Any:
+    """Make evidence/metrics JSON-safe: numpy scalars to Python, tuples to lists, floats rounded unless `exact`."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v, exact) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v, exact) for v in value]
     if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
         return value
     if isinstance(value, float):
-        return round(value, 4)
+        return float(value) if exact else round(value, 4)
     if hasattr(value, "item"):  # numpy scalar
-        return _jsonable(value.item())
+        return jsonable(value.item(), exact)
     if isinstance(value, Enum):
         return value.value
     return str(value)

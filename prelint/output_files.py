@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import IO, Iterable
@@ -49,11 +50,15 @@ def check_output_target(path: Path, inputs: Iterable[Path], what: str = "report"
 
 def check_report_target(path: Path, inputs: Iterable[Path], what: str = "report") -> None:
     """check_output_target, and UsageError when `path` is named like a file prelint reads."""
+    import re
+
     from prelint.config import CONFIG_FILES
     from prelint.draft import METADATA_SUFFIX, SUBTITLE_SUFFIXES, VIDEO_SUFFIXES
 
-    name = path.name.lower()
-    if name.endswith(VIDEO_SUFFIXES + SUBTITLE_SUFFIXES + (METADATA_SUFFIX,)) or name in CONFIG_FILES:
+    # compared with Unicode case folding, as pre-commit's (?i) patterns match: x.ſrt is x.srt
+    suffixes = "|".join(re.escape(s) for s in VIDEO_SUFFIXES + SUBTITLE_SUFFIXES + (METADATA_SUFFIX,))
+    configs = "|".join(re.escape(c) for c in CONFIG_FILES)
+    if re.search(rf"(?i)(?:{suffixes})$|^(?:{configs})$", path.name):
         raise UsageError(f"refusing to write the {what} to {path}: it is named like a file prelint reads "
                          "(video, subtitles, metadata or config)")
     check_output_target(path, inputs, what)
@@ -112,6 +117,42 @@ class AtomicOutput:
             os.unlink(self._temporary)
         except FileNotFoundError:
             pass
+
+
+class ReportOutput:
+    """Where the report goes: `-o FILE` or stdout.
+
+    A file is checked before any work (a refused `-o` fails fast), written atomically beside its
+    final name and renamed when the run ends (AtomicOutput); a failed run leaves no file.
+    """
+
+    def __init__(self, path: Path | None, inputs: Iterable[Path] = ()) -> None:
+        self.path = path
+        self.inputs = tuple(inputs)
+        self.handle: IO[str] | None = None
+        self.file: AtomicOutput | None = None
+        if path is not None:
+            check_report_target(path, self.inputs)
+
+    def write(self, text: str) -> None:
+        handle = self._open()
+        if text:
+            handle.write(text)
+            handle.flush()
+
+    def _open(self) -> IO[str]:
+        if self.handle is None:
+            if self.path is None:
+                self.handle = sys.stdout
+            else:
+                self.file = AtomicOutput(self.path, self.inputs)
+                self.handle = self.file.handle
+        return self.handle
+
+    def close(self, complete: bool = True) -> None:
+        """Put the file in place (complete) or remove what was written (a run that failed)."""
+        if self.file is not None:
+            self.file.commit() if complete else self.file.discard()
 
 
 def write_output_file(path: Path, text: str, inputs: Iterable[Path] = (), what: str = "report") -> None:

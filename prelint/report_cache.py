@@ -13,12 +13,13 @@ from pathlib import Path
 from prelint.cache_folder import cache_dir, entry_is_authentic, entry_mac, private_folder, read_entry
 from prelint.config import Config
 from prelint.draft import Draft
-from prelint.model import Level, Report
+from prelint.model import Report, jsonable
 
 #: Largest report cache entry read.
 MAX_ENTRY_BYTES = 16 << 20
 
-REPORT_CACHE_VERSION = 2  # entries carry an HMAC
+#: Part of every key: bump when the entry layout changes, so older entries are never read.
+REPORT_CACHE_VERSION = 3  # entries: an HMAC and Report.to_dict(exact=True)
 
 
 class ReportCache:
@@ -49,7 +50,7 @@ class ReportCache:
                 "lexicon": config.lexicon,
                 "analysis_time_limit_s": config.analysis_time_limit_s,
             },
-            "rules": [[r.code, _plain(resolve_rule_options(r, config))] for r in rules],
+            "rules": [[r.code, jsonable(resolve_rule_options(r, config), exact=True)] for r in rules],
         }
         self.setup_digest = hashlib.sha256(json.dumps(setup, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -97,7 +98,7 @@ class ReportCache:
             body = json.dumps(entry["report"], sort_keys=True).encode("ascii")
             if not entry_is_authentic(folder, key, body, entry.get("mac")):
                 return None
-            return report_from_doc(entry["report"])
+            return Report.from_dict(entry["report"])
         except Exception:  # from another layout or damaged: lint again
             return None
 
@@ -111,7 +112,7 @@ class ReportCache:
         if folder is None:
             return
         try:
-            doc = report_to_doc(report)
+            doc = report.to_dict(exact=True)
             # ASCII escapes: any path or text round-trips; sorted keys: the signed bytes are reproducible
             mac = entry_mac(folder, key, json.dumps(doc, sort_keys=True).encode("ascii"))
             if mac is None:
@@ -148,89 +149,3 @@ def _code_fingerprint(rules: list) -> str:
             continue
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
-
-
-def _plain(value: object) -> object:
-    """JSON-safe without losing precision: numpy scalars to Python, tuples to lists, other objects to str."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if hasattr(value, "item"):
-        return _plain(value.item())
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), (str, int)):  # Enum
-        return value.value
-    return str(value)
-
-
-def report_to_doc(report: Report) -> dict:
-    from dataclasses import asdict
-
-    content = report.content
-    return {
-        "path": report.path,
-        "platform": report.platform,
-        "errors": list(report.errors),
-        "rules": [
-            {
-                "code": r.code,
-                "name": r.name,
-                "status": r.status.value,
-                "reason": r.reason,
-                "metrics": _plain(r.metrics),
-                "findings": [
-                    {
-                        "code": f.code, "name": f.name, "level": f.level.value, "message": f.message, "hint": f.hint,
-                        "field": f.field, "start": f.start, "end": f.end, "start_s": f.start_s, "end_s": f.end_s,
-                        "evidence": _plain(f.evidence),
-                    }
-                    for f in r.findings
-                ],
-            }
-            for r in report.rules
-        ],
-        "content": _plain(asdict(content)) if content is not None else None,
-        "field_files": dict(report.field_files),
-    }
-
-
-def report_from_doc(doc: dict) -> Report:
-    from prelint.content.model import ContentText, QRCode, TextSpan
-    from prelint.model import Finding, RuleResult, Status
-
-    rules = tuple(
-        RuleResult(
-            code=r["code"],
-            name=r["name"],
-            status=Status(r["status"]),
-            findings=tuple(Finding(**{**f, "level": Level(f["level"])}) for f in r["findings"]),
-            metrics=r["metrics"],
-            reason=r["reason"],
-        )
-        for r in doc["rules"]
-    )
-    content = None
-    c = doc.get("content")
-    if c is not None:
-        import dataclasses
-
-        def span(s: dict) -> TextSpan:
-            return TextSpan(**{**s, "box": tuple(s["box"]) if s.get("box") is not None else None})
-
-        values: dict = {}
-        for f in dataclasses.fields(ContentText):  # every field, so facts added later round-trip too
-            if f.name not in c:
-                continue
-            value = c[f.name]
-            if f.name in ("subtitles", "screen"):
-                value = tuple(span(s) for s in value)
-            elif f.name == "qr_codes":
-                value = tuple(QRCode(**q) for q in value)
-            elif isinstance(value, list):
-                value = tuple(value)
-            values[f.name] = value
-        content = ContentText(**values)
-    return Report(path=doc["path"], rules=rules, platform=doc["platform"], errors=tuple(doc["errors"]), content=content,
-                  field_files=dict(doc.get("field_files") or {}))

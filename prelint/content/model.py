@@ -7,7 +7,7 @@ findings carry character offsets into it; `span_at` maps an offset back to a tim
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Literal
 
@@ -49,6 +49,33 @@ class ContentText:
     notes: tuple[str, ...] = ()
     ocr_frames_read: int = 0  # sampled frames actually OCR'd (unchanged and text-free frames are not)
     ocr_seconds: float = 0.0  # wall-clock time spent on OCR (model load included on first use)
+
+    def to_dict(self) -> dict:
+        """Every field, JSON-safe at full precision (the report cache stores it; from_dict reads it back)."""
+        from dataclasses import asdict
+
+        from prelint.model import jsonable
+
+        return jsonable(asdict(self), exact=True)
+
+    @classmethod
+    def from_dict(cls, doc: dict) -> "ContentText":
+        def span(s: dict) -> TextSpan:
+            return TextSpan(**{**s, "box": tuple(s["box"]) if s.get("box") is not None else None})
+
+        values: dict = {}
+        for f in fields(cls):  # every field, so facts added later round-trip too
+            if f.name not in doc:
+                continue
+            value = doc[f.name]
+            if f.name in ("subtitles", "screen"):
+                value = tuple(span(s) for s in value)
+            elif f.name == "qr_codes":
+                value = tuple(QRCode(**q) for q in value)
+            elif isinstance(value, list):
+                value = tuple(value)
+            values[f.name] = value
+        return cls(**values)
 
     @property
     def has_text(self) -> bool:

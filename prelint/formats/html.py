@@ -393,12 +393,12 @@ def render_checklist(rules: tuple[RuleResult, ...]) -> str:
 def _evidence(finding: Finding) -> str:
     if not finding.evidence:
         return ""
-    from prelint.model import _jsonable
+    from prelint.model import jsonable
 
     import json
 
     items = ", ".join(
-        f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v}" for k, v in _jsonable(finding.evidence).items()
+        f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v}" for k, v in jsonable(finding.evidence).items()
     )
     return f'<div class="evidence">{esc(items)}</div>'
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from prelint.formats import RunOutput, display_path
 from prelint.formats.baseline import fingerprint
-from prelint.model import Finding, Level, Report, _jsonable
+from prelint.model import Finding, Level, Report, jsonable
 from prelint.terminal import json_visible
 
 SARIF_VERSION = "2.1.0"
@@ -39,7 +39,7 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
     what = docs.get("What it checks") or rule.summary or rule.name
     markdown_parts = [f"**{section}:** {docs[section]}" for section in ("What it checks", "Why it matters", "How to fix") if docs.get(section)]
     options = [
-        {"name": o.config_name, "default": _jsonable(o.default), "unit": o.unit, "help": o.help} for o in getattr(rule, "options", ())
+        {"name": o.config_name, "default": jsonable(o.default), "unit": o.unit, "help": o.help} for o in getattr(rule, "options", ())
     ]
     if options:
         markdown_parts.append(
@@ -89,7 +89,7 @@ def _finding_properties(finding: Finding, report: Report) -> dict[str, Any]:
     if finding.hint:
         props["hint"] = finding.hint
     if finding.evidence:
-        props["evidence"] = _jsonable(finding.evidence)
+        props["evidence"] = jsonable(finding.evidence)
     return props
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from batch_helpers import run_cli
 
-from prelint import batch
-from prelint.batch import LintRequest, ProgressBar, run_lint
+from prelint import parallel
+from prelint.batch import LintRequest, run_lint
+from prelint.progress import ProgressBar
 from prelint.formats import DraftError
 from prelint.model import Report
 
@@ -44,14 +45,14 @@ def test_parallel_and_serial_runs_report_the_same(text_project):
 def test_jsonl_is_written_as_each_draft_finishes(text_project, monkeypatch, capsys):
     monkeypatch.chdir(text_project)
     seen_before_next: list[list[str]] = []
-    real = batch.lint_as_completed
+    real = parallel.lint_as_completed
 
     def spy(*args, **kwargs):
         for index, outcome in real(*args, **kwargs):
             seen_before_next.append(capsys.readouterr().out.splitlines())
             yield index, outcome
 
-    monkeypatch.setattr(batch, "lint_as_completed", spy)
+    monkeypatch.setattr(parallel, "lint_as_completed", spy)
     code = run_lint(LintRequest(paths=(Path("drafts"),), output_format="jsonl", jobs=1, no_cache=True))
     tail = capsys.readouterr().out.splitlines()
     assert code == 2
@@ -64,14 +65,14 @@ def test_jsonl_is_written_as_each_draft_finishes(text_project, monkeypatch, caps
 
 def test_internal_error_in_one_draft_does_not_stop_the_others(text_project, monkeypatch, capsys):
     monkeypatch.chdir(text_project)
-    real = batch.lint_one
+    real = parallel.lint_one
 
     def flaky(draft, *args, **kwargs):
         if draft.path.name == "a.prelint.toml":
             return DraftError(str(draft.path), "internal error: RuntimeError: boom", internal=True)
         return real(draft, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "lint_one", flaky)
+    monkeypatch.setattr(parallel, "lint_one", flaky)
     code = run_lint(LintRequest(paths=(Path("drafts/a.prelint.toml"), Path("drafts/sub")), output_format="json", jobs=1, no_cache=True))
     out = json.loads(capsys.readouterr().out)
     assert code == 3
@@ -120,7 +121,8 @@ def test_empty_folder_is_a_usage_error(tmp_path):
 
 
 def test_lint_many_keeps_input_order(text_project, monkeypatch):
-    from prelint.batch import build_config, collect_drafts, lint_many
+    from prelint.batch import build_config, collect_drafts
+    from prelint.parallel import lint_many
 
     monkeypatch.chdir(text_project)
     request = LintRequest(paths=(Path("drafts/sub"), Path("drafts/a.prelint.toml")))

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from prelint import batch
+from prelint import parallel
 from prelint.media.facts import DECODE_WORKERS_ENV, decode_workers
 
 
@@ -17,37 +17,41 @@ def _no_user_setting(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+def _record_decode_workers(monkeypatch) -> list[int]:
+    seen: list[int] = []
+    monkeypatch.setattr(parallel, "lint_one", lambda draft, *a, decode_workers=None, **k: seen.append(decode_workers) or draft)
+    return seen
+
+
 def test_in_process_run_decodes_with_jobs_processes(monkeypatch):
-    seen = []
-    monkeypatch.setattr(batch, "lint_one", lambda draft, *a, **k: seen.append(decode_workers()) or draft)
+    seen = _record_decode_workers(monkeypatch)
     for jobs, expected in ((1, 1), (2, 2), (3, 3)):
         seen.clear()
-        assert [i for i, _ in batch.lint_as_completed(["d"], None, (), jobs)] == [0]
+        assert [i for i, _ in parallel.lint_as_completed(["d"], None, (), jobs)] == [0]
         assert seen == [expected]
-        assert DECODE_WORKERS_ENV not in os.environ  # restored after the run
+        assert decode_workers(seen[0]) == expected
+    assert DECODE_WORKERS_ENV not in os.environ  # passed to the lint, never through the environment
 
 
 def test_a_user_setting_wins(monkeypatch):
     monkeypatch.setenv(DECODE_WORKERS_ENV, "5")
-    seen = []
-    monkeypatch.setattr(batch, "lint_one", lambda draft, *a, **k: seen.append(decode_workers()) or draft)
-    list(batch.lint_as_completed(["d"], None, (), 1))
-    assert seen == [5]
+    seen = _record_decode_workers(monkeypatch)
+    list(parallel.lint_as_completed(["d"], None, (), 1))
+    assert [decode_workers(n) for n in seen] == [5]
     assert os.environ[DECODE_WORKERS_ENV] == "5"
 
 
-def test_worker_processes_share_the_cores(monkeypatch):
+def test_worker_processes_leave_the_decode_count_to_each_lint(monkeypatch):
     monkeypatch.setattr("signal.signal", lambda *a: None)
-    batch._init_worker(3)
-    assert decode_workers() == 3
-    monkeypatch.setenv(DECODE_WORKERS_ENV, "2")
-    batch._init_worker(1)  # an explicit user setting is inherited, not overwritten
-    assert decode_workers() == 2
+    parallel._init_worker()
+    assert DECODE_WORKERS_ENV not in os.environ
+    assert os.environ["OMP_NUM_THREADS"] == "1"
 
 
 def test_default_is_the_cores_available(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
     assert decode_workers() == 3
+    assert decode_workers(2) == 2
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(32)))
     assert decode_workers() == 8
     monkeypatch.setenv(DECODE_WORKERS_ENV, "nonsense")

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from batch_helpers import LONG_TITLE, write_text_draft
 
-from prelint import batch
+from prelint import parallel
 from prelint.batch import LintRequest, run_lint
-from prelint.report_cache import ReportCache, report_from_doc, report_to_doc
+from prelint.report_cache import ReportCache
 from prelint.content.model import ContentText, QRCode, TextSpan
 from prelint.model import Finding, Level, Report, RuleResult, Status
 
@@ -35,7 +35,7 @@ def test_report_survives_the_cache_round_trip_exactly():
         platform="tiktok",
         content=content,
     )
-    back = report_from_doc(json.loads(json.dumps(report_to_doc(report))))
+    back = Report.from_dict(json.loads(json.dumps(report.to_dict(exact=True))))
     # full precision kept (to_dict rounds; the text format prints more digits); tuples come back as lists
     assert back.rules[0].findings[0].evidence == {"first_change_s": 2.123456789, "counts": [1, 2], "nested": {"ok": True}}
     assert back.content == content
@@ -53,13 +53,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _count_linted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     linted: list[str] = []
-    real = batch.lint_as_completed
+    real = parallel.lint_as_completed
 
     def spy(drafts, *args, **kwargs):
         linted.extend(str(d.path) for d in drafts)
         yield from real(drafts, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "lint_as_completed", spy)
+    monkeypatch.setattr(parallel, "lint_as_completed", spy)
     return linted
 
 

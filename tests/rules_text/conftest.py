@@ -1,0 +1,20 @@
+"""Fixtures for the text-rule tests in this folder: a CJK font for the end-to-end OCR test."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+
+@pytest.fixture(scope="session")
+def cjk_font() -> Path:
+    from fixtures.captions import CJK_FONT_PACKAGE, find_cjk_font
+
+    font = find_cjk_font(install=True)
+    if font is None:
+        pytest.skip(f"no CJK font (apt-get install -y {CJK_FONT_PACKAGE})")
+    return font

@@ -30,6 +30,7 @@ __all__ = [
     "Config",
     "lint",
     "lint_draft",
+    "lint_rule",
     "load_rules",
     "PrelintError",
     "InputError",
@@ -42,7 +43,7 @@ _EXPORTS = {
     "Option": "prelint.rules",
     "Rule": "prelint.rules",
     "Context": "prelint.context",
-    "Skip": "prelint.context",
+    "Skip": "prelint.errors",
     "Draft": "prelint.draft",
     "Finding": "prelint.model",
     "RuleResult": "prelint.model",
@@ -52,6 +53,7 @@ _EXPORTS = {
     "Config": "prelint.config",
     "lint": "prelint.engine",
     "lint_draft": "prelint.engine",
+    "lint_rule": "prelint.engine",
     "load_rules": "prelint.registry",
     "PrelintError": "prelint.errors",
     "InputError": "prelint.errors",
@@ -66,10 +68,10 @@ _jieba_cache.install()
 
 if TYPE_CHECKING:
     from prelint.config import Config
-    from prelint.context import Context, Skip
+    from prelint.context import Context
     from prelint.draft import Draft
-    from prelint.engine import lint, lint_draft
-    from prelint.errors import ConfigError, InputError, PrelintError, UsageError
+    from prelint.engine import lint, lint_draft, lint_rule
+    from prelint.errors import ConfigError, InputError, PrelintError, Skip, UsageError
     from prelint.model import Finding, Level, Report, RuleResult, Status
     from prelint.registry import load_rules
     from prelint.rules import Option, Rule, check

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Callable
 
+from prelint.errors import Skip  # noqa: F401  (checks import it from here too)
 from prelint.model import Finding, Level
 
 if TYPE_CHECKING:
@@ -15,14 +16,6 @@ if TYPE_CHECKING:
     from prelint.draft import Draft
     from prelint.platforms import PlatformProfile
     from prelint.rules import Rule
-
-
-class Skip(Exception):
-    """Raised by a check (via `ctx.skip`) or a fact provider: the rule cannot judge this draft."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 # Fact name -> "module:function" taking (facts: Facts) and returning the fact.

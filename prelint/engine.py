@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from prelint.config import Config, check_option_tables, config_from_dict, find_config_file, load_config, resolve_rule_options
-from prelint.context import Context, Facts, Skip
+from prelint.context import Context, Facts
 from prelint.draft import PLATFORMS, Draft, draft_from_path
-from prelint.errors import InputError, PrelintError, UsageError
+from prelint.errors import InputError, PrelintError, Skip, UsageError
 from prelint.model import Finding, Report, RuleResult, Status
 from prelint.platforms import profile
 from prelint.registry import load_rules, plugin_failures, select_rules
@@ -42,6 +42,18 @@ def run_rule(rule: Rule, facts: Facts, config: Config, platform: str) -> RuleRes
     worst = max((f.level.rank for f in findings), default=0)
     status = {0: Status.PASS, 1: Status.INFO, 2: Status.WARN, 3: Status.ERROR}[worst]
     return RuleResult(rule.code, rule.name, status, tuple(findings), dict(ctx.metrics))
+
+
+def lint_rule(rule: Rule, draft: Draft | None = None, *, config: Config | None = None, **draft_fields: Any) -> RuleResult:
+    """Run one rule alone on a draft (or on draft fields such as `title=`); returns its RuleResult.
+
+    >>> from prelint.checks.spec import title_length
+    >>> lint_rule(title_length, title="标题").status.value
+    'pass'
+    """
+    draft = (draft or Draft()).with_overrides(**draft_fields)
+    config = config or Config()
+    return run_rule(rule, Facts(draft=draft, config=config), config, draft.platform or config.platform)
 
 
 class CheckCrashed(Exception):

@@ -1,4 +1,5 @@
-"""Errors that end a run with exit status 2 and one line on stderr, never a traceback."""
+"""Exit statuses; errors that end a run with exit status 2 and one line on stderr, never a traceback;
+and Skip, which only ends one rule's work on one draft."""
 
 from __future__ import annotations
 
@@ -45,3 +46,11 @@ class UsageError(PrelintError):
 
 class AnalysisTimeout(InputError):
     """Decoding took longer than the analysis time limit (a hostile or malformed stream)."""
+
+
+class Skip(Exception):
+    """Raised by a check (via `ctx.skip`) or a fact provider: the rule cannot judge this draft."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason

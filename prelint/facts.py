@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from prelint.context import Facts, Skip
+from prelint.context import Facts
+from prelint.errors import Skip
 
 
 def _video(facts: Facts) -> Any:

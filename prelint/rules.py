@@ -89,22 +89,6 @@ class Rule:
     def __call__(self, ctx: "Context") -> "Iterable[Finding] | None":
         return self.function(ctx)
 
-    def run(self, draft: Any = None, *, config: Any = None, **draft_fields: Any) -> Any:
-        """Run this rule alone on a draft (or on draft fields such as `title=`); returns its RuleResult.
-
-        >>> from prelint.checks.spec import title_length
-        >>> title_length.run(title="标题").status.value
-        'pass'
-        """
-        from prelint.config import Config
-        from prelint.context import Facts
-        from prelint.draft import Draft
-        from prelint.engine import run_rule
-
-        draft = (draft or Draft()).with_overrides(**draft_fields)
-        config = config or Config()
-        return run_rule(self, Facts(draft=draft, config=config), config, draft.platform or config.platform)
-
     @property
     def family(self) -> str:
         return self.code.rstrip("0123456789")

@@ -252,9 +252,9 @@ def test_custom_check_runs_through_the_same_engine():
 def test_builtin_check_is_importable_and_runnable_alone():
     from prelint.checks.spec import title_length
 
-    result = title_length.run(title="长" * 31)
+    result = prelint.lint_rule(title_length, title="长" * 31)
     assert result.status.value == "warn" and result.metrics == {"chars": 31, "limit": 30}
-    assert title_length.run(title="长" * 31, platform="shorts").status.value == "pass"
+    assert prelint.lint_rule(title_length, title="长" * 31, platform="shorts").status.value == "pass"
 
 
 def test_fact_providers_may_use_other_facts_without_deadlock(monkeypatch):

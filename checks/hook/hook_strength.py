@@ -14,7 +14,7 @@ from prelint.checks.hook.measures import (
     opening_picture,
     opening_transitions,
 )
-from prelint.context import Skip
+from prelint.errors import Skip
 from prelint.rules import Option
 
 OPTIONS = [

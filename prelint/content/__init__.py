@@ -24,7 +24,7 @@ def build_content(facts: "Facts") -> ContentText:
     from the frames the media engine sampled; OCR is skipped when `config.ocr` is False.
     Raises Skip when there is neither a video nor subtitles.
     """
-    from prelint.context import Skip
+    from prelint.errors import Skip
 
     draft = facts.draft
     if draft.video is None and draft.subtitles is None:
@@ -143,7 +143,7 @@ def _preload_ocr_engine() -> None:
 
 def _sampled_frames(facts: "Facts", notes: list[str]) -> tuple | None:
     """The media engine's sampled frames, or None (with a note) when there are none to read."""
-    from prelint.context import Skip
+    from prelint.errors import Skip
 
     try:
         media = facts.get("media")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
-from prelint.context import Skip
+from prelint.errors import Skip
 from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
 from prelint.text.matcher import FieldFacts, Match
 

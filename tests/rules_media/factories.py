@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from prelint.config import Config
-from prelint.context import Facts, Skip
+from prelint.context import Facts
 from prelint.draft import Draft
 from prelint.engine import run_rule
+from prelint.errors import Skip
 from prelint.media.facts import AudioFacts, Bars, FrameSeries, MediaFacts, ProbeFacts, Silence, Transition
 from prelint.model import RuleResult
 from prelint.registry import load_rules

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 from batch_helpers import folder_state, run_cli
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # fixtures/ lives at the repo root
-from fixtures.synth import AudioSpec, ShotSpec, TransitionSpec, VideoSpec, make_video  # noqa: E402
+from fixtures.synth import AudioSpec, ShotSpec, TransitionSpec, VideoSpec, make_video
 
 
 @pytest.fixture(scope="module")

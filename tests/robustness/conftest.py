@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from cli_runner import cli_environment  # noqa: E402
-from corpus import Case, build_corpus  # noqa: E402
+from cli_runner import cli_environment
+from corpus import Case, build_corpus
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,8 @@ import pytest
 from cli_runner import CliRun, can_drop_read_override, run_cli
 from corpus import Case
 
+pytestmark = pytest.mark.slow  # the corpus of every case is built and linted once: about a minute
+
 ERROR_LINE = re.compile(r"^prelint: error: (?P<path>.+?): (?P<problem>.+)$")
 
 CASE_NAMES = (

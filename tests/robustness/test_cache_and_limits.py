@@ -70,6 +70,7 @@ def report_entries(cache: Path) -> list[Path]:
     return sorted(p for p in (cache / "reports").glob("*.json") if not p.name.startswith("."))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", [_truncate, _garbage, _empty, _wrong_document], ids=lambda f: f.__name__[1:])
 def test_damaged_media_cache_entry_is_ignored_and_rewritten(damage, clip_folder: Path, cli_env: dict[str, str],
                                                             tmp_path: Path) -> None:
@@ -124,6 +125,7 @@ def test_leftover_temp_file_of_a_killed_writer_is_harmless(clip_folder: Path, cl
     assert len(cache_entries(cache)) == 1 and {r["code"] for r in rules} >= {"HOOK001", "SPEC003"}
 
 
+@pytest.mark.slow
 def test_unusable_cache_folder_does_not_stop_the_lint(clip_folder: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
     env = isolated_env(cli_env, tmp_path)
     _, expected = lint_json(clip_folder, env)

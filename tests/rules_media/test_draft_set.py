@@ -17,6 +17,8 @@ import prelint
 from prelint.model import Report, Status
 from tests.rules_media.drafts import MEDIA_RULES, DraftCase, draft_set, render
 
+pytestmark = pytest.mark.slow  # every draft of the set is rendered once: about half a minute
+
 CASES = {case.name: case for case in draft_set()}
 FRAME = 1 / 30
 

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "robustness"))
-
-from cli_runner import cli_environment  # noqa: E402
+from cli_runner import cli_environment
 
 
 @pytest.fixture(scope="session")

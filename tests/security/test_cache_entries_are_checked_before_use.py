@@ -94,6 +94,7 @@ def test_a_new_folder_is_created_private(tmp_path: Path) -> None:
     assert folder is not None and (folder.stat().st_mode & 0o777) == 0o700
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_media_entry_is_refused_without_inflating_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
     folder = private_folder(tmp_path / "cache")

@@ -1,6 +1,8 @@
-"""Shared test setup: every test gets its own analysis cache folder, never the user's."""
+"""Shared test setup: every test gets its own analysis cache folder, never the user's; a CJK font."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -8,3 +10,14 @@ import pytest
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "prelint-cache"))
+
+
+@pytest.fixture(scope="session")
+def cjk_font() -> Path:
+    """A font with Chinese glyphs, for tests that draw on-screen text (they skip without one)."""
+    from fixtures.captions import CJK_FONT_PACKAGE, find_cjk_font
+
+    font = find_cjk_font(install=True)
+    if font is None:
+        pytest.skip(f"no CJK font (apt-get install -y {CJK_FONT_PACKAGE})")
+    return font

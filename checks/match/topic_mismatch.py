@@ -11,7 +11,7 @@ from prelint.rules import Option
 @prelint.check(
     code="MATCH003",
     name="topic-mismatch",
-    level="warn",
+    level="info",
     options=[
         Option("max-missing-share", 0.5, "Fire when more than this share of the title's key terms is absent from the content", "share"),
         Option("min-content-chars", 4, "Judge only when the content text has at least this many characters (a short on-screen hook line can name the subject)", "chars"),
@@ -24,7 +24,11 @@ def topic_mismatch(ctx):
     shared words. The content is what the video says or shows: subtitles and on-screen text, a short
     on-screen hook line included; on-screen lines that repeat the title (a cover) are left out.
     Three ways, each needing positive evidence of another subject (sparse content that names
-    nothing is never flagged):
+    nothing is never flagged). The finding is info, and a warning only on the surest evidence: a
+    promised named thing replaced by another named thing (iPhone → 华为, 特斯拉 → 比亚迪), or a
+    swap of concepts below. Judged on missing words or on categories alone, it was right about
+    half the time on drafts written apart from the rules, so it informs there rather than fails
+    the run:
     words — more than `max-missing-share` of the title's key terms (jieba nouns, named dishes and
     products, English content words; 教程/技巧/干货 ignored) appear nowhere AND the content names a
     subject of its own (its intro "今天教大家做X", or a named dish/product/place; a subject must name

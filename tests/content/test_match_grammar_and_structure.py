@@ -230,22 +230,22 @@ def test_english_concept_words_in_their_regular_forms() -> None:
 
     assert {"scenic-spot", "swimming"} <= set(find_concepts("We hiked up to the lake and went swimming"))
     assert fired("A beginner's guide to index funds", "We hiked along the ridge, then camped by the lake and went fishing at dawn.") == {
-        "topic-mismatch": "warn"}
+        "topic-mismatch": "info"}
     assert fired("A beginner's guide to index funds",
                  "An index fund buys every stock in the index, so fees stay low and you never have to pick winners.") == {}
 
 
 def test_only_a_side_business_title_is_open_to_any_trade() -> None:
     # investing is a subject of its own; a side business can be any trade
-    assert fired("基金定投入门", "周末和朋友去爬山，山顶的云海太美了，下山后在湖边露营，晚上看星星。") == {"topic-mismatch": "warn"}
+    assert fired("基金定投入门", "周末和朋友去爬山，山顶的云海太美了，下山后在湖边露营，晚上看星星。") == {"topic-mismatch": "info"}
     assert "topic-mismatch" not in fired("摆摊月入过万", "我在夜市卖烤冷面，一晚上能卖两百多份，旺季的时候一天流水三千多。")
 
 
 def test_a_presented_subject_decides_titles_outside_the_concept_lexicon() -> None:
     assert fired("How to unclog a kitchen sink", "Meet my new puppy Biscuit! He's eight weeks old and already chewed my slippers.") == {
-        "topic-mismatch": "warn"}
+        "topic-mismatch": "info"}
     assert fired("How to unclog a kitchen sink", "Pour hot water down first, then put the plunger over the drain and pump it ten times.") == {}
-    assert fired("如何修理漏水的水龙头", "这是我家的小仓鼠，叫团子，最爱啃瓜子，晚上在笼子里跑轮子。") == {"topic-mismatch": "warn"}
+    assert fired("如何修理漏水的水龙头", "这是我家的小仓鼠，叫团子，最爱啃瓜子，晚上在笼子里跑轮子。") == {"topic-mismatch": "info"}
     assert fired("如何修理漏水的水龙头", "这是我家的水龙头，漏了好几天了，先关掉总阀再拆。") == {}
     # "这是我第一次…" presents nothing
     assert fired("致敬最可爱的消防员", "这是我第一次这么近地看他们训练，真的太辛苦了") == {}
@@ -378,13 +378,13 @@ def test_a_title_that_opens_with_a_number_and_a_plural_noun_is_a_list() -> None:
 
 
 def test_an_intro_that_shows_something_names_the_subject() -> None:
-    assert fired("考驾照科目三技巧", "今天带大家看看我新买的汉服，马面裙配短袄，颜色很温柔。") == {"topic-mismatch": "warn"}
+    assert fired("考驾照科目三技巧", "今天带大家看看我新买的汉服，马面裙配短袄，颜色很温柔。") == {"topic-mismatch": "info"}
     assert fired("考驾照科目三技巧", "今天带大家看看科目三的路线，起步先打左灯，直线行驶别压线。") == {}
 
 
 def test_a_presented_subject_when_nothing_the_title_names_is_in_the_content() -> None:
     assert fired("Tips for your first triathlon", "This is my bread starter, his name is Clint. I feed him flour and water twice a day.") == {
-        "topic-mismatch": "warn"}
+        "topic-mismatch": "info"}
     # the content speaks of what the title names: a presented subject is that thing
     assert "topic-mismatch" not in fired("带你看看我的千万豪宅", "这就是我租的房子，二十平米的小单间，月租一千五。")
 
@@ -434,7 +434,7 @@ def test_a_place_named_only_by_a_prestige_word_is_hype_gaps_to_judge() -> None:
 
 def test_a_concept_inside_a_prestige_claim_is_still_named_when_the_title_says_it_plainly() -> None:
     # 装修 is part of the claim 豪华装修 elsewhere, but here it is said plainly: a home is promised
-    assert fired("儿童房装修分享", "", "今天的健身打卡：深蹲100个") == {"topic-mismatch": "warn"}
+    assert fired("儿童房装修分享", "", "今天的健身打卡：深蹲100个") == {"topic-mismatch": "info"}
     assert fired("儿童房装修分享", "", "儿童房：上下床 · 软包墙 · 防撞角") == {}
 
 
@@ -444,7 +444,7 @@ def test_going_back_closes_a_day_out() -> None:
 
 
 def test_heres_my_presents_a_subject() -> None:
-    assert fired("How to descale a kettle", "Here's my daughter's first piano recital! She played two songs and bowed.") == {"topic-mismatch": "warn"}
+    assert fired("How to descale a kettle", "Here's my daughter's first piano recital! She played two songs and bowed.") == {"topic-mismatch": "info"}
 
 
 def test_a_price_by_the_hour_that_was_paid_is_a_price() -> None:
@@ -495,7 +495,7 @@ def test_unboxing_is_a_format_not_a_subject() -> None:
 
 
 def test_a_trip_of_n_days_is_travel() -> None:
-    assert fired("成都三日游攻略", "", "今天的数学作业：解方程、画函数图像") == {"topic-mismatch": "warn"}
+    assert fired("成都三日游攻略", "", "今天的数学作业：解方程、画函数图像") == {"topic-mismatch": "info"}
     assert fired("成都三日游攻略", "第一天宽窄巷子和人民公园，第二天大熊猫基地，第三天都江堰。") == {}
 
 
@@ -508,5 +508,5 @@ def test_an_english_noun_in_a_chinese_count_claim_in_any_case() -> None:
 def test_a_parenting_title_over_a_trip_with_no_child_in_it() -> None:
     # no bridge (nothing of parenting in the content), and the topic model's weak reading of a short
     # line as parenting is no veto
-    assert fired("婴儿抚触教程", "好美呀～", "周末去公园看了郁金香🌷") == {"topic-mismatch": "warn"}
+    assert fired("婴儿抚触教程", "好美呀～", "周末去公园看了郁金香🌷") == {"topic-mismatch": "info"}
     assert fired("带娃周末去哪玩", "宝宝第一次看到这么多郁金香，开心得一直拍手") == {}

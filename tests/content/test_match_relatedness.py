@@ -158,7 +158,8 @@ def test_claims_with_any_result_verb_and_upper_end_of_a_range() -> None:
 ])
 def test_a_different_subject_is_flagged_without_shared_words(title: str, content: str, onscreen: str, way: str) -> None:
     [m] = judge_draft(title, None, content, onscreen)["topic-mismatch"]
-    assert m.level == "warn" and m.evidence["way"] == way
+    # categories alone inform; a swap of the promised thing for another of its kind warns
+    assert m.level == ("info" if way == "domain" else "warn") and m.evidence["way"] == way
 
 
 @pytest.mark.parametrize("title,content", [

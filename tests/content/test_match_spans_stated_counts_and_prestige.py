@@ -117,7 +117,10 @@ def test_a_single_bullet_or_a_plain_dash_is_no_list() -> None:
     ("新手钓鱼入门", "口红试色，这支是豆沙色，薄涂很日常，厚涂有点显黑。"),
 ])
 def test_a_subject_of_another_domain_is_flagged(title: str, content: str) -> None:
-    assert fired(title, content).get("topic-mismatch") == "warn"
+    [m] = judge_draft(title, None, content)["topic-mismatch"]
+    # another category informs; a subject the content names as a named thing of its own warns
+    surest = m.evidence.get("way") == "swap" or m.evidence.get("named_swap")
+    assert m.level == ("warn" if surest else "info")
 
 
 def test_words_that_contain_a_concept_term_but_name_something_else() -> None:
@@ -227,7 +230,7 @@ def test_the_same_claims_over_content_that_bears_them_out_do_not_warn(title: str
 
 
 def test_vegetables_and_makeup_words_name_their_domains() -> None:
-    assert fired("How to grow tomatoes", "This lipstick has a matte finish and the swatch looks gorgeous on me.") == {"topic-mismatch": "warn"}
+    assert fired("How to grow tomatoes", "This lipstick has a matte finish and the swatch looks gorgeous on me.") == {"topic-mismatch": "info"}
     assert fired("How to grow tomatoes", "Plant the seedlings deep, water the soil every morning and stake the tomatoes.") == {}
     # a car review's 落地价 is no game
     assert "topic-mismatch" not in fired("百万豪车试驾", "这台保时捷落地一百六十万，三秒破百，声浪很迷人")
@@ -261,7 +264,7 @@ def test_half_a_day() -> None:
     ("减肥食谱分享", "（音乐）", "新款球鞋开箱 👟"),
 ])
 def test_on_screen_only_content_of_another_domain(title: str, content: str, onscreen: str) -> None:
-    assert fired(title, content, onscreen).get("topic-mismatch") == "warn"
+    assert fired(title, content, onscreen).get("topic-mismatch") == "info"
     assert fired(title, content, "燕麦加酸奶 一碗两百大卡").get("topic-mismatch") is None
 
 

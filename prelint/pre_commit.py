@@ -3,8 +3,9 @@
 pre-commit runs `entry [args] file names...` with no `--` before the file names, so a committed
 file named `--write-baseline=intro.mp4` or `-ointro.mp4` would reach a plain `prelint` as an
 option. This entry puts `--` before the trailing file names: every argument from the first one
-that names an existing file the hook lints (a video, subtitles or `*.prelint.toml`) is a path;
-the arguments before it are the hook's `args`, passed as options.
+that names an existing file the hook lints (a video, subtitles or `*.prelint.toml`, read with the
+hook's own `files` pattern) is a path; the arguments before it are the hook's `args`, passed as
+options, and `--write-baseline` among them is refused.
 """
 
 from __future__ import annotations
@@ -13,12 +14,21 @@ import os
 import sys
 from collections.abc import Sequence
 
-from prelint.draft import METADATA_SUFFIX, SUBTITLE_SUFFIXES, VIDEO_SUFFIXES
+import re
+
+#: The `files` pattern of .pre-commit-hooks.yaml (a test keeps the two equal). pre-commit selects files
+#: with it, so the same pattern, with Python's case folding (ſ matches s, ı matches i), decides here
+#: which trailing arguments are those files; `str.lower()` would not, and `--write-baseline=x.ſrt`
+#: would reach prelint as an option.
+HOOK_FILES = r"(?i)\.(mp4|mov|m4v|webm|mkv|srt|vtt|ass)$|[^/]\.prelint\.toml$"
+_HOOK_FILES = re.compile(HOOK_FILES)
+#: Options a hook never takes: a baseline written by a hook would make every commit pass.
+REFUSED_OPTIONS = ("--write-baseline",)
 
 
 def lints(argument: str) -> bool:
     """True when `argument` names an existing file of a kind the hook passes (link or file)."""
-    return argument.lower().endswith(VIDEO_SUFFIXES + SUBTITLE_SUFFIXES + (METADATA_SUFFIX,)) and os.path.lexists(argument)
+    return _HOOK_FILES.search(argument) is not None and os.path.lexists(argument)
 
 
 def hook_arguments(args: Sequence[str]) -> list[str]:
@@ -32,10 +42,28 @@ def hook_arguments(args: Sequence[str]) -> list[str]:
     return ["lint", *args[:first_file], "--", *args[first_file:]]
 
 
+def refused_option(args: Sequence[str]) -> str | None:
+    """The first option before `--` that a hook may not take, or None."""
+    for argument in args:
+        if argument == "--":
+            return None
+        if any(argument == name or argument.startswith(name + "=") for name in REFUSED_OPTIONS):
+            return argument
+    return None
+
+
 def main() -> None:
     from prelint.cli import main as prelint_main
+    from prelint.errors import EXIT_ERROR
+    from prelint.terminal import visible
 
-    prelint_main(args=hook_arguments(sys.argv[1:]), prog_name="prelint")
+    arguments = hook_arguments(sys.argv[1:])
+    refused = refused_option(arguments)
+    if refused is not None:
+        print(f"prelint: error: {visible(refused)}: the pre-commit hook never writes a baseline "
+              "(run `prelint --write-baseline FILE` yourself)", file=sys.stderr)
+        sys.exit(EXIT_ERROR)
+    prelint_main(args=arguments, prog_name="prelint")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from prelint.pre_commit import hook_arguments
+from prelint.pre_commit import HOOK_FILES, hook_arguments
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "sample.mp4"
 HOOKS = Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml"
@@ -124,3 +124,62 @@ def test_the_dot_prelint_toml_config_is_never_linted_as_a_draft(tmp_path: Path) 
     named = subprocess.run([str(PRELINT), ".prelint.toml"], cwd=tmp_path, env=_env(tmp_path),
                            capture_output=True, text=True, timeout=120)
     assert named.returncode == 2 and "config file" in named.stderr, named.stderr
+
+
+def test_the_hook_reads_file_names_with_the_pattern_pre_commit_selects_them_with() -> None:
+    import yaml
+
+    (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    assert hook["files"] == HOOK_FILES
+
+
+@pytest.mark.parametrize("name", ["--write-baseline=x.\u017frt", "--write-baseline=x.a\u017f\u017f",
+                                  "--write-baseline=x.prel\u0131nt.toml", "--output=r.\u017frt"])
+def test_letters_that_case_fold_to_a_draft_suffix_are_paths_too(name: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python's (?i) matches ſ (long s) to s and ı (dotless i) to i, as pre-commit's does; lower() does not."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text("x", encoding="utf-8")
+    assert hook_arguments(["--fail-on", "error", name]) == ["lint", "--fail-on", "error", "--", name]
+
+
+def test_a_hook_never_writes_a_baseline(repo: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "prelint.pre_commit", "--write-baseline", "b.json", "intro.prelint.toml"],
+                          cwd=repo, env=_env(repo), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "never writes a baseline" in done.stderr, done.stderr
+    assert not (repo / "b.json").exists()
+
+
+@pytest.mark.parametrize("target", ["x.\u017frt", "x.prel\u0131nt.toml", "PYPROJECT.TOML"])
+def test_no_report_takes_a_name_that_case_folds_to_an_input(repo: Path, target: str) -> None:
+    done = subprocess.run([str(PRELINT), "intro.prelint.toml", "--write-baseline", target], cwd=repo, env=_env(repo),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "refusing to write" in done.stderr, done.stderr
+    assert not (repo / target).exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_pre_commit_fails_on_findings_whatever_the_other_files_are_named(repo: Path) -> None:
+    pytest.importorskip("pre_commit")
+    import yaml
+
+    (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    for path in list(repo.iterdir()):
+        if path.name != "prelint.toml":
+            path.unlink()
+    (repo / "bad.prelint.toml").write_text('title = "震惊！99%的人都不知道 加微信 abc12345"\n', encoding="utf-8")
+    (repo / "--write-baseline=x.\u017frt").write_text("", encoding="utf-8")
+    (repo / "--write-baseline=..").mkdir()
+    (repo / "--write-baseline=.." / "pwned.\u017frt").write_text("", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    config = {"repos": [{"repo": "local", "hooks": [{
+        "id": hook["id"], "name": hook["name"], "entry": f"{sys.executable} -m prelint.pre_commit",
+        "language": "system", "files": hook["files"], "types": hook["types"], "require_serial": True,
+    }]}]}
+    (repo / ".pre-commit-config.yaml").write_text(json.dumps(config), encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=repo,
+                          env=_env(repo), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "RISK003" in done.stdout
+    assert not (repo.parent / "pwned.\u017frt").exists() or (repo.parent / "pwned.\u017frt").stat().st_size == 0

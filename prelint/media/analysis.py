@@ -49,7 +49,6 @@ from prelint.media.audio import AUDIO_RATE, AudioAnalyser
 from prelint.media.container import check_file, ffmpeg_input_args, probe
 from prelint.media.deadline import Deadline
 from prelint.media.decode_plan import (
-    SEEK_PAST_S,
     SEGMENT_OVERLAP_S,
     RestPlanner,
     Segment,
@@ -105,6 +104,39 @@ def analyze(
 #: Tallest analysis frame, as a multiple of its width (analysis_width_px). Taller videos are
 #: squeezed to it; cut and motion detection do not need the true proportions.
 MAX_ANALYSIS_ASPECT = 4
+
+
+#: Largest mean difference (grey levels of the analysis frame) between two decodes of a frame
+#: at a seam: the previous stretch's overlap and the next stretch's start decode it from the
+#: same keyframe, so they agree exactly unless that keyframe is no true entry point (then the
+#: next stretch's frames are grey or smeared: differences of tens of levels).
+SEAM_MAX_DIFF = 2.0
+
+
+class SeamCheck:
+    """The frames a stretch decoded past the next stretch's start, against which the next
+    stretch's first frames are compared (a stretch whose start cannot be decoded on its own
+    would otherwise put a false cut, or a gap, at the seam)."""
+
+    def __init__(self, start_s: float, every_frame: bool) -> None:
+        self.start_s = start_s
+        self.every_frame = every_frame  # both decodes give every frame (no decimation)
+        self.frames: dict[float, np.ndarray] = {}
+
+    def keep(self, t_s: float, grey: np.ndarray) -> None:
+        self.frames[t_s] = grey
+
+    def agrees(self, t_s: float, grey: np.ndarray) -> bool | None:
+        """True: the next stretch's frame at t_s matches the earlier decode; False: it differs,
+        or the next stretch skipped past every frame the earlier decode gave; None: no
+        verdict yet (a frame the earlier decode did not give)."""
+        earlier = self.frames.get(t_s)
+        if earlier is not None:
+            diff = float(np.mean(np.abs(grey.astype(np.int16) - earlier.astype(np.int16))))
+            return diff <= SEAM_MAX_DIFF
+        if t_s > max(self.frames):
+            return not self.every_frame
+        return None
 
 
 class _Analysis:
@@ -217,14 +249,13 @@ class _Analysis:
         if segment.hook_only:
             cmd += ["-t", f"{hook + 0.2:.3f}"]
         else:
-            if segment.t_from > 0:
-                # a stretch that starts on a keyframe seeks just past it (ffmpeg then decodes
-                # from that keyframe, which the previous stretch's overlap has covered)
-                seek = segment.t_from + (SEEK_PAST_S if segment.at_keyframe else 0.0)
+            seek = segment.seek_s
+            if seek > 0:
                 cmd += ["-ss", f"{seek:.6f}"]
             if segment.t_to is not None:
-                cmd += ["-t", f"{segment.t_to - segment.t_from + SEGMENT_OVERLAP_S:.6f}"]
-        cmd += [*ffmpeg_input_args(self.path), "-filter_complex", graph,
+                decode_start = segment.t_from if segment.decode_from_s is None else segment.decode_from_s
+                cmd += ["-t", f"{segment.t_to - decode_start + SEGMENT_OVERLAP_S:.6f}"]
+        cmd += [*segment.decoder_options, *ffmpeg_input_args(self.path), "-filter_complex", graph,
                 "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
                 "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         return cmd
@@ -315,22 +346,44 @@ class _Analysis:
             segments += rest
             procs += [None] * len(rest)
             threads_each = workers if len(rest) == 1 else 1  # one stretch: ffmpeg's own threads
-            for i, seg in enumerate(segments):
+            seam: SeamCheck | None = None  # the previous stretch's frames past this one's start
+            i = 0
+            while i < len(segments):
+                seg = segments[i]
                 if self.timed_out or deadline.expired():
                     self.timed_out = True
                     break
                 top_up(i)
                 proc = procs[i]
                 assert proc is not None
+                following = segments[i + 1] if i + 1 < len(segments) else None
+                next_seam = SeamCheck(following.t_from, self.settings.decimate_after_hook <= 1) if following else None
+                # a stretch decoded again from an earlier start carries the decoder's state
+                checking = bool(seam is not None and seam.frames and seg.decode_from_s is None)
+                undecodable = False
                 for t_s, buf in proc.frames(lambda: top_up(i), deadline):
+                    rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
+                    grey = None
+                    if checking:
+                        assert seam is not None
+                        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+                        agrees = seam.agrees(t_s, grey)
+                        if agrees is False:
+                            undecodable = True
+                            small_pool.put(buf)
+                            break
+                        checking = agrees is None
+                    if next_seam is not None and t_s >= next_seam.start_s - 1e-6:
+                        grey = grey if grey is not None else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+                        next_seam.keep(t_s, grey)
                     if seg.owns(t_s) and (not detector.times or t_s > detector.times[-1]):
-                        rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
-                        grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)  # once, for both
+                        grey = grey if grey is not None else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
                         score = detector.process(t_s, rgb, grey)
                         series.add(t_s, grey, score, detector.luma[-1], detector.luma_std[-1])
                     small_pool.put(buf)  # the analysers keep copies, never the buffer
-                    for item in proc.big_ready():
-                        offer_big(item, seg)
+                    if not checking:  # sampled frames only once the stretch's start is sound
+                        for item in proc.big_ready():
+                            offer_big(item, seg)
                     self._offer_settled_big()
                     if self.progress and t_s / duration - self.last_progress >= 0.02:
                         self.last_progress = t_s / duration
@@ -341,10 +394,25 @@ class _Analysis:
                 if self.timed_out or deadline.expired():
                     self.timed_out = True
                     break
+                if undecodable or checking:  # differs from the previous decode, or gave no frame there
+                    # its start is no true entry point: decode it and the rest as one stretch
+                    # from the previous stretch's start
+                    for p in procs[i:]:
+                        if p is not None:
+                            p.kill()
+                            p.close(time.monotonic() + 5)
+                    segments[i:] = [seg.decoded_again_after(segments[i - 1])]
+                    procs[i:] = [None]
+                    next_start = i
+                    threads_each = workers
+                    seam = None
+                    continue
                 for item in proc.big_rest(deadline.at + 5):
                     offer_big(item, seg)
                 proc.close(deadline.at + 5)
                 return_free_memory()
+                seam = next_seam
+                i += 1
             if audio_thread is not None and not self.timed_out:
                 audio_thread.join(timeout=max(1.0, deadline.remaining() + 5))
         finally:

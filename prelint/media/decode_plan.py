@@ -6,6 +6,10 @@ decoding), and may skip unreferenced frames where that is harmless. The plan is 
 optimisation: when the index cannot be read, or the analysis deadline passes while it is
 read, the rest is one stretch decoded frame by frame.
 
+Every stretch is decoded with the options the decoder would have learnt from the start of
+the stream (see stream_decoder_options): a stretch that starts at a later keyframe never sees
+the first packet, and some encoders name themselves only there.
+
 The container's declared duration only says where to stop looking for keyframes: the search
 also stops MAX_KEYFRAME_GAP_S past the last packet a seek landed on (a file may declare any
 length), after MAX_STRETCHES stretches, and at the deadline.
@@ -13,6 +17,7 @@ length), after MAX_STRETCHES stretches, and at the deadline.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +76,29 @@ class Segment:
     skip: str  # ffmpeg -skip_frame value: "none" or "noref"
     hook_only: bool = False
     at_keyframe: bool = False  # t_from is a keyframe's time (else: the end of the hook window)
+    #: ffmpeg input options the decoder needs when it does not start at the stream's first
+    #: packet (see stream_decoder_options)
+    decoder_options: tuple[str, ...] = ()
+    #: the decode starts at the keyframe at or before this time instead (a stretch decoded
+    #: again after its own start proved not decodable on its own; see Segment.seek_s)
+    decode_from_s: float | None = None
+
+    @property
+    def seek_s(self) -> float:
+        """Where the decode seeks to (0: the start): ffmpeg decodes from the keyframe at or
+        before it and drops the frames before it. A stretch that starts on a keyframe seeks
+        just past it (the previous stretch's overlap has covered the keyframe)."""
+        if self.decode_from_s is not None:
+            return self.decode_from_s
+        if self.hook_only:
+            return 0.0
+        return self.t_from + (SEEK_PAST_S if self.at_keyframe else 0.0)
+
+    def decoded_again_after(self, previous: Segment) -> Segment:
+        """This stretch and the rest of the video as one stretch whose decode starts where
+        `previous` started (so the decoder carries its state across this stretch's start)."""
+        return Segment(self.t_from, None, self.skip, decoder_options=self.decoder_options,
+                       decode_from_s=previous.seek_s)
 
     def owns(self, t_s: float) -> bool:
         """A frame at t_s is this stretch's to give: not before t_from (the decode starts at an
@@ -102,10 +130,10 @@ def rest_segments(path: Path, settings: AnalysisSettings, duration_s: float,
     if planner is None or not planner.result(after_hook):
         planner = RestPlanner(path, s, deadline, duration_s)
         planner.run()
-    skippable, bounds = planner.result(after_hook) or (False, [])
+    skippable, bounds, options = planner.result(after_hook) or (False, [], ())
     skip = s.decoder_skip if skippable else "none"
     bounds = [start] + bounds
-    return [Segment(a, b, skip, at_keyframe=k > 0)
+    return [Segment(a, b, skip, at_keyframe=k > 0, decoder_options=options)
             for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None]))]
 
 
@@ -121,7 +149,8 @@ class RestPlanner(threading.Thread):
         self.settings = settings
         self.deadline = deadline
         self.duration_s = duration_s
-        self._result: tuple[bool, float, list[float]] | None = None  # skippable, start, bounds
+        # skippable, start, bounds, decoder options
+        self._result: tuple[bool, float, list[float], tuple[str, ...]] | None = None
 
     def run(self) -> None:
         deadline = self.deadline
@@ -138,17 +167,50 @@ class RestPlanner(threading.Thread):
                 head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)
                 bounds = _keyframe_boundaries(container, start, duration, decode_workers(self.settings.decode_workers),
                                               head_start, deadline)
-            self._result = (skippable, start, bounds)
+                options = stream_decoder_options(container, deadline)
+            self._result = (skippable, start, bounds, options)
         except Exception:  # the plan is only an optimisation: one stretch, frame by frame
             self._result = None
 
-    def result(self, after_hook: bool) -> tuple[bool, list[float]] | None:
-        """(skippable, keyframe boundaries) when planned for the same start, else None."""
+    def result(self, after_hook: bool) -> tuple[bool, list[float], tuple[str, ...]] | None:
+        """(skippable, keyframe boundaries, decoder options) when planned for the same start,
+        else None."""
         if self.ident is not None:  # started as a thread (else run() was called directly)
             self.join(timeout=min(PLAN_WAIT_S, self.deadline.remaining()))
         if self._result is None or (self._result[1] > 0) != after_hook:
             return None
-        return self._result[0], self._result[2]
+        return self._result[0], self._result[2], self._result[3]
+
+
+#: Packets at the stream's start searched for the encoder's name (x264 writes it in the first).
+ENCODER_SEI_PACKETS = 3
+_X264_BUILD_RE = re.compile(rb"x264 - core (\d{1,6})")
+
+
+def stream_decoder_options(container, deadline: Deadline) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """ffmpeg input options that make a decode starting at a later keyframe match one from
+    the start. x264 names its build in an SEI of the first packet only, and FFmpeg's H.264
+    decoder reads it to undo known bugs of older builds (e.g. 4:4:4 streams from builds before
+    151 decode to grey garbage without it); a stretch that starts at a later keyframe never
+    sees that SEI, so it is told the build (``-x264_build``)."""
+    stream = container.streams.video[0]
+    if stream.codec_context.name != "h264":
+        return ()
+    try:
+        container.seek(0, backward=True, any_frame=False)  # the planner's reads have moved on
+    except Exception:  # not seekable: the options are only a safeguard
+        return ()
+    seen = 0
+    for packet in container.demux(stream):
+        if deadline.expired() or seen >= ENCODER_SEI_PACKETS:
+            break
+        if packet.size == 0:
+            continue
+        seen += 1
+        m = _X264_BUILD_RE.search(bytes(packet))
+        if m:
+            return ("-x264_build", m.group(1).decode())
+    return ()
 
 
 def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: int,

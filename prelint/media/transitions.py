@@ -25,6 +25,13 @@ How it decides:
   coloured frame between them): cut candidates less than GROUP_S apart whose frames between
   are no shot of their own, or a jump the cut test saw through (the sides share structure)
   whose steady frames before and after are different shots, with a flash between them.
+- gradual (wipe or slide): frame t is made of the two shots side by side rather than mixed:
+  every pixel matches the frame ~0.13/0.27/0.47 s before or the one after, each possibly
+  shifted (a slide moves them), while those two are different shots. The run of such frames
+  is kept when, against the frames just outside it, the share of the picture showing the new
+  shot grows steadily, the two parts meet at a straight edge, and the picture changes faster
+  inside the span than either shot moves on its own just outside it (a pan or a person
+  crossing the frame keeps moving). Shaped wipes (circles, ripples) are not detected.
 - fade_out / fade_in: mean luma falls monotonically to black / rises from black. Black is no
   picture: dark AND nearly flat (a dark stage with a lit performer is a picture).
 - Shots as short as two frames are kept (a flash-cut montage).
@@ -115,6 +122,34 @@ BRIDGE_FLASH_LUMA = 30.0
 REPEAT_PIXEL_D = 0.003
 #: Luma units (0..255) by which a fading frame must differ from its neighbour.
 FADE_STEP_LUMA = 0.6
+#: Wipes and slides (see composition): a frame is made of the two shots side by side when the
+#: mean of each pixel's smaller difference to either end (each at its best shift) is at most
+#: this share of the ends' mean difference (a mix leaves ~0.5, a wipe or slide ~0.1) ...
+WIPE_MAX_RESIDUAL = 0.25
+#: ... and the new shot holds between this share and 1 minus it of the pixels that tell the
+#: two ends apart (by more than half their mean difference).
+WIPE_MIN_SHARE = 0.1
+#: A pixel tells the ends apart when its differences to them differ by this share of the ends'
+#: mean difference.
+WIPE_DECISIVE = 0.5
+#: Longest wipe or slide (s) and fewest frames of composition evidence it has.
+WIPE_MAX_S = 1.5
+WIPE_MIN_FRAMES = 3
+#: Across the span the new shot's share must grow: at least this share of the steps between
+#: frames not falling (by more than 0.05), from start to end by at least WIPE_MIN_RANGE.
+WIPE_MONOTONIC = 0.9
+WIPE_MIN_RANGE = 0.6
+#: Largest share of the telling pixels on the wrong side of the best straight edge (a column
+#: or a row) between the two parts.
+WIPE_MAX_EDGE_ERROR = 0.1
+#: The frames two before the span's first and two after its last may differ from it by at
+#: most this many times the change the transition makes in two frames (the ends' difference
+#: times 2 / the span's frames): the picture changes faster inside the span than either shot
+#: moves on its own (a pan, a person crossing the frame).
+WIPE_STEADY_RATIO = 1.0
+#: Most frames a wipe's span is extended by at either end, to where the new shot's share
+#: (fitted as a line over the span) is 0 and 1.
+WIPE_EXTEND_FRAMES = 2
 
 
 @dataclass
@@ -282,6 +317,82 @@ def same_shot_share(a: np.ndarray, b: np.ndarray, min_ncc: float = BLOCK_MATCH_N
     return best
 
 
+def _shift_candidates(cur: np.ndarray, other: np.ndarray) -> set[tuple[int, int]]:
+    """Shifts (content at p in `cur` is at p + shift in `other`) worth trying: none, the global
+    shift phase correlation finds and the same shift a frame's width (or height) the other
+    way (a slide brings a shot in from beyond the edge, which correlation wraps around)."""
+    import cv2
+
+    h, w = cur.shape
+    out = {(0, 0)}
+    (dx, dy), response = cv2.phaseCorrelate(cur, other, _window(cur.shape))
+    if response > 0.05:
+        sx, sy = int(round(dx)), int(round(dy))
+        for ax in {sx, sx - w if sx > 0 else sx + w}:
+            for ay in {sy, sy - h if sy > 0 else sy + h}:
+                if abs(ax) < w and abs(ay) < h:
+                    out.add((ax, ay))
+    return out
+
+
+def _nearest_difference(cur: np.ndarray, other: np.ndarray, cap: float) -> np.ndarray:
+    """Per pixel of `cur`, its smallest absolute difference to `other` over the candidate
+    shifts (cap where no shift covers it, and at most cap)."""
+    h, w = cur.shape
+    best = np.full(cur.shape, cap, np.float32)
+    for sx, sy in _shift_candidates(cur, other):
+        y0, y1, x0, x1 = max(0, -sy), h - max(0, sy), max(0, -sx), w - max(0, sx)
+        if y1 - y0 < 2 or x1 - x0 < 2:
+            continue
+        diff = np.abs(cur[y0:y1, x0:x1] - other[y0 + sy : y1 + sy, x0 + sx : x1 + sx])
+        np.minimum(best[y0:y1, x0:x1], diff, out=best[y0:y1, x0:x1])
+    return best
+
+
+@dataclass(frozen=True)
+class Composition:
+    """How frame `cur` is made of two other frames side by side (see composition)."""
+
+    residual: float  # mean per-pixel smaller difference, in units of the ends' mean difference
+    share_b: float | None  # share of the telling pixels nearer `b` (None: too few tell)
+    b_pixels: np.ndarray  # telling pixels nearer `b`
+    telling: np.ndarray  # pixels whose differences to `a` and `b` differ clearly
+
+
+def composition(cur: np.ndarray, a: np.ndarray, b: np.ndarray) -> Composition | None:
+    """Is `cur` made of `a` and `b` side by side (a wipe, or a slide that shifts them)?
+    Grey thumbnails; None when `a` and `b` hardly differ."""
+    ends = float(np.abs(a - b).mean())
+    if ends <= 1.0:
+        return None
+    cap = 2.0 * ends
+    to_a = _nearest_difference(cur, a, cap)
+    to_b = _nearest_difference(cur, b, cap)
+    residual = float(np.minimum(to_a, to_b).mean()) / ends
+    telling = np.abs(to_a - to_b) > WIPE_DECISIVE * ends
+    b_pixels = telling & (to_b < to_a)
+    n = int(telling.sum())
+    share = float(b_pixels.sum()) / n if n >= 0.1 * telling.size else None
+    return Composition(residual, share, b_pixels, telling)
+
+
+def edge_error(part: np.ndarray, telling: np.ndarray) -> float:
+    """Share of the telling pixels on the wrong side of the best straight vertical or
+    horizontal edge between `part` and the rest (0: two parts meeting at a straight edge)."""
+    total = float(telling.sum())
+    if total < 1:
+        return 1.0
+    best = 1.0
+    for axis in (0, 1):
+        inside = part.sum(axis=axis).astype(np.float64)
+        outside = telling.sum(axis=axis).astype(np.float64) - inside
+        # the part on the low side [0, x) or on the high side [x, n)
+        low = np.concatenate([[0.0], np.cumsum(outside)]) + (inside.sum() - np.concatenate([[0.0], np.cumsum(inside)]))
+        high = np.concatenate([[0.0], np.cumsum(inside)]) + (outside.sum() - np.concatenate([[0.0], np.cumsum(outside)]))
+        best = min(best, float(min(low.min(), high.min())) / total)
+    return best
+
+
 def _median_sorted(values: list[float]) -> float:
     """np.median of a short sorted list, without numpy's per-call overhead (called per frame)."""
     n = len(values)
@@ -314,6 +425,8 @@ class TransitionDetector:
         self.ring: deque[_Frame] = deque(maxlen=2 * self.lag + DISSOLVE_HISTORY)
         self._dissolves_found: list[tuple[int, int, float]] = []
         self._mix_run_start: int | None = None
+        self._wipe_run: tuple[int, int] | None = None  # first and latest frame with composition evidence
+        self._wipes_found: list[tuple[int, int]] = []
         self.times: array[float] = array("d")
         self.scores: array[float] = array("d")  # score vs previous frame (0 for the first)
         self.hist_d: array[float] = array("d")  # histogram distance vs previous frame
@@ -550,6 +663,7 @@ class TransitionDetector:
         if cur is None:
             return
         best = 1.0
+        composed = False  # made of the frames before and after side by side (a wipe, a slide)
         tc = self.times[c]
         for h in self.half_lengths_s:
             ia = min(c - 1, bisect.bisect_right(self.times, tc - h + 1e-6) - 1)
@@ -575,6 +689,11 @@ class TransitionDetector:
             if max(self.scores[ia + 1 : ib + 1]) > 0.6 * _score(a, b):
                 continue
             best = min(best, ratio)
+            if not composed and ratio >= DISSOLVE_MIX_RATIO:
+                comp = composition(cur.grey, a.grey, b.grey)
+                composed = (comp is not None and comp.residual <= WIPE_MAX_RESIDUAL and comp.share_b is not None
+                            and WIPE_MIN_SHARE <= comp.share_b <= 1.0 - WIPE_MIN_SHARE)
+        self._track_wipe(c, composed)
         self.mix[c] = best
         if best < DISSOLVE_MIX_RATIO:
             if self._mix_run_start is None:
@@ -582,6 +701,61 @@ class TransitionDetector:
         elif self._mix_run_start is not None:
             self._close_mix_run(self._mix_run_start, c - 1)
             self._mix_run_start = None
+
+    def _track_wipe(self, c: int, composed: bool) -> None:
+        """Runs of composition evidence (a one-frame gap allowed), each looked at once closed."""
+        run = self._wipe_run
+        if composed:
+            self._wipe_run = (run[0], c) if run is not None else (c, c)
+        elif run is not None and c - run[1] >= 2:
+            self._wipe_run = None
+            self._close_wipe_run(*run)
+
+    def _close_wipe_run(self, i: int, j: int) -> None:
+        """Keep the span from the frame before the run to the one after it as a wipe or slide
+        when, against those two ends, the new shot's share grows steadily to most of the
+        picture, the parts meet at a straight edge, and the picture changes faster inside
+        the span than either shot moves just outside it."""
+        a, b = i - 1, j + 1
+        fa, fb = self._get(a), self._get(b)
+        before, after = self._get(a - 2) or fa, self._get(b + 2) or fb
+        if fa is None or fb is None or before is None or after is None or j - i + 1 < WIPE_MIN_FRAMES:
+            return
+        if self.times[b] - self.times[a] > WIPE_MAX_S or self._one_shot(a, b) or self._cut_inside(a, b):
+            return
+        ends = float(np.abs(fa.grey - fb.grey).mean())
+        pace = ends * 2.0 / (b - a)  # the transition's change in two frames
+        if max(float(np.abs(before.grey - fa.grey).mean()), float(np.abs(after.grey - fb.grey).mean())) \
+                > WIPE_STEADY_RATIO * pace:
+            return
+        shares, times, edges, residuals = [], [], [], []
+        for k in range(i, j + 1):
+            f = self._get(k)
+            comp = composition(f.grey, fa.grey, fb.grey) if f is not None else None
+            if comp is None:
+                return
+            residuals.append(comp.residual)
+            if comp.share_b is not None:
+                shares.append(comp.share_b)
+                times.append(self.times[k])
+                edges.append(edge_error(comp.b_pixels, comp.telling))
+        if len(shares) < WIPE_MIN_FRAMES or float(np.median(residuals)) > WIPE_MAX_RESIDUAL:
+            return
+        steps = np.diff(shares)
+        if float((steps > -0.05).mean()) < WIPE_MONOTONIC or max(shares) - min(shares) < WIPE_MIN_RANGE:
+            return
+        if float(np.median(edges)) > WIPE_MAX_EDGE_ERROR:
+            return
+        # the first and last frames of a wipe show too little of one shot to count as evidence:
+        # the span runs from where the new shot's share, fitted as a line, is 0 to where it is 1
+        slope, offset = np.polyfit(times, shares, 1)
+        if slope > 0:
+            t0, t1 = -offset / slope, (1.0 - offset) / slope
+            while a - 1 >= max(0, i - 1 - WIPE_EXTEND_FRAMES) and self.times[a - 1] >= t0 - 0.5 / self.fps:
+                a -= 1
+            while b + 1 <= min(len(self.times) - 1, j + 1 + WIPE_EXTEND_FRAMES) and self.times[b + 1] <= t1 + 0.5 / self.fps:
+                b += 1
+        self._wipes_found.append((a, b))
 
     def _close_mix_run(self, i: int, j: int) -> None:
         """Refine the span of a run of mix evidence and keep it if a linear mix of the
@@ -691,9 +865,17 @@ class TransitionDetector:
     # ------------------------------------------------------------------ results
     def finish(self) -> list[Transition]:
         self._evaluate_up_to(len(self.times) - 1, final=True)
+        if self._wipe_run is not None:
+            self._close_wipe_run(*self._wipe_run)
+            self._wipe_run = None
         fades = self._fades()
         dissolves = self._dissolves(fades)
         gradual = sorted(fades + dissolves, key=lambda t: t.start_s)
+        for a, b in self._wipes_found:
+            ta, tb = self.times[a], self.times[b]
+            if not any(ta <= t.end_s and tb >= t.start_s for t in gradual):
+                gradual.append(Transition("gradual", ta, tb))
+        gradual.sort(key=lambda t: t.start_s)
         soft = [(self._index_of(t.start_s), self._index_of(t.end_s)) for t in gradual]
         short: list[tuple[int, int]] = []
         for a, b in sorted(self._bridges):

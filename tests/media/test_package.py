@@ -23,7 +23,7 @@ def test_settings_key_is_stable():
     from prelint.media.facts import AnalysisSettings
 
     # pinned: a change to the analysis settings or ANALYSIS_VERSION must change the cache key on purpose
-    assert AnalysisSettings().key() == "a9-ce7c05e5ed565c60"
+    assert AnalysisSettings().key() == "a10-2bdc2b23a4ae3234"
     assert AnalysisSettings().hook_window_s == 3.0
 
 

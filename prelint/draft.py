@@ -306,23 +306,40 @@ def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draf
         elif not path.exists() and not path.is_symlink():
             out.append(InputError("no such file", path))
         elif path.suffix.lower() in SUBTITLE_SUFFIXES:  # pre-commit passes a changed .srt alone
-            owner = draft_for_subtitles(path)
+            root = _subtitles_root(path)
+            owner = draft_for_subtitles(path, root)
             if owner is None:
                 out.append(InputError("subtitles with no draft: no video or .prelint.toml of the same name beside "
                                       "them or in the folder above", path))
             else:
-                add(owner, confinement_root(owner.parent))
+                add(owner, root)
         else:
             add(path, confinement_root(path.parent))
     return out
 
 
-def draft_for_subtitles(subtitles: Path) -> Path | None:
+def _subtitles_root(subtitles: Path) -> Path:
+    """Where a named subtitles file's draft may be: its repository; outside one, the working folder
+    when the file is below it, else the folder above the file's own (subs/clip.srt → clip.mp4)."""
+    folder = Path(os.path.abspath(subtitles.parent))
+    root = confinement_root(folder)
+    if (root / ".git").exists():
+        return root  # a repository
+    cwd = Path(os.getcwd())
+    return cwd if folder.is_relative_to(cwd) else folder.parent
+
+
+def draft_for_subtitles(subtitles: Path, root: Path | None = None) -> Path | None:
     """The video or metadata file that subtitles belong to: clip.srt or clip.zh.srt beside clip.mp4 or
-    clip.prelint.toml, or in a subfolder of theirs (subs/clip.zh.srt)."""
+    clip.prelint.toml, or in a subfolder of theirs (subs/clip.zh.srt); never in a folder outside `root`
+    (the repository or folder being linted: a root-level clip.srt does not pull in ../clip.prelint.toml)."""
     stem = subtitles.name[: -len(subtitles.suffix)]
     bases = [stem] + ([stem.rsplit(".", 1)[0]] if "." in stem else [])
-    for folder in (subtitles.parent, subtitles.parent.parent):
+    folders = [subtitles.parent, subtitles.parent.parent]
+    if root is not None:
+        limit = Path(os.path.abspath(root))
+        folders = [f for f in folders if Path(os.path.abspath(f)).is_relative_to(limit)]
+    for folder in folders:
         for base in bases:
             for suffix in VIDEO_SUFFIXES + tuple(s.upper() for s in VIDEO_SUFFIXES):
                 if (folder / (base + suffix)).is_file():

@@ -16,8 +16,10 @@ def _video(facts: Facts) -> Any:
 
 def provide_probe(facts: Facts) -> Any:
     from prelint.media.container import probe
+    from prelint.media.deadline import Deadline
 
-    return probe(_video(facts))
+    # the probe is part of the analysis: it stops at the same time limit
+    return probe(_video(facts), Deadline(facts.config.analysis_time_limit_s))
 
 
 def provide_media(facts: Facts) -> Any:

@@ -245,11 +245,7 @@ def _write_metadata(result: FixResult, others: list[Path]) -> None:
 
     path = result.edit.path
     mode = os.stat(path).st_mode & 0o7777
-    write_output_file(path, result.edit.new_text, others, "metadata file")
-    try:
-        os.chmod(path, mode)
-    except OSError:
-        pass
+    write_output_file(path, result.edit.new_text, others, "metadata file", mode)  # the file keeps its mode
     result.metadata_written = True
 
 

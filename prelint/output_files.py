@@ -83,7 +83,7 @@ class AtomicOutput:
     `discard()` (or leaving without commit) removes the temporary file and leaves `path` as it was.
     """
 
-    def __init__(self, path: Path, inputs: Iterable[Path] = (), what: str = "report") -> None:
+    def __init__(self, path: Path, inputs: Iterable[Path] = (), what: str = "report", mode: int | None = None) -> None:
         self.path = path
         self.what = what
         check_output_target(path, inputs, what)
@@ -92,7 +92,9 @@ class AtomicOutput:
             fd, self._temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise UsageError(f"cannot write {what} {path}: {exc.strerror or exc}") from None
-        os.fchmod(fd, 0o666 & ~_umask())
+        # the mode is set on the temporary file, before the rename: a chmod by name afterwards would
+        # follow a link put in its place meanwhile
+        os.fchmod(fd, mode if mode is not None else 0o666 & ~_umask())
         # surrogateescape: a file name that is not UTF-8 is written back as its own bytes
         self.handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape")
 
@@ -155,9 +157,10 @@ class ReportOutput:
             self.file.commit() if complete else self.file.discard()
 
 
-def write_output_file(path: Path, text: str, inputs: Iterable[Path] = (), what: str = "report") -> None:
+def write_output_file(path: Path, text: str, inputs: Iterable[Path] = (), what: str = "report",
+                      mode: int | None = None) -> None:
     """Write `text` to `path` atomically, refusing links, special files and inputs."""
-    output = AtomicOutput(path, inputs, what)
+    output = AtomicOutput(path, inputs, what, mode)
     try:
         output.write(text)
     except OSError as exc:

@@ -18,9 +18,13 @@ def _escape(match: re.Match[str]) -> str:
     return match.group().encode("unicode_escape").decode("ascii")
 
 
-def visible(text: str) -> str:
-    """`text` with every character that a terminal would act on written as an escape."""
-    return _UNSAFE.sub(_escape, text)
+_UNSAFE_KEEPING_LINES = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f"))
+
+
+def visible(text: str, keep_lines: bool = False) -> str:
+    """`text` with every character that a terminal would act on written as an escape (line breaks
+    and tabs kept with `keep_lines`, for documents such as the HTML report)."""
+    return (_UNSAFE_KEEPING_LINES if keep_lines else _UNSAFE).sub(_escape, text)
 
 
 # What JSON and XML writers leave raw: C0 controls are already escaped by json and replaced by the

@@ -138,7 +138,10 @@ def _preload_ocr_engine() -> None:
         except Exception:  # the text rules report a broken jieba themselves
             pass
 
-    threading.Thread(target=load, name="prelint-ocr-preload", daemon=True).start()
+    # not a daemon: the interpreter waits for it at exit. A daemon thread still inside onnxruntime's
+    # session set-up when a short lint ends (every frame too small to read, a check failing first)
+    # made the process abort ("terminate called without an active exception")
+    threading.Thread(target=load, name="prelint-ocr-preload", daemon=False).start()
 
 
 def _sampled_frames(facts: "Facts", notes: list[str]) -> tuple | None:

@@ -70,8 +70,12 @@ mark { border-radius: 3px; padding: 0 1px; } mark.warn { background: #ffe08a; } 
 
 
 def esc(value: Any) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return html.escape(str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute. Control characters and bidi overrides
+    are shown as escapes too: `cat report.html` must not drive a terminal, nor an override reorder
+    what the page shows."""
+    from prelint.terminal import visible
+
+    return html.escape(visible(str(value), keep_lines=True), quote=True)
 
 
 def _fmt_s(value: float) -> str:

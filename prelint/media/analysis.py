@@ -101,6 +101,9 @@ def analyze(
     return facts
 
 
+#: Seconds of sound read past the end of the picture.
+AUDIO_MARGIN_S = 1.0
+
 #: Tallest analysis frame, as a multiple of its width (analysis_width_px). Taller videos are
 #: squeezed to it; cut and motion detection do not need the true proportions.
 MAX_ANALYSIS_ASPECT = 4
@@ -261,9 +264,12 @@ class _Analysis:
         return cmd
 
     def _audio_command(self) -> list[str]:
+        # the sound is read as long as the picture lasts (plus a margin), not as long as the audio
+        # track says: a one-frame video with 555 hours of FLAC would otherwise be decoded to the end
+        length = ["-t", f"{self.probe.duration_s + AUDIO_MARGIN_S:.3f}"] if self.probe.duration_s > 0 else []
         return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
                 "-threads", "1", "-vn", *ffmpeg_input_args(self.path), "-map", "0:a:0", "-ac", "1",
-                "-ar", str(AUDIO_RATE), "-f", "s16le", "pipe:1"]
+                "-ar", str(AUDIO_RATE), *length, "-f", "s16le", "pipe:1"]
 
     def _decode(self, hook: Segment | None) -> None:
         """Decode the stretches with up to decode_workers processes at a time, feeding the
@@ -414,6 +420,8 @@ class _Analysis:
                 seam = next_seam
                 i += 1
             if audio_thread is not None and not self.timed_out:
+                if detector.times and self.audio_state is not None:
+                    self.audio_state.stop_after_s = detector.times[-1] + AUDIO_MARGIN_S  # the picture has ended
                 audio_thread.join(timeout=max(1.0, deadline.remaining() + 5))
         finally:
             for p in procs:

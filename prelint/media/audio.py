@@ -66,6 +66,8 @@ class AudioAnalyser:
         self._kgain = _k_weighting_power_gain(self.kstep, AUDIO_RATE)
         self._kgain[1 : -1 if self.kstep % 2 == 0 else None] *= 2  # one-sided spectrum
         self.samples = 0
+        #: Set when the picture has ended: sound after this time (s) is not read.
+        self.stop_after_s: float | None = None
 
     def read(self, pipe: IO[bytes]) -> None:
         try:
@@ -73,6 +75,8 @@ class AudioAnalyser:
                 buf = pipe.read(AUDIO_RATE * 2 // 2)  # 0.5 s of s16le
                 if not buf:
                     break
+                if self.stop_after_s is not None and self.samples >= self.stop_after_s * AUDIO_RATE:
+                    break  # an audio track that outlasts the picture is not read to its end
                 if len(buf) % 2:
                     buf += pipe.read(1) or b"\0"
                 self._feed(np.frombuffer(buf, "<i2").astype(np.float64) / 32768.0)

@@ -68,6 +68,13 @@ def check_file(path: Path) -> int:
         raise InputError(f"unreadable: {exc.strerror or exc}", path) from None
     if size == 0 or not head:
         raise InputError("empty file (0 bytes)", path)
+    from prelint.media.mov_index import check_mov_index, looks_like_mov
+
+    if looks_like_mov(head):
+        try:
+            check_mov_index(path, size)  # before FFmpeg builds an index of what the file declares
+        except OSError as exc:
+            raise InputError(f"unreadable: {exc.strerror or exc}", path) from None
     return size
 
 

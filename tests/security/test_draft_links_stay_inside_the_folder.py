@@ -86,3 +86,18 @@ def test_named_file_linked_out_of_its_folder_is_refused(cli_env: dict[str, str],
     run = run_cli(str(drafts / "leak.prelint.toml"), "--format", "json", cwd=tmp_path, env=cli_env)
     assert run.returncode == 2, run.describe()
     assert "7f3a" not in run.stdout + run.stderr, run.describe()
+
+
+def test_subtitles_named_from_outside_never_pull_in_a_draft_above_their_repository(tmp_path: Path) -> None:
+    """A committed root-level secret.srt, linted by a path from outside, must not make prelint read
+    ../secret.prelint.toml beside the repository and quote its title."""
+    import subprocess
+    import sys
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "secret.prelint.toml").write_text('title = "TOP SECRET 加微信 boss888"\n', encoding="utf-8")
+    (tmp_path / "repo" / "secret.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nhi\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "prelint.cli", "--no-cache", str(tmp_path / "repo" / "secret.srt")],
+                          cwd=tmp_path.parent, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "TOP SECRET" not in done.stdout + done.stderr and "subtitles with no draft" in done.stderr

@@ -98,3 +98,11 @@ def test_baseline_file_carries_no_raw_control_characters(tmp_path: Path) -> None
     text = (tmp_path / "base.json").read_text(encoding="utf-8")
     assert C1_CSI not in text and "\u202e" not in text
     assert _run(tmp_path, "a.prelint.toml", "--select", "RISK", "--baseline", "base.json").returncode == 0
+
+
+def test_the_html_report_carries_no_raw_control_or_bidi_characters(tmp_path: Path) -> None:
+    (tmp_path / "a.prelint.toml").write_text(f"title = {_toml_string('震惊！' + HOSTILE + C1_CSI)}\n", encoding="utf-8")
+    done = _run(tmp_path, "a.prelint.toml", "--select", "RISK", "--format", "html")
+    assert done.returncode == 1, done.stderr
+    assert ESC not in done.stdout and BEL not in done.stdout and C1_CSI not in done.stdout and "\u202e" not in done.stdout
+    assert "\\x1b[2J" in done.stdout  # shown, not acted on

@@ -1,0 +1,125 @@
+"""A bound on the sample index an MP4/MOV file makes FFmpeg build, checked before FFmpeg opens it.
+
+FFmpeg's mov demuxer allocates one index entry (about 24 bytes) per sample a track declares, on every
+open. A 1.5 KB file can declare 80 million samples of a constant size (`stsz`), or repeat a track
+through hundreds of edits (`elst`), and so make each open take gigabytes before any limit of
+prelint's runs. Every sample needs at least one byte of data in the file, so a track may declare
+at most as many samples as the file has bytes; and edits times samples are capped.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from prelint.errors import InputError
+
+#: Largest `moov` box read (bytes); real ones are a few MB even for hours of video.
+MAX_MOOV_BYTES = 64 << 20
+#: Most index entries all tracks together may make FFmpeg build (about 24 bytes each).
+MAX_INDEX_ENTRIES = 10_000_000
+
+_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts"}
+_TOP_LEVEL = {b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"uuid", b"pnot", b"moof", b"mfra", b"sidx", b"styp", b"meta"}
+
+
+def looks_like_mov(head: bytes) -> bool:
+    return len(head) >= 8 and head[4:8] in _TOP_LEVEL
+
+
+def check_mov_index(path: Path, size: int) -> None:
+    """InputError when the file declares more samples than it can hold or than FFmpeg should index."""
+    moov = None
+    fragment_samples = 0
+    with open(path, "rb") as fh:
+        offset = 0
+        while offset + 8 <= size:
+            fh.seek(offset)
+            header = fh.read(16)
+            if len(header) < 8:
+                break
+            box_size, kind = struct.unpack(">I4s", header[:8])
+            header_size = 8
+            if box_size == 1 and len(header) >= 16:
+                box_size = struct.unpack(">Q", header[8:16])[0]
+                header_size = 16
+            elif box_size == 0:
+                box_size = size - offset
+            if box_size < header_size:
+                break  # damaged: FFmpeg reports it
+            if kind == b"moov" and moov is None:
+                if box_size > MAX_MOOV_BYTES:
+                    raise InputError(f"the mp4 index (moov box) is {box_size >> 20} MiB, more than the "
+                                     f"{MAX_MOOV_BYTES >> 20} MiB prelint reads", path)
+                fh.seek(offset + header_size)
+                moov = fh.read(box_size - header_size)
+            elif kind == b"moof":
+                fh.seek(offset + header_size)
+                fragment_samples += _fragment_samples(fh.read(min(box_size - header_size, MAX_MOOV_BYTES)))
+            offset += box_size
+    total = fragment_samples
+    if moov is not None:
+        for samples, edits in _tracks(moov):
+            if samples > size:
+                raise InputError(f"declares {samples:,} samples in one track, more than the file's {size:,} "
+                                 "bytes can hold (a damaged or crafted index)", path)
+            total += samples * max(1, edits)
+    if fragment_samples > size:
+        raise InputError(f"its fragments declare {fragment_samples:,} samples, more than the file's {size:,} "
+                         "bytes can hold (a damaged or crafted index)", path)
+    if total > MAX_INDEX_ENTRIES:
+        raise InputError(f"its index declares {total:,} samples and edits, more than the {MAX_INDEX_ENTRIES:,} "
+                         "prelint lets FFmpeg index", path)
+
+
+def _boxes(data: bytes):  # type: ignore[no-untyped-def]
+    offset = 0
+    while offset + 8 <= len(data):
+        box_size, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        header_size = 8
+        if box_size == 1 and offset + 16 <= len(data):
+            box_size = struct.unpack(">Q", data[offset + 8:offset + 16])[0]
+            header_size = 16
+        elif box_size == 0:
+            box_size = len(data) - offset
+        if box_size < header_size:
+            return
+        yield kind, data[offset + header_size:offset + box_size]
+        offset += box_size
+
+
+def _tracks(moov: bytes) -> list[tuple[int, int]]:
+    """(samples, edits) of each track: the largest of its stsz/stz2 count and its stts total."""
+    out = []
+    for kind, body in _boxes(moov):
+        if kind == b"trak":
+            found = {"samples": 0, "edits": 0}
+            _walk(body, found)
+            out.append((found["samples"], found["edits"]))
+    return out
+
+
+def _walk(data: bytes, found: dict[str, int]) -> None:
+    for kind, body in _boxes(data):
+        if kind in _CONTAINERS:
+            _walk(body, found)
+        elif kind in (b"stsz", b"stz2") and len(body) >= 12:
+            found["samples"] = max(found["samples"], struct.unpack(">I", body[8:12])[0])
+        elif kind == b"stts" and len(body) >= 8:
+            entries = struct.unpack(">I", body[4:8])[0]
+            total = 0
+            for i in range(min(entries, (len(body) - 8) // 8)):
+                total += struct.unpack(">I", body[8 + 8 * i:12 + 8 * i])[0]
+            found["samples"] = max(found["samples"], total)
+        elif kind == b"elst" and len(body) >= 8:
+            found["edits"] += struct.unpack(">I", body[4:8])[0]
+
+
+def _fragment_samples(moof: bytes) -> int:
+    total = 0
+    for kind, body in _boxes(moof):
+        if kind == b"traf":
+            for sub, sub_body in _boxes(body):
+                if sub == b"trun" and len(sub_body) >= 8:
+                    total += struct.unpack(">I", sub_body[4:8])[0]
+    return total

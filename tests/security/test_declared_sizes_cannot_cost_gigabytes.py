@@ -1,0 +1,93 @@
+"""What a file declares cannot make prelint's decoders allocate gigabytes or work past the picture.
+
+An mp4 of 1.5 KB can declare 80 million samples of a constant size; FFmpeg's mov demuxer builds an
+index entry for each on every open (several GB across the probe, the planner and the decoders). A
+one-frame video can carry an audio track of 55 hours that decodes at thousands of times real time:
+its levels grew memory until the time limit. The index is checked before FFmpeg opens the file, and
+the sound is read no further than the picture.
+"""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from cli_runner import run_cli
+from prelint.errors import InputError
+from prelint.media.container import check_file
+from prelint.media.ffmpeg_process import ffmpeg_exe
+from prelint.media.mov_index import MAX_INDEX_ENTRIES
+
+
+def _ffmpeg(*args: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-y", *args], check=True, timeout=120)
+
+
+def _declare_samples(path: Path, count: int) -> None:
+    """Patch the first stsz box: a constant sample size of 1 and `count` samples."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"stsz")
+    assert at > 0
+    body = at + 4
+    data[body + 4 : body + 12] = struct.pack(">II", 1, count)  # after version/flags: size, count
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture(scope="module")
+def one_frame(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("declared") / "one.mp4"
+    _ffmpeg("-f", "lavfi", "-i", "color=c=red:s=64x64:r=30", "-frames:v", "1", "-c:v", "libx264", str(path))
+    return path
+
+
+def test_an_mp4_declaring_more_samples_than_it_has_bytes_is_refused_before_ffmpeg_opens_it(one_frame: Path) -> None:
+    bomb = one_frame.with_name("bomb.mp4")
+    bomb.write_bytes(one_frame.read_bytes())
+    _declare_samples(bomb, 80_000_000)
+    with pytest.raises(InputError) as raised:
+        check_file(bomb)
+    assert "80,000,000 samples" in raised.value.message
+
+
+def test_the_command_line_refuses_it_at_once(one_frame: Path, cli_env: dict[str, str]) -> None:
+    bomb = one_frame.with_name("cli-bomb.mp4")
+    bomb.write_bytes(one_frame.read_bytes())
+    _declare_samples(bomb, 80_000_000)
+    started = time.monotonic()
+    run = run_cli(str(bomb), "--title", "测试", "--no-cache", cwd=bomb.parent, env=cli_env, timeout_s=60,
+                  max_memory_bytes=4 << 30)
+    assert run.returncode == 2, run.describe()
+    assert "samples" in run.stderr and time.monotonic() - started < 30
+
+
+def test_ordinary_mp4s_are_within_the_bound(one_frame: Path) -> None:
+    assert check_file(one_frame) > 0
+    assert MAX_INDEX_ENTRIES >= 3 * 3600 * 240  # three hours at 240 frames a second
+
+
+def test_an_audio_track_longer_than_the_picture_is_read_no_further(one_frame: Path, cli_env: dict[str, str]) -> None:
+    folder = one_frame.parent
+    _ffmpeg("-f", "lavfi", "-i", "aevalsrc=0.3:s=100:d=200000", "-c:a", "flac", "-frame_size", "65535", str(folder / "a.mka"))
+    _ffmpeg("-i", str(one_frame), "-i", str(folder / "a.mka"), "-map", "0:v", "-map", "1:a", "-c", "copy", str(folder / "long.mkv"))
+    started = time.monotonic()
+    run = run_cli("long.mkv", "--title", "测试", "--no-cache", "--no-ocr", cwd=folder, env=cli_env, timeout_s=120)
+    elapsed = time.monotonic() - started
+    assert run.returncode in (0, 1), run.describe()
+    assert elapsed < 60, f"{elapsed:.0f} s"
+
+
+def test_the_sound_analysed_ends_near_the_picture(one_frame: Path) -> None:
+    from prelint.media import analyze
+
+    folder = one_frame.parent
+    if not (folder / "long.mkv").exists():
+        _ffmpeg("-f", "lavfi", "-i", "aevalsrc=0.3:s=100:d=200000", "-c:a", "flac", "-frame_size", "65535", str(folder / "a.mka"))
+        _ffmpeg("-i", str(one_frame), "-i", str(folder / "a.mka"), "-map", "0:v", "-map", "1:a", "-c", "copy",
+                str(folder / "long.mkv"))
+    facts = analyze(folder / "long.mkv", use_cache=False)
+    assert facts.audio.loudness_times_s, "the sound was read"
+    assert facts.audio.loudness_times_s[-1] < 3600  # not the track's 55 hours

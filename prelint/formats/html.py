@@ -2,10 +2,12 @@
 
 No network and no script: inline CSS, inline SVG, frames as base64 JPEG `data:` URIs, and a
 Content-Security-Policy that forbids everything else. Per draft: the verdict, the draft's
-text, the checklist with each rule's numbers, a filmstrip of the hook window, a timeline
-(shots and transitions, motion, loudness and silences, subtitles and on-screen text,
-findings placed in time) and the findings with their fixes. Every piece of user text
-(titles, captions, subtitles, OCR text, file names, evidence) goes through `esc`.
+text, the findings with their fixes (most costly first, short evidence folded), a filmstrip of
+the hook window, a timeline (shots and transitions, motion, loudness and silences, subtitles and
+on-screen text, findings placed in time) and, folded, every rule with its numbers. Below 640 px
+the rules' numbers take a line of their own (tests/formats/test_html_layout.py measures it in
+Chromium at 390 and 1280 px). Every piece of user text (titles, captions, subtitles, OCR text,
+file names, evidence) goes through `esc`.
 """
 
 from __future__ import annotations
@@ -66,6 +68,17 @@ details { font-size: 13px; color: #5a6272; } details pre { white-space: pre-wrap
 nav.toc ul { list-style: none; padding: 0; margin: 0 0 20px; font-size: 14px; } nav.toc li { margin: 3px 0; }
 nav.toc a { color: #1d2330; }
 mark { border-radius: 3px; padding: 0 1px; } mark.warn { background: #ffe08a; } mark.error { background: #ffb3a8; } mark.info { background: #cfe0ff; }
+details.rules > summary { cursor: pointer; font-size: 14px; text-transform: uppercase; letter-spacing: .04em; margin: 20px 0 8px; }
+@media (max-width: 640px) {
+  body { padding: 10px; }
+  section.draft, section.errors { padding: 14px 12px; }
+  dl.text { grid-template-columns: 64px 1fr; }
+  table.checklist, table.checklist tbody { display: block; }
+  table.checklist tr { display: grid; grid-template-columns: auto auto 1fr; align-items: baseline; border-top: 1px solid #eceef2; padding: 4px 0; }
+  table.checklist td { border-top: none; padding: 2px 6px; }
+  table.checklist td.detail { grid-column: 1 / -1; padding-left: 6px; overflow-wrap: anywhere; word-break: normal; }
+  .filmstrip img { height: 96px; }
+}
 """
 
 
@@ -391,7 +404,15 @@ def render_checklist(rules: tuple[RuleResult, ...]) -> str:
             f'<tr class="rule {r.status.value}"><td>{_badge(r.status.value, "status")}</td>'
             f'<td class="code">{esc(r.code)}</td><td class="name">{esc(r.name)}</td><td class="detail">{esc(detail)}</td></tr>'
         )
-    return '<h3>Checklist</h3><table class="checklist">' + "".join(rows) + "</table>"
+    counts = {status: sum(1 for r in rules if r.status is status) for status in Status}
+    summary = ", ".join(f"{n} {status.value}" for status, n in counts.items() if n)
+    # every rule with its numbers, folded: the findings above are what a creator acts on
+    return (f'<details class="rules"><summary>All {len(rules)} rules ({esc(summary)})</summary>'
+            f'<table class="checklist">' + "".join(rows) + "</table></details>")
+
+
+#: Longest evidence value shown (characters); the JSON report has all of it.
+EVIDENCE_CHARS = 80
 
 
 def _evidence(finding: Finding) -> str:
@@ -401,14 +422,21 @@ def _evidence(finding: Finding) -> str:
 
     import json
 
-    items = ", ".join(
-        f"{k}={json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v}" for k, v in jsonable(finding.evidence).items()
-    )
-    return f'<div class="evidence">{esc(items)}</div>'
+    items = []
+    for key, value in jsonable(finding.evidence).items():
+        if any(word in key for word in ("pattern", "regex")):
+            continue  # the rule's own machinery, not a fact about the draft (the JSON report keeps it)
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value)
+        items.append(f"{key}={text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS] + '…'}")
+    if not items:
+        return ""
+    return f'<details class="evidence"><summary>evidence</summary>{esc(", ".join(items))}</details>'
 
 
 def render_findings(report: Report, run: RunOutput) -> str:
-    findings = report.findings
+    from prelint.formats.text import impact
+
+    findings = sorted(report.findings, key=impact)  # most costly first, as the text report's "Fix these first"
     if not findings:
         return ""
     items = []
@@ -442,12 +470,12 @@ def render_report(report: Report, draft: Any, run: RunOutput, index: int) -> str
         f'<div class="head"><h2 class="path">{esc(label)}</h2>{_badge(report.verdict)}</div>',
         f'<div class="meta">{" · ".join(meta)}</div>',
         render_draft_text(draft, report.findings),
-        render_checklist(report.rules),
+        render_findings(report, run),
     ]
     if report.media is not None:
         parts.append(render_filmstrip(report.media))
     parts.append(render_timeline(report))
-    parts.append(render_findings(report, run))
+    parts.append(render_checklist(report.rules))
     for message in report.errors:
         parts.append(f'<p class="crash">crashed: {esc(message)}</p>')
     parts.append("</section>")

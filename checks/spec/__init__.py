@@ -6,6 +6,7 @@ from prelint.checks.spec.duration_limit import duration_limit
 from prelint.checks.spec.file_size_limit import file_size_limit
 from prelint.checks.spec.frame_rate import frame_rate
 from prelint.checks.spec.hashtag_count import hashtag_count
+from prelint.checks.spec.loudness import loudness
 from prelint.checks.spec.missing_audio import missing_audio
 from prelint.checks.spec.resolution import resolution
 from prelint.checks.spec.title_length import title_length
@@ -17,6 +18,7 @@ __all__ = [
     "file_size_limit",
     "frame_rate",
     "hashtag_count",
+    "loudness",
     "missing_audio",
     "resolution",
     "title_length",

@@ -103,6 +103,8 @@ def analyze(
 
 #: Seconds of sound read past the end of the picture.
 AUDIO_MARGIN_S = 1.0
+#: Longest wait (s) for the audio process to end and print its loudness summary.
+METER_WAIT_S = 5.0
 
 #: Tallest analysis frame, as a multiple of its width (analysis_width_px). Taller videos are
 #: squeezed to it; cut and motion detection do not need the true proportions.
@@ -267,9 +269,14 @@ class _Analysis:
         # the sound is read as long as the picture lasts (plus a margin), not as long as the audio
         # track says: a one-frame video with 555 hours of FLAC would otherwise be decoded to the end
         length = ["-t", f"{self.probe.duration_s + AUDIO_MARGIN_S:.3f}"] if self.probe.duration_s > 0 else []
-        return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
-                "-threads", "1", "-vn", *ffmpeg_input_args(self.path), "-map", "0:a:0", "-ac", "1",
-                "-ar", str(AUDIO_RATE), *length, "-f", "s16le", "pipe:1"]
+        # one decode, two branches: the mono 16 kHz samples prelint analyses, and FFmpeg's own
+        # EBU R128 meter on the original channels and rate (integrated loudness and sample peak as
+        # any loudness tool reports them), whose summary comes on stderr at the end
+        graph = (f"[0:a:0]asplit=2[pcm][meter];[pcm]aresample={AUDIO_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out];"
+                 "[meter]ebur128=peak=sample:framelog=quiet[metered]")
+        return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+                "-threads", "1", "-vn", *ffmpeg_input_args(self.path), "-filter_complex", graph,
+                "-map", "[out]", *length, "-f", "s16le", "pipe:1", "-map", "[metered]", *length, "-f", "null", "-"]
 
     def _decode(self, hook: Segment | None) -> None:
         """Decode the stretches with up to decode_workers processes at a time, feeding the
@@ -283,6 +290,7 @@ class _Analysis:
         procs: list[DecodeProcess | None] = [None] * len(segments)
         threads_each = 1
         audio_proc: subprocess.Popen[bytes] | None = None
+        meter_thread: threading.Thread | None = None
         audio_thread: threading.Thread | None = None
         next_start = 0  # the first stretch whose process has not been started
         # three pipe readers per process; at most workers + 1 processes are open at a time
@@ -342,9 +350,11 @@ class _Analysis:
         try:
             if self.audio_state is not None:
                 audio_proc = subprocess.Popen(self._audio_command(), stdin=subprocess.DEVNULL,
-                                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
                 audio_thread = threading.Thread(target=self.audio_state.read, args=(audio_proc.stdout,), daemon=True)
                 audio_thread.start()
+                meter_thread = threading.Thread(target=self.audio_state.read_meter, args=(audio_proc.stderr,), daemon=True)
+                meter_thread.start()
             if segments:
                 start(0)
             rest = rest_segments(self.path, self.settings, self.probe.duration_s, self.planner,
@@ -423,6 +433,12 @@ class _Analysis:
                 if detector.times and self.audio_state is not None:
                     self.audio_state.stop_after_s = detector.times[-1] + AUDIO_MARGIN_S  # the picture has ended
                 audio_thread.join(timeout=max(1.0, deadline.remaining() + 5))
+                if audio_proc is not None and meter_thread is not None:
+                    try:  # the meter's summary is written as the process ends
+                        audio_proc.wait(timeout=max(0.5, min(METER_WAIT_S, deadline.remaining())))
+                    except subprocess.TimeoutExpired:
+                        pass
+                    meter_thread.join(timeout=1.0)
         finally:
             for p in procs:
                 if p is not None:

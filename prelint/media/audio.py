@@ -3,6 +3,9 @@ the first sound, a loudness series, and the integrated loudness (BS.1770 K-weigh
 
 from __future__ import annotations
 
+import math
+import re
+
 from array import array
 from typing import IO
 
@@ -12,6 +15,13 @@ from prelint.media.facts import AnalysisSettings, AudioFacts, Silence
 
 #: Audio analysis sample rate (Hz).
 AUDIO_RATE = 16000
+#: A sample at or above this share of full scale is at full scale (the mono mix and resampling
+#: round a clipped source just below 1.0).
+CLIP_LEVEL = 0.98
+#: Bytes of the audio process's stderr kept (the loudness summary is its last few hundred).
+METER_TAIL_BYTES = 16384
+_INTEGRATED = re.compile(r"Integrated loudness:\s*I:\s*(-?\d+(?:\.\d+)?) LUFS")
+_PEAK = re.compile(r"Sample peak:\s*Peak:\s*(-?\d+(?:\.\d+)?|-inf) dBFS")
 #: Resolution (s) of silence boundaries.
 SILENCE_STEP_S = 0.01
 
@@ -66,6 +76,9 @@ class AudioAnalyser:
         self._kgain = _k_weighting_power_gain(self.kstep, AUDIO_RATE)
         self._kgain[1 : -1 if self.kstep % 2 == 0 else None] *= 2  # one-sided spectrum
         self.samples = 0
+        self.peak = 0.0
+        self.clipped = 0
+        self.meter_text = ""
         #: Set when the picture has ended: sound after this time (s) is not read.
         self.stop_after_s: float | None = None
 
@@ -83,8 +96,37 @@ class AudioAnalyser:
         except (OSError, ValueError):
             pass
 
+    def read_meter(self, pipe: IO[bytes]) -> None:
+        """Keep the end of FFmpeg's stderr: the EBU R128 meter's summary (bounded: the tail only)."""
+        tail = b""
+        try:
+            while True:
+                chunk = pipe.read(8192)
+                if not chunk:
+                    break
+                tail = (tail + chunk)[-METER_TAIL_BYTES:]
+        except (OSError, ValueError):
+            pass
+        self.meter_text = tail.decode("utf-8", "replace")
+
+    def _meter(self) -> tuple[float | None, float | None]:
+        """(integrated LUFS, sample peak dBFS) from the meter's summary; None for what it did not print."""
+        integrated = _INTEGRATED.search(self.meter_text)
+        peak = _PEAK.search(self.meter_text)
+        lufs = float(integrated.group(1)) if integrated else None
+        if lufs is not None and lufs <= -70.0:
+            lufs = None  # the meter's floor: silence
+        return lufs, (float(peak.group(1)) if peak and peak.group(1) != "-inf" else None)
+
     def _feed(self, x: np.ndarray) -> None:
         self.samples += len(x)
+        if len(x):
+            level = np.abs(x)
+            self.peak = max(self.peak, float(level.max()))
+            full = level >= CLIP_LEVEL
+            if len(full) >= 3:
+                # a flattened peak: three samples in a row at full scale (a single one is a loud peak)
+                self.clipped += int(np.count_nonzero(full[2:] & full[1:-1] & full[:-2]))
         data = np.concatenate([self._rest, x])
         n = len(data) // self.step * self.step
         if n:
@@ -116,6 +158,8 @@ class AudioAnalyser:
 
     def finish(self) -> AudioFacts:
         s = self.s
+        meter_lufs, meter_peak = self._meter()
+        meter_ok = "Integrated loudness" in self.meter_text  # else the process was stopped early: own estimate
         lv = np.asarray(self.levels_db)
         if len(self._rest):
             lv = np.append(lv, 10 * np.log10((self._rest**2).mean() + 1e-12))
@@ -148,9 +192,11 @@ class AudioAnalyser:
             has_audio=True,
             first_sound_s=first_sound,
             silences=tuple(silences),
-            loudness_lufs=self._integrated_lufs(),
+            loudness_lufs=meter_lufs if meter_ok else self._integrated_lufs(),
             loudness_times_s=times,
             loudness_db=tuple(max(-120.0, x) for x in win_db),
             sample_rate=AUDIO_RATE,
+            peak_dbfs=meter_peak if meter_peak is not None else (round(20 * math.log10(self.peak), 2) if self.peak > 0 else None),
+            clipped_share=self.clipped / self.samples if self.samples else 0.0,
         )
 

@@ -21,7 +21,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "10"
+ANALYSIS_VERSION = "11"
 
 
 #: Environment variable: the user's override of the ffmpeg processes decoding one video at the
@@ -196,6 +196,8 @@ class AudioFacts:
     loudness_times_s: tuple[float, ...] = ()
     loudness_db: tuple[float, ...] = ()
     sample_rate: int | None = None
+    peak_dbfs: float | None = None  # highest sample (mono, at sample_rate); None without sound
+    clipped_share: float = 0.0  # share of samples at full scale three or more in a row (flattened peaks)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -203,6 +205,8 @@ class AudioFacts:
             "first_sound_s": _r(self.first_sound_s),
             "silences": [s.to_dict() for s in self.silences],
             "loudness_lufs": _r(self.loudness_lufs, 2),
+            "peak_dbfs": _r(self.peak_dbfs, 2),
+            "clipped_share": round(self.clipped_share, 6),
             "sample_rate": self.sample_rate,
             "loudness_db": _summarise(self.loudness_times_s, self.loudness_db),
         }

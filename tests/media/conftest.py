@@ -70,3 +70,19 @@ def analysed(clips: dict[str, Clip]):  # noqa: ANN201
     from prelint.media import analyze
 
     return {name: analyze(c.path, use_cache=False) for name, c in clips.items()}
+
+
+@pytest.fixture
+def started_segments(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Every decode stretch started during the test, in order (DecodeProcess's first argument)."""
+    from prelint.media.ffmpeg_process import DecodeProcess
+
+    started: list = []
+    original = DecodeProcess.__init__
+
+    def record(self, segment, *args, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(segment)
+        original(self, segment, *args, **kwargs)
+
+    monkeypatch.setattr(DecodeProcess, "__init__", record)
+    return started

@@ -18,7 +18,6 @@ from prelint.media import analyze
 from prelint.media import decode_plan
 from prelint.media.container import open_container
 from prelint.media.deadline import Deadline
-from prelint.media.ffmpeg_process import DecodeProcess
 
 # 1 s GOP (keyframes every second: the hook window ends on one), cuts at 4.0 and 8.0 s; a 4:4:4
 # stream with CABAC and 8x8 transforms decodes differently when the decoder assumes build 142
@@ -35,31 +34,19 @@ def clip(tmp_path_factory):
     return path
 
 
-def _started_segments(monkeypatch) -> list:
-    started = []
-    original = DecodeProcess.__init__
-
-    def record(self, segment, *args, **kwargs):
-        started.append(segment)
-        original(self, segment, *args, **kwargs)
-
-    monkeypatch.setattr(DecodeProcess, "__init__", record)
-    return started
-
-
 def _analyse(path, workers: int, monkeypatch):
     monkeypatch.setenv("PRELINT_DECODE_WORKERS", str(workers))
     return analyze(path, use_cache=False)
 
 
-def test_every_stretch_is_told_the_encoder_build(clip, tmp_path, monkeypatch):
+def test_every_stretch_is_told_the_encoder_build(clip, tmp_path, monkeypatch, started_segments):
     data = clip.read_bytes()
     build = re.search(rb"x264 - core (\d+)", data).group(1).decode()
     relabelled = tmp_path / "x264_142.mp4"
     relabelled.write_bytes(re.sub(rb"x264 - core \d{3}", b"x264 - core 142", data, count=1))
     with open_container(relabelled) as container:
         assert decode_plan.stream_decoder_options(container, Deadline.never()) == OLD_BUILD
-    started = _started_segments(monkeypatch)
+    started = started_segments
     facts = _analyse(clip, 2, monkeypatch)
     rest = [s for s in started if not s.hook_only]
     assert len(rest) >= 2 and all(s.decoder_options == ("-x264_build", build) for s in rest)
@@ -67,13 +54,13 @@ def test_every_stretch_is_told_the_encoder_build(clip, tmp_path, monkeypatch):
     assert [(t.kind, t.start_s) for t in facts.transitions] == [("cut", 4.0), ("cut", 8.0)]
 
 
-def test_a_stretch_whose_start_decodes_differently_is_decoded_again(clip, monkeypatch):
+def test_a_stretch_whose_start_decodes_differently_is_decoded_again(clip, monkeypatch, started_segments):
     """The stretches after the hook window are decoded as build 142 would be (a stand-in for
     any keyframe that is no true entry point): the first one's frames differ from the hook
     window's decode of them, so it and the rest are decoded again from the start."""
     clean = _analyse(clip, 2, monkeypatch)
     monkeypatch.setattr(decode_plan, "stream_decoder_options", lambda container, deadline: OLD_BUILD)
-    started = _started_segments(monkeypatch)
+    started = started_segments
     facts = _analyse(clip, 2, monkeypatch)
     again = [s for s in started if s.decode_from_s is not None]
     assert len(again) == 1 and again[0].decode_from_s == 0.0 and again[0].t_from == pytest.approx(3.0)

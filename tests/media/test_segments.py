@@ -13,7 +13,6 @@ from prelint.media import analyze
 from prelint.media.container import probe
 from prelint.media.deadline import Deadline
 from prelint.media.decode_plan import keyframe_boundaries
-from prelint.media.ffmpeg_process import DecodeProcess
 
 # 1 s GOP without scene-cut keyframes: cuts fall on keyframes (the seams), dissolves straddle them
 SHOTS = tuple(ShotSpec(d, 200 + i, pan_px_per_s=50.0 * (-1) ** i) for i, d in enumerate((4.0, 3.0, 2.0, 3.5, 2.5, 3.0, 4.0)))
@@ -80,16 +79,9 @@ def test_parallel_stretches_give_the_same_facts_as_one_process(clip, monkeypatch
     assert kinds.count("dissolve") == 2
 
 
-def test_one_worker_decodes_in_one_process(clip, monkeypatch):
+def test_one_worker_decodes_in_one_process(clip, monkeypatch, started_segments):
     path, _ = clip
-    started = []
-    original = DecodeProcess.__init__
-
-    def record(self, segment, *args, **kwargs):
-        started.append(segment)
-        original(self, segment, *args, **kwargs)
-
-    monkeypatch.setattr(DecodeProcess, "__init__", record)
+    started = started_segments
     _facts(path, 1, monkeypatch)
     assert len([s for s in started if not s.hook_only]) == 1
     started.clear()

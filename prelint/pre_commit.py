@@ -31,14 +31,32 @@ def lints(argument: str) -> bool:
     return _HOOK_FILES.search(argument) is not None and os.path.lexists(argument)
 
 
+def value_options() -> set[str]:
+    """The lint command's options that take a value (`--config FILE`, `-o FILE`)."""
+    import click
+
+    from prelint.cli import lint_command
+
+    return {name for p in lint_command.params if isinstance(p, click.Option) and not p.is_flag for name in p.opts}
+
+
 def hook_arguments(args: Sequence[str]) -> list[str]:
-    """`lint`, the options, `--`, then the file names (see the module docstring)."""
+    """`lint`, the options, `--`, then the file names (see the module docstring). A trailing
+    argument is a file name when it matches the hook's files pattern, or when it exists and is not
+    the value of the option before it (a team that widens `files` in its own config gets every
+    existing file read as a path too)."""
     args = list(args)
     if "--" in args:
         return ["lint", *args]
+    takes_value = value_options()
     first_file = len(args)
-    while first_file > 0 and lints(args[first_file - 1]):
-        first_file -= 1
+    while first_file > 0:
+        candidate = args[first_file - 1]
+        before = args[first_file - 2] if first_file >= 2 else ""
+        if lints(candidate) or (os.path.lexists(candidate) and before not in takes_value):
+            first_file -= 1
+        else:
+            break
     return ["lint", *args[:first_file], "--", *args[first_file:]]
 
 

@@ -5,6 +5,7 @@ matrix). Also the checks every reader of a video goes through: check_file, open_
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -92,13 +93,15 @@ def ffmpeg_input_args(path: str | os.PathLike[str]) -> list[str]:
     return [*args, "-max_pixels", str(MAX_FRAME_PIXELS), "-i", input_url(path)]
 
 
-def open_container(path: Path):  # type: ignore[no-untyped-def]
+def open_container(path: Path, timeout_s: float | None = None):  # type: ignore[no-untyped-def]
     """The file opened with PyAV for reading its container: only DEMUXERS and the file protocol,
     metadata errors ignored, and the stream-info probe never decodes (allocates) a hostile frame
     larger than MAX_FRAME_PIXELS."""
     import av
 
-    return av.open(input_url(path), metadata_errors="ignore",
+    # a time limit (s) interrupts FFmpeg inside the open itself (its interrupt callback)
+    timeout = None if timeout_s is None or math.isinf(timeout_s) else max(0.1, timeout_s)
+    return av.open(input_url(path), metadata_errors="ignore", timeout=timeout,
                    options={**INPUT_OPTIONS, "max_pixels": str(MAX_FRAME_PIXELS)})
 
 
@@ -123,11 +126,13 @@ def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None
     import av
 
     try:
-        container = open_container(path)
-    except (av.error.InvalidDataError, av.error.ArgumentError, PermissionError) as exc:
-        # a format outside DEMUXERS is refused with EINVAL before anything else is opened
-        raise InputError(_open_error_message(path, str(exc)), path) from None
+        container = open_container(path, deadline.remaining())
     except av.error.FFmpegError as exc:
+        if deadline.expired():
+            raise deadline.error(path) from None  # the interrupt callback stopped the open
+        if isinstance(exc, (av.error.InvalidDataError, av.error.ArgumentError, PermissionError)):
+            # a format outside DEMUXERS is refused with EINVAL before anything else is opened
+            raise InputError(_open_error_message(path, str(exc)), path) from None
         raise InputError(f"unreadable or not a video: {_short(exc)}", path) from None
     with container:
         fmt = container.format.name or ""

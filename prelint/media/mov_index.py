@@ -19,7 +19,7 @@ MAX_MOOV_BYTES = 64 << 20
 #: Most index entries all tracks together may make FFmpeg build (about 24 bytes each).
 MAX_INDEX_ENTRIES = 10_000_000
 
-_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts"}
+_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"udta", b"moof", b"traf", b"mvex"}
 _TOP_LEVEL = {b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"uuid", b"pnot", b"moof", b"mfra", b"sidx", b"styp", b"meta"}
 
 
@@ -59,7 +59,7 @@ def check_mov_index(path: Path, size: int) -> None:
             offset += box_size
     total = fragment_samples
     if moov is not None:
-        for samples, edits in _tracks(moov):
+        for samples, edits in _tracks(moov) + _stray_tracks(moov):
             if samples > size:
                 raise InputError(f"declares {samples:,} samples in one track, more than the file's {size:,} "
                                  "bytes can hold (a damaged or crafted index)", path)
@@ -89,20 +89,39 @@ def _boxes(data: bytes):  # type: ignore[no-untyped-def]
 
 
 def _tracks(moov: bytes) -> list[tuple[int, int]]:
-    """(samples, edits) of each track: the largest of its stsz/stz2 count and its stts total."""
+    """(samples, edits) of each track: the largest of its stsz/stz2 count, its stts total and the
+    samples its chunk table implies (stsc samples per chunk over the stco/co64 chunks: FFmpeg indexes
+    uncompressed audio by chunks, one entry per 1024 samples of each)."""
     out = []
     for kind, body in _boxes(moov):
         if kind == b"trak":
-            found = {"samples": 0, "edits": 0}
-            _walk(body, found)
-            out.append((found["samples"], found["edits"]))
+            found = {"samples": 0, "edits": 0, "chunks": 0}
+            runs: list[tuple[int, int]] = []
+            _walk(body, found, runs)
+            out.append((max(found["samples"], _chunk_samples(runs, found["chunks"])), found["edits"]))
     return out
 
 
-def _walk(data: bytes, found: dict[str, int]) -> None:
+def _chunk_samples(runs: list[tuple[int, int]], chunks: int) -> int:
+    """Samples the chunk table implies: each stsc run's samples per chunk times its chunks."""
+    total = 0
+    for i, (first, per_chunk) in enumerate(runs):
+        last = runs[i + 1][0] - 1 if i + 1 < len(runs) else chunks
+        total += max(0, min(last, chunks) - first + 1) * per_chunk
+    return total
+
+
+def _walk(data: bytes, found: dict[str, int], runs: list[tuple[int, int]]) -> None:
     for kind, body in _boxes(data):
         if kind in _CONTAINERS:
-            _walk(body, found)
+            _walk(body, found, runs)
+        elif kind in (b"stco", b"co64") and len(body) >= 8:
+            found["chunks"] = max(found["chunks"], struct.unpack(">I", body[4:8])[0])
+        elif kind == b"stsc" and len(body) >= 8:
+            entries = struct.unpack(">I", body[4:8])[0]
+            for i in range(min(entries, (len(body) - 8) // 12)):
+                first, per_chunk = struct.unpack(">II", body[8 + 12 * i:16 + 12 * i])
+                runs.append((first, per_chunk))
         elif kind in (b"stsz", b"stz2") and len(body) >= 12:
             found["samples"] = max(found["samples"], struct.unpack(">I", body[8:12])[0])
         elif kind == b"stts" and len(body) >= 8:
@@ -113,6 +132,17 @@ def _walk(data: bytes, found: dict[str, int]) -> None:
             found["samples"] = max(found["samples"], total)
         elif kind == b"elst" and len(body) >= 8:
             found["edits"] += struct.unpack(">I", body[4:8])[0]
+        elif kind == b"trun" and len(body) >= 8:
+            found["samples"] += struct.unpack(">I", body[4:8])[0]  # a fragment where FFmpeg still reads one
+
+
+def _stray_tracks(moov: bytes) -> list[tuple[int, int]]:
+    """Fragments FFmpeg reads wherever they sit (a moof or traf inside moov or udta): their samples."""
+    found = {"samples": 0, "edits": 0, "chunks": 0}
+    for kind, body in _boxes(moov):
+        if kind != b"trak":
+            _walk(body if kind in _CONTAINERS else b"", found, [])
+    return [(found["samples"], 0)] if found["samples"] else []
 
 
 def _fragment_samples(moof: bytes) -> int:

@@ -91,3 +91,24 @@ def test_the_sound_analysed_ends_near_the_picture(one_frame: Path) -> None:
     facts = analyze(folder / "long.mkv", use_cache=False)
     assert facts.audio.loudness_times_s, "the sound was read"
     assert facts.audio.loudness_times_s[-1] < 3600  # not the track's 55 hours
+
+
+def test_a_chunk_table_implying_more_samples_than_bytes_is_refused(one_frame: Path) -> None:
+    """FFmpeg indexes uncompressed audio by chunks: samples per chunk (stsc) times chunks (stco), one
+    entry per 1024 samples, whatever stsz and stts say (2 GB per open from a 194 KB file)."""
+    folder = one_frame.parent
+    pcm = folder / "pcm.mov"
+    _ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=25:duration=2", "-f", "lavfi", "-i",
+            "sine=duration=2:sample_rate=8000", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", str(pcm))
+    assert check_file(pcm) > 0
+    data = bytearray(pcm.read_bytes())
+    at = 0
+    while (at := data.find(b"stsc", at + 1)) > 0:  # every stsc: its entries' samples per chunk
+        entries = struct.unpack(">I", data[at + 8 : at + 12])[0]
+        for i in range(entries):
+            data[at + 16 + 12 * i : at + 20 + 12 * i] = struct.pack(">I", 0x7FFFF000)
+    bomb = folder / "chunks.mov"
+    bomb.write_bytes(bytes(data))
+    with pytest.raises(InputError) as raised:
+        check_file(bomb)
+    assert "samples" in raised.value.message

@@ -183,3 +183,12 @@ def test_pre_commit_fails_on_findings_whatever_the_other_files_are_named(repo: P
     assert done.returncode == 1, done.stdout + done.stderr
     assert "RISK003" in done.stdout
     assert not (repo.parent / "pwned.\u017frt").exists() or (repo.parent / "pwned.\u017frt").stat().st_size == 0
+
+
+def test_a_widened_files_pattern_still_reads_existing_files_as_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-oreport.html.avi").write_text("x", encoding="utf-8")
+    (tmp_path / "team.toml").write_text("", encoding="utf-8")
+    args = ["--config", "team.toml", "-oreport.html.avi", "a.avi"]
+    (tmp_path / "a.avi").write_text("x", encoding="utf-8")
+    assert hook_arguments(args) == ["lint", "--config", "team.toml", "--", "-oreport.html.avi", "a.avi"]

@@ -62,7 +62,7 @@ from prelint.media.facts import (
     MediaFacts,
     ProbeFacts,
 )
-from prelint.media.ffmpeg_process import DecodeProcess, ffmpeg_exe, kill
+from prelint.media.ffmpeg_process import DecodeErrors, DecodeProcess, ffmpeg_exe, kill
 from prelint.media.memory import BufferPool, return_free_memory
 from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, read_big_frames, sample_size
 from prelint.media.series import SeriesBuilder
@@ -188,6 +188,7 @@ class _Analysis:
         self.sampler = FrameSampler(s, self.probe.duration_s)
         self.audio_state = AudioAnalyser(s) if self.probe.has_audio else None
         self.log_tail: deque[str] = deque(maxlen=30)
+        self.decode_errors = DecodeErrors()
         self.last_progress = -1.0
         self.pending_big: deque[BigFrame] = deque()
         self._decode(hook_segment(self.probe.duration_s, s))
@@ -216,6 +217,8 @@ class _Analysis:
             frames=frames,
             settings_key=s.key(),
             analysis_seconds=time.monotonic() - self.started,
+            decode_errors=self.decode_errors.count,
+            decode_error_examples=tuple(self.decode_errors.examples),
         )
 
     def _offer_settled_big(self, final: bool = False) -> None:
@@ -305,7 +308,7 @@ class _Analysis:
             nonlocal next_start
             procs[i] = DecodeProcess(
                 seg, lambda small_fd, big_fd: self._video_command(seg, small_fd, big_fd, threads),
-                small_pool, read_big, self.log_tail, readers)
+                small_pool, read_big, self.log_tail, readers, self.decode_errors)
             next_start = max(next_start, i + 1)
 
         def top_up(current: int) -> None:

@@ -152,6 +152,7 @@ def _to_doc(f: MediaFacts) -> dict[str, Any]:
         "frames": [[fr.t_s, fr.reason] for fr in f.frames],
         "settings_key": f.settings_key,
         "analysis_seconds": f.analysis_seconds,
+        "decode_errors": f.decode_errors, "decode_error_examples": list(f.decode_error_examples),
     }
 
 
@@ -188,4 +189,6 @@ def _from_doc(doc: dict[str, Any], images: list[np.ndarray]) -> MediaFacts:
         frames=tuple(frames),
         settings_key=doc["settings_key"],
         analysis_seconds=float(doc["analysis_seconds"]),
+        decode_errors=int(doc["decode_errors"]),
+        decode_error_examples=tuple(str(e) for e in doc["decode_error_examples"]),
     )

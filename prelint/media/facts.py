@@ -21,7 +21,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "11"
+ANALYSIS_VERSION = "12"
 
 
 #: Environment variable: the user's override of the ffmpeg processes decoding one video at the
@@ -355,6 +355,8 @@ class MediaFacts:
     frames: tuple[SampledFrame, ...]
     settings_key: str
     analysis_seconds: float
+    decode_errors: int = 0  # lines in which the decoders reported damage (error while decoding, concealing …)
+    decode_error_examples: tuple[str, ...] = ()
 
     # Convenience views used by checks
     @property
@@ -386,6 +388,7 @@ class MediaFacts:
             "frames": [f.to_dict() for f in self.frames],
             "settings_key": self.settings_key,
             "analysis_seconds": _r(self.analysis_seconds, 2),
+            "decode_errors": self.decode_errors,
         }
 
 

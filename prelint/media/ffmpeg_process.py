@@ -9,6 +9,7 @@ import os
 import queue
 import re
 import subprocess
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -36,7 +37,8 @@ class DecodeProcess:
 
     def __init__(self, segment: Segment, command: Callable[[int, int], list[str]],
                  small_pool: BufferPool, read_big: Callable[[IO[bytes], queue.Queue[float], queue.Queue[Any]], None],
-                 log_tail: deque[str], readers: concurrent.futures.ThreadPoolExecutor) -> None:
+                 log_tail: deque[str], readers: concurrent.futures.ThreadPoolExecutor,
+                 errors: DecodeErrors | None = None) -> None:
         """command(small_fd, big_fd): the ffmpeg command line writing the small frames to the
         first pipe and the sampled frames to the second; read_big(pipe, pts, out): the
         sampled frames' reader, which puts them on `out` and then None."""
@@ -65,7 +67,7 @@ class DecodeProcess:
         # its peak, so fresh threads per stretch would grow memory with the video's length
         self._small_reader = readers.submit(_read_into, self.small_pipe, small_pool, pts_small, self.small)
         self.readers = [
-            readers.submit(_read_log, self.proc.stderr, pts_small, pts_big, log_tail),
+            readers.submit(_read_log, self.proc.stderr, pts_small, pts_big, log_tail, errors),
             self._small_reader,
             readers.submit(read_big, self.big_pipe, pts_big, self.big),
         ]
@@ -154,8 +156,32 @@ def kill(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
+class DecodeErrors:
+    """What the decoders reported as damage in the stream: lines such as "error while decoding MB",
+    "concealing … errors", "Invalid NAL unit", counted over every decode process of one analysis,
+    with the first few kept as examples."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.examples: list[str] = []
+        self._lock = threading.Lock()
+
+    def add(self, line: str) -> None:
+        with self._lock:
+            self.count += 1
+            if len(self.examples) < 3:
+                self.examples.append(line[:200])
+
+
+#: Decoder messages that mean the stream is damaged (muxer and filter warnings are not).
+_DECODE_ERROR_RE = re.compile(r"error while decoding|concealing \d+|Invalid NAL unit|corrupt (?:decoded )?frame|"
+                              r"decode_slice_header error|Missing reference picture|illegal short term buffer|"
+                              r"Error splitting the input into NAL units|Invalid data found when processing input",
+                              re.IGNORECASE)
+
+
 def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Queue[float],
-              tail: deque[str]) -> None:
+              tail: deque[str], errors: DecodeErrors | None = None) -> None:
     try:
         for raw in stderr:
             line = raw.decode(errors="replace")
@@ -165,6 +191,8 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
                     t = float(m.group(3)) if m.group(3) != "nan" else float("nan")
                     (pts_small if "showinfo@small" in line else pts_big).put(t)
                 continue
+            if errors is not None and _DECODE_ERROR_RE.search(line):
+                errors.add(line.strip())
             tail.append(line.strip())
     except (OSError, ValueError):
         pass

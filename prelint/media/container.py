@@ -71,7 +71,7 @@ def check_file(path: Path) -> int:
         raise InputError("empty file (0 bytes)", path)
     from prelint.media.mov_index import check_mov_index, looks_like_mov
 
-    if looks_like_mov(head):
+    if looks_like_mov(head, size):
         try:
             check_mov_index(path, size)  # before FFmpeg builds an index of what the file declares
         except OSError as exc:

@@ -157,7 +157,7 @@ class RestPlanner(threading.Thread):
         if deadline.expired():
             return
         try:
-            with open_container(self.path) as container:
+            with open_container(self.path, deadline.remaining()) as container:
                 duration = self.duration_s if self.duration_s is not None else container_duration(container)
                 start = self.settings.hook_window_s if has_hook_stretch(duration, self.settings) else 0.0
                 skippable = (start > 0 and self.settings.decoder_skip != "none"
@@ -221,7 +221,7 @@ def keyframe_boundaries(path: Path, start_s: float, duration_s: float, workers: 
     seeked reliably or the video is too short to be worth splitting. duration_s: the declared
     duration (see MAX_KEYFRAME_GAP_S for where the search stops before it)."""
     try:
-        with open_container(path) as container:
+        with open_container(path, deadline.remaining() if deadline is not None else None) as container:
             return _keyframe_boundaries(container, start_s, duration_s, workers,
                                         deadline=deadline if deadline is not None else Deadline.never())
     except Exception:  # unreadable index or container: one stretch, the decode reports problems

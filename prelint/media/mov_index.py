@@ -23,8 +23,15 @@ _CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"udta", b"
 _TOP_LEVEL = {b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"uuid", b"pnot", b"moof", b"mfra", b"sidx", b"styp", b"meta"}
 
 
-def looks_like_mov(head: bytes) -> bool:
-    return len(head) >= 8 and head[4:8] in _TOP_LEVEL
+def looks_like_mov(head: bytes, size: int | None = None) -> bool:
+    """The file starts with something FFmpeg's mov reader may take for a box: a plausible size and a
+    four-character type (any: FFmpeg reads past unknown first boxes such as `junk` or `pict`). EBML
+    (mkv, webm), RIFF (avi), MPEG-TS and FLV headers do not parse as one."""
+    if len(head) < 8:
+        return False
+    box_size = int.from_bytes(head[:4], "big")
+    plausible = box_size in (0, 1) or (8 <= box_size and (size is None or box_size <= size))
+    return plausible and all(32 <= b < 127 for b in head[4:8])
 
 
 def check_mov_index(path: Path, size: int) -> None:
@@ -53,11 +60,15 @@ def check_mov_index(path: Path, size: int) -> None:
                                      f"{MAX_MOOV_BYTES >> 20} MiB prelint reads", path)
                 fh.seek(offset + header_size)
                 moov = fh.read(box_size - header_size)
+            elif kind == b"cmov":
+                raise InputError(_CMOV, path)
             elif kind == b"moof":
                 fh.seek(offset + header_size)
                 fragment_samples += _fragment_samples(fh.read(min(box_size - header_size, MAX_MOOV_BYTES)))
             offset += box_size
     total = fragment_samples
+    if moov is not None and _has_box(moov, b"cmov"):
+        raise InputError(_CMOV, path)
     if moov is not None:
         for samples, edits in _tracks(moov) + _stray_tracks(moov):
             if samples > size:
@@ -70,6 +81,25 @@ def check_mov_index(path: Path, size: int) -> None:
     if total > MAX_INDEX_ENTRIES:
         raise InputError(f"its index declares {total:,} samples and edits, more than the {MAX_INDEX_ENTRIES:,} "
                          "prelint lets FFmpeg index", path)
+
+
+_CMOV = ("a compressed movie header (QuickTime cmov), which FFmpeg inflates before any limit applies; "
+         "export the video again (no editor of this century writes one)")
+
+
+#: Deepest box nesting looked into (real files nest about 8 deep; deeper is refused by depth).
+MAX_DEPTH = 16
+
+
+def _has_box(data: bytes, wanted: bytes, depth: int = 0) -> bool:
+    """`wanted` anywhere in the box tree (every box is looked into: FFmpeg reads boxes by type
+    wherever they sit)."""
+    if depth > MAX_DEPTH:
+        return False
+    for kind, body in _boxes(data):
+        if kind == wanted or (len(body) >= 8 and _has_box(body, wanted, depth + 1)):
+            return True
+    return False
 
 
 def _boxes(data: bytes):  # type: ignore[no-untyped-def]
@@ -111,10 +141,12 @@ def _chunk_samples(runs: list[tuple[int, int]], chunks: int) -> int:
     return total
 
 
-def _walk(data: bytes, found: dict[str, int], runs: list[tuple[int, int]]) -> None:
+def _walk(data: bytes, found: dict[str, int], runs: list[tuple[int, int]], depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        return
     for kind, body in _boxes(data):
         if kind in _CONTAINERS:
-            _walk(body, found, runs)
+            _walk(body, found, runs, depth + 1)
         elif kind in (b"stco", b"co64") and len(body) >= 8:
             found["chunks"] = max(found["chunks"], struct.unpack(">I", body[4:8])[0])
         elif kind == b"stsc" and len(body) >= 8:

@@ -112,3 +112,51 @@ def test_a_chunk_table_implying_more_samples_than_bytes_is_refused(one_frame: Pa
     with pytest.raises(InputError) as raised:
         check_file(bomb)
     assert "samples" in raised.value.message
+
+
+def test_the_bound_holds_whatever_box_comes_first(one_frame: Path) -> None:
+    """FFmpeg reads past an unknown first box (junk, pict): the check must too."""
+    data = bytearray(one_frame.read_bytes())
+    at = data.find(b"stsz")
+    data[at + 8 : at + 16] = struct.pack(">II", 1, 80_000_000)
+    for name, content in (("prefixed.mp4", b"\0\0\0\x08abcd" + bytes(data)), ("junk.mp4", bytes(data[:4]) + b"junk" + bytes(data[8:]))):
+        path = one_frame.with_name(name)
+        path.write_bytes(content)
+        with pytest.raises(InputError):
+            check_file(path)
+
+
+def test_a_compressed_movie_header_is_refused(one_frame: Path) -> None:
+    """QuickTime's cmov is inflated by FFmpeg before any limit (a 2 MB file inflating to 2 GB per open)."""
+    import zlib
+
+    data = bytearray(one_frame.read_bytes())
+    offset = 0
+    while offset < len(data):
+        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        if kind == b"moov":
+            break
+        offset += size
+    inner = zlib.compress(bytes(data[offset + 8 : offset + size]))
+    dcom = struct.pack(">I4s4s", 12, b"dcom", b"zlib")
+    cmvd = struct.pack(">I4sI", 12 + len(inner), b"cmvd", size - 8) + inner
+    cmov = struct.pack(">I4s", 8 + len(dcom) + len(cmvd), b"cmov") + dcom + cmvd
+    moov = struct.pack(">I4s", 8 + len(cmov), b"moov") + cmov
+    path = one_frame.with_name("cmov.mov")
+    path.write_bytes(bytes(data[:offset]) + moov + bytes(data[offset + size :]))
+    with pytest.raises(InputError) as raised:
+        check_file(path)
+    assert "cmov" in raised.value.message
+
+
+def test_boxes_nested_without_end_are_no_crash(one_frame: Path) -> None:
+    body = b""
+    for _ in range(5000):
+        body = struct.pack(">I4s", 8 + len(body), b"trak") + body
+    moov = struct.pack(">I4s", 8 + len(body), b"moov") + body
+    path = one_frame.with_name("nested.mp4")
+    path.write_bytes(struct.pack(">I4s4s", 12, b"ftyp", b"isom") + moov)
+    try:
+        check_file(path)
+    except InputError:
+        pass  # refused or accepted, but never a RecursionError

@@ -41,7 +41,10 @@ DEMUXERS = (
     "png_pipe", "jpeg_pipe", "webp_pipe", "bmp_pipe", "gif_pipe", "tiff_pipe",
 )
 #: Options every opening of a draft passes to FFmpeg (PyAV and the command line alike).
-INPUT_OPTIONS = {"protocol_whitelist": "file", "format_whitelist": ",".join(DEMUXERS)}
+#: Most streams a draft may have: FFmpeg decodes a frame of each when it opens the file (up to the
+#: 8K cap each); a phone's video has a picture, a sound and a few data tracks.
+MAX_STREAMS = 8
+INPUT_OPTIONS = {"protocol_whitelist": "file", "format_whitelist": ",".join(DEMUXERS), "max_streams": str(MAX_STREAMS)}
 
 _ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
 _ROTATE_TAG_RE = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)

@@ -20,7 +20,6 @@ MAX_MOOV_BYTES = 64 << 20
 MAX_INDEX_ENTRIES = 10_000_000
 
 _CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"udta", b"moof", b"traf", b"mvex"}
-_TOP_LEVEL = {b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"uuid", b"pnot", b"moof", b"mfra", b"sidx", b"styp", b"meta"}
 
 
 def looks_like_mov(head: bytes, size: int | None = None) -> bool:
@@ -35,9 +34,13 @@ def looks_like_mov(head: bytes, size: int | None = None) -> bool:
 
 
 def check_mov_index(path: Path, size: int) -> None:
-    """InputError when the file declares more samples than it can hold or than FFmpeg should index."""
-    moov = None
-    fragment_samples = 0
+    """InputError when the file declares more samples than it can hold or than FFmpeg should index.
+
+    Every top-level box but the media data is read and searched whole: FFmpeg takes a movie header
+    from a `moov`, but also from a `hoov`, `free` or `skip` box holding one, from a `moov` nested in
+    `udta`, and reads tracks and fragments by their type wherever they sit."""
+    bodies: list[bytes] = []
+    read = 0
     with open(path, "rb") as fh:
         offset = 0
         while offset + 8 <= size:
@@ -54,27 +57,38 @@ def check_mov_index(path: Path, size: int) -> None:
                 box_size = size - offset
             if box_size < header_size:
                 break  # damaged: FFmpeg reports it
-            if kind == b"moov" and moov is None:
-                if box_size > MAX_MOOV_BYTES:
-                    raise InputError(f"the mp4 index (moov box) is {box_size >> 20} MiB, more than the "
-                                     f"{MAX_MOOV_BYTES >> 20} MiB prelint reads", path)
-                fh.seek(offset + header_size)
-                moov = fh.read(box_size - header_size)
-            elif kind == b"cmov":
+            if kind == b"cmov":
                 raise InputError(_CMOV, path)
-            elif kind == b"moof":
+            if kind != b"mdat":
+                body_size = min(box_size, size - offset) - header_size
                 fh.seek(offset + header_size)
-                fragment_samples += _fragment_samples(fh.read(min(box_size - header_size, MAX_MOOV_BYTES)))
+                if read + body_size > MAX_MOOV_BYTES:
+                    first_child = fh.read(8)[4:8]
+                    if kind in (b"moov", b"hoov", b"moof", b"udta") or first_child in (b"mvhd", b"cmov", b"trak", b"mfhd"):
+                        raise InputError(f"the mp4 index boxes take more than the {MAX_MOOV_BYTES >> 20} MiB "
+                                         "prelint reads", path)
+                else:
+                    bodies.append(fh.read(body_size))
+                    read += body_size
             offset += box_size
-    total = fragment_samples
-    if moov is not None and _has_box(moov, b"cmov"):
+    if any(_has_box(body, b"cmov") for body in bodies):
         raise InputError(_CMOV, path)
-    if moov is not None:
-        for samples, edits in _tracks(moov) + _stray_tracks(moov):
+    total = 0
+    fragment_samples = 0
+    for body in bodies:
+        for trak in _find(body, b"trak"):
+            found = {"samples": 0, "edits": 0, "chunks": 0}
+            runs: list[tuple[int, int]] = []
+            _walk(trak, found, runs)
+            samples = max(found["samples"], _chunk_samples(runs, found["chunks"]))
             if samples > size:
                 raise InputError(f"declares {samples:,} samples in one track, more than the file's {size:,} "
                                  "bytes can hold (a damaged or crafted index)", path)
-            total += samples * max(1, edits)
+            total += samples * max(1, found["edits"])
+        for trun in _find(body, b"trun"):
+            if len(trun) >= 8:
+                fragment_samples += struct.unpack(">I", trun[4:8])[0]
+    total += fragment_samples
     if fragment_samples > size:
         raise InputError(f"its fragments declare {fragment_samples:,} samples, more than the file's {size:,} "
                          "bytes can hold (a damaged or crafted index)", path)
@@ -102,6 +116,19 @@ def _has_box(data: bytes, wanted: bytes, depth: int = 0) -> bool:
     return False
 
 
+def _find(data: bytes, wanted: bytes, depth: int = 0) -> list[bytes]:
+    """The bodies of every `wanted` box anywhere in the tree (not looking inside those found)."""
+    if depth > MAX_DEPTH:
+        return []
+    out: list[bytes] = []
+    for kind, body in _boxes(data):
+        if kind == wanted:
+            out.append(body)
+        elif len(body) >= 8:
+            out += _find(body, wanted, depth + 1)
+    return out
+
+
 def _boxes(data: bytes):  # type: ignore[no-untyped-def]
     offset = 0
     while offset + 8 <= len(data):
@@ -116,20 +143,6 @@ def _boxes(data: bytes):  # type: ignore[no-untyped-def]
             return
         yield kind, data[offset + header_size:offset + box_size]
         offset += box_size
-
-
-def _tracks(moov: bytes) -> list[tuple[int, int]]:
-    """(samples, edits) of each track: the largest of its stsz/stz2 count, its stts total and the
-    samples its chunk table implies (stsc samples per chunk over the stco/co64 chunks: FFmpeg indexes
-    uncompressed audio by chunks, one entry per 1024 samples of each)."""
-    out = []
-    for kind, body in _boxes(moov):
-        if kind == b"trak":
-            found = {"samples": 0, "edits": 0, "chunks": 0}
-            runs: list[tuple[int, int]] = []
-            _walk(body, found, runs)
-            out.append((max(found["samples"], _chunk_samples(runs, found["chunks"])), found["edits"]))
-    return out
 
 
 def _chunk_samples(runs: list[tuple[int, int]], chunks: int) -> int:
@@ -168,20 +181,3 @@ def _walk(data: bytes, found: dict[str, int], runs: list[tuple[int, int]], depth
             found["samples"] += struct.unpack(">I", body[4:8])[0]  # a fragment where FFmpeg still reads one
 
 
-def _stray_tracks(moov: bytes) -> list[tuple[int, int]]:
-    """Fragments FFmpeg reads wherever they sit (a moof or traf inside moov or udta): their samples."""
-    found = {"samples": 0, "edits": 0, "chunks": 0}
-    for kind, body in _boxes(moov):
-        if kind != b"trak":
-            _walk(body if kind in _CONTAINERS else b"", found, [])
-    return [(found["samples"], 0)] if found["samples"] else []
-
-
-def _fragment_samples(moof: bytes) -> int:
-    total = 0
-    for kind, body in _boxes(moof):
-        if kind == b"traf":
-            for sub, sub_body in _boxes(body):
-                if sub == b"trun" and len(sub_body) >= 8:
-                    total += struct.unpack(">I", sub_body[4:8])[0]
-    return total

@@ -160,3 +160,37 @@ def test_boxes_nested_without_end_are_no_crash(one_frame: Path) -> None:
         check_file(path)
     except InputError:
         pass  # refused or accepted, but never a RecursionError
+
+
+@pytest.mark.parametrize("wrap", ["hoov", "free", "udta"])
+def test_a_movie_header_ffmpeg_finds_elsewhere_is_checked_too(one_frame: Path, wrap: str) -> None:
+    """FFmpeg reads a movie header from a hoov or free box holding one, and a moov nested in udta."""
+    data = bytearray(one_frame.read_bytes())
+    at = data.find(b"stsz")
+    data[at + 8 : at + 16] = struct.pack(">II", 1, 80_000_000)
+    offset = 0
+    while offset < len(data):
+        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        if kind == b"moov":
+            break
+        offset += size
+    moov = bytes(data[offset : offset + size])
+    if wrap == "udta":
+        box = struct.pack(">I4s", 8 + len(moov), b"udta") + moov
+    else:
+        box = struct.pack(">I4s", size, wrap.encode()) + moov[8:]
+    path = one_frame.with_name(f"{wrap}.mp4")
+    path.write_bytes(bytes(data[:offset]) + box + bytes(data[offset + size :]))
+    with pytest.raises(InputError):
+        check_file(path)
+
+
+def test_ffmpeg_opens_at_most_a_few_streams(one_frame: Path) -> None:
+    """FFmpeg decodes a frame of every stream when it opens a file: 24 streams of 8K took 7 GB."""
+    from prelint.media.container import MAX_STREAMS, open_container
+
+    many = one_frame.with_name("many.mkv")
+    maps = [arg for _ in range(MAX_STREAMS * 3) for arg in ("-map", "0:v")]
+    _ffmpeg("-i", str(one_frame), *maps, "-c", "copy", str(many))
+    with open_container(many) as container:
+        assert len(container.streams) <= MAX_STREAMS

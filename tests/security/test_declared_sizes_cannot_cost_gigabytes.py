@@ -37,6 +37,17 @@ def _declare_samples(path: Path, count: int) -> None:
     path.write_bytes(bytes(data))
 
 
+def _moov_at(data: bytes) -> tuple[int, int]:
+    """(offset, size) of the top-level moov box."""
+    offset = 0
+    while offset < len(data):
+        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        if kind == b"moov":
+            return offset, size
+        offset += size
+    raise AssertionError("no moov box")
+
+
 @pytest.fixture(scope="module")
 def one_frame(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("declared") / "one.mp4"
@@ -131,12 +142,7 @@ def test_a_compressed_movie_header_is_refused(one_frame: Path) -> None:
     import zlib
 
     data = bytearray(one_frame.read_bytes())
-    offset = 0
-    while offset < len(data):
-        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
-        if kind == b"moov":
-            break
-        offset += size
+    offset, size = _moov_at(data)
     inner = zlib.compress(bytes(data[offset + 8 : offset + size]))
     dcom = struct.pack(">I4s4s", 12, b"dcom", b"zlib")
     cmvd = struct.pack(">I4sI", 12 + len(inner), b"cmvd", size - 8) + inner
@@ -168,12 +174,7 @@ def test_a_movie_header_ffmpeg_finds_elsewhere_is_checked_too(one_frame: Path, w
     data = bytearray(one_frame.read_bytes())
     at = data.find(b"stsz")
     data[at + 8 : at + 16] = struct.pack(">II", 1, 80_000_000)
-    offset = 0
-    while offset < len(data):
-        size, kind = struct.unpack(">I4s", data[offset : offset + 8])
-        if kind == b"moov":
-            break
-        offset += size
+    offset, size = _moov_at(data)
     moov = bytes(data[offset : offset + size])
     if wrap == "udta":
         box = struct.pack(">I4s", 8 + len(moov), b"udta") + moov

@@ -485,7 +485,6 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
     我练了大半年, 光排队就排了一个半小时)."""
     out: list[Mismatch] = []
     times = content_process_times(content)
-    described_s = sum(t.seconds for t in times)
     efforts = content_effort_times(content) + content_time_spans(content)
     for claim in find_duration_claims(title):
         evidence: dict[str, Any] = {"claim": claim.text, "claim_s": claim.seconds, "kind": claim.kind}
@@ -518,22 +517,20 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
         repeated = _claim_repeated(claim, content)
         if repeated:
             continue  # the content states the same time: the claim is what the video shows
-        claim_times, claim_described_s = times, described_s
-        claim_efforts = efforts
+        claim_times, claim_efforts = times, efforts
         if claim.kind == "task" and claim.seconds < 86400:
             # months and years under a minutes-or-hours promise are background, not the task: a pickle's
             # age (妈腌了大半年的酸菜), a grandfather's forty years at a stall, a door squeaking for three
             # years; only the creator's own learning of it (我练了半年) is held against the promise
             claim_times = [t for t in times if t.seconds < BACKGROUND_S]
-            claim_described_s = sum(t.seconds for t in claim_times)
             claim_efforts = [e for e in efforts if e.seconds < BACKGROUND_S or (e.own and e.learning)]
-        times, described_s = claim_times, claim_described_s
-        if described_s > claim.seconds * (1 + task_tolerance):
-            evidence |= {"described_s": described_s, "described": [t.text for t in times]}
+        claim_described_s = sum(t.seconds for t in claim_times)
+        if claim_described_s > claim.seconds * (1 + task_tolerance):
+            evidence |= {"described_s": claim_described_s, "described": [t.text for t in claim_times]}
             out.append(Mismatch(
                 "duration-claim",
-                f"Title promises '{claim.text}' but the content describes {_clock(described_s)} of "
-                f"{'/'.join(dict.fromkeys(t.word for t in times))} ({', '.join(t.text for t in times)})",
+                f"Title promises '{claim.text}' but the content describes {_clock(claim_described_s)} of "
+                f"{'/'.join(dict.fromkeys(t.word for t in claim_times))} ({', '.join(t.text for t in claim_times)})",
                 ("Promise the real total time, or say which part is fast ('10分钟备菜', '10分钟上手') instead of the whole dish"
                  if _is_chinese(claim.text) else
                  "Promise the real total time, or say which part is quick ('10 minutes of prep') instead of the whole dish"),

@@ -71,23 +71,25 @@ def check_mov_index(path: Path, size: int) -> None:
                     bodies.append(fh.read(body_size))
                     read += body_size
             offset += box_size
-    if any(_has_box(body, b"cmov") for body in bodies):
+    found_boxes: dict[bytes, list[bytes]] = {b"cmov": [], b"trak": [], b"trun": []}
+    for body in bodies:
+        _find(body, found_boxes)
+    if found_boxes[b"cmov"]:
         raise InputError(_CMOV, path)
     total = 0
     fragment_samples = 0
-    for body in bodies:
-        for trak in _find(body, b"trak"):
-            found = {"samples": 0, "edits": 0, "chunks": 0}
-            runs: list[tuple[int, int]] = []
-            _walk(trak, found, runs)
-            samples = max(found["samples"], _chunk_samples(runs, found["chunks"]))
-            if samples > size:
-                raise InputError(f"declares {samples:,} samples in one track, more than the file's {size:,} "
-                                 "bytes can hold (a damaged or crafted index)", path)
-            total += samples * max(1, found["edits"])
-        for trun in _find(body, b"trun"):
-            if len(trun) >= 8:
-                fragment_samples += struct.unpack(">I", trun[4:8])[0]
+    for trak in found_boxes[b"trak"]:
+        found = {"samples": 0, "edits": 0, "chunks": 0}
+        runs: list[tuple[int, int]] = []
+        _walk(trak, found, runs)
+        samples = max(found["samples"], _chunk_samples(runs, found["chunks"]))
+        if samples > size:
+            raise InputError(f"declares {samples:,} samples in one track, more than the file's {size:,} "
+                             "bytes can hold (a damaged or crafted index)", path)
+        total += samples * max(1, found["edits"])
+    for trun in found_boxes[b"trun"]:
+        if len(trun) >= 8:
+            fragment_samples += struct.unpack(">I", trun[4:8])[0]
     total += fragment_samples
     if fragment_samples > size:
         raise InputError(f"its fragments declare {fragment_samples:,} samples, more than the file's {size:,} "
@@ -105,28 +107,16 @@ _CMOV = ("a compressed movie header (QuickTime cmov), which FFmpeg inflates befo
 MAX_DEPTH = 16
 
 
-def _has_box(data: bytes, wanted: bytes, depth: int = 0) -> bool:
-    """`wanted` anywhere in the box tree (every box is looked into: FFmpeg reads boxes by type
-    wherever they sit)."""
+def _find(data: bytes, found: dict[bytes, list[bytes]], depth: int = 0, in_trak: bool = False) -> None:
+    """Append the body of every box whose type is a key of `found`, anywhere in the tree (FFmpeg reads
+    boxes by type wherever they sit); a track inside a track is not taken as another track."""
     if depth > MAX_DEPTH:
-        return False
+        return
     for kind, body in _boxes(data):
-        if kind == wanted or (len(body) >= 8 and _has_box(body, wanted, depth + 1)):
-            return True
-    return False
-
-
-def _find(data: bytes, wanted: bytes, depth: int = 0) -> list[bytes]:
-    """The bodies of every `wanted` box anywhere in the tree (not looking inside those found)."""
-    if depth > MAX_DEPTH:
-        return []
-    out: list[bytes] = []
-    for kind, body in _boxes(data):
-        if kind == wanted:
-            out.append(body)
-        elif len(body) >= 8:
-            out += _find(body, wanted, depth + 1)
-    return out
+        if kind in found and not (kind == b"trak" and in_trak):
+            found[kind].append(body)
+        if len(body) >= 8:
+            _find(body, found, depth + 1, in_trak or kind == b"trak")
 
 
 def _boxes(data: bytes):  # type: ignore[no-untyped-def]

@@ -241,6 +241,8 @@ def hashtag_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of the hashtag or @mention holding start:end, or None."""
     from prelint.text.tags import holding
 
+    if len(text) <= 512 and "#" not in text and "@" not in text:
+        return None  # a short field without tags: not worth indexing (a long one is indexed once, cached)
     tags = _sentences(text).tags  # indexed once per text: no scan of a long field per term
     return holding(tags, start, end) if tags else None
 

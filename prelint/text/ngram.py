@@ -282,6 +282,6 @@ def about(model: NgramModel) -> str:
     """One line naming what the model was trained on, for evidence."""
     header = model.header
     cases = header.get("cases", {})
-    splits = ", ".join(header.get("training_splits", {}))
     return (f"{model.name} v{header.get('script_version', '?')}: logistic regression on character n-grams, "
-            f"{cases.get('positive', '?')} positive / {cases.get('negative', '?')} negative labelled texts ({splits})")
+            f"{cases.get('positive', '?')} positive / {cases.get('negative', '?')} negative labelled texts "
+            f"(data {header.get('data_sha256_16', '?')})")

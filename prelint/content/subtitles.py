@@ -132,7 +132,7 @@ def read_embedded_subtitles(video: str | Path) -> tuple[tuple[TextSpan, ...], st
         codecs = ", ".join(codec for _, codec in streams)
         return (), f"embedded subtitles are images ({codecs}); not read"
     index, codec = text_streams[0]
-    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", *ffmpeg_input_args(video),
+    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", *ffmpeg_input_args(video, decode_video=False),
            "-map", f"0:s:{index}", "-f", "srt", "-"]
     stdout, stderr, returncode, timed_out = _run_capped(cmd, MAX_SUBTITLE_BYTES, EMBEDDED_EXTRACT_TIMEOUT_S)
     if timed_out:

@@ -278,7 +278,7 @@ class _Analysis:
         graph = (f"[0:a:0]asplit=2[pcm][meter];[pcm]aresample={AUDIO_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out];"
                  "[meter]ebur128=peak=sample:framelog=quiet[metered]")
         return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
-                "-threads", "1", "-vn", *ffmpeg_input_args(self.path), "-filter_complex", graph,
+                "-threads", "1", "-vn", *ffmpeg_input_args(self.path, decode_video=False), "-filter_complex", graph,
                 "-map", "[out]", *length, "-f", "s16le", "pipe:1", "-map", "[metered]", *length, "-f", "null", "-"]
 
     def _decode(self, hook: Segment | None) -> None:

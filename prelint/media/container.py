@@ -16,6 +16,8 @@ from prelint.errors import InputError
 from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
 from prelint.media.ffmpeg_process import ffmpeg_exe
+from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck
+from prelint.media.parameter_sets import describe as describe_picture_buffer
 
 #: Packets demuxed (not decoded) to decide whether the frame rate is variable.
 VFR_SAMPLE_PACKETS = 4000
@@ -45,8 +47,17 @@ DEMUXERS = (
 #: 8K cap each); a phone's video has a picture, a sound and a few data tracks.
 MAX_STREAMS = 8
 INPUT_OPTIONS = {"protocol_whitelist": "file", "format_whitelist": ",".join(DEMUXERS), "max_streams": str(MAX_STREAMS)}
+#: Codec option of every opening that only reads the container (the probe, the planner, the
+#: stream listings): FFmpeg's stream-info probe then learns sizes and rates from the headers and
+#: parsers without decoding a frame of every stream (8 streams at 8K cost 1.8 GB to open).
+NO_DECODE_OPTIONS = {"skip_frame": "all"}
+#: Most pixels all video streams of a draft may have together: two frames at the 8K cap. Every
+#: process that decodes a draft (the hook window, each stretch, the sound) first decodes a frame of
+#: every stream; a draft has one picture, perhaps with a cover image or a second angle.
+MAX_VIDEO_STREAMS_PIXELS = 2 * MAX_FRAME_PIXELS
 
 _ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
+_VIDEO_STREAM_RE = re.compile(r"^\s*Stream #[^\n]*?Video:", re.MULTILINE)
 _ROTATE_TAG_RE = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)
 
 
@@ -88,24 +99,26 @@ def input_url(path: str | os.PathLike[str]) -> str:
     return "file:" + os.path.abspath(os.fspath(path))
 
 
-def ffmpeg_input_args(path: str | os.PathLike[str]) -> list[str]:
-    """`-i` for the ffmpeg command line, with INPUT_OPTIONS and the frame-size cap before it."""
+def ffmpeg_input_args(path: str | os.PathLike[str], decode_video: bool = True) -> list[str]:
+    """`-i` for the ffmpeg command line, with INPUT_OPTIONS and the frame-size cap before it;
+    decode_video=False for a command that decodes no picture (NO_DECODE_OPTIONS): it lists the
+    streams, or reads the sound or the subtitles."""
     args: list[str] = []
-    for key, value in INPUT_OPTIONS.items():
+    for key, value in {**INPUT_OPTIONS, **({} if decode_video else NO_DECODE_OPTIONS)}.items():
         args += [f"-{key}", value]
     return [*args, "-max_pixels", str(MAX_FRAME_PIXELS), "-i", input_url(path)]
 
 
 def open_container(path: Path, timeout_s: float | None = None):  # type: ignore[no-untyped-def]
-    """The file opened with PyAV for reading its container: only DEMUXERS and the file protocol,
-    metadata errors ignored, and the stream-info probe never decodes (allocates) a hostile frame
-    larger than MAX_FRAME_PIXELS."""
+    """The file opened with PyAV for reading its container (packets, never frames): only DEMUXERS
+    and the file protocol, metadata errors ignored, and the stream-info probe decodes nothing
+    (NO_DECODE_OPTIONS)."""
     import av
 
     # a time limit (s) interrupts FFmpeg inside the open itself (its interrupt callback)
     timeout = None if timeout_s is None or math.isinf(timeout_s) else max(0.1, timeout_s)
     return av.open(input_url(path), metadata_errors="ignore", timeout=timeout,
-                   options={**INPUT_OPTIONS, "max_pixels": str(MAX_FRAME_PIXELS)})
+                   options={**INPUT_OPTIONS, **NO_DECODE_OPTIONS, "max_pixels": str(MAX_FRAME_PIXELS)})
 
 
 def probe(path: str | os.PathLike[str], deadline: Deadline | None = None) -> ProbeFacts:
@@ -115,17 +128,20 @@ def probe(path: str | os.PathLike[str], deadline: Deadline | None = None) -> Pro
     path = Path(path)
     size = check_file(path)
     deadline = deadline if deadline is not None else Deadline.never()
-    rotation_probe = _start_rotation_probe(path)  # runs while PyAV reads the container
+    rotation_probe: list[subprocess.Popen[bytes] | None] = []
     try:
         return _probe(path, size, rotation_probe, deadline)
     finally:
-        if rotation_probe is not None and rotation_probe.poll() is None:
-            rotation_probe.kill()
-            rotation_probe.communicate()
+        for proc in rotation_probe:
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.communicate()
 
 
-def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None,
+def _probe(path: Path, size: int, rotation_probe: list[subprocess.Popen[bytes] | None],
            deadline: Deadline) -> ProbeFacts:
+    """rotation_probe: receives the stream listing started once the streams are known to be within
+    bounds; it runs while PyAV reads the packets."""
     import av
 
     try:
@@ -157,11 +173,19 @@ def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None
             raise InputError(
                 f"frame size {coded_w}x{coded_h} is too large to analyse (at most {MAX_FRAME_PIXELS / 1e6:.1f} "
                 "megapixels, 8K); export at the platform's resolution", path)
+        _check_video_streams(path, container.streams.video)
+        buffers = PictureBufferCheck(codec, video.codec_context.extradata)
+        beyond = buffers.header()
+        if beyond is not None:
+            raise InputError(describe_picture_buffer(beyond), path)
+        rotation_probe.append(_start_rotation_probe(path))
         audio = container.streams.audio[0] if container.streams.audio else None
         audio_codec = audio.codec_context.name if audio is not None and audio.codec_context else None
 
         duration_s = _duration(container, video)
-        pts_s = _packet_times(container, video, deadline)
+        pts_s, beyond = _packet_times(container, video, deadline, buffers)
+        if beyond is not None:
+            raise InputError(describe_picture_buffer(beyond), path)
         deadline.check(path)
         frame_count = int(video.frames or 0)
         if frame_count <= 0 and pts_s and len(pts_s) < VFR_SAMPLE_PACKETS:
@@ -180,7 +204,7 @@ def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None
         bitrate = int(container.bit_rate) if container.bit_rate else (
             int(size * 8 / duration_s) if duration_s > 0 else None
         )
-    rotation = _rotation(rotation_probe, min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    rotation = _rotation(rotation_probe[0], min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
     deadline.check(path)
     rotated = rotation in (90, 270)
     return ProbeFacts(
@@ -200,6 +224,19 @@ def _probe(path: Path, size: int, rotation_probe: subprocess.Popen[bytes] | None
         bitrate_bps=bitrate,
         frame_count=frame_count,
     )
+
+
+def _check_video_streams(path: Path, streams) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a draft whose video streams together exceed MAX_VIDEO_STREAMS_PIXELS. A stream of
+    unknown size counts as the 8K cap: FFmpeg may decode a frame that large for it."""
+    pixels = 0
+    for stream in streams:
+        w, h = int(stream.width or 0), int(stream.height or 0)
+        pixels += w * h if w > 0 and h > 0 else MAX_FRAME_PIXELS
+    if pixels > MAX_VIDEO_STREAMS_PIXELS:
+        raise InputError(
+            f"{len(streams)} video streams of {pixels / 1e6:.0f} megapixels together, more than a draft "
+            f"needs (at most {MAX_VIDEO_STREAMS_PIXELS / 1e6:.0f}, two 8K frames); export one video stream", path)
 
 
 def _open_error_message(path: Path, detail: str) -> str:
@@ -227,15 +264,21 @@ def _duration(container, video) -> float:  # type: ignore[no-untyped-def]
     return 0.0
 
 
-def _packet_times(container, video, deadline: Deadline) -> list[float]:  # type: ignore[no-untyped-def]
+def _packet_times(container, video, deadline: Deadline,  # type: ignore[no-untyped-def]
+                  buffers: PictureBufferCheck) -> tuple[list[float], PictureBuffer | None]:
     """Presentation times (s) of the first packets, from demuxing only, relative to the first
-    (those read before the deadline)."""
+    (those read before the deadline); and the first parameter set among them that declares more
+    reference pictures than the codec allows (a stream may change its parameters mid-way)."""
     tb = float(video.time_base) if video.time_base else 0.0
     times: list[float] = []
     try:
         for packet in container.demux(video):
             if deadline.expired():
                 break
+            if packet.size and buffers.active:
+                beyond = buffers.packet(memoryview(packet))
+                if beyond is not None:
+                    return times, beyond
             if packet.pts is None:
                 continue
             times.append(packet.pts * tb)
@@ -247,7 +290,7 @@ def _packet_times(container, video, deadline: Deadline) -> list[float]:  # type:
     if times:
         t0 = times[0]
         times = [t - t0 for t in times]
-    return times
+    return times, None
 
 
 def _median_interval(times: list[float]) -> float:
@@ -267,7 +310,7 @@ def _is_vfr(times: list[float]) -> bool:
 def _start_rotation_probe(path: Path) -> subprocess.Popen[bytes] | None:
     """`ffmpeg -i` prints the display matrix, which PyAV does not expose."""
     try:
-        return subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path)],
+        return subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path, decode_video=False)],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except OSError:
         return None
@@ -285,7 +328,9 @@ def _rotation(proc: subprocess.Popen[bytes] | None, timeout_s: float) -> int:
         return 0
     text = stderr.decode(errors="replace")
     # only the first video stream's block matters; the matrix line follows its Stream line
-    video_at = text.find("Video:")
+    # (the listing may first warn about the stream: "Could not find codec parameters … (Video: …)")
+    first_video = _VIDEO_STREAM_RE.search(text)
+    video_at = first_video.end() if first_video else -1
     if video_at >= 0:
         nxt = text.find("Stream #", video_at)
         block = text[video_at : nxt if nxt >= 0 else len(text)]

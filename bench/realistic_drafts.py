@@ -27,9 +27,13 @@ RULES = ("RISK001", "RISK002", "RISK003", "CTA001", "CTA002")
 
 
 def claim_spans(case: dict) -> list[tuple[str, int, int]]:
+    """Each labelled claim as (field, start, end): a claim is its exact text, or {"field", "text"}."""
     spans = []
     for claim in case.get("absolute_claims", []):
-        for field in ("title", "caption"):
+        fields = ("title", "caption")
+        if isinstance(claim, dict):
+            fields, claim = (claim["field"],), claim["text"]
+        for field in fields:
             start = (case.get(field) or "").find(claim)
             if start >= 0:
                 spans.append((field, start, start + len(claim)))
@@ -41,6 +45,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--errors", action="store_true", help="list every wrong draft")
+    parser.add_argument("--split", help="only the drafts of this split (realistic_drafts_unseen.jsonl: unseen-tune, "
+                        "unseen-test)")
     args = parser.parse_args()
 
     from prelint.config import Config
@@ -52,6 +58,8 @@ def main() -> int:
     rules = [loaded[c] for c in RULES]
     config = Config()
     cases = [json.loads(line) for line in args.cases.read_text("utf-8").splitlines() if line.strip()]
+    if args.split:
+        cases = [case for case in cases if case.get("split") == args.split]
     tally = {code: Counter() for code in RULES}
     ordinary = alarmed_any = alarmed_warn = 0
     alarms_by_rule: Counter = Counter()
@@ -94,7 +102,7 @@ def main() -> int:
             ordinary += 1
             alarmed_any += wrong_any
             alarmed_warn += wrong_warn
-    print(f"{len(cases)} realistic drafts ({ordinary} ordinary), {args.cases.name}")
+    print(f"{len(cases)} realistic drafts ({ordinary} ordinary), {args.cases.name}" + (f", split {args.split}" if args.split else ""))
     for code in RULES:
         t = tally[code]
         p = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else float("nan")

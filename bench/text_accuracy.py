@@ -47,7 +47,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REAL = (HERE / "data" / "real_captions_random.jsonl", HERE / "data" / "real_captions_enriched.jsonl",
         HERE / "data" / "real_captions_check.jsonl",  # split real-check: scored once, a tuning set since
-        HERE / "data" / "real_captions_fresh.jsonl")  # split real-fresh: kept apart, figures only
+        HERE / "data" / "real_captions_fresh.jsonl",  # split real-fresh: kept apart, figures only
+        HERE / "data" / "real_captions_unseen.jsonl")  # split real-unseen: kept apart, figures only
 REAL_CSV = HERE.parent.parent / "shared" / "real" / "kuairec_captions_dev.csv"  # every real caption, unlabelled
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"  # training-only cases for the n-gram models (split "train-extra")
@@ -389,6 +390,9 @@ def main() -> None:
     parser.add_argument("--real-fresh", action="store_true",
                         help="also score the real-fresh rows (bench/data/real_captions_fresh.jsonl: 600 real captions "
                         "kept apart from all tuning; figures only, never per-row errors)")
+    parser.add_argument("--real-unseen", action="store_true",
+                        help="also score the real-unseen rows (bench/data/real_captions_unseen.jsonl: 500 more real "
+                        "captions kept apart from all tuning; figures only, never per-row errors)")
     parser.add_argument("--no-real", action="store_true", help="skip the real-caption figures")
     parser.add_argument("--no-written", action="store_true", help="skip the written-case figures")
     parser.add_argument("--real-csv", type=Path, default=REAL_CSV,
@@ -406,6 +410,9 @@ def main() -> None:
         if args.real_fresh:
             print()
             print_real("real-fresh", False)
+        if args.real_unseen:
+            print()
+            print_real("real-unseen", False)
         if args.real_csv.exists():
             total, fired = firing_rates(args.real_csv)
             print(f"\n[firing rate on every row of {args.real_csv.name}: {total} real captions, unlabelled]")

@@ -339,6 +339,8 @@ def declared_buffers(codec: str, nals: Iterable[bytes | memoryview]) -> list[Pic
     for nal in nals:
         if len(nal) < 4 or _nal_type(codec, nal) != wanted:
             continue
+        if codec == "hevc" and (((nal[0] & 1) << 5) | (nal[1] >> 3)):
+            continue  # an SPS of a further layer (MV-HEVC, SHVC) has another syntax
         try:
             buffers.append(h264_sps(bytes(nal)) if codec == "h264" else hevc_sps(bytes(nal)))
         except (ValueError, IndexError):

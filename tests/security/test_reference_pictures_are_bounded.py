@@ -126,3 +126,17 @@ def test_reading_the_container_decodes_no_frame(five_refs: Path) -> None:
     _ffmpeg("-i", str(five_refs), "-map", "0:v", "-map", "0:v", "-c", "copy", str(two))
     facts = probe(two)
     assert facts.coded_width == 8192
+
+
+def test_a_parameter_set_of_a_further_hevc_layer_is_not_read_as_the_base_layer(folder: Path) -> None:
+    """MV-HEVC (a phone's spatial video) carries its second view's SPS with nuh_layer_id 1 and
+    another syntax: only base-layer parameter sets are read."""
+    path = folder / "small_hevc.mkv"
+    _ffmpeg("-f", "lavfi", "-i", "color=c=gray:s=640x360:r=30:d=0.1", "-c:v", "libx265", "-preset", "ultrafast",
+            "-x265-params", "log-level=0", str(path))
+    with open_container(path) as container:
+        nals = header_nals("hevc", container.streams.video[0].codec_context.extradata)
+    sps = next(nal for nal in nals if (nal[0] >> 1) & 0x3F == 33)
+    assert [(b.width, b.height) for b in declared_buffers("hevc", [sps])] == [(640, 360)]
+    further_layer = bytes([sps[0], sps[1] | (1 << 3)]) + sps[2:]
+    assert declared_buffers("hevc", [further_layer]) == []

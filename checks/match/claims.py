@@ -132,7 +132,9 @@ def find_duration_claims(title: str) -> list[DurationClaim]:
 
     lex = lexicon()["duration"]
     learn, task = lex["learn_verbs"], lex["task_verbs"]
-    verbs = re.compile(rf"(?:{_alternation(learn + task)}|{_RESULT_VERB}|{_GOAL_VERB}|{_MADE_IN})")
+    # a verb done in the span with what it counted ("一周去了5个国家", "三个月读了20本书")
+    done_count = r"[\u4e00-\u9fff]{1,2}?了(?=\s*(?:\d|[一二两三四五六七八九十几]))"
+    verbs = re.compile(rf"(?:{_alternation(learn + task)}|{_RESULT_VERB}|{_GOAL_VERB}|{_MADE_IN}|{done_count})")
     leads = re.compile(rf"(?:{_alternation(lex['lead_words'])})\s*$")
     claims: list[DurationClaim] = []
     lower = title.lower()
@@ -364,6 +366,10 @@ _EN_EFFORT = re.compile(r"\b(?:took|take|takes|taking|spent|spend|spending|after
                         r"training|worked|for)\s+(?:me\s+|us\s+|him\s+|her\s+|them\s+)?(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+|"
                         r"at least\s+|like\s+|more than\s+|a good\s+|basically\s+|literally\s+|pretty much\s+|practically\s+)?$", re.IGNORECASE)
 _EN_PART = re.compile(r"\b(?:alone|just the|only the|the queue|the line|waiting)\b", re.IGNORECASE)
+_EN_SO_FAR_AFTER = re.compile(r"\s+(?:into\s+(?:[a-z]+ing|my|this|the|it|our)\b|in\s*[,;:—–-])", re.IGNORECASE)
+# the month or year of an undertaking it is now in: "这是我背单词的第二个月", "今天是练琴的第三年"
+_CN_NTH_PERIOD = re.compile(rf"(?:是|到了|进入)[^，,。！？!?；;\n]{{0,12}}?第(?P<n>{_CN_NUMBER}|\d+)(?P<unit>个月|年|个星期|周)")
+_NTH_UNIT_S = {"个月": 2_592_000, "年": 31_536_000, "个星期": 604_800, "周": 604_800}
 
 
 def content_effort_times(content: str) -> list[EffortTime]:
@@ -381,7 +387,9 @@ def content_effort_times(content: str) -> list[EffortTime]:
         english = re.search(r"[a-z]", d.text.lower()) is not None
         if english:
             window = content[max(0, d.start - 40) : d.start]
-            if not _EN_EFFORT.search(window) or _routine_amount(window[-24:], d.low_s):
+            # how long it has gone on so far: "two years into learning Spanish", "eight months in, …"
+            so_far_en = _EN_SO_FAR_AFTER.match(content[d.end : d.end + 24]) is not None and d.low_s >= 86400
+            if not (_EN_EFFORT.search(window) or so_far_en) or _routine_amount(window[-24:], d.low_s):
                 continue
             routine_after = re.match(r"\s*(?:(?:a|per|each|every(?:\s+single)?)\s+(?:day|night|morning|evening|week|session|month)|daily|nightly|weekly)\b",
                                      content[d.end : d.end + 24], re.I)
@@ -407,6 +415,15 @@ def content_effort_times(content: str) -> list[EffortTime]:
         sentence = content[max(sentence_start, d.start - 30) : d.end + 4]
         out.append(EffortTime(content[snippet_start : d.end].strip(), d.low_s, part, _LEARNING.search(sentence) is not None,
                               _OWN_CN.search(content[max(sentence_start, d.start - 30) : d.start]) is not None))
+    for m in _CN_NTH_PERIOD.finditer(content):
+        n = parse_number(m.group("n"))
+        if not n or n < 2 or n != int(n):
+            continue  # the first month is under a month so far
+        sentence_start = max(content.rfind(p, 0, m.start()) for p in "。！？!?；;\n") + 1
+        sentence_end = min([i for i in (content.find(c, m.end()) for c in "。！？!?；;\n") if i >= 0] or [len(content)])
+        sentence = content[sentence_start:sentence_end]
+        out.append(EffortTime(m.group(0)[1:] if m.group(0).startswith("是") else m.group(0), (n - 1) * _NTH_UNIT_S[m.group("unit")],
+                              False, _LEARNING.search(sentence) is not None, _OWN_CN.search(sentence) is not None))
     return out
 
 
@@ -1672,12 +1689,15 @@ def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
     ('月入十万' vs '一天也就赚几百块'), a price or size against the whole the content says it cost or
     measured ('十万块的豪华婚礼' vs '一共才花了八千', '三百平大平层' vs '整套才六十平'; a part's price is no
     whole) and counts of the same thing ('百万粉丝' vs '才两千粉丝')."""
-    from prelint.checks.match.quantities import find_money, parse_amount, per_day
+    from prelint.checks.match.quantities import content_span_earnings, find_money, find_span_earnings, parse_amount, per_day
 
     gaps: list[dict[str, Any]] = []
-    promised = [a for a in find_money(title) if a.per]
+    # an income over a span is compared per day like a monthly one: "3天赚了10万", "six figures", "$10k in my first week"
+    promised = [a for a in find_money(title) if a.per] + find_span_earnings(title)
     stated = [a for a in find_money(content) if a.per]
     stated += [e for e in earnings_in_sentences(content) if not any(a.start < e.end and e.start < a.end for a in stated)]
+    stated += [e for e in content_span_earnings(content) + find_span_earnings(content)
+               if not any(a.start < e.end and e.start < a.end for a in stated)]
     for claim in promised:
         for fact in stated:
             if per_day(fact, high=True) * 2 <= per_day(claim, high=False):
@@ -1715,10 +1735,10 @@ def magnitude_backing(title: str, content: str) -> list[str]:
     """The content's own figures that back the title's: a sum at least half the title's ("listed at just
     under five million dollars" under "$5 million home"), an income per day at least half the claim's
     ("一个月能落下三万左右" under 月入三万)."""
-    from prelint.checks.match.quantities import find_money, per_day
+    from prelint.checks.match.quantities import content_span_earnings, find_money, find_span_earnings, per_day
 
-    promised = find_money(title)
-    stated = find_money(content)
+    promised = find_money(title) + find_span_earnings(title)
+    stated = find_money(content) + find_span_earnings(content) + content_span_earnings(content)
     backing = []
     for claim in promised:
         for fact in stated:

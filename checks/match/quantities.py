@@ -369,9 +369,129 @@ _EN_SCALE = {"": 1.0, "k": 1e3, "hundred": 1e2, "thousand": 1e3, "m": 1e6, "mill
 _EN_PER = {"hour": "hour", "hr": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
 
 
+def period_days(per: str) -> float:
+    """A period in days: "day", "month", … or "days:N" (the span an amount was earned in)."""
+    return float(per[5:]) if per.startswith("days:") else _PER_SECONDS[per]
+
+
 def per_day(amount: Amount, high: bool) -> float:
     value = amount.high if high else amount.low
-    return value / _PER_SECONDS[amount.per] if amount.per else value
+    return value / period_days(amount.per) if amount.per else value
+
+
+def _span_days(duration: "Duration", high: bool) -> float:
+    """A span's length in days; under a day, its hours as a share of an 8-hour working day."""
+    seconds = duration.high_s if high else duration.low_s
+    return seconds / 86400 if seconds >= 86400 else seconds / (8 * 3600)
+
+
+_EARN_VERB_CN = r"(?:净)?(?:赚|挣|入账|进账|收入|变现|卖|卖出)(?:了|到|出)?(?:差不多|将近|近|超过|足足|整整)?"
+_EN_EARN_VERB = (r"\b(?:make|makes|making|made|earn|earns|earning|earned|clear|cleared|clearing|net|netted|netting|pull(?:ed|ing)? in|"
+                 r"bring(?:s|ing)? in|brought in|gross(?:ed)?|did|done|do|generat(?:e|ed|ing)|hit)\b")
+_EN_FIRST_SPAN = re.compile(r"^\s+(?:in|within|during|over)\s+(?:just\s+|only\s+|less than\s+|under\s+)?(?:my|the|our|his|her|their|a|one)\s+"
+                            r"(?:very\s+)?first\s+(?P<unit>day|week|month|year)\b", re.IGNORECASE)
+_EN_IN_SPAN = re.compile(r"^\s+(?:in|within|during|over)\s+(?:just\s+|only\s+|less than\s+|under\s+)?(?:the\s+(?:first|past|last)\s+|my\s+first\s+)?$",
+                         re.IGNORECASE)
+_FIGURES = re.compile(r"\b(?P<n>five|six|seven|eight|5|6|7|8)[- ]figures?(?:\s+(?:income|salary|a year|per year|a month|per month|/month|/year))?",
+                      re.IGNORECASE)
+_CN_FIGURES = re.compile(r"(?:(?P<per>[日月年])(?:入|薪|收入|赚)|赚|挣|收入)(?:了|到|过|破)?\s*(?P<n>[五六七八]|[5-8])\s*位数")
+_FIGURE_DIGITS = {"five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def find_span_earnings(text: str) -> list[Amount]:
+    """Money earned over a span the text names, as an amount per "days:N": "3天赚了10万" (100000 in 3 days),
+    "made $10k in my first week" (10000 in 7 days), and incomes written by their digits ("six figures",
+    "月入六位数": at least 100000 a year / a month)."""
+    out: list[Amount] = []
+    # Chinese: a span, then an earning verb and the sum ("一周就赚了五千", "三个月挣了二十万")
+    for d in find_durations(text):
+        if d.unit_s < 3600 or re.search(r"[a-zA-Z]", d.text):
+            continue
+        verb = re.match(rf"\s*(?:就|内|之内|里|时间|不到|才|一共|总共)*\s*{_EARN_VERB_CN}\s*", text[d.end :])
+        if not verb:
+            continue
+        money = [a for a in find_money(text[d.end + verb.end() :]) if a.start == 0 and not a.per]
+        if not money:
+            continue
+        a = max(money, key=lambda a: a.end)
+        days = _span_days(d, high=False)
+        start, end = d.start, d.end + verb.end() + a.end
+        out.append(Amount(text[start:end], a.low, a.high, start, end, f"days:{days:g}"))
+    # English: an earning verb, the sum, then the span ("made $10k in my first week", "earned $3,000 in 2 days")
+    for a in find_money(text):
+        if a.per or not re.search(rf"{_EN_EARN_VERB}\s+(?:over\s+|about\s+|nearly\s+|almost\s+|like\s+|more than\s+|just\s+|only\s+)?$",
+                                  text[max(0, a.start - 40) : a.start], re.IGNORECASE):
+            continue
+        rest = text[a.end :]
+        first = _EN_FIRST_SPAN.match(rest)
+        if first:
+            days = _PER_SECONDS[first.group("unit").lower()]
+            end = a.end + first.end()
+        else:
+            span = next((d for d in find_durations(rest[:40]) if _EN_IN_SPAN.match(rest[: d.start]) and d.unit_s >= 3600), None)
+            if span is None:
+                continue
+            days = _span_days(span, high=False)
+            end = a.end + span.end
+        if any(o.start <= a.start < o.end for o in out):
+            continue
+        out.append(Amount(text[a.start : end], a.low, a.high, a.start, end, f"days:{days:g}"))
+    # incomes by their digits, after an earning verb
+    for m in _FIGURES.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if not (re.search(rf"{_EN_EARN_VERB}\s+(?:over\s+|a\s+|about\s+)?$", before, re.IGNORECASE) or re.search(r"income|salary", m.group(0), re.I)):
+            continue
+        digits = _FIGURE_DIGITS.get(m.group("n").lower()) or int(m.group("n"))
+        per = "month" if re.search(r"month", m.group(0), re.I) else "year"
+        out.append(Amount(m.group(0), 10.0 ** (digits - 1), 10.0 ** digits - 1, m.start(), m.end(), per))
+    for m in _CN_FIGURES.finditer(text):
+        digits = int(m.group("n")) if m.group("n").isdigit() else "零一二三四五六七八".index(m.group("n"))
+        per = {"日": "day", "月": "month", "年": "year"}.get(m.group("per") or "", "year")
+        out.append(Amount(m.group(0), 10.0 ** (digits - 1), 10.0 ** digits - 1, m.start(), m.end(), per))
+    return out
+
+
+_CONTENT_EARN_CUE = re.compile(r"赚|挣|收入|流水|营业额|进账|入账|卖了|利润|纯利|盈利|到手|\b(?:sales|revenue|made|earned|brought in|profit|profits|income|"
+                               r"kept|cleared|netted|grossed|pulled in|take-home|paid out)\b", re.IGNORECASE)
+_EN_SO_FAR = re.compile(r"^\s*(?:in\b(?!\s+[a-z])|into\s+(?:this|it|the|my|our|running|selling))", re.IGNORECASE)
+_EN_BEFORE_SPAN = re.compile(r"\b(?:in|over|after|during|within)\s+(?:the\s+(?:first|past|last)\s+|my\s+first\s+|about\s+|almost\s+|nearly\s+)?$",
+                             re.IGNORECASE)
+_EN_YEAR = re.compile(r"\b(?:last|this|past|that)\s+(?P<unit>year|month|week)\b", re.IGNORECASE)
+_CN_SPAN_BEFORE = re.compile(r"(?:开了|做了|干了|卖了|经营了|运营了|摆了|跑了|了|这|近|过去|前)(?:快|差不多|将近|大概|有)?\s*$")
+
+
+def content_span_earnings(content: str) -> list[Amount]:
+    """What the content says was earned over a span, each sentence on its own: a sum with an earning word
+    and a span in the same sentence ("Eight months in, my store has done about $600 in total sales",
+    "Last year my shop brought in about $4,200", "店开了两年，一共赚了三万"), as an amount per "days:N".
+    Sums already given per day/month/year are left to find_money."""
+    out: list[Amount] = []
+    for sentence in re.finditer(r"[^。！？!?；;\n]+|(?<=[a-z\d])\.(?=\s|$)", content):
+        text = sentence.group(0)
+        if not _CONTENT_EARN_CUE.search(text):
+            continue
+        amounts = [a for a in find_money(text) if not a.per and a.high >= 10]
+        if not amounts or any(a.per for a in find_money(text)):
+            continue
+        days = None
+        for d in find_durations(text):
+            if d.unit_s < 30 * 86400:
+                continue  # months and years: a sum over days or hours is too easily one part of it
+            english = re.search(r"[a-zA-Z]", d.text) is not None
+            if english and (_EN_SO_FAR.match(text[d.end :]) or _EN_BEFORE_SPAN.search(text[: d.start])):
+                days = _span_days(d, high=True)
+            elif not english and _CN_SPAN_BEFORE.search(text[max(0, d.start - 4) : d.start]):
+                days = _span_days(d, high=True)
+        if days is None:
+            year = _EN_YEAR.search(text) or re.search(r"(?:去年|今年|这一年|一年下来)", text)
+            if year:
+                unit = year.group("unit").lower() if year.re is _EN_YEAR else "year"
+                days = _PER_SECONDS[unit]
+        if days is None:
+            continue
+        for a in amounts:
+            out.append(Amount(a.text, a.low, a.high, sentence.start() + a.start, sentence.start() + a.end, f"days:{days:g}"))
+    return out
 
 
 # ------------------------------------------------------------------ points in time (clock times, months)

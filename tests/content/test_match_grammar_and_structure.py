@@ -510,3 +510,51 @@ def test_a_parenting_title_over_a_trip_with_no_child_in_it() -> None:
     # line as parenting is no veto
     assert fired("婴儿抚触教程", "好美呀～", "周末去公园看了郁金香🌷") == {"topic-mismatch": "info"}
     assert fired("带娃周末去哪玩", "宝宝第一次看到这么多郁金香，开心得一直拍手") == {}
+
+
+# --------------------------------------------------------------------------- incomes over a span, time so far, counted deeds
+
+@pytest.mark.parametrize("title,content,claim_per_day", [
+    # a sum earned in a span, against a monthly figure or a sum earned over months
+    ("两天挣了五万块", "摆摊卖烤肠快一年了，生意好的时候一个月也就挣个四五千。", 25_000),
+    ("Earned $5,000 in my first month of tutoring", "Half a year in, tutoring has brought in about $900 in total.", 5000 / 30),
+    # an income written by its digits
+    ("How my candle shop makes six figures", "This year the shop brought in around $3,000 in sales so far.", 100_000 / 365),
+])
+def test_an_income_over_a_span_is_held_against_the_contents_earnings(title: str, content: str, claim_per_day: float) -> None:
+    [m] = judge_draft(title, None, content)["hype-gap"]
+    assert m.level == "warn" and m.evidence["magnitude_gaps"]
+    assert m.evidence["magnitude_gaps"][0]["claim_per_day"] == pytest.approx(claim_per_day, rel=0.01)
+
+
+@pytest.mark.parametrize("title,content", [
+    ("两天挣了五万块", "这两天接了三场婚礼跟拍，一共进账五万二，累是真的累。"),
+    ("Earned $5,000 in my first month of tutoring", "My first month of tutoring: twelve students, and I earned $5,200 by the end of it."),
+])
+def test_an_income_the_content_bears_out_is_quiet(title: str, content: str) -> None:
+    assert fired(title, content).get("hype-gap") != "warn"
+
+
+@pytest.mark.parametrize("title,content,days", [
+    ("Learn to draw in 21 days", "Here I am three years into drawing every evening, and hands still scare me.", 3 * 365),
+    ("Speak French in 30 days", "Eighteen months in, I can finally follow a French podcast without subtitles.", 18 * 30),
+    ("10天练会倒立", "这是我练倒立的第三个月，现在靠墙能撑十几秒。", 60),
+])
+def test_time_so_far_contradicts_a_short_learning_promise(title: str, content: str, days: float) -> None:
+    [m] = judge_draft(title, None, content)["duration-claim"]
+    assert m.level == "warn"
+    assert m.evidence["described_s"] == pytest.approx(days * 86400)
+
+
+def test_the_next_day_or_a_first_month_is_no_time_so_far() -> None:
+    assert content_effort_times("第二天早上再来看，面团已经发好了。") == []
+    assert content_effort_times("这是我练琴的第一个月，手指还很僵。") == []
+    assert fired("Learn to draw in 21 days", "Three weeks in, and this is the portrait I drew today.").get("duration-claim") is None
+
+
+def test_a_deed_counted_in_a_span_is_a_duration_claim() -> None:
+    [claim] = find_duration_claims("三天逛了4个城市")
+    assert (claim.seconds, claim.kind) == (3 * 86400, "task")
+    [m] = judge_draft("三天逛了4个城市", None, "这一路从成都出发，前后走了两个星期，重庆、贵阳、昆明、大理。")["duration-claim"]
+    assert m.level == "warn" and m.evidence["described_s"] == 14 * 86400
+    assert fired("三天逛了4个城市", "第一天成都，第二天重庆，第三天一早去贵阳，晚上到昆明。").get("duration-claim") is None

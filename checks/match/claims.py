@@ -688,10 +688,12 @@ _ORDINAL_WORDS = {"first": 1, "firstly": 1, "second": 2, "secondly": 2, "third":
 _LAST_WORDS = ("最后", "finally", "lastly", "last but not least", "the last one", "and the last one")
 # sequence words that continue a list: an item came before them, marked or not ("This one's the classic
 # loop. Next, …", "先说A。然后…")
-_CONTINUING = re.compile(r"^(?:next(?: up)?|up next|then|after that|another .*|然后|接着|其次|再来|另外|此外|还有一个)$")
+_CONTINUING = re.compile(r"^(?:next(?: up)?|up next|then|after that|another .*|然后|接着|其次|再来|另外|此外|还有一个|还有就是|再一个就是|再有就是)$")
 
 
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+# a thing named with its determiner: "a big scarf", "my charger", "some snacks"
+_NOUN_PHRASE = r"(?:a|an|my|some|your|our|his|her|their)\s+[a-z]"
 _KEYCAP = "\u20e3"
 # a list written inline after a header: "约会推荐：海洋馆、摩天轮、livehouse", "Must-eats: pad thai, mango
 # sticky rice and som tam"; a header that only gives examples (比如, such as) or a list that trails off
@@ -886,6 +888,19 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
         if not m.group(1).startswith("another") and not re.search(r"(?:^|[.!?;:,\n])\s*(?:and\s+|so\s+|okay,?\s+|ok,?\s+)?$", lower[max(0, m.start() - 16) : m.start()]):
             continue  # next/then/finally open a clause when they introduce an item ("see you next week" does not)
         events.append((m.start(), m.end(), m.group(1), None, "sequence"))
+    # several things named after one English marker: "Then a big scarf, my charger, and finally socks" is
+    # three items, the comma-joined noun phrases after the marker each one
+    starts = sorted(e[0] for e in events)
+    for start, end, marker, _, kind in list(events):
+        if kind not in ("ordinal", "sequence") or not re.fullmatch(r"[a-z ]+", marker):
+            continue
+        stop = min([p for p in starts if p >= end] + [m.start() for m in _SENTENCE_END.finditer(lower, end)] + [len(lower)])
+        segment = lower[end:stop]
+        lead = re.match(rf"\s*,?\s*(?={_NOUN_PHRASE})", segment)
+        if not lead:
+            continue
+        for m in re.compile(rf",\s+(?:and\s+)?(?={_NOUN_PHRASE})").finditer(segment, lead.end()):
+            events.append((end + m.start(), end + m.start() + 1, " ".join(segment[m.end():].split()[:2]), None, "list"))
     # an ordinal inside a longer marker ("第一步" also matched by 步骤?) is one event: keep the first at each spot
     events.sort(key=lambda e: (e[0], -(e[1] - e[0])))
     current = 0

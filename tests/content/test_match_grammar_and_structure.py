@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from prelint.checks.match.claims import content_effort_times, find_duration_claims, judge_draft
+from prelint.checks.match.claims import content_effort_times, count_enumerated, find_duration_claims, judge_draft
 from prelint.checks.match.quantities import find_clock_times, find_durations, parse_amount
 
 
@@ -558,3 +558,27 @@ def test_a_deed_counted_in_a_span_is_a_duration_claim() -> None:
     [m] = judge_draft("三天逛了4个城市", None, "这一路从成都出发，前后走了两个星期，重庆、贵阳、昆明、大理。")["duration-claim"]
     assert m.level == "warn" and m.evidence["described_s"] == 14 * 86400
     assert fired("三天逛了4个城市", "第一天成都，第二天重庆，第三天一早去贵阳，晚上到昆明。").get("duration-claim") is None
+
+
+# --------------------------------------------------------------------------- several things after one marker, 还有就是
+
+def test_noun_phrases_joined_by_commas_after_a_marker_are_items_each() -> None:
+    content = ("First, a sleeping bag rated to minus five. Next, a headlamp. Then a camp stove, my old enamel mug, "
+               "and finally a deck of cards for the tent.")
+    assert count_enumerated(content, steps=False).items == 5
+    assert fired("5 things I always bring camping", content).get("count-claim") is None
+    [m] = judge_draft("7 things I always bring camping", None, content)["count-claim"]
+    assert (m.level, m.evidence["found"], m.evidence["claimed"]) == ("warn", 5, 7)
+
+
+def test_commas_inside_one_thing_or_after_a_verb_add_no_item() -> None:
+    # a clause after the marker that is no noun phrase, and a comma inside one item's description
+    assert count_enumerated("First, preheat the oven, it takes a while. Then a pinch of salt, to taste.", steps=False).items == 2
+
+
+def test_haiyou_jiushi_continues_a_list_after_an_unmarked_first_item() -> None:
+    content = "我觉得最有用的是把鞋子竖着放，鞋柜能多放一倍。还有就是衣柜里加一根伸缩杆，上下分两层挂。"
+    assert count_enumerated(content).items == 2
+    [m] = judge_draft("6个小户型收纳妙招", None, content)["count-claim"]
+    assert (m.level, m.evidence["found"]) == ("warn", 2)
+    assert fired("2个小户型收纳妙招", content).get("count-claim") is None

@@ -688,7 +688,7 @@ _ORDINAL_WORDS = {"first": 1, "firstly": 1, "second": 2, "secondly": 2, "third":
 _LAST_WORDS = ("最后", "finally", "lastly", "last but not least", "the last one", "and the last one")
 # sequence words that continue a list: an item came before them, marked or not ("This one's the classic
 # loop. Next, …", "先说A。然后…")
-_CONTINUING = re.compile(r"^(?:next(?: up)?|up next|then|after that|another .*|然后|接着|其次|再来|另外|此外|还有一个|还有就是|再一个就是|再有就是)$")
+_CONTINUING = re.compile(r"^(?:next(?: up)?|up next|then|after that|another .*|然后|接着|其次|再来|另外|此外|还有一个)$")
 
 
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"

@@ -1628,9 +1628,26 @@ def modest_facts(title: str, content: str) -> list[tuple[str, list[str]]]:
             found += _stated_prices(content, float(facet["cheap_below"]))
         if "income_below_per_day" in facet:
             found += _stated_wages(title, content, float(facet["income_below_per_day"]))
+        if "small_below_m2" in facet:
+            found += _stated_small_areas(content, float(facet["small_below_m2"]))
         if found:
             out.append((facet["name"], list(dict.fromkeys(found))))
     return out
+
+
+# the content's own verdict is lukewarm ("It's fine.", "说实话，还行吧。") or it says what it shows is all there is
+# ("That's honestly all I use", "that's the whole place"): said as a clause of its own, not "it's fine to skip it"
+_PLAIN_VERDICT = re.compile(
+    r"(?:^|(?<=[.!?;,—–])\s*|\bbut\s+|\bhonestly,?\s+)(?:it's|it is|it was|they're|they are)\s+(?:just\s+|only\s+|honestly\s+|pretty\s+)?"
+    r"(?:fine|okay|ok|alright|all right|decent|average|mediocre|meh)\s*(?=[.,;!—–]|$)"
+    r"|\bthat's\s+(?:honestly\s+|really\s+|literally\s+|basically\s+)?(?:all|everything)\s+(?:i|we)\s+(?:use|have|own|need|got)\b"
+    r"|\bthat's\s+(?:honestly\s+|really\s+|literally\s+)?the\s+(?:whole|entire)\s+(?:place|apartment|flat|house|setup|room|collection)\b"
+    r"|(?:^|(?<=[。！？!?，,；;\s]))(?:说实话|其实|总的来说|整体|感觉)?[，,]?(?:还行|还可以|一般|一般般|马马虎虎|也就那样|中规中矩)(?:吧|啦)?(?=[。！？!?，,；;\s]|$)"
+    r"|全部家当|就这么大(?:点)?", re.IGNORECASE)
+
+
+def _plain_verdicts(content: str) -> list[str]:
+    return [m.group(0).strip(" ,，") for m in _PLAIN_VERDICT.finditer(content)]
 
 
 # a figure the content gives as the whole cost or size, not a part's ("一共才花了八千", "总共就四十平",
@@ -1658,6 +1675,24 @@ def _areas(text: str) -> list[tuple[str, float, int]]:
                 continue
             value = parsed[0]
         out.append((m.group(0), value, m.start()))
+    return out
+
+
+_WHOLE_CUE = re.compile(r"\b(?:whole|entire|total|in all|all in|altogether)\b|整套|一共|总共|整个|全部|套内|建筑面积|总面积", re.IGNORECASE)
+
+
+def _stated_small_areas(content: str, below_m2: float) -> list[str]:
+    """Floor areas at or under `below_m2` that the content gives as the whole place: in a sentence that says
+    so ("it's about 300 square feet … that's the whole place", "整套才三十平") or after a total's cue."""
+    out = []
+    for text, value, position in _areas(content):
+        if value > below_m2:
+            continue
+        sentence_start = max(content.rfind(c, 0, position) for c in "。！？!?；;\n") + 1
+        ends = [i for i in (content.find(c, position) for c in "。！？!?；;\n") if i >= 0]
+        sentence = content[sentence_start : min(ends) if ends else len(content)]
+        if _is_total(content, position) or _WHOLE_CUE.search(sentence):
+            out.append(text)
     return out
 
 
@@ -1785,7 +1820,7 @@ def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_
     support = _find_terms(content, [*lex["support"], *support_terms]) + _find_terms(content, [*lex["strong"], *hype_terms])
     support += magnitude_backing(title, content)
     modest = modest_facts(title, content)
-    general = _find_terms(content, lex.get("general", {}).get("modest", [])) if not support else []
+    general = _find_terms(content, lex.get("general", {}).get("modest", [])) + _plain_verdicts(content) if not support else []
     first = min((title.lower().find(s.lower()) for s in signals if title.lower().find(s.lower()) >= 0), default=-1)
     first_signal = next((s for s in signals if title.lower().find(s.lower()) == first), signals[0]) if first >= 0 else ""
     end = first + len(first_signal) if first >= 0 else None

@@ -575,3 +575,37 @@ def test_commas_inside_one_thing_or_after_a_verb_add_no_item() -> None:
     # a clause after the marker that is no noun phrase, and a comma inside one item's description
     assert count_enumerated("First, preheat the oven, it takes a while. Then a pinch of salt, to taste.", steps=False).items == 2
 
+
+
+# --------------------------------------------------------------------------- lukewarm verdicts, the whole place, a blocked view
+
+@pytest.mark.parametrize("title,content", [
+    # the creator's own verdict, a clause of its own
+    ("This meal-prep gadget is a game changer", "Used it three times now. Honestly, it's okay. I still chop most things by hand."),
+    ("宝藏神器！这个挂烫机绝了", "用了一个月，说实话，还行吧，熨衬衫比熨斗慢一点。"),
+    # what is shown is all there is
+    ("My insane gaming setup", "A second-hand laptop on the kitchen table and a twenty dollar mouse. That's all I have."),
+])
+def test_a_lukewarm_verdict_or_all_there_is_escalates_hype(title: str, content: str) -> None:
+    [m] = judge_draft(title, None, content)["hype-gap"]
+    assert m.level == "warn" and m.evidence["ordinary"]
+
+
+@pytest.mark.parametrize("title,content", [
+    ("This meal-prep gadget is a game changer", "It's fine to skip the lid. The blade dices an onion in four seconds, tested against my knife."),
+    ("宝藏神器！这个挂烫机绝了", "一般来说熨衬衫要十分钟，这个实测两分钟就平了，对比一下就知道。"),
+])
+def test_its_fine_inside_a_sentence_or_with_a_tested_payoff_is_quiet(title: str, content: str) -> None:
+    assert fired(title, content).get("hype-gap") != "warn"
+
+
+def test_a_small_whole_place_contradicts_a_luxury_home() -> None:
+    [m] = judge_draft("Mansion tour!!", None, "This is my place: about 350 square feet in total, one window, shared laundry.")["hype-gap"]
+    assert m.level == "warn" and m.evidence["modest_facts"]["luxury home"] == ["350 square feet"]
+    # a room of a big house is a part, not the whole place
+    assert fired("Mansion tour!!", "The pantry alone is 200 square feet, and the house has eleven bedrooms.").get("hype-gap") != "warn"
+
+
+def test_a_blocked_view_contradicts_a_view_room() -> None:
+    [m] = judge_draft("超美江景房，夜景绝了", None, "拉开窗帘，江被对面的高架挡住了，只能从缝里看到一点灯。")["hype-gap"]
+    assert m.level == "warn" and "挡住了" in m.evidence["modest_facts"]["luxury travel"]

@@ -1678,20 +1678,25 @@ def _areas(text: str) -> list[tuple[str, float, int]]:
     return out
 
 
-_WHOLE_CUE = re.compile(r"\b(?:whole|entire|total|in all|all in|altogether)\b|整套|一共|总共|整个|全部|套内|建筑面积|总面积", re.IGNORECASE)
+_WHOLE_CUE_EN = re.compile(r"\b(?:the\s+(?:whole|entire)\s+(?:place|apartment|flat|house|home|unit|thing)|in total|total|all in|altogether)\b",
+                           re.IGNORECASE)
+_WHOLE_CUE_CN = re.compile(r"整套|整个房子|全屋|总共|一共|套内|建筑面积|总面积")
 
 
 def _stated_small_areas(content: str, below_m2: float) -> list[str]:
-    """Floor areas at or under `below_m2` that the content gives as the whole place: in a sentence that says
-    so ("it's about 300 square feet … that's the whole place", "整套才三十平") or after a total's cue."""
+    """Floor areas at or under `below_m2` that the content gives as the whole place: in an English sentence
+    that says so ("it's about 300 square feet … that's the whole place"), a Chinese clause (整套才三十平; not
+    "主卧有三十平，…一共五个卧室") or after a total's cue."""
     out = []
     for text, value, position in _areas(content):
         if value > below_m2:
             continue
-        sentence_start = max(content.rfind(c, 0, position) for c in "。！？!?；;\n") + 1
-        ends = [i for i in (content.find(c, position) for c in "。！？!?；;\n") if i >= 0]
-        sentence = content[sentence_start : min(ends) if ends else len(content)]
-        if _is_total(content, position) or _WHOLE_CUE.search(sentence):
+        english = re.search(r"[a-z]", text, re.IGNORECASE) is not None
+        stops = ".!?;\n" if english else "。！？!?；;，,\n"
+        start = max(content.rfind(c, 0, position) for c in stops) + 1
+        ends = [i for i in (content.find(c, position) for c in stops) if i >= 0]
+        unit = content[start : min(ends) if ends else len(content)]
+        if _is_total(content, position) or (_WHOLE_CUE_EN if english else _WHOLE_CUE_CN).search(unit):
             out.append(text)
     return out
 

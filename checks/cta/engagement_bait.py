@@ -68,7 +68,7 @@ def engagement_bait(ctx):
     收到好运的请点赞传递下去) and mutual follow (互关, 互粉互赞, follow for follow) — in the
     title, caption, hashtags, subtitles and on-screen text. Also their less stereotyped shapes:
     a count threshold with the payoff later in the sentence (收藏破三千的话，下周把配色卡整理出来,
-    评论攒够五百条我再放出来), content kept for followers (只告诉关注我的老粉, 关注了的姐妹私信我拿,
+    评论攒够五百条我再放出来; if this hits 5k I'll post the ending; Part 3 at 20k likes), content kept for followers (只告诉关注我的老粉, 关注了的姐妹私信我拿,
     设成了粉丝可见), a comment keyword or a favourite as a charm (评论区打个“中”字，分数只高不低;
     收藏好，今年不犯太岁; 转发接福), a discount for engaging (收藏截图给客服立减), and English
     equivalents (I'll follow you back; type YES and claim your blessing; comment GUIDE and I'll
@@ -84,7 +84,8 @@ def engagement_bait(ctx):
     关注民生).
 
     Not bait: a plain invitation, however much it begs (关注我，每周更新穿搭; 觉得有用就点个赞; Follow to see
-    more portraits;
+    more portraits; Follow to see tomorrow's bake; 一起上岸的姐妹评论区冒个泡 — a wish the viewers share is no luck
+    promised for the comment;
     给个双击加关注; 给他一个双击吧！评论你们喜欢的爱豆; Comment below; Like if you agree) — bait
     needs a reward, a condition, a gate, luck or a curse, or an exchange. Nor are hashtags and
     @mentions: a tag names a topic or a trend and asks the viewer for nothing (#粉丝上万说赚就赚,

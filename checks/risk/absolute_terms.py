@@ -28,14 +28,15 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]|(?<=[.])\s|(?<=[\u4e00-\u9fff])\
 )
 def absolute_terms(ctx):
     """What it checks: absolute claims in advertising, which 广告法 第九条(三) bans. Terms such as
-    最佳, 最好的, 第一 (全国第一, 销量第一, 转化率第一), 国家级, 顶级, 唯一, 首选, 只此一家, 100%有效,
+    最佳, 最好的, 最有效的…, 第一 (全国第一, 销量第一, 转化率第一), 国家级, 顶级, 唯一, 首选, 只此一家, 100%有效,
     100%不掉色, 全网最低价, 全网最火, 做工绝对一流, 保湿效果最显著, NO.1, the best … on the market, results
     guaranteed in the title, caption, hashtags and (when available) subtitles and on-screen text; and
     the same claims in other words: any rate as the top (通过率第一, 全城回收价最高), a life or effect
     without limit (用十年都不坏, 永远不会晒黑, lasts forever), goods that beat every rival (秒杀一切大牌),
-    an outcome promised (保证学会, 包你满意), a purity promise (百分百无添加, absolutely zero toxins), a
-    superlative over a place (Best coffee in town, the cheapest repair in the city), 'the … you will ever
-    buy', no contest. Everyday intensifiers (绝对, 无敌, …之王, 永远不会…) are claims only in a sentence that
+    an outcome promised (保证学会, 包你满意, 21天保证学会, guaranteed to remove every stain), a purity or
+    safety promise (百分百无添加, absolutely zero toxins, zero side effects, totally unbreakable), a
+    superlative over a place (Best coffee in town, the cheapest repair in the city, 全国最香的大米), 'the … you will
+    ever buy', 'the most powerful … ever made', no contest. Everyday intensifiers (绝对, 无敌, …之王, 永远不会…) are claims only in a sentence that
     itself sells (全城回收价最高，绝对公道; 这家店绝对好吃 is an opinion).
 
     The law governs advertising, so a term is a claim only where something is sold or promoted:
@@ -47,7 +48,7 @@ def absolute_terms(ctx):
     not claims: a fan tag (#全世界最好的鞠婧祎), news (俄媒：全球首个新冠疫苗…, 成为亚洲第一个…国家), a
     place (全世界最大的苗寨), a tag name (#最强变身术), credits (最佳摄影师：@…). A hashtag counts only
     when the tag itself is a selling claim. Nor, in any context, are a creator's own experience
-    (这是我做过最好吃的蛋糕, which is what the fix recommends), advice (最好放冰箱, 最好用粗盐),
+    (这是我做过最好吃的蛋糕, which is what the fix recommends), advice (最好放冰箱, 最好用粗盐, 最有效的方法是早睡),
     唯一的愿望, 最近, 最后, 第一次, 第一步, 第一时间, 唯一需要注意的是, 最佳食用时间 and true background
     facts (国家级非遗). A term's sentence ends at 。！？, a line break, and a space between two Chinese
     clauses (最好的药就是忙 最好的医生就是睡), and leaves out hashtags and mentions (#原相机慢动作 names no

@@ -41,7 +41,8 @@ def off_platform_contact(ctx):
     id), QQ号/QQ群/加Q, 公众号 as a destination, hints (主页有微, 主页有惊喜), phone numbers (spaced,
     dotted, dashed, 400 numbers), web and e-mail addresses, WhatsApp/Telegram/LINE contacts, shops
     and searches on other platforms (淘宝搜, 小红书同名, 抖音搜索 on Kuaishou, 完整版教学在B站，搜「…」) and
-    channels elsewhere ("search X on my YouTube channel", message me on Snapchat) — in the title, caption, hashtags, subtitles and on-screen
+    channels and groups elsewhere ("search X on my YouTube channel", message me on Snapchat, join our Discord
+    via the link in my bio, WhatsApp group link in my bio) — in the title, caption, hashtags, subtitles and on-screen
     text, plus QR codes read from the video's frames. Names that merely contain a platform word
     are not contacts (QQ飞车, a tutorial about 微信支付), nor is a search on the platform the draft is
     for (#快手搜索更多广场舞教程 on Kuaishou, DM me on Instagram on Reels) or a question about an app as a topic (小红书搜索真的好用吗？,

@@ -63,3 +63,31 @@ def test_more_claims_and_a_shop_asked_about():
     assert _claims("我永远不会忘记那天的夕阳") == []
     # a shop named in a question to the viewers sells nothing
     assert _claims("这是我心中最好吃的面，你们那边有什么宝藏小店？") == []
+
+
+def _claim_spans(caption: str) -> list[tuple[int, int, str]]:
+    result = prelint.lint(caption=caption, platform="douyin", select=["RISK002"]).result("absolute-terms")
+    assert all(f.code == "RISK002" and f.field == "caption" for f in result.findings)
+    return [(f.start, f.end, f.evidence["text"]) for f in result.findings]
+
+
+@pytest.mark.parametrize("caption, span, ordinary", [
+    # a taste superlative over a place, 最有效 selling a course, a deadline with a promised outcome
+    ("全国最香的五常大米，直播间下单", (0, 4), "全国各地的大米我都尝过，还是家乡的好"),
+    ("最有效的日语入门课程，报名看主页", (0, 3), "最有效的日语入门，就是每天听十分钟"),
+    ("21天保证学会游泳，报名找客服", (0, 9), "我花了21天才学会游泳"),
+    # English: a safety or a property promised without limit, a guaranteed result, the most … ever made
+    ("Plant-based gummies, zero side effects. Shop the link in bio", (21, 38), "Started the new meds, zero side effects so far"),
+    ("Totally unbreakable phone case, order today", (0, 19), "My old case was totally useless"),
+    ("Stain remover guaranteed to remove any stain. Shop now", (14, 34), "It's guaranteed to rain tomorrow, bring a coat"),
+    ("The most powerful vacuum ever made, link in bio", (0, 34), "The fastest runner ever made it to the final"),
+])
+def test_more_claim_shapes_are_found_with_their_span(caption, span, ordinary):
+    found = _claim_spans(caption)
+    assert (span[0], span[1], caption[span[0]:span[1]]) in found, (caption, found)
+    assert _claim_spans(ordinary) == [], ordinary
+
+
+def test_most_effective_method_as_advice_stays_no_claim_in_a_selling_draft():
+    assert _claim_spans("最有效的方法是每天练，课程报名看主页") == []
+    assert _claim_spans("哪种背单词的方法最有效？课程里有答案") == []

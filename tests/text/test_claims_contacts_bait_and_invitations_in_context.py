@@ -73,7 +73,7 @@ def test_look_alikes_are_not_absolute_claims(text):
         ("有缘人看这里，卫星：mimi_0808", ["卫星：mimi_0808"]),
         ("要素材的Q 3 9 8 1 2 7 6 5，备注来意", ["Q 3 9 8 1 2 7 6 5"]),
         ("联系电话：一五九 二二三三 四四五五", ["一五九 二二三三 四四五五"]),
-        ("Daily picks 🚀 join my Telegram @cryptofox", ["Telegram @cryptofox"]),
+        ("Daily picks 🚀 join my Telegram @cryptofox", ["join my Telegram @cryptofox"]),  # the move and the handle, one span
         ("DM me on IG @clayhands for custom mugs", ["DM me on IG @clayhands"]),  # the move and the handle, one span
     ],
 )

@@ -80,3 +80,24 @@ def test_more_warning_and_secret_shapes(title, word):
 @pytest.mark.parametrize("title", ["OMG this view!!!", "I can't believe it's been a year", "Wow wow wow!!!"])
 def test_exclamations_in_english_are_amplifiers(title):
     assert _result(title).status.value == "pass", title
+
+
+@pytest.mark.parametrize("title, span, ordinary", [
+    # an industry said to hide it from you, or to be furious about "this": the thing itself withheld
+    ("The one ingredient hotels hide from you", (19, 39), "The one ingredient I always forget"),
+    ("Landlords are FURIOUS about this rule", (0, 32), "Landlords and tenants: what the new rule says"),
+    ("Dentists hate this toothpaste trick", (0, 18), "My dentist explained flossing in one minute"),
+])
+def test_insiders_hiding_or_furious_about_this_is_clickbait(title, span, ordinary):
+    result = _result(title)
+    assert result.status.value == "warn", (title, result.metrics)
+    (finding,) = result.findings
+    assert finding.code == "RISK001"
+    assert title[span[0]:span[1]] in _words(result), (title, _words(result))
+    assert any(s["start"] == span[0] and s["end"] == span[1] for s in finding.evidence["signals"]), finding.evidence
+    assert _result(ordinary).status.value == "pass", ordinary
+
+
+@pytest.mark.parametrize("title", ["My dog is mad at the mailman again", "Chefs are angry with the new hygiene law"])
+def test_an_emotion_about_a_named_thing_is_not_clickbait(title):
+    assert _result(title).status.value == "pass", title

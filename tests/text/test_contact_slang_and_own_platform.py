@@ -38,3 +38,21 @@ def test_own_platform_searches_and_questions_about_an_app_are_no_contact(caption
 
 def test_another_platform_search_is_still_diversion_on_kuaishou():
     assert _contacts("抖音搜索同名账号看完整版", "kuaishou") == ["抖音搜索"]
+
+
+@pytest.mark.parametrize("caption, span", [
+    ("Daily picks every morning. Join our Discord via the link in my bio", (27, 43)),
+    ("Full patterns are on Patreon, Patreon link in my bio", (30, 52)),
+])
+def test_a_group_or_channel_on_another_app_is_diversion(caption, span):
+    result = prelint.lint(caption=caption, platform="tiktok", select=["RISK003"]).result("off-platform-contact")
+    assert [(f.code, f.start, f.end) for f in result.findings] == [("RISK003", span[0], span[1])], result.findings
+    assert result.findings[0].evidence["text"] == caption[span[0]:span[1]]
+
+
+@pytest.mark.parametrize("caption", [
+    "Discord was down all night so we streamed here instead",
+    "I left the Discord server last year, best decision",
+])
+def test_naming_another_app_is_no_diversion(caption):
+    assert _contacts(caption, "tiktok") == []

@@ -162,3 +162,73 @@ def test_more_plain_invitations(caption):
 def test_more_stories_are_no_invitation(caption):
     missing, _ = _lint(caption)
     assert missing.status.value == "info", (caption, missing.metrics)
+
+
+def _invitations(caption: str, kind: str) -> list[tuple[int, int, str]]:
+    from prelint.text import analyze_field
+
+    return [(m.start, m.end, m.text) for m in analyze_field("caption", caption).for_rule("missing-cta") if m.category == kind]
+
+
+@pytest.mark.parametrize("caption, kind, span", [
+    # the comment section with a gesture or "来 + verb" after it, also after "those who …的"
+    ("路过的评论区举个手，让我看看有多少同乡", "comment", (3, 9)),
+    ("觉得不好吃的评论区来战 #火锅", "comment", (6, 11)),
+    # those who need it, asked to send it on or to keep it
+    ("需要的转给家里要考驾照的孩子", "share", (0, 5)),
+    ("周末菜单都在这，有需要的收藏，照着买菜就行", "favourite", (8, 14)),
+    ("收藏这一篇，下次装修照着买", "favourite", (0, 5)),
+    # English: Let me know closing a sentence, comment + a question word after a comma
+    ("Would you wear this to a wedding? Let me know", "comment", (34, 45)),
+    ("Thanks for the support, comment how you'd style it", "comment", (24, 35)),
+])
+def test_invitation_shapes_from_ordinary_drafts_count_with_their_span(caption, kind, span):
+    missing, bait = _lint(caption)
+    assert missing.status.value == "pass" and kind in missing.metrics["cta_kinds"].split(","), (caption, missing.metrics)
+    assert bait.status.value == "pass", (caption, [f.message for f in bait.findings])
+    assert span in [(a, b) for a, b, _ in _invitations(caption, kind)], (caption, _invitations(caption, kind))
+
+
+@pytest.mark.parametrize("caption", [
+    "我需要的收藏夹终于整理好了",  # 需要的 not opening its clause, 收藏夹 a thing
+    "我的评论区来了好多新朋友",  # a story about the comments
+    "She didn't let me know until Friday, so we missed the train",  # let me know mid-sentence
+    "People comment how weird my accent is 😂",  # what others do, no comma imperative
+])
+def test_the_same_words_in_a_story_stay_no_invitation(caption):
+    missing, _ = _lint(caption)
+    assert missing.status.value == "info" and missing.findings[0].code == "CTA001", (caption, missing.metrics)
+
+
+@pytest.mark.parametrize("caption, words, ordinary", [
+    ("Baked the whole wedding cake in one night. If this hits 5k I'll post the ending 👀", "If this hits 5k I'll",
+     "Baked the whole wedding cake in one night. I'll post the ending on Friday 👀"),
+    ("Part 3 at 20k likes", "Part 3 at 20k likes", "Part 3 is up tomorrow at 5pm"),
+    ("When this video reaches 800, I'll show the finished room", "When this video reaches 800, I'll",
+     "If it hits 100 tomorrow, I'll stay inside all day"),
+])
+def test_a_count_of_likes_as_the_condition_for_the_rest_is_bait(caption, words, ordinary):
+    _, bait = _lint(caption, platform="tiktok")
+    assert bait.status.value == "error", (caption, bait.metrics)
+    finding = bait.findings[0]
+    assert finding.code == "CTA002" and finding.evidence["category"] == "conditional"
+    assert finding.evidence["text"] == words and caption[finding.start:finding.end] == words, finding.evidence
+    _, quiet = _lint(ordinary, platform="tiktok")
+    assert quiet.status.value == "pass", (ordinary, [f.message for f in quiet.findings])
+
+
+def test_follow_to_see_the_next_posts_is_an_invitation_and_follow_to_unlock_stays_bait():
+    missing, bait = _lint("Fresh sourdough every morning. Follow to see tomorrow's bake", platform="tiktok")
+    assert bait.status.value == "pass", [f.message for f in bait.findings]
+    assert "follow" in missing.metrics["cta_kinds"].split(",")
+    _, gated = _lint("Like and follow to unlock next week's episode", platform="tiktok")
+    assert gated.status.value == "error" and gated.findings[0].evidence["category"] == "gated"
+
+
+def test_a_wish_the_viewers_share_is_no_luck_promised_for_the_comment():
+    missing, bait = _lint("每天学习十小时，一起上岸的姐妹评论区冒个泡，互相打气！")
+    assert bait.status.value == "pass", [f.message for f in bait.findings]
+    assert "comment" in missing.metrics["cta_kinds"].split(",")
+    # a pass promised to those who engage is still luck bait
+    _, luck = _lint("点赞的姐妹今年都能上岸")
+    assert luck.status.value in ("warn", "error") and luck.findings[0].code == "CTA002", luck.metrics

@@ -34,10 +34,15 @@ def hype_gap(ctx):
     a wage far below an income claim that names no figure (millionaire over "$12 an hour", 暴富 over
     "时薪十五"), when the content's own figures fall far short of the title's (月入十万 over "一天下来能挣
     个三四百", 月薪三万 over "一个月工资三千五": income read as a period, a few words and an earning verb,
-    compared per day; a price or size in the title against the whole the content says it cost or
+    compared per day, and so is money earned over a span: 3天赚了10万 or "$10k in my first week" over
+    "eight months in, about $600 in sales", "six figures" over "last year the shop brought in $4,200";
+    a price or size in the title against the whole the content says it cost or
     measured: 十万块的豪华婚礼 over "一共才花了八千", 三百平大平层 over "整套才六十平", a part's price or a
-    room's size being no whole; "百万粉丝" over "两千粉丝"), or when it calls itself ordinary (很普通,
-    凑合) with nothing special in it. It stays info when the
+    room's size being no whole; "百万粉丝" over "两千粉丝"; a luxury home over a floor area of 40 m² or
+    less given as the whole place: "about 300 square feet … that's the whole place"; a view room over
+    a view the content says was blocked), or when it calls itself ordinary (很普通, 凑合), gives a
+    lukewarm verdict as a clause of its own ("Honestly, it's okay.", 说实话，还行吧) or says what it
+    shows is all there is ("that's all I use") with nothing special in it. It stays info when the
     content merely shows nothing special: no secret, test, comparison, professional or surprise (秘诀,
     实测, 对比, 大厨, 没想到…) anywhere in the subtitles or on-screen text. A title that plays its own
     claim down (出租屋改造出豪宅感) is not judged on it.

@@ -25,8 +25,9 @@ def topic_mismatch(ctx):
     on-screen hook line included; on-screen lines that repeat the title (a cover) are left out.
     Three ways, each needing positive evidence of another subject (sparse content that names
     nothing is never flagged). The finding is info, and a warning only on the surest evidence: a
-    promised named thing replaced by another named thing (iPhone → 华为, 特斯拉 → 比亚迪), or a
-    swap of concepts below. Judged on missing words or on categories alone, it was right about
+    promised named thing replaced by another named thing (iPhone → 华为, 特斯拉 → 比亚迪), a
+    swap of concepts below, or a product the title names (a phone, a car, an e-reader) of which
+    the content says nothing while it is about another category (domain below). Judged on missing words or on categories alone, it was right about
     half the time on drafts written apart from the rules, so it informs there rather than fails
     the run:
     words — more than `max-missing-share` of the title's key terms (jieba nouns, named dishes and
@@ -50,7 +51,9 @@ def topic_mismatch(ctx):
     starter; a parenting title over a trip with the child) and unless the topic-category model
     (prelint/data/models/topic_category.json, naive Bayes trained by bench/train_topic_model.py on
     real Kuaishou titles and captions with the platform's categories) gives the title's category
-    a probability of 0.3 or more on the content: only confident disagreement is flagged.
+    a probability of 0.3 or more on the content: only confident disagreement is flagged. It warns
+    when everything the title names is a product and the model gives the title's category under 0.1
+    on the content (a review of a phone says something of the phone: its name, its parts, its use).
     Synonyms and related words count (番茄 = 西红柿, 沐浴露 for 洗澡), English concept words in their
     regular forms (hiked, swimming, funds), and a long term counts when all its parts appear (法式鹅肝
     → 法式 + 鹅肝); a word that only modifies the head of a longer noun names nothing (面包车 is no

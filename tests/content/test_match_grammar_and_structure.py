@@ -609,3 +609,35 @@ def test_a_small_whole_place_contradicts_a_luxury_home() -> None:
 def test_a_blocked_view_contradicts_a_view_room() -> None:
     [m] = judge_draft("超美江景房，夜景绝了", None, "拉开窗帘，江被对面的高架挡住了，只能从缝里看到一点灯。")["hype-gap"]
     assert m.level == "warn" and "挡住了" in m.evidence["modest_facts"]["luxury travel"]
+
+
+# --------------------------------------------------------------------------- a named product absent, more concept words
+
+def test_a_product_title_over_content_of_another_category_warns() -> None:
+    [m] = judge_draft("Unboxing the new Galaxy phone", None,
+                      "Sunday roast chicken: rub the chicken with garlic butter, roast it for an hour, rest it, carve, "
+                      "and the gravy comes from the pan juices.")["topic-mismatch"]
+    assert (m.level, m.evidence["way"], m.evidence["title_domains"], m.evidence["content_domains"]) == ("warn", "domain", ["高新数码"], ["美食"])
+    assert fired("Unboxing the new Galaxy phone", "Out of the box: the charger, a case, and the screen is brighter "
+                 "than my old one. Battery lasted all day.").get("topic-mismatch") is None
+
+
+def test_a_crafts_title_over_another_category_stays_info() -> None:
+    # a craft or an activity promised is not a product: its domain disagreement stays a note
+    [m] = judge_draft("Crochet a granny square with me", None,
+                      "Our cat Miso got a new scratching post today and ignored it for a cardboard box, classic cat.")["topic-mismatch"]
+    assert (m.level, m.evidence["way"]) == ("info", "domain")
+
+
+@pytest.mark.parametrize("title,content,promised", [
+    ("Knit a beanie in one evening", "First violin recital of the year! She played two minuets and bowed like a pro.", "crafts"),
+    ("三分钟学会叠床单", "下雨天在家，我们把阳台的多肉都搬进来了，顺便给绿萝换了个盆。", "cleaning"),
+])
+def test_knitting_bed_linen_and_recitals_name_their_concepts(title: str, content: str, promised: str) -> None:
+    [m] = judge_draft(title, None, content)["topic-mismatch"]
+    assert (m.level, m.evidence["way"], m.evidence["promised"]) == ("warn", "swap", promised)
+
+
+def test_an_e_reader_and_knitting_are_found_in_their_own_content() -> None:
+    assert fired("Kindle Paperwhite after a month", "I read eleven novels on it this month; the e-reader's warm light is great in bed.") == {}
+    assert fired("How I knit my first scarf", "Casting on took me three tries. Knit every row, it's called garter stitch.").get("topic-mismatch") is None

@@ -150,16 +150,17 @@ def test_claims_with_any_result_verb_and_upper_end_of_a_range() -> None:
 
 # --------------------------------------------------------------------------- a different subject without shared words
 
-@pytest.mark.parametrize("title,content,onscreen,way", [
-    ("狗狗洗澡全攻略", "我家狗子在草坪上撒欢 跑来跑去 叫都叫不回来", "", "swap"),
-    ("西安必吃十大美食", "到西安了 先办理入住 前台小姐姐很热情 大床房很干净 酒店离地铁很近", "", "domain"),
-    ("Full review: iPad Air", "Chop the onions, heat the pan, add garlic and stir until golden. Season with salt.", "", "domain"),
-    ("10分钟搞定米其林法式大餐", "", "3个技巧让米饭更香\n点赞关注", "swap"),
+@pytest.mark.parametrize("title,content,onscreen,way,level", [
+    ("狗狗洗澡全攻略", "我家狗子在草坪上撒欢 跑来跑去 叫都叫不回来", "", "swap", "warn"),
+    ("西安必吃十大美食", "到西安了 先办理入住 前台小姐姐很热情 大床房很干净 酒店离地铁很近", "", "domain", "info"),
+    ("Full review: iPad Air", "Chop the onions, heat the pan, add garlic and stir until golden. Season with salt.", "", "domain", "warn"),
+    ("10分钟搞定米其林法式大餐", "", "3个技巧让米饭更香\n点赞关注", "swap", "warn"),
 ])
-def test_a_different_subject_is_flagged_without_shared_words(title: str, content: str, onscreen: str, way: str) -> None:
+def test_a_different_subject_is_flagged_without_shared_words(title: str, content: str, onscreen: str, way: str, level: str) -> None:
     [m] = judge_draft(title, None, content, onscreen)["topic-mismatch"]
-    # categories alone inform; a swap of the promised thing for another of its kind warns
-    assert m.level == ("info" if way == "domain" else "warn") and m.evidence["way"] == way
+    # categories alone inform; a swap of the promised thing for another of its kind warns, and so does a
+    # promised product of which the content says nothing
+    assert m.level == level and m.evidence["way"] == way
 
 
 @pytest.mark.parametrize("title,content", [

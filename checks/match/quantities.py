@@ -460,34 +460,47 @@ _EN_YEAR = re.compile(r"\b(?:last|this|past|that)\s+(?P<unit>year|month|week)\b"
 _CN_SPAN_BEFORE = re.compile(r"(?:开了|做了|干了|卖了|经营了|运营了|摆了|跑了|了|这|近|过去|前)(?:快|差不多|将近|大概|有)?\s*$")
 
 
+_SENTENCE = re.compile(r"(?:[^。！？!?；;\n.]|(?<![a-zA-Z\d)])\.|\.(?!\s|$))+")
+
+
+def _sentences(text: str) -> list["re.Match[str]"]:
+    """Sentences of Chinese or English text: a full stop ends one only after a word or a figure ("$29.40" is one)."""
+    return list(_SENTENCE.finditer(text))
+
+
+def _span_of(text: str) -> float | None:
+    """The span in days a sentence gives: "eight months in", "in the past two years", "last year", 开了两年."""
+    days = None
+    for d in find_durations(text):
+        if d.unit_s < 30 * 86400:
+            continue  # months and years: a sum over days or hours is too easily one part of it
+        english = re.search(r"[a-zA-Z]", d.text) is not None
+        if english and (_EN_SO_FAR.match(text[d.end :]) or _EN_BEFORE_SPAN.search(text[: d.start])):
+            days = _span_days(d, high=True)
+        elif not english and _CN_SPAN_BEFORE.search(text[max(0, d.start - 4) : d.start]):
+            days = _span_days(d, high=True)
+    if days is None:
+        year = _EN_YEAR.search(text) or re.search(r"(?:去年|今年|这一年|一年下来)", text)
+        if year:
+            days = _PER_SECONDS[year.group("unit").lower() if year.re is _EN_YEAR else "year"]
+    return days
+
+
 def content_span_earnings(content: str) -> list[Amount]:
-    """What the content says was earned over a span, each sentence on its own: a sum with an earning word
-    and a span in the same sentence ("Eight months in, my store has done about $600 in total sales",
-    "Last year my shop brought in about $4,200", "店开了两年，一共赚了三万"), as an amount per "days:N".
-    Sums already given per day/month/year are left to find_money."""
+    """What the content says was earned over a span: a sum with an earning word and a span in the same
+    sentence or, when it has none, in the sentence before ("Eight months in, my store has done about
+    $600 in total sales", "Last year my shop brought in about $4,200", "店开了两年。一共赚了三万"), as an
+    amount per "days:N". Sums already given per day/month/year are left to find_money."""
     out: list[Amount] = []
-    for sentence in re.finditer(r"[^。！？!?；;\n]+|(?<=[a-z\d])\.(?=\s|$)", content):
+    previous: float | None = None
+    for sentence in _sentences(content):
         text = sentence.group(0)
-        if not _CONTENT_EARN_CUE.search(text):
+        own = _span_of(text)
+        days, previous = (own if own is not None else previous), own
+        if days is None or not _CONTENT_EARN_CUE.search(text):
             continue
         amounts = [a for a in find_money(text) if not a.per and a.high >= 10]
         if not amounts or any(a.per for a in find_money(text)):
-            continue
-        days = None
-        for d in find_durations(text):
-            if d.unit_s < 30 * 86400:
-                continue  # months and years: a sum over days or hours is too easily one part of it
-            english = re.search(r"[a-zA-Z]", d.text) is not None
-            if english and (_EN_SO_FAR.match(text[d.end :]) or _EN_BEFORE_SPAN.search(text[: d.start])):
-                days = _span_days(d, high=True)
-            elif not english and _CN_SPAN_BEFORE.search(text[max(0, d.start - 4) : d.start]):
-                days = _span_days(d, high=True)
-        if days is None:
-            year = _EN_YEAR.search(text) or re.search(r"(?:去年|今年|这一年|一年下来)", text)
-            if year:
-                unit = year.group("unit").lower() if year.re is _EN_YEAR else "year"
-                days = _PER_SECONDS[unit]
-        if days is None:
             continue
         for a in amounts:
             out.append(Amount(a.text, a.low, a.high, sentence.start() + a.start, sentence.start() + a.end, f"days:{days:g}"))

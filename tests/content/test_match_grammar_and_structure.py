@@ -641,3 +641,9 @@ def test_knitting_bed_linen_and_recitals_name_their_concepts(title: str, content
 def test_an_e_reader_and_knitting_are_found_in_their_own_content() -> None:
     assert fired("Kindle Paperwhite after a month", "I read eleven novels on it this month; the e-reader's warm light is great in bed.") == {}
     assert fired("How I knit my first scarf", "Casting on took me three tries. Knit every row, it's called garter stitch.").get("topic-mismatch") is None
+
+
+def test_an_earlier_smaller_income_is_a_story_when_the_claimed_one_is_stated_too() -> None:
+    assert fired("How I made $5,000 in a week", "Last year I made about $2,000 in sales from the shop. "
+                 "This spring I made $5,000 in a week after one video went viral.").get("hype-gap") != "warn"
+    assert fired("3天赚了10万", "刚开店那年一年才赚了两万。上个月搞活动，3天赚了10万，说说我是怎么做的。").get("hype-gap") != "warn"

@@ -1645,9 +1645,10 @@ def modest_facts(title: str, content: str) -> list[tuple[str, list[str]]]:
 # the content's own verdict is lukewarm ("It's fine.", "说实话，还行吧。") or it says what it shows is all there is
 # ("That's honestly all I use", "that's the whole place"): said as a clause of its own, not "it's fine to skip it"
 _PLAIN_VERDICT = re.compile(
-    r"(?:^|(?<=[.!?;,—–])\s*|\bbut\s+|\bhonestly,?\s+)(?:it's|it is|it was|they're|they are)\s+(?:just\s+|only\s+|honestly\s+|pretty\s+)?"
+    r"(?:^|(?<=[.!?;—–])\s*|\bbut\s+|\bhonestly,?\s+)(?:it's|it is|it was|they're|they are)\s+(?:just\s+|only\s+|honestly\s+|pretty\s+)?"
     r"(?:fine|okay|ok|alright|all right|decent|average|mediocre|meh)\s*(?=[.,;!—–]|$)"
     r"|\bthat's\s+(?:honestly\s+|really\s+|literally\s+|basically\s+)?(?:all|everything)\s+(?:i|we)\s+(?:use|have|own|need|got)\b"
+    r"(?!\s+(?:to say|for (?:you|today|now|this)))"
     r"|\bthat's\s+(?:honestly\s+|really\s+|literally\s+)?the\s+(?:whole|entire)\s+(?:place|apartment|flat|house|setup|room|collection)\b"
     r"|(?:^|(?<=[。！？!?，,；;\s]))(?:说实话|其实|总的来说|整体|感觉)?[，,]?(?:还行|还可以|一般|一般般|马马虎虎|也就那样|中规中矩)(?:吧|啦)?(?=[。！？!?，,；;\s]|$)"
     r"|全部家当|就这么大(?:点)?", re.IGNORECASE)

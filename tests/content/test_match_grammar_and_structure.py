@@ -599,6 +599,15 @@ def test_its_fine_inside_a_sentence_or_with_a_tested_payoff_is_quiet(title: str,
     assert fired(title, content).get("hype-gap") != "warn"
 
 
+def test_reassurance_and_sign_offs_are_no_verdict() -> None:
+    from prelint.checks.match.claims import _plain_verdicts
+
+    assert _plain_verdicts("If the dough tears, it's okay. Just press it back together.") == []
+    assert _plain_verdicts("That's all I have for today, see you next week!") == []
+    assert _plain_verdicts("一般来说蒸十分钟就熟了") == []
+    assert _plain_verdicts("Two weeks in. It's fine, nothing more.") == ["It's fine"]
+
+
 def test_a_small_whole_place_contradicts_a_luxury_home() -> None:
     [m] = judge_draft("Mansion tour!!", None, "This is my place: about 350 square feet in total, one window, shared laundry.")["hype-gap"]
     assert m.level == "warn" and m.evidence["modest_facts"]["luxury home"] == ["350 square feet"]

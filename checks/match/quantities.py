@@ -356,11 +356,11 @@ def find_money(text: str) -> list[Amount]:
     for m in re.finditer(rf"[$¥￥]\s?(?P<num>{DIGITS}){scale_words}{english_per}", text, re.IGNORECASE):
         value = float(m.group("num").replace(",", "")) * _EN_SCALE[(m.group("k") or "").strip().lower()]
         out.append(Amount(m.group(0), value, value, m.start(), m.end(), _EN_PER.get((m.group("per") or "").lower(), "")))
-    for m in re.finditer(rf"\b(?P<num>{DIGITS}|{EN_NUM}){scale_words}\s*(?:dollars|bucks|usd|euros|pounds|quid){english_per}", text, re.IGNORECASE):
+    for m in re.finditer(rf"\b(?P<num>{DIGITS}|{EN_NUM}){scale_words}\s*(?:dollars|bucks|usd|euros|pounds|quid|(?P<grand>grand)\b){english_per}", text, re.IGNORECASE):
         value = parse_amount(m.group("num"))
-        if value is None:
+        if value is None or (m.group("grand") and m.group("k")):
             continue
-        scale = _EN_SCALE[(m.group("k") or "").strip().lower()]
+        scale = _EN_SCALE[(m.group("k") or "").strip().lower()] * (1000 if m.group("grand") else 1)  # "two grand": 2000
         out.append(Amount(m.group(0), value[0] * scale, value[1] * scale, m.start(), m.end(), _EN_PER.get((m.group("per") or "").lower(), "")))
     return out
 

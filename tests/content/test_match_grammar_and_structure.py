@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from prelint.checks.match.claims import content_effort_times, count_enumerated, find_duration_claims, judge_draft
-from prelint.checks.match.quantities import find_clock_times, find_durations, parse_amount
+from prelint.checks.match.quantities import find_clock_times, find_durations, find_money, parse_amount
 
 
 def fired(title: str, content: str, onscreen: str = "", duration_s: float | None = None) -> dict[str, str]:
@@ -656,3 +656,12 @@ def test_an_earlier_smaller_income_is_a_story_when_the_claimed_one_is_stated_too
     assert fired("How I made $5,000 in a week", "Last year I made about $2,000 in sales from the shop. "
                  "This spring I made $5,000 in a week after one video went viral.").get("hype-gap") != "warn"
     assert fired("3天赚了10万", "刚开店那年一年才赚了两万。上个月搞活动，3天赚了10万，说说我是怎么做的。").get("hype-gap") != "warn"
+
+
+def test_grand_is_a_thousand_and_nothing_fancy_is_ordinary() -> None:
+    [a] = find_money("I cleared about three grand last year.")
+    assert (a.low, a.per) == (3000, "")
+    [m] = judge_draft("My insane morning routine", None, "Coffee, a short walk, and ten minutes of reading. Nothing fancy.")["hype-gap"]
+    assert m.level == "warn" and m.evidence["ordinary"] == ["nothing fancy"]
+    assert fired("My insane morning routine", "Nothing fancy, but the cold plunge at 5am is the secret.").get("hype-gap") is None
+

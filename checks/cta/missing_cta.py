@@ -56,14 +56,14 @@ def missing_cta(ctx):
     @出你的姐妹, 评论区站个队, 有问题直接留言问, 转给家里长辈提个醒, the "…的可以 + verb" form (想学的可以关注,
     有问题可以留言, 需要的可以收藏), 把这条转给…的朋友, and in English Drop your tips below, Give her a ❤️,
     Share this with a cat parent, Like if you agree, hit save; the everyday shapes ordinary drafts use:
-    the comment section with something to do there (评论区举个手, 不服的评论区来战, 想听什么歌评论区点歌,
+    the comment section with something to do there (评论区举个手, 同城的评论区集合, 不服的评论区来战, 想听什么歌评论区点歌,
     评论区有问题我都回), those who need it asked to act (需要的转给家里的考生, 有需要的收藏), 收藏这一条,
     点赞的都是同道中人, 转发让更多人看到, 详细攻略可以收藏, 喜欢的支持一下, 给个免费的红心, 求波关注,
     评论不要钱, 记得三连, and any engagement verb at the end of its clause with an inviting
     word before it or a particle after it (喜欢的来评论, 转发吧); in English an engagement verb opening a
     sentence (Share with a coworker, Comment 1 or 2, Like to congratulate me, Follow to see more, Save
     for later), an imperative after a comma (Thanks for watching, comment what you'd change), Let me
-    know closing a sentence (Would you buy it? Let me know), Drop a 🔥 if…, Smash that follow button; the same words
+    know or lmk closing a sentence (Would you buy it? Let me know), Drop a 🔥 if…, Smash that follow button; the same words
     tied to luck, a reward or a giveaway (站队抽三人送…, 转给家人看看保平安) are left to CTA002 as bait. Not invitations: a question
     to the viewers (你们觉得呢？, 这事你怎么看？), thanks for follows (感谢关注我的朋友), the creator sharing
     something (分享给大家参考, 我来转给你看), praise (为老戏骨点赞), an account named in a mention

@@ -93,7 +93,7 @@ def clickbait_title(ctx):
     (她走后才明白这句话), a story that stops at a reaction (打开一看她傻了, 让姑娘在街边痛哭), a
     rhetorical payoff (原因没那么简单, 看完你就懂了), insider framing (医生朋友偷偷告诉我; in English an
     industry said to hide it from you or to be furious about "this": the trick hotels hide from you,
-    Landlords are FURIOUS about this rule, dentists hate this), warnings and
+    Landlords are FURIOUS about this rule, dentists hate this, what mechanics don't tell you), warnings and
     attention grabs (…的人要小心了, 别划走！, STOP SCROLLING), the best part kept for later in the video
     (最后一个颜色太好看了, 三家店第三家绝了), an event announced but not told (拍着拍着意外发生了), a sentence
     that stops at a turn (七年前…，如今……; and then… 😳), everyone searching (全民都在找它) and a challenge

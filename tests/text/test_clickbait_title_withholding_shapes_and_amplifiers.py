@@ -87,6 +87,7 @@ def test_exclamations_in_english_are_amplifiers(title):
     ("The one ingredient hotels hide from you", (19, 39), "The one ingredient I always forget"),
     ("Landlords are FURIOUS about this rule", (0, 32), "Landlords and tenants: what the new rule says"),
     ("Dentists hate this toothpaste trick", (0, 18), "My dentist explained flossing in one minute"),
+    ("What airlines won't tell you about legroom", (5, 28), "What I pack for a long flight"),
 ])
 def test_insiders_hiding_or_furious_about_this_is_clickbait(title, span, ordinary):
     result = _result(title)
@@ -98,6 +99,7 @@ def test_insiders_hiding_or_furious_about_this_is_clickbait(title, span, ordinar
     assert _result(ordinary).status.value == "pass", ordinary
 
 
-@pytest.mark.parametrize("title", ["My dog is mad at the mailman again", "Chefs are angry with the new hygiene law"])
+@pytest.mark.parametrize("title", ["My dog is mad at the mailman again", "Chefs are angry with the new hygiene law",
+                                   "They don't tell you how tiring a newborn is"])
 def test_an_emotion_about_a_named_thing_is_not_clickbait(title):
     assert _result(title).status.value == "pass", title

@@ -180,6 +180,8 @@ def _invitations(caption: str, kind: str) -> list[tuple[int, int, str]]:
     ("收藏这一篇，下次装修照着买", "favourite", (0, 5)),
     # English: Let me know closing a sentence, comment + a question word after a comma
     ("Would you wear this to a wedding? Let me know", "comment", (34, 45)),
+    ("Gold or silver frame? lmk 👇", "comment", (22, 25)),
+    ("在杭州的评论区集合，周末约饭", "comment", (4, 9)),
     ("Thanks for the support, comment how you'd style it", "comment", (24, 35)),
 ])
 def test_invitation_shapes_from_ordinary_drafts_count_with_their_span(caption, kind, span):

@@ -10,7 +10,7 @@ first two goes first, so a busy spell on a shared machine does not always hit th
   the whole draft with the bundled ffmpeg, the same preset and quality as the fix;
 - `prelint fix DRAFT -o fixed.mp4 --preset P --no-cache` in a fresh process, as a user runs it;
 - its two steps through the library: the lint it starts with (`prelint.lint`, the fix's rules, OCR
-  off) and the moviepy write of the planned cuts (`write_fixed_video`, opening and closing the
+  off) and the write of the planned cuts (`write_fixed_video`: one ffmpeg pass; opening and closing the
   source included).
 
 Wall and CPU seconds (user + system, child processes included) are printed. The target is the
@@ -115,7 +115,7 @@ def main() -> int:
             plain, command = timed(plain_cmd, env), timed(fix_cmd, env)
         else:
             command, plain = timed(fix_cmd, env), timed(plain_cmd, env)
-        # the write step alone, through the library: the same plan, the same moviepy write
+        # the write step alone, through the library: the same plan, the same write
         started, cpu = time.perf_counter(), cpu_s()
         report = prelint.lint(draft, config=config, select=codes)
         lint_wall, lint_cpu = time.perf_counter() - started, cpu_s() - cpu
@@ -131,7 +131,7 @@ def main() -> int:
         cut = plan.duration_s - plan.kept_s
         rows.append((plain, command, (lint_wall, lint_cpu), write))
         print(f"run {run + 1}: re-encode {plain[0]:.1f} s (CPU {plain[1]:.1f} s) | prelint fix {command[0]:.1f} s "
-              f"(CPU {command[1]:.1f} s) | its steps: lint {lint_wall:.1f} s (CPU {lint_cpu:.1f} s), moviepy write "
+              f"(CPU {command[1]:.1f} s) | its steps: lint {lint_wall:.1f} s (CPU {lint_cpu:.1f} s), write "
               f"{write[0]:.1f} s (CPU {write[1]:.1f} s); {cut:.2f} s of {plan.duration_s:.2f} s cut", flush=True)
 
     def median(values):
@@ -148,7 +148,7 @@ def main() -> int:
     print(f"plain ffmpeg re-encode:     {plain_wall:7.1f} s {plain_cpu:7.1f} s")
     print(f"prelint fix (command):      {command_wall:7.1f} s {command_cpu:7.1f} s")
     print(f"  its lint (one of two):    {lint_wall:7.1f} s {lint_cpu:7.1f} s")
-    print(f"  its moviepy write:        {write_wall:7.1f} s {write_cpu:7.1f} s")
+    print(f"  its write:                {write_wall:7.1f} s {write_cpu:7.1f} s")
     print(f"write vs re-encode:         {write_wall / plain_wall:7.2f}×  {write_cpu / plain_cpu:7.2f}×   (target ≤ 1.0×)")
     print(f"command vs re-encode + 2 lints: {command_wall / (plain_wall + 2 * lint_wall):.2f}× wall, "
           f"{command_cpu / (plain_cpu + 2 * lint_cpu):.2f}× CPU")

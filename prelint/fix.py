@@ -6,8 +6,8 @@
 
 1. The draft is linted with the rules whose problems have a mechanical fix (HOOK, PACE, SPEC,
    RISK, CTA; OCR off: only the title, caption, hashtags and subtitles are read as text).
-2. The video's cuts are planned from those findings (`plan_cuts`, below) and written with moviepy
-   to the file named with ``-o`` (`write_fixed_video`); with nothing to cut, ``-o`` gets a
+2. The video's cuts are planned from those findings (`plan_cuts`, below) on the draft as moviepy
+   reads it, and written in one ffmpeg pass to the file named with ``-o`` (`write_fixed_video`); with nothing to cut, ``-o`` gets a
    byte-for-byte copy. The draft itself is never written.
 3. Safe text fixes are planned for the metadata file (`plan_text_fixes`); the file is rewritten
    only with ``write_metadata`` (atomically), otherwise the diff is shown.
@@ -25,7 +25,9 @@ import math
 import os
 import re
 import shutil
+import subprocess
 import tempfile
+import threading
 import time
 import tomllib
 import unicodedata
@@ -1103,19 +1105,17 @@ def _escape(value: str, multiline: bool = False) -> str:
 
 
 # ==================================================================================================
-# Writing the video (moviepy)
+# Writing the video
 # ==================================================================================================
-# Writing the fixed video with moviepy: the kept sections, joined, encoded once.
-#
-# The kept sections (`CutPlan.keeps`, frame ranges) become ``VideoFileClip.subclipped`` clips
-# joined with ``concatenate_videoclips``; their sound comes along with each section, so picture
-# and sound are cut at the same frame boundaries and stay in sync. The result is encoded once:
-# H.264 (libx264, `crf`, `preset`, yuv420p, the source's frame rate) and AAC at the source's sample
-# rate, ``+faststart`` for upload.
+# The draft is opened with moviepy (`open_source`): its frame rate, frame count, display size and
+# sound are what the cuts are planned on. The kept sections (`CutPlan.keeps`, frame ranges) are
+# then written in one ffmpeg pass (`section_graph`): each section trimmed by frame number and its
+# sound by the same times, joined in order, so picture and sound are cut at the same frame
+# boundaries and stay in sync. The result is encoded once: H.264 (libx264, `crf`, `preset`,
+# yuv420p, the source's frame rate) and AAC at the source's sample rate, ``+faststart`` for upload.
 #
 # Nothing is written anywhere but beside the target: the video goes to a hidden temporary file in
-# the target's folder that is renamed over the target when complete (and removed on any failure),
-# moviepy's temporary sound file to a private temporary folder.
+# the target's folder that is renamed over the target when complete (and removed on any failure).
 
 #: Containers the fixed video may be written to: they all hold H.264 + AAC.
 OUTPUT_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv")
@@ -1246,10 +1246,10 @@ def write_fixed_video(
     crf: int = DEFAULT_CRF,
     progress: Callable[[float], None] | None = None,
 ) -> WrittenVideo:
-    """Encode the plan's kept sections of `clip` to `target` (atomically)."""
-    _import_moviepy_safely()
-    from moviepy import concatenate_videoclips
-
+    """Encode the plan's kept sections of `clip` (the moviepy clip of the draft, which gives the
+    frame rate, size and sound it was planned on) to `target` (atomically), in one ffmpeg pass:
+    decoded once, the sections trimmed and joined in the filter graph, encoded once. The frames
+    stay in YUV inside ffmpeg, so the write costs no more than one re-encode of what is kept."""
     inputs = list(inputs)
     check_target(target, inputs)
     source = describe_source(clip)
@@ -1257,38 +1257,13 @@ def write_fixed_video(
     keeps = plan.keeps()
     if not keeps:
         raise UsageError("nothing would be left of the video")
-    sections = [clip.subclipped(start / fps, end / fps) for start, end in keeps]
-    joined = concatenate_videoclips(sections) if len(sections) > 1 else sections[0]
-    # Frames are read at the middle of their time slot, so a section boundary that float sums put
-    # a hair off k/fps can never pick the neighbouring frame; the sound keeps its own timeline.
-    half = 0.5 / fps
-    joined = joined.time_transform(lambda t: t + half, keep_duration=True)
-    joined = joined.with_duration((plan.kept_frames + 0.25) / fps)
     settings = f"H.264 (libx264, crf {crf}, preset {preset}, yuv420p), {_fps_text(fps)} fps" + \
         (f", AAC {AUDIO_BITRATE} {source.sample_rate} Hz" if source.has_audio else ", no sound")
-    ffmpeg_params = ["-crf", str(crf), "-movflags", "+faststart", *_colour_params(source)]
     folder = target.parent if str(target.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp" + target.suffix.lower(), dir=folder)
     os.close(fd)
-    caught: list[str] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="prelint-fix-") as scratch, warnings.catch_warnings(record=True) as seen:
-            warnings.simplefilter("always")
-            joined.write_videofile(
-                temporary,
-                fps=fps,
-                codec="libx264",
-                preset=preset,
-                audio=source.has_audio,
-                audio_codec="aac",
-                audio_fps=source.sample_rate or 44100,
-                audio_nbytes=2,
-                audio_bitrate=AUDIO_BITRATE,
-                temp_audiofile_path=scratch,
-                ffmpeg_params=ffmpeg_params,
-                logger=_ProgressLogger(progress) if progress is not None else None,
-            )
-            caught = list(dict.fromkeys(_first_line(w.message) for w in seen))
+        _encode_sections(Path(clip.filename), source, plan, keeps, temporary, preset, crf, progress)
         os.chmod(temporary, 0o666 & ~_umask())
         check_output_target(target, inputs, "the fixed video")  # again: a link may have appeared meanwhile
         os.replace(temporary, target)
@@ -1298,7 +1273,82 @@ def write_fixed_video(
     except BaseException:
         _unlink(temporary)
         raise
-    return WrittenVideo(target, plan.kept_frames / fps, "encoded", settings, tuple(caught))
+    return WrittenVideo(target, plan.kept_frames / fps, "encoded", settings)
+
+
+def section_graph(plan: CutPlan, keeps: list[tuple[int, int]], size: tuple[int, int], has_audio: bool) -> str:
+    """The ffmpeg filter graph that keeps `keeps` (frame ranges at plan.fps) of the first video and
+    sound streams: the picture at a constant plan.fps (as the plan counted its frames), each
+    section trimmed by frame number and its sound by the same times to the sample, joined in order
+    into [v] and [a]. yuv420p needs an even width and height: an odd one loses its last row or column."""
+    fps = _fps_expr(plan.fps)
+    width, height = size
+    even = f",crop={width - width % 2}:{height - height % 2}:0:0" if width % 2 or height % 2 else ""
+    n = len(keeps)
+    parts = [f"[0:v:0]fps={fps}{even},format=yuv420p,split={n}" + "".join(f"[vin{i}]" for i in range(n))]
+    if has_audio:
+        parts.append("[0:a:0]asplit=" + str(n) + "".join(f"[ain{i}]" for i in range(n)))
+    joined = ""
+    for i, (first, end) in enumerate(keeps):
+        parts.append(f"[vin{i}]trim=start_frame={first}:end_frame={end},setpts=PTS-STARTPTS[v{i}]")
+        joined += f"[v{i}]"
+        if has_audio:
+            parts.append(f"[ain{i}]atrim=start={first / plan.fps:.6f}:end={end / plan.fps:.6f},asetpts=PTS-STARTPTS[a{i}]")
+            joined += f"[a{i}]"
+    parts.append(f"{joined}concat=n={n}:v=1:a={1 if has_audio else 0}[v]" + ("[a]" if has_audio else ""))
+    return ";".join(parts)
+
+
+def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list[tuple[int, int]], output: str,
+                     preset: str, crf: int, progress: Callable[[float], None] | None) -> None:
+    from prelint.media.container import ffmpeg_input_args
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    graph = section_graph(plan, keeps, source.size, source.has_audio)
+    sound = ["-map", "[a]", "-c:a", "aac", "-b:a", AUDIO_BITRATE,
+             "-ar", str(source.sample_rate or 44100)] if source.has_audio else ["-an"]
+    fmt = "matroska" if output.endswith(".mkv") else "mp4"
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1",
+           # the input is read no further than the last kept frame (a still ending is not decoded)
+           "-t", f"{(keeps[-1][1] + 1) / plan.fps:.6f}", *ffmpeg_input_args(path), "-filter_complex", graph, "-map", "[v]",
+           "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p", "-r", _fps_expr(plan.fps),
+           *sound, "-movflags", "+faststart", "-f", fmt, "-y", output]
+    total_us = max(1.0, plan.kept_frames / plan.fps * 1e6)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    errors: list[bytes] = []
+    reader = threading.Thread(target=lambda: errors.append(proc.stderr.read(1 << 16) if proc.stderr else b""),
+                              daemon=True)
+    reader.start()
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if progress is not None and line.startswith(b"out_time_us="):
+                value = line.split(b"=", 1)[1].strip()
+                if value.isdigit():
+                    progress(min(1.0, int(value) / total_us))
+        proc.wait()
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        reader.join(timeout=5)
+        if proc.stdout is not None:
+            proc.stdout.close()
+        if proc.stderr is not None:
+            proc.stderr.close()
+    if proc.returncode != 0:
+        detail = b"".join(errors).decode(errors="replace")
+        raise OSError(_first_line(detail) if detail.strip() else f"ffmpeg exited with status {proc.returncode}")
+    if progress is not None:
+        progress(1.0)
+
+
+def _fps_expr(fps: float) -> str:
+    """The frame rate as ffmpeg reads it exactly: 30000/1001 for 29.97, 30 for 30."""
+    from fractions import Fraction
+
+    return str(Fraction(fps).limit_denominator(1001))
 
 
 def copy_video(source: Path, target: Path, inputs: Iterable[Path]) -> WrittenVideo:
@@ -1320,37 +1370,6 @@ def copy_video(source: Path, target: Path, inputs: Iterable[Path]) -> WrittenVid
         _unlink(temporary)
         raise
     return WrittenVideo(target, 0.0, "copied", "a byte-for-byte copy of the draft")
-
-
-def _colour_params(source: SourceVideo) -> list[str]:
-    """Tag the colours the way the frames were converted: moviepy hands RGB to ffmpeg, which
-    converts it with the BT.601 matrix unless told otherwise; HD pictures are BT.709. yuv420p
-    needs an even width and height: an odd one loses its last row or column."""
-    width, height = source.size
-    crop = f"crop={width - width % 2}:{height - height % 2}:0:0," if width % 2 or height % 2 else ""
-    if min(source.size) >= 720:
-        space = "bt709"
-        convert = "scale=out_color_matrix=bt709:out_range=tv,"
-    else:
-        space, convert = "smpte170m", ""
-    return ["-vf", f"{crop}{convert}setparams=colorspace={space}:color_primaries={space}:color_trc={space}:range=tv",
-            "-pix_fmt", "yuv420p", "-colorspace", space, "-color_primaries", space, "-color_trc", space]
-
-
-class _ProgressLogger:
-    """A proglog logger that reports the frames written as a fraction (moviepy's 'frame_index' bar)."""
-
-    def __new__(cls, show: Callable[[float], None]) -> Any:
-        import proglog
-
-        class Logger(proglog.ProgressBarLogger):  # type: ignore[misc]
-            def bars_callback(self, bar: str, attr: str, value: Any, old_value: Any = None) -> None:
-                if bar == "frame_index" and attr == "index":
-                    total = self.bars[bar].get("total") or 0
-                    if total:
-                        show(min(1.0, max(0.0, value / total)))
-
-        return Logger()
 
 
 def _fps_text(fps: float) -> str:

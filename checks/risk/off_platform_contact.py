@@ -37,10 +37,10 @@ PLATFORM_WORD = re.compile(
 )
 def off_platform_contact(ctx):
     """What it checks: contact details and invitations to leave the platform (站外引流). It finds
-    WeChat and its spellings and slang (微信号, 加微信, VX, V信, 薇信, 加V, V我, 绿泡泡, 绿色软件, 威❤ with an
-    id), QQ号/QQ群/加Q, 公众号 as a destination, hints (主页有微, 主页有惊喜), phone numbers (spaced,
+    WeChat and its spellings and slang (微信号, 加微信, VX, V信, 薇信, 加V, V我, 绿泡泡, 绿色软件, 威❤ or 加我薇
+    with an id, 我发你微信), QQ号/QQ群/加Q, 公众号 as a destination, hints (主页有微, 主页有惊喜), phone numbers (spaced,
     dotted, dashed, 400 numbers), web and e-mail addresses, WhatsApp/Telegram/LINE contacts, shops
-    and searches on other platforms (淘宝搜, 小红书同名, 抖音搜索 on Kuaishou, 完整版教学在B站，搜「…」) and
+    and searches on other platforms (淘宝搜, 某宝搜 and 拼夕夕搜, 小红书同名, 抖音搜索 on Kuaishou, 完整版教学在B站，搜「…」) and
     channels and groups elsewhere ("search X on my YouTube channel", message me on Snapchat, join our Discord
     via the link in my bio, WhatsApp group link in my bio) — in the title, caption, hashtags, subtitles and on-screen
     text, plus QR codes read from the video's frames. Names that merely contain a platform word

@@ -53,3 +53,25 @@ def test_selling_claims_and_claims_in_promotion_are_found_and_quoted(caption, ex
 
 def test_a_superlative_in_a_fan_tag_stays_quiet_even_next_to_a_product_word():
     assert _claims("耳机应该很受伤 #全世界最好的你") == []
+
+
+def _claim_spans(caption: str, title: str | None = None) -> list[tuple[str, int, int, str]]:
+    result = prelint.lint(title=title, caption=caption, platform="kuaishou", select=["RISK002"]).result("absolute-terms")
+    return [(f.field, f.start, f.end, f.evidence["text"]) for f in result.findings]
+
+
+def test_a_superlative_about_the_creators_own_haul_is_a_review_but_a_sellers_promise_is_a_claim():
+    caption = "到手价129，原价299，用了一周还不错"
+    assert _claim_spans(caption, "618蹲到的最便宜的吹风机") == []  # what the creator snagged
+    assert _claim_spans(caption, "这是全网能买到的最便宜的吹风机") == [("title", 8, 11, "最便宜")]  # what anyone can buy
+
+
+def test_a_property_promised_forever_is_a_claim_where_goods_are_sold_but_not_as_a_figure_of_speech():
+    assert _claim_spans("这款雨伞骨架永不生锈，直播间下单送伞套") == [("caption", 6, 10, "永不生锈")]
+    assert _claim_spans("我们小店十年了，青春永不褪色的回忆") == []
+
+
+def test_a_number_to_order_on_makes_the_caption_sell():
+    assert _claim_spans("自家果园的顶级脐橙，全城独一家。订购电话：0797-8123 4567") == [
+        ("caption", 5, 7, "顶级"), ("caption", 10, 15, "全城独一家")]
+    assert _claim_spans("自家果园的顶级脐橙，全城独一家。给我打了三次电话才找到路") == []  # a phone call, no order

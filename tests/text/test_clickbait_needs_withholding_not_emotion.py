@@ -64,3 +64,24 @@ def test_the_model_is_off_by_default_and_its_findings_quote_no_fragments():
     on = prelint.lint(title=title, select=["RISK001"], config={"options": {"clickbait-title": {"model": True}}})
     (finding,) = on.result("clickbait-title").findings
     assert finding.evidence["decided_by"] == "model" and "「" not in finding.message
+
+
+@pytest.mark.parametrize("title", [
+    "刚刚，我的驾照考下来了",
+    "刚刚！咱家的小狗生了四只",
+    "老板在群里@我了，我慌了",
+    "相亲对象迟到两小时，我服了",
+])
+def test_the_creators_own_news_and_mood_are_not_clickbait(title):
+    # 刚刚 before 我/咱 opens the creator's own news; 我慌了 is a mood, not a reaction that withholds a story
+    assert _clickbait(title).findings == ()
+
+
+@pytest.mark.parametrize("title, span", [
+    ("刚刚，大家都收到通知了吗", (0, 3)),  # 刚刚， as an urgent notice to everyone
+    ("看到账单老公慌了", (4, 8)),  # someone else's reaction is the story's payoff
+])
+def test_urgent_notices_and_other_peoples_reactions_are_still_clickbait(title, span):
+    (finding,) = _clickbait(title).findings
+    assert (finding.code, finding.start, finding.end) == ("RISK001", *span)
+    assert title[span[0]:span[1]] in [s["text"] for s in finding.evidence["signals"]]

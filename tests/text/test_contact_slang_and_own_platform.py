@@ -20,6 +20,11 @@ def _contacts(caption: str, platform: str = "douyin") -> list[str]:
     ("威❤ lulu0521 备注来意", "douyin", ["威❤ lulu0521"]),
     ("Search 'knit basics' on my YouTube channel for the full pattern", "tiktok", ["Search 'knit basics' on my YouTube"]),
     ("同款在淘宝搜：阿宝家", "kuaishou", ["淘宝搜"]),
+    ("喜欢的加我薇：nana_0312 备注手链", "douyin", ["加我薇：nana_0312"]),
+    ("加我威信领资料", "douyin", ["加我威信"]),
+    ("想学的私信，我发你VX", "douyin", ["发你VX"]),
+    ("某鱼搜「阿木手作」有现货", "kuaishou", ["某鱼搜"]),
+    ("拼夕夕搜同款就有", "douyin", ["拼夕夕搜"]),
 ])
 def test_wechat_slang_and_other_channels_are_diversion(caption, platform, expected):
     assert _contacts(caption, platform) == expected
@@ -56,3 +61,22 @@ def test_a_group_or_channel_on_another_app_is_diversion(caption, span):
 ])
 def test_naming_another_app_is_no_diversion(caption):
     assert _contacts(caption, "tiktok") == []
+
+
+@pytest.mark.parametrize("caption, span", [
+    ("喜欢的加我薇：nana_0312 备注手链", (3, 16)),
+    ("想学的私信，我发你VX", (7, 11)),
+    ("某鱼搜「阿木手作」有现货", (0, 3)),
+])
+def test_homophones_promised_ids_and_masked_shop_names_are_found_with_their_span(caption, span):
+    result = prelint.lint(caption=caption, platform="kuaishou", select=["RISK003"]).result("off-platform-contact")
+    assert [(f.code, f.start, f.end) for f in result.findings] == [("RISK003", *span)]
+
+
+@pytest.mark.parametrize("caption", [
+    "还珠格格里的赵薇：永远的小燕子",  # 薇 in a name
+    "照片我发你微信上了，记得查收",  # a file sent to a friend, no id promised
+    "某宝搜同款靠谱吗？",  # a question about the shop
+])
+def test_their_ordinary_twins_are_no_contact(caption):
+    assert _contacts(caption) == []

@@ -90,3 +90,20 @@ def test_a_model_reading_is_quoted_as_a_clause_never_as_ngram_fragments():
     (finding,) = _lint(caption).result("engagement-bait").findings
     assert finding.evidence["text"] == "评论区留下你的生日" and finding.evidence["cue"] == "送"
     assert "「评论区留下你的生日」" in finding.message and "「送」" in finding.message
+
+
+def test_a_prize_for_the_first_correct_comment_is_bait_and_naming_who_answered_first_is_not():
+    caption = "猜猜这道菜用了几种调料，第一个答对的送一瓶自家酱料"
+    (finding,) = _lint(caption).result("engagement-bait").findings
+    assert (finding.code, finding.start, finding.end) == ("CTA002", 12, 19)
+    assert (finding.evidence["category"], finding.evidence["text"]) == ("reward", "第一个答对的送")
+    assert _bait("第一个答对的是我表妹，厉害了") == []
+
+
+def test_a_wechat_id_promised_in_private_messages_is_diversion_not_bait():
+    report = _lint("想做的私信我，我发你微信")
+    assert not report.result("engagement-bait").findings
+    (contact,) = report.result("off-platform-contact").findings
+    assert (contact.code, contact.start, contact.end, contact.evidence["text"]) == ("RISK003", 8, 12, "发你微信")
+    # material sent after a follow is still an exchange
+    assert _bait("关注后私信我，我发你教程") == [("gated", "关注后私信")]

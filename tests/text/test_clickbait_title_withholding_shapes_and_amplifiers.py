@@ -103,3 +103,20 @@ def test_insiders_hiding_or_furious_about_this_is_clickbait(title, span, ordinar
                                    "They don't tell you how tiring a newborn is"])
 def test_an_emotion_about_a_named_thing_is_not_clickbait(title):
     assert _result(title).status.value == "pass", title
+
+
+@pytest.mark.parametrize("title, span, ordinary", [
+    # the video said to be deleted once someone sees it: urgency around an unnamed "this"
+    ("店长看到这个视频一定会删", (2, 11), "店长看到这个视频一定会点赞"),
+    # the secret promised to be in the video, not told
+    ("存款翻倍的秘诀，都在这个视频里", (5, 15), "存款翻倍的三个习惯，都在这个视频里"),
+    # an everyday thing said to be deadly, the danger withheld
+    ("这种杯子很多人在用，竟会要命！", (10, 14), "这种杯子很多人在用，泡茶要命地香"),
+])
+def test_deletion_threats_secrets_in_the_video_and_hidden_dangers_are_clickbait(title, span, ordinary):
+    result = _result(title)
+    (finding,) = result.findings
+    assert finding.code == "RISK001"
+    assert any(s["start"] <= span[0] and s["end"] >= span[1] for s in finding.evidence["signals"]), finding.evidence
+    assert title[span[0]:span[1]] in "".join(_words(result)), (title, _words(result))
+    assert _result(ordinary).findings == (), ordinary

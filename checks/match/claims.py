@@ -612,6 +612,28 @@ _MEASURE_UNITS = {"second", "sec", "minute", "min", "hour", "hr", "day", "week",
                   "ingredient", "mile", "kilo", "kg", "lb", "calorie", "rep", "piece", "night", "inch", "foot"}
 
 
+# classifiers that count the items of a list whatever the noun ("5个隐藏设置", "八个和弦", "9件神器")
+_CLAIM_CLASSIFIERS = "个|件|款|样|种|条|部|本|首|道|家|位"
+# what such a classifier may measure instead: time, people and animals, amounts ("3个月", "两个人", "两个宝宝")
+_MEASURED = re.compile(r"(?:月|小时|钟|星期|礼拜|工作日|晚上|周末|人|孩子|娃|宝宝|女儿|儿子|朋友|闺蜜|同学|室友|老师|男人|女人|男生|女生|"
+                       r"猫|狗|字|亿|万|千|百|多|半|点|平|方|左右|以上|以内|之内|内)")
+
+
+@lru_cache(maxsize=1024)
+def _last_noun(phrase: str) -> str | None:
+    """The head noun of a title's counted phrase: its last word when jieba reads it as a noun ("神仙护肤品"
+    → 护肤品, "隐藏设置" → 设置)."""
+    _jieba()
+    import jieba.posseg as posseg
+
+    words = [w for w in posseg.cut(phrase) if w.word.strip()]
+    if not words or not (words[-1].flag[:1] in ("n", "v") or words[-1].flag in ("eng", "vn")):
+        return None
+    if words[0].flag[:1] == "n" and len(words) > 2 and words[1].word == "的":
+        return None  # "两个鸡蛋的早餐": the count measures the 鸡蛋 of one breakfast, not a list
+    return words[-1].word
+
+
 def find_count_claims(title: str) -> list[CountClaim]:
     lex = lexicon()["count"]
     nouns = _alternation(lex["item_nouns"])
@@ -637,6 +659,18 @@ def find_count_claims(title: str) -> list[CountClaim]:
         if value is None or value < 2 or value != int(value) or value > 100:
             continue
         claims.append(CountClaim(m.group(0), int(value), m.group("noun"), m.start(), m.end()))
+    # any noun phrase counted by a classifier is a list ("5个让你白到发光的神仙护肤品", "八个和弦", "5个隐藏设置"):
+    # the noun is the last word before a break, unless the classifier measures time, people or amounts
+    for m in re.finditer(rf"(?P<num>{NUMBER})\s*(?P<cls>{_CLAIM_CLASSIFIERS})(?P<phrase>[\u4e00-\u9fffA-Za-z]{{1,14}})", title):
+        if m.start() > 0 and title[m.start() - 1] in "第前近约每" or _MEASURED.match(m.group("phrase")) \
+                or any(c.start <= m.start() < c.end for c in claims):
+            continue
+        value = parse_number(m.group("num"))
+        if value is None or value < 2 or value != int(value) or value > 100 or not re.search(r"[\u4e00-\u9fff]$", m.group("phrase")):
+            continue
+        noun = _last_noun(m.group("phrase"))
+        if noun:
+            claims.append(CountClaim(m.group(0), int(value), noun, m.start(), m.end()))
     lower = title.lower()
     en_nouns = _alternation(lex["english_item_nouns"])
     for m in re.finditer(rf"\b(?P<num>\d+|{'|'.join(k for k in _EN_NUMBERS if k != 'a')})\s+(?:[a-z-]+\s+)?(?P<noun>{en_nouns})\b", lower):
@@ -866,6 +900,15 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
         for part in parts:
             events.append((offset, offset + 1, part, None, "list"))
             offset += len(part) + 1
+    if not steps:
+        # works named by their titles (《活着》《鼓楼》) are the items of a list of books, films or songs
+        titles = [m for m in re.finditer(r"《([^》\n]{1,30})》", content)]
+        if len({m.group(1) for m in titles}) >= 2:
+            named: set[str] = set()
+            for m in titles:
+                if m.group(1) not in named:
+                    named.add(m.group(1))
+                    events.append((m.start(), m.end(), m.group(0), None, "list"))
     for position, head in parallel_items(content):
         events.append((position, position + 1, head, None, "list"))
     for m in re.finditer(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b", lower):
@@ -874,8 +917,12 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
         word = m.group(0)
         if word in ("第一步", "第二步"):
             continue  # read as ordinals above
+        # "首先是猫砂盆。其次是猫抓板。最后就是…": a sequence word that says what the item IS names a thing
+        kind = "named" if re.match(r"(?:就|则)?是(?![不否])", lower[m.end():]) else "sequence"
         if word == "首先":
-            events.append((m.start(), m.end(), word, 1, "sequence"))
+            events.append((m.start(), m.end(), word, 1, kind))
+        elif kind == "named":
+            events.append((m.start(), m.end(), word, None, kind))
         elif word == "最后" and re.match(r"最后\s*[一1]?\s*(?:个|种|招|点|步|条|件|道|本|部|款|家|站)", lower[m.start():]):
             events.append((m.start(), m.end(), word, None, "sequence"))  # "最后一个技巧": the next item, named as the last
         elif not (word == "最后" and re.match(r"最后(?:的|面)", lower[m.start():]) and not steps):
@@ -924,18 +971,19 @@ def count_enumerated(content: str, days: bool = False, steps: bool = True, title
             seen.add(ordinal)
             seen_ordinals.add(ordinal)
             current = max(current, ordinal)
-            opened = opened or kind == "ordinal"
+            opened = opened or kind in ("ordinal", "named")
         else:
             current += 1
             seen.add(current)
-            opened = opened or kind == "list"
+            opened = opened or kind in ("list", "named")
             by_sequence = by_sequence or kind == "sequence"
         first_at = start if first_at is None else first_at
         if marker in _LAST_WORDS:
             closing_at = start
         markers.append(marker)
     if markers and 1 not in seen_ordinals and _CONTINUING.match(markers[0]) and first_at is not None \
-            and _sentences_spanned(content, 0, None) > _sentences_spanned(content, first_at, None):
+            and (_sentences_spanned(content, 0, None) > _sentences_spanned(content, first_at, None)
+                 or re.search(r"[，,]\s*$", content[:first_at]) and _clauses(content[:first_at]) >= 1):
         current += 1  # the list's first item, said before the first "next"/然后
         first_at = max((m.end() for m in _SENTENCE_END.finditer(content, 0, first_at)), default=0)
         first_at = max((m.end() for m in _SENTENCE_END.finditer(content, 0, max(0, first_at - 1))), default=0)
@@ -965,6 +1013,9 @@ _CN_COUNT = "[一二两俩三四五六七八九十]{1,3}|\\d{1,2}"
 _STATED_LIMIT = re.compile(
     rf"(?:就|只|仅|先|共|一共|总共)(?P<verb>[\u4e00-\u9fff]{{0,5}}?)(?:这|那)?\s*"
     rf"(?P<num>{_CN_COUNT})\s*(?P<cls>{_STATED_CLASSIFIERS})(?P<rest>[^，,。！!？?\n]{{0,8}})")
+# a count that points back at what the content named: "这两点做好", "这三点做到", "这俩就够了"
+_STATED_BACK = re.compile(rf"(?:这|那)(?P<num>[两俩三四五六七八九十]|\d{{1,2}})(?P<cls>{_STATED_CLASSIFIERS})?(?P<rest>[^，,。！!？?\n]{{0,8}})")
+_DONE_AFTER = re.compile(r"(?:[\u4e00-\u9fff]{0,2}?)(?:就够|就行|就好|就可以|就能|做好|做到|做对|练熟|练好|记住|学会|搞定|够了|足够|够用|都做|坚持)")
 _NEED_VERB = re.compile(r"需|要|用|花|剩|差|能吃|够")
 # the content admits it leaves the rest out: "其他的你们随意", "剩下的下期再说", "the rest is up to you"
 _ADMITS_REST = re.compile(
@@ -973,6 +1024,13 @@ _ADMITS_REST = re.compile(
     r"不重要|不是必须|不必|没必要|不用|不说了|不讲了|就不[说讲介绍聊]|下次|以后再|以后|下期|改天|再[买说讲聊看学选配入])"
     r"|\b(?:the rest|everything else|the others|anything else)\b[^.!?\n]{0,30}?\b(?:up to you|optional|doesn't matter|don't matter|"
     r"isn't essential|aren't essential|whatever you (?:like|want)|skip|another time|next time|not needed|nice to have)", re.IGNORECASE)
+# the content says its list ends here: "就这几样", "好啦今天就说到这", "这些练熟了", "下期再接着推荐", "that's my list",
+# "those are the ones"; every clause before it may have been an item, no more
+_LIST_END = re.compile(
+    r"就这些|就这几[样个种款件本部首道家点条招]|(?:今天|这期|本期)?就(?:先)?(?:说|讲|分享|聊|介绍)(?:到这|这些|这么多)|"
+    r"这些[\u4e00-\u9fff]{0,2}?(?:练熟|做好|做到|记住|学会|就够|够用)|下期再|(?:其他|其它|别)的?[，,]?\s*(?:真|都|就|也)?(?:没|不)|"
+    r"\b(?:that's|that is|and that's) (?:my|the) (?:list|picks|lineup|line-up)\b|\b(?:those|these) are the ones\b|"
+    r"\bthat's all (?:i(?:'ve)? got|for today)\b|\bthat's it for today\b", re.IGNORECASE)
 # the content says it delivered them all: "五样全部打卡", "以上就是这五个", "三个都讲完了"
 _STATED_TOTAL = re.compile(
     rf"(?:(?P<num>{_CN_COUNT})\s*(?:{_STATED_CLASSIFIERS})[^，,。！!？?\n]{{0,4}}?(?:全部|全都|都)(?:已经)?(?:打卡|吃|做|讲|说|介绍|分享|试|完|齐|到)"
@@ -982,8 +1040,9 @@ _EN_STATED_LIMIT = re.compile(
     rf"\b(?:just|only)\s+(?:(?:doing|covering|sharing|showing|teaching|giving you|going over|going through|got|have|had time for|"
     rf"do|cover|share|show|need|talking about|looking at)\s+(?:you\s+|y'all\s+|u\s+)?)?(?P<num>{_EN_COUNT})\s+(?:(?:quick|simple|easy|main|big|key|basic|"
     rf"little|real|good|great)\s+)?(?P<noun>[a-z-]+)", re.IGNORECASE)
-_EN_STATED_TOTAL = re.compile(rf"\b(?:all|those are the|these are the|those were the|that's all|that's the|that's it,? just the)\s+(?:only\s+)?"
-                              rf"(?P<num>{_EN_COUNT})\s+(?P<noun>[a-z'-]+)", re.IGNORECASE)
+_EN_STATED_TOTAL = re.compile(rf"\b(?:all|those are the|these are the|those were the|that's all|that's the|that's it,? just the|"
+                              rf"(?:those|these) (?:are|were) my(?: top)?|that's my(?: top)?|those|these)\s+(?:only\s+)?"
+                              rf"(?P<num>{_EN_COUNT})\b(?:\s+(?P<noun>[a-z'-]+))?", re.IGNORECASE)
 # words after a stated count that name no noun: "those are the two I use", "just one today"
 _EN_NO_NOUN = {"i", "we", "you", "that", "which", "i'd", "i've", "i'm", "we've", "are", "is", "for", "of", "to", "today", "here",
                "this", "now", "in", "on", "and", "so", "left", "worth", "really", "actually", "i'll"}
@@ -1016,15 +1075,25 @@ def stated_count(content: str, claim: "CountClaim") -> tuple[int | None, int | N
     later = re.search(r"明天|下期|下一期|下次|下集|剩下的|其余的|其他的|继续|未完|待续|part (?:two|2)|next time|tomorrow", content, re.IGNORECASE)
     for m in _STATED_LIMIT.finditer(content):
         value = parse_number(m.group("num"))
-        if _NEED_VERB.search(m.group("verb")) or re.search(r"[一二两俩三四五六七八九十\d]", m.group("verb")):
-            continue  # "只要三个鸡蛋": what a task needs
+        pointed = content[: m.start("num")].rstrip().endswith(("这", "那"))
+        if (_NEED_VERB.search(m.group("verb")) and not pointed) or re.search(r"[一二两俩三四五六七八九十\d]", m.group("verb")):
+            continue  # "只要三个鸡蛋": what a task needs ("只要这一个动作" points at what the video covers)
         if value == 1 and m.group("cls") == "点":
             continue  # "先说一点" is "a bit"
         if m.group("cls") == "步" and not _same_kind("步", claim.noun):
             continue  # "就两步" counts steps, not the tips or things promised
         if m.group(0).lstrip("今天这期次").startswith("先") and not later and value == 1:
             continue  # "先讲一个" with nothing said to come later: the first of several
-        if value and value == int(value) and _cn_noun_ok(m.group("rest"), claim.noun):
+        # the claim's own classifier names its kind of item: "今天就做一道可乐鸡翅" under "3道快手菜"
+        own_classifier = m.group("cls") in "道本部首款家" and re.match(rf"{NUMBER}\s*{m.group('cls')}", claim.text) is not None
+        if value and value == int(value) and (_cn_noun_ok(m.group("rest"), claim.noun) or own_classifier):
+            limits.append(int(value))
+            phrases.append(m.group(0)[: len(m.group(0)) - len(m.group("rest"))])
+    for m in _STATED_BACK.finditer(content):
+        value = parse_number(m.group("num"))
+        if not m.group("cls") and m.group("num") != "俩" or _clauses(content[: m.start()]) < 1:
+            continue  # "这两点" sums up what came before it; at the start it may announce what follows
+        if value and value == int(value) and (_cn_noun_ok(m.group("rest"), claim.noun) or _DONE_AFTER.match(m.group("rest"))):
             limits.append(int(value))
             phrases.append(m.group(0)[: len(m.group(0)) - len(m.group("rest"))])
     for m in _STATED_TOTAL.finditer(content):
@@ -1035,7 +1104,10 @@ def stated_count(content: str, claim: "CountClaim") -> tuple[int | None, int | N
         for m in pattern.finditer(content):
             num = m.group("num").lower()
             value = 2.0 if num == "a couple of" else parse_number(num)
-            if value and value == int(value) and (_same_kind(m.group("noun"), claim.noun) or m.group("noun").lower() in _EN_NO_NOUN):
+            noun = (m.group("noun") or "").lower()
+            # "those two" points back at what was named; "get those two right": no noun after it
+            pointed = m.group(0).lower().startswith(("those", "these", "that's my")) and not noun.endswith("s")
+            if value and value == int(value) and (_same_kind(noun, claim.noun) or noun in _EN_NO_NOUN or pointed):
                 bucket.append(int(value))
                 if bucket is limits:
                     phrases.append(m.group(0))
@@ -1068,6 +1140,10 @@ def delivered(claim: "CountClaim", content: str, title: str = "", min_enumerated
     found = count_enumerated(content, days=claim.is_days, steps=claim.is_steps, title=title)
     limit, total, phrases = stated_count(content, claim) if not claim.is_days else (None, None, [])
     admission = _ADMITS_REST.search(content) if not claim.is_days else None
+    if admission is None and not claim.is_days and found.items < min_enumerated:
+        # an unmarked list that says it ends: bounded by the clauses before it, once two or more came
+        # before (a marked list is counted by its markers)
+        admission = next((m for m in _LIST_END.finditer(content) if _clauses(content[: m.start()]) >= 2), None)
     admitted = _clauses(content[: admission.start()]) if admission else None
     # what the content says it covers counts as much as what it marks: "就这两个" is two items; before an
     # admission that the rest is left out, every clause may have been an item

@@ -1323,12 +1323,14 @@ def _intro_pattern() -> "re.Pattern[str]":
 # nouns of telling rather than things: a presented "story" or "日常" names no subject of its own
 _DISCOURSE = re.compile(r"\b(?:story|stories|video|vlog|experience|journey|thoughts?|opinion|review|update|routine|day|life|take|advice|"
                         r"tips?|list|channel|favou?rites?|attempt|try|version|plan|reason|answer|secret)\b"
-                        r"|故事|视频|经历|日常|心得|感受|分享|生活|一天|想法|看法|理由|答案|计划|版本|作品|第一次", re.IGNORECASE)
+                        r"|故事|视频|经历|日常|心得|感受|分享|生活|一天|想法|看法|理由|答案|计划|版本|作品|第一次"
+                        r"|做法|方法|吃法|配方|味道|手艺", re.IGNORECASE)  # how a thing is made is no other thing
 
 
-def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()) -> list[str]:
+def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = (), announced_only: bool = False) -> list[str]:
     """What the content names as its own subject, absent from the title: the intro's subject
-    ("今天教大家做X", "today we are baking X") and specific names (dishes, products, places, brands)."""
+    ("今天教大家做X", "today we are baking X") and specific names (dishes, products, places, brands);
+    announced_only: the intro's subject only."""
     named = _named(named_terms)
     jieba = _jieba(named_terms)
     title_lower = title.lower()
@@ -1358,10 +1360,12 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
         presented = bool(m.group("pres") or m.group("en_pres"))
         if presented and title_concepts & content_concepts:
             continue  # the content speaks of what the title names (房子 under 豪宅): a presented subject is that thing
-        if presented and _DISCOURSE.search(subject):
+        if presented and _DISCOURSE.search(content[m.start() : m.end() + 4]):
             continue  # "here's my honest story", "这是我的日常": the telling, not a thing
         if subject_terms and sum(in_title(t, presented) for t in subject_terms) / len(subject_terms) < 0.5:
             found.append(subject)
+    if announced_only:
+        return list(dict.fromkeys(found))
     # named things (lexicon named_terms): jieba's own nr/nz/ns tags are too noisy on recipes (生抽 → nr)
     for word in jieba.cut(content[:4000]):
         if word in named and not in_title(word):
@@ -1397,6 +1401,7 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
         place_only = all(_is_place(t) for t in missing) and not any(_is_place(s) for s in subjects)
         if subjects and (share > max_missing_share or swapped) and not place_only:
             first = title.find(missing[0])
+            announced = _announced_swap(title, content, terms, missing, named_terms)
             return [Mismatch(
                 "topic-mismatch",
                 f"The title promises {', '.join(missing)} but the content never mentions it; it talks about "
@@ -1404,9 +1409,28 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
                 "Make the title describe what the video shows, or show/say the promised subject in the video",
                 first if first >= 0 else None, first + len(missing[0]) if first >= 0 else None,
                 {"title_terms": terms, "missing": missing, "present": [t for t in terms if t not in missing],
-                 "missing_share": round(share, 2), "content_subjects": subjects[:10], "named_swap": swapped},
-                level="warn" if swapped else "")]
+                 "missing_share": round(share, 2), "content_subjects": subjects[:10], "named_swap": swapped}
+                | ({"announced": announced} if announced else {}),
+                level="warn" if swapped or announced else "")]
     return judge_concepts(title, content, terms, missing, use_model=use_model)
+
+
+def _announced_swap(title: str, content: str, terms: list[str], missing: list[str], named_terms: tuple[str, ...]) -> list[str]:
+    """The content announces a subject of its own ("今天教大家做螺蛳粉", "这期聊聊基金定投", "today we are baking
+    cookies", "this is my cat Luna") while none of the title's words nor its concepts appear: a swap as sure
+    as a named one. Not under hype or a big sum in the title: a prestige title over a plain subject
+    (米其林大厨 over 西红柿炒蛋, a villa tour over a dorm) is hype-gap's to judge. The announced subjects, or []."""
+    if len(missing) < len(terms) or title_hype(title)[0] > 0 or shared_figures(title, content):
+        return []
+    from prelint.checks.match.concepts import find_concepts, strip_hashtags
+    from prelint.checks.match.quantities import find_money
+
+    if any(_is_money(title, a) for a in find_money(title)):
+        return []
+    title_concepts = set(find_concepts(strip_hashtags(title), require_min_hits=False))
+    if title_concepts & set(find_concepts(re.sub(r"@\S+|#\S+", " ", content), require_min_hits=False)):
+        return []
+    return content_subjects(content, title, named_terms, announced_only=True)
 
 
 #: A figure shared by title and content is at least this large, and the two within this ratio.

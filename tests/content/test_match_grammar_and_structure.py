@@ -242,10 +242,11 @@ def test_only_a_side_business_title_is_open_to_any_trade() -> None:
 
 
 def test_a_presented_subject_decides_titles_outside_the_concept_lexicon() -> None:
+    # none of the title's words or concepts, a subject announced: the surest kind, it warns
     assert fired("How to unclog a kitchen sink", "Meet my new puppy Biscuit! He's eight weeks old and already chewed my slippers.") == {
-        "topic-mismatch": "info"}
+        "topic-mismatch": "warn"}
     assert fired("How to unclog a kitchen sink", "Pour hot water down first, then put the plunger over the drain and pump it ten times.") == {}
-    assert fired("如何修理漏水的水龙头", "这是我家的小仓鼠，叫团子，最爱啃瓜子，晚上在笼子里跑轮子。") == {"topic-mismatch": "info"}
+    assert fired("如何修理漏水的水龙头", "这是我家的小仓鼠，叫团子，最爱啃瓜子，晚上在笼子里跑轮子。") == {"topic-mismatch": "warn"}
     assert fired("如何修理漏水的水龙头", "这是我家的水龙头，漏了好几天了，先关掉总阀再拆。") == {}
     # "这是我第一次…" presents nothing
     assert fired("致敬最可爱的消防员", "这是我第一次这么近地看他们训练，真的太辛苦了") == {}
@@ -378,13 +379,13 @@ def test_a_title_that_opens_with_a_number_and_a_plural_noun_is_a_list() -> None:
 
 
 def test_an_intro_that_shows_something_names_the_subject() -> None:
-    assert fired("考驾照科目三技巧", "今天带大家看看我新买的汉服，马面裙配短袄，颜色很温柔。") == {"topic-mismatch": "info"}
+    assert fired("考驾照科目三技巧", "今天带大家看看我新买的汉服，马面裙配短袄，颜色很温柔。") == {"topic-mismatch": "warn"}
     assert fired("考驾照科目三技巧", "今天带大家看看科目三的路线，起步先打左灯，直线行驶别压线。") == {}
 
 
 def test_a_presented_subject_when_nothing_the_title_names_is_in_the_content() -> None:
     assert fired("Tips for your first triathlon", "This is my bread starter, his name is Clint. I feed him flour and water twice a day.") == {
-        "topic-mismatch": "info"}
+        "topic-mismatch": "warn"}
     # the content speaks of what the title names: a presented subject is that thing
     assert "topic-mismatch" not in fired("带你看看我的千万豪宅", "这就是我租的房子，二十平米的小单间，月租一千五。")
 
@@ -444,7 +445,8 @@ def test_going_back_closes_a_day_out() -> None:
 
 
 def test_heres_my_presents_a_subject() -> None:
-    assert fired("How to descale a kettle", "Here's my daughter's first piano recital! She played two songs and bowed.") == {"topic-mismatch": "info"}
+    # a presented subject with none of the title's words or concepts is an announced swap: it warns
+    assert fired("How to descale a kettle", "Here's my daughter's first piano recital! She played two songs and bowed.") == {"topic-mismatch": "warn"}
 
 
 def test_a_price_by_the_hour_that_was_paid_is_a_price() -> None:

@@ -119,7 +119,7 @@ def test_a_single_bullet_or_a_plain_dash_is_no_list() -> None:
 def test_a_subject_of_another_domain_is_flagged(title: str, content: str) -> None:
     [m] = judge_draft(title, None, content)["topic-mismatch"]
     # another category informs; a subject the content names as a named thing of its own warns
-    surest = m.evidence.get("way") == "swap" or m.evidence.get("named_swap")
+    surest = m.evidence.get("way") == "swap" or m.evidence.get("named_swap") or m.evidence.get("announced")
     assert m.level == ("warn" if surest else "info")
 
 

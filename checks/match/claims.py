@@ -1124,6 +1124,36 @@ def _clauses(text: str) -> int:
     return sum(1 for part in re.split(r"[，,。！!？?；;、：:\n]|(?<=[a-z])\.\s", text) if len(re.sub(r"\W", "", part)) >= 2)
 
 
+# words that make an English sentence a statement rather than a thing named: pronouns, auxiliaries, "that"
+_EN_CLAUSE_WORDS = re.compile(r"\b(?:i|you|we|they|he|she|it|me|us|them|this|that|these|those|there|here|is|are|was|were|be|been|am|"
+                              r"have|has|had|do|does|did|can|could|will|would|should|let's|[a-z]+'(?:s|re|ve|ll|d|m))\b", re.IGNORECASE)
+
+
+# a sentence that counts ("Twelve countries, forty-something flights") sums up rather than names an item
+_EN_ANY_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                            r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|dozen|couple)\b", re.IGNORECASE)
+
+
+def named_items(content: str) -> tuple[list[str], int]:
+    """English sentences that only name a thing ("LX Factory on a weekday morning.", "Blanket fort, always
+    a winner.", "Snake plant, pothos, ZZ plant, and the good old spider plant."): a list whose items are
+    sentences, no marker needed. (items named, most items the content can hold: each sentence one, a
+    list sentence one per part)."""
+    sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+", content.strip()) if len(re.sub(r"\W", "", x)) >= 2]
+    items: list[str] = []
+    room = 0
+    for sentence in sentences:
+        words = re.findall(r"[A-Za-z][\w'-]*", sentence)
+        parts = [x for x in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", sentence.rstrip(".!?")) if x.strip()]
+        is_list = len(parts) >= 3 and re.search(r",\s*(?:and|or)\s", sentence) is not None
+        room += len(parts) if is_list else 1
+        if not words or len(words) > 12 or _EN_CLAUSE_WORDS.search(sentence) or _EN_ANY_NUMBER.search(sentence) \
+                or not re.match(r"\W*(?:and\s+|or\s+)?[A-Z]", sentence):
+            continue
+        items += parts if is_list else [sentence]
+    return items, room
+
+
 @dataclass(frozen=True)
 class Delivered:
     """What one content source delivers against a count claim."""
@@ -1155,6 +1185,13 @@ def delivered(claim: "CountClaim", content: str, title: str = "", min_enumerated
         # 首先…还有…再就是…最后 / first off… also… lastly: sequence words mark some items, not all; a
         # stretch of as many sentences as promised may hold every item
         judged = False
+    if not judged and not claim.is_days and re.search(r"[a-z]", claim.text.lower()) and not _is_chinese(content):
+        # sentences that only name things are a list's items: when three or more, and the content has room
+        # for fewer items than promised, the list is short ("The Gulbenkian garden. Tasca do Chico for fado. …")
+        named, room = named_items(content)
+        if len(named) >= 3 and room < claim.count:
+            judged, admitted, items = True, room, max(items, room)
+            shown += tuple(named[:4])
     return Delivered(items, judged, found.items, limit, admitted, shown)
 
 

@@ -1,7 +1,8 @@
 """count-claim reads lists by their shape as well as their markers: a title counts any noun a
 classifier counts; the content names fewer items when it points back at them (这两点, "those two"),
 says its list ends (就这几样, "that's my list"), names works by their titles (《…》), names things
-with a sequence word and 是 (首先是…其次是…), or says its first item in the clause before 然后. Each
+with a sequence word and 是 (首先是…其次是…), says its first item in the clause before 然后, or
+names things in sentences of their own ("The bamboo grove in Arashiyama."). Each
 shape in new wording beside an ordinary draft that stays quiet."""
 
 from __future__ import annotations
@@ -122,3 +123,26 @@ def test_an_unmarked_first_item_in_the_clause_before_a_sequence_word() -> None:
     assert fired("5个练腿的小动作", "深蹲二十个，然后弓步走，再来臀桥，接着侧抬腿，最后靠墙静蹲。") == {}
     # a first item alone begins nothing yet: the content may show the rest
     assert fired("5个练腿的小动作", "首先深蹲二十个，跟着视频做。") == {}
+
+
+# --------------------------------------------------------------------------- sentences that only name things
+
+def test_sentences_that_name_things_are_a_list() -> None:
+    finding = count_finding("8 easy trips from Kyoto", "Nara Park with the deer. The bamboo grove in Arashiyama. "
+                                                        "Fushimi Inari before sunrise. Pack water.")
+    assert finding.level == "warn" and finding.evidence["found"] == 4
+    assert fired("4 easy trips from Kyoto", "Nara Park with the deer. The bamboo grove in Arashiyama. "
+                                            "Fushimi Inari before sunrise. Pack water.") == {}
+
+
+def test_a_list_sentence_counts_each_part() -> None:
+    finding = count_finding("15 herbs for a windowsill", "Basil, mint, chives, and a little pot of thyme. Water them when the soil is dry.")
+    assert finding.evidence["found"] == 5
+    assert fired("4 herbs for a windowsill", "Basil, mint, chives, and a little pot of thyme. Water them when the soil is dry.") == {}
+
+
+def test_narration_over_a_list_shown_on_screen_is_no_list() -> None:
+    # fewer than three things named: the items may be on screen
+    assert fired("10 fall outfits", "Fall outfits. Cozy knits and boots. Which one's your favourite?") == {}
+    # a sentence that counts sums up rather than names an item
+    assert fired("I tried 12 bakeries in Paris", "Twelve bakeries, three days, and way too many croissants. Du Pain was the best.") == {}

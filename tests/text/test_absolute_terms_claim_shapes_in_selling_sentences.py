@@ -27,6 +27,10 @@ def _claims(caption: str, title: str | None = None) -> list[str]:
     ("Freshest bagels in the city, order online for pickup", "Freshest bagels in the city", "Made bagels at home for the first time"),
     ("The comfiest hoodie you will ever own. Shop the link in bio", "comfiest hoodie you will ever own", "Wore my comfiest hoodie on the flight"),
     ("Handmade soap, absolutely no parabens. Shop is open", "absolutely no parabens", "I absolutely love making soap"),
+    ("The softest hoodie on the planet. Shop link in bio", "The softest hoodie on the planet", "Happiest dog on the planet, just woke up"),
+    ("Our joint chews are guaranteed to add years to his walks. Shop now", "guaranteed to add", "Our vet added years to his life, we are grateful"),
+    # one sentence more of the same shapes, in Chinese: 永不 + a property of goods
+    ("这款炒锅永不掉漆，直播间下单送锅铲", "永不掉漆", "我们的友谊永不褪色"),
 ])
 def test_claim_shapes_are_found_and_an_ordinary_draft_stays_quiet(caption, claim, ordinary):
     found = _claims(caption)

@@ -64,6 +64,7 @@ def test_a_superlative_about_the_creators_own_haul_is_a_review_but_a_sellers_pro
     caption = "到手价129，原价299，用了一周还不错"
     assert _claim_spans(caption, "618蹲到的最便宜的吹风机") == []  # what the creator snagged
     assert _claim_spans(caption, "这是全网能买到的最便宜的吹风机") == [("title", 8, 11, "最便宜")]  # what anyone can buy
+    assert _claim_spans("现在入手的最低价只要99，链接在小黄车") == [("caption", 5, 8, "最低价")]  # what the seller offers now
 
 
 def test_a_property_promised_forever_is_a_claim_where_goods_are_sold_but_not_as_a_figure_of_speech():

@@ -1344,15 +1344,19 @@ def _intro_pattern() -> "re.Pattern[str]":
     """The content's own intro: "今天教大家做X", "today we are baking X" (compiled on first use)."""
     return re.compile(
         r"(?:今天|这期|本期|这次|今儿)(?:我们|我|来|就|给大家|教大家|带大家|跟大家)*"
-        r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍|看看|看一下|瞧瞧|试试|试一下|体验|尝尝)"
+        r"(?:做|来做|开箱|分享|聊聊|聊|讲讲|讲|说说|试驾|测评|评测|学习|来学|介绍|带来|吃|去|逛|打卡|画|拍|看看|看一下|瞧瞧|试试|试一下|体验|尝尝"
+        r"|(?<=教大家)(?=[\u4e00-\u9fff]))"  # 今天教大家包饺子: what is taught follows
         r"(?:了|一下|一道|一个|一款|一份|的是|的)*(?P<subject>[^\s，,。！!？?：:、；;]{2,12})"
-        r"|\btoday,? (?:we(?:'re| are)|i(?:'m| am)) (?:making|baking|cooking|reviewing|testing|learning|building|visiting|unboxing) "
+        r"|(?:^|(?<=[\s。！!？?，,]))(?:给大家|带大家)(?:看看|看一下|瞧瞧|逛逛)(?P<shown>[^\s，,。！!？?：:、；;]{2,12})"
+        r"|\btoday,? (?:we(?:'re| are)|i(?:'m| am)) (?:making|baking|cooking|reviewing|testing|learning|building|visiting|unboxing|doing|"
+        r"trying|talking about|showing you|walking you through|sharing|going over) "
         r"(?P<en_subject>[a-z][a-z -]{2,40}?)(?=[.,!]|$)"
         # presenting a subject: "这是我家的猫咪", "给大家介绍一下我的新车", "this is my cat Luna", "meet my new puppy"
         r"|(?:^|(?<=[\s。！!？?，,]))(?:这是|这就是|给大家介绍一下|介绍一下|来看看)(?:我|我们)(?:家的?|的|[\u4e00-\u9fff]{1,2}的)"
         r"(?P<pres>[^\s，,。！!？?：:、；;]{2,8})"
         r"|\b(?:this is|these are|here's|here is|here are|meet|say hi to|say hello to) (?:my|our) (?!(?:first|second|third|last|next|own|favou?rite|new) (?:time|day|week|year|try|attempt|video)\b)"
-        r"(?P<en_pres>[a-z]+(?: [a-z]+)?)",
+        r"(?P<en_pres>[a-z]+(?: [a-z]+)?)"
+        r"|(?:^|(?<=[.!?]\s))(?-i:Meet|Say hi to) (?P<en_name>(?-i:[A-Z][a-z]+))(?=[!.,])",  # "Meet Biscuit!": a pet or person by name
         re.IGNORECASE,
     )
 
@@ -1362,6 +1366,17 @@ _DISCOURSE = re.compile(r"\b(?:story|stories|video|vlog|experience|journey|thoug
                         r"tips?|list|channel|favou?rites?|attempt|try|version|plan|reason|answer|secret)\b"
                         r"|故事|视频|经历|日常|心得|感受|分享|生活|一天|想法|看法|理由|答案|计划|版本|作品|第一次"
                         r"|做法|方法|吃法|配方|味道|手艺", re.IGNORECASE)  # how a thing is made is no other thing
+
+
+def _subject_words(subject: str) -> list[str]:
+    """Words of two characters or more that name something in an intro's subject where the title's key terms
+    find none (通勤穿搭: jieba reads both as verbs): nouns and verbs, not pronouns or topic-less words."""
+    _jieba()
+    import jieba.posseg as posseg
+
+    generic = set(lexicon()["topic"]["generic_terms"])
+    return [w.word for w in posseg.cut(subject) if len(w.word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w.word)
+            and w.flag[:1] in ("n", "v", "j") and w.word not in generic and w.word not in _NO_HEAD]
 
 
 def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = (), announced_only: bool = False) -> list[str]:
@@ -1389,12 +1404,15 @@ def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = ()
     # @mentions ("@今天拍点啥(O840386039)") and hashtags name accounts and topics, not the video's subject
     content = re.sub(r"@\S+|#\S+", " ", content)
     for m in _intro_pattern().finditer(content):
-        subject = (m.group("subject") or m.group("en_subject") or m.group("pres") or m.group("en_pres") or "").strip()
+        subject = (m.group("subject") or m.group("en_subject") or m.group("pres") or m.group("en_pres") or m.group("shown")
+                   or m.group("en_name") or "").strip()
         if re.match(r"(?:点|些|个)?(?:啥|什么|哪|嘛|些)", subject):
             continue  # "今天拍点啥", "今天吃什么": a question, not a subject
         # a subject names something: "今天就分享到这里" (a sign-off) or "今天给大家分享一个" names nothing
-        subject_terms = key_terms(subject, named_terms)
-        presented = bool(m.group("pres") or m.group("en_pres"))
+        subject_terms = key_terms(subject, named_terms) or _subject_words(subject)
+        if m.group("en_name"):
+            subject_terms = [subject]
+        presented = bool(m.group("pres") or m.group("en_pres") or m.group("shown") or m.group("en_name"))
         if presented and title_concepts & content_concepts:
             continue  # the content speaks of what the title names (房子 under 豪宅): a presented subject is that thing
         if presented and _DISCOURSE.search(content[m.start() : m.end() + 4]):

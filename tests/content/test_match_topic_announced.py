@@ -38,3 +38,25 @@ def test_a_hyped_title_or_a_sum_is_hype_gaps_to_judge() -> None:
 
 def test_a_presented_way_of_making_names_no_other_thing() -> None:
     assert level("红烧肉家常版", "这是我外婆的做法，五花肉切块先焯水，再炒糖色。") is None
+
+
+def test_what_is_taught_after_jiao_dajia_is_announced() -> None:
+    assert level("如何给自行车上链油", "今天教大家包馄饨，肉馅里加点虾仁，皮子对折再捏紧。") == "warn"
+    assert level("如何给自行车上链油", "今天教大家给自行车上油，链条先擦干净，再一节一节滴油。") is None
+
+
+def test_showing_the_viewers_something_announces_it() -> None:
+    assert level("零基础学素描", "周末搬家了，给大家看看我的新书房，书架是自己装的。") == "warn"
+    assert level("我的新书房改造", "周末搬家了，给大家看看我的新书房，书架是自己装的。") is None
+
+
+def test_walking_you_through_and_a_name_introduced_announce_a_subject() -> None:
+    assert level("How to replace a bike chain", "Today I'm walking you through my evening skincare routine, starting with an oil cleanser.") == "warn"
+    assert level("My evening skincare routine", "Today I'm walking you through my evening skincare routine, starting with an oil cleanser.") is None
+    assert level("How to file your taxes", "Meet Pickles! She's a two-year-old tabby who loves cardboard boxes.") == "warn"
+    assert level("Our new kitten's first week", "Meet Pickles! She's our new kitten and she loves cardboard boxes.") is None
+
+
+def test_an_announced_subject_jieba_reads_as_verbs_still_names_something() -> None:
+    # 通勤穿搭: jieba tags 通勤 an abbreviation and 穿/搭 verbs; 通勤 still names the subject
+    assert level("新手冲浪第一课", "今天聊聊我的通勤穿搭，风衣配直筒牛仔裤，显高。") == "warn"

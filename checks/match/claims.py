@@ -1443,6 +1443,9 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
     """
     if shared_figures(title, content):
         return []  # the content states the title's own figure (月薪三万 / 税前三万二): it speaks to the title
+    swapped_city = city_swap(title, content)
+    if swapped_city:
+        return [swapped_city]
     terms = key_terms(title, named_terms)
     stems = {_stem(w) for w in _EN_WORD.findall(content)}
     missing = [t for t in terms if not term_in_content(t, content, stems)] if len(terms) >= min_terms else []
@@ -1468,6 +1471,40 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
                 | ({"announced": announced} if announced else {}),
                 level="warn" if swapped or announced else "")]
     return judge_concepts(title, content, terms, missing, use_model=use_model)
+
+
+# a title about visiting a place: a trip, a guide, sights, food to try, the night view
+_TRAVEL_TITLE = re.compile(r"旅游|旅行|攻略|[一二两三四五六七八九十\d]日游|天[一两三四五六七八九]夜|游玩|打卡|景点|夜景|航拍|必吃|必去|必逛|citywalk|"
+                           r"\b(?:trip|travel|guide|itinerary|things to do|must[- ]see)\b", re.IGNORECASE)
+# a city named as where one comes from or goes back to is no place the video shows
+_ORIGIN_BEFORE = re.compile(r"(?:从|离开|回|回到|飞回|老家|来自|住在)\s*$")
+
+
+def city_swap(title: str, content: str) -> Mismatch | None:
+    """A travel title's city absent while the content names another city where the video is
+    (三亚旅游攻略 over 哈尔滨冰雪大世界; 北京三天两夜 over 成都第一站宽窄巷子): a place swapped for another
+    of its kind, as sure as a named swap. A city the content comes from (从上海出发) is not where it is."""
+    from prelint.checks.match.concepts import strip_hashtags
+
+    clean = strip_hashtags(title)
+    if not _TRAVEL_TITLE.search(clean):
+        return None
+    cities = sorted(lexicon()["topic"].get("cities", []), key=len, reverse=True)
+    promised = [c for c in cities if c in clean]
+    if not promised or any(c in content for c in promised):
+        return None
+    shown = [c for c in cities if c not in promised and not any(c in p or p in c for p in promised)
+             and any(not _ORIGIN_BEFORE.search(content[: m.start()]) for m in re.finditer(re.escape(c), content))]
+    if not shown:
+        return None
+    start = clean.find(promised[0])
+    start = title.find(promised[0]) if start >= 0 else -1
+    return Mismatch(
+        "topic-mismatch",
+        f"The title promises {promised[0]} but the content never mentions it; it shows {', '.join(shown[:3])} instead",
+        "Make the title name the place the video shows, or show/say the promised place in the video",
+        start if start >= 0 else None, start + len(promised[0]) if start >= 0 else None,
+        {"way": "place", "promised": promised, "content_places": shown[:5]}, level="warn")
 
 
 def _announced_swap(title: str, content: str, terms: list[str], missing: list[str], named_terms: tuple[str, ...]) -> list[str]:

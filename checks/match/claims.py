@@ -1368,15 +1368,19 @@ _DISCOURSE = re.compile(r"\b(?:story|stories|video|vlog|experience|journey|thoug
                         r"|做法|方法|吃法|配方|味道|手艺", re.IGNORECASE)  # how a thing is made is no other thing
 
 
+_TELLING_WORDS = {"分享", "一下", "大家", "教程", "视频", "今天", "这里", "那里", "干货", "内容"}
+
+
 def _subject_words(subject: str) -> list[str]:
     """Words of two characters or more that name something in an intro's subject where the title's key terms
     find none (通勤穿搭: jieba reads both as verbs): nouns and verbs, not pronouns or topic-less words."""
     _jieba()
     import jieba.posseg as posseg
 
-    generic = set(lexicon()["topic"]["generic_terms"])
+    # a category a title counts or promises in general (早餐, 减脂餐) is the subject a content announces
     return [w.word for w in posseg.cut(subject) if len(w.word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w.word)
-            and w.flag[:1] in ("n", "v", "j") and w.word not in generic and w.word not in _NO_HEAD]
+            and w.flag[:1] in ("n", "v", "j") and w.word not in _NO_HEAD and not _DISCOURSE.search(w.word)
+            and w.word not in _TELLING_WORDS]
 
 
 def content_subjects(content: str, title: str, named_terms: tuple[str, ...] = (), announced_only: bool = False) -> list[str]:

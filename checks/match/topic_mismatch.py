@@ -26,7 +26,11 @@ def topic_mismatch(ctx):
     Three ways, each needing positive evidence of another subject (sparse content that names
     nothing is never flagged). The finding is info, and a warning only on the surest evidence: a
     promised named thing replaced by another named thing (iPhone → 华为, 特斯拉 → 比亚迪), a
-    swap of concepts below, or a product the title names (a phone, a car, an e-reader) of which
+    swap of concepts below, a subject the content announces ("今天教大家包馄饨", "这期聊聊基金定投",
+    "today we're making lemon bars", "Meet Biscuit!") while none of the title's words or concepts
+    appear (not under a hyped title or a sum: hype-gap judges those), a travel title's city absent
+    while the content names another city where the video is (三亚旅游攻略 over 哈尔滨; a city it comes
+    from does not count; cities in checks/match/lexicon.toml), or a product the title names (a phone, a car, an e-reader) of which
     the content says nothing while it is about another category (domain below). Judged on missing words or on categories alone, it was right about
     half the time on drafts written apart from the rules, so it informs there rather than fails
     the run:

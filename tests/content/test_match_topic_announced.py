@@ -60,3 +60,9 @@ def test_walking_you_through_and_a_name_introduced_announce_a_subject() -> None:
 def test_an_announced_subject_jieba_reads_as_verbs_still_names_something() -> None:
     # 通勤穿搭: jieba tags 通勤 an abbreviation and 穿/搭 verbs; 通勤 still names the subject
     assert level("新手冲浪第一课", "今天聊聊我的通勤穿搭，风衣配直筒牛仔裤，显高。") == "warn"
+
+
+def test_a_category_word_announced_by_the_content_is_its_subject() -> None:
+    # 早餐 promises no one subject in a title, but the content that shares its breakfast names one
+    assert level("Python入门第一课", "今天分享一下我的早餐，燕麦配酸奶，再来一个水煮蛋。") == "warn"
+    assert level("我的早餐日常", "今天分享一下我的早餐，燕麦配酸奶，再来一个水煮蛋。") is None

@@ -28,9 +28,10 @@ def visible(text: str, keep_lines: bool = False) -> str:
 
 
 # What JSON and XML writers leave raw: C0 controls are already escaped by json and replaced by the
-# JUnit writer, but DEL, C1 controls (0x9b is a CSI on many terminals), bidi overrides and the line
-# separators pass through, and `cat report.json` would act on them.
-_RAW_IN_DOCUMENTS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# JUnit writer, but a carriage return in XML text (it sends the cursor back over the line), DEL, C1
+# controls (0x9b is a CSI on many terminals), bidi overrides and the line separators pass through,
+# and `cat report.json` would act on them.
+_RAW_IN_DOCUMENTS = re.compile("[\r\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def json_visible(document: str) -> str:

@@ -156,7 +156,10 @@ def _run_capped(cmd: list[str], max_bytes: int, timeout_s: float) -> tuple[bytes
     was stopped; the last 4 KiB of stderr; exit status; whether it was stopped at `timeout_s`)."""
     import threading
 
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    from prelint.media.ffmpeg_process import ffmpeg_data_limit, memory_limited
+
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=memory_limited(ffmpeg_data_limit()))
     expired = threading.Event()
 
     def expire() -> None:

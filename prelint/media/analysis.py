@@ -45,6 +45,7 @@ from pathlib import Path
 import numpy as np
 
 from prelint.errors import InputError
+from prelint.safe_io import describe_size
 from prelint.media.audio import AUDIO_RATE, AudioAnalyser
 from prelint.media.container import check_file, ffmpeg_input_args, probe
 from prelint.media.deadline import Deadline
@@ -62,7 +63,7 @@ from prelint.media.facts import (
     MediaFacts,
     ProbeFacts,
 )
-from prelint.media.ffmpeg_process import DecodeErrors, DecodeProcess, ffmpeg_exe, kill
+from prelint.media.ffmpeg_process import DecodeErrors, DecodeProcess, ffmpeg_data_limit, ffmpeg_exe, kill, memory_limited
 from prelint.media.memory import BufferPool, return_free_memory
 from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, read_big_frames, sample_size
 from prelint.media.series import SeriesBuilder
@@ -117,6 +118,11 @@ MAX_ANALYSIS_ASPECT = 4
 #: next stretch's frames are grey or smeared: differences of tens of levels).
 SEAM_MAX_DIFF = 2.0
 
+
+
+#: Frames larger than this (4K UHD) are decoded by one FFmpeg process at a time: each may use up
+#: to its memory limit (ffmpeg_data_limit), 1.4 GB at the 8K cap.
+ONE_DECODER_ABOVE_PIXELS = 3840 * 2160
 
 class SeamCheck:
     """The frames a stretch decoded past the next stretch's start, against which the next
@@ -191,7 +197,13 @@ class _Analysis:
         self.decode_errors = DecodeErrors()
         self.last_progress = -1.0
         self.pending_big: deque[BigFrame] = deque()
+        self.memory_limit = ffmpeg_data_limit(self.probe.coded_width * self.probe.coded_height)
         self._decode(hook_segment(self.probe.duration_s, s))
+        if self.decode_errors.out_of_memory:
+            raise InputError(
+                f"decoding it needs more than {describe_size(self.memory_limit)} of memory per FFmpeg process, the "
+                "limit for its frame size (a stream that keeps more pictures than it declares, or a rare pixel "
+                "format): re-export the video with a standard encoder setting", self.path)
         detector = self.detector
         if not detector.times:
             detail = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln), "")
@@ -289,6 +301,8 @@ class _Analysis:
         import cv2
 
         workers = decode_workers(self.settings.decode_workers)
+        if self.probe.coded_width * self.probe.coded_height > ONE_DECODER_ABOVE_PIXELS:
+            workers = 1  # each decoder may hold up to its memory limit: one at a time above 4K
         segments: list[Segment] = [hook] if hook is not None else []
         procs: list[DecodeProcess | None] = [None] * len(segments)
         threads_each = 1
@@ -308,7 +322,7 @@ class _Analysis:
             nonlocal next_start
             procs[i] = DecodeProcess(
                 seg, lambda small_fd, big_fd: self._video_command(seg, small_fd, big_fd, threads),
-                small_pool, read_big, self.log_tail, readers, self.decode_errors)
+                small_pool, read_big, self.log_tail, readers, self.decode_errors, self.memory_limit)
             next_start = max(next_start, i + 1)
 
         def top_up(current: int) -> None:
@@ -353,7 +367,8 @@ class _Analysis:
         try:
             if self.audio_state is not None:
                 audio_proc = subprocess.Popen(self._audio_command(), stdin=subprocess.DEVNULL,
-                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                              preexec_fn=memory_limited(ffmpeg_data_limit()))
                 audio_thread = threading.Thread(target=self.audio_state.read, args=(audio_proc.stdout,), daemon=True)
                 audio_thread.start()
                 meter_thread = threading.Thread(target=self.audio_state.read_meter, args=(audio_proc.stderr,), daemon=True)

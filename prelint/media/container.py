@@ -5,6 +5,7 @@ matrix). Also the checks every reader of a video goes through: check_file, open_
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -15,7 +16,7 @@ from pathlib import Path
 from prelint.errors import InputError
 from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
-from prelint.media.ffmpeg_process import ffmpeg_exe
+from prelint.media.ffmpeg_process import ffmpeg_data_limit, ffmpeg_exe, memory_limited
 from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck
 from prelint.media.parameter_sets import describe as describe_picture_buffer
 
@@ -47,6 +48,16 @@ DEMUXERS = (
 #: 8K cap each); a phone's video has a picture, a sound and a few data tracks.
 MAX_STREAMS = 8
 INPUT_OPTIONS = {"protocol_whitelist": "file", "format_whitelist": ",".join(DEMUXERS), "max_streams": str(MAX_STREAMS)}
+#: Video decoders a draft may use: what phones, cameras, editors and the platforms write, and
+#: single images (refused later as stills). Each decodes nothing while FFmpeg probes a file with
+#: NO_DECODE_OPTIONS, except VP9, ProRes and the image decoders, which decode one picture per stream
+#: (within MAX_FRAME_PIXELS and MAX_STREAMS). Decoders that decode anyway (Snow, VVC, Theora,
+#: CineForm, ZMBV: up to 4 GB for 8 streams at 8K) are not among them: such a video is refused.
+VIDEO_DECODERS = (
+    "h264", "hevc", "vp8", "vp9", "libvpx", "libvpx-vp9", "av1", "libdav1d", "mpeg4", "mpeg1video",
+    "mpeg2video", "mpegvideo", "h263", "h263p", "flv", "msmpeg4", "msmpeg4v1", "msmpeg4v2", "wmv1",
+    "wmv2", "wmv3", "vc1", "prores", "dnxhd", "mjpeg", "rawvideo", "png", "apng", "webp", "gif", "bmp", "tiff",
+)
 #: Codec option of every opening that only reads the container (the probe, the planner, the
 #: stream listings): FFmpeg's stream-info probe then learns sizes and rates from the headers and
 #: parsers without decoding a frame of every stream (8 streams at 8K cost 1.8 GB to open).
@@ -99,12 +110,30 @@ def input_url(path: str | os.PathLike[str]) -> str:
     return "file:" + os.path.abspath(os.fspath(path))
 
 
+@functools.lru_cache(maxsize=1)
+def codec_whitelist() -> str:
+    """FFmpeg's codec_whitelist for every opening of a draft: VIDEO_DECODERS and every decoder of
+    sound, subtitles and data."""
+    import av
+
+    names = set(VIDEO_DECODERS)
+    for name in av.codecs_available:
+        try:
+            codec = av.Codec(name, "r")
+        except Exception:  # an encoder only
+            continue
+        if codec.type != "video":
+            names.add(codec.name)
+    return ",".join(sorted(names))
+
+
 def ffmpeg_input_args(path: str | os.PathLike[str], decode_video: bool = True) -> list[str]:
     """`-i` for the ffmpeg command line, with INPUT_OPTIONS and the frame-size cap before it;
     decode_video=False for a command that decodes no picture (NO_DECODE_OPTIONS): it lists the
     streams, or reads the sound or the subtitles."""
     args: list[str] = []
-    for key, value in {**INPUT_OPTIONS, **({} if decode_video else NO_DECODE_OPTIONS)}.items():
+    for key, value in {**INPUT_OPTIONS, **({} if decode_video else NO_DECODE_OPTIONS),
+                       "codec_whitelist": codec_whitelist()}.items():
         args += [f"-{key}", value]
     return [*args, "-max_pixels", str(MAX_FRAME_PIXELS), "-i", input_url(path)]
 
@@ -118,7 +147,8 @@ def open_container(path: Path, timeout_s: float | None = None):  # type: ignore[
     # a time limit (s) interrupts FFmpeg inside the open itself (its interrupt callback)
     timeout = None if timeout_s is None or math.isinf(timeout_s) else max(0.1, timeout_s)
     return av.open(input_url(path), metadata_errors="ignore", timeout=timeout,
-                   options={**INPUT_OPTIONS, **NO_DECODE_OPTIONS, "max_pixels": str(MAX_FRAME_PIXELS)})
+                   options={**INPUT_OPTIONS, **NO_DECODE_OPTIONS, "codec_whitelist": codec_whitelist(),
+                            "max_pixels": str(MAX_FRAME_PIXELS)})
 
 
 def probe(path: str | os.PathLike[str], deadline: Deadline | None = None) -> ProbeFacts:
@@ -164,6 +194,8 @@ def _probe(path: Path, size: int, rotation_probe: list[subprocess.Popen[bytes] |
             # FFmpeg has no decoder for this stream (unknown fourcc): PyAV gives no size or rate
             raise InputError("unsupported video codec: FFmpeg has no decoder for this stream", path)
         codec = video.codec_context.name
+        if codec not in VIDEO_DECODERS and video.codec_context.codec.name not in VIDEO_DECODERS:
+            raise InputError(f"unsupported video codec for a draft ({codec}); export H.264, HEVC, VP9 or AV1", path)
         if fmt.startswith("image2") or fmt.endswith("_pipe") or codec in {"png", "mjpeg", "bmp", "webp", "gif"} and (video.frames or 0) <= 1:
             raise InputError(f"not a video: a still image ({codec})", path)
         coded_w, coded_h = int(video.width or 0), int(video.height or 0)
@@ -311,7 +343,8 @@ def _start_rotation_probe(path: Path) -> subprocess.Popen[bytes] | None:
     """`ffmpeg -i` prints the display matrix, which PyAV does not expose."""
     try:
         return subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path, decode_video=False)],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                preexec_fn=memory_limited(ffmpeg_data_limit()))
     except OSError:
         return None
 

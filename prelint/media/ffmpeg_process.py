@@ -9,6 +9,7 @@ import os
 import queue
 import re
 import subprocess
+import sys
 import threading
 import time
 from collections import deque
@@ -22,6 +23,36 @@ if TYPE_CHECKING:
     from prelint.media.decode_plan import Segment
 
 _SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+).*?pts_time:\s*(-?[\d.eE+-]+|nan)")
+
+
+#: Data memory (RLIMIT_DATA: heap and private mappings) each FFmpeg process prelint starts may
+#: use: 40 bytes per pixel of the draft's frame (27 frames of 8-bit 4:2:0, what a decoder at the
+#: codecs' level limits, its threads and the filter graph hold), at least 768 MiB. A stream built to
+#: make the decoder keep more pictures than its parameter sets declare (or pictures of 12-bit 4:4:4)
+#: meets the limit: FFmpeg's allocation fails and the draft is reported as too costly to decode.
+MIN_FFMPEG_DATA_BYTES = 768 << 20
+FFMPEG_DATA_BYTES_PER_PIXEL = 40
+#: What FFmpeg prints when an allocation fails (a frame buffer: get_buffer() failed).
+OUT_OF_MEMORY_RE = re.compile(r"Cannot allocate memory|out of memory|get_buffer\(\) failed", re.IGNORECASE)
+
+
+def ffmpeg_data_limit(pixels: int = 0) -> int:
+    """The data memory (bytes) an FFmpeg process decoding frames of `pixels` may use."""
+    return max(MIN_FFMPEG_DATA_BYTES, FFMPEG_DATA_BYTES_PER_PIXEL * max(0, pixels))
+
+
+def memory_limited(limit_bytes: int) -> Callable[[], None] | None:
+    """A preexec_fn that sets RLIMIT_DATA in the child before ffmpeg runs (Linux; elsewhere None).
+    It only makes one system call: nothing that could wait for a lock another thread held."""
+    import resource
+
+    if not sys.platform.startswith("linux") or not hasattr(resource, "RLIMIT_DATA"):
+        return None
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit_bytes, limit_bytes))
+
+    return apply
 
 
 def ffmpeg_exe() -> str:
@@ -38,7 +69,7 @@ class DecodeProcess:
     def __init__(self, segment: Segment, command: Callable[[int, int], list[str]],
                  small_pool: BufferPool, read_big: Callable[[IO[bytes], queue.Queue[float], queue.Queue[Any]], None],
                  log_tail: deque[str], readers: concurrent.futures.ThreadPoolExecutor,
-                 errors: DecodeErrors | None = None) -> None:
+                 errors: DecodeErrors | None = None, memory_limit: int | None = None) -> None:
         """command(small_fd, big_fd): the ffmpeg command line writing the small frames to the
         first pipe and the sampled frames to the second; read_big(pipe, pts, out): the
         sampled frames' reader, which puts them on `out` and then None."""
@@ -48,7 +79,8 @@ class DecodeProcess:
         try:
             self.proc = subprocess.Popen(command(small_w, big_w), stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                         pass_fds=(small_w, big_w))
+                                         pass_fds=(small_w, big_w),
+                                         preexec_fn=memory_limited(memory_limit or ffmpeg_data_limit()))
         except BaseException:
             for fd in (small_r, big_r):
                 os.close(fd)
@@ -164,6 +196,7 @@ class DecodeErrors:
     def __init__(self) -> None:
         self.count = 0
         self.examples: list[str] = []
+        self.out_of_memory = False  # a decoder's allocation failed (its memory limit)
         self._lock = threading.Lock()
 
     def add(self, line: str) -> None:
@@ -193,6 +226,8 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
                 continue
             if errors is not None and _DECODE_ERROR_RE.search(line):
                 errors.add(line.strip())
+            if errors is not None and OUT_OF_MEMORY_RE.search(line):
+                errors.out_of_memory = True
             tail.append(line.strip())
     except (OSError, ValueError):
         pass

@@ -22,11 +22,9 @@ H264_MAX_DPB_FRAMES = 16
 HEVC_MAX_LUMA_PS = 35_651_584
 HEVC_MAX_DPB_PIC_BUF = 6
 HEVC_MAX_DPB_PICTURES = 16
-#: Bytes of a packet searched for parameter sets in an Annex B stream: they precede the
-#: pictures of their access unit.
-ANNEX_B_HEAD_BYTES = 4096
-#: NAL units read from one length-prefixed packet before its first picture.
-MAX_NALS_PER_PACKET = 64
+#: NAL units read from one length-prefixed packet before its first picture (a parameter set
+#: can hide behind SEI and other units; FFmpeg reads them all).
+MAX_NALS_PER_PACKET = 4096
 
 H264_SPS = 7
 HEVC_SPS = 33
@@ -235,8 +233,9 @@ def hevc_sps(nal: bytes) -> PictureBuffer:
     all_layers = r.u(1)
     pictures = 0
     for _ in range(sub_layers if all_layers else 1):
-        pictures = max(pictures, r.ue() + 1)  # sps_max_dec_pic_buffering_minus1
-        r.ue()
+        buffering = r.ue() + 1  # sps_max_dec_pic_buffering_minus1
+        reorder = r.ue()  # sps_max_num_reorder_pics: FFmpeg grows the buffer to reorder + 1
+        pictures = max(pictures, buffering, reorder + 1)
         r.ue()
     return PictureBuffer("hevc", pictures, width, height)
 
@@ -260,6 +259,19 @@ def _annex_b_nals(data: bytes) -> list[bytes]:
         end = starts[i + 1] - 3 if i + 1 < len(starts) else len(data)
         nals.append(data[start:end].rstrip(b"\x00"))
     return [n for n in nals if n]
+
+
+def _annex_b_nals_lazily(data: bytes) -> Iterator[bytes]:
+    """The NAL units of an Annex B packet, one at a time (the caller stops at the first picture,
+    so a picture's payload is not searched beyond its first start code)."""
+    at = data.find(b"\x00\x00\x01")
+    while at >= 0:
+        start = at + 3
+        nxt = data.find(b"\x00\x00\x01", start)
+        nal = data[start : nxt if nxt >= 0 else len(data)].rstrip(b"\x00")
+        if nal:
+            yield nal
+        at = nxt
 
 
 def _length_prefixed_nals(data: bytes | memoryview, size: int) -> Iterator[bytes | memoryview]:
@@ -310,7 +322,7 @@ def packet_nals(codec: str, packet: bytes | memoryview, length_size: int | None)
     length_size is given, else Annex B (ts, raw streams), searched in its first bytes."""
     found: Iterable[bytes | memoryview]
     if length_size is None:
-        found = _annex_b_nals(bytes(packet[:ANNEX_B_HEAD_BYTES]))
+        found = _annex_b_nals_lazily(bytes(packet))
     else:
         found = _length_prefixed_nals(packet, length_size)
     before: list[bytes | memoryview] = []

@@ -27,6 +27,7 @@ from typing import Any, Iterable, Mapping
 
 from prelint.errors import ConfigError
 from prelint.model import Level
+from prelint.text.team_patterns import MAX_TOTAL_PROGRAM
 
 LEXICON_PACKAGE = "prelint.data"
 LEXICON_FOLDER = "lexicons"
@@ -273,6 +274,7 @@ def apply_config(base: LexiconSet, raw: Mapping[str, Any] | None) -> LexiconSet:
     if not isinstance(extend, list):
         raise ConfigError("key 'lexicon.extend' must be a list of tables")
     additions: dict[str, list[LexiconEntry]] = {}
+    program = 0  # RE2 instructions of the team patterns and exceptions so far
     for i, item in enumerate(extend):
         where = f"lexicon.extend[{i}]"
         if not isinstance(item, Mapping):
@@ -285,6 +287,10 @@ def apply_config(base: LexiconSet, raw: Mapping[str, Any] | None) -> LexiconSet:
             )
         entry = parse_entry(item, where, base[rule].level, "config", CONFIG_ENTRY_KEYS)
         additions.setdefault(rule, []).append(entry)
+        program += _team_program(entry)
+        if program > MAX_TOTAL_PROGRAM:
+            raise ConfigError(f"key '{where}': the team patterns and exceptions up to here take {program} RE2 "
+                              f"instructions together, more than {MAX_TOTAL_PROGRAM}; use fewer or smaller patterns")
     removed = set(remove)
     lexicons: dict[str, Lexicon] = {}
     for name, lexicon in base.lexicons.items():
@@ -293,6 +299,13 @@ def apply_config(base: LexiconSet, raw: Mapping[str, Any] | None) -> LexiconSet:
         kept = tuple(e for e in lexicon.entries if e.key not in removed and e.key not in replaced)
         lexicons[name] = replace(lexicon, entries=kept + tuple(added))
     return LexiconSet(lexicons=lexicons, allow=base.allow + tuple(allow))
+
+
+def _team_program(entry: LexiconEntry) -> int:
+    from prelint.text.team_patterns import program_size
+
+    patterns = ([entry.key] if entry.is_pattern else []) + list(entry.exceptions)
+    return sum(program_size(p) for p in patterns)
 
 
 def configured_lexicons(raw: Mapping[str, Any] | None) -> LexiconSet:

@@ -73,6 +73,7 @@ def test_hostile_team_pattern_in_a_config_file_lints_quickly(cli_env: dict[str, 
     ("vx(?!lan)", "lookahead and lookbehind"),
     ("(微信)\\\\1", "backreferences"),
     ("a{2,1000}" * 50, "too large"),
+    (".{0,1000}c", "at most 1000"),
 ])
 def test_team_pattern_that_re2_cannot_run_is_a_config_error(pattern: str, words: str, cli_env: dict[str, str],
                                                             tmp_path: Path) -> None:
@@ -104,3 +105,17 @@ def test_a_pattern_matching_every_character_of_long_subtitles_stays_bounded(cli_
     assert run.returncode == 0, run.describe()  # nothing is promoted: single characters are no claims
     (rule,) = json.loads(run.stdout)["drafts"][0]["rules"]
     assert rule["metrics"].get("terms", 0) <= MAX_MATCHES_PER_FIELD
+
+
+def test_team_patterns_together_have_a_size_limit(cli_env: dict[str, str], tmp_path: Path) -> None:
+    """RE2's time grows with its program when its DFA gives up: six `.{0,1000}c…` patterns over 4 MiB
+    of subtitles took 389 s. One pattern and all of them together are bounded in size."""
+    from prelint.text.team_patterns import MAX_PATTERN_PROGRAM, MAX_TOTAL_PROGRAM
+
+    assert MAX_PATTERN_PROGRAM <= 1000 and MAX_TOTAL_PROGRAM <= 5000
+    entries = ",\n".join(f'  {{rule = "off-platform-contact", pattern = ".{{0,105}}c{"q" * k}", category = "team"}}'
+                          for k in range(6))
+    (tmp_path / "prelint.toml").write_text(f"[lexicon]\nextend = [\n{entries}\n]\n", encoding="utf-8")
+    run = run_cli("--title", "标题", cwd=tmp_path, env=cli_env, timeout_s=30)
+    assert run.returncode == 2, run.describe()
+    assert "lexicon.extend[5]" in run.stderr and "more than 5000" in run.stderr

@@ -106,3 +106,14 @@ def test_the_html_report_carries_no_raw_control_or_bidi_characters(tmp_path: Pat
     assert done.returncode == 1, done.stderr
     assert ESC not in done.stdout and BEL not in done.stdout and C1_CSI not in done.stdout and "\u202e" not in done.stdout
     assert "\\x1b[2J" in done.stdout  # shown, not acted on
+
+
+def test_a_carriage_return_in_junit_text_is_a_character_reference(tmp_path: Path) -> None:
+    """A raw CR in a JUnit text node sends the cursor back: a caption `加微信\r[pass] fine` quoted in a
+    finding would overwrite the start of its line with `[pass] fine`."""
+    (tmp_path / "a.prelint.toml").write_text('title = "标题"\ncaption = "加微信\\r[pass] fine"\n', encoding="utf-8")
+    env = dict(os.environ, NO_COLOR="1", PRELINT_CACHE_DIR=str(tmp_path / ".cache"))
+    done = subprocess.run([str(PRELINT), "a.prelint.toml", "--select", "RISK", "--format", "junit"], cwd=tmp_path,
+                          env=env, capture_output=True, timeout=120)  # bytes: text mode turns a CR into a newline
+    assert done.returncode == 1, done.stderr
+    assert b"\r" not in done.stdout and b"&#xd;[pass]" in done.stdout

@@ -1,0 +1,146 @@
+"""Every FFmpeg process prelint starts has a data-memory limit, and the parameter sets a decoder
+trusts are read as FFmpeg reads them.
+
+A 36 KB HEVC stream declaring a buffer of 1 picture and a reorder depth of 15 made FFmpeg keep 16
+pictures at 8K 4:4:4 (4.4 GB); an H.264 stream without reorder limits had FFmpeg guess 15 from its
+picture order (4.6 GB); an SPS behind a 5 KB SEI was not read; Snow and VVC decode a picture of
+every stream while the container is only being read (4 GB for 8 streams at 8K).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from prelint.errors import InputError
+from prelint.media import ffmpeg_process
+from prelint.media.container import open_container, probe
+from prelint.media.ffmpeg_process import ffmpeg_data_limit, ffmpeg_exe
+from prelint.media.parameter_sets import PictureBufferCheck, header_nals, hevc_sps
+
+
+def _ffmpeg(*args: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-y", *args], check=True, timeout=120)
+
+
+class _Bits:
+    def __init__(self) -> None:
+        self.bits: list[int] = []
+
+    def u(self, n: int, value: int) -> None:
+        self.bits += [(value >> (n - 1 - i)) & 1 for i in range(n)]
+
+    def ue(self, value: int) -> None:
+        code = value + 1
+        self.u(code.bit_length() - 1, 0)
+        self.u(code.bit_length(), code)
+
+    def nal(self, header: bytes) -> bytes:
+        bits = self.bits + [1] + [0] * (-(len(self.bits) + 1) % 8)
+        return header + bytes(int("".join(map(str, bits[i:i + 8])), 2) for i in range(0, len(bits), 8))
+
+
+def _hevc_sps(buffering: int, reorder: int, width: int = 8192, height: int = 4320) -> bytes:
+    b = _Bits()
+    b.u(4, 0)
+    b.u(3, 0)  # one sub-layer
+    b.u(1, 1)
+    b.u(8, 0x01)  # profile space, tier, Main
+    b.u(32, 0x60000000)
+    b.u(48, 0)
+    b.u(8, 186)  # level 6.2
+    b.ue(0)  # sps id
+    b.ue(1)  # 4:2:0
+    b.ue(width)
+    b.ue(height)
+    b.u(1, 0)  # no conformance window
+    b.ue(0)
+    b.ue(0)
+    b.ue(4)
+    b.u(1, 1)  # sub-layer ordering info
+    b.ue(buffering - 1)
+    b.ue(reorder)
+    b.ue(0)
+    return b.nal(bytes([33 << 1, 1]))
+
+
+def test_an_hevc_reorder_depth_beyond_the_buffer_counts_as_pictures_kept() -> None:
+    assert hevc_sps(_hevc_sps(buffering=6, reorder=5)).pictures == 6
+    declared = hevc_sps(_hevc_sps(buffering=1, reorder=15))
+    assert declared.pictures == 16 and not declared.within_levels
+
+
+def test_a_parameter_set_behind_a_large_sei_is_read(tmp_path: Path) -> None:
+    stream = tmp_path / "sixteen.mkv"
+    _ffmpeg("-f", "lavfi", "-i", "color=c=gray:s=8192x4320:r=30:d=0.1", "-c:v", "libx264", "-preset", "ultrafast",
+            "-refs", "16", str(stream))
+    with open_container(stream) as container:
+        sps = next(n for n in header_nals("h264", container.streams.video[0].codec_context.extradata) if n[0] & 0x1F == 7)
+    sei = bytes([6]) + b"\x05" + b"\xff" * 20 + b"\x7f" + b"\x11" * 5000 + b"\x80"
+    idr = bytes([0x65, 0x88, 0x84, 0x00, 0x33])
+    packet = b"".join(b"\x00\x00\x00\x01" + nal for nal in (sei, sps, idr))
+    found = PictureBufferCheck("h264", None).packet(packet)
+    assert found is not None and found.pictures == 16
+    length_prefixed = b"".join(len(nal).to_bytes(4, "big") + nal for nal in (sei, sps, idr))
+    assert PictureBufferCheck("h264", b"\x01\x42\xc0\x3e\xff\xe1").packet(length_prefixed) is not None
+
+
+def test_a_codec_that_decodes_while_the_container_is_read_is_refused(tmp_path: Path) -> None:
+    snow = tmp_path / "snow.mkv"
+    _ffmpeg("-f", "lavfi", "-i", "testsrc2=s=128x96:r=10:d=0.5", "-c:v", "snow", str(snow))
+    with pytest.raises(InputError, match=r"unsupported video codec for a draft \(snow\)"):
+        probe(snow)
+
+
+def test_the_memory_limit_grows_with_the_frame_and_has_a_floor() -> None:
+    assert ffmpeg_data_limit(0) == ffmpeg_data_limit(1920 * 1080) == 768 << 20
+    assert 1.3e9 < ffmpeg_data_limit(8192 * 4320) < 1.5e9
+
+
+@pytest.mark.skipif(ffmpeg_process.memory_limited(1 << 30) is None, reason="RLIMIT_DATA is Linux only")
+def test_the_limit_is_set_in_the_child_before_it_runs() -> None:
+    import sys
+
+    shown = subprocess.run([sys.executable, "-c", "import resource; print(resource.getrlimit(resource.RLIMIT_DATA))"],
+                           preexec_fn=ffmpeg_process.memory_limited(900 << 20), capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == f"({900 << 20}, {900 << 20})"
+
+
+def test_every_ffmpeg_process_of_an_analysis_gets_the_limit_of_its_frame_size(tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from prelint.media import analysis, analyze, container
+
+    clip = tmp_path / "clip.mp4"
+    _ffmpeg("-f", "lavfi", "-i", "testsrc2=s=3840x2160:r=30:d=1", "-f", "lavfi", "-i", "sine=d=1", "-c:v", "libx264",
+            "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(clip))
+    limits: list[int] = []
+
+    def record(limit: int):  # type: ignore[no-untyped-def]
+        limits.append(limit)
+        return None
+
+    for module in (ffmpeg_process, analysis, container):
+        monkeypatch.setattr(module, "memory_limited", record)
+    analyze(clip, use_cache=False)
+    decoder = ffmpeg_data_limit(3840 * 2160)
+    assert decoder in limits and set(limits) <= {decoder, ffmpeg_data_limit()}
+    assert limits.count(ffmpeg_data_limit()) >= 2  # the stream listing and the sound
+
+
+def test_a_failed_frame_allocation_is_reported_as_memory() -> None:
+    """FFmpeg reports a frame buffer it could not allocate as `get_buffer() failed`; the analysis
+    turns that into one error naming the limit, not a report on the frames decoded so far."""
+    import io
+    import queue
+    from collections import deque
+
+    errors = ffmpeg_process.DecodeErrors()
+    log = io.BytesIO(b"[h264 @ 0x1] get_buffer() failed\n[h264 @ 0x1] thread_get_buffer() failed\n")
+    ffmpeg_process._read_log(log, queue.Queue(), queue.Queue(), deque(maxlen=5), errors)
+    assert errors.out_of_memory
+    clean = ffmpeg_process.DecodeErrors()
+    ffmpeg_process._read_log(io.BytesIO(b"[h264 @ 0x1] concealing 12 DC errors\n"), queue.Queue(), queue.Queue(),
+                             deque(maxlen=5), clean)
+    assert not clean.out_of_memory and clean.count == 1

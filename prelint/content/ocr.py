@@ -121,9 +121,40 @@ def models_dir() -> Path:
     return Path(spec.origin).parent / "models"
 
 
+def _import_onnxruntime() -> None:
+    """Import onnxruntime with its own state kept in prelint's cache folder. On import it writes a
+    device id and a database under `$XDG_CACHE_HOME/Microsoft/DeveloperTools/.onnxruntime` (else
+    `~/.cache/…`); prelint points XDG_CACHE_HOME at `<cache dir>/onnxruntime` for the import, so
+    nothing is written outside prelint's own folder (a private temporary folder when the cache
+    folder cannot be used)."""
+    import os
+    import sys
+    import tempfile
+
+    if "onnxruntime" in sys.modules:
+        return
+    from prelint.cache_folder import cache_dir, private_folder
+
+    folder = private_folder(cache_dir() / "onnxruntime", link_ok=False)
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="prelint-onnxruntime-"))
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        pass  # rapidocr reports its missing engine itself
+    finally:
+        if before is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = before
+
+
 @contextlib.contextmanager
 def _downloads_forbidden() -> Iterator[None]:
     """rapidocr downloads missing models or dictionaries at run time; make any attempt fail loudly."""
+    _import_onnxruntime()
     from rapidocr.utils import download_file
 
     original = download_file.DownloadFile.run

@@ -6,8 +6,8 @@
 
 1. The draft is linted with the rules whose problems have a mechanical fix (HOOK, PACE, SPEC,
    RISK, CTA; OCR off: only the title, caption, hashtags and subtitles are read as text).
-2. The video's cuts are planned from those findings (`plan_cuts`, below) on the draft as moviepy
-   reads it, and written in one ffmpeg pass to the file named with ``-o`` (`write_fixed_video`); with nothing to cut, ``-o`` gets a
+2. The video's cuts are planned from those findings (`plan_cuts`, below) on the draft as prelint's
+   probe reads it, and written in one ffmpeg pass to the file named with ``-o`` (`write_fixed_video`); with nothing to cut, ``-o`` gets a
    byte-for-byte copy. The draft itself is never written.
 3. Safe text fixes are planned for the metadata file (`plan_text_fixes`); the file is rewritten
    only with ``write_metadata`` (atomically), otherwise the diff is shown.
@@ -31,7 +31,6 @@ import threading
 import time
 import tomllib
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -176,7 +175,8 @@ def fix(path: Path, options: FixOptions, progress: ProgressFactory | None = None
             if result.plan.cuts:
                 show = progress(f"writing {options.output.name}") if progress else None
                 result.video = write_fixed_video(clip, result.plan, options.output, inputs, preset=options.preset,
-                                                 crf=options.crf, progress=show)
+                                                 crf=options.crf, progress=show,
+                                                 time_limit_s=config.analysis_time_limit_s)
                 result.warnings.extend(result.video.warnings)
             else:
                 result.video = copy_video(draft.video, options.output, inputs)
@@ -1107,8 +1107,8 @@ def _escape(value: str, multiline: bool = False) -> str:
 # ==================================================================================================
 # Writing the video
 # ==================================================================================================
-# The draft is opened with moviepy (`open_source`): its frame rate, frame count, display size and
-# sound are what the cuts are planned on. The kept sections (`CutPlan.keeps`, frame ranges) are
+# The draft is read by prelint's probe (`open_source`): its frame rate, frame count, display size
+# and sound are what the cuts are planned on. The kept sections (`CutPlan.keeps`, frame ranges) are
 # then written in one ffmpeg pass (`section_graph`): each section trimmed by frame number and its
 # sound by the same times, joined in order, so picture and sound are cut at the same frame
 # boundaries and stay in sync. The result is encoded once: H.264 (libx264, `crf`, `preset`,
@@ -1127,7 +1127,7 @@ PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "sl
 
 @dataclass(frozen=True)
 class SourceVideo:
-    """What moviepy reads from the draft's video: the frame grid every cut is aligned to."""
+    """What prelint's probe reads from the draft's video: the frame grid every cut is aligned to."""
 
     fps: float
     frames: int
@@ -1164,80 +1164,58 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
 
 
 
-def _import_moviepy_safely() -> None:
-    """Import moviepy without letting a committed `.env` configure it.
-
-    moviepy's config calls python-dotenv's load_dotenv(find_dotenv()) on import, which walks up from
-    moviepy's install folder (a `.venv` inside the repository) and loads any `.env` it finds into
-    os.environ: FFMPEG_BINARY=./evil.sh would run, LD_PRELOAD would reach every ffmpeg. prelint's own
-    bundled ffmpeg is named first and dotenv loading is switched off before moviepy is imported."""
-    import os
-    import sys
-
-    if "moviepy" in sys.modules:
-        return
-    from prelint.media.ffmpeg_process import ffmpeg_exe
-
-    os.environ["FFMPEG_BINARY"] = ffmpeg_exe()
-    try:
-        import dotenv
-    except ImportError:
-        dotenv = None
-    if dotenv is not None:
-        original = dotenv.load_dotenv
-        dotenv.load_dotenv = lambda *args, **kwargs: False
-        try:
-            import moviepy  # noqa: F401
-        finally:
-            dotenv.load_dotenv = original
-    else:
-        import moviepy  # noqa: F401
+#: Largest frame `prelint fix` re-encodes (4K UHD): the platforms publish at most 4K, and an 8K
+#: encode takes gigabytes (x264 at 8K held 7 GB).
+MAX_FIX_PIXELS = 3840 * 2160
+#: Data memory (RLIMIT_DATA) of the encode: 300 bytes per pixel of the frame, at least 1 GiB
+#: (x264's lookahead, reference frames and threads at 4K take about 1.5 GB).
+ENCODE_DATA_BYTES_PER_PIXEL = 300
+MIN_ENCODE_DATA_BYTES = 1 << 30
 
 
-def open_source(path: Path) -> Any:
-    """The draft's video as a moviepy VideoFileClip (InputError when moviepy cannot read it).
+@dataclass(frozen=True)
+class OpenedSource:
+    """The draft's video as the cuts are planned on it: its path and what prelint's probe read."""
 
-    Frames are asked for at the display size prelint's probe measures: ffmpeg turns a phone
-    video's frames upright while decoding, and a moviepy that misses the rotation (newer ffmpeg
-    builds print it as side data) would otherwise squeeze them into the stored, sideways size."""
-    _import_moviepy_safely()
-    from moviepy import VideoFileClip
+    filename: str
+    source: SourceVideo
 
+    def close(self) -> None:
+        """Nothing is held open (kept for callers that close what they open)."""
+
+
+def open_source(path: Path) -> OpenedSource:
+    """The draft's video for editing, read by prelint's own probe (its checks, decoders and limits),
+    never by a tool that would hand the file name to FFmpeg as it is: a committed file named
+    `concat:a.mp4|b.mp4` or `http:host?x=.mp4` would be read as that URL. InputError when it
+    cannot be edited."""
     from prelint.media import probe
+    from prelint.media.container import open_container
 
     facts = probe(path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            clip = VideoFileClip(str(path), audio_fps=_sample_rate_of(path) or 44100, audio_nbytes=2,
-                                 target_resolution=(facts.width, facts.height))
-    except (OSError, KeyError, IndexError, ValueError) as exc:
-        raise InputError(f"cannot be read for editing: {_first_line(exc)}", path) from None
-    return clip
+    if facts.coded_width * facts.coded_height > MAX_FIX_PIXELS:
+        raise InputError(f"frame size {facts.width}x{facts.height} is larger than `prelint fix` re-encodes (4K, "
+                         "3840x2160); export at the platform's resolution first", path)
+    sample_rate = None
+    if facts.has_audio:
+        try:
+            with open_container(path) as container:
+                rate = container.streams.audio[0].codec_context.sample_rate if container.streams.audio else 0
+            sample_rate = int(rate) if rate and rate > 0 else None
+        except Exception:  # the probe read it; a rate we cannot read is FFmpeg's default
+            sample_rate = None
+    fps = float(facts.fps or 0.0)
+    frames = facts.frame_count or int(round(facts.duration_s * fps))
+    return OpenedSource(str(path), SourceVideo(fps=fps, frames=frames, size=(facts.width, facts.height),
+                                               has_audio=facts.has_audio, sample_rate=sample_rate))
 
 
-def _sample_rate_of(path: Path) -> int | None:
-    _import_moviepy_safely()
-    from moviepy.video.io.ffmpeg_reader import ffmpeg_parse_infos
-
-    try:
-        infos = ffmpeg_parse_infos(str(path))
-    except (OSError, KeyError, IndexError, ValueError):
-        return None
-    rate = infos.get("audio_fps")
-    return int(rate) if isinstance(rate, (int, float)) and rate > 0 else None
-
-
-def describe_source(clip: Any) -> SourceVideo:
-    fps = float(clip.fps or 0.0)
-    frames = int(getattr(clip.reader, "n_frames", 0) or round((clip.duration or 0.0) * fps))
-    audio = clip.audio
-    return SourceVideo(fps=fps, frames=frames, size=(int(clip.size[0]), int(clip.size[1])), has_audio=audio is not None,
-                       sample_rate=int(audio.fps) if audio is not None and audio.fps else None)
+def describe_source(clip: OpenedSource) -> SourceVideo:
+    return clip.source
 
 
 def write_fixed_video(
-    clip: Any,
+    clip: OpenedSource,
     plan: CutPlan,
     target: Path,
     inputs: Iterable[Path],
@@ -1245,9 +1223,10 @@ def write_fixed_video(
     preset: str = DEFAULT_PRESET,
     crf: int = DEFAULT_CRF,
     progress: Callable[[float], None] | None = None,
+    time_limit_s: float = 600.0,
 ) -> WrittenVideo:
-    """Encode the plan's kept sections of `clip` (the moviepy clip of the draft, which gives the
-    frame rate, size and sound it was planned on) to `target` (atomically), in one ffmpeg pass:
+    """Encode the plan's kept sections of `clip` (the draft as `open_source` read it: the frame
+    rate, size and sound it was planned on) to `target` (atomically), in one ffmpeg pass:
     decoded once, the sections trimmed and joined in the filter graph, encoded once. The frames
     stay in YUV inside ffmpeg, so the write costs no more than one re-encode of what is kept."""
     inputs = list(inputs)
@@ -1263,7 +1242,7 @@ def write_fixed_video(
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp" + target.suffix.lower(), dir=folder)
     os.close(fd)
     try:
-        _encode_sections(Path(clip.filename), source, plan, keeps, temporary, preset, crf, progress)
+        _encode_sections(Path(clip.filename), source, plan, keeps, temporary, preset, crf, progress, time_limit_s)
         os.chmod(temporary, 0o666 & ~_umask())
         check_output_target(target, inputs, "the fixed video")  # again: a link may have appeared meanwhile
         os.replace(temporary, target)
@@ -1300,9 +1279,10 @@ def section_graph(plan: CutPlan, keeps: list[tuple[int, int]], size: tuple[int, 
 
 
 def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list[tuple[int, int]], output: str,
-                     preset: str, crf: int, progress: Callable[[float], None] | None) -> None:
+                     preset: str, crf: int, progress: Callable[[float], None] | None,
+                     time_limit_s: float = 600.0) -> None:
     from prelint.media.container import ffmpeg_input_args
-    from prelint.media.ffmpeg_process import ffmpeg_exe
+    from prelint.media.ffmpeg_process import OUT_OF_MEMORY_RE, ffmpeg_exe, memory_limited
 
     graph = section_graph(plan, keeps, source.size, source.has_audio)
     sound = ["-map", "[a]", "-c:a", "aac", "-b:a", AUDIO_BITRATE,
@@ -1314,7 +1294,19 @@ def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list
            "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p", "-r", _fps_expr(plan.fps),
            *sound, "-movflags", "+faststart", "-f", fmt, "-y", output]
     total_us = max(1.0, plan.kept_frames / plan.fps * 1e6)
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    width, height = source.size
+    limit = max(MIN_ENCODE_DATA_BYTES, ENCODE_DATA_BYTES_PER_PIXEL * width * height)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=memory_limited(limit))
+    stopped = threading.Event()
+
+    def stop() -> None:  # the time limit: analysis-time-limit-s, as for the analysis
+        stopped.set()
+        proc.kill()
+
+    timer = threading.Timer(max(0.1, time_limit_s), stop)
+    timer.daemon = True
+    timer.start()
     errors: list[bytes] = []
     reader = threading.Thread(target=lambda: errors.append(proc.stderr.read(1 << 16) if proc.stderr else b""),
                               daemon=True)
@@ -1332,13 +1324,20 @@ def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list
         proc.wait()
         raise
     finally:
+        timer.cancel()
         reader.join(timeout=5)
         if proc.stdout is not None:
             proc.stdout.close()
         if proc.stderr is not None:
             proc.stderr.close()
+    if stopped.is_set():
+        raise InputError(f"writing the fixed video exceeded the time limit ({time_limit_s:g} s, "
+                         "analysis-time-limit-s)", path)
     if proc.returncode != 0:
         detail = b"".join(errors).decode(errors="replace")
+        if OUT_OF_MEMORY_RE.search(detail):
+            raise InputError(f"writing the fixed video needs more than {limit >> 20} MiB of memory, the limit for "
+                             "its frame size; re-export the draft with a standard encoder setting", path)
         raise OSError(_first_line(detail) if detail.strip() else f"ffmpeg exited with status {proc.returncode}")
     if progress is not None:
         progress(1.0)

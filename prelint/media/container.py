@@ -259,11 +259,15 @@ def _probe(path: Path, size: int, rotation_probe: list[subprocess.Popen[bytes] |
 
 
 def _check_video_streams(path: Path, streams) -> None:  # type: ignore[no-untyped-def]
-    """Refuse a draft whose video streams together exceed MAX_VIDEO_STREAMS_PIXELS. A stream of
-    unknown size counts as the 8K cap: FFmpeg may decode a frame that large for it."""
+    """Refuse a draft with a video stream above the 8K cap (not only the first: a decoder's opening
+    decodes a frame of each), or whose video streams together exceed MAX_VIDEO_STREAMS_PIXELS. A
+    stream of unknown size counts as the 8K cap: FFmpeg may decode a frame that large for it."""
     pixels = 0
     for stream in streams:
         w, h = int(stream.width or 0), int(stream.height or 0)
+        if w * h > MAX_FRAME_PIXELS:
+            raise InputError(f"a video stream of {w}x{h} is too large to analyse (at most "
+                             f"{MAX_FRAME_PIXELS / 1e6:.1f} megapixels, 8K, in every stream)", path)
         pixels += w * h if w > 0 and h > 0 else MAX_FRAME_PIXELS
     if pixels > MAX_VIDEO_STREAMS_PIXELS:
         raise InputError(

@@ -139,7 +139,7 @@ def test_analysis_decodes_what_is_there_instead_of_planning_the_declared_length(
 
 
 def test_fix_refuses_a_video_whose_declared_length_runs_past_its_frames(tmp_path: Path, env: dict[str, str]) -> None:
-    """`prelint fix` encodes with moviepy, which reads frames for the declared length: a header
+    """`prelint fix` would read frames for the declared length: a header
     saying 1e9 s made the write run without end. Its frames end at 6 s: refused, nothing written."""
     hostile = _mkv_declaring(tmp_path / "declares_long.mkv", 1e9)
     cmd = [sys.executable, "-m", "prelint.cli", "fix", "--no-cache", hostile.name, "-o", "fixed.mp4"]

@@ -204,7 +204,7 @@ def _refuse_declared_length_beyond_frames(before: Report, source: "SourceVideo",
     if media is None or not media.series.times_s or source.fps <= 0:
         return
     decoded_s = media.series.times_s[-1]
-    declared_s = source.frames / source.fps
+    declared_s = max(source.declared_s, source.frames / source.fps)
     if declared_s > decoded_s + max(DECLARED_EXCESS_S, DECLARED_EXCESS_SHARE * decoded_s):
         raise InputError(f"declares {declared_s:.0f} s but its frames end at {decoded_s:.1f} s (a damaged or "
                          "patched header); re-export it before fixing", video)
@@ -1134,6 +1134,7 @@ class SourceVideo:
     size: tuple[int, int]
     has_audio: bool
     sample_rate: int | None
+    declared_s: float = 0.0  # the length the container declares (a patched header may say 1e9 s)
 
 
 @dataclass(frozen=True)
@@ -1167,10 +1168,10 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
 #: Largest frame `prelint fix` re-encodes (4K UHD): the platforms publish at most 4K, and an 8K
 #: encode takes gigabytes (x264 at 8K held 7 GB).
 MAX_FIX_PIXELS = 3840 * 2160
-#: Data memory (RLIMIT_DATA) of the encode: 300 bytes per pixel of the frame, at least 1 GiB
-#: (x264's lookahead, reference frames and threads at 4K take about 1.5 GB).
-ENCODE_DATA_BYTES_PER_PIXEL = 300
-MIN_ENCODE_DATA_BYTES = 1 << 30
+#: Data memory (RLIMIT_DATA) of the encode: 400 bytes per pixel of the frame, at least 2 GiB
+#: (x264's lookahead, reference frames and threads: `veryslow` at 1080p needs more than 1 GiB).
+ENCODE_DATA_BYTES_PER_PIXEL = 400
+MIN_ENCODE_DATA_BYTES = 2 << 30
 
 
 @dataclass(frozen=True)
@@ -1207,7 +1208,8 @@ def open_source(path: Path) -> OpenedSource:
     fps = float(facts.fps or 0.0)
     frames = facts.frame_count or int(round(facts.duration_s * fps))
     return OpenedSource(str(path), SourceVideo(fps=fps, frames=frames, size=(facts.width, facts.height),
-                                               has_audio=facts.has_audio, sample_rate=sample_rate))
+                                               has_audio=facts.has_audio, sample_rate=sample_rate,
+                                               declared_s=facts.duration_s))
 
 
 def describe_source(clip: OpenedSource) -> SourceVideo:

@@ -110,13 +110,24 @@ def input_url(path: str | os.PathLike[str]) -> str:
     return "file:" + os.path.abspath(os.fspath(path))
 
 
-@functools.lru_cache(maxsize=1)
-def codec_whitelist() -> str:
-    """FFmpeg's codec_whitelist for every opening of a draft: VIDEO_DECODERS and every decoder of
+#: The video decoders an opening that only reads the container may use: those that decode nothing
+#: under NO_DECODE_OPTIONS. VP9, ProRes, PNG and the other image decoders decode a picture of every
+#: stream even then (8 streams of 16-bit 8K PNG held 2.2 GB in prelint's own process, which has no
+#: memory limit, before the streams' sizes were checked); for them the container's header gives
+#: the sizes, and only the decoding processes, under their limit, open their decoders.
+CONTAINER_READING_DECODERS = (
+    "h264", "hevc", "av1", "libdav1d", "mpeg4", "mpeg1video", "mpeg2video", "mpegvideo", "h263", "h263p",
+    "flv", "msmpeg4", "msmpeg4v1", "msmpeg4v2", "wmv1", "wmv2", "wmv3", "vc1",
+)
+
+
+@functools.lru_cache(maxsize=2)
+def codec_whitelist(video_decoders: tuple[str, ...] = VIDEO_DECODERS) -> str:
+    """FFmpeg's codec_whitelist for an opening of a draft: `video_decoders` and every decoder of
     sound, subtitles and data."""
     import av
 
-    names = set(VIDEO_DECODERS)
+    names = set(video_decoders)
     for name in av.codecs_available:
         try:
             codec = av.Codec(name, "r")
@@ -141,13 +152,14 @@ def ffmpeg_input_args(path: str | os.PathLike[str], decode_video: bool = True) -
 def open_container(path: Path, timeout_s: float | None = None):  # type: ignore[no-untyped-def]
     """The file opened with PyAV for reading its container (packets, never frames): only DEMUXERS
     and the file protocol, metadata errors ignored, and the stream-info probe decodes nothing
-    (NO_DECODE_OPTIONS)."""
+    (NO_DECODE_OPTIONS, and only CONTAINER_READING_DECODERS among the video decoders)."""
     import av
 
     # a time limit (s) interrupts FFmpeg inside the open itself (its interrupt callback)
     timeout = None if timeout_s is None or math.isinf(timeout_s) else max(0.1, timeout_s)
     return av.open(input_url(path), metadata_errors="ignore", timeout=timeout,
-                   options={**INPUT_OPTIONS, **NO_DECODE_OPTIONS, "codec_whitelist": codec_whitelist(),
+                   options={**INPUT_OPTIONS, **NO_DECODE_OPTIONS,
+                            "codec_whitelist": codec_whitelist(CONTAINER_READING_DECODERS),
                             "max_pixels": str(MAX_FRAME_PIXELS)})
 
 

@@ -33,7 +33,8 @@ _SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+)
 MIN_FFMPEG_DATA_BYTES = 768 << 20
 FFMPEG_DATA_BYTES_PER_PIXEL = 40
 #: What FFmpeg prints when an allocation fails (a frame buffer: get_buffer() failed).
-OUT_OF_MEMORY_RE = re.compile(r"Cannot allocate memory|out of memory|get_buffer\(\) failed", re.IGNORECASE)
+OUT_OF_MEMORY_RE = re.compile(r"Cannot allocate memory|out of memory|get_buffer\(\) failed|malloc of size \d+ failed",
+                              re.IGNORECASE)
 
 
 def ffmpeg_data_limit(pixels: int = 0) -> int:

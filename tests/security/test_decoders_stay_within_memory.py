@@ -144,3 +144,30 @@ def test_a_failed_frame_allocation_is_reported_as_memory() -> None:
     ffmpeg_process._read_log(io.BytesIO(b"[h264 @ 0x1] concealing 12 DC errors\n"), queue.Queue(), queue.Queue(),
                              deque(maxlen=5), clean)
     assert not clean.out_of_memory and clean.count == 1
+
+
+def test_reading_the_container_decodes_no_png_picture_in_prelints_own_process(tmp_path: Path) -> None:
+    """PNG (like VP9, ProRes and the other image decoders) decodes a picture of every stream even
+    when told to decode nothing; PyAV's openings run in prelint's process, which has no memory limit,
+    so they open no such decoder and the sizes come from the container's header."""
+    one, many = tmp_path / "one_png.mov", tmp_path / "png4.mov"
+    _ffmpeg("-f", "lavfi", "-i", "color=c=gray:s=8192x4320:r=25:d=0.08", "-pix_fmt", "rgba64be", "-c:v", "png", str(one))
+    _ffmpeg("-i", str(one), *["-map", "0:v"] * 4, "-c", "copy", str(many))
+    import sys
+
+    code = ("import resource, sys; from prelint.media.container import probe\n"
+            "try:\n    probe(sys.argv[1])\nexcept Exception as exc:\n    print(type(exc).__name__, exc)\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    done = subprocess.run([sys.executable, "-c", code, str(many)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    message, peak_mib = done.stdout.strip().rsplit("\n", 1)
+    assert "4 video streams of 142 megapixels together" in message
+    assert int(peak_mib) < 400  # four decoded 16-bit 8K frames would take 1.1 GB
+
+
+def test_a_vp9_draft_is_still_read_from_its_header(tmp_path: Path) -> None:
+    clip = tmp_path / "clip.webm"
+    _ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=1", "-f", "lavfi", "-i", "sine=d=1", "-c:v", "libvpx-vp9",
+            "-deadline", "realtime", "-c:a", "libopus", str(clip))
+    facts = probe(clip)
+    assert (facts.video_codec, facts.width, facts.height, facts.fps, facts.has_audio) == ("vp9", 320, 240, 25.0, True)

@@ -25,6 +25,9 @@ HEVC_MAX_DPB_PICTURES = 16
 #: NAL units read from one length-prefixed packet before its first picture (a parameter set
 #: can hide behind SEI and other units; FFmpeg reads them all).
 MAX_NALS_PER_PACKET = 4096
+#: Bytes of an Annex B packet searched for parameter sets (a packet of nothing but 870,000
+#: parameter sets took seconds and gigabytes to list whole).
+MAX_SCANNED_BYTES = 64 * 1024
 
 H264_SPS = 7
 HEVC_SPS = 33
@@ -322,12 +325,12 @@ def packet_nals(codec: str, packet: bytes | memoryview, length_size: int | None)
     length_size is given, else Annex B (ts, raw streams), searched in its first bytes."""
     found: Iterable[bytes | memoryview]
     if length_size is None:
-        found = _annex_b_nals_lazily(bytes(packet))
+        found = _annex_b_nals_lazily(bytes(packet[:MAX_SCANNED_BYTES]))
     else:
         found = _length_prefixed_nals(packet, length_size)
     before: list[bytes | memoryview] = []
     for nal in found:
-        if _is_picture(codec, _nal_type(codec, nal)):
+        if _is_picture(codec, _nal_type(codec, nal)) or len(before) >= MAX_NALS_PER_PACKET:
             break
         before.append(nal)
     return before
@@ -346,25 +349,27 @@ def length_size(codec: str, extradata: bytes | None) -> int | None:
 
 def declared_buffers(codec: str, nals: Iterable[bytes | memoryview]) -> list[PictureBuffer]:
     """The picture buffers the SPS among `nals` declare (those that parse)."""
+    return list(_declared(codec, nals))
+
+
+def _declared(codec: str, nals: Iterable[bytes | memoryview]) -> Iterator[PictureBuffer]:
     wanted = H264_SPS if codec == "h264" else HEVC_SPS
-    buffers = []
     for nal in nals:
         if len(nal) < 4 or _nal_type(codec, nal) != wanted:
             continue
         if codec == "hevc" and (((nal[0] & 1) << 5) | (nal[1] >> 3)):
             continue  # an SPS of a further layer (MV-HEVC, SHVC) has another syntax
         try:
-            buffers.append(h264_sps(bytes(nal)) if codec == "h264" else hevc_sps(bytes(nal)))
+            yield h264_sps(bytes(nal)) if codec == "h264" else hevc_sps(bytes(nal))
         except (ValueError, IndexError):
             continue  # FFmpeg refuses an SPS it cannot parse either
-    return buffers
 
 
 def first_beyond_levels(codec: str, nals: Iterable[bytes | memoryview]) -> PictureBuffer | None:
     """The first SPS among `nals` that declares more pictures than the codec's levels allow."""
     if codec not in ("h264", "hevc"):
         return None
-    return next((b for b in declared_buffers(codec, nals) if not b.within_levels), None)
+    return next((b for b in _declared(codec, nals) if not b.within_levels), None)
 
 
 class PictureBufferCheck:

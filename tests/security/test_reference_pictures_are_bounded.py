@@ -140,3 +140,13 @@ def test_a_parameter_set_of_a_further_hevc_layer_is_not_read_as_the_base_layer(f
     assert [b.width for b in declared_buffers("hevc", [sps])] == [640]  # coded size: 640x368
     further_layer = bytes([sps[0], sps[1] | (1 << 3)]) + sps[2:]
     assert declared_buffers("hevc", [further_layer]) == []
+
+
+def test_a_packet_of_nothing_but_parameter_sets_is_scanned_only_at_its_head() -> None:
+    """870,000 repeated SPS in one Annex B packet took seconds and gigabytes to list whole."""
+    from prelint.media.parameter_sets import MAX_SCANNED_BYTES, packet_nals
+
+    sps = b"\x00\x00\x00\x01" + bytes([0x67, 0x42, 0xC0, 0x1E, 0xDA, 0x02, 0x80, 0xBF, 0xE5, 0xC0, 0x44, 0x00])
+    flood = sps * 400_000  # 6.4 MB
+    nals = packet_nals("h264", flood, None)
+    assert 0 < len(nals) <= MAX_SCANNED_BYTES // len(sps) + 1

@@ -49,10 +49,10 @@ DEMUXERS = (
 MAX_STREAMS = 8
 INPUT_OPTIONS = {"protocol_whitelist": "file", "format_whitelist": ",".join(DEMUXERS), "max_streams": str(MAX_STREAMS)}
 #: Video decoders a draft may use: what phones, cameras, editors and the platforms write, and
-#: single images (refused later as stills). Each decodes nothing while FFmpeg probes a file with
-#: NO_DECODE_OPTIONS, except VP9, ProRes and the image decoders, which decode one picture per stream
-#: (within MAX_FRAME_PIXELS and MAX_STREAMS). Decoders that decode anyway (Snow, VVC, Theora,
-#: CineForm, ZMBV: up to 4 GB for 8 streams at 8K) are not among them: such a video is refused.
+#: single images (refused later as stills); the FFmpeg processes, under their memory limit, open
+#: them (the PyAV openings only CONTAINER_READING_DECODERS). Decoders that decode pictures while a
+#: file is only being opened and that drafts do not use (Snow, VVC, Theora, CineForm, ZMBV: up to
+#: 4 GB for 8 streams at 8K) are not among them: such a video is refused.
 VIDEO_DECODERS = (
     "h264", "hevc", "vp8", "vp9", "libvpx", "libvpx-vp9", "av1", "libdav1d", "mpeg4", "mpeg1video",
     "mpeg2video", "mpegvideo", "h263", "h263p", "flv", "msmpeg4", "msmpeg4v1", "msmpeg4v2", "wmv1",

@@ -36,6 +36,7 @@ class Facts:
     config: "Config"
     progress: Callable[[str, float], None] | None = None
     decode_workers: int | None = None  # ffmpeg processes per video (None: prelint.media.facts.decode_workers)
+    analysis_started: float | None = None  # time.monotonic() when the video's time limit started
     _values: dict[str, Any] = field(default_factory=dict)
     # re-entrant: a provider asks for other facts (content needs media) while holding the lock
     _lock: threading.RLock = field(default_factory=threading.RLock)

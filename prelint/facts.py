@@ -14,12 +14,22 @@ def _video(facts: Facts) -> Any:
     return facts.draft.video
 
 
+def _analysis_started(facts: Facts) -> float:
+    """When the draft's analysis clock started (its probe's start): the probe and the analysis
+    share one `analysis-time-limit-s`."""
+    import time
+
+    if facts.analysis_started is None:
+        facts.analysis_started = time.monotonic()
+    return facts.analysis_started
+
+
 def provide_probe(facts: Facts) -> Any:
     from prelint.media.container import probe
     from prelint.media.deadline import Deadline
 
-    # the probe is part of the analysis: it stops at the same time limit
-    return probe(_video(facts), Deadline(facts.config.analysis_time_limit_s))
+    video = _video(facts)
+    return probe(video, Deadline(facts.config.analysis_time_limit_s, _analysis_started(facts)))
 
 
 def provide_media(facts: Facts) -> Any:
@@ -27,7 +37,7 @@ def provide_media(facts: Facts) -> Any:
     from prelint.media.facts import AnalysisSettings
 
     video = _video(facts)
-    facts.get("probe")  # a broken file fails here with the probe's clear message
+    probed = facts.get("probe")  # a broken file fails here with the probe's clear message
     settings = AnalysisSettings(analysis_time_limit_s=facts.config.analysis_time_limit_s,
                                 decode_workers=facts.decode_workers)
     progress = None
@@ -38,7 +48,8 @@ def provide_media(facts: Facts) -> Any:
         def progress(fraction: float) -> None:
             report(label, fraction)
 
-    return analyze(video, settings, progress=progress, use_cache=facts.config.cache)
+    return analyze(video, settings, progress=progress, use_cache=facts.config.cache,
+                   probed=probed, started=_analysis_started(facts))
 
 
 def provide_text(facts: Facts) -> Any:

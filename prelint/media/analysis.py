@@ -75,15 +75,19 @@ def analyze(
     *,
     progress: Callable[[float], None] | None = None,
     use_cache: bool = True,
+    probed: ProbeFacts | None = None,
+    started: float | None = None,
 ) -> MediaFacts:
-    """Probe, then decode once and return the media facts (cached by content hash)."""
-    started = time.monotonic()
+    """Probe, then decode once and return the media facts (cached by content hash). `probed`: the
+    file's probe, when the caller has it; `started`: when the caller's clock for this draft started
+    (time.monotonic()), so that its probe and this analysis share one time limit."""
+    started = time.monotonic() if started is None else started
     deadline = Deadline(settings.analysis_time_limit_s, started)
     path = Path(path)
     check_file(path)  # a regular, readable file: safe to open from the planner thread
     planner = RestPlanner(path, settings, deadline)  # index reads overlap the probe
     planner.start()
-    probe_facts = probe(path, deadline)
+    probe_facts = probed if probed is not None else probe(path, deadline)
     cache_key = None
     if use_cache:
         from prelint.media import cache

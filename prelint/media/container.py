@@ -50,7 +50,7 @@ MAX_STREAMS = 8
 INPUT_OPTIONS = {"protocol_whitelist": "file", "format_whitelist": ",".join(DEMUXERS), "max_streams": str(MAX_STREAMS)}
 #: Video decoders a draft may use: what phones, cameras, editors and the platforms write, and
 #: single images (refused later as stills); the FFmpeg processes, under their memory limit, open
-#: them (the PyAV openings only CONTAINER_READING_DECODERS). Decoders that decode pictures while a
+#: them (the PyAV openings none: CONTAINER_READING_CODECS). Decoders that decode pictures while a
 #: file is only being opened and that drafts do not use (Snow, VVC, Theora, CineForm, ZMBV: up to
 #: 4 GB for 8 streams at 8K) are not among them: such a video is refused.
 VIDEO_DECODERS = (
@@ -110,24 +110,24 @@ def input_url(path: str | os.PathLike[str]) -> str:
     return "file:" + os.path.abspath(os.fspath(path))
 
 
-#: The video decoders an opening that only reads the container may use: those that decode nothing
-#: under NO_DECODE_OPTIONS. VP9, ProRes, PNG and the other image decoders decode a picture of every
-#: stream even then (8 streams of 16-bit 8K PNG held 2.2 GB in prelint's own process, which has no
-#: memory limit, before the streams' sizes were checked); for them the container's header gives
-#: the sizes, and only the decoding processes, under their limit, open their decoders.
-CONTAINER_READING_DECODERS = (
-    "h264", "hevc", "av1", "libdav1d", "mpeg4", "mpeg1video", "mpeg2video", "mpegvideo", "h263", "h263p",
-    "flv", "msmpeg4", "msmpeg4v1", "msmpeg4v2", "wmv1", "wmv2", "wmv3", "vc1",
-)
+#: FFmpeg's codec_whitelist of the PyAV openings, which run in prelint's own process (no memory limit)
+#: and only read the container: no decoder at all. FFmpeg's stream-info probe decodes a frame of
+#: every stream it has a decoder for, even under NO_DECODE_OPTIONS: VP9, ProRes, PNG and image
+#: decoders decode a picture anyway (8 streams of 16-bit 8K PNG held 2.2 GB), and the H.264 decoder
+#: keeps every NAL unit of a packet while it reads the parameter sets (a 20 MB raw stream of
+#: repeated SPS held 3.6 GB, a 27 KB Matroska file of zlib-compressed blocks 1.8 GB). Sizes, rates
+#: and durations come from the container's header and FFmpeg's parsers; only the decoding
+#: processes, under their memory limit, open decoders.
+CONTAINER_READING_CODECS = ""
 
 
-@functools.lru_cache(maxsize=2)
-def codec_whitelist(video_decoders: tuple[str, ...] = VIDEO_DECODERS) -> str:
-    """FFmpeg's codec_whitelist for an opening of a draft: `video_decoders` and every decoder of
-    sound, subtitles and data."""
+@functools.lru_cache(maxsize=1)
+def codec_whitelist() -> str:
+    """FFmpeg's codec_whitelist for the ffmpeg processes that read a draft: VIDEO_DECODERS and
+    every decoder of sound, subtitles and data."""
     import av
 
-    names = set(video_decoders)
+    names = set(VIDEO_DECODERS)
     for name in av.codecs_available:
         try:
             codec = av.Codec(name, "r")
@@ -152,14 +152,14 @@ def ffmpeg_input_args(path: str | os.PathLike[str], decode_video: bool = True) -
 def open_container(path: Path, timeout_s: float | None = None):  # type: ignore[no-untyped-def]
     """The file opened with PyAV for reading its container (packets, never frames): only DEMUXERS
     and the file protocol, metadata errors ignored, and the stream-info probe decodes nothing
-    (NO_DECODE_OPTIONS, and only CONTAINER_READING_DECODERS among the video decoders)."""
+    (NO_DECODE_OPTIONS, and no decoder is opened: CONTAINER_READING_CODECS)."""
     import av
 
     # a time limit (s) interrupts FFmpeg inside the open itself (its interrupt callback)
     timeout = None if timeout_s is None or math.isinf(timeout_s) else max(0.1, timeout_s)
     return av.open(input_url(path), metadata_errors="ignore", timeout=timeout,
                    options={**INPUT_OPTIONS, **NO_DECODE_OPTIONS,
-                            "codec_whitelist": codec_whitelist(CONTAINER_READING_DECODERS),
+                            "codec_whitelist": CONTAINER_READING_CODECS,
                             "max_pixels": str(MAX_FRAME_PIXELS)})
 
 

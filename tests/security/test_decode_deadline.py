@@ -20,7 +20,7 @@ resource = pytest.importorskip("resource")
 
 #: The configured analysis time limit (s) of these runs.
 LIMIT_S = 2.0
-#: Interpreter start-up, imports and the probe, which run before the analysis starts its clock.
+#: Interpreter start-up and imports, before the draft's clock starts (the probe runs on it).
 MARGIN_S = 8.0
 #: Peak resident memory (MiB) of any process of one run.
 MAX_RSS_MIB = 1024
@@ -149,3 +149,31 @@ def test_fix_refuses_a_video_whose_declared_length_runs_past_its_frames(tmp_path
     assert "its frames end at 6.0 s" in run["stderr"] and "Traceback" not in run["stderr"], report
     assert not (tmp_path / "fixed.mp4").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".fixed.mp4")]
+
+
+def test_the_probe_and_the_analysis_of_a_draft_share_one_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A probe slowed by its file (a 20 MB packet of parameter sets took 2 s to read) used to start
+    the analysis' clock afresh: the lint ran 8.8 s under a limit of 5 s. The analysis reuses the probe
+    and its clock."""
+    from prelint.config import Config
+    from prelint.context import Facts
+    from prelint.draft import Draft
+    from prelint.errors import AnalysisTimeout
+    from prelint.media import analysis, container
+
+    sample = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "sample.mp4"
+    probes: list[str] = []
+    real_probe = container.probe
+    def counted_probe(path, deadline=None):  # type: ignore[no-untyped-def]
+        probes.append(str(path))
+        return real_probe(path, deadline)
+
+    monkeypatch.setattr(container, "probe", counted_probe)
+    monkeypatch.setattr(analysis, "probe", counted_probe)
+    facts = Facts(draft=Draft(video=sample), config=Config(cache=False, analysis_time_limit_s=30))
+    facts.get("probe")
+    assert facts.analysis_started is not None
+    facts.analysis_started -= 31  # the probe took the whole limit
+    with pytest.raises(AnalysisTimeout, match="time limit of 30 s"):
+        facts.get("media")
+    assert probes == [str(sample)]  # probed once

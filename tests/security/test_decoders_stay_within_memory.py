@@ -173,3 +173,76 @@ def test_a_vp9_draft_is_still_read_from_its_header(tmp_path: Path) -> None:
             "-deadline", "realtime", "-c:a", "libopus", str(clip))
     facts = probe(clip)
     assert (facts.video_codec, facts.width, facts.height, facts.fps, facts.has_audio) == ("vp9", 320, 240, 25.0, True)
+
+
+def _peak_of_probe_mib(path: Path) -> tuple[str, int]:
+    """The probe of `path` in a fresh process: its one-line outcome and that process's own peak."""
+    import sys
+
+    code = ("import sys; from prelint.media.container import probe\n"
+            "try:\n    print(probe(sys.argv[1]).video_codec)\nexcept Exception as exc:\n    print(type(exc).__name__, exc)\n"
+            "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+            "print(int(hwm.split()[1]) // 1024)")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    outcome, peak_mib = done.stdout.strip().rsplit("\n", 1)
+    return outcome, int(peak_mib)
+
+
+def _annex_b_with_sps_flood(tmp_path: Path, flood_bytes: int) -> tuple[bytes, bytes]:
+    base = tmp_path / "base.h264"
+    _ffmpeg("-f", "lavfi", "-i", "testsrc=s=320x240:r=25:d=0.4", "-c:v", "libx264", "-x264-params", "keyint=1",
+            "-bsf:v", "h264_mp4toannexb", "-f", "h264", str(base))
+    stream = base.read_bytes()
+    start = stream.index(b"\x00\x00\x01\x67")
+    sps = stream[start:stream.index(b"\x00\x00\x01", start + 3)].rstrip(b"\x00")
+    return stream, sps * (flood_bytes // len(sps))
+
+
+def test_a_raw_stream_of_repeated_parameter_sets_is_read_without_a_decoder(tmp_path: Path) -> None:
+    """FFmpeg's H.264 decoder, opened by the stream-info probe, kept every NAL unit of a packet of
+    repeated SPS: a 20 MB raw stream held 3.6 GB in prelint's own process (180 bytes per byte)."""
+    stream, flood = _annex_b_with_sps_flood(tmp_path, 4_000_000)
+    draft = tmp_path / "flood.h264"
+    draft.write_bytes(stream + flood)
+    outcome, peak_mib = _peak_of_probe_mib(draft)
+    assert outcome == "h264"  # still read: a 320x240 stream
+    assert peak_mib < 250  # the decoder held about 720 MB for these 4 MB
+
+
+def _ebml(element_id: bytes, data: bytes) -> bytes:
+    size = len(data)
+    length = next(n for n in range(1, 9) if size < (1 << (7 * n)) - 1)
+    return element_id + ((1 << (7 * length)) | size).to_bytes(length, "big") + data
+
+
+def _ebml_uint(element_id: bytes, value: int) -> bytes:
+    return _ebml(element_id, value.to_bytes(max(1, (value.bit_length() + 7) // 8), "big"))
+
+
+def test_zlib_compressed_matroska_blocks_of_parameter_sets_are_read_without_a_decoder(tmp_path: Path) -> None:
+    """A Matroska track may declare zlib-compressed blocks (ContentCompression): two blocks of 10 KB
+    on disk inflate to 10 MB of repeated SPS each; the H.264 decoder held 1.8 GB for them."""
+    import struct
+    import zlib
+
+    stream, flood = _annex_b_with_sps_flood(tmp_path, 9_000_000)
+    head = stream[:stream.index(b"\x00\x00\x01\x65") + 200]  # parameter sets and the start of a picture
+    header = _ebml(b"\x1a\x45\xdf\xa3", _ebml_uint(b"\x42\x86", 1) + _ebml(b"\x42\x82", b"matroska")
+                   + _ebml_uint(b"\x42\x87", 4) + _ebml_uint(b"\x42\x85", 2))
+    info = _ebml(b"\x15\x49\xa9\x66", _ebml_uint(b"\x2a\xd7\xb1", 1_000_000) + _ebml(b"\x44\x89", struct.pack(">d", 80.0)))
+    compression = _ebml(b"\x6d\x80", _ebml(b"\x62\x40", _ebml_uint(b"\x50\x31", 0) + _ebml_uint(b"\x50\x32", 1)
+                                             + _ebml(b"\x50\x34", _ebml_uint(b"\x42\x54", 0))))
+    track = _ebml(b"\xae", _ebml_uint(b"\xd7", 1) + _ebml_uint(b"\x73\xc5", 1) + _ebml_uint(b"\x83", 1)
+                  + _ebml(b"\x86", b"V_MPEG4/ISO/AVC") + _ebml(b"\xe0", _ebml_uint(b"\xb0", 320) + _ebml_uint(b"\xba", 240))
+                  + compression)
+    clusters = b""
+    for i, payload in enumerate([head, flood, flood]):
+        block = _ebml(b"\xa3", b"\x81" + struct.pack(">h", 0) + (b"\x80" if i == 0 else b"\x00") + zlib.compress(payload, 9))
+        clusters += _ebml(b"\x1f\x43\xb6\x75", _ebml_uint(b"\xe7", i * 40) + block)
+    draft = tmp_path / "inflating.mkv"
+    draft.write_bytes(header + _ebml(b"\x18\x53\x80\x67", info + _ebml(b"\x16\x54\xae\x6b", track) + clusters))
+    assert draft.stat().st_size < 100_000
+    outcome, peak_mib = _peak_of_probe_mib(draft)
+    assert outcome == "h264"
+    assert peak_mib < 250

@@ -120,9 +120,16 @@ class DurationClaim:
 
 # a verb with a result ("化完", "逛完", "练出", "做好", "学会", "玩遍"): what the title promises to finish in N
 _RESULT_VERB = r"[\u4e00-\u9fff]{1,2}?(?:完|好|出|成|定|遍|光|掉|会|懂|透|上|到)"
-_GOAL_VERB = r"(?:瘦|减|涨|变|练|学|做|逛|玩|打造|改造|拿下|攻克|背|读|刷|吃|搞|化|画|剪|拍|装修|收拾)"
+_GOAL_VERB = r"(?:瘦|减|涨|变|练|学|做|逛|玩|打造|改造|拿下|拿|攻克|背|读|刷|吃|搞|化|画|剪|拍|装修|收拾)"
 # what is made in that time, named without a verb: "10分钟快速出门妆", "15分钟快手晚餐"
 _MADE_IN = r"[\u4e00-\u9fff]{0,3}?(?:妆|早餐|午餐|晚餐|便当|早饭|晚饭|甜品)(?![\u4e00-\u9fff]{0,2}(?:教程|分享|合集))"
+
+
+# a follow-along session: the video itself should last the time the title names
+_FOLLOW_ALONG_CN = re.compile(r"[\u4e00-\u9fff]{0,6}?(?P<word>跟练|跟跳|跟做|带练|陪练)")
+_FOLLOW_ALONG_EN = re.compile(r"\bfollow[- ]along\b|\b(?:workout|work out|train|stretch|study|exercise)\s+with\s+me\b", re.IGNORECASE)
+# one night as the whole time: 一晚上追完, 一夜学会 (not 一夜爆火, 一晚一千八)
+_ONE_NIGHT = re.compile(r"(?<![第每])(?:一|1)(?:个)?(?:晚上|晚|夜)(?:之间)?")
 
 
 def find_duration_claims(title: str) -> list[DurationClaim]:
@@ -158,6 +165,8 @@ def find_duration_claims(title: str) -> list[DurationClaim]:
             if re.fullmatch(r"(?:[A-Z]\S*[ -])+[A-Z]\S*", d.text) and re.match(r"[ -][A-Z]", title[d.end : d.end + 2]):
                 continue  # "The Five Minute Journal": a name in title case, no promise
             kind = "learn" if en_learn and d.unit_s < 86400 else "task"
+            if _FOLLOW_ALONG_EN.search(lower) and d.unit_s < 86400:
+                kind = "session"
             claims.append(DurationClaim(title[d.start : d.end] if hyphen else title[max(0, lower.rfind(" ", 0, max(0, d.start - 1)) + 1) : d.end].strip(),
                                         d.high_s, kind, en_learn.group(1) if en_learn else "", d.start, d.end))
             continue
@@ -168,7 +177,19 @@ def find_duration_claims(title: str) -> list[DurationClaim]:
         after = rest[filler.end() if filler else 0 :]
         verb_match = verbs.match(after)
         lead = leads.search(before)
+        follow_along = _FOLLOW_ALONG_CN.match(after)
+        if follow_along and d.unit_s < 86400:
+            # "15分钟全身燃脂跟练": the video is the session; it should last about that long
+            claims.append(DurationClaim(title[d.start : d.end + (filler.end() if filler else 0) + follow_along.end()].strip(),
+                                        d.high_s, "session", follow_along.group("word"), d.start, d.end))
+            continue
+        teaches = filler is not None and re.search(r"教你|带你", filler.group(0)) is not None
+        if not verb_match and not lead and not (teaches and d.unit_s < 3600):
+            continue
         if not verb_match and not lead:
+            # "30秒教你叠T恤": the video teaches it in that time, whatever the verb
+            claims.append(DurationClaim(title[d.start : d.end + filler.end()].strip(), d.high_s, "learn", "教你",  # type: ignore[union-attr]
+                                        d.start, d.end + filler.end()))  # type: ignore[union-attr]
             continue
         verb = verb_match.group(0) if verb_match else ""
         kind = "learn" if verb in learn and d.unit_s < 86400 else "task"
@@ -176,6 +197,14 @@ def find_duration_claims(title: str) -> list[DurationClaim]:
         end = d.end + (filler.end() if filler else 0) + len(verb) if verb else d.end
         claims.append(DurationClaim(title[start:end].strip(), d.high_s, kind, verb or lead.group(0).strip(),  # type: ignore[union-attr]
                                     start, end))
+    for m in _ONE_NIGHT.finditer(title):
+        rest = title[m.end() :]
+        filler = re.match(_FILLER, rest)
+        verb_match = verbs.match(rest[filler.end() if filler else 0 :])
+        if verb_match and not any(c.start <= m.start() < c.end for c in claims):
+            # "一晚上追完这部剧", "一夜学会": a night, at most twelve hours
+            end = m.end() + (filler.end() if filler else 0) + len(verb_match.group(0))
+            claims.append(DurationClaim(title[m.start() : end], 12 * 3600.0, "task", verb_match.group(0), m.start(), end))
     return claims
 
 
@@ -363,7 +392,7 @@ _OWN_CN = re.compile(r"我|俺|咱|[\u4e00-\u9fff]了")
 _OWN_EN = re.compile(r"\b(?:i|i've|i'm|i'd|we|we've|we're|me|my|us|our)\b", re.IGNORECASE)
 _SKIP_AFTER = re.compile(r"^(?:后|前|以后|以前|之后|之前|内|之内|以内|左右就|就能|就可以|就好|就行|即可)")
 _EN_EFFORT = re.compile(r"\b(?:took|take|takes|taking|spent|spend|spending|after|waited|queued|needed|it's been|practiced|practised|trained|"
-                        r"training|worked|for)\s+(?:me\s+|us\s+|him\s+|her\s+|them\s+)?(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+|"
+                        r"training|worked|for|more like|closer to)\s+(?:me\s+|us\s+|him\s+|her\s+|them\s+)?(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+|"
                         r"at least\s+|like\s+|more than\s+|a good\s+|basically\s+|literally\s+|pretty much\s+|practically\s+)?$", re.IGNORECASE)
 _EN_PART = re.compile(r"\b(?:alone|just the|only the|the queue|the line|waiting)\b", re.IGNORECASE)
 _EN_SO_FAR_AFTER = re.compile(r"\s+(?:into\s+(?:[a-z]+ing|my|this|the|it|our)\b|in\s*[,;:—–-])", re.IGNORECASE)
@@ -429,16 +458,19 @@ def content_effort_times(content: str) -> list[EffortTime]:
 
 # Points in time that open and close what the content describes: "早上八点半从午门进去 … 出来的时候已经下午
 # 三点多了", "九点就开始准备 … 一直忙到下午四点", "去年五月开始学 … 到八月底才敢", "from 9am to 4pm".
-_SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准时|我们|我|大家)?\s*[\u4e00-\u9fff]{0,2}?(?:开始|出发|动身|动工|开工|进去|进门|进园|入园|进场|从|起床|到了|到达|上山|下锅|动手|报名|入职|入坑|开练|开学)")
+_SPAN_START_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:就|才|便|准时|我们|我|大家)?\s*[\u4e00-\u9fff]{0,2}?(?:开始|出发|动身|动工|开工|进去|进门|进园|入园|进场|从|起床|到了|到达|上山|下锅|动手|报名|报的名|报了名|入职|入坑|开练|开学)")
 _APPROX = r"(?:快|将近|差不多|大概|大约|约|近|接近)?"
 _SPAN_START_BEFORE = re.compile(rf"(?:从|自从|自){_APPROX}$")
-_SPAN_END_BEFORE = re.compile(rf"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了)?{_APPROX}\s*$")
+_SPAN_END_BEFORE = re.compile(rf"(?:到|忙到|一直到|直到|已经|已|才|都|结束时|结束已经|的时候已经|时已经)(?:了|是)?{_APPROX}\s*$")
 _SPAN_END_AFTER = re.compile(r"^(?:份|多|左右|钟)?\s*(?:底)?(?:[\u4e00-\u9fff]{0,4}?|的[\u4e00-\u9fff]{1,4}?)(?:才|结束|收工|完成|搞定|做完|忙完|逛完|出来|到家|回家|回到家|上桌|出锅|下山|收尾|"
                              r"还在|还没|都还|回(?:家|酒店|宾馆|民宿|住处|去|来)|返回|离开|出园|离园|闭园)")
 _EN_SPAN_START = re.compile(r"\b(?:start(?:ed|ing)?|beg[au]n|arrived|got there|got in|set off|set out|left home|headed out|from|since|"
                             r"picked up|took up|got into|signed up|opened|kicked off|got going)\b[^.!?;]{0,32}$", re.I)
 _EN_SPAN_END = re.compile(r"\b(?:until|till|to|finished|done|wrapped up|by the time|by|got out|walked out|left at|it was already|it was|"
-                          r"still|the last|the final)\b[^.!?;]{0,32}$", re.I)
+                          r"still|the last|the final)\b[^.!?;]{0,40}$", re.I)
+
+
+_UNTIL_BEFORE = re.compile(r"(?:\buntil|\btill|一直到|直到)\s*$", re.IGNORECASE)
 
 
 def content_time_spans(content: str) -> list[EffortTime]:
@@ -460,7 +492,7 @@ def content_time_spans(content: str) -> list[EffortTime]:
             before, after = content[max(clause_start, p.start - 12) : p.start], content[p.end : clause_end]
             english = re.search(r"[a-z]", p.text.lower()) is not None or re.fullmatch(r"[\d:：]+", p.text) is not None
             if english and not _is_chinese(content[max(0, p.start - 2) : p.end + 2]):
-                wide = content[max(clause_start, p.start - 40) : p.start]
+                wide = content[max(clause_start, p.start - 56) : p.start]
                 if _EN_SPAN_START.search(wide):
                     starts.append(p)
                 if _EN_SPAN_END.search(wide):
@@ -471,7 +503,13 @@ def content_time_spans(content: str) -> list[EffortTime]:
             if _SPAN_END_BEFORE.search(before) or _SPAN_END_AFTER.match(after):
                 ends.append(p)
         if not starts:
-            continue
+            # "Mixed it Friday night … until Sunday morning": an explicit "until" closes a span that
+            # opens at the first point before it
+            strong = [p for p in ends if _UNTIL_BEFORE.search(content[max(0, p.start - 14) : p.start])]
+            earlier = [p for p in points if strong and p.start < strong[-1].start]
+            if not earlier:
+                continue
+            starts = earlier[:1]
         first = starts[0]
         closing = [p for p in ends if p.start > first.start]
         if not closing:
@@ -480,6 +518,8 @@ def content_time_spans(content: str) -> list[EffortTime]:
         span = last.low - first.high
         if span <= 0 and not last.pinned:
             span += wrap
+        elif span <= 0 and unit_s == 60.0 and last.high < 6 * 60 <= first.low:
+            span += 1440.0  # 晚上八点 … 凌晨一点: past midnight
         if 0 < span < longest:
             out.append(EffortTime(f"{first.text}…{last.text}", span * unit_s, False))
     return out
@@ -489,6 +529,13 @@ def content_time_spans(content: str) -> list[EffortTime]:
 _CONDENSED = re.compile(r"so (?:that )?you (?:don't|do not|won't|will not|can|can skip)|so you'?ll|you don't have to|for you\b|save you|"
                         r"帮你|帮大家|替你|让你|省得你|你们不用|你不用|省下|少走弯路|总结", re.IGNORECASE)
 
+
+#: A video this much longer (s) than a short "N秒学会/教你" promise, at least, breaks it: 15 s for "10秒教你"
+#: is the same promise kept.
+LEARN_MIN_OVERRUN_S = 10.0
+
+#: A follow-along video shorter than this share of the session its title names is not that session.
+SESSION_SHARE = 0.5
 
 #: A described time this long (30 days) under a promise of less than a day is background (an age, a
 #: history, a state), not what the task took.
@@ -502,10 +549,12 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
     我练了大半年, 光排队就排了一个半小时)."""
     out: list[Mismatch] = []
     times = content_process_times(content)
-    efforts = content_effort_times(content) + content_time_spans(content)
+    spans = content_time_spans(content)
+    efforts = content_effort_times(content) + spans
     for claim in find_duration_claims(title):
         evidence: dict[str, Any] = {"claim": claim.text, "claim_s": claim.seconds, "kind": claim.kind}
-        if duration_s is not None and claim.kind == "learn" and duration_s > claim.seconds * (1 + length_tolerance):
+        if (duration_s is not None and claim.kind == "learn"
+                and duration_s > claim.seconds + max(claim.seconds * length_tolerance, LEARN_MIN_OVERRUN_S)):
             evidence |= {"video_s": round(duration_s, 2), "over_ratio": round(duration_s / claim.seconds, 2)}
             out.append(Mismatch(
                 "duration-claim",
@@ -513,6 +562,17 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
                 f"({duration_s / claim.seconds:.1f}× the promised {_clock(claim.seconds)})",
                 _length_hint(claim, duration_s),
                 claim.start, claim.end, evidence))
+            continue
+        if claim.kind == "session":
+            if duration_s is not None and duration_s < claim.seconds * SESSION_SHARE:
+                evidence |= {"video_s": round(duration_s, 2), "under_ratio": round(duration_s / claim.seconds, 2)}
+                out.append(Mismatch(
+                    "duration-claim",
+                    f"Title promises a {_clock(claim.seconds)} session to follow ('{claim.text}') but the video runs "
+                    f"{_clock(duration_s)}",
+                    ("Name what the clip holds ('燃脂跟练片段', '完整版见合集'), or post the whole session"
+                     if _is_chinese(claim.text) else "Say it is a preview of the session, or post the whole session"),
+                    claim.start, claim.end, evidence))
             continue
         if claim.kind != "task" and claim.seconds < 3600:
             # "3分钟学会" promises the viewer's minutes; it is contradicted only by the creator's own practice
@@ -540,7 +600,8 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
             # age (妈腌了大半年的酸菜), a grandfather's forty years at a stall, a door squeaking for three
             # years; only the creator's own learning of it (我练了半年) is held against the promise
             claim_times = [t for t in times if t.seconds < BACKGROUND_S]
-            claim_efforts = [e for e in efforts if e.seconds < BACKGROUND_S or (e.own and e.learning)]
+            # (a span the content opens and closes, 从国庆织到元旦, is the task's own time however long)
+            claim_efforts = [e for e in efforts if e.seconds < BACKGROUND_S or (e.own and e.learning) or e in spans]
         claim_described_s = sum(t.seconds for t in claim_times)
         if claim_described_s > claim.seconds * (1 + task_tolerance):
             evidence |= {"described_s": claim_described_s, "described": [t.text for t in claim_times]}

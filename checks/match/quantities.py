@@ -154,10 +154,17 @@ _EN_BARE = re.compile(r"\b(?:for|took(?: me| us| him| her| them)?|spent|spend|af
 # 一晚/一晚上 are left to the overnight words of the rules that read process times
 _PART_SPANS = {"整天": (8 * 3600, 86400, 86400), "上午": (3 * 3600, 5 * 3600, 3600), "下午": (3 * 3600, 5 * 3600, 3600),
                "周末": (86400, 2 * 86400, 86400), "morning": (3 * 3600, 5 * 3600, 3600), "afternoon": (3 * 3600, 5 * 3600, 3600),
-               "evening": (3 * 3600, 5 * 3600, 3600), "weekend": (86400, 2 * 86400, 86400), "day": (8 * 3600, 86400, 86400)}
-_CN_PART = re.compile(r"(?:整整)?一(?:整)?个?(?:整)?(?P<part>整天|上午|下午|周末)")
+               "evening": (3 * 3600, 5 * 3600, 3600), "weekend": (86400, 2 * 86400, 86400), "day": (8 * 3600, 86400, 86400),
+               # a whole season, school holiday or term: 整个暑假, the whole summer
+               "暑假": (40 * 86400, 62 * 86400, 86400), "寒假": (20 * 86400, 40 * 86400, 86400),
+               "夏天": (60 * 86400, 92 * 86400, 86400), "冬天": (60 * 86400, 92 * 86400, 86400),
+               "学期": (90 * 86400, 140 * 86400, 86400), "summer": (60 * 86400, 92 * 86400, 86400),
+               "winter": (60 * 86400, 92 * 86400, 86400), "semester": (90 * 86400, 140 * 86400, 86400)}
+_CN_PART = re.compile(r"(?:整整)?一(?:整)?个?(?:整)?(?P<part>整天|上午|下午|周末)"
+                      r"|(?:整整)?(?:一整个|整个|一个)(?P<season>暑假|寒假|夏天|冬天|学期)")
 _EN_PART = re.compile(r"\b(?:one|an?|all|the whole|a whole|an entire|the entire|most of the)\s+(?P<part>morning|afternoon|evening|weekend)\b"
-                      r"|\b(?:all|the whole|a whole|an entire|the entire)\s+(?P<day>day)\b", re.IGNORECASE)
+                      r"|\b(?:all|the whole|a whole|an entire|the entire)\s+(?P<day>day)\b"
+                      r"|\b(?:all|the whole|a whole|an entire|the entire|most of the)\s+(?P<season>summer|winter|semester)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -272,7 +279,7 @@ def find_durations(text: str) -> list[Duration]:
         out.append(Duration(m.group("unit"), 2 * seconds, 2 * seconds, m.start("unit"), m.end("unit"), seconds))
     for pattern in (_CN_PART, _EN_PART):
         for m in pattern.finditer(text):
-            part = (m.group("part") or m.groupdict().get("day") or "").lower()
+            part = (m.group("part") or m.groupdict().get("day") or m.group("season") or "").lower()
             if part == "整天" or (m.groupdict().get("day") and part == "day"):
                 part = "整天" if part == "整天" else "day"
             low, high, unit = _PART_SPANS[part]
@@ -652,10 +659,18 @@ _MONTH_PART_DAYS = {"初": (0, 10), "上旬": (0, 10), "中旬": (10, 20), "中"
                     "end of": (20, 30), "the end of": (20, 30)}
 
 
+#: Holidays as points in the year: (month, (first day, last day) within it); 春节 and 中秋 move with the
+#: lunar calendar and take their usual range.
+_FESTIVALS = {"元旦": (1, (0, 1)), "春节": (2, (0, 15)), "过年": (2, (0, 15)), "元宵": (2, (10, 25)), "清明": (4, (3, 6)),
+              "五一": (5, (0, 5)), "端午": (6, (0, 20)), "中秋": (9, (10, 30)), "国庆": (10, (0, 7)), "双十一": (11, (10, 11)),
+              "圣诞": (12, (24, 25)), "跨年": (12, (30, 31))}
+_CN_FESTIVAL = re.compile(r"(?<![一二三四五六七八九十\d])(?P<f>元旦|春节|过年|元宵|清明|五一|端午|中秋|国庆|双十一|圣诞|跨年)")
+
+
 def find_months(text: str) -> list[TimePoint]:
     """Months (and dates) as points in time, in days from the start of this year: 五月, 去年十月, 八月底,
     3月初, 3月15号, late August, May last year. 三个月 (a duration) is not a month; English "may" counts
-    only capitalised (May). A month that names no year takes the year of the last one that did
+    only capitalised (May); holidays (国庆, 元旦, 春节…) are their dates. A month that names no year takes the year of the last one that did
     (去年五月 … 八月底 is last August) and is then not pinned."""
     found: list[tuple[int, int, str, float, tuple[float, float], bool]] = []  # start, end, text, month, days, year given
     for m in _CN_MONTH.finditer(text):
@@ -680,6 +695,9 @@ def find_months(text: str) -> list[TimePoint]:
         offset = -12 if year == "last year" else 0
         found.append((m.start(), m.end(), m.group(0), _EN_MONTHS.index(name.lower()) + 1 + offset,
                       _MONTH_PART_DAYS.get((m.group("part") or "").lower(), (0, 30)), bool(year)))
+    for m in _CN_FESTIVAL.finditer(text):
+        month, days = _FESTIVALS[m.group("f")]
+        found.append((m.start(), m.end(), m.group(0), month, days, False))
     found.sort()
     out: list[TimePoint] = []
     year_offset = 0.0

@@ -1974,13 +1974,13 @@ def _is_total(content: str, start: int) -> bool:
 _EARN_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 _EARN_FIGURE = re.compile(r"(?:挣|赚|收入|到手|进账|落下)(?:了)?(?:差不多|大概|大约|能有|能|也就|才|只有|就|有)*\s*"
                           r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千万几]+)(?P<lai>来|多)?\s*(?:块钱|块|元)?")
-_EARN_PERIOD = re.compile(r"(?:一|每)(?:个)?(?P<per>天|晚上|晚|夜|月|年|周|星期)")
+_EARN_PERIOD = re.compile(r"(?:一|每)(?:个)?(?P<per>天|晚上|晚|夜|月|年|周|星期)|(?P<day>今天|今晚|当天|这一天)|(?P<month>上个月|这个月|本月)")
 
 
 def earnings_in_sentences(content: str) -> list[Any]:
     """Earnings with their period in one sentence, the figure written after the verb with or without
     a unit: "一晚上跑四个小时，差不多能挣一百二左右" is 120 a day (find_money needs the two side by side)."""
-    from prelint.checks.match.quantities import _PER, Amount, parse_amount
+    from prelint.checks.match.quantities import _PER, Amount, find_durations, parse_amount
 
     out = []
     for sentence in _EARN_SENTENCE.finditer(content):
@@ -1992,9 +1992,11 @@ def earnings_in_sentences(content: str) -> list[Any]:
             value = parse_amount(m.group("num"))
             if value is None or value[1] < 10 or m.start() < period.start():
                 continue
+            if not period.group("per") and any(period.end() <= d.start < m.start() for d in find_durations(text)):
+                continue  # "上个月搞活动，3天赚了10万": the span named beside the figure is its period
             high = value[1] * (1.5 if m.group("lai") == "多" else 1.0)
             out.append(Amount(m.group(0), value[0], high, sentence.start() + m.start(), sentence.start() + m.end(),
-                              _PER[period.group("per")]))
+                              _PER[period.group("per")] if period.group("per") else "day" if period.group("day") else "month"))
     return out
 
 
@@ -2040,6 +2042,7 @@ def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
         # (花三千块住出豪宅感 names its own budget: the look is promised, not the wealth)
         for fact in (a for a in find_money(content) if not a.per and a.high <= POCKET_MONEY):
             gaps.append({"claim": wealth.group(0), "content": fact.text, "content_value": fact.high})
+    gaps += _change_gaps(title, content)
     # the same counted thing: "百万粉丝" / "10万播放" vs "两千粉丝" / "几百播放"
     number = rf"(?:\d+(?:\.\d+)?[万千百w]?|[一二两三四五六七八九十百千万几]+)"
     for m in re.finditer(rf"(?P<num>{number})\s*(?P<noun>粉丝|播放|点赞|订阅|浏览|阅读量|单|件|人|斤|公斤)", title):
@@ -2050,6 +2053,69 @@ def magnitude_gaps(title: str, content: str) -> list[dict[str, Any]]:
             fact = parse_amount(n.group("num").replace("w", "万"))
             if fact is not None and fact[1] * 10 <= value[0]:
                 gaps.append({"claim": m.group(0), "content": n.group(0), "claim_value": value[0], "content_value": fact[1]})
+    return gaps
+
+
+_CHANGE_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+# a weight the title says was lost: 瘦20斤, 减了10公斤, "lost 30 pounds"
+_LOSS_CLAIM = re.compile(rf"(?:瘦|减|掉|甩)(?:了|掉)?\s*(?P<num>{_CHANGE_NUMBER})\s*(?P<unit>斤|公斤|kg|千克)"
+                         r"|\blost\s+(?P<en>\d+(?:\.\d+)?)\s*(?P<enunit>pounds|lbs?|kg|kilos)\b", re.IGNORECASE)
+# a figure that doubled: 翻倍, 翻了一番, doubled, 2x
+_DOUBLE_CLAIM = re.compile(r"翻倍|翻番|翻了一倍|翻了一番|翻了一翻|提升一倍|\bdoubled?\b|\b2x\b|\btwice as\b", re.IGNORECASE)
+# the content's own before and after: 从一百二掉到一百一十七, "from 8.1 to 7.6", 去年…九百斤…今年一千斤
+_FROM_TO = re.compile(rf"从\s*(?P<a>{_CHANGE_NUMBER})\s*(?P<ua>斤|公斤|kg|千克)?[^，,。！？!?；;\d]{{0,3}}?(?:到|至)了?\s*(?P<b>{_CHANGE_NUMBER})"
+                      r"|\bfrom\s+(?P<ea>\d+(?:\.\d+)?)\s*(?P<eua>pounds|lbs?|kg|kilos)?\s+(?:down\s+|up\s+)?to\s+(?P<eb>\d+(?:\.\d+)?)"
+                      rf"|去年[^。！？!?；;\n]{{0,12}}?(?P<ya>{_CHANGE_NUMBER})[^。！？!?；;\n\d]{{0,8}}?今年[^。！？!?；;\n\d]{{0,8}}?(?P<yb>{_CHANGE_NUMBER})",
+                      re.IGNORECASE)
+_WEIGHT_WORDS = re.compile(r"体重|斤|公斤|千克|kg|秤|pounds|lbs?|weigh|scale|kilos", re.IGNORECASE)
+
+
+def _changes(content: str) -> list[tuple[str, float, float, int]]:
+    """(text, before, after, position) of each change the content states."""
+    from prelint.checks.match.quantities import parse_amount
+
+    out = []
+    for m in _FROM_TO.finditer(content):
+        a_text = m.group("a") or m.group("ea") or m.group("ya")
+        b_text = m.group("b") or m.group("eb") or m.group("yb")
+        a, b = parse_amount(a_text), parse_amount(b_text)
+        if a is None or b is None or a[0] <= 0 or b[0] <= 0:
+            continue
+        out.append((m.group(0), a[0], b[0], m.start()))
+    return out
+
+
+def _change_gaps(title: str, content: str) -> list[dict[str, Any]]:
+    """A loss or a doubling the title promises against the content's own before and after: 瘦20斤 over
+    "体重从一百二掉到一百一十七" (3), 翻倍 / doubled over "from 8.1 to 7.6" or "去年九百斤，今年一千斤出头"
+    (a change of under 30 %)."""
+    from prelint.checks.match.quantities import parse_amount
+
+    gaps: list[dict[str, Any]] = []
+    changes = _changes(content)
+    if not changes:
+        return gaps
+    loss = _LOSS_CLAIM.search(title)
+    if loss:
+        value = parse_amount(loss.group("num") or loss.group("en"))
+        unit = (loss.group("unit") or loss.group("enunit") or "").lower()
+        for text, before, after, position in changes:
+            sentence_start = max(content.rfind(c, 0, position) for c in "。！？!?；;\n") + 1
+            if value is None or not _WEIGHT_WORDS.search(content[sentence_start : position + len(text) + 4]):
+                continue
+            lost = before - after
+            if unit == "斤" and re.search(r"公斤|千克|kg", text, re.IGNORECASE):
+                lost *= 2
+            elif unit in ("公斤", "千克", "kg") and "斤" in text and not re.search(r"公斤|千克", text):
+                lost /= 2
+            if 0 < lost and lost * 3 <= value[0]:
+                gaps.append({"claim": loss.group(0), "content": text, "claim_value": value[0], "content_value": lost})
+    double = _DOUBLE_CLAIM.search(title)
+    if double:
+        for text, before, after, _ in changes:
+            ratio = max(before, after) / min(before, after)
+            if ratio < 1.3:
+                gaps.append({"claim": double.group(0), "content": text, "claim_value": 2.0, "content_value": round(ratio, 2)})
     return gaps
 
 

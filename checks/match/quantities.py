@@ -347,7 +347,7 @@ def find_money(text: str) -> list[Amount]:
             continue
         sentence_start = max([text.rfind(c, 0, m.start()) for c in "。！？!?；;\n"]) + 1
         clause = text[max(sentence_start, m.start() - 16) : m.end()]
-        if not re.search(r"赚|挣|收入|工资|薪|接广告|广告费|接单|提成|流水|到手|进账|入账|分成|收益|利润|营业额", clause):
+        if not re.search(r"赚|挣|收入|工资|薪|接广告|广告费|接单|提成|流水|到手|进账|入账|分成|收益|利润|营业额|实习|上班|打工|底薪", clause):
             continue
         value = parse_amount(m.group("num"))
         if value is None or (not m.group("unit") and value[1] < 10):

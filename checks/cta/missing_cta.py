@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import prelint
 from prelint.rules import Option
 from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
@@ -26,6 +28,28 @@ def _model_bait(ctx, field_facts) -> list[str]:
     return [f"{name}: {texts[name][a:b]}" for name, (a, b), _ in model_flags(field_facts, options["model_threshold"])]
 
 
+# A question put to the viewers, asking for their answer: 你们吃过几个？, 大家觉得年轻人回农村有前途吗？,
+# What are you hoping for?, Would you pay that much? Creators' guides teach it as the comment prompt.
+_VIEWER_QUESTION = re.compile(
+    r"[^。！!？?\n]*(?:你们|大家|各位|宝子们|宝子|姐妹们|家人们|朋友们|老铁们|兄弟们|小伙伴们|懂行的朋友|有没有人|你)[^。！!？?\n]*[？?]"
+    r"|[^.!?\n]*\b(?:you|your|y'all|anyone|anybody|should i|which one|thoughts)\b[^.!?\n]*\?"
+    # asked without a question mark: 你们说差别大不大, 懂行的朋友帮看看这套配置合理吗
+    r"|(?:你们|大家|各位|懂行的朋友|懂的朋友)(?:说|觉得|猜|看|帮看看|帮忙看看)[^。！!？?\n#]{1,24}?(?:吗|呢|(\S)不\1)(?=\s|#|$|[。！!，,])",
+    re.IGNORECASE)
+_NOT_ASKING = re.compile(r"你敢信|知道吗|你能想到|你绝对想不到|谁能想到|can you believe|did you know|guess what", re.IGNORECASE)
+# the question answered at once: 大家猜猜这是哪里？答案是青海湖
+_ANSWERED = re.compile(r"\s*(?:答案是|答案：|其实|原来|the answer is|answer:|it's actually)", re.IGNORECASE)
+
+
+def _viewer_question(text: str) -> re.Match[str] | None:
+    """The first question to the viewers in `text` (not a rhetorical hook: 你敢信吗？, did you know?,
+    nor one the text answers at once)."""
+    for m in _VIEWER_QUESTION.finditer(text):
+        if not _NOT_ASKING.search(m.group(0)) and not _ANSWERED.match(text, m.end()):
+            return m
+    return None
+
+
 def _account_mentions(text: str) -> list[tuple[int, int]]:
     """Spans of @mentions that carry the platform's user id, @name(O40300112): an account's name."""
     if "@" not in text:
@@ -41,6 +65,8 @@ def _account_mentions(text: str) -> list[tuple[int, int]]:
     level="info",
     options=[
         Option("min-kinds", 1, "Fewest kinds of invitation (like, comment, follow, favourite, share) expected", "kinds"),
+        Option("questions-invite", True, "A question put to the viewers in the caption, subtitles or on-screen text "
+               "(你们吃过几个？, What would you pick?) counts as an invitation to comment"),
     ],
 )
 def missing_cta(ctx):
@@ -64,8 +90,10 @@ def missing_cta(ctx):
     sentence (Share with a coworker, Comment 1 or 2, Like to congratulate me, Follow to see more, Save
     for later), an imperative after a comma (Thanks for watching, comment what you'd change), Let me
     know or lmk closing a sentence (Would you buy it? Let me know), Drop a 🔥 if…, Smash that follow button; the same words
-    tied to luck, a reward or a giveaway (站队抽三人送…, 转给家人看看保平安) are left to CTA002 as bait. Not invitations: a question
-    to the viewers (你们觉得呢？, 这事你怎么看？), thanks for follows (感谢关注我的朋友), the creator sharing
+    tied to luck, a reward or a giveaway (站队抽三人送…, 转给家人看看保平安) are left to CTA002 as bait. A question put to
+    the viewers in the caption, subtitles or on-screen text (你们吃过几个？, 这事你怎么看？, What are you hoping for?) asks
+    for their answer and counts as an invitation to comment (`questions-invite`, on by default); a rhetorical hook
+    (你敢信吗？, did you know?) and a question in the title do not. Not invitations: thanks for follows (感谢关注我的朋友), the creator sharing
     something (分享给大家参考, 我来转给你看), praise (为老戏骨点赞), an account named in a mention
     (@你的快手电商助手(O1463681103)), a negated invitation (Don't follow me for advice; 这条视频不可以留言)
     and a story (我妈把视频发给我看了; 这个评论区太好笑了, 评论区有人问…, someone in the comments asked,
@@ -95,6 +123,13 @@ def missing_cta(ctx):
                 continue  # @你的快手电商助手(O1463681103) names an account, it tags no friend
             for kind in COMBINED.get(m.category, (m.category,)):
                 kinds.setdefault(kind, {"text": m.text, "field": m.field, "start": m.start, "end": m.end})
+    if "comment" not in kinds and ctx.options.questions_invite:
+        for facts in field_facts:
+            question = _viewer_question(facts.text) if facts.field != "title" else None
+            if question is not None:
+                kinds["comment"] = {"text": question.group(0).strip(), "field": facts.field, "start": question.start(),
+                                    "end": question.end(), "question": True}
+                break
     present = [k for k in KINDS if k in kinds]
     from prelint.checks.cta.engagement_bait import bait_matches
 

@@ -154,17 +154,34 @@ def test_comment_section_requests_and_reasons_to_follow_are_invitations(caption)
     assert not _missing(caption)
 
 
+QUESTIONS_TO_THE_VIEWERS = [
+    "周末去爬了泰山，日出太美了🌄 你们今年去哪儿旅行了？",
+    "重温了三遍还是哭了。大家最喜欢哪一集？",
+    "陈伟霆替身也太帅了，你们觉得呢？",
+    "彩礼不得超1万，喜宴不得超过10桌！这事你怎么看？",
+    "老公说看不出区别 气死我了🤣 你们说差别大不大 #素颜",  # asked without a question mark
+    "Aldi run for a week of dinners. Which meal should I cook first? #groceryhaul",
+]
+
+
+@pytest.mark.parametrize("caption", QUESTIONS_TO_THE_VIEWERS)
+def test_a_question_to_the_viewers_asks_for_their_answer(caption):
+    assert not _missing(caption)
+
+
+@pytest.mark.parametrize("caption", QUESTIONS_TO_THE_VIEWERS)
+def test_questions_invite_can_be_switched_off(caption):
+    report = prelint.lint(caption=caption, select=["CTA001"], config={"options": {"missing-cta": {"questions-invite": False}}})
+    assert report.result("missing-cta").findings
+
+
 @pytest.mark.parametrize(
     "caption",
     [
-        "周末去爬了泰山，日出太美了🌄 你们今年去哪儿旅行了？",  # a question to the viewers asks for no comment
-        "重温了三遍还是哭了。大家最喜欢哪一集？",
-        "陈伟霆替身也太帅了，你们觉得呢？",
-        "彩礼不得超1万，喜宴不得超过10桌！这事你怎么看？",
         "你们知道吗？其实香蕉是浆果，草莓反而不是",  # a rhetorical hook answered right away
         "大家猜猜这是哪里？答案是青海湖，湖边风很大。",  # a question in the middle, answered
         "Don’t follow me for financial advice, I just like charts.",  # curly apostrophe: still a negation
     ],
 )
-def test_questions_to_the_viewers_and_negations_are_no_invitation(caption):
+def test_rhetorical_questions_and_negations_are_no_invitation(caption):
     assert _missing(caption)

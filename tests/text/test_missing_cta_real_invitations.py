@@ -43,16 +43,23 @@ def test_real_invitations_count(caption, kind):
 
 
 @pytest.mark.parametrize("caption", [
-    "陈伟霆替身也太帅了，你们觉得呢？",  # 5710
-    "彩礼不得超1万，喜宴不得超过10桌，婚车不得超过6辆！这事你怎么看？ #结婚 #彩礼",  # 1612
     "#感谢快手官大大送上热门 #感谢快手平台和关注我的朋友 #感谢快手绿色平台",  # 6182
     "鸭货下锅顺序分享给大家参考！🤝今天父亲节，祝所有看到视频的父亲们节日快乐❤️",  # 1868
     "我来转给你看   @周同学(O1951804829) #周杰伦喊你玩转篮球",  # 52
     "无愧是国家一级演员，为爱国老戏骨点赞👍 #明星",  # 602
 ])
-def test_questions_thanks_and_the_creator_sharing_are_no_invitation(caption):
+def test_thanks_and_the_creator_sharing_are_no_invitation(caption):
     result = _missing(caption)
     assert result.status.value == "info" and result.metrics["cta_kinds"] == "none", (caption, result.metrics)
+
+
+@pytest.mark.parametrize("caption", [
+    "陈伟霆替身也太帅了，你们觉得呢？",  # 5710
+    "彩礼不得超1万，喜宴不得超过10桌，婚车不得超过6辆！这事你怎么看？ #结婚 #彩礼",  # 1612
+])
+def test_real_questions_to_the_viewers_invite_a_comment(caption):
+    result = _missing(caption)
+    assert result.status.value == "pass" and result.metrics["cta_kinds"] == "comment", (caption, result.metrics)
 
 
 def test_a_caption_given_empty_has_no_invitation_and_a_title_alone_is_skipped():

@@ -185,3 +185,31 @@ def test_questions_invite_can_be_switched_off(caption):
 )
 def test_rhetorical_questions_and_negations_are_no_invitation(caption):
     assert _missing(caption)
+
+
+def _bait_levels(caption: str) -> list[str]:
+    return [f.level.value for f in prelint.lint(title="x", caption=caption, select=["CTA002"]).result("engagement-bait").findings]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "自动汇总每月支出📊 模板放在评论区置顶了，免费拿 觉得有用点个收藏",  # free for everyone, not for engaging
+        "Digital pet portraits, $45 each 🎨 DM me here with a photo of your pet. Follow to see the finished pieces",
+        "Follow to see how it turns out next week",
+    ],
+)
+def test_a_free_template_in_the_pinned_comment_and_follows_for_future_posts_are_no_bait_levels(caption):
+    assert _bait_levels(caption) == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "评论区扣1免费领模板",
+        "Like + follow, then DM me on Instagram for the PDF",
+        "Follow to see the answer 👀",
+    ],
+)
+def test_rewards_and_gates_for_engaging_stay_bait_levels(caption):
+    assert _bait_levels(caption)

@@ -199,7 +199,7 @@ def _bait_levels(caption: str) -> list[str]:
         "Follow to see how it turns out next week",
     ],
 )
-def test_a_free_template_in_the_pinned_comment_and_follows_for_future_posts_are_no_bait_levels(caption):
+def test_a_free_template_in_the_pinned_comment_and_follows_for_future_posts_are_no_bait(caption):
     assert _bait_levels(caption) == []
 
 
@@ -207,9 +207,9 @@ def test_a_free_template_in_the_pinned_comment_and_follows_for_future_posts_are_
     "caption",
     [
         "评论区扣1免费领模板",
-        "Like + follow, then DM me on Instagram for the PDF",
+        "Free ebook giveaway 📚 Like + follow, then DM me on Instagram for the PDF",
         "Follow to see the answer 👀",
     ],
 )
-def test_rewards_and_gates_for_engaging_stay_bait_levels(caption):
+def test_rewards_and_gates_for_engaging_stay_bait(caption):
     assert _bait_levels(caption)

@@ -213,3 +213,31 @@ def test_a_free_template_in_the_pinned_comment_and_follows_for_future_posts_are_
 )
 def test_rewards_and_gates_for_engaging_stay_bait(caption):
     assert _bait_levels(caption)
+
+
+@pytest.mark.parametrize(
+    "title, caption, code",
+    [
+        ("北京减脂餐配送", '朝阳区可配送 订餐上美团搜"轻盈小厨" 关注我看每日菜单', "RISK003"),
+        ("农村小伙卖西瓜", "瓜卖不出去都要烂在地里了 有良心的都点个赞吧", "CTA002"),
+        ("Daily crypto signals", "Like + follow and I'll add you to my VIP Telegram. Drop your questions below", "CTA002"),
+        ("劳动纠纷免费咨询", "欠薪、工伤都可以问 本市胜诉率最高的团队 转给需要的朋友", "RISK002"),
+        ("Live sale tonight", "Genuine leather bags at the cheapest prices you'll find anywhere. Live sale 8pm", "RISK002"),
+    ],
+)
+def test_orders_sent_elsewhere_guilt_exchanges_and_service_claims(title, caption, code):
+    report = prelint.lint(title=title, caption=caption, select=[code])
+    assert report.rules[0].findings, (title, caption)
+
+
+@pytest.mark.parametrize(
+    "title, caption, code",
+    [
+        ("外卖省钱", "美团搜索外卖红包怎么领最划算？", "RISK003"),  # a question about the app
+        ("升旗", "这就是中国人的精神！点赞，加油！", "CTA002"),  # praise, not guilt
+        ("周末", "咨询了医生才知道，原来这是最常见的过敏", "RISK002"),  # no service offered
+    ],
+)
+def test_the_same_words_outside_a_sale_or_a_demand_stay_quiet(title, caption, code):
+    report = prelint.lint(title=title, caption=caption, select=[code])
+    assert not report.rules[0].findings, (title, caption)

@@ -241,3 +241,8 @@ def test_orders_sent_elsewhere_guilt_exchanges_and_service_claims(title, caption
 def test_the_same_words_outside_a_sale_or_a_demand_stay_quiet(title, caption, code):
     report = prelint.lint(title=title, caption=caption, select=[code])
     assert not report.rules[0].findings, (title, caption)
+
+
+def test_a_surprise_cut_off_before_its_point_is_clickbait():
+    assert prelint.lint(title="他竟然把车开进了……", caption="新手司机第一次倒车入库", select=["RISK001"]).rules[0].findings
+    assert not prelint.lint(title="他竟然把车开进了车库", caption="新手司机第一次倒车入库", select=["RISK001"]).rules[0].findings

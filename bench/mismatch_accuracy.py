@@ -6,11 +6,11 @@ Each case is one JSON object per line: `title`, `content` (what the video says: 
 transcript), optional `onscreen` (text shown on screen, a string or a list of lines), optional
 `duration_s` (video length; absent or null = unknown) and `expected`, the rules expected to fire
 (names such as "topic-mismatch" or codes such as "MATCH003"; empty = a true negative). `split`
-says how a case was used: "tune" (the rules were developed on it), "holdout" (written after
-tuning; its first score was recorded, then its misses were fixed, so it is no longer held out),
-"fresh" (written after that, never tuned on) and "examples" (the error kinds reported against the
-rules, with ordinary drafts beside them). bench/data/mismatch_blind.jsonl has "blind-tune" and
-"blind-test"; both have been tuned on since blind-test's first score (bench/RESULTS-content.md).
+says what a case is for: "tune" (the rules are developed on it), "check" (scored once before any
+tuning on it; its misses were fixed since, so it is a tuning set too), "test" (never tuned on: it
+measures the rules) and "examples" (the error kinds reported against the rules, with ordinary
+drafts beside them). bench/data/mismatch_blind.jsonl has "blind-tune" and "blind-test"; both have
+been tuned on since blind-test's first score (bench/RESULTS-content.md).
 
 Figures are given twice, per split and for all cases together:
 - warn level: a case counts as flagged when a finding of level warn or error fires (what fails a
@@ -132,7 +132,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=Path, default=DEFAULT_CASES)
     parser.add_argument("--verbose", action="store_true", help="list every case the rules got wrong (warn level; fired rules with their level)")
-    parser.add_argument("--split", default="all", help="one split (tune, holdout, fresh, examples, ...) or 'all' (default: every split, then all together)")
+    parser.add_argument("--split", default="all", help="one split (tune, check, test, examples, ...) or 'all' (default: every split, then all together)")
     parser.add_argument("--per-rule", action="store_true", help="per-rule figures under each split")
     args = parser.parse_args()
     cases = load_cases(args.cases)

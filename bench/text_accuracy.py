@@ -23,14 +23,14 @@ above the labelled positive rate is itself a precision warning.
 
 Written cases. Each case in bench/data/text_cases.jsonl is one draft with a single field (title or
 caption), written by the project: `expected` lists the codes that should fire. `split` names the set
-a case came from (dev, holdout…holdout4, fresh-2…fresh-18, and "train-extra" from
-bench/data/text_train_extra.jsonl, labelled for RISK001 and CTA002 only); BLIND = fresh-17, fresh-18
-(every fresh-N with N >= 17) are never trained or tuned on: `--split training` leaves them out,
-`all`/`every` and naming one score them. CTA001 (missing-cta) is scored on caption cases only (with
-just a title the rule skips by design). RISK002 (absolute-terms) is scored on exact spans (a
-predicted span equal to a labelled one is a true positive); the line RISK002~ scores the same
-findings with overlapping spans paired as matches (the labeller and the rule drew the claim's scope
-differently: 本地最好 / 最好).
+a case belongs to: the training and cross-validation folds fold-01…fold-20, the blind test splits
+test-1 and test-2, and "train-extra" from bench/data/text_train_extra.jsonl (labelled for RISK001 and
+CTA002 only). BLIND = test-1, test-2 (every split named test-*) are never trained or tuned on:
+`--split training` leaves them out, `all`/`every` and naming one score them. CTA001 (missing-cta)
+is scored on caption cases only (with just a title the rule skips by design). RISK002
+(absolute-terms) is scored on exact spans (a predicted span equal to a labelled one is a true
+positive); the line RISK002~ scores the same findings with overlapping spans paired as matches (the
+labeller and the rule drew the claim's scope differently: 本地最好 / 最好).
 """
 
 from __future__ import annotations
@@ -56,16 +56,15 @@ RULES = ("RISK001", "RISK002", "RISK003", "CTA001", "CTA002")
 #: RISK002 scored with overlapping spans as matches: labellers differ on how much scope a claim
 #: takes (本地最好 or 最好), which exact-span scoring counts as a false alarm and a miss at once
 OVERLAP = "RISK002~"
-BLIND = ("fresh-17", "fresh-18")  # never trained on: `--split training` leaves them out (and any fresh-N, N >= BLIND_FROM)
-BLIND_FROM = 17
+BLIND = ("test-1", "test-2")  # never trained on: `--split training` leaves them out (and any split named BLIND_PREFIX*)
+BLIND_PREFIX = "test-"
+DEFAULT_SPLIT = "fold-01"  # a case without a `split` counts in the first fold
 
 
 def is_blind(split: str) -> bool:
-    """fresh-17, fresh-18, … (and sub-splits such as fresh-17b): blind, never trained or tuned on."""
-    import re
-
-    m = re.match(r"fresh-(\d+)", split)
-    return split in BLIND or (bool(m) and int(m.group(1)) >= BLIND_FROM)
+    """test-1, test-2, … (and sub-splits such as test-1b): every split named test-* is blind, never
+    trained or tuned on."""
+    return split in BLIND or split.startswith(BLIND_PREFIX)
 
 
 @dataclass
@@ -90,13 +89,13 @@ def load_cases(path: Path = CASES, extra: bool = False) -> list[dict]:
     paths = [path] + ([EXTRA] if extra and EXTRA.exists() and path == CASES else [])
     cases = [json.loads(line) for p in paths for line in p.read_text("utf-8").splitlines() if line.strip()]
     for case in cases:
-        case.setdefault("split", "dev")
+        case.setdefault("split", DEFAULT_SPLIT)
     return cases
 
 
 def select_split(cases: list[dict], split: str) -> list[dict]:
     """One split by name, "all" (every split, blind ones included), or "training" (every split except
-    the blind ones: fresh-17, fresh-18 and any later fresh-N)."""
+    the blind ones: every split named test-*)."""
     if split == "all":
         return list(cases)
     if split == "training":
@@ -377,8 +376,8 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip throughput and cold-start timing")
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--split", default="every",
-                        help="a split present in the data (dev, holdout, holdout2…holdout4, fresh-2…fresh-18, train-extra), "
-                        "'training' (every split but the blind fresh-17, fresh-18 and later), 'all' (blind included), or "
+                        help="a split present in the data (fold-01…fold-20, test-1, test-2, train-extra), "
+                        "'training' (every split but the blind ones, test-*), 'all' (blind included), or "
                         "'every' (each split in turn, blind ones too, then all)")
     parser.add_argument("--no-extra", action="store_true", help="leave out bench/data/text_train_extra.jsonl")
     parser.add_argument("--no-model", action="store_true", help="lexicons alone: the trained n-gram models of RISK001 and CTA002 off")

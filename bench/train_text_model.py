@@ -5,7 +5,7 @@
                                                # write prelint/data/models/{clickbait_title,engagement_bait}.json
 
 Training data: bench/data/text_cases.jsonl and bench/data/text_train_extra.jsonl, every split
-EXCEPT the blind ones (every fresh-N with N ≥ 17: fresh-17, fresh-18, …), which this script
+EXCEPT the blind ones (every split named test-*: test-1, test-2, …), which this script
 drops as it reads each line, never printing, counting or scoring them. The real captions
 (bench/data/real_captions_*.jsonl) are not training data: they measure the rules (bench/text_accuracy.py).
 Clickbait model: titles labelled RISK001 against every other title. Bait model: captions and titles
@@ -20,7 +20,7 @@ Model: L2-regularised logistic regression on character 1–3-gram counts of the 
 1/√(number of n-grams), fitted with L-BFGS from zeros (deterministic: no random numbers).
 N-grams seen in fewer than `min_count` training texts are dropped.
 
-Cross-validation: each labelled split of text_cases.jsonl (dev, holdout…holdout4, fresh-2…fresh-16)
+Cross-validation: each labelled fold of text_cases.jsonl (fold-01…fold-20, the splits in FOLDS)
 is held out in turn; the model is trained on the rest (plus train-extra) and scores the held-out
 split. The pooled out-of-fold scores choose the hyperparameters and the gate thresholds: the
 most out-of-fold recall of the gate's model branch (what the model flags, alone or assisted by
@@ -60,19 +60,18 @@ SCRIPT_VERSION = "7"
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"
 MODELS = ROOT / "prelint" / "data" / "models"
-BLIND_FROM = 17  # every split fresh-N with N >= 17 is blind: never trained on, never cross-validated on
-BLIND = frozenset({"fresh-17", "fresh-18"})  # the blind splits named in the model header (being written outside the repo)
+BLIND_PREFIX = "test-"  # every split named test-* is blind: never trained on, never cross-validated on
+BLIND = frozenset({"test-1", "test-2"})  # the blind splits named in the model header (being written outside the repo)
 
 
 def is_blind(split: str) -> bool:
-    """fresh-17, fresh-18, … (and any sub-split such as fresh-17b) are blind."""
-    import re
+    """test-1, test-2, … (and any sub-split such as test-1b): every split named test-* is blind."""
+    return split.startswith(BLIND_PREFIX)
 
-    m = re.match(r"fresh-(\d+)", split)
-    return bool(m) and int(m.group(1)) >= BLIND_FROM
-FOLDS = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6",
-         "fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14",
-         "fresh-15", "fresh-16")
+
+# The cross-validation folds, in the order the CV runs and prints them.
+FOLDS = tuple(f"fold-{i:02d}" for i in range(1, 21))
+DEFAULT_SPLIT = FOLDS[0]  # a case without a `split` counts in the first fold
 # Precision the gate's model branch must reach out of fold: text the models never saw scores below the CV
 # figure, so the bar leaves a margin.
 TARGET_PRECISION = {"clickbait_title": 0.98, "engagement_bait": 0.97}
@@ -88,9 +87,9 @@ def load_training_cases() -> list[dict]:
             if not line.strip():
                 continue
             case = json.loads(line)
-            if is_blind(case.get("split", "dev")):
+            if is_blind(case.get("split", DEFAULT_SPLIT)):
                 continue
-            case.setdefault("split", "dev")
+            case.setdefault("split", DEFAULT_SPLIT)
             cases.append(case)
     return cases
 
@@ -465,7 +464,7 @@ def train_and_write(task: str, cases: list[dict], params: Params, g: dict, cv: d
             "labels": "titles RISK001 vs other titles" if task == "clickbait_title" else "captions and titles CTA002 vs the rest",
             "training_splits": splits,
             "cases": {"positive": sum(y for _, y, _, _ in items), "negative": sum(1 - y for _, y, _, _ in items)},
-            "never_seen": sorted(BLIND, key=lambda s: int(s.split("-")[1])) + [f"every fresh-N with N >= {BLIND_FROM}"],
+            "never_seen": sorted(BLIND, key=lambda s: int(s.split("-")[1])) + [f"every split named {BLIND_PREFIX}*"],
             "scoring": ("the whole title, with the inside of 《…》 emptied" if task == "clickbait_title" else
                         "the highest of the whole text and each sentence holding an engagement word"),
             "data_sha256_16": source,
@@ -501,7 +500,7 @@ def main() -> None:
     if args.whole:
         SENTENCES = NEGATIVE_SENTENCES = False
     cases = load_training_cases()
-    print(f"{len(cases)} training cases (blind splits fresh-N, N >= {BLIND_FROM}, dropped unread)")
+    print(f"{len(cases)} training cases (blind splits {BLIND_PREFIX}*, dropped unread)")
     for task in (("clickbait_title", "engagement_bait") if args.task == "both" else (args.task,)):
         params, g, summary = cross_validate(task, cases)
         if not args.cv:

@@ -39,11 +39,11 @@ def test_models_are_package_data_trained_without_the_blind_splits(name, monkeypa
     assert path.is_file() and len(path.read_bytes()) < 450_000
     header = model.header
     assert header["script"] == "bench/train_text_model.py"
-    assert header["never_seen"] == ["fresh-17", "fresh-18", "every fresh-N with N >= 17"]
-    assert not {"fresh-17", "fresh-18"} & set(header["training_splits"])
-    assert {"fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16"} <= set(header["training_splits"])
-    assert not any(s.startswith("fresh-") and int(s.split("-")[1].rstrip("abcdefgh") or 0) >= 17 for s in header["training_splits"])
-    assert {"dev", "holdout4", "fresh-6", "fresh-7", "fresh-11", "train-extra"} <= set(header["training_splits"])
+    assert header["never_seen"] == ["test-1", "test-2", "every split named test-*"]
+    assert not {"test-1", "test-2"} & set(header["training_splits"])
+    assert {"fold-16", "fold-17", "fold-18", "fold-19", "fold-20"} <= set(header["training_splits"])
+    assert not any(s.startswith("test-") for s in header["training_splits"])
+    assert {"fold-01", "fold-05", "fold-10", "fold-11", "fold-15", "train-extra"} <= set(header["training_splits"])
     assert header["cases"]["positive"] >= 150 and header["cases"]["negative"] >= 300
     assert header["cross_validation"]["model_branch_of_gate"]["precision"] >= 0.95
     assert 1_000 < len(model.weights) < 30_000 and (model.min_n, model.max_n) == (1, 3)
@@ -184,7 +184,7 @@ def test_docs_say_a_trained_model_decides_and_how_to_turn_it_off(code):
     assert "model-threshold" in docs
 
 
-def test_the_training_script_treats_every_fresh_split_from_17_on_as_blind():
+def test_the_training_script_treats_every_test_split_as_blind():
     import importlib.util
     from pathlib import Path
 
@@ -193,9 +193,9 @@ def test_the_training_script_treats_every_fresh_split_from_17_on_as_blind():
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    assert [module.is_blind(s) for s in ("fresh-7", "fresh-11", "fresh-12", "fresh-14", "fresh-15", "fresh-16", "fresh-16b", "fresh-17", "fresh-18", "fresh-17b", "fresh-20", "dev", "train-extra")] == [
+    assert [module.is_blind(s) for s in ("fold-11", "fold-15", "fold-16", "fold-18", "fold-19", "fold-20", "fold-20b", "test-1", "test-2", "test-1b", "test-4", "fold-01", "train-extra")] == [
         False, False, False, False, False, False, False, True, True, True, True, False, False]
-    assert {"fresh-7", "fresh-8", "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16"} <= set(module.FOLDS)
+    assert {"fold-11", "fold-12", "fold-13", "fold-14", "fold-15", "fold-16", "fold-17", "fold-18", "fold-19", "fold-20"} <= set(module.FOLDS)
     assert not any(module.is_blind(fold) for fold in module.FOLDS)
 
 

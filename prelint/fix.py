@@ -1190,8 +1190,7 @@ def open_source(path: Path) -> OpenedSource:
     never by a tool that would hand the file name to FFmpeg as it is: a committed file named
     `concat:a.mp4|b.mp4` or `http:host?x=.mp4` would be read as that URL. InputError when it
     cannot be edited."""
-    from prelint.media import probe
-    from prelint.media.container import open_container
+    from prelint.media import container_process, probe
 
     facts = probe(path)
     if facts.coded_width * facts.coded_height > MAX_FIX_PIXELS:
@@ -1200,9 +1199,7 @@ def open_source(path: Path) -> OpenedSource:
     sample_rate = None
     if facts.has_audio:
         try:
-            with open_container(path) as container:
-                rate = container.streams.audio[0].codec_context.sample_rate if container.streams.audio else 0
-            sample_rate = int(rate) if rate and rate > 0 else None
+            sample_rate = container_process.run("audio_sample_rate", path)  # in a container worker
         except Exception:  # the probe read it; a rate we cannot read is FFmpeg's default
             sample_rate = None
     fps = float(facts.fps or 0.0)

@@ -31,8 +31,10 @@ def _model_bait(ctx, field_facts) -> list[str]:
 # A question put to the viewers, asking for their answer: 你们吃过几个？, 大家觉得年轻人回农村有前途吗？,
 # What are you hoping for?, Would you pay that much? Creators' guides teach it as the comment prompt.
 _VIEWER_QUESTION = re.compile(
-    r"[^。！!？?\n]*(?:你们|大家|各位|宝子们|宝子|姐妹们|家人们|朋友们|老铁们|兄弟们|小伙伴们|懂行的朋友|有没有人|你)[^。！!？?\n]*[？?]"
-    r"|[^.!?\n]*\b(?:you|your|y'all|anyone|anybody|should i|which one|thoughts)\b[^.!?\n]*\?"
+    # (each alternative starts where a sentence starts and reads at most a question's length: searched
+    # from every character, or to the end of a long sentence, a 50,000-character caption took seconds)
+    r"(?:^|(?<=[。！!？?\n]))[^。！!？?\n]{0,60}(?:你们|大家|各位|宝子们|宝子|姐妹们|家人们|朋友们|老铁们|兄弟们|小伙伴们|懂行的朋友|有没有人|你)[^。！!？?\n]{0,60}[？?]"
+    r"|(?:^|(?<=[.!?\n]))[^.!?\n]{0,120}\b(?:you|your|y'all|anyone|anybody|should i|which one|thoughts)\b[^.!?\n]{0,120}\?"
     # asked without a question mark: 你们说差别大不大, 懂行的朋友帮看看这套配置合理吗
     r"|(?:你们|大家|各位|懂行的朋友|懂的朋友)(?:说|觉得|猜|看|帮看看|帮忙看看)[^。！!？?\n#]{1,24}?(?:吗|呢|(\S)不\1)(?=\s|#|$|[。！!，,])",
     re.IGNORECASE)

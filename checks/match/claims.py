@@ -506,7 +506,7 @@ def content_time_spans(content: str) -> list[EffortTime]:
         for p in points:
             clause_start = max(content.rfind(c, 0, p.start) for c in "。！？!?；;\n") + 1
             clause_end = min([i for i in (content.find(c, p.end) for c in "。！？!?；;，,\n") if i >= 0] or [len(content)])
-            before, after = content[max(clause_start, p.start - 12) : p.start], content[p.end : clause_end]
+            before, after = content[max(clause_start, p.start - 12) : p.start], content[p.end : min(clause_end, p.end + 40)]
             english = re.search(r"[a-z]", p.text.lower()) is not None or re.fullmatch(r"[\d:：]+", p.text) is not None
             if english and not _is_chinese(content[max(0, p.start - 2) : p.end + 2]):
                 wide = content[max(clause_start, p.start - 56) : p.start]
@@ -1961,8 +1961,9 @@ _TOTAL_BEFORE = re.compile(r"(?:(?:一共|总共|总价|合计|加起来|全部|
                            r"(?:是|才|就|只|只有|也就|不到|了)*\s*$")
 _EN_TOTAL_BEFORE = re.compile(r"\b(?:in total|total(?: cost| price)?(?: was| is| came to)?|all in(?: it was)?|altogether|the whole thing (?:cost|was)|"
                               r"came to|grand total(?: of)?)\s*(?:about\s+|just\s+|only\s+|under\s+)?$", re.IGNORECASE)
-_AREA = re.compile(r"(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十百千几]+)\s*(?:多)?\s*(?:平方米|平米|平方|平(?![安时常均台])|㎡|m²)"
-                   r"|(?P<en>\d[\d,]*)\s*(?:square feet|sq\.? ?ft|sqft|square meters|m2)", re.IGNORECASE)
+_AREA = re.compile(r"(?P<num>(?<![\d.])\d+(?:\.\d+)?|(?<![零一二两三四五六七八九十百千几])[零一二两三四五六七八九十百千几]+)\s*(?:多)?\s*"
+                   r"(?:平方米|平米|平方|平(?![安时常均台])|㎡|m²)"
+                   r"|(?<![\d,])(?P<en>\d[\d,]*)\s*(?:square feet|sq\.? ?ft|sqft|square meters|m2)", re.IGNORECASE)
 
 
 def _areas(text: str) -> list[tuple[str, float, int]]:

@@ -22,6 +22,9 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "俩":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 CN_NUM = "[零〇一幺二两俩三四五六七八九十百千万亿几]+"
 DIGITS = r"\d+(?:[.,]\d+)?"
+#: A number that starts where its run of digits or numerals starts: a pattern searched from every
+#: position would otherwise re-read a long run from each of its characters (10,000 digits: 100 s).
+NUM_AT_RUN_START = rf"(?:(?<![\d.,]){DIGITS}|(?<![零〇一幺二两俩三四五六七八九十百千万亿几]){CN_NUM})"
 _EN_SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
              "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
              "seventeen": 17, "eighteen": 18, "nineteen": 19}
@@ -135,8 +138,8 @@ _RANGE_SEP = r"\s*(?:-|~|～|—|–|到|至)\s*"
 # number: digits, Chinese numerals (十五, 二十几, 三五, 一两), 半, 个把 (about one), 数 (several);
 # 来 and 多 after the number are "about" and "more than"; 个钟 is spoken for an hour.
 _CN_TIME = re.compile(
-    rf"(?P<big>大)?(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?|半|数(?=个?(?:小时|钟头|天|星期|周|月|年|分钟)))?"
-    rf"\s*(?P<lai1>来)?(?P<ge>个)?(?P<ba>把)?(?P<lai2>来)?(?P<more1>多)?(?P<half1>半)?(?P<ge2>个)?"
+    rf"(?P<big>大)?(?:(?P<num>{NUM_AT_RUN_START}(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?|半|数(?=个?(?:小时|钟头|天|星期|周|月|年|分钟)))\s*)?"
+    rf"(?P<lai1>来)?(?P<ge>个)?(?P<ba>把)?(?P<lai2>来)?(?P<more1>多)?(?P<half1>半)?(?P<ge2>个)?"
     rf"(?P<unit>秒钟|秒|分钟|小时|钟头|钟(?![头点])|天|星期|礼拜|周(?!末)|月|年|刻钟|季度|学期)(?P<more2>多)?(?P<half2>半)?")
 _EN_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)"
 _EN_COUNT = rf"(?:{DIGITS}(?:\s*(?:-|to)\s*{DIGITS})?|a couple(?: of)?|{EN_NUM})"
@@ -535,7 +538,7 @@ _CN_SMALL = "[零一二两三四五六七八九十]{1,3}"
 _PERIOD_OFFSET = {"凌晨": 0, "清晨": 0, "早上": 0, "早晨": 0, "上午": 0, "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12,
                   "夜里": 12, "半夜": 12}
 _CN_CLOCK = re.compile(
-    rf"(?P<period>{'|'.join(_PERIOD_OFFSET)})?\s*(?<![\d.])(?P<h>\d{{1,2}}|{_CN_SMALL})\s*点"
+    rf"(?:(?P<period>{'|'.join(_PERIOD_OFFSET)})\s*)?(?<![\d.])(?<![零一二两三四五六七八九十])(?P<h>\d{{1,2}}|{_CN_SMALL})\s*点"
     rf"(?P<m>半|一刻|三刻|\d{{1,2}}分?|{_CN_SMALL}分)?(?P<more>多)?(?P<zhong>钟)?")
 # An English clock time is a grammar too: [half past | quarter past/to | N (minutes) past/to] hour [:mm]
 # then am/pm, o'clock, or a part of the day (in the morning, at night); the hour in digits or words.

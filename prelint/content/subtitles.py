@@ -107,11 +107,10 @@ def read_subtitle_file(path: str | Path) -> tuple[TextSpan, ...]:
 
 def embedded_subtitle_streams(video: str | Path) -> list[tuple[int, str]]:
     """(index among subtitle streams, codec name) of each subtitle stream in the container."""
-    from prelint.media.container import open_container
+    from prelint.media import container_process
 
-    try:
-        with open_container(Path(video)) as container:
-            return [(i, s.codec_context.name if s.codec_context else "") for i, s in enumerate(container.streams.subtitles)]
+    try:  # read in a container worker, under its memory limit
+        return [(int(i), str(codec)) for i, codec in container_process.run("subtitle_streams", Path(video))]
     except Exception:  # the probe fact reports unreadable videos; here no streams means none to read
         return []
 

@@ -68,8 +68,8 @@ NO_DECODE_OPTIONS = {"skip_frame": "all"}
 MAX_VIDEO_STREAMS_PIXELS = 2 * MAX_FRAME_PIXELS
 
 _ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
-_VIDEO_STREAM_RE = re.compile(r"^\s*Stream #[^\n]*?Video:", re.MULTILINE)
-_ROTATE_TAG_RE = re.compile(r"^\s*rotate\s*:\s*(-?\d+)", re.MULTILINE)
+_VIDEO_STREAM_RE = re.compile(r"^[ \t]*Stream #[^\n]*?Video:", re.MULTILINE)
+_ROTATE_TAG_RE = re.compile(r"^[ \t]*rotate[ \t]*:[ \t]*(-?\d+)", re.MULTILINE)
 
 
 def check_file(path: Path) -> int:
@@ -164,9 +164,19 @@ def open_container(path: Path, timeout_s: float | None = None):  # type: ignore[
 
 
 def probe(path: str | os.PathLike[str], deadline: Deadline | None = None) -> ProbeFacts:
-    """Read container facts (no decoding). Raises InputError with a one-line message, and
+    """Read container facts (no decoding), in a container worker under its memory limit (see
+    prelint.media.container_process). Raises InputError with a one-line message, and
     AnalysisTimeout when `deadline` passes first (without one, the work is bounded by
-    VFR_SAMPLE_PACKETS, the file's size and ROTATION_PROBE_TIMEOUT_S)."""
+    VFR_SAMPLE_PACKETS, the file's size, ROTATION_PROBE_TIMEOUT_S and the worker's time limit)."""
+    from prelint.media import container_process
+
+    path = Path(path)
+    check_file(path)
+    return ProbeFacts(**{**container_process.run("probe", path, deadline), "path": str(path)})
+
+
+def probe_here(path: str | os.PathLike[str], deadline: Deadline | None = None) -> ProbeFacts:
+    """probe() in this process: what the container worker runs."""
     path = Path(path)
     size = check_file(path)
     deadline = deadline if deadline is not None else Deadline.never()

@@ -21,6 +21,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from prelint.media.container import open_container
 from prelint.media.deadline import Deadline
@@ -127,7 +128,7 @@ def rest_segments(path: Path, settings: AnalysisSettings, duration_s: float,
     another start or failed (not past `deadline`: then the rest is one stretch)."""
     s = settings
     start = s.hook_window_s if after_hook else 0.0
-    if planner is None or not planner.result(after_hook):
+    if planner is None or (not planner.result(after_hook) and not planner.failed):
         planner = RestPlanner(path, s, deadline, duration_s)
         planner.run()
     skippable, bounds, options = planner.result(after_hook) or (False, [], ())
@@ -151,26 +152,25 @@ class RestPlanner(threading.Thread):
         self.duration_s = duration_s
         # skippable, start, bounds, decoder options
         self._result: tuple[bool, float, list[float], tuple[str, ...]] | None = None
+        self.failed = False  # planned and failed (or timed out): not worth planning again
 
     def run(self) -> None:
-        deadline = self.deadline
-        if deadline.expired():
+        """Plan in a container worker (its memory limit and the deadline bound the index reads:
+        a Matroska file without cues is read cluster by cluster on every seek)."""
+        from prelint.media import container_process
+
+        if self.deadline.expired():
             return
+        args = {"hook_window_s": self.settings.hook_window_s, "decoder_skip": self.settings.decoder_skip,
+                "decode_workers": decode_workers(self.settings.decode_workers), "duration_s": self.duration_s}
         try:
-            with open_container(self.path, deadline.remaining()) as container:
-                duration = self.duration_s if self.duration_s is not None else container_duration(container)
-                start = self.settings.hook_window_s if has_hook_stretch(duration, self.settings) else 0.0
-                skippable = (start > 0 and self.settings.decoder_skip != "none"
-                             and _nonref_frames_skippable(container, deadline))
-                # the hook window decodes every frame: about twice the cost per second of a
-                # stretch that skips unreferenced frames
-                head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)
-                bounds = _keyframe_boundaries(container, start, duration, decode_workers(self.settings.decode_workers),
-                                              head_start, deadline)
-                options = stream_decoder_options(container, deadline)
-            self._result = (skippable, start, bounds, options)
+            planned = container_process.run("plan", self.path, self.deadline, **args)
         except Exception:  # the plan is only an optimisation: one stretch, frame by frame
-            self._result = None
+            planned = None
+        if planned is not None:
+            skippable, start, bounds, options = planned
+            self._result = (bool(skippable), float(start), [float(b) for b in bounds], tuple(options))
+        self.failed = planned is None
 
     def result(self, after_hook: bool) -> tuple[bool, list[float], tuple[str, ...]] | None:
         """(skippable, keyframe boundaries, decoder options) when planned for the same start,
@@ -180,6 +180,23 @@ class RestPlanner(threading.Thread):
         if self._result is None or (self._result[1] > 0) != after_hook:
             return None
         return self._result[0], self._result[2], self._result[3]
+
+
+def plan_here(path: Path, deadline: Deadline, args: dict) -> list | None:  # type: ignore[type-arg]
+    """The decode plan read in this process (what the container worker runs): [skippable, start,
+    keyframe boundaries, decoder options], or None when the container gives none."""
+    duration_s, workers = args.get("duration_s"), int(args["decode_workers"])
+    hook_window_s, decoder_skip = float(args["hook_window_s"]), str(args["decoder_skip"])
+    with open_container(path, deadline.remaining()) as container:
+        duration = duration_s if duration_s is not None else container_duration(container)
+        start = hook_window_s if has_hook_stretch(duration, SimpleNamespace(hook_window_s=hook_window_s)) else 0.0  # type: ignore[arg-type]
+        skippable = start > 0 and decoder_skip != "none" and _nonref_frames_skippable(container, deadline)
+        # the hook window decodes every frame: about twice the cost per second of a
+        # stretch that skips unreferenced frames
+        head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)
+        bounds = _keyframe_boundaries(container, start, duration, workers, head_start, deadline)
+        options = stream_decoder_options(container, deadline)
+    return [skippable, start, bounds, list(options)]
 
 
 #: Packets at the stream's start searched for the encoder's name (x264 writes it in the first).

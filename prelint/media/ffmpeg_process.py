@@ -42,16 +42,19 @@ def ffmpeg_data_limit(pixels: int = 0) -> int:
     return max(MIN_FFMPEG_DATA_BYTES, FFMPEG_DATA_BYTES_PER_PIXEL * max(0, pixels))
 
 
-def memory_limited(limit_bytes: int) -> Callable[[], None] | None:
+def memory_limited(limit_bytes: int, soft_only: bool = False) -> Callable[[], None] | None:
     """A preexec_fn that sets RLIMIT_DATA in the child before ffmpeg runs (Linux; elsewhere None).
-    It only makes one system call: nothing that could wait for a lock another thread held."""
+    It only makes one system call: nothing that could wait for a lock another thread held.
+    soft_only: leave the hard limit as it is, so the child may give its own children a limit of
+    their own (a container worker starting ffmpeg)."""
     import resource
 
     if not sys.platform.startswith("linux") or not hasattr(resource, "RLIMIT_DATA"):
         return None
+    hard = resource.getrlimit(resource.RLIMIT_DATA)[1] if soft_only else limit_bytes
 
     def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_DATA, (limit_bytes, limit_bytes))
+        resource.setrlimit(resource.RLIMIT_DATA, (limit_bytes, hard))
 
     return apply
 

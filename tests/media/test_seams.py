@@ -10,12 +10,14 @@ the previous stretch's decode of them is decoded again from the previous stretch
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from fixtures.synth import ShotSpec, VideoSpec, make_video
 from prelint.media import analyze
 from prelint.media import decode_plan
+from prelint.media import container_process
 from prelint.media.container import open_container
 from prelint.media.deadline import Deadline
 
@@ -59,6 +61,15 @@ def test_a_stretch_whose_start_decodes_differently_is_decoded_again(clip, monkey
     any keyframe that is no true entry point): the first one's frames differ from the hook
     window's decode of them, so it and the rest are decoded again from the start."""
     clean = _analyse(clip, 2, monkeypatch)
+    # the plan is read in a container worker; here in this process, so that the stand-in applies
+    real_run = container_process.run
+
+    def run_here(task, path, deadline=None, **args):  # type: ignore[no-untyped-def]
+        if task == "plan":
+            return decode_plan.plan_here(Path(path), deadline if deadline is not None else Deadline.never(), args)
+        return real_run(task, path, deadline, **args)
+
+    monkeypatch.setattr(container_process, "run", run_here)
     monkeypatch.setattr(decode_plan, "stream_decoder_options", lambda container, deadline: OLD_BUILD)
     started = started_segments
     facts = _analyse(clip, 2, monkeypatch)

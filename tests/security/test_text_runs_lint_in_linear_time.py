@@ -1,0 +1,37 @@
+"""A title, caption or subtitle made of one long run of digits, numerals or a question word is read
+in linear time. Patterns searched from every position re-read a run from each of its characters: a
+100 KB title of digits took 91 s, one subtitle cue of 20,000 digits 411 s and of 20,000 一 496 s (a
+pre-commit hook that never ends); each is now about a second."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+import prelint
+
+#: CPU seconds one of these lints may take (about 1 s on the 2-core development machine).
+CPU_BUDGET_S = 15.0
+
+
+@pytest.mark.parametrize("unit", ["1234567890", "一二三", "一", "你", "12年", "1.", "3点", "半个小时"])
+def test_a_long_run_in_the_title_and_caption(unit: str) -> None:
+    text = unit * (100_000 // len(unit))
+    started = time.process_time()
+    report = prelint.lint(title=text[:10_000], caption=text)
+    cpu = time.process_time() - started
+    assert report.rules  # every rule ran
+    assert cpu < CPU_BUDGET_S, f"{unit!r} × {len(text) // len(unit)}: {cpu:.1f} s CPU"
+
+
+@pytest.mark.parametrize("unit", ["1", "一"])
+def test_one_long_subtitle_cue(tmp_path: Path, unit: str) -> None:
+    srt = tmp_path / "clip.srt"
+    srt.write_text(f"1\n00:00:00,000 --> 00:00:05,000\n{unit * 20_000}\n", encoding="utf-8")
+    started = time.process_time()
+    report = prelint.lint(title="今天的分享", caption="记得关注", subtitles=srt)
+    cpu = time.process_time() - started
+    assert report.rules  # the draft was linted
+    assert cpu < CPU_BUDGET_S, f"a cue of 20,000 {unit!r}: {cpu:.1f} s CPU"

@@ -24,6 +24,13 @@ def _analysis_started(facts: Facts) -> float:
     return facts.analysis_started
 
 
+def analysis_deadline(facts: Facts) -> Any:
+    """The draft's analysis deadline (Deadline), started with its probe."""
+    from prelint.media.deadline import Deadline
+
+    return Deadline(facts.config.analysis_time_limit_s, _analysis_started(facts))
+
+
 def provide_probe(facts: Facts) -> Any:
     from prelint.media.container import probe
     from prelint.media.deadline import Deadline

@@ -42,7 +42,9 @@ def build_content(facts: "Facts") -> ContentText:
         from prelint.content.subtitles import read_embedded_subtitles
 
         facts.get("probe")  # an unusable video fails here with the probe's message
-        subtitles, note = read_embedded_subtitles(draft.video)
+        from prelint.facts import analysis_deadline
+
+        subtitles, note = read_embedded_subtitles(draft.video, analysis_deadline(facts))
         if subtitles:
             subtitles_source = "embedded"
         if note:

@@ -8,6 +8,11 @@ embedded stream whose text is larger is not read (a note says so).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prelint.media.deadline import Deadline
+
 import re
 import subprocess
 from pathlib import Path
@@ -105,25 +110,27 @@ def read_subtitle_file(path: str | Path) -> tuple[TextSpan, ...]:
     return parse_subtitles(_decode(raw, path), path)
 
 
-def embedded_subtitle_streams(video: str | Path) -> list[tuple[int, str]]:
-    """(index among subtitle streams, codec name) of each subtitle stream in the container."""
+def embedded_subtitle_streams(video: str | Path, deadline: "Deadline | None" = None) -> list[tuple[int, str]]:
+    """(index among subtitle streams, codec name) of each subtitle stream in the container, read
+    in a container worker under its memory limit and `deadline` (the draft's analysis limit)."""
     from prelint.media import container_process
 
-    try:  # read in a container worker, under its memory limit
-        return [(int(i), str(codec)) for i, codec in container_process.run("subtitle_streams", Path(video))]
+    try:
+        return [(int(i), str(codec)) for i, codec in container_process.run("subtitle_streams", Path(video), deadline)]
     except Exception:  # the probe fact reports unreadable videos; here no streams means none to read
         return []
 
 
-def read_embedded_subtitles(video: str | Path) -> tuple[tuple[TextSpan, ...], str | None]:
+def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = None) -> tuple[tuple[TextSpan, ...], str | None]:
     """Cues of the first text subtitle stream in the video, and a note when there is one we cannot read.
+    `deadline`: the draft's analysis limit, for listing the streams (the extraction has its own).
 
     Returns ((), None) when the video has no subtitle stream.
     """
     from prelint.media.container import ffmpeg_input_args
     from prelint.media.ffmpeg_process import ffmpeg_exe
 
-    streams = embedded_subtitle_streams(video)
+    streams = embedded_subtitle_streams(video, deadline)
     if not streams:
         return (), None
     text_streams = [(i, codec) for i, codec in streams if codec not in _TEXT_BITMAP_CODECS]

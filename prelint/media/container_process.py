@@ -70,11 +70,25 @@ class _Worker:
 
     def close(self) -> None:
         if self.proc.poll() is None:
+            for child in _children(self.proc.pid):  # its ffmpeg (the stream listing), if any
+                try:
+                    os.kill(child, 9)
+                except OSError:
+                    pass
             self.proc.kill()
         self.proc.wait()
         for stream in (self.proc.stdin, self.proc.stdout):
             if stream is not None:
                 stream.close()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (Linux; elsewhere none are known)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(p) for p in fh.read().split()]
+    except (OSError, ValueError):
+        return []
 
 
 def _read_line(stream: Any, timeout_s: float) -> bytes | None:
@@ -144,9 +158,10 @@ def run(task: str, path: str | os.PathLike[str], deadline: Deadline | None = Non
             raise deadline.error(path) if deadline.limit_s != float("inf") else AnalysisTimeout(
                 "reading its container did not end", path)
         raise InputError(_MEMORY_MESSAGE, path)
-    _give_back(worker)
     if "ok" in answer:
+        _give_back(worker)
         return answer["ok"]
+    worker.close()  # a worker whose task failed is never reused
     kind, message = answer.get("error"), str(answer.get("message", ""))
     if kind == "timeout":
         raise deadline.error(path) if deadline.limit_s != float("inf") else AnalysisTimeout(message, path)

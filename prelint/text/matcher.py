@@ -25,6 +25,9 @@ QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'", "
 APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 CURLY_APOSTROPHE = re.compile(r"(?<=[a-z])’(?=[a-z])")
 EXCEPTION_WINDOW = 16  # characters either side of a match searched for an exception phrase
+#: Longest match an exception may cover: the window searched grows with the match, and a pattern
+#: searched from every position of a window as long as a 200 KB title took minutes.
+MAX_EXCEPTION_SPAN = 400
 #: Matches of one lexicon (one rule's terms and patterns) read in one field; later ones are not
 #: looked at. A team pattern such as `.`, or a subtitles file of 4 MiB of 最, would otherwise give
 #: millions of matches, each weighed in its context; no report shows more than a few dozen
@@ -270,6 +273,8 @@ def _covered(patterns: tuple[re.Pattern[str] | TeamPattern, ...], norm: str, sta
     """An exception pattern's match spans [start, end]. A built-in pattern is searched within
     EXCEPTION_WINDOW characters of the match; a team pattern once over the whole field (its matches
     kept in `team_spans`), so a field with many matches is still read once per pattern."""
+    if end - start > MAX_EXCEPTION_SPAN:
+        return False  # exceptions are phrases: none covers a match this long (a title of 200,000 dots)
     lo = max(0, start - EXCEPTION_WINDOW)
     hi = min(len(norm), end + EXCEPTION_WINDOW)
     for pattern in patterns:

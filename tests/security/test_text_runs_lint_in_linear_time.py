@@ -35,3 +35,13 @@ def test_one_long_subtitle_cue(tmp_path: Path, unit: str) -> None:
     cpu = time.process_time() - started
     assert report.rules  # the draft was linted
     assert cpu < CPU_BUDGET_S, f"a cue of 20,000 {unit!r}: {cpu:.1f} s CPU"
+
+
+def test_a_title_of_two_hundred_thousand_dots() -> None:
+    """An exception is searched around its match, and the match (the trailing ellipsis) was the whole
+    title: an unanchored exception pattern made a 200 KB title of dots take 346 s."""
+    started = time.process_time()
+    report = prelint.lint(title="." * 200_000)
+    cpu = time.process_time() - started
+    assert not report.result("clickbait-title").findings  # an ellipsis alone is no clickbait
+    assert cpu < CPU_BUDGET_S, f"{cpu:.1f} s CPU"

@@ -45,6 +45,17 @@ RULE_CODES = {"duration-claim": "MATCH001", "count-claim": "MATCH002", "topic-mi
 RULE_LEVELS = {"duration-claim": "warn", "count-claim": "warn", "topic-mismatch": "info", "hype-gap": "info"}
 
 
+#: A run of digits or Chinese numerals this long is no quantity. The judges read such a run as
+#: filler of the same length (offsets unchanged): patterns searched from every position would
+#: re-read it from each of its characters (a 20 KB title of digits took 78 s).
+_LONG_NUMBER_RUN = re.compile(r"\d{24,}|[零〇一幺二两俩三四五六七八九十百千万亿几]{24,}")
+
+
+def defuse_runs(text: str) -> str:
+    """`text` with every run of 24 or more digits or numerals replaced by as many '#'."""
+    return _LONG_NUMBER_RUN.sub(lambda m: "#" * len(m.group(0)), text) if text else text
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     import tomllib
@@ -564,6 +575,7 @@ def judge_duration(title: str, duration_s: float | None, content: str, *, length
     """'N分钟学会/看懂' vs the video's length; 'N分钟搞定/化完/逛完', 'N天练出' vs the times the content
     describes: process times (炖2小时, 冷藏一晚) and what the content says things took (底妆就花了十五分钟,
     我练了大半年, 光排队就排了一个半小时)."""
+    title, content = defuse_runs(title), defuse_runs(content)
     out: list[Mismatch] = []
     times = content_process_times(content)
     spans = content_time_spans(content)
@@ -1292,6 +1304,8 @@ def judge_count(title: str, duration_s: float | None, content: str, *, min_enume
     """'5个技巧' when the content enumerates fewer items (and does enumerate at least min_enumerated), says
     it covers fewer, or admits it leaves the rest out. With several sources (subtitles, on-screen text),
     each is read on its own and the one that delivers the most is judged."""
+    title, content = defuse_runs(title), defuse_runs(content)
+    sources = [defuse_runs(text) for text in sources] if sources is not None else None
     out = []
     for claim in find_count_claims(title):
         best = max((delivered(claim, text, title, min_enumerated) for text in (sources or [content]) if text.strip()),
@@ -1537,6 +1551,7 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
        concepts belong to other content categories, which the topic model does not contradict.
     A recipe that never says the dish's name and sparse content that names nothing are not flagged.
     """
+    title, content = defuse_runs(title), defuse_runs(content)
     if shared_figures(title, content):
         return []  # the content states the title's own figure (月薪三万 / 税前三万二): it speaks to the title
     swapped_city = city_swap(title, content)
@@ -2187,6 +2202,7 @@ def judge_hype(title: str, duration_s: float | None, content: str, *, min_title_
     "泡面加个蛋"), its own figures fall far short of the title's ("月入十万" over "一天也就赚几百块"), or
     it calls itself ordinary (很普通, 凑合) with nothing special in it;
     info: nothing special or surprising in the content (no secret, test, comparison, professional…)."""
+    title, content = defuse_runs(title), defuse_runs(content)
     score, signals = title_hype(title, hype_terms)
     gaps = magnitude_gaps(title, content)
     if score < min_title_hype and not gaps:

@@ -144,7 +144,7 @@ _CN_TIME = re.compile(
 _EN_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?)"
 _EN_COUNT = rf"(?:{DIGITS}(?:\s*(?:-|to)\s*{DIGITS})?|a couple(?: of)?|{EN_NUM})"
 _EN_TIME = re.compile(
-    rf"(?<![A-Za-z0-9.])(?:(?P<halfan>half an?) (?P<hunit>hour|minute|day|year|month|week)"
+    rf"(?<![A-Za-z\d.])(?:(?P<halfan>half an?) (?P<hunit>hour|minute|day|year|month|week)"
     rf"|(?P<num>{_EN_COUNT})(?:\s+or\s+(?P<num_b>{_EN_COUNT}))?(?P<andhalf1> and a half)?[- ]?(?P<unit>{_EN_UNITS})"
     rf"(?P<andhalf2> and a half)?(?P<or_more>\s+or\s+(?:two|three|so|more))?)(?![A-Za-z])",
     re.IGNORECASE)

@@ -45,6 +45,12 @@ RULE_CODES = {"duration-claim": "MATCH001", "count-claim": "MATCH002", "topic-mi
 RULE_LEVELS = {"duration-claim": "warn", "count-claim": "warn", "topic-mismatch": "info", "hype-gap": "info"}
 
 
+#: Characters of a phrase, sentence head or subject given to jieba's part-of-speech tagger, and of a
+#: title: its HMM costs about a third of a millisecond per unknown character (a 10,000-character
+#: title of 不 took 15 s), and a phrase's head word or a title's topic words lie within these.
+MAX_TAGGED_CHARS = 40
+MAX_TITLE_TAGGED_CHARS = 300
+
 #: A run of digits or Chinese numerals this long is no quantity. The judges read such a run as
 #: filler of the same length (offsets unchanged): patterns searched from every position would
 #: re-read it from each of its characters (a 20 KB title of digits took 78 s).
@@ -718,7 +724,7 @@ def _last_noun(phrase: str) -> str | None:
     _jieba()
     import jieba.posseg as posseg
 
-    words = [w for w in posseg.cut(phrase) if w.word.strip()]
+    words = [w for w in posseg.cut(phrase[-MAX_TAGGED_CHARS:]) if w.word.strip()]
     if not words or not (words[-1].flag[:1] in ("n", "v") or words[-1].flag in ("eng", "vn")):
         return None
     if words[0].flag[:1] == "n" and len(words) > 2 and words[1].word == "的":
@@ -900,7 +906,7 @@ def parallel_items(content: str) -> list[tuple[int, str]]:
             head = re.match(r"[a-z']+", sentence.lower()).group(0)  # "Ctrl+C", "Ctrl+V": the same head
             heads.append((position, None if head in _NO_HEAD else head))
             continue
-        first = next(iter(posseg.cut(sentence)), None)
+        first = next(iter(posseg.cut(sentence[:MAX_TAGGED_CHARS])), None)
         ok = first is not None and first.word not in _NO_HEAD and first.flag[:1] in ("v", "d", "a")
         heads.append((position, first.word if ok else None))
     best: list[tuple[int, str]] = []
@@ -1382,7 +1388,7 @@ def key_terms(title: str, named_terms: tuple[str, ...] = ()) -> list[str]:
     import jieba.posseg as posseg
 
     terms: list[str] = []
-    text = re.sub(r"#\S+", " ", title)  # hashtags are for discovery, not promises of content
+    text = re.sub(r"#\S+", " ", title[:MAX_TITLE_TAGGED_CHARS])  # hashtags are for discovery, not promises of content
     for pair in posseg.cut(text):
         word, flag = pair.word.strip(), pair.flag
         if not word:
@@ -1484,7 +1490,7 @@ def _subject_words(subject: str) -> list[str]:
     import jieba.posseg as posseg
 
     # a category a title counts or promises in general (早餐, 减脂餐) is the subject a content announces
-    return [w.word for w in posseg.cut(subject) if len(w.word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w.word)
+    return [w.word for w in posseg.cut(subject[:MAX_TAGGED_CHARS]) if len(w.word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w.word)
             and w.flag[:1] in ("n", "v", "j") and w.word not in _NO_HEAD and not _DISCOURSE.search(w.word)
             and w.word not in _TELLING_WORDS]
 

@@ -33,10 +33,8 @@ def analysis_deadline(facts: Facts) -> Any:
 
 def provide_probe(facts: Facts) -> Any:
     from prelint.media.container import probe
-    from prelint.media.deadline import Deadline
 
-    video = _video(facts)
-    return probe(video, Deadline(facts.config.analysis_time_limit_s, _analysis_started(facts)))
+    return probe(_video(facts), analysis_deadline(facts))
 
 
 def provide_media(facts: Facts) -> Any:

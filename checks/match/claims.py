@@ -1577,8 +1577,7 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
         if subjects and (share > max_missing_share or swapped) and not place_only:
             first = title.find(missing[0])
             announced = _announced_swap(title, content, terms, missing, named_terms)
-            prestige = _find_terms(title, [c for facet in lexicon()["hype"].get("facet", []) for c in facet["claims"]])
-            if not (swapped or announced or prestige):
+            if not (swapped or announced or prestige_claims(title)):
                 # the words are missing; a concept of the same kind named instead (原神 over 绝地求生) is surer
                 # (under a prestige claim, 五星级大厨的私房牛排 over 土豆丝, the gap is hype-gap's to judge)
                 concepts = judge_concepts(title, content, terms, missing, use_model=use_model)
@@ -1692,6 +1691,11 @@ def _model_share(text: str, domains: set[str]) -> float | None:
     return sum(dist[d] for d in known)
 
 
+def prestige_claims(title: str) -> list[str]:
+    """The prestige claims of hype-gap's facets in `title` (千万豪宅, 米其林, 人间仙境)."""
+    return _find_terms(title, [c for facet in lexicon()["hype"].get("facet", []) for c in facet["claims"]])
+
+
 def judge_concepts(title: str, content: str, terms: list[str] | None = None, missing: list[str] | None = None,
                    *, use_model: bool = True) -> list[Mismatch]:
     """Paths 2 and 3 of judge_topic: concepts swapped, or the content about other categories."""
@@ -1703,7 +1707,7 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
                 if any(len(t) >= 2 for t in hit.terms)}
     # a concept the title names only by a prestige claim (人间仙境, 秘境, 豪宅) is hype-gap's to judge: the
     # content may show the same place or thing described modestly (小区后面的小树林)
-    prestige = _find_terms(clean_title, [c for facet in lexicon()["hype"].get("facet", []) for c in facet["claims"]])
+    prestige = prestige_claims(clean_title)
     if prestige:
         plain_title = clean_title
         for claim in prestige:

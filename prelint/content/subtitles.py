@@ -8,18 +8,17 @@ embedded stream whose text is larger is not read (a note says so).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from prelint.media.deadline import Deadline
-
 import re
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prelint.content.model import TextSpan
 from prelint.errors import InputError
 from prelint.safe_io import MAX_SUBTITLE_BYTES, describe_size, read_regular_file
+
+if TYPE_CHECKING:
+    from prelint.media.deadline import Deadline
 
 #: Encodings tried in order for sidecar files (Chinese subtitles are often GBK/GB18030).
 SUBTITLE_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")

@@ -45,7 +45,6 @@ from pathlib import Path
 import numpy as np
 
 from prelint.errors import InputError
-from prelint.safe_io import describe_size
 from prelint.media.audio import AUDIO_RATE, AudioAnalyser
 from prelint.media.container import check_file, ffmpeg_input_args, probe
 from prelint.media.deadline import Deadline
@@ -67,6 +66,7 @@ from prelint.media.ffmpeg_process import DecodeErrors, DecodeProcess, ffmpeg_dat
 from prelint.media.memory import BufferPool, return_free_memory
 from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, read_big_frames, sample_size
 from prelint.media.series import SeriesBuilder
+from prelint.safe_io import describe_size
 
 
 def analyze(
@@ -122,11 +122,10 @@ MAX_ANALYSIS_ASPECT = 4
 #: next stretch's frames are grey or smeared: differences of tens of levels).
 SEAM_MAX_DIFF = 2.0
 
-
-
 #: Frames larger than this (4K UHD) are decoded by one FFmpeg process at a time: each may use up
 #: to its memory limit (ffmpeg_data_limit), 1.4 GB at the 8K cap.
 ONE_DECODER_ABOVE_PIXELS = 3840 * 2160
+
 
 class SeamCheck:
     """The frames a stretch decoded past the next stretch's start, against which the next

@@ -72,8 +72,10 @@ _VIDEO_STREAM_RE = re.compile(r"^[ \t]*Stream #[^\n]*?Video:", re.MULTILINE)
 _ROTATE_TAG_RE = re.compile(r"^[ \t]*rotate[ \t]*:[ \t]*(-?\d+)", re.MULTILINE)
 
 
-def check_file(path: Path) -> int:
-    """Raise InputError for paths that cannot be a video; return the size in bytes."""
+def check_file(path: Path, read_index: bool = True) -> int:
+    """Raise InputError for paths that cannot be a video; return the size in bytes. read_index:
+    also check an mp4/mov's sample tables before FFmpeg builds its index (the container worker
+    does, before it opens the file; a caller that only wants a clear error first need not)."""
     if not path.exists():
         if path.is_symlink():
             raise InputError("broken symlink: its target is missing (or the links form a loop)", path)
@@ -96,7 +98,7 @@ def check_file(path: Path) -> int:
         raise InputError("empty file (0 bytes)", path)
     from prelint.media.mov_index import check_mov_index, looks_like_mov
 
-    if looks_like_mov(head, size):
+    if read_index and looks_like_mov(head, size):
         try:
             check_mov_index(path, size)  # before FFmpeg builds an index of what the file declares
         except OSError as exc:
@@ -110,8 +112,8 @@ def input_url(path: str | os.PathLike[str]) -> str:
     return "file:" + os.path.abspath(os.fspath(path))
 
 
-#: FFmpeg's codec_whitelist of the PyAV openings, which run in prelint's own process (no memory limit)
-#: and only read the container: no decoder at all. FFmpeg's stream-info probe decodes a frame of
+#: FFmpeg's codec_whitelist of the PyAV openings, which only read the container (in a container
+#: worker, prelint.media.container_process): no decoder at all. FFmpeg's stream-info probe decodes a frame of
 #: every stream it has a decoder for, even under NO_DECODE_OPTIONS: VP9, ProRes, PNG and image
 #: decoders decode a picture anyway (8 streams of 16-bit 8K PNG held 2.2 GB), and the H.264 decoder
 #: keeps every NAL unit of a packet while it reads the parameter sets (a 20 MB raw stream of
@@ -171,7 +173,7 @@ def probe(path: str | os.PathLike[str], deadline: Deadline | None = None) -> Pro
     from prelint.media import container_process
 
     path = Path(path)
-    check_file(path)
+    check_file(path, read_index=False)  # a clear error before a worker starts; the worker reads the index
     return ProbeFacts(**{**container_process.run("probe", path, deadline), "path": str(path)})
 
 

@@ -213,9 +213,9 @@ def _answer(request: dict[str, Any]) -> dict[str, Any]:
     except MemoryError:
         return {"error": "memory"}
     except AnalysisTimeout as exc:
-        return {"error": "timeout", "message": exc.message if hasattr(exc, "message") else str(exc)}
+        return {"error": "timeout", "message": exc.message}
     except InputError as exc:
-        return {"error": "input", "message": exc.message if hasattr(exc, "message") else str(exc)}
+        return {"error": "input", "message": exc.message}
     except Exception as exc:  # noqa: BLE001 — FFmpeg's failed allocations arrive as its own errors
         if "Cannot allocate memory" in str(exc) or getattr(exc, "errno", None) == 12:
             return {"error": "memory"}

@@ -17,11 +17,11 @@ length), after MAX_STRETCHES stretches, and at the deadline.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 from prelint.media.container import open_container
 from prelint.media.deadline import Deadline
@@ -161,8 +161,8 @@ class RestPlanner(threading.Thread):
 
         if self.deadline.expired():
             return
-        args = {"hook_window_s": self.settings.hook_window_s, "decoder_skip": self.settings.decoder_skip,
-                "decode_workers": decode_workers(self.settings.decode_workers), "duration_s": self.duration_s}
+        args = {"settings": dataclasses.asdict(self.settings), "decode_workers": decode_workers(self.settings.decode_workers),
+                "duration_s": self.duration_s}
         try:
             planned = container_process.run("plan", self.path, self.deadline, **args)
         except Exception:  # the plan is only an optimisation: one stretch, frame by frame
@@ -185,12 +185,11 @@ class RestPlanner(threading.Thread):
 def plan_here(path: Path, deadline: Deadline, args: dict) -> list | None:  # type: ignore[type-arg]
     """The decode plan read in this process (what the container worker runs): [skippable, start,
     keyframe boundaries, decoder options], or None when the container gives none."""
-    duration_s, workers = args.get("duration_s"), int(args["decode_workers"])
-    hook_window_s, decoder_skip = float(args["hook_window_s"]), str(args["decoder_skip"])
+    settings, duration_s, workers = AnalysisSettings(**args["settings"]), args.get("duration_s"), int(args["decode_workers"])
     with open_container(path, deadline.remaining()) as container:
         duration = duration_s if duration_s is not None else container_duration(container)
-        start = hook_window_s if has_hook_stretch(duration, SimpleNamespace(hook_window_s=hook_window_s)) else 0.0  # type: ignore[arg-type]
-        skippable = start > 0 and decoder_skip != "none" and _nonref_frames_skippable(container, deadline)
+        start = settings.hook_window_s if has_hook_stretch(duration, settings) else 0.0
+        skippable = start > 0 and settings.decoder_skip != "none" and _nonref_frames_skippable(container, deadline)
         # the hook window decodes every frame: about twice the cost per second of a
         # stretch that skips unreferenced frames
         head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)

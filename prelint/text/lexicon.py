@@ -27,7 +27,7 @@ from typing import Any, Iterable, Mapping
 
 from prelint.errors import ConfigError
 from prelint.model import Level
-from prelint.text.team_patterns import MAX_TOTAL_PROGRAM
+from prelint.text.team_patterns import MAX_TOTAL_PROGRAM, program_size
 
 LEXICON_PACKAGE = "prelint.data"
 LEXICON_FOLDER = "lexicons"
@@ -302,8 +302,6 @@ def apply_config(base: LexiconSet, raw: Mapping[str, Any] | None) -> LexiconSet:
 
 
 def _team_program(entry: LexiconEntry) -> int:
-    from prelint.text.team_patterns import program_size
-
     patterns = ([entry.key] if entry.is_pattern else []) + list(entry.exceptions)
     return sum(program_size(p) for p in patterns)
 

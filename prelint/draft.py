@@ -83,6 +83,16 @@ class Draft:
         return replace(self, sources=sources, **given)
 
 
+def hashtag_tuple(value: object) -> tuple[str, ...] | None:
+    """Hashtags as given in a metadata file or to `prelint.lint`: a list of strings, or one string
+    of tags separated by spaces ("烘焙 家常" is two tags, "烘焙" one); None for anything else."""
+    if isinstance(value, str):
+        return tuple(value.split())
+    if isinstance(value, (list, tuple)) and all(isinstance(tag, str) for tag in value):
+        return tuple(value)
+    return None
+
+
 def read_metadata(path: Path) -> dict[str, Any]:
     """Read and validate a `*.prelint.toml` draft metadata file."""
     from prelint.safe_io import MAX_METADATA_BYTES
@@ -95,12 +105,10 @@ def read_metadata(path: Path) -> dict[str, Any]:
         if key in data and not isinstance(data[key], str):
             raise ConfigError(f"key {key!r} must be a string", path)
     if "hashtags" in data:
-        tags = data["hashtags"]
-        if isinstance(tags, str):
-            tags = tags.split()
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        tags = hashtag_tuple(data["hashtags"])
+        if tags is None:
             raise ConfigError("key 'hashtags' must be a list of strings", path)
-        data["hashtags"] = tuple(tags)
+        data["hashtags"] = tags
     if "platform" in data and data["platform"] not in PLATFORMS:
         raise ConfigError(f"platform {data['platform']!r} is not one of {', '.join(PLATFORMS)}", path)
     if not isinstance(data.get("ignore", []), list):

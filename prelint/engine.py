@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from prelint.config import Config, check_option_tables, config_from_dict, find_config_file, load_config, resolve_rule_options
 from prelint.context import Context, Facts
-from prelint.draft import PLATFORMS, Draft, draft_from_path
+from prelint.draft import PLATFORMS, Draft, draft_from_path, hashtag_tuple
 from prelint.errors import InputError, PrelintError, Skip, UsageError
 from prelint.model import Finding, Report, RuleResult, Status
 from prelint.platforms import profile
@@ -151,7 +151,7 @@ def lint(
     *,
     title: str | None = None,
     caption: str | None = None,
-    hashtags: Iterable[str] | None = None,
+    hashtags: str | Iterable[str] | None = None,
     subtitles: str | Path | None = None,
     platform: str | None = None,
     config: Config | Mapping[str, Any] | str | Path | None = None,
@@ -178,10 +178,18 @@ def lint(
     else:
         draft = Draft()
         start = Path.cwd()
+    tags = None
+    if hashtags is not None:
+        try:
+            tags = hashtag_tuple(hashtags if isinstance(hashtags, str) else list(hashtags))
+        except TypeError:
+            tags = None
+        if tags is None:
+            raise UsageError("hashtags must be a string or a list of strings")
     draft = draft.with_overrides(
         title=title,
         caption=caption,
-        hashtags=tuple(hashtags) if hashtags is not None else None,
+        hashtags=tags,
         subtitles=subtitles,
         platform=platform,
     )

@@ -66,6 +66,23 @@ def test_platform_profile_changes_hashtag_limit():
     assert douyin.result("hashtag-count").status.value == "info"
 
 
+@pytest.mark.parametrize(("hashtags", "expected"), [("烘焙", ("烘焙",)), ("烘焙  家常", ("烘焙", "家常")),
+                                                  (["烘焙"], ("烘焙",)), (("烘焙", "家常"), ("烘焙", "家常"))])
+def test_hashtags_given_as_one_string_are_split_at_spaces_not_into_characters(tmp_path, hashtags, expected):
+    report = prelint.lint(title="家常蛋糕", hashtags=hashtags, select=["SPEC002"], config={})
+    assert report.result("SPEC002").metrics["hashtags"] == len(expected)
+    meta = tmp_path / "clip.prelint.toml"
+    value = json.dumps(hashtags if isinstance(hashtags, str) else list(hashtags), ensure_ascii=False)
+    meta.write_text(f'title = "家常蛋糕"\nhashtags = {value}\n', encoding="utf-8")
+    assert draft_from_path(meta).hashtags == expected
+
+
+@pytest.mark.parametrize("hashtags", [3, ["烘焙", 3], [["烘焙"]]])
+def test_hashtags_that_are_no_strings_are_refused(tmp_path, hashtags):
+    with pytest.raises(UsageError, match="hashtags must be a string or a list of strings"):
+        prelint.lint(title="家常蛋糕", hashtags=hashtags, select=["SPEC002"], config={})
+
+
 def test_video_rules_skip_with_reason_when_no_video():
     report = prelint.lint(title="ok", select=["SPEC003"])
     result = report.result("SPEC003")

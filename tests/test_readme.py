@@ -42,3 +42,19 @@ def test_exit_codes_and_quick_start_commands_are_documented():
     test_command = 'python3 -m pip install -e ".[test]" && python3 -m pytest'
     assert test_command in README and test_command in ci
     assert not re.search(r"[A-Z]+-(TABLE|SECTION|CONFIG)\b", README), "a placeholder is left in README"
+
+
+def test_the_pre_commit_snippet_pins_no_revision_this_repository_lacks():
+    """A copied snippet must work: its `rev:` is a placeholder to fill in, or a tag this repository has,
+    and its hook id is one the repository publishes."""
+    import subprocess
+
+    snippets = re.findall(r"```yaml\n(repos:.*?)```", README, re.S)
+    assert snippets, "README lost its pre-commit snippet"
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    tags = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    for snippet in snippets:
+        (rev,) = re.findall(r"^\s*rev:\s*(.+?)\s*(?:#.*)?$", snippet, re.M)
+        assert rev.startswith("<") or rev in tags, f"rev {rev!r} is no tag of this repository"
+        for hook_id in re.findall(r"^\s*- id:\s*(\S+)", snippet, re.M):
+            assert re.search(rf"^- id: {re.escape(hook_id)}$", hooks, re.M), hook_id

@@ -115,6 +115,9 @@ def missing_cta(ctx):
     has_caption = draft.caption is not None  # a caption given empty is a caption with no invitation
     has_content = content is not None and bool(getattr(content, "has_text", False))
     if not has_caption and not has_content:
+        if draft.title is None:
+            ctx.skip("no caption and no text in the video to read an invitation from (SPEC001 reports a draft "
+                     "without a title or caption)")
         ctx.skip("only the title is given; invitations usually live in the caption or the video's last seconds")
     kinds: dict[str, dict] = {}
     field_facts = rule_fields(ctx, DRAFT_FIELDS + CONTENT_FIELDS)

@@ -26,8 +26,10 @@ def black_opening(ctx):
     start looks like a loading video and costs the first half second, where TikTok's ad
     research puts a large share of the impact.
 
-    How to fix: trim the black lead-in and replace the fade from black with a hard start on
-    the first picture.
+    How to fix: trim the black lead-in and the fade from black, so the video opens on the full
+    picture. When the picture then stands still past slow-start's limit, HOOK001 reports the
+    lead-in and the still picture as one finding with one cut, and this rule leaves it to that
+    finding.
     """
     media = ctx.media
     opening = opening_picture(media)
@@ -37,22 +39,16 @@ def black_opening(ctx):
     limit = ctx.options.max_black_s
     if opening.picture_s <= limit + 1e-6:
         return
-    parts = []
-    if opening.black_s > 0:
-        parts.append(f"{opening.black_s:.1f} s of black or flat frames")
+    from prelint.checks.hook.related import cover, opening_state, rule_runs
+
+    if rule_runs(ctx, "HOOK001") and opening_state(ctx).covers_lead_in:
+        cover(ctx, "HOOK001")  # the picture then stands still: one finding, one cut for both
+        return
+    hint = f"Cut the first {opening.picture_s:.1f} s so the video opens on the full picture"
     if opening.fade_in_s > 0:
-        parts.append(f"a {opening.fade_in_s:.1f} s fade from black")
-    if opening.fade_in_s > 0:
-        hint = (
-            f"Start on the picture: cut the first {opening.black_s:.1f} s and replace the "
-            f"{opening.fade_in_s:.1f} s fade from black with a hard start"
-            if opening.black_s > 0.05
-            else f"Replace the {opening.fade_in_s:.1f} s fade from black with a hard start on the picture"
-        )
-    else:
-        hint = f"Cut the first {opening.black_s:.1f} s so the video opens on the picture"
+        hint += f" (or re-edit the {opening.fade_in_s:.1f} s fade from black as a hard start)"
     yield ctx.finding(
-        f"The picture is fully visible only at {opening.picture_s:.1f} s ({' and '.join(parts)})",
+        f"The picture is fully visible only at {opening.picture_s:.1f} s ({opening.lead_in_text()})",
         hint=hint,
         start_s=0.0,
         end_s=opening.picture_s,

@@ -72,6 +72,15 @@ class OpeningPicture:
     fade_in_s: float
     picture_s: float
 
+    def lead_in_text(self) -> str:
+        """'1.2 s of black or flat frames and a 0.6 s fade from black'."""
+        parts = []
+        if self.black_s > 0:
+            parts.append(f"{self.black_s:.1f} s of black or flat frames")
+        if self.fade_in_s > 0:
+            parts.append(f"a {self.fade_in_s:.1f} s fade from black")
+        return " and ".join(parts)
+
 
 @dataclass(frozen=True)
 class StillSpan:

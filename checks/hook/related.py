@@ -5,7 +5,10 @@ a weak hook (HOOK006), too few cuts (PACE001) and a long still ending (PACE005) 
 It is reported once, by HOOK001, whose finding names the rules it stands for; those rules pass
 with a `covered_by` metric. The same holds for a still opening that starts moving later (HOOK001
 reports it; HOOK002 and a dead stretch at the start defer to it) and for a weak hook whose weak
-parts are each reported by their own rule (HOOK006 defers). A rule defers only when the rule
+parts are each reported by their own rule (HOOK006 defers). A black or fading lead-in that
+HOOK003 reports is that rule's problem: HOOK001 then times the first change from when the
+picture is fully visible, passes when it comes in time (deferring to HOOK003), and otherwise
+reports the lead-in and the still picture after it as one finding with one cut (HOOK003 defers). A rule defers only when the rule
 that reports the problem runs on this draft (selected, not ignored by the draft's metadata), so
 `--select HOOK002` alone still reports a static opening.
 """
@@ -53,11 +56,26 @@ class OpeningState:
     picture_s: float
     change: VisualChange | None  # the first visual change after the picture appears
     limit_s: float  # HOOK001's max-first-change-s
+    lead_in_reported: bool = False  # HOOK003 runs and reports the black or fading lead-in
+
+    @property
+    def waited_s(self) -> float | None:
+        """How long a viewer waits for the first change: from the start, or from when the picture
+        is fully visible when HOOK003 reports the lead-in before it (None: no change)."""
+        if self.change is None:
+            return None
+        return self.change.t_s - (self.picture_s if self.lead_in_reported else 0.0)
 
     @property
     def late(self) -> bool:
         """HOOK001 fires: the first change comes after its limit (or never)."""
-        return self.change is None or self.change.t_s > self.limit_s + 1e-6
+        waited = self.waited_s
+        return waited is None or waited > self.limit_s + 1e-6
+
+    @property
+    def covers_lead_in(self) -> bool:
+        """HOOK001's finding also stands for HOOK003's lead-in: the picture stands still after it."""
+        return self.lead_in_reported and self.change is not None and self.late
 
     @property
     def never(self) -> bool:
@@ -70,7 +88,9 @@ def opening_state(ctx: Any) -> OpeningState:
     slow = options_of(ctx, "HOOK001")
     picture_s = opening_picture(media).picture_s
     change = first_visual_change(media, slow.change_motion, after_s=picture_s)
-    return OpeningState(picture_s=picture_s, change=change, limit_s=slow.max_first_change_s)
+    lead_in_reported = picture_s > options_of(ctx, "HOOK003").max_black_s + 1e-6 and rule_runs(ctx, "HOOK003")
+    return OpeningState(picture_s=picture_s, change=change, limit_s=slow.max_first_change_s,
+                        lead_in_reported=lead_in_reported)
 
 
 def deferred_to_slow_start(ctx: Any, *, whole_video: bool) -> bool:

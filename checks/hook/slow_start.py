@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import prelint
-from prelint.checks.hook.measures import first_visual_change, opening_picture
+from prelint.checks.hook.measures import opening_picture
 from prelint.rules import Option
 
 OPTIONS = [
@@ -33,7 +33,10 @@ def slow_start(ctx):
     cut or another transition, or movement a viewer sees: a subject or the camera moving
     (`change-motion`), measured where the picture moves most, so a pour, a performer jumping
     or a person talking counts from the first frame. The fade from black that opens a video is
-    the picture appearing, not a change (HOOK003 reports it).
+    the picture appearing, not a change. When black-opening (HOOK003) reports a black or fading
+    lead-in, the wait is timed from when the picture is fully visible: a picture that moves in
+    time leaves the lead-in to HOOK003; one that then stands still is reported here once, with
+    the lead-in and one cut for both.
 
     Why it matters: viewers decide in the first seconds. TikTok's ad research puts half of an
     ad's impact in the first 2 s, and Douyin reports 2 s and 5 s retention to creators; a
@@ -52,17 +55,22 @@ def slow_start(ctx):
     (PACE002), low-cut-density (PACE001) and long-ending (PACE005) then leave it to this
     finding, which names them.
     """
-    from prelint.checks.hook.related import rule_runs
+    from prelint.checks.hook.related import cover, opening_state, rule_runs
 
     media = ctx.media
     limit = ctx.options.max_first_change_s
     opening = opening_picture(media)
-    change = first_visual_change(media, ctx.options.change_motion, after_s=opening.picture_s)
+    state = opening_state(ctx)
+    change = state.change
     ctx.metric("first_change_s", None if change is None else round(change.t_s, 3))
     ctx.metric("first_change_kind", None if change is None else change.kind)
-    if change is not None and change.t_s <= limit + 1e-6:
+    if not state.late:
+        if change is not None and change.t_s > limit + 1e-6:
+            cover(ctx, "HOOK003")  # late only by the lead-in, which black-opening reports
         return
     related = WHOLE_VIDEO_RELATED if change is None else OPENING_RELATED
+    if state.covers_lead_in:
+        related = {"HOOK003": "black-opening", **related}
     covers = [f"{code} {name}" for code, name in related.items() if rule_runs(ctx, code)]
     evidence = {
         "first_change_s": None if change is None else round(change.t_s, 3),
@@ -94,10 +102,17 @@ def slow_start(ctx):
         hint = f"Cut the first {trim:.1f} s, or add a cut or camera move before {limit:.1f} s"
     else:
         hint = f"Add a cut, a punch-in zoom or a camera move before {limit:.1f} s"
+    if state.covers_lead_in:
+        lead_in = opening.lead_in_text()
+        message = (f"The picture is fully visible only at {opening.picture_s:.1f} s ({lead_in}) and then stands "
+                   f"still until the first visual change ({what}) at {change.t_s:.1f} s{also}")
+    else:
+        message = f"The first visual change ({what}) comes at {change.t_s:.1f} s; the picture stands still before it{also}"
     yield ctx.finding(
-        f"The first visual change ({what}) comes at {change.t_s:.1f} s; the picture stands still before it{also}",
+        message,
         hint=hint,
         start_s=0.0,
         end_s=change.t_s,
         evidence=evidence,
     )
+

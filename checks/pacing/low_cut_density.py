@@ -130,7 +130,7 @@ def low_cut_density(ctx):
     needed = max(1, math.ceil(duration / d.ceiling_s) - len(d.lengths))
     longest = max(shots, key=lambda s: s.duration_s)
     yield ctx.finding(
-        f"{len(d.lengths)} shots in {duration:.0f} s ({d.per_minute:.1f} per minute): average shot {d.average_s:.1f} s, "
+        f"{len(d.lengths)} shot{'' if len(d.lengths) == 1 else 's'} in {duration:.0f} s ({d.per_minute:.1f} per minute): average shot {d.average_s:.1f} s, "
         f"median {d.median_s:.1f} s; a {duration:.0f} s video should average at most {d.ceiling_s:.1f} s",
         hint=f"Cut about every {d.ceiling_s:.0f} s: add at least {needed} cuts (jump cuts, B-roll, punch-in zooms), "
         f"starting with the {longest.duration_s:.1f} s shot at {longest.start_s:.1f}–{longest.end_s:.1f} s",

@@ -122,11 +122,13 @@ def models_dir() -> Path:
 
 
 def _import_onnxruntime() -> None:
-    """Import onnxruntime with its own state kept in prelint's cache folder. On import it writes a
+    """Import onnxruntime with its telemetry off and its state kept in prelint's cache folder.
+    On import it starts its telemetry (a session file `.ses` in the temporary folder) and writes a
     device id and a database under `$XDG_CACHE_HOME/Microsoft/DeveloperTools/.onnxruntime` (else
-    `~/.cache/…`); prelint points XDG_CACHE_HOME at `<cache dir>/onnxruntime` for the import, so
-    nothing is written outside prelint's own folder (a private temporary folder when the cache
-    folder cannot be used)."""
+    `~/.cache/…`). prelint sets ORT_DISABLE_TELEMETRY=1 for its process, which stops both, and points
+    XDG_CACHE_HOME at `<cache dir>/onnxruntime` for the import, so a build that writes state anyway
+    writes it in prelint's own folder (a private temporary folder when the cache folder cannot be
+    used)."""
     import os
     import sys
     import tempfile
@@ -140,6 +142,7 @@ def _import_onnxruntime() -> None:
         folder = Path(tempfile.mkdtemp(prefix="prelint-onnxruntime-"))
     before = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(folder)
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # read again when a session is made: it stays set
     try:
         import onnxruntime  # noqa: F401
     except ImportError:

@@ -79,6 +79,12 @@ def test_page_has_checklist_filmstrip_and_timeline(sample_run):
     assert sum(c == "text subtitles" for c in classes) == 2 and sum(c == "text screen" for c in classes) == 1
     assert sum(c.startswith("finding warn") for c in classes) >= 1  # the timed HOOK001 finding in the timeline
     assert "motion" in classes and "loudness" in classes
+    # every track is named at its left, the axis is labelled in seconds, and a wide enough finding bar
+    # carries its rule's code and name
+    svg_text = re.findall(r'<text [^>]*>([^<]*)</text>', page)
+    assert {"shots", "motion", "loudness", "findings"} <= set(svg_text), svg_text
+    assert "0s" in svg_text and "6s" in svg_text
+    assert any(t.startswith("HOOK001 ") for t in svg_text), svg_text
     # the HOOK001 finding (0–2 s) spans 2/6 of the plot width
     rect = re.search(r'<rect class="finding warn" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', page)
     assert rect is not None

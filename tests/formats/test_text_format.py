@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from prelint.formats import RunOutput
 from prelint.formats.text import render
 from prelint.model import Finding, Level, Report, RuleResult, Status
@@ -50,3 +52,29 @@ def test_a_clean_draft_is_one_line_and_the_summary() -> None:
     clean = Report(path="ok.mp4", rules=(RuleResult("SPEC001", "title-length", Status.PASS, (), {"chars": 9}),),
                    platform="douyin")
     assert render(RunOutput(reports=(clean,))) == "ok.mp4  (douyin)  PASS\n\n1 draft linted; 1 pass, 0 warn, 0 error; 0 findings\n"
+
+
+def test_a_still_15_s_single_shot_draft_is_one_hook_finding_on_one_screen(tmp_path) -> None:
+    """A draft where nothing moves: one finding stands for the five rules that see it, and the whole
+    report fits one screen."""
+    import subprocess
+    import sys
+
+    import imageio_ffmpeg
+
+    clip = tmp_path / "still.mp4"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=360x640:r=30:d=0.1",
+                    "-f", "lavfi", "-i", "sine=f=300:d=15", "-filter_complex",
+                    "[0:v]trim=end_frame=1,tpad=stop_mode=clone:stop_duration=15[v]", "-map", "[v]", "-map", "1:a",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t", "15", str(clip)],
+                   check=True, timeout=120)
+    run = subprocess.run([sys.executable, "-m", "prelint.cli", str(clip), "--title", "3个技巧让蛋糕不塌",
+                          "--caption", "新手也能学会，觉得有用就点个赞 #烘焙", "--no-cache"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stderr
+    lines = run.stdout.splitlines()
+    assert len(lines) <= 25, run.stdout
+    codes = [m.group(1) for m in (re.match(r"\s+(?:\d+\. )?([A-Z]+\d{3}) (?:info|warn|error) ", line) for line in lines) if m]
+    assert codes == ["HOOK001", "SPEC006"], run.stdout  # SPEC006: the clip is 360×640
+    assert ("(this also stands for HOOK002 static-opening, HOOK006 hook-strength, PACE001 low-cut-density, "
+            "PACE005 long-ending)") in run.stdout

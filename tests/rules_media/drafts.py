@@ -92,8 +92,9 @@ def draft_set() -> list[DraftCase]:
             "fade-from-black",
             VideoSpec(shots=quick([1.6, 1.8, 2.0, 2.0, 2.0], 30), fade_in_s=1.0, fade_in_hold_s=0.1,
                       audio=speech(9.5)),
-            small | {"HOOK003", "HOOK001"},
-            notes="1 s fade from black; the first cut comes at 1.7 s, so the start is also slow",
+            small | {"HOOK003"},
+            notes="1 s fade from black; the picture drifts as soon as it is bright, so the late start is only the "
+                  "lead-in HOOK003 reports (HOOK001 defers; the first cut comes at 1.7 s)",
         ),
         DraftCase(
             "slow",

@@ -99,6 +99,10 @@ def test_fade_from_black_measures(drafts: DraftReports) -> None:
     # the first change is the drifting picture once it is bright (the fade itself is not one)
     assert report.result("HOOK001").metrics["first_change_kind"] == "motion"
     assert report.result("HOOK001").metrics["first_change_s"] == pytest.approx(fade_truth.end_s + 0.1, abs=2 * FRAME)
+    # one problem, one finding: the change is late only by the lead-in, which HOOK003 reports with one cut
+    assert report.result("HOOK001").metrics["covered_by"] == "HOOK003"
+    (black,) = report.result("HOOK003").findings
+    assert black.hint.startswith(f"Cut the first {evidence['picture_s']:.1f} s so the video opens on the full picture")
 
 
 def test_slow_draft_measures(drafts: DraftReports) -> None:

@@ -74,9 +74,41 @@ def test_a_subject_moving_from_the_first_frame_is_a_change() -> None:
 
 def test_the_opening_fade_from_black_is_not_the_first_change() -> None:
     media = make_media(black_until_s=0.2, transitions=[Transition("fade_in", 0.167, 1.1)], cuts=[1.7], motion=0.3)
-    result = run("HOOK001", media)
+    result = run("HOOK001", media, select=("HOOK001",))
     assert result.status is Status.WARN
     assert result.metrics["first_change_s"] == pytest.approx(1.7, abs=FRAME)
+
+
+def test_a_lead_in_that_black_opening_reports_is_reported_once_with_one_cut() -> None:
+    # 1.2 s of black, then a picture that moves at once: late only by the lead-in, HOOK003's finding
+    moving = make_media(black_until_s=1.2, cuts=[1.2, 4.0], motion=lambda t: 6.0 if t >= 1.2 else 0.0)
+    slow = run("HOOK001", moving)
+    assert slow.status is Status.PASS and slow.metrics["covered_by"] == "HOOK003"
+    (black,) = run("HOOK003", moving).findings
+    assert black.hint == "Cut the first 1.2 s so the video opens on the full picture"
+    # without HOOK003 the lead-in is a slow start
+    assert run("HOOK001", moving, select=("HOOK001",)).status is Status.WARN
+    # a fade from black onto a picture that moves: one cut, the whole lead-in
+    fading = make_media(black_until_s=0.3, transitions=[Transition("fade_in", 0.3, 1.9)], motion=6.0)
+    assert run("HOOK001", fading).metrics["covered_by"] == "HOOK003"
+    (black,) = run("HOOK003", fading).findings
+    assert black.hint.startswith("Cut the first 1.9 s so the video opens on the full picture (or re-edit the")
+
+
+def test_a_lead_in_then_a_still_picture_is_one_finding_with_one_cut() -> None:
+    # black until 1.2 s, the picture stands still until a cut at 3.5 s
+    media = make_media(black_until_s=1.2, cuts=[1.2, 3.5, 6.0], motion=0.2)
+    slow = run("HOOK001", media)
+    assert slow.status is Status.WARN
+    (finding,) = slow.findings
+    assert finding.message.startswith("The picture is fully visible only at 1.2 s (1.2 s of black or flat frames) "
+                                      "and then stands still until the first visual change (cut) at 3.5 s")
+    assert finding.evidence["covers"][0] == "HOOK003 black-opening"
+    assert finding.hint == "Cut the first 2.5 s, or add a cut or camera move before 1.0 s"
+    black = run("HOOK003", media)
+    assert black.status is Status.PASS and black.metrics["covered_by"] == "HOOK001"
+    # HOOK003 alone still reports its lead-in
+    assert run("HOOK003", media, select=("HOOK003",)).status is Status.WARN
 
 
 def test_threshold_is_an_option() -> None:
@@ -143,7 +175,7 @@ def test_one_second_of_black_is_a_black_opening() -> None:
     (finding,) = result.findings
     assert finding.evidence["black_s"] == pytest.approx(1.0, abs=FRAME)
     assert finding.evidence["fade_in_s"] == 0.0
-    assert finding.hint == "Cut the first 1.0 s so the video opens on the picture"
+    assert finding.hint == "Cut the first 1.0 s so the video opens on the full picture"
 
 
 def test_long_fade_from_black_is_a_black_opening() -> None:

@@ -67,7 +67,9 @@ def test_a_caption_given_empty_has_no_invitation_and_a_title_alone_is_skipped():
     empty = lint_draft(Draft(title="仙气飘飘", caption="", platform="kuaishou"), Config(), [rule]).rules[0]
     assert empty.status.value == "info" and empty.findings[0].field == "caption"
     title_only = lint_draft(Draft(title="仙气飘飘", platform="kuaishou"), Config(), [rule]).rules[0]
-    assert title_only.status.value == "skipped"
+    assert title_only.status.value == "skipped" and title_only.reason.startswith("only the title is given")
+    nothing = lint_draft(Draft(platform="kuaishou"), Config(), [rule]).rules[0]
+    assert nothing.status.value == "skipped" and nothing.reason.startswith("no caption and no text in the video")
 
 
 def test_an_invitation_engagement_bait_leaves_alone_keeps_missing_cta_quiet():

@@ -9,8 +9,10 @@ transcript), optional `onscreen` (text shown on screen, a string or a list of li
 says what a case is for: "tune" (the rules are developed on it), "check" (scored once before any
 tuning on it; its misses were fixed since, so it is a tuning set too), "test" (never tuned on: it
 measures the rules) and "examples" (the error kinds reported against the rules, with ordinary
-drafts beside them). bench/data/mismatch_blind.jsonl has "blind-tune" and "blind-test"; both have
-been tuned on since blind-test's first score (bench/RESULTS-content.md).
+drafts beside them). The sets written apart (bench/data/README.md): mismatch_tune_1.jsonl …
+mismatch_tune_5.jsonl, each scored once before any tuning on it and a tuning set since (splits
+"tune", or "half-1" / "half-2" where one half was tuned on before the other was scored), and
+mismatch_kept_apart.jsonl, "tune" (tuned on) and "kept-apart" (never tuned on).
 
 Figures are given twice, per split and for all cases together:
 - warn level: a case counts as flagged when a finding of level warn or error fires (what fails a

@@ -45,8 +45,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--errors", action="store_true", help="list every wrong draft")
-    parser.add_argument("--split", help="only the drafts of this split (realistic_drafts_unseen.jsonl: unseen-tune, "
-                        "unseen-test)")
+    parser.add_argument("--split", help="only the drafts of this split (realistic_drafts_tune_2.jsonl: half-1, half-2; "
+                        "realistic_drafts_kept_apart.jsonl: tune, kept-apart)")
     args = parser.parse_args()
 
     from prelint.config import Config

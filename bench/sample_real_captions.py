@@ -1,6 +1,6 @@
-"""How bench/data/real_captions_fresh.jsonl was sampled (the labels were then written by hand).
+"""How bench/data/real_captions_kept_apart_1.jsonl was sampled (the labels were then written by hand).
 
-Sample 600 fresh rows from KuaiRec dev captions (even video_ids), excluding ids already used
+Sample 600 rows of KuaiRec dev captions (even video_ids), excluding ids already used
 in the existing real_captions_* files. Seed 20261207.
 350 uniform random + 250 keyword-enriched (5 groups x 50)."""
 import csv, json, random, re
@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 SRC = REPO.parent / 'shared' / 'real' / 'kuairec_captions_dev.csv'  # the real captions beside the checkout
 BENCH = str(REPO / 'bench' / 'data') + '/'
 used = set()
-for f in ['real_captions_random.jsonl', 'real_captions_enriched.jsonl', 'real_captions_check.jsonl']:
+for f in ['real_captions_random.jsonl', 'real_captions_enriched.jsonl', 'real_captions_tune_2.jsonl']:
     for line in open(BENCH + f, encoding='utf-8'):
         used.add(json.loads(line)['video_id'])  # only the id is read
 

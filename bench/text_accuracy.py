@@ -11,7 +11,10 @@ bench/data/real_captions_enriched.jsonl (561, a keyword-enriched sample) hold re
 captions (KuaiRec, CC BY-SA 4.0), labelled by reviewers who never saw the rules' output; each row has
 a split, "real-tune" or "real-test". Only real-tune is read by default; `--real-test` adds the
 real-test figures (real-test was first scored once, kept apart, and is a tuning set since; with
-`--errors` its wrong rows are listed too). A real row is scored as a draft
+`--errors` its wrong rows are listed too). `--real-tune-2` adds bench/data/real_captions_tune_2.jsonl
+(scored once before any tuning on it, a tuning set since), `--real-kept-apart-1` and
+`--real-kept-apart-2` add bench/data/real_captions_kept_apart_1.jsonl and _2.jsonl (never tuned on:
+figures only, no per-row errors). A real row is scored as a draft
 with its title and caption on Kuaishou (an empty title is no title, an empty caption a caption left
 empty): RISK001 is expected iff `clickbait` is true (rows with `clickbait` null, no title, are not
 scored for RISK001); RISK002 is scored on spans, each labelled claim (field + exact text) paired with
@@ -46,9 +49,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REAL = (HERE / "data" / "real_captions_random.jsonl", HERE / "data" / "real_captions_enriched.jsonl",
-        HERE / "data" / "real_captions_check.jsonl",  # split real-check: scored once, a tuning set since
-        HERE / "data" / "real_captions_fresh.jsonl",  # split real-fresh: kept apart, figures only
-        HERE / "data" / "real_captions_unseen.jsonl")  # split real-unseen: kept apart, figures only
+        HERE / "data" / "real_captions_tune_2.jsonl",  # split real-tune-2: scored once, a tuning set since
+        HERE / "data" / "real_captions_kept_apart_1.jsonl",  # split real-kept-apart-1: never tuned on, figures only
+        HERE / "data" / "real_captions_kept_apart_2.jsonl")  # split real-kept-apart-2: never tuned on, figures only
 REAL_CSV = HERE.parent.parent / "shared" / "real" / "kuairec_captions_dev.csv"  # every real caption, unlabelled
 CASES = HERE / "data" / "text_cases.jsonl"
 EXTRA = HERE / "data" / "text_train_extra.jsonl"  # training-only cases for the n-gram models (split "train-extra")
@@ -182,8 +185,9 @@ def _overlap_matches(want: list[tuple[int, int]], got: list[tuple[int, int]]) ->
 
 
 def load_real(split: str) -> list[dict]:
-    """Labelled real Kuaishou captions of one split ("real-tune" or "real-test"): rows of the other
-    split are dropped as each line is read, never kept."""
+    """Labelled real Kuaishou captions of one split ("real-tune", "real-test", "real-tune-2",
+    "real-kept-apart-1" or "real-kept-apart-2"): rows of the other splits are dropped as each line is
+    read, never kept."""
     rows = []
     for path in REAL:
         if not path.exists():
@@ -383,14 +387,14 @@ def main() -> None:
     parser.add_argument("--no-model", action="store_true", help="lexicons alone: the trained n-gram models of RISK001 and CTA002 off")
     parser.add_argument("--real-test", action="store_true",
                         help="also score the real-test rows (a tuning set too now; with --errors its wrong rows are listed)")
-    parser.add_argument("--real-check", action="store_true",
-                        help="also score the real-check rows (bench/data/real_captions_check.jsonl: 526 real captions, "
+    parser.add_argument("--real-tune-2", action="store_true",
+                        help="also score the real-tune-2 rows (bench/data/real_captions_tune_2.jsonl: 526 real captions, "
                         "scored once before any tuning on them; with --errors its wrong rows are listed)")
-    parser.add_argument("--real-fresh", action="store_true",
-                        help="also score the real-fresh rows (bench/data/real_captions_fresh.jsonl: 600 real captions "
+    parser.add_argument("--real-kept-apart-1", action="store_true",
+                        help="also score the real-kept-apart-1 rows (bench/data/real_captions_kept_apart_1.jsonl: 600 real captions "
                         "kept apart from all tuning; figures only, never per-row errors)")
-    parser.add_argument("--real-unseen", action="store_true",
-                        help="also score the real-unseen rows (bench/data/real_captions_unseen.jsonl: 500 more real "
+    parser.add_argument("--real-kept-apart-2", action="store_true",
+                        help="also score the real-kept-apart-2 rows (bench/data/real_captions_kept_apart_2.jsonl: 500 more real "
                         "captions kept apart from all tuning; figures only, never per-row errors)")
     parser.add_argument("--no-real", action="store_true", help="skip the real-caption figures")
     parser.add_argument("--no-written", action="store_true", help="skip the written-case figures")
@@ -403,15 +407,15 @@ def main() -> None:
         if args.real_test:
             print()
             print_real("real-test", args.errors)
-        if args.real_check:
+        if args.real_tune_2:
             print()
-            print_real("real-check", args.errors)
-        if args.real_fresh:
+            print_real("real-tune-2", args.errors)
+        if args.real_kept_apart_1:
             print()
-            print_real("real-fresh", False)
-        if args.real_unseen:
+            print_real("real-kept-apart-1", False)
+        if args.real_kept_apart_2:
             print()
-            print_real("real-unseen", False)
+            print_real("real-kept-apart-2", False)
         if args.real_csv.exists():
             total, fired = firing_rates(args.real_csv)
             print(f"\n[firing rate on every row of {args.real_csv.name}: {total} real captions, unlabelled]")

@@ -96,7 +96,9 @@ def plan_draft(index: int, rng: np.random.Generator) -> Plan:
         first_s = round(float(rng.choice([rng.uniform(0.4, 0.7), rng.uniform(1.3, 5.0)])), 2)
         first_cut = first_shot_start(lead, lead_s) + first_s
         fade_fits = lead not in ("fade", "short-fade") or first_s >= lead_s + 0.3  # synth fades the first shot only
-        if fade_fits and not (0.85 <= first_cut <= 1.15 or 2.8 <= first_cut <= 3.2 or 3.7 <= first_s <= 4.3):
+        waited = first_cut - (lead_s + (0.1 if lead in ("fade", "short-fade") else 0.0))  # after the picture appears
+        if fade_fits and not (0.85 <= first_cut <= 1.15 or 2.8 <= first_cut <= 3.2 or 3.7 <= first_s <= 4.3
+                              or 0.85 <= waited <= 1.15):
             break
     # a moving first shot changes once its picture is there (HOOK001 looks 0.1 s after a fade):
     # too close to 1 s to label, it stands still instead
@@ -156,7 +158,12 @@ def labels_for(p: Plan) -> set[str]:
     first_cut = start + p.first_s
     # a drifting or panning first shot moves from the first frame (visible movement is a change)
     first_change = picture_s if p.first_pan > 0.0 else first_cut
-    if first_change > MAX_FIRST_CHANGE_S:
+    if "HOOK003" in labels:
+        # the lead-in is HOOK003's; a picture that then stands still is one HOOK001 finding for both
+        if first_change - picture_s > MAX_FIRST_CHANGE_S:
+            labels.add("HOOK001")
+            labels.discard("HOOK003")
+    elif first_change > MAX_FIRST_CHANGE_S:
         labels.add("HOOK001")
     # a static opening (HOOK002) is always also a slow start here, which HOOK001 reports for both
     if p.sound_from_s > MAX_OPENING_SILENCE_S:
@@ -189,6 +196,13 @@ def labels_for(p: Plan) -> set[str]:
     if p.end_card_s > MAX_STILL_END_S:
         labels.add("PACE005")
     return labels
+
+
+def reported(report) -> set[str]:
+    """The rules whose problem the report holds: those with findings, and those that pass because
+    a firing rule's finding stands for them (`covered_by`), as a creator reads the report."""
+    fired = {r.code for r in report.rules if r.findings}
+    return fired | {r.code for r in report.rules if r.metrics.get("covered_by") in fired}
 
 
 def max_average_shot(duration: float) -> float:
@@ -259,6 +273,10 @@ def real_footage(folder: Path, labels_path: Path) -> None:
       PACE002, by HOOK001 when it opens the video, by PACE005 when it ends it: a finding of one
       of them overlaps it); a PACE002 finding that overlaps no labelled still span is a false alarm;
     - `talking_head`: a person talking to the camera is never a dead stretch nor a still ending.
+
+    A rule counts as reporting its problem when it fires or when a firing rule's finding stands
+    for it (`covered_by`): a fade from black that makes the first second still is HOOK003's
+    finding, which HOOK001 leaves it to.
     """
     import prelint
 
@@ -270,7 +288,7 @@ def real_footage(folder: Path, labels_path: Path) -> None:
         if not isinstance(entry, dict) or not path.exists() or "opening_moves_from_start" not in entry:
             continue
         report = prelint.lint(path, select=RULES, config={})
-        fired = {r.code for r in report.rules if r.findings}
+        fired = reported(report)
         notes = []
         first_cut = min((c for c in entry.get("cuts_s", []) if c > 0.05), default=None)
         want_slow = not entry["opening_moves_from_start"] and (first_cut is None or first_cut > MAX_FIRST_CHANGE_S)

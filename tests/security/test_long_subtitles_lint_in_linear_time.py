@@ -10,6 +10,8 @@ import json
 import resource
 from pathlib import Path
 
+import pytest
+
 from cli_runner import run_cli
 from prelint.text.matcher import MAX_MATCHES_PER_FIELD
 
@@ -50,6 +52,7 @@ def _lint_subtitles(srt: Path, folder: Path, env: dict[str, str], timeout_s: flo
     return run, cpu
 
 
+@pytest.mark.slow
 def test_forty_thousand_cues_with_a_contact_each_lint_in_seconds(cli_env: dict[str, str], tmp_path: Path) -> None:
     run, cpu = _lint_subtitles(_write_srt(tmp_path / "clip.srt", 40_000, "加微信 abc{i}"), tmp_path, cli_env, 150)
     assert run.returncode == 1, run.describe()
@@ -89,6 +92,7 @@ def test_subtitle_file_over_the_size_limit_is_one_error_for_its_draft(cli_env: d
     assert [e["path"] for e in report["errors"]] == [str(big)]
 
 
+@pytest.mark.slow
 def test_forty_thousand_cues_with_a_claim_a_tag_and_bait_each_stay_linear(cli_env: dict[str, str],
                                                                           tmp_path: Path) -> None:
     """Every rule that reads subtitles: absolute-terms finds each claim's sentence once (it re-read the

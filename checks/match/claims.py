@@ -291,6 +291,8 @@ def _claim_repeated(claim: DurationClaim, content: str) -> str | None:
     if claim.verb and _is_chinese(claim.verb[0]):
         # the claim's own verb first: "10分钟备好" restated as "备菜十分钟就够了"
         patterns.append(rf"{re.escape(claim.verb[0])}[\u4e00-\u9fff]{{0,2}}?(?:了|用了|花了)?(?P<num>{NUMBER})\s*(?P<unit>{_CLAIM_UNITS})")
+    # the task itself, said apart from what surrounds it: "做这个早餐本身真的就十分钟左右", "the cooking itself took ten minutes"
+    patterns.append(rf"(?:本身|其实|实际上?|真正)[\u4e00-\u9fff]{{0,4}}?(?:用了|花了)?(?P<num>{NUMBER})\s*(?P<unit>{_CLAIM_UNITS})")
     for pattern in patterns:
         for m in re.finditer(pattern, content):
             value = parse_number(m.group("num"))
@@ -409,7 +411,7 @@ _OWN_CN = re.compile(r"我|俺|咱|[\u4e00-\u9fff]了")
 _OWN_EN = re.compile(r"\b(?:i|i've|i'm|i'd|we|we've|we're|me|my|us|our)\b", re.IGNORECASE)
 _SKIP_AFTER = re.compile(r"^(?:后|前|以后|以前|之后|之前|内|之内|以内|左右就|就能|就可以|就好|就行|即可)")
 _EN_EFFORT = re.compile(r"\b(?:took|take|takes|taking|spent|spend|spending|after|waited|queued|needed|it's been|practiced|practised|trained|"
-                        r"training|worked|for|more like|closer to)\s+(?:me\s+|us\s+|him\s+|her\s+|them\s+)?(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+|"
+                        r"training|worked|for|more like|closer to|(?:was|were|been|stayed)\s+(?:in|at|out)\s+(?:the\s+|my\s+|our\s+)?[a-z]+(?:\s+for)?)\s+(?:me\s+|us\s+|him\s+|her\s+|them\s+)?(?:about\s+|around\s+|over\s+|almost\s+|nearly\s+|"
                         r"at least\s+|like\s+|more than\s+|a good\s+|basically\s+|literally\s+|pretty much\s+|practically\s+)?$", re.IGNORECASE)
 _EN_PART = re.compile(r"\b(?:alone|just the|only the|the queue|the line|waiting)\b", re.IGNORECASE)
 _EN_SO_FAR_AFTER = re.compile(r"\s+(?:into\s+(?:[a-z]+ing|my|this|the|it|our)\b|in\s*[,;:—–-])", re.IGNORECASE)
@@ -456,7 +458,7 @@ def content_effort_times(content: str) -> list[EffortTime]:
         if _SKIP_BEFORE.search(before[-6:]) or _SKIP_AFTER.match(after) or _routine_amount(content[max(sentence_start, d.start - 12) : d.start], d.low_s):
             continue
         so_far = _SO_FAR_CUE.search(before) is not None and (after.startswith("了") or _SO_FAR_RESULT.match(content[d.end:d.end + 4]) is not None)
-        if not (_EFFORT_BEFORE.search(before) or _EFFORT_AFTER.match(after) or so_far):
+        if not (_EFFORT_BEFORE.search(before) or _EFFORT_AFTER.match(after) or so_far or d.text.startswith(("整整", "足足"))):
             continue
         if _incidental(before, content[d.end : d.end + 10]):
             continue
@@ -487,7 +489,50 @@ def content_effort_times(content: str) -> list[EffortTime]:
             continue
         out.append(EffortTime(m.group(0), n * _NTH_DAY_S[unit], False, _LEARNING.search(content[sentence_start:sentence_end]) is not None,
                               _OWN_CN.search(content[sentence_start:sentence_end]) is not None or m.group("en") is not None))
+    out += _day_log_span(content) + _weekday_run(content)
     return out
+
+
+def _day_log_span(content: str) -> list[EffortTime]:
+    """A log from its first day to its last: "第1天 118斤 → 第30天 108斤", "Day 1 … Day 21" took 30 (21) days."""
+    days: dict[str, list[tuple[float, str]]] = {}
+    for m in _NTH_DONE.finditer(content):
+        n = parse_number(m.group("n") or m.group("en") or "")
+        unit = (m.group("unit") or m.group("enunit") or "").lower()
+        if n and n == int(n):
+            days.setdefault(unit, []).append((n, m.group(0)))
+    out = []
+    for unit, seen in days.items():
+        numbers = [n for n, _ in seen]
+        if 1 in numbers and max(numbers) >= 2:
+            last = max(seen)[1]
+            out.append(EffortTime(f"{min(seen)[1]} … {last}", max(numbers) * _NTH_DAY_S[unit], False, False, True))
+    return out
+
+
+def _weekday_run(content: str) -> list[EffortTime]:
+    """Work told day by day and finished on the last day named: "周六开始刮腻子，周日刷底漆，周一又上了两遍
+    面漆，终于刷完了" took from Saturday to Monday, three days."""
+    from prelint.checks.match.quantities import find_weekdays
+
+    points = find_weekdays(content)
+    if len({int(p.low) for p in points}) < 2:
+        return []
+    last = points[-1]
+    sentence_end = min([i for i in (content.find(c, last.end) for c in "。！？!?；;\n") if i >= 0] or [len(content)])
+    if not _DONE_AT_LAST.search(content[last.end:sentence_end]):
+        return []
+    # from the start of the first day named to the end of the last (周五晚上 … 周日下午: the parts of a day count)
+    end = points[0].low
+    for point in points[1:]:
+        low = point.low
+        while low < end:
+            low += 7.0  # a later day that comes out earlier is in the next week
+        end = low
+    days = end + (last.high - last.low) - points[0].low
+    if days < 1.5:
+        return []
+    return [EffortTime(f"{points[0].text} … {last.text}", days * 86400.0, False, False, True)]
 
 
 # Points in time that open and close what the content describes: "早上八点半从午门进去 … 出来的时候已经下午
@@ -1198,6 +1243,15 @@ def stated_count(content: str, claim: "CountClaim") -> tuple[int | None, int | N
         value = parse_number(m.group("num") or m.group("num2"))
         if value and value == int(value):
             totals.append(int(value))
+    # the claim's own number and classifier, or more, said outright (a tally on screen): "已读：52本" under
+    # "一年读完50本书"; an ordinal (第52本) is one item, not a tally
+    own = re.match(rf"(?:{NUMBER})\s*(?P<cls>[本部首款家道])", claim.text)
+    if own:
+        for m in re.finditer(rf"(?<!第)(?<![\d一二两三四五六七八九十百千万])(?P<num>{NUMBER})\s*{own.group('cls')}", content):
+            value = parse_number(m.group("num"))
+            if value and value == int(value) and claim.count <= value <= 2 * claim.count:
+                totals.append(int(value))
+                phrases.append(m.group(0))
     # the claim's own noun after a smaller count, with 只/就/今天 before it: 只去了沙溪和诺邓两个古镇,
     # 今天教大家一个动作 (under "5个动作"); 就坚持了一件事 admits one thing of any kind
     if claim.noun and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", claim.noun):
@@ -1366,8 +1420,23 @@ def _named(extra_terms: tuple[str, ...] = ()) -> set[str]:
     return set(lexicon()["topic"]["named_terms"]) | set(extra_terms)
 
 
+def _same_named_kind(promised: str, shown: str, extra_terms: tuple[str, ...] = ()) -> bool:
+    """Are two named things of one kind (two dishes, two phones)? A team's own named terms, and a
+    built-in name with no kind, are of every kind."""
+    kinds = lexicon()["topic"].get("named_kinds", {})
+    of = [{kind for kind, names in kinds.items() if term in names} for term in (promised, shown)]
+    if promised in extra_terms or shown in extra_terms or not of[0] or not of[1]:
+        return True
+    return bool(of[0] & of[1])
+
+
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'+-]*[A-Za-z+]|[A-Za-z]")
 _KEEP_FLAGS = ("n", "nr", "ns", "nt", "nz", "ng", "vn", "eng", "nrt", "nrfg", "an")
+
+
+def _distinct_words(terms: Any) -> int:
+    """Terms that are different words: "egg" and "eggs" are one."""
+    return len({_stem(t) for t in terms})
 
 
 def _stem(word: str) -> str:
@@ -1570,8 +1639,8 @@ def judge_topic(title: str, duration_s: float | None, content: str, *, max_missi
         share = len(missing) / len(terms)
         named = _named(named_terms)
         subjects = content_subjects(content, title, named_terms)
-        # a named thing (dish, product, place) promised and another named thing shown is a swap on its own
-        swapped = any(t in named for t in missing) and any(s in named for s in subjects)
+        # a named thing (dish, product, place) promised and another named thing of its kind shown is a swap on its own
+        swapped = any(t in named and s in named and _same_named_kind(t, s, named_terms) for t in missing for s in subjects)
         # a place promised ("去了趟成都") is swapped only by another place, not by what is done there (火锅)
         place_only = all(_is_place(t) for t in missing) and not any(_is_place(s) for s in subjects)
         if subjects and (share > max_missing_share or swapped) and not place_only:
@@ -1730,7 +1799,7 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
         Chinese character such as 洗 or 书 is too ambiguous alone), and twice or in short content."""
         if not any(len(t) >= 2 for t in hit.terms):
             return False
-        return short or hit.occurrences >= 2 or len(hit.terms) >= 2
+        return short or hit.occurrences >= 2 or _distinct_words(hit.terms) >= 2
 
     def located(hits: list[Any]) -> tuple[int | None, int | None]:
         lower = clean_title.lower()
@@ -1754,7 +1823,7 @@ def judge_concepts(title: str, content: str, terms: list[str] | None = None, mis
         # a rival named once may be a part of the promised thing (its camera), so it must be named clearly
         support = [c for c in mentioned.values() if not c.concept.facet and c.concept.domain == hit.concept.domain]
         if support:
-            rivals = [c for c in rivals if c.occurrences >= 2 or len(c.terms) >= 2]
+            rivals = [c for c in rivals if c.occurrences >= 2 or _distinct_words(c.terms) >= 2]
         if not rivals:
             continue
         title_domains = {h.concept.domain for h in in_title.values() if h.concept.domain}

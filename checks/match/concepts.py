@@ -170,13 +170,17 @@ def find_concepts(text: str, *, require_min_hits: bool = True) -> dict[str, Conc
         text_of = lower
         for word in concept.excludes:
             text_of = text_of.replace(word, " " * len(word))
+        words: set[str] = set()
         for term in concept.terms:
             if _term_info(term)[1] not in text_of:
                 continue
             n = _counted(term, text_of, concept.terms)
             if n:
                 terms.append(term)
-                occurrences += n
+                word = re.sub(r"(?:es|s)$", "", term) if term.isascii() and len(term) > 3 else term
+                if word not in words:  # "egg" and "eggs" find the same words: counted once
+                    words.add(word)
+                    occurrences += n
         if terms and (not require_min_hits or len(terms) >= concept.min_hits):
             found[concept.name] = ConceptHit(concept, tuple(terms), occurrences)
     return found

@@ -309,7 +309,7 @@ class Amount:
 
 
 _BARE_MONEY_AFTER = r"(?:的)?(?:豪宅|别墅|房|身家|资产|存款|装修|级|大平层|年薪|豪车|流水|营业额)"
-_BARE_MONEY_BEFORE = r"(?:价值|身价|花了|年薪|月薪|售价|总价|砸了|投了)$"
+_BARE_MONEY_BEFORE = r"(?:价值|身价|花了|年薪|月薪|售价|总价|砸了|投了)(?:不到|将近|差不多|大概|快|近|足足|整整)?$"
 _PER = {"日": "day", "天": "day", "晚上": "day", "晚": "day", "夜": "day", "月": "month", "年": "year", "时": "hour", "小时": "hour", "钟头": "hour", "周": "week", "星期": "week"}
 _PER_SECONDS = {"day": 1.0, "month": 30.0, "year": 365.0, "hour": 1 / 8, "week": 7.0}  # in days; an hour's pay × 8 a day
 
@@ -330,7 +330,7 @@ def find_money(text: str) -> list[Amount]:
         if not unit and not per_word:
             # a bare 千万/百万 is money only beside a money word (千万不要 is "never")
             near = text[m.end() : m.end() + 3]
-            if not (re.search(r"[万亿]", num) and (re.match(_BARE_MONEY_AFTER, near) or re.search(_BARE_MONEY_BEFORE, text[max(0, m.start() - 3) : m.start()]))):
+            if not (re.search(r"[万亿]", num) and (re.match(_BARE_MONEY_AFTER, near) or re.search(_BARE_MONEY_BEFORE, text[max(0, m.start() - 5) : m.start()]))):
                 continue
         value = parse_amount(num)
         if value is None:
@@ -344,13 +344,14 @@ def find_money(text: str) -> list[Amount]:
         per = _PER.get(per_word.replace("个", ""), "")
         out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), per))
     # a period and an amount with no verb between them, in a clause about earning: "接广告一个月也就三四千"
-    for m in re.finditer(rf"(?:一|每)(?P<per>天|日|晚上|晚|夜|个月|月|年|个?星期|周)(?:下来)?(?:也就|才|只有|就|能有|大概|差不多|能|可以|平均|顶多|最多)*\s*"
+    for m in re.finditer(rf"(?:一|每|这一?|上)(?P<per>天|日|晚上|晚|夜|个月|月|年|个?星期|周)(?:下来)?(?:[\u4e00-\u9fff]{{0,4}}?(?:到账|进账|入账|赚了|挣了|拿了|到手))?"
+                         rf"(?:也就|才|只有|就|能有|大概|差不多|能|可以|平均|顶多|最多)*\s*"
                          rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<lai>来|多)?(?P<unit>{_MONEY_UNIT})?", text):
         if any(a.start <= m.start() < a.end for a in out):
             continue
         sentence_start = max([text.rfind(c, 0, m.start()) for c in "。！？!?；;\n"]) + 1
-        clause = text[max(sentence_start, m.start() - 16) : m.end()]
-        if not re.search(r"赚|挣|收入|工资|薪|接广告|广告费|接单|提成|流水|到手|进账|入账|分成|收益|利润|营业额|实习|上班|打工|底薪", clause):
+        clause = text[max(sentence_start, m.start() - 16) : m.end() + 4]  # "一个月能有一千多块零花"
+        if not re.search(r"赚|挣|收入|工资|薪|接广告|广告费|接单|提成|佣金|流水|到手|到账|进账|入账|分成|收益|利润|营业额|实习|上班|打工|底薪|零花|贴补", clause):
             continue
         value = parse_amount(m.group("num"))
         if value is None or (not m.group("unit") and value[1] < 10):
@@ -360,6 +361,8 @@ def find_money(text: str) -> list[Amount]:
         low, high = value[0] * scale, value[1] * scale
         if m.group("lai") == "多":
             high *= 1.5
+        # the bare amount the first pass read inside it is this one, now with its period
+        out = [a for a in out if a.per or not (m.start() <= a.start and a.end <= m.end())]
         out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), _PER.get(m.group("per").replace("个", ""), "")))
     english_per = r"(?:\s*(?:an?|per|/|each)\s*(?P<per>hour|hr|day|week|month|year))?"
     scale_words = r"(?P<k>k\b|\s*hundred|\s*thousand|\s*million|\s*billion|m\b)?"

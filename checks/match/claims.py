@@ -1170,10 +1170,10 @@ _ADMITS_REST = re.compile(
 # the content says its list ends here: "就这几样", "好啦今天就说到这", "这些练熟了", "下期再接着推荐", "that's my list",
 # "those are the ones"; every clause before it may have been an item, no more
 _LIST_END = re.compile(
-    r"就这些|就这几[样个种款件本部首道家点条招]|(?:今天|这期|本期)?就(?:先)?(?:说|讲|分享|聊|介绍)(?:到这|这些|这么多)|"
+    r"就这些|就这几[样个种款件本部首道家点条招]|(?:今天|这期|本期)?就(?:先)?(?:说|讲|分享|聊|介绍|吃|逛|玩|去|看|拍|试|做)(?:到这|这些|这么多)|"
     r"这些[\u4e00-\u9fff]{0,2}?(?:练熟|做好|做到|记住|学会|就够|够用)|下期再|(?:其他|其它|别)的?[，,]?\s*(?:真|都|就|也)?(?:没|不)|"
     r"\b(?:that's|that is|and that's) (?:my|the) (?:list|picks|lineup|line-up)\b|\b(?:those|these) are the ones\b|"
-    r"\bthat's all (?:i(?:'ve)? got|for today)\b|\bthat's it for today\b", re.IGNORECASE)
+    r"\bthat's all (?:i(?:'ve)? got|for today|we (?:had|have) time for)\b|\bthat's it(?: for today)?[,.!]", re.IGNORECASE)
 # the content says it delivered them all: "五样全部打卡", "以上就是这五个", "三个都讲完了"
 _STATED_TOTAL = re.compile(
     rf"(?:(?P<num>{_CN_COUNT})\s*(?:{_STATED_CLASSIFIERS})[^，,。！!？?\n]{{0,4}}?(?:全部|全都|都)(?:已经)?(?:打卡|吃|做|讲|说|介绍|分享|试|完|齐|到)"

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-SWAP_FACETS = ("dish", "animal", "activity", "product", "venue", "game", "instrument")
+SWAP_FACETS = ("dish", "animal", "activity", "product", "venue", "game", "instrument", "breed", "language",
+               "makeup-step", "baked-good", "finance-product", "baby-care", "work-task")
 
 # Title domain → content domains it naturally covers (a travel video shows food and hotels; a
 # side-business title can be about any trade; a fitness title shows diet food).

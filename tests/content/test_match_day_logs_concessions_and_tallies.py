@@ -75,3 +75,38 @@ def test_an_ingredient_named_in_two_forms_is_no_dish_of_its_own() -> None:
     # "egg" and "eggs" are one word: fresh pasta made with eggs is no egg dish
     assert "topic-mismatch" not in fired("Fresh pasta from scratch",
                                          "Flour and eggs, knead for ten minutes, rest it, roll it thin and cut it.")
+
+
+@pytest.mark.parametrize("title,content", [
+    ("边牧训练入门", "我家哈士奇今天又拆家了，哈士奇真的需要大量运动，每天至少遛两次。"),
+    ("Learn Japanese: lesson 1", "Bonjour! Today's French lesson is about greetings, repeat after me. Next French lesson: numbers."),
+    ("口红试色合集", "眼影盘我挑了三个大地色，眼影刷蘸一点，先铺眼窝，再加深眼尾。"),
+    ("基金定投入门", "买保险之前先看清楚免责条款，重疾险和医疗险的区别一定要搞懂。"),
+    ("简历怎么写才能过筛", "面试的时候面试官问你的职业规划，千万别说没想过。"),
+    ("宝宝如厕训练经验", "辅食我是六个月开始加的，先加米粉，一次只加一种新辅食。"),
+    ("Sourdough for beginners", "These brownies are so fudgy, melt the chocolate, whisk, and bake the brownies for twenty-five minutes."),
+])
+def test_another_kind_within_the_topic_is_a_swap(title: str, content: str) -> None:
+    assert fired(title, content).get("topic-mismatch") == "warn"
+
+
+@pytest.mark.parametrize("title,content", [
+    ("边牧训练入门", "边牧很聪明，先教坐下，再教等待，每次成功给一小块奖励。"),
+    ("基金定投入门", "定投就是每个月固定买一点指数基金，不用择时，适合上班族。"),
+    ("口红试色合集", "这支口红是豆沙色，薄涂很日常，厚涂有点气场，第二支是正红色。"),
+])
+def test_the_promised_kind_shown_stays_quiet(title: str, content: str) -> None:
+    assert "topic-mismatch" not in fired(title, content)
+
+
+@pytest.mark.parametrize("title,content", [
+    ("八家必吃的早餐店", "生煎包、豆浆油条、小馄饨，然后还有个葱油饼摊，今天就先吃到这，吃不下了。"),
+    ("9 cafes to try in Lisbon", "Fabrica, Hello Kristof, and Copenhagen Coffee Lab. Okay that's all we had time for today."),
+    ("6 stretches for a stiff back", "Cat cow. Child's pose. Knees to chest. That's it, do them every morning."),
+])
+def test_a_list_that_says_it_ends_short_of_the_promise_is_a_count_warning(title: str, content: str) -> None:
+    assert fired(title, content).get("count-claim") == "warn"
+
+
+def test_a_list_that_ends_on_its_promised_count_stays_quiet() -> None:
+    assert "count-claim" not in fired("3 stretches for a stiff back", "Cat cow. Child's pose. Knees to chest. That's it, do them every morning.")

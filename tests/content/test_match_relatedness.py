@@ -182,7 +182,7 @@ def test_sparse_content_that_names_nothing_is_quiet() -> None:
 
 
 def test_concepts_and_topic_model() -> None:
-    assert set(find_concepts("我家柯基")) == {"dog"}
+    assert set(find_concepts("我家柯基")) == {"dog", "corgi"}  # the animal, and its breed
     assert "cooking" not in find_concepts("盐")  # a broad concept needs two of its words
     model = load_topic_model()
     guess = model.predict("番茄炒蛋 鸡蛋打散 热锅倒油 下番茄翻炒")

@@ -77,3 +77,33 @@ def test_an_invitation_engagement_bait_leaves_alone_keeps_missing_cta_quiet():
     report = prelint.lint(caption="晚上下暴雨，路太滑了进来哥哥姐姐们给孩子一个免费的双击关注好吗？", select=["CTA001", "CTA002"])  # 3260
     assert report.result("engagement-bait").status.value == "pass"
     assert report.result("missing-cta").status.value == "pass"
+
+
+@pytest.mark.parametrize("caption, kind", [
+    # a question to the viewers ended by a space, a hashtag or an emoji rather than "？"
+    ("周末在家包了饺子 你们家过年吃饺子还是汤圆 #年味", "comment"),
+    ("搬家搬了一整天 你们搬家最头疼的是啥😮‍💨 #搬家", "comment"),
+    ("第一次种多肉 大家看看长得对不对 #多肉", "comment"),
+    # asking the viewers for help or their story
+    ("面包又塌了 求大家告诉我是哪一步错了 #烘焙", "comment"),
+    ("键盘声音太吵了 有什么办法吗 求支招 #键盘", "comment"),
+    ("想要这个模板的留言 我一个个发 #剪辑", "comment"),
+    ("尺码问题评论区也可以问 #穿搭", "comment"),
+    ("First time making bao. Tell me your favourite filling below 👇 #dumplings", "comment"),
+    ("Drop a 🌱 if you're growing tomatoes this year #garden", "comment"),
+    ("Gardeners, what am I doing wrong with these leaves? #plants", "comment"),
+    ("喜欢的点赞 下期做红烧版本 #家常菜", "like"),
+    ("冬天常用的几个做法 收藏好 #食谱", "favourite"),
+])
+def test_invitations_in_everyday_wording_count(caption: str, kind: str) -> None:
+    result = _missing(caption)
+    assert result.status.value == "pass", (caption, result.metrics)
+    assert kind in result.metrics["cta_kinds"].split(","), (caption, result.metrics)
+
+
+@pytest.mark.parametrize("caption", [
+    "谢谢你们 什么都不说了 #感恩",  # thanks to the viewers, no question
+    "今天去了趟超市 买了很多菜 #日常",
+])
+def test_statements_without_a_question_or_an_ask_are_no_invitation(caption: str) -> None:
+    assert _missing(caption).status.value == "info"

@@ -284,8 +284,11 @@ def guard_reason(text: str, span: tuple[int, int]) -> str:
         quoted.append((m.start(), m.end()))
     window = guard["report_window"]
     reported_anywhere = any(c in norm for c in guard["report_cues"])
+    import bisect
+
     def reported(pos: int) -> bool:
-        for a, b in quoted:
+        i = bisect.bisect_left(quoted, (pos, pos)) - 1  # the quote opening last before pos (quotes do not overlap)
+        for a, b in quoted[max(0, i) : i + 1]:
             if a < pos < b:
                 around = norm[max(0, a - window):a] + " " + norm[b:b + window]
                 if any(c in around for c in guard["report_cues"]):

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from prelint.checks.match.claims import Mismatch, content_sources
+from prelint.checks.match.claims import MAX_JUDGED_CONTENT_CHARS, Mismatch, content_sources, judged_title
 from prelint.model import Level
 
 
 def title_or_skip(ctx: Any) -> str:
+    """The title the MATCH rules judge: its first MAX_JUDGED_TITLE_CHARS characters."""
     title = (ctx.draft.title or "").strip()
     if not title:
         ctx.skip("no title given")
-    return ctx.draft.title
+    return judged_title(ctx.draft.title)
 
 
 def content_or_skip(ctx: Any, min_chars: int = 1) -> Any:
@@ -25,6 +26,8 @@ def content_or_skip(ctx: Any, min_chars: int = 1) -> Any:
     text, _ = judged_text(ctx, content)
     chars = len("".join(text.split()))
     ctx.metric("content_chars", chars)
+    if len(text) >= MAX_JUDGED_CONTENT_CHARS:
+        ctx.metric("content_read_up_to_chars", MAX_JUDGED_CONTENT_CHARS)  # the rest is not compared
     if chars < min_chars:
         ctx.skip(f"too little content text to judge ({chars} characters; need {min_chars})")
     return content
@@ -33,7 +36,7 @@ def content_or_skip(ctx: Any, min_chars: int = 1) -> Any:
 def judged_text(ctx: Any, content: Any) -> tuple[str, list[str]]:
     """(content text, [subtitle text, on-screen text]) the MATCH rules judge: subtitles and on-screen
     text, short on-screen lines included, on-screen lines that repeat the title left out."""
-    title = ctx.draft.title or ""
+    title = judged_title(ctx.draft.title or "")
     return content_sources(title, [s.text for s in content.spans("subtitles")], [s.text for s in content.spans("screen")])
 
 

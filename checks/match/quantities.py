@@ -17,6 +17,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: How far a sentence is looked for around a position: a sentence or clause longer than this is read
+#: as this long (each search from every figure of a text without stops would read it all).
+SENTENCE_WINDOW = 200
+
+
+def start_of(text: str, position: int, stops: str, window: int = SENTENCE_WINDOW) -> int:
+    """Where the sentence (or clause) holding `position` starts: after the last of `stops` before it,
+    at most `window` characters back."""
+    low = max(0, position - window)
+    return max([text.rfind(c, low, position) for c in stops] + [low - 1]) + 1
+
+
+def end_of(text: str, position: int, stops: str, window: int = SENTENCE_WINDOW) -> int:
+    """Where the sentence (or clause) holding `position` ends: at the first of `stops` after it, at
+    most `window` characters on."""
+    high = min(len(text), position + window)
+    return min([i for i in (text.find(c, position, high) for c in stops) if i >= 0] or [high])
+
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -343,13 +362,16 @@ def find_money(text: str) -> list[Amount]:
             low, high = low * 0.8, high * 1.3  # 两百来块: about two hundred
         per = _PER.get(per_word.replace("个", ""), "")
         out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), per))
+    covered = bytearray(len(text) + 1)  # the positions an amount found so far spans
+    for a in out:
+        covered[a.start : a.end] = b"\x01" * (a.end - a.start)
     # a period and an amount with no verb between them, in a clause about earning: "接广告一个月也就三四千"
     for m in re.finditer(rf"(?:一|每|这一?|上)(?P<per>天|日|晚上|晚|夜|个月|月|年|个?星期|周)(?:下来)?(?:[\u4e00-\u9fff]{{0,4}}?(?:到账|进账|入账|赚了|挣了|拿了|到手))?"
                          rf"(?:也就|才|只有|就|能有|大概|差不多|能|可以|平均|顶多|最多)*\s*"
                          rf"(?P<num>(?:{DIGITS}|{CN_NUM})(?:{_RANGE_SEP}(?:{DIGITS}|{CN_NUM}))?)\s*(?P<lai>来|多)?(?P<unit>{_MONEY_UNIT})?", text):
-        if any(a.start <= m.start() < a.end for a in out):
+        if covered[m.start()]:
             continue
-        sentence_start = max([text.rfind(c, 0, m.start()) for c in "。！？!?；;\n"]) + 1
+        sentence_start = start_of(text, m.start(), "。！？!?；;\n")
         clause = text[max(sentence_start, m.start() - 16) : m.end() + 4]  # "一个月能有一千多块零花"
         if not re.search(r"赚|挣|收入|工资|薪|接广告|广告费|接单|提成|佣金|流水|到手|到账|进账|入账|分成|收益|利润|营业额|实习|上班|打工|底薪|零花|贴补", clause):
             continue
@@ -362,8 +384,10 @@ def find_money(text: str) -> list[Amount]:
         if m.group("lai") == "多":
             high *= 1.5
         # the bare amount the first pass read inside it is this one, now with its period
-        out = [a for a in out if a.per or not (m.start() <= a.start and a.end <= m.end())]
+        if any(covered[m.start() : m.end()]):
+            out = [a for a in out if a.per or not (m.start() <= a.start and a.end <= m.end())]
         out.append(Amount(m.group(0).strip(), low, high, m.start(), m.end(), _PER.get(m.group("per").replace("个", ""), "")))
+        covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     english_per = r"(?:\s*(?:an?|per|/|each)\s*(?P<per>hour|hr|day|week|month|year))?"
     scale_words = r"(?P<k>k\b|\s*hundred|\s*thousand|\s*million|\s*billion|m\b)?"
     for m in re.finditer(rf"[$¥￥]\s?(?P<num>{DIGITS}){scale_words}{english_per}", text, re.IGNORECASE):
@@ -423,13 +447,16 @@ def find_span_earnings(text: str) -> list[Amount]:
         verb = re.match(rf"\s*(?:就|内|之内|里|时间|不到|才|一共|总共)*\s*{_EARN_VERB_CN}\s*", text[d.end :])
         if not verb:
             continue
-        money = [a for a in find_money(text[d.end + verb.end() :]) if a.start == 0 and not a.per]
+        money = [a for a in find_money(text[d.end + verb.end() : d.end + verb.end() + 40]) if a.start == 0 and not a.per]  # a sum is short
         if not money:
             continue
         a = max(money, key=lambda a: a.end)
         days = _span_days(d, high=False)
         start, end = d.start, d.end + verb.end() + a.end
         out.append(Amount(text[start:end], a.low, a.high, start, end, f"days:{days:g}"))
+    covered = bytearray(len(text) + 1)  # the positions a span earning found so far covers
+    for o in out:
+        covered[o.start : o.end] = b"\x01" * (o.end - o.start)
     # English: an earning verb, the sum, then the span ("made $10k in my first week", "earned $3,000 in 2 days")
     for a in find_money(text):
         if a.per or not re.search(rf"{_EN_EARN_VERB}\s+(?:over\s+|about\s+|nearly\s+|almost\s+|like\s+|more than\s+|just\s+|only\s+)?$",
@@ -446,9 +473,10 @@ def find_span_earnings(text: str) -> list[Amount]:
                 continue
             days = _span_days(span, high=False)
             end = a.end + span.end
-        if any(o.start <= a.start < o.end for o in out):
+        if covered[a.start]:
             continue
         out.append(Amount(text[a.start : end], a.low, a.high, a.start, end, f"days:{days:g}"))
+        covered[a.start : end] = b"\x01" * (end - a.start)
     # incomes by their digits, after an earning verb
     for m in _FIGURES.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
@@ -488,7 +516,7 @@ def _span_of(text: str) -> float | None:
         if d.unit_s < 30 * 86400:
             continue  # months and years: a sum over days or hours is too easily one part of it
         english = re.search(r"[a-zA-Z]", d.text) is not None
-        if english and (_EN_SO_FAR.match(text[d.end :]) or _EN_BEFORE_SPAN.search(text[: d.start])):
+        if english and (_EN_SO_FAR.match(text[d.end : d.end + 60]) or _EN_BEFORE_SPAN.search(text[max(0, d.start - 40) : d.start])):
             days = _span_days(d, high=True)
         elif not english and _CN_SPAN_BEFORE.search(text[max(0, d.start - 4) : d.start]):
             days = _span_days(d, high=True)

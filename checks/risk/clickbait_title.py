@@ -154,8 +154,9 @@ def clickbait_title(ctx):
         text = title_facts.text
         matches = list(title_facts.for_rule(RULE_NAME))
         first_line = text
-    named = [m for m in matches if _inside_book_title(text, m.start, m.end)]
-    matches = [m for m in matches if not _inside_book_title(text, m.start, m.end)]
+    titles = _book_title_spans(text)
+    named = [m for m in matches if _inside_book_title(titles, m.start, m.end)]
+    matches = [m for m in matches if not _inside_book_title(titles, m.start, m.end)]
     matches = _once_per_term(matches)
     signals = [
         {"text": m.text, "start": m.start, "end": m.end, "category": m.category, "points": m.weight} for m in matches
@@ -240,11 +241,20 @@ def _once_per_term(matches):
     return kept
 
 
-def _inside_book_title(text: str, start: int, end: int) -> bool:
-    """The span lies inside 《…》 book/show/film title marks (《万万没想到》主演重聚: a name, not a shock claim)."""
+def _book_title_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of 《…》 book/show/film titles in the text, in order (they do not overlap)."""
     from prelint.text.ngram import BOOK_TITLE
 
-    return any(m.start() < start and end < m.end() for m in BOOK_TITLE.finditer(text))
+    return [m.span() for m in BOOK_TITLE.finditer(text)]
+
+
+def _inside_book_title(titles: list[tuple[int, int]], start: int, end: int) -> bool:
+    """The span lies inside 《…》 book/show/film title marks (《万万没想到》主演重聚: a name, not a shock claim);
+    `titles` from _book_title_spans, looked up by position, not searched again per match."""
+    import bisect
+
+    i = bisect.bisect_left(titles, (start, start)) - 1  # the last title opening before the span
+    return i >= 0 and titles[i][0] < start and end < titles[i][1]
 
 
 def _model_score(text: str):

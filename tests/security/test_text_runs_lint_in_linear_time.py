@@ -71,3 +71,72 @@ def test_a_long_title_over_a_long_cue_of_one_word(tmp_path: Path, unit: str) -> 
     prelint.lint(title=text[:10_000], caption="记得关注", subtitles=srt)
     cpu = time.process_time() - started
     assert cpu < CPU_BUDGET_S / 2, f"{cpu:.1f} s CPU"
+
+
+# --------------------------------------------------------------------------- work per pair of matches
+# Each shape below made some step look at every earlier match, figure or quote again for each new one:
+# the CPU time of the old code at these sizes is in the comment (a pre-commit hook that took minutes).
+
+def _lint_over_one_cue(tmp_path: Path, title: str, cue: str) -> float:
+    srt = tmp_path / "clip.srt"
+    srt.write_text(f"1\n00:00:00,000 --> 00:00:09,000\n{cue}\n", encoding="utf-8")
+    started = time.process_time()
+    report = prelint.lint(title=title, caption="记得关注", subtitles=srt)
+    assert report.rules
+    return time.process_time() - started
+
+
+@pytest.mark.parametrize("title, unit, count", [
+    ("百万粉丝，" * 1000, "两千粉丝，", 1000),  # every title figure against every content figure: 64 s, 1.1 GB
+    ("三亚旅游攻略", "从北京", 32_000),  # the text before each city searched whole: 26 s
+    ("5个技巧", "就这些", 26_666),  # the clauses before each list end counted again: 48 s
+    ("月入十万", "3天赚了10万，", 2000),  # money read over the rest of the text after each span: 34 s
+    ("月入十万", "一天100块", 10_000),  # each amount checked against every earlier one: 27 s
+    ("5个技巧", "2 years ", 20_000),  # the text before each duration searched whole: 61 s
+    ("5个技巧", "next, ", 26_666),  # later events listed again for each English marker: 69 s
+    ("5个技巧", "记得点赞，" * 2 + "@a(123) ", 20_000),  # each invitation against every account mention
+], ids=["figure-pairs", "cities", "list-ends", "span-earnings", "amounts", "english-spans", "english-markers",
+        "account-mentions"])
+def test_text_with_many_matches_lints_in_linear_time(tmp_path: Path, title: str, unit: str, count: int) -> None:
+    cpu = _lint_over_one_cue(tmp_path, title, unit * count)
+    assert cpu < CPU_BUDGET_S, f"{unit!r} × {count}: {cpu:.1f} s CPU"
+
+
+@pytest.mark.parametrize("field, text", [
+    ("title", "震惊《a》" * 10_000 + "《a》" * 32_000),  # every book title rescanned per clickbait term: 119 s
+    ("caption", "「点赞」骗局" * 32_000),  # every quote compared with every engagement word: 30 s
+], ids=["book-titles", "quotes"])
+def test_a_field_of_many_quotes_or_titles_lints_in_linear_time(field: str, text: str) -> None:
+    started = time.process_time()
+    report = prelint.lint(**{field: text})
+    cpu = time.process_time() - started
+    assert report.rules
+    assert cpu < CPU_BUDGET_S, f"{field}: {cpu:.1f} s CPU"
+
+
+@pytest.mark.parametrize("name, body", [
+    # pysubs2's clean-up patterns re-read the rest of a cue from each blank line, unclosed < or {
+    ("clip.srt", "1\n00:00:00,000 --> 00:00:05,000\nx" + "\n" * 80_000 + "x\n"),  # 64 s
+    ("clip.srt", "1\n00:00:00,000 --> 00:00:05,000\n" + "<a" * 200_000 + "\n"),  # 15 s (50 s at twice the size)
+    ("clip.ass", "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, "
+                 "MarginV, Effect, Text\nDialogue: 0,0:00:00.00,0:00:05.00,Default,,0,0,0,,x" + "{" * 200_000 + "\n"),  # 25 s
+], ids=["blank-lines", "unclosed-tags", "unclosed-overrides"])
+def test_subtitle_markup_that_nothing_closes_is_read_in_linear_time(tmp_path: Path, name: str, body: str) -> None:
+    subtitles = tmp_path / name
+    subtitles.write_text(body, encoding="utf-8")
+    started = time.process_time()
+    report = prelint.lint(title="5个技巧", subtitles=subtitles)
+    cpu = time.process_time() - started
+    assert report.content is not None and report.content.spans("subtitles")  # the cue was read
+    assert cpu < CPU_BUDGET_S, f"{name}: {cpu:.1f} s CPU"
+
+
+def test_the_title_vs_content_rules_read_a_bounded_part_of_the_text(tmp_path: Path) -> None:
+    """The MATCH rules judge the title's first MAX_JUDGED_TITLE_CHARS characters and the content's
+    first MAX_JUDGED_CONTENT_CHARS, and say so when the content was longer."""
+    from prelint.checks.match.claims import MAX_JUDGED_CONTENT_CHARS
+
+    srt = tmp_path / "clip.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:09,000\n" + "今天做个蛋糕。" * 5000 + "\n", encoding="utf-8")
+    report = prelint.lint(title="蛋糕" * 1000, subtitles=srt, select=["MATCH"])
+    assert report.result("topic-mismatch").metrics["content_read_up_to_chars"] == MAX_JUDGED_CONTENT_CHARS

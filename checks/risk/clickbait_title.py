@@ -77,7 +77,7 @@ def caps_words(text: str) -> list[str]:
             "sentiment-weight",
             0.0,
             "Score added when snownlp rates the title extremely emotional (< 0.05 or > 0.95); 0 = off. "
-            "Loading snownlp costs about 4.5 s, so it is off by default",
+            "Loading snownlp costs about 4.5 s, so it is off by default; it needs `pip install 'prelint[sentiment]'`",
             "points",
         ),
     ],
@@ -280,6 +280,11 @@ def _locate_driver(text: str, model) -> tuple[int, int] | None:
 
 
 def _sentiment(text: str) -> float:
-    from snownlp import SnowNLP  # 4.5 s to load: only when sentiment-weight > 0
+    try:
+        from snownlp import SnowNLP  # 4.5 s to load: only when sentiment-weight > 0
+    except ImportError:
+        from prelint.errors import ConfigError
 
+        raise ConfigError("options.clickbait-title.sentiment-weight needs snownlp, which is not installed: "
+                          "pip install 'prelint[sentiment]' (or set sentiment-weight = 0)") from None
     return float(SnowNLP(text).sentiments)

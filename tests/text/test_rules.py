@@ -143,3 +143,16 @@ def test_explicit_hashtags_are_a_field_with_offsets():
     assert not prelint.lint(title="周末做了一个蛋糕", hashtags=["烘焙", "互关"], select=["engagement-bait"]).findings
     (bait,) = prelint.lint(title="周末做了一个蛋糕，互关", select=["engagement-bait"]).findings
     assert (bait.field, bait.evidence["text"]) == ("title", "互关")
+
+
+def test_sentiment_weight_without_snownlp_is_a_config_error(monkeypatch) -> None:
+    """snownlp is an extra (`prelint[sentiment]`): asking for its score without it names what to install."""
+    import sys
+
+    from prelint.errors import ConfigError
+
+    monkeypatch.setitem(sys.modules, "snownlp", None)  # import snownlp raises ImportError
+    config = {"options": {"clickbait-title": {"sentiment-weight": 2}}}
+    with pytest.raises(ConfigError, match=r"pip install 'prelint\[sentiment\]'"):
+        prelint.lint(title="今天天气真好", select=["clickbait-title"], config=config)
+    assert prelint.lint(title="今天天气真好", select=["clickbait-title"]).rules  # off by default: no snownlp needed

@@ -159,10 +159,19 @@ def open_container(path: Path, timeout_s: float | None = None):  # type: ignore[
 
     # a time limit (s) interrupts FFmpeg inside the open itself (its interrupt callback)
     timeout = None if timeout_s is None or math.isinf(timeout_s) else max(0.1, timeout_s)
-    return av.open(input_url(path), metadata_errors="ignore", timeout=timeout,
+    # PyAV before 19 decodes metadata strictly unless told otherwise; 19 dropped the argument
+    lenient = {"metadata_errors": "ignore"} if _pyav_major(av) < 19 else {}
+    return av.open(input_url(path), timeout=timeout, **lenient,
                    options={**INPUT_OPTIONS, **NO_DECODE_OPTIONS,
                             "codec_whitelist": CONTAINER_READING_CODECS,
                             "max_pixels": str(MAX_FRAME_PIXELS)})
+
+
+def _pyav_major(av) -> int:  # type: ignore[no-untyped-def]
+    try:
+        return int(str(av.__version__).split(".")[0])
+    except ValueError:
+        return 0
 
 
 def probe(path: str | os.PathLike[str], deadline: Deadline | None = None) -> ProbeFacts:

@@ -51,3 +51,44 @@ def test_superlatives_beside_a_service_offer_are_claims(caption: str, platform: 
 
 def test_a_superlative_in_a_vlog_without_an_offer_is_no_claim() -> None:
     assert _status("RISK002", "The best tacos I've ever had, on our road trip 🌮 #travel") == "pass"
+
+
+@pytest.mark.parametrize("caption", [
+    "厂家直销 9块9一件 不关注不发货",  # an order held back until a follow
+    "上周有人赞了我，第二天就中了彩票，我真的开过光，不信你试试",  # luck promised for a like
+    "交作业啦！随机抽取评论区三位幸运儿送口红",  # a prize for commenting
+    "只要给我点赞的，找工作有难处我都帮你",  # help promised for a like
+    "每天更新一个发型教程，万粉露脸",  # a follower count set as the price of the next post
+    "#感谢快手 #看得起打工人的点个赞吧",  # guilt for not engaging
+])
+def test_real_caption_shapes_of_engagement_bait(caption: str) -> None:
+    assert _status("CTA002", caption, platform="kuaishou") in ("warn", "error")
+
+
+@pytest.mark.parametrize("caption", [
+    "关注我，每天更新一个发型教程",
+    "评论区说说你们最想学哪个发型",
+    "谢谢大家的点赞，下期见",
+])
+def test_plain_invitations_next_to_those_shapes_are_no_bait(caption: str) -> None:
+    assert _status("CTA002", caption, platform="kuaishou") == "pass"
+
+
+@pytest.mark.parametrize("title", [
+    "这个收纳方法不看就亏了",
+    "睡前要认真听完这段话",
+    "出差一周回来，一开门吓了一跳",
+    "昨天晚上刚说完今天早上就……",
+])
+def test_real_title_shapes_of_clickbait(title: str) -> None:
+    assert _status("RISK001", "", title=title, platform="kuaishou") == "warn"
+
+
+@pytest.mark.parametrize("title", ["被猫吓了一跳", "今天早上就吃了个包子", "这首歌我一定要听完再睡"])
+def test_everyday_titles_beside_those_shapes_are_no_clickbait(title: str) -> None:
+    assert _status("RISK001", "", title=title, platform="kuaishou") == "pass"
+
+
+def test_a_scope_superlative_with_a_fire_emoji_in_a_shop_post_is_a_claim() -> None:
+    assert _status("RISK002", "全网它最🔥 #秋上新 #店铺推荐", platform="kuaishou") == "warn"
+    assert _status("RISK002", "以最低的价格买到好鞋子，直播间下单", platform="kuaishou") == "warn"

@@ -35,6 +35,7 @@ class Config:
     ocr: bool = True
     cache: bool = True
     analysis_time_limit_s: float = 600.0
+    broken_plugins: str = "error"  # "warn": a plugin that fails to load is reported and left out
     source: Path | None = None
 
     def override(self, **values: Any) -> "Config":
@@ -54,6 +55,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "ocr": bool,
     "cache": bool,
     "analysis-time-limit-s": (int, float),
+    "broken-plugins": str,
 }
 
 
@@ -110,6 +112,8 @@ def config_from_dict(data: dict[str, Any], path: Path | None = None, prefix: str
             if not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"key '{prefix}{key}' must be a list of strings", path)
             value = tuple(value)
+        if key == "broken-plugins" and value not in ("error", "warn"):
+            raise ConfigError(f"key '{prefix}broken-plugins' must be \"error\" or \"warn\", got {value!r}", path)
         if key == "platform" and value not in PLATFORMS:
             raise ConfigError(f"key '{prefix}platform' must be one of {', '.join(PLATFORMS)}, got {value!r}", path)
         if key == "fail-on":

@@ -129,15 +129,25 @@ def resolve_config(config: Config | Mapping[str, Any] | str | Path | None, start
     return load_config(find_config_file(start))
 
 
+_WARNED_PLUGINS: set[str] = set()
+
+
 def selected_rules(config: Config) -> list[Rule]:
     """The rules a run uses. A plugin that failed to load, or a selection that leaves nothing, is an error."""
     rules = load_rules()
     failures = plugin_failures()
-    if failures:
+    if failures and config.broken_plugins != "warn":
         first = failures[0]
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         raise UsageError(f"plugin {first.entry_point}: {first.message}{more}; fix or uninstall it, "
                          "or run `prelint rules` to see every problem")
+    for failure in failures:  # broken-plugins = "warn": said once, on stderr, and left out
+        if failure.entry_point not in _WARNED_PLUGINS:
+            _WARNED_PLUGINS.add(failure.entry_point)
+            from prelint.errors import one_line
+
+            print(one_line(f"prelint: warning: plugin {failure.entry_point}: {failure.message}; linting without it "
+                           '(broken-plugins = "warn")'), file=sys.stderr)
     check_option_tables(config, {**rules, **{r.name: r for r in rules.values()}})
     chosen = select_rules(rules, config.select, config.ignore, config.extend_select)
     if not chosen:

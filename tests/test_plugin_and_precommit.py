@@ -212,3 +212,19 @@ def test_prelint_debug_shows_the_traceback_of_a_crashing_check(tmp_path):
     debug = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "家常菜", "--select", "ZZZ"],
                            capture_output=True, text=True, env={**env, "PRELINT_DEBUG": "1"}, cwd=tmp_path)
     assert debug.returncode == 3 and "Traceback" in debug.stderr and "zzz_crash.py" in debug.stderr
+
+
+def test_a_team_may_choose_to_lint_on_without_a_broken_plugin(tmp_path):
+    """`broken-plugins = "warn"`: the failure is one warning line and the lint goes on without it."""
+    site = tmp_path / "site"
+    _fake_plugin(site, "broken_plugin", "BRK = broken_plugin_missing")
+    (tmp_path / "prelint.toml").write_text('broken-plugins = "warn"\n', encoding="utf-8")
+    lint = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "家常菜", "--select", "SPEC001"],
+                          capture_output=True, text=True, env=_env_with(site), cwd=tmp_path)
+    assert lint.returncode == 0, lint.stderr
+    assert lint.stderr.count("\n") == 1 and "warning: plugin BRK = broken_plugin_missing" in lint.stderr
+    assert "PASS" in lint.stdout
+    (tmp_path / "prelint.toml").write_text('broken-plugins = "ignore"\n', encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "家常菜"], capture_output=True, text=True,
+                         env=_env_with(site), cwd=tmp_path)
+    assert bad.returncode == 2 and "broken-plugins" in bad.stderr

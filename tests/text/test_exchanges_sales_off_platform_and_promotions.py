@@ -92,3 +92,9 @@ def test_everyday_titles_beside_those_shapes_are_no_clickbait(title: str) -> Non
 def test_a_scope_superlative_with_a_fire_emoji_in_a_shop_post_is_a_claim() -> None:
     assert _status("RISK002", "全网它最🔥 #秋上新 #店铺推荐", platform="kuaishou") == "warn"
     assert _status("RISK002", "以最低的价格买到好鞋子，直播间下单", platform="kuaishou") == "warn"
+
+
+def test_a_price_tier_named_welfare_is_no_reward_for_engagement() -> None:
+    # 福利款 / 福利价 name cheap items in a live sale: following to be told when it starts is no bait
+    assert _status("CTA002", "今晚8点开播 19.9元福利款限量30件 点个关注开播提醒你 #直播预告", platform="douyin") == "pass"
+    assert _status("CTA002", "点个关注，评论区抽三位送福利", platform="douyin") != "pass"

@@ -41,14 +41,9 @@ def claim_spans(case: dict) -> list[tuple[str, int, int]]:
     return spans
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cases", type=Path, default=CASES)
-    parser.add_argument("--errors", action="store_true", help="list every wrong draft")
-    parser.add_argument("--split", help="only the drafts of this split (realistic_drafts_tune_2.jsonl: half-1, half-2; "
-                        "realistic_drafts_kept_apart.jsonl: tune, kept-apart)")
-    args = parser.parse_args()
-
+def score_drafts(cases: list[dict]) -> dict:
+    """Counts per rule (tp/fp/fn), ordinary drafts and those alarmed at any level and at warn, alarms by
+    rule and one line per wrong draft."""
     from prelint.config import Config
     from prelint.draft import Draft
     from prelint.engine import lint_draft
@@ -57,9 +52,6 @@ def main() -> int:
     loaded = load_rules()
     rules = [loaded[c] for c in RULES]
     config = Config()
-    cases = [json.loads(line) for line in args.cases.read_text("utf-8").splitlines() if line.strip()]
-    if args.split:
-        cases = [case for case in cases if case.get("split") == args.split]
     tally = {code: Counter() for code in RULES}
     ordinary = alarmed_any = alarmed_warn = 0
     alarms_by_rule: Counter = Counter()
@@ -102,6 +94,24 @@ def main() -> int:
             ordinary += 1
             alarmed_any += wrong_any
             alarmed_warn += wrong_warn
+    return {"tally": tally, "ordinary": ordinary, "alarmed_any": alarmed_any, "alarmed_warn": alarmed_warn,
+            "alarms_by_rule": alarms_by_rule, "errors": errors}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=Path, default=CASES)
+    parser.add_argument("--errors", action="store_true", help="list every wrong draft")
+    parser.add_argument("--split", help="only the drafts of this split (realistic_drafts_tune_2.jsonl: half-1, half-2; "
+                        "realistic_drafts_kept_apart.jsonl: tune, kept-apart)")
+    args = parser.parse_args()
+
+    cases = [json.loads(line) for line in args.cases.read_text("utf-8").splitlines() if line.strip()]
+    if args.split:
+        cases = [case for case in cases if case.get("split") == args.split]
+    scored = score_drafts(cases)
+    tally, ordinary, alarmed_any, alarmed_warn = scored["tally"], scored["ordinary"], scored["alarmed_any"], scored["alarmed_warn"]
+    alarms_by_rule, errors = scored["alarms_by_rule"], scored["errors"]
     print(f"{len(cases)} realistic drafts ({ordinary} ordinary), {args.cases.name}" + (f", split {args.split}" if args.split else ""))
     for code in RULES:
         t = tally[code]

@@ -112,7 +112,7 @@ def test_statements_without_a_question_or_an_ask_are_no_invitation(caption: str)
 @pytest.mark.parametrize("caption", [
     "平价外套 面料还行 你们觉得值不值 #穿搭",  # A-not-A right after 你们觉得
     "四点起床赶早市 卖菜的你们几点出摊😮‍💨 #早市",  # a short lead before 你们
-    "这种老式理发店你们那还有吗 #怀旧",
+    "这种理发店你们那还有吗 #怀旧",
 ])
 def test_questions_to_the_viewers_with_a_lead_or_a_not_a_shape(caption: str) -> None:
     result = _missing(caption)

@@ -38,8 +38,9 @@ _VIEWER_QUESTION = re.compile(
     # asked without a question mark: 你们说差别大不大, 懂行的朋友帮看看这套配置合理吗
     r"|(?:你们|大家|各位|懂行的朋友|懂的朋友)(?:说|觉得|猜|看|帮看看|帮忙看看)[^。！!？?\n#]{0,24}?(?:吗|呢|(\S)不\1)(?=\s|#|$|[。！!，,])"
     # a question to the viewers ended by a space, a hashtag or an emoji instead of "？": 你们家谁洗碗😂,
-    # 你们一般多久剪一次头发 #理发师, 大家看看有进步没, 当妈的你们几点起床 (a short lead before 你们)
-    r"|(?:^|(?<=[\s。！!，,]))[^。！!？?\n#\s你]{0,6}?(?:你们|大家|各位|宝子们|姐妹们|家人们|朋友们|老铁们)[^。！!？?\n#\s]{0,16}?"
+    # 你们一般多久剪一次头发 #理发师, 大家看看有进步没, 当妈的你们几点起床 (a short lead before 你们; 跟大家聊聊怎么…
+    # tells the viewers something)
+    r"|(?:^|(?<=[\s。！!，,]))[^。！!？?\n#\s你]{0,6}?(?<![跟给和带教帮为让替向])(?:你们|大家|各位|宝子们|姐妹们|家人们|朋友们|老铁们)[^。！!？?\n#\s]{0,16}?"
     r"(?:吗|呢|啥|什么|哪[款个里儿边种]?|几[个种点次岁]?|多少|多久|谁|怎么样|怎么|咋|没|还是)[^。！!？?\n#\s]{0,8}(?=\s|#|$|[^\w])",
     re.IGNORECASE)
 _NOT_ASKING = re.compile(r"你敢信|知道吗|你能想到|你绝对想不到|谁能想到|can you believe|did you know|guess what", re.IGNORECASE)

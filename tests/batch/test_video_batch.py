@@ -74,30 +74,13 @@ def test_every_format_runs_on_a_video_batch(video_folder, monkeypatch, capsys):
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_bar_is_drawn_on_a_terminal_and_erased(tmp_path):
     import os
-    import pty
-    import subprocess
+
+    from cli_runner import run_on_terminal
 
     make_video(tmp_path / "long.mp4", VideoSpec(shots=tuple(ShotSpec(4.0, seed=k) for k in range(5)), width=360, height=640))
-    master, slave = pty.openpty()
     env = {**os.environ, "PRELINT_CACHE_DIR": str(tmp_path / "cache")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "prelint.cli", "long.mp4", "--no-ocr", "--select", "HOOK,PACE"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=slave, env=env,
-    )
-    os.close(slave)
-    stdout, _ = proc.communicate(timeout=120)
-    terminal = b""
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # the other side closed
-            break
-        if not chunk:
-            break
-        terminal += chunk
-    os.close(master)
-    text = terminal.decode("utf-8", "replace")
-    assert proc.returncode in (0, 1)
+    status, stdout, text = run_on_terminal(["long.mp4", "--no-ocr", "--select", "HOOK,PACE"], tmp_path, env, timeout_s=120)
+    assert status in (0, 1)
     assert "long.mp4 [" in text and "%" in text  # the bar was drawn while the video was analysed
     last_bar = text.rindex("%")
     assert text[last_bar:].startswith("%\r ") and text.endswith("\r")  # and erased before the report

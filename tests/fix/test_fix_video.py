@@ -229,29 +229,12 @@ def test_cut_dead_air_joins_the_sections_in_sync(tmp_path: Path):
 def test_a_progress_bar_is_drawn_on_a_terminal_while_the_fix_is_written(tmp_path: Path):
     """On a terminal, `prelint fix` shows how far the analysis and the write are, each bar ending its
     line at 100 % (stdout, the report, carries no bar)."""
-    import pty
-    import subprocess
-    import sys
+    from cli_runner import run_on_terminal
 
     make_draft(tmp_path)
-    master, slave = pty.openpty()
     env = {**os.environ, "PRELINT_CACHE_DIR": str(tmp_path / "cache")}
-    proc = subprocess.Popen([sys.executable, "-m", "prelint.cli", "fix", "draft.mp4", "-o", "fixed.mp4", "--preset",
-                             "ultrafast"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=slave, env=env)
-    os.close(slave)
-    stdout, _ = proc.communicate(timeout=300)
-    terminal = b""
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # the other side closed
-            break
-        if not chunk:
-            break
-        terminal += chunk
-    os.close(master)
-    text = terminal.decode("utf-8", "replace")
-    assert proc.returncode in (0, 1), text
+    status, stdout, text = run_on_terminal(["fix", "draft.mp4", "-o", "fixed.mp4", "--preset", "ultrafast"], tmp_path, env)
+    assert status in (0, 1), text
     assert "analysing draft.mp4 [" in text and "writing fixed.mp4 [" in text
     assert "writing fixed.mp4 [####################] 100%\r\n" in text  # the write's bar ran to its end
     assert b"\r" not in stdout and b"Fixed:" in stdout

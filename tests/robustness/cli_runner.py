@@ -119,3 +119,26 @@ def can_drop_read_override() -> bool:
     probe = subprocess.run([sys.executable, "-c", "print(1)"], preexec_fn=drop_file_read_override,
                            capture_output=True)
     return probe.returncode == 0
+
+
+def run_on_terminal(args: list[str], cwd: Path, env: dict[str, str], timeout_s: float = 300) -> tuple[int, bytes, str]:
+    """Run `python -m prelint.cli ARGS` with stderr on a pseudo-terminal (where progress bars are
+    drawn) and stdout on a pipe: (exit status, stdout, what the terminal showed)."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "prelint.cli", *args], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=slave, env=env)
+    os.close(slave)
+    stdout, _ = proc.communicate(timeout=timeout_s)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the other side closed
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(master)
+    return proc.returncode, stdout, terminal.decode("utf-8", "replace")

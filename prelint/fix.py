@@ -233,11 +233,13 @@ def _plan_text(result: FixResult, metadata: Path, before: Report) -> None:
 
     raw = read_regular_file(metadata, MAX_METADATA_BYTES, "metadata file").decode("utf-8")
     values = read_values(metadata, raw)
-    limit = None
+    limit = title_limit = None
     for f in before.findings:
         if f.code == "SPEC002" and f.level.rank >= Level.WARN.rank and isinstance(f.evidence.get("limit"), int):
             limit = f.evidence["limit"]
-    result.text = plan_text_fixes(values, limit)
+        if f.code == "SPEC001" and f.level.rank >= Level.WARN.rank and isinstance(f.evidence.get("limit"), int):
+            title_limit = f.evidence["limit"]
+    result.text = plan_text_fixes(values, limit, title_limit)
     if result.text.changed:
         result.edit = edit_metadata(metadata, raw, result.text)
 
@@ -758,7 +760,12 @@ def _span(start: float | None, end: float | None) -> str:
 #   from the end: the `hashtags` list's last ones first, then the caption's last inline ones; a title's
 #   hashtags are never touched.
 #
-# Anything else (a title over the platform's length, clickbait, contact details, absolute claims) is
+# - a title over the platform's length (SPEC001's) is shortened only where no word goes: runs of
+#   spaces become one, and a hashtag of the title that the caption or the `hashtags` list also holds
+#   leaves the title (from the end); what is still over the length is suggested, with how many
+#   characters to cut.
+#
+# Anything else (cutting words from a title, clickbait, contact details, absolute claims) is
 # only suggested. The file is edited in place, token by token: comments, key order, quoting and
 # every other key stay as they were, and the result is parsed again and compared with what was
 # meant before anything is written (`MetadataEdit.new_text`).
@@ -802,8 +809,9 @@ class TextPlan:
         return bool(self.fixes)
 
 
-def plan_text_fixes(values: TextValues, hashtag_limit: int | None) -> TextPlan:
-    """The safe fixes of `values`; `hashtag_limit` is SPEC002's limit when it fired (None: not over)."""
+def plan_text_fixes(values: TextValues, hashtag_limit: int | None, title_limit: int | None = None) -> TextPlan:
+    """The safe fixes of `values`; `hashtag_limit` is SPEC002's limit when it fired, `title_limit`
+    SPEC001's (None: not over)."""
     after = TextValues(values.title, values.caption, list(values.hashtags) if values.hashtags is not None else None,
                        values.hashtags_is_string)
     fixes: list[TextFix] = []
@@ -823,10 +831,38 @@ def plan_text_fixes(values: TextValues, hashtag_limit: int | None) -> TextPlan:
         if stacks:
             fixes.append(TextFix(name, "stacked punctuation " + ", ".join(f"「{s}」 → 「{s[0]}」" for s in dict.fromkeys(stacks))))
         setattr(after, name, text)
+    if title_limit is not None and after.title is not None:
+        _shorten_title(after, title_limit, fixes, not_fixed)
     _dedupe_hashtags(after, fixes)
     if hashtag_limit is not None:
         _limit_hashtags(after, hashtag_limit, fixes, not_fixed)
     return TextPlan(values, after, tuple(fixes), tuple(not_fixed))
+
+
+def _shorten_title(values: TextValues, limit: int, fixes: list[TextFix], not_fixed: list[str]) -> None:
+    """Shorten an over-long title where no word goes: space runs become one; the title's hashtags that
+    the caption or the list also holds leave it, from the end, while it is still over the limit."""
+    from prelint.checks.spec.title_length import count_chars
+
+    title = values.title or ""
+    spaced = re.sub(r"[ \t\u3000]{2,}", " ", title)
+    if spaced != title:
+        fixes.append(TextFix("title", "runs of spaces made one"))
+        title = spaced
+    values.title = title
+    elsewhere = {t.key for t in _occurrences(values) if t.field != "title"}
+    moved = []
+    for tag in reversed([t for t in _occurrences(values) if t.field == "title" and t.key in elsewhere]):
+        if count_chars(values.title or "") <= limit:
+            break
+        _remove(values, [tag], [], "")
+        moved.append(tag.key)
+    if moved:
+        fixes.append(TextFix("title", "hashtags the caption or list also has left the title: "
+                             + ", ".join(f"#{k}" for k in reversed(moved))))
+    over = count_chars(values.title or "") - limit
+    if over > 0:
+        not_fixed.append(f"title: {over} characters over the limit of {limit}; cut words yourself (the promise first)")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from prelint.fix import TextValues, edit_metadata, plan_text_fixes, read_values
 PATH = Path("clip.prelint.toml")
 
 
-def _fix(title=None, caption=None, hashtags=None, limit=None):
-    plan = plan_text_fixes(TextValues(title, caption, hashtags), limit)
+def _fix(title=None, caption=None, hashtags=None, limit=None, title_limit=None):
+    plan = plan_text_fixes(TextValues(title, caption, hashtags), limit, title_limit)
     return plan.after, [str(f) for f in plan.fixes], plan.not_fixed
 
 
@@ -37,10 +37,25 @@ def test_nothing_to_fix_is_no_fix():
     assert (after.title, after.caption, after.hashtags) == ("3个技巧让蛋糕不塌", "新手也能学会 #烘焙", ["蛋糕"])
 
 
-def test_a_long_title_is_never_shortened():
+def test_a_long_title_loses_no_word():
     title = "这是一个非常非常长的标题" * 5
     after, fixes, _ = _fix(title=title)
-    assert after.title == title and fixes == []
+    assert after.title == title and fixes == []  # not over any limit: untouched
+    after, fixes, not_fixed = _fix(title=title, title_limit=30)
+    assert after.title == title and fixes == []  # over it, with nothing safe to take out: only suggested
+    assert not_fixed == ("title: 30 characters over the limit of 30; cut words yourself (the promise first)",)
+
+
+def test_an_over_long_title_loses_space_runs_and_hashtags_the_caption_also_has():
+    after, fixes, not_fixed = _fix(title="夏天的第一道凉菜   超级简单 #凉菜 #家常菜 #夏日", caption="做法在视频里 #家常菜 #凉菜",
+                                   title_limit=18)
+    assert after.title == "夏天的第一道凉菜 超级简单 #夏日"  # #夏日 is the title's own: it stays
+    assert "title: runs of spaces made one" in fixes
+    assert "title: hashtags the caption or list also has left the title: #凉菜, #家常菜" in fixes
+    assert after.caption == "做法在视频里 #家常菜 #凉菜" and not_fixed == ()
+    # only as many leave as the length needs, from the end
+    after, _, _ = _fix(title="夏天的第一道凉菜超级简单 #凉菜 #家常菜", caption="#家常菜 #凉菜", title_limit=18)
+    assert after.title == "夏天的第一道凉菜超级简单 #凉菜"
 
 
 def test_duplicate_hashtags_keep_the_first_in_reading_order():

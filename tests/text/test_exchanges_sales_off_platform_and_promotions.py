@@ -98,3 +98,7 @@ def test_a_price_tier_named_welfare_is_no_reward_for_engagement() -> None:
     # 福利款 / 福利价 name cheap items in a live sale: following to be told when it starts is no bait
     assert _status("CTA002", "今晚8点开播 19.9元福利款限量30件 点个关注开播提醒你 #直播预告", platform="douyin") == "pass"
     assert _status("CTA002", "点个关注，评论区抽三位送福利", platform="douyin") != "pass"
+
+
+def test_the_largest_market_of_a_region_named_in_a_travel_video_is_no_claim() -> None:
+    assert _status("RISK002", "亚洲最大的花卉交易市场，一束玫瑰才15块 #旅行 #昆明", platform="douyin") == "pass"

@@ -117,3 +117,15 @@ def test_statements_without_a_question_or_an_ask_are_no_invitation(caption: str)
 def test_questions_to_the_viewers_with_a_lead_or_a_not_a_shape(caption: str) -> None:
     result = _missing(caption)
     assert result.status.value == "pass" and result.metrics["cta_kinds"] == "comment", (caption, result.metrics)
+
+
+@pytest.mark.parametrize("caption, kind", [
+    ("做法很简单，学会了记得回来点赞😄 #家常菜", "like"),
+    ("觉得有用的转给家长群 #育儿", "like"),
+    ("Day 3 of the van build. Follow our journey #vanlife", "comment"),
+    ("Where should we go next in Portugal? #travel", "comment"),
+    ("Comments are open 👇 #tips", "comment"),
+])
+def test_invitations_with_a_word_between_or_to_a_group(caption: str, kind: str) -> None:
+    result = _missing(caption)
+    assert result.status.value == "pass" and kind in result.metrics["cta_kinds"].split(","), (caption, result.metrics)

@@ -948,6 +948,10 @@ def _hash(tag: str) -> str:
 # --- the metadata file ------------------------------------------------------------------------
 
 
+#: Changed lines up to which a metadata diff is matched line by line (difflib); beyond, one hunk.
+DIFF_MATCH_LINES = 2000
+
+
 @dataclass(frozen=True)
 class MetadataEdit:
     path: Path
@@ -956,11 +960,28 @@ class MetadataEdit:
     changed_keys: tuple[str, ...] = field(default=())
 
     def diff(self) -> str:
+        """A unified diff of the edit. difflib's matching is quadratic in the lines that differ (a
+        caption of 10,000 lines, every other one edited, took minutes): where more than
+        DIFF_MATCH_LINES differ, the changed stretch is shown as one hunk, old lines then new."""
         name = str(self.path)
-        lines = difflib.unified_diff(self.old_text.splitlines(keepends=True), self.new_text.splitlines(keepends=True),
-                                     fromfile=f"a/{name}", tofile=f"b/{name}")
-        out = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-        return out
+        old, new = self.old_text.splitlines(keepends=True), self.new_text.splitlines(keepends=True)
+        same_head = 0
+        while same_head < min(len(old), len(new)) and old[same_head] == new[same_head]:
+            same_head += 1
+        same_tail = 0
+        while same_tail < min(len(old), len(new)) - same_head and old[-1 - same_tail] == new[-1 - same_tail]:
+            same_tail += 1
+        if len(old) + len(new) - 2 * (same_head + same_tail) <= DIFF_MATCH_LINES:
+            lines = list(difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}"))
+        else:
+            start, old_end, new_end = max(0, same_head - 3), len(old) - max(0, same_tail - 3), len(new) - max(0, same_tail - 3)
+            lines = [f"--- a/{name}\n", f"+++ b/{name}\n",
+                     f"@@ -{start + 1},{old_end - start} +{start + 1},{new_end - start} @@\n"]
+            lines += [" " + line for line in old[start:same_head]]
+            lines += ["-" + line for line in old[same_head:len(old) - same_tail]]
+            lines += ["+" + line for line in new[same_head:len(new) - same_tail]]
+            lines += [" " + line for line in old[len(old) - same_tail:old_end]]
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def read_values(path: Path, raw_text: str) -> TextValues:

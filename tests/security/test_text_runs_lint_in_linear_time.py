@@ -140,3 +140,78 @@ def test_the_title_vs_content_rules_read_a_bounded_part_of_the_text(tmp_path: Pa
     srt.write_text("1\n00:00:00,000 --> 00:00:09,000\n" + "今天做个蛋糕。" * 5000 + "\n", encoding="utf-8")
     report = prelint.lint(title="蛋糕" * 1000, subtitles=srt, select=["MATCH"])
     assert report.result("topic-mismatch").metrics["content_read_up_to_chars"] == MAX_JUDGED_CONTENT_CHARS
+
+
+@pytest.mark.parametrize("name, body", [
+    # an unclosed < or { in a cue that other cues follow: each opener re-read the rest of its cue (309 s at 1 MiB)
+    ("clip.srt", "1\n00:00:00,000 --> 00:00:05,000\n" + "<a" * 200_000 + "\n\n2\n00:00:05,000 --> 00:00:06,000\n<i>ok</i>\n"),
+    ("clip.srt", "1\n00:00:00,000 --> 00:00:05,000\n" + "{" * 200_000 + "\n\n2\n00:00:05,000 --> 00:00:06,000\n{b}ok\n"),
+    # an ASS line that opens with [ and never closes it: pysubs2's section test took 89 s at 400 KB
+    ("clip.ass", "[Script Info]\nScriptType: v4.00+\n[" + "a" * 200_000 + "\n\n[Events]\nFormat: Layer, Start, End, Style, Name, "
+                 "MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:00.00,0:00:05.00,Default,,0,0,0,,hello\n"),
+], ids=["unclosed-tags-before-a-cue", "unclosed-overrides-before-a-cue", "unclosed-section"])
+def test_markup_that_its_line_never_closes_is_read_in_linear_time(tmp_path: Path, name: str, body: str) -> None:
+    subtitles = tmp_path / name
+    subtitles.write_text(body, encoding="utf-8")
+    started = time.process_time()
+    report = prelint.lint(title="5个技巧", subtitles=subtitles)
+    cpu = time.process_time() - started
+    assert report.content is not None and report.content.spans("subtitles")
+    assert cpu < CPU_BUDGET_S, f"{name}: {cpu:.1f} s CPU"
+
+
+def test_a_caption_of_one_milestone_repeated_lints_in_linear_time() -> None:
+    """engagement-bait's guard checked every engagement word against every milestone (209 s at 1 MB)."""
+    started = time.process_time()
+    report = prelint.lint(caption="点赞到一万那天" * 40_000, select=["CTA"])
+    cpu = time.process_time() - started
+    assert report.rules
+    assert cpu < CPU_BUDGET_S, f"{cpu:.1f} s CPU"
+
+
+def test_team_terms_and_allowed_phrases_are_bounded() -> None:
+    """Every team term is tried at every position and every allowed phrase around every match: 31,000
+    terms took 115 s, 55,000 phrases made a lint 9× slower. At most MAX_TEAM_ENTRIES of each."""
+    from prelint.errors import ConfigError
+    from prelint.text.lexicon import MAX_TEAM_ENTRIES
+
+    terms = [{"rule": "absolute-terms", "term": f"q{i:06d}x"} for i in range(MAX_TEAM_ENTRIES + 1)]
+    with pytest.raises(ConfigError, match="lexicon.extend' holds 501 entries"):
+        prelint.lint(title="今天的分享", config={"lexicon": {"extend": terms}})
+    with pytest.raises(ConfigError, match="lexicon.allow' holds 501 phrases"):
+        prelint.lint(title="今天的分享", config={"lexicon": {"allow": [f"牌子{i}" for i in range(MAX_TEAM_ENTRIES + 1)]}})
+    assert prelint.lint(title="今天的分享", config={"lexicon": {"extend": terms[:MAX_TEAM_ENTRIES]}}).rules
+
+
+def test_the_sentiment_option_rates_a_title_by_its_first_characters(monkeypatch) -> None:
+    """snownlp's tagger is quadratic in its text (a 240 KB title took 151 s): it is given the title's
+    first SENTIMENT_CHARS characters."""
+    import sys
+    import types
+
+    from prelint.checks.risk.clickbait_title import SENTIMENT_CHARS
+
+    seen: list[int] = []
+
+    class SnowNLP:
+        def __init__(self, text: str) -> None:
+            seen.append(len(text))
+            self.sentiments = 0.5
+
+    monkeypatch.setitem(sys.modules, "snownlp", types.SimpleNamespace(SnowNLP=SnowNLP))
+    config = {"options": {"clickbait-title": {"sentiment-weight": 1}}}
+    prelint.lint(title="今天天气真好" * 40_000, select=["clickbait-title"], config=config)
+    assert seen and max(seen) <= SENTIMENT_CHARS
+
+
+def test_the_diff_of_a_long_metadata_edit_is_made_in_linear_time() -> None:
+    """`prelint fix` prints the metadata file's diff; difflib took minutes on 10,000 edited lines."""
+    from prelint.fix import MetadataEdit
+
+    old = 'title = "x"\ncaption = """\n' + "".join("好吃!!\n" if i % 2 == 0 else "ok\n" for i in range(40_000)) + '"""\n'
+    new = old.replace("好吃!!", "好吃!")
+    started = time.process_time()
+    diff = MetadataEdit(Path("clip.prelint.toml"), old, new).diff()
+    cpu = time.process_time() - started
+    assert diff.count("\n-好吃!!") == 20_000 and diff.count("\n+好吃!") == 20_000
+    assert cpu < CPU_BUDGET_S / 3, f"{cpu:.1f} s CPU"

@@ -472,9 +472,6 @@ def build_corpus(root: Path) -> dict[str, Case]:
 
 def _make_synth(path: Path, **spec_kwargs: object) -> Path:
     """A synthetic clip from fixtures/synth.py (textured motion, with audio)."""
-    repo = Path(__file__).resolve().parents[2]
-    if str(repo) not in sys.path:
-        sys.path.insert(0, str(repo))
     from fixtures.synth import AudioSpec, VideoSpec, make_video, simple_shots
 
     spec = VideoSpec(shots=simple_shots([1.5, 2.0], seed=4), width=180, height=320,

@@ -204,3 +204,16 @@ def test_the_diff_of_a_long_metadata_edit_is_made_in_linear_time() -> None:
     cpu = time.process_time() - started
     assert diff.count("\n-好吃!!") == 20_000 and diff.count("\n+好吃!") == 20_000
     assert cpu < CPU_BUDGET_S / 3, f"{cpu:.1f} s CPU"
+
+
+@pytest.mark.parametrize("unit", [".", "。", "！", "!?", "9", "1-", "a.", "a-", "@", "哈", "点赞", "互关", "十", "万"])
+def test_long_runs_match_the_lexicons_in_linear_time(unit: str) -> None:
+    """Subtitles can be long; nested or unguarded quantifiers made runs like "。。。…" take minutes."""
+    from prelint.text.matcher import analyze_field
+
+    analyze_field("title", "warm up")
+    text = unit * (20000 // len(unit)) + "z"
+    started = time.process_time()
+    analyze_field("subtitles", text)
+    # CPU seconds, not wall time: a generous bound that only catastrophic backtracking (minutes) breaks
+    assert time.process_time() - started < 10.0

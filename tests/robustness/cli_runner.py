@@ -142,3 +142,19 @@ def run_on_terminal(args: list[str], cwd: Path, env: dict[str, str], timeout_s: 
         terminal += chunk
     os.close(master)
     return proc.returncode, stdout, terminal.decode("utf-8", "replace")
+
+
+def probe_peaks_mib(path: Path) -> tuple[str, int, int]:
+    """`prelint.media.container.probe(path)` in a fresh process: (its one-line outcome — the video
+    codec, or the exception's type and message —, the peak MiB of that process, the peak MiB of its
+    children: the container worker that reads the file and its ffmpeg). VmHWM is read for the process
+    itself: ru_maxrss would carry the forking pytest's peak across exec."""
+    code = ("import resource, sys; from prelint.media.container import probe\n"
+            "try:\n    print(probe(sys.argv[1]).video_codec)\nexcept Exception as exc:\n    print(type(exc).__name__, exc)\n"
+            "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+            "print(int(hwm.split()[1]) // 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    outcome, peaks = done.stdout.strip().rsplit("\n", 1)
+    own_mib, children_mib = map(int, peaks.split())
+    return outcome, own_mib, children_mib

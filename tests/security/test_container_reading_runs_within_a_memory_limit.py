@@ -7,12 +7,12 @@ small and the draft is one error line."""
 from __future__ import annotations
 
 import struct
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from cli_runner import probe_peaks_mib
 from prelint.media.container_process import CONTAINER_DATA_LIMIT
 
 if not sys.platform.startswith("linux"):
@@ -45,16 +45,9 @@ def _flv_declaring_keyframes(path: Path, declared: int = 0x0FFFFFFF) -> Path:
 def test_a_tiny_file_declaring_a_huge_index_stays_within_the_workers_limit(tmp_path: Path) -> None:
     draft = _flv_declaring_keyframes(tmp_path / "clip.mp4")
     assert draft.stat().st_size < 4096
-    # this process's own peak (VmHWM) and its children's (the container worker, its ffmpeg)
-    code = ("import resource, sys\nfrom prelint.errors import InputError\nfrom prelint.media.container import probe\n"
-            "try:\n    probe(sys.argv[1])\n    print('probed')\nexcept InputError as exc:\n    print('refused:', exc.message)\n"
-            "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
-            "print(int(hwm.split()[1]) // 1024, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)")
-    done = subprocess.run([sys.executable, "-c", code, str(draft)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    outcome, peaks = done.stdout.strip().rsplit("\n", 1)
-    own_mib, children_mib = map(int, peaks.split())
-    assert outcome.startswith("refused:")  # one line: no frame size, or the worker's memory limit
+    # this process's own peak and its children's (the container worker, its ffmpeg)
+    outcome, own_mib, children_mib = probe_peaks_mib(draft)
+    assert outcome.startswith("InputError ")  # one line: no frame size, or the worker's memory limit
     assert own_mib < 200  # 2.1 GB before
     assert children_mib < (CONTAINER_DATA_LIMIT >> 20) + 100
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import probe_peaks_mib
 from prelint.errors import InputError
 from prelint.media import ffmpeg_process
 from prelint.media.container import open_container, probe
@@ -151,19 +152,10 @@ def test_a_failed_frame_allocation_is_reported_as_memory() -> None:
 
 
 def _peak_of_probe_mib(path: Path) -> tuple[str, int]:
-    """The probe of `path` in a fresh process: its one-line outcome and the largest peak of that
-    process (VmHWM: ru_maxrss would carry the forking pytest's peak across exec) and its children
-    (the container worker that reads the file, its ffmpeg)."""
-    import sys
-
-    code = ("import resource, sys; from prelint.media.container import probe\n"
-            "try:\n    print(probe(sys.argv[1]).video_codec)\nexcept Exception as exc:\n    print(type(exc).__name__, exc)\n"
-            "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
-            "print(max(int(hwm.split()[1]), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024)")
-    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    outcome, peak_mib = done.stdout.strip().rsplit("\n", 1)
-    return outcome, int(peak_mib)
+    """The probe of `path` in a fresh process: its one-line outcome and the larger peak of that
+    process and its children."""
+    outcome, own_mib, children_mib = probe_peaks_mib(path)
+    return outcome, max(own_mib, children_mib)
 
 
 def test_reading_the_container_decodes_no_png_picture_in_prelints_own_process(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import prelint
 from prelint.rules import Option
 from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
 from prelint.text.fields import content_of, rule_fields
+from prelint.text.tags import holding
 
 RULE_NAME = "missing-cta"
 BAIT_RULE = "engagement-bait"
@@ -55,15 +56,6 @@ def _viewer_question(text: str) -> re.Match[str] | None:
         if not _NOT_ASKING.search(m.group(0)) and not _ANSWERED.match(text, m.end()):
             return m
     return None
-
-
-def _inside(spans: list[tuple[int, int]], position: int) -> bool:
-    """Is `position` inside one of `spans` (in order, not overlapping)? Looked up, not scanned: every
-    invitation was checked against every mention (10,000 of each in a caption took 50 s)."""
-    import bisect
-
-    i = bisect.bisect_right(spans, (position, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _account_mentions(text: str) -> list[tuple[int, int]]:
@@ -138,7 +130,7 @@ def missing_cta(ctx):
     for facts in field_facts:
         accounts = _account_mentions(facts.text)
         for m in facts.for_rule(RULE_NAME):
-            if _inside(accounts, m.start):
+            if holding(accounts, m.start, m.start + 1):  # looked up, not scanned (10,000 × 10,000 took 50 s)
                 continue  # @你的快手电商助手(O1463681103) names an account, it tags no friend
             for kind in COMBINED.get(m.category, (m.category,)):
                 kinds.setdefault(kind, {"text": m.text, "field": m.field, "start": m.start, "end": m.end})

@@ -16,6 +16,7 @@ from prelint.model import Finding, Report, RuleResult, Status
 from prelint.platforms import profile
 from prelint.registry import load_rules, plugin_failures, select_rules
 from prelint.rules import Rule
+from prelint.time_limit import draft_time_limit
 
 Progress = Callable[[str, float], None]
 
@@ -53,7 +54,11 @@ def lint_rule(rule: Rule, draft: Draft | None = None, *, config: Config | None =
     """
     draft = (draft or Draft()).with_overrides(**draft_fields)
     config = config or Config()
-    return run_rule(rule, Facts(draft=draft, config=config), config, draft.platform or config.platform)
+    with draft_time_limit(config.analysis_time_limit_s, draft.path or draft.video) as clock:
+        clock.doing = f"running {rule.code} ({rule.name})"
+        result = run_rule(rule, Facts(draft=draft, config=config), config, draft.platform or config.platform)
+        clock.armed = False
+    return result
 
 
 class CheckCrashed(Exception):
@@ -79,18 +84,21 @@ def lint_draft(
     """
     platform = draft.platform or config.platform
     facts = Facts(draft=draft, config=config, progress=progress, decode_workers=decode_workers)
-    if draft.video is not None:
-        facts.get("probe")  # a file that is not a usable video is an error even when no selected rule reads it
     results: list[RuleResult] = []
     errors: list[str] = []
-    for rule in rules:
-        try:
-            results.append(run_rule(rule, facts, config, platform))
-        except CheckCrashed as crash:
-            errors.append(str(crash))
-            if os.environ.get("PRELINT_DEBUG"):  # the README promises the check's traceback then
-                traceback.print_exception(crash.__cause__ or crash, file=sys.stderr)
-            results.append(RuleResult(rule.code, rule.name, Status.SKIPPED, reason=f"crashed: {crash}"))
+    with draft_time_limit(config.analysis_time_limit_s, draft.path or draft.video) as clock:
+        if draft.video is not None:
+            facts.get("probe")  # a file that is not a usable video is an error even when no selected rule reads it
+        for rule in rules:
+            clock.doing = f"running {rule.code} ({rule.name})"
+            try:
+                results.append(run_rule(rule, facts, config, platform))
+            except CheckCrashed as crash:
+                errors.append(str(crash))
+                if os.environ.get("PRELINT_DEBUG"):  # the README promises the check's traceback then
+                    traceback.print_exception(crash.__cause__ or crash, file=sys.stderr)
+                results.append(RuleResult(rule.code, rule.name, Status.SKIPPED, reason=f"crashed: {crash}"))
+        clock.armed = False
     path = str(draft.path) if draft.path else None
     return Report(
         path=path,

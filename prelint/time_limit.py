@@ -22,9 +22,14 @@ from typing import Any, Iterator
 
 from prelint.errors import AnalysisTimeout
 
-GRACE_S = 1.0
-"""The timer fires this long after the limit, so that a video's analysis, which checks the same
-limit in its own loops and cleans up its decoders as it stops, reports its own timeout first."""
+MAX_GRACE_S = 1.0
+"""The timer fires after the limit plus the limit's own length, at most this long, so that a video's
+analysis, which checks the same limit in its own loops and cleans up its decoders as it stops,
+reports its own timeout first."""
+
+
+def grace_s(limit_s: float) -> float:
+    return min(MAX_GRACE_S, limit_s)
 
 
 class _LimitReached(BaseException):
@@ -63,7 +68,7 @@ def draft_time_limit(limit_s: float, path: str | os.PathLike[str] | None) -> Ite
 
     previous = signal.signal(signal.SIGALRM, reached)
     clock.armed = True
-    signal.setitimer(signal.ITIMER_REAL, limit_s + GRACE_S)
+    signal.setitimer(signal.ITIMER_REAL, limit_s + grace_s(limit_s))
     try:
         yield clock
     except _LimitReached:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +43,26 @@ def cache_entries(cache: Path) -> list[Path]:
     return sorted(p for p in cache.glob("*.npz") if not p.name.startswith("."))
 
 
+@dataclass(frozen=True)
+class WarmCache:
+    """A cache folder filled by one lint of the clip, and that lint's rule results."""
+
+    folder: Path
+    rules: list[dict]
+
+    def copy_to(self, tmp_path: Path) -> Path:
+        """Copy the filled cache into tmp_path/cache and return that folder."""
+        shutil.copytree(self.folder, tmp_path / "cache")
+        return tmp_path / "cache"
+
+
+@pytest.fixture(scope="module")
+def warm_cache(clip_folder: Path, cli_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> WarmCache:
+    tmp_path = tmp_path_factory.mktemp("warm")
+    _, rules = lint_json(clip_folder, isolated_env(cli_env, tmp_path))
+    return WarmCache(tmp_path / "cache", rules)
+
+
 def test_cache_is_written_only_to_PRELINT_CACHE_DIR(clip_folder: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
     env = isolated_env(cli_env, tmp_path)
     lint_json(clip_folder, env)
@@ -70,19 +92,17 @@ def report_entries(cache: Path) -> list[Path]:
     return sorted(p for p in (cache / "reports").glob("*.json") if not p.name.startswith("."))
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("damage", [_truncate, _garbage, _empty, _wrong_document], ids=lambda f: f.__name__[1:])
 def test_damaged_media_cache_entry_is_ignored_and_rewritten(damage, clip_folder: Path, cli_env: dict[str, str],
-                                                            tmp_path: Path) -> None:
+                                                            warm_cache: WarmCache, tmp_path: Path) -> None:
     """A run killed while writing (or a foreign file) leaves a bad entry: the next run recomputes.
 
     Media entries are `<PRELINT_CACHE_DIR>/<content hash>-<settings key>.npz` (prelint/media/cache.py);
     the whole-report cache (`reports/`) is removed so the second run needs the media facts again.
     """
-    import shutil
-
     env = isolated_env(cli_env, tmp_path)
-    _, first = lint_json(clip_folder, env)
+    warm_cache.copy_to(tmp_path)
+    first = warm_cache.rules
     (entry,) = cache_entries(tmp_path / "cache")
     good_bytes = entry.read_bytes()
     damage(entry)
@@ -98,10 +118,11 @@ def test_damaged_media_cache_entry_is_ignored_and_rewritten(damage, clip_folder:
 
 @pytest.mark.parametrize("damage", [_truncate, _garbage, _empty], ids=lambda f: f.__name__[1:])
 def test_damaged_report_cache_entry_is_ignored_and_rewritten(damage, clip_folder: Path, cli_env: dict[str, str],
-                                                             tmp_path: Path) -> None:
+                                                             warm_cache: WarmCache, tmp_path: Path) -> None:
     """Whole reports are cached as `<PRELINT_CACHE_DIR>/reports/<key>.json` (prelint/report_cache.py)."""
     env = isolated_env(cli_env, tmp_path)
-    _, first = lint_json(clip_folder, env)
+    warm_cache.copy_to(tmp_path)
+    first = warm_cache.rules
     (entry,) = report_entries(tmp_path / "cache")
     damage(entry)
     _, second = lint_json(clip_folder, env)
@@ -125,10 +146,10 @@ def test_leftover_temp_file_of_a_killed_writer_is_harmless(clip_folder: Path, cl
     assert len(cache_entries(cache)) == 1 and {r["code"] for r in rules} >= {"HOOK001", "SPEC003"}
 
 
-@pytest.mark.slow
-def test_unusable_cache_folder_does_not_stop_the_lint(clip_folder: Path, cli_env: dict[str, str], tmp_path: Path) -> None:
+def test_unusable_cache_folder_does_not_stop_the_lint(clip_folder: Path, cli_env: dict[str, str], warm_cache: WarmCache,
+                                                     tmp_path: Path) -> None:
     env = isolated_env(cli_env, tmp_path)
-    _, expected = lint_json(clip_folder, env)
+    expected = warm_cache.rules
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     _, rules = lint_json(clip_folder, {**env, "PRELINT_CACHE_DIR": str(blocker)})

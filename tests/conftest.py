@@ -21,3 +21,11 @@ def cjk_font() -> Path:
     if font is None:
         pytest.skip(f"no CJK font (apt-get install -y {CJK_FONT_PACKAGE})")
     return font
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Files holding a test marked `slow` run first. With `--dist loadfile` each file goes to one
+    worker: long files started early leave the short ones to even out the end, instead of one long
+    file finishing alone while the other core idles."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

@@ -22,6 +22,8 @@ import pytest
 
 from prelint.pre_commit import HOOK_FILES, hook_arguments
 
+pytestmark = pytest.mark.slow  # pre-commit itself and many CLI runs: about 20 s on 2 cores
+
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "sample.mp4"
 HOOKS = Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml"
 PRELINT = Path(sysconfig.get_path("scripts")) / "prelint"

@@ -22,6 +22,8 @@ from prelint.media.container import MAX_VIDEO_STREAMS_PIXELS, open_container, pr
 from prelint.media.ffmpeg_process import ffmpeg_exe
 from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck, declared_buffers, header_nals
 
+pytestmark = pytest.mark.slow  # an 8K HEVC stream is encoded: about 20 s on 2 cores
+
 EIGHT_K = "8192x4320"
 
 

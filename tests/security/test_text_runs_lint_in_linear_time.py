@@ -12,6 +12,8 @@ import pytest
 
 import prelint
 
+pytestmark = pytest.mark.slow  # long texts of every kind, linted several times each: about 30 s on 2 cores
+
 #: CPU seconds one of these lints may take (about 1 s on the 2-core development machine).
 CPU_BUDGET_S = 15.0
 

@@ -1338,7 +1338,7 @@ def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list
                      preset: str, crf: int, progress: Callable[[float], None] | None,
                      time_limit_s: float = 600.0) -> None:
     from prelint.media.container import ffmpeg_input_args
-    from prelint.media.ffmpeg_process import OUT_OF_MEMORY_RE, ffmpeg_exe, memory_limited
+    from prelint.media.ffmpeg_process import OUT_OF_MEMORY_RE, StderrDrain, ffmpeg_exe, memory_limited
 
     graph = section_graph(plan, keeps, source.size, source.has_audio)
     sound = ["-map", "[a]", "-c:a", "aac", "-b:a", AUDIO_BITRATE,
@@ -1363,10 +1363,7 @@ def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list
     timer = threading.Timer(max(0.1, time_limit_s), stop)
     timer.daemon = True
     timer.start()
-    errors: list[bytes] = []
-    reader = threading.Thread(target=lambda: errors.append(proc.stderr.read(1 << 16) if proc.stderr else b""),
-                              daemon=True)
-    reader.start()
+    errors = StderrDrain(proc.stderr, name="prelint-fix-stderr")  # a damaged draft's decoder can write megabytes
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -1381,7 +1378,7 @@ def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list
         raise
     finally:
         timer.cancel()
-        reader.join(timeout=5)
+        errors.join(timeout=5)
         if proc.stdout is not None:
             proc.stdout.close()
         if proc.stderr is not None:
@@ -1390,7 +1387,7 @@ def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list
         raise InputError(f"writing the fixed video exceeded the time limit ({time_limit_s:g} s, "
                          "analysis-time-limit-s)", path)
     if proc.returncode != 0:
-        detail = b"".join(errors).decode(errors="replace")
+        detail = errors.text()
         if OUT_OF_MEMORY_RE.search(detail):
             raise InputError(f"writing the fixed video needs more than {limit >> 20} MiB of memory, the limit for "
                              "its frame size; re-export the draft with a standard encoder setting", path)

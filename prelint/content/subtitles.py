@@ -186,10 +186,10 @@ def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = Non
 
 def _run_capped(cmd: list[str], max_bytes: int, timeout_s: float) -> tuple[bytes | None, bytes, int, bool]:
     """Run `cmd`, keeping at most `max_bytes` of its output: (stdout, or None when it wrote more and
-    was stopped; the last 4 KiB of stderr; exit status; whether it was stopped at `timeout_s`)."""
+    was stopped; the first and last 2 KiB of stderr; exit status; whether it was stopped at `timeout_s`)."""
     import threading
 
-    from prelint.media.ffmpeg_process import ffmpeg_data_limit, memory_limited
+    from prelint.media.ffmpeg_process import StderrDrain, ffmpeg_data_limit, memory_limited
 
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=memory_limited(ffmpeg_data_limit()))
@@ -201,17 +201,8 @@ def _run_capped(cmd: list[str], max_bytes: int, timeout_s: float) -> tuple[bytes
 
     timer = threading.Timer(timeout_s, expire)
     timer.daemon = True
-    tail = bytearray()
-
-    def drain_stderr() -> None:
-        assert proc.stderr is not None
-        for chunk in iter(lambda: proc.stderr.read(4096), b""):
-            tail.extend(chunk)
-            del tail[:-4096]
-
-    reader = threading.Thread(target=drain_stderr, name="prelint-subtitles-stderr", daemon=True)
     timer.start()
-    reader.start()
+    reader = StderrDrain(proc.stderr, keep=2048, name="prelint-subtitles-stderr")
     chunks: list[bytes] = []
     total = 0
     over = False
@@ -230,4 +221,4 @@ def _run_capped(cmd: list[str], max_bytes: int, timeout_s: float) -> tuple[bytes
         reader.join(timeout=5)
         proc.stdout.close()  # type: ignore[union-attr]
         proc.stderr.close()  # type: ignore[union-attr]
-    return (None if over else b"".join(chunks)), bytes(tail), returncode, expired.is_set()
+    return (None if over else b"".join(chunks)), reader.kept(), returncode, expired.is_set()

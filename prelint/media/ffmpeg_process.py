@@ -192,6 +192,45 @@ def kill(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
+class StderrDrain:
+    """Reads a process's stderr to its end on a thread, keeping its first and last `keep` bytes.
+
+    A process whose stderr nobody reads stops when the pipe fills (64 KiB on Linux): every pipe
+    prelint opens is read to the end, whatever the process writes."""
+
+    def __init__(self, stream: IO[bytes] | None, keep: int = 16384, name: str = "prelint-stderr") -> None:
+        self.head = bytearray()
+        self.tail = bytearray()
+        self._keep = keep
+        self._stream = stream
+        self._thread = threading.Thread(target=self._drain, name=name, daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            for chunk in iter(lambda: self._stream.read(4096), b""):  # type: ignore[union-attr]
+                room = self._keep - len(self.head)
+                if room > 0:
+                    self.head.extend(chunk[:room])
+                    chunk = chunk[room:]
+                self.tail.extend(chunk)
+                del self.tail[:-self._keep]
+        except (OSError, ValueError):
+            pass
+
+    def join(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    def kept(self) -> bytes:
+        """What was kept, head then tail (a gap between them when more was written)."""
+        return bytes(self.head) + bytes(self.tail)
+
+    def text(self) -> str:
+        return self.kept().decode(errors="replace")
+
+
 class DecodeErrors:
     """What the decoders reported as damage in the stream: lines such as "error while decoding MB",
     "concealing … errors", "Invalid NAL unit", counted over every decode process of one analysis,

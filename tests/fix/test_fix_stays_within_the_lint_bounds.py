@@ -71,3 +71,17 @@ def _report_with_lead_in(draft: Path):  # type: ignore[no-untyped-def]
     from prelint.config import Config
 
     return lint(draft, config=Config().override(ocr=False, cache=False), select=["HOOK", "PACE"])
+
+
+def test_an_encoder_that_writes_megabytes_of_errors_is_read_to_the_end(tmp_path: Path, monkeypatch) -> None:
+    """A damaged but decodable draft makes ffmpeg write hundreds of KB of decode errors: a pipe
+    read only once filled up and froze the encode until the time limit."""
+    draft = make_draft(tmp_path, metadata=None)
+    opened = open_source(draft)
+    plan = plan_cuts(_report_with_lead_in(draft), opened.source.fps, opened.source.frames)
+    noisy = tmp_path / "noisy-ffmpeg"
+    noisy.write_text(f"#!/bin/sh\nhead -c 1000000 /dev/zero | tr '\\000' 'e' >&2\nexec {ffmpeg_exe()} \"$@\"\n")
+    noisy.chmod(0o755)
+    monkeypatch.setattr("prelint.media.ffmpeg_process.ffmpeg_exe", lambda: str(noisy))
+    written = write_fixed_video(opened, plan, tmp_path / "fixed.mp4", [draft], time_limit_s=30)
+    assert written.path.is_file() and probe(written.path).frame_count == plan.kept_frames

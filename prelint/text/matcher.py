@@ -275,8 +275,9 @@ def _candidates(compiled_lexicon: CompiledLexicon, norm: str, chars: frozenset[s
 def _covered(patterns: tuple[re.Pattern[str] | TeamPattern, ...], norm: str, start: int, end: int,
              team_spans: dict[TeamPattern, Spans]) -> bool:
     """An exception pattern's match spans [start, end]. A built-in pattern is searched within
-    EXCEPTION_WINDOW characters of the match; a team pattern once over the whole field (its matches
-    kept in `team_spans`), so a field with many matches is still read once per pattern."""
+    EXCEPTION_WINDOW characters of the match; a team pattern's matches over the whole field are found
+    once (kept in `team_spans`), each search reading at most 2 × MAX_TEAM_MATCH characters, so a
+    field with many matches costs time linear in its length."""
     if end - start > MAX_EXCEPTION_SPAN:
         return False  # exceptions are phrases: none covers a match this long (a title of 200,000 dots)
     lo = max(0, start - EXCEPTION_WINDOW)

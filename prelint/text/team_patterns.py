@@ -24,6 +24,11 @@ MAX_PATTERN_MEMORY = 1 << 20
 #: patterns take 10 to 200 (`加我微信` 16, a WeChat id pattern 120).
 MAX_PATTERN_PROGRAM = 1_000
 MAX_TOTAL_PROGRAM = 5_000
+#: A team pattern's matches are shorter than this (characters): each search reads at most twice this much. RE2 is
+#: linear in what one search reads, but a search for `X.*y|X` reads to the end of what it is given
+#: at every match, so searching a whole field once per match cost matches × field length (a 1 MB
+#: title of 最 under an exception `最.*x|最` took 443 s). A match this long or longer is not counted.
+MAX_TEAM_MATCH = 100
 
 
 class PatternError(ValueError):
@@ -59,17 +64,68 @@ class TeamPattern:
     ignore_case: bool
     _compiled: Any = field(repr=False)
 
-    def finditer(self, text: str) -> Iterator[Any]:
-        return self._compiled.finditer(text)
+    def search(self, text: str, pos: int, endpos: int) -> tuple[int, int] | None:
+        """The first match inside text[pos:endpos], as character offsets. RE2 is given that stretch
+        and one character either side, so `^`, `$` and `\\b` still see the field's real edges."""
+        before = text[max(0, pos - 1):pos].encode()
+        inside = text[pos:endpos].encode()
+        data = before + inside + text[endpos:endpos + 1].encode()
+        m = self._compiled.search(data, len(before), len(before) + len(inside))
+        if m is None:
+            return None
+        start_byte, end_byte = m.span()
+        start = pos + len(data[len(before):start_byte].decode())
+        return start, start + len(data[start_byte:end_byte].decode())
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
+        """Non-empty matches in text[pos:endpos], left to right, without overlap, each shorter than
+        MAX_TEAM_MATCH characters; every search reads at most 2 × MAX_TEAM_MATCH characters."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        overlong_until = -1  # where the last over-long match was cut: a match starting there continues it
+        while pos < end:
+            window_end = min(end, pos + 2 * MAX_TEAM_MATCH)
+            found = self.search(text, pos, window_end)
+            cut_short = window_end < end  # a match may go on past the window
+            if found is None:
+                if not cut_short:
+                    return
+                pos = window_end - MAX_TEAM_MATCH + 1  # a match starting before here would have fitted
+                continue
+            start, stop = found
+            if cut_short and start > window_end - MAX_TEAM_MATCH:
+                pos = start  # search again from the match, with room for a whole match
+                continue
+            if stop == start:
+                pos = start + 1  # an empty match counts for nothing
+                continue
+            if stop - start >= MAX_TEAM_MATCH or start == overlong_until:
+                pos = overlong_until = stop  # too long to be a phrase: not counted, and not read again
+                continue
+            yield Span(start, stop)
+            pos = stop
 
     def spans(self, text: str) -> "Spans":
-        """Every match in `text` (non-overlapping, left to right), for coverage tests by bisection."""
+        """Every match in `text` (as finditer finds them), for coverage tests by bisection."""
         starts: list[int] = []
         ends: list[int] = []
-        for m in self._compiled.finditer(text):
+        for m in self.finditer(text):
             starts.append(m.start())
             ends.append(m.end())
         return Spans(starts, ends)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a team pattern matched (character offsets); `start()` and `end()` as on `re` matches."""
+
+    begin: int
+    finish: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
 
 
 @dataclass(frozen=True)

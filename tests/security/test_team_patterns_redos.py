@@ -25,7 +25,7 @@ HOSTILE = [
 PROBE = """
 import json, sys, time
 from prelint.text import analyze_field, configured_lexicons
-entry, text = json.loads(sys.argv[1]), sys.argv[2]
+entry, text = json.loads(sys.argv[1]), sys.stdin.read()
 lexicons = configured_lexicons({"extend": [entry]})
 analyze_field("title", "warm up", lexicons)
 started = time.perf_counter()
@@ -36,7 +36,7 @@ print(time.perf_counter() - started)
 
 def _match_seconds(entry: dict, text: str, cli_env: dict[str, str]) -> float | None:
     try:
-        done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(entry), text], capture_output=True,
+        done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(entry)], input=text, capture_output=True,
                               text=True, env=cli_env, timeout=20)
     except subprocess.TimeoutExpired:
         return None
@@ -50,8 +50,8 @@ def test_team_pattern_matches_a_hostile_text_in_linear_time(where: str, pattern:
                                                               cli_env: dict[str, str]) -> None:
     if where == "pattern":
         entry = {"rule": "clickbait-title", "pattern": pattern, "category": "team"}
-    else:  # `a+` covers the whole text, so the exception is tried on all of it
-        entry = {"rule": "clickbait-title", "pattern": "a+", "category": "team", "exceptions": [pattern]}
+    else:  # every `a` is a match, so the exception is tried around each of them
+        entry = {"rule": "clickbait-title", "pattern": "a", "category": "team", "exceptions": [pattern]}
     seconds = _match_seconds(entry, text, cli_env)
     assert seconds is not None, f"{where} {pattern!r} on {len(text)} characters did not finish in 20 s"
     assert seconds < 0.5, f"{where} {pattern!r} took {seconds:.2f} s"
@@ -119,3 +119,45 @@ def test_team_patterns_together_have_a_size_limit(cli_env: dict[str, str], tmp_p
     run = run_cli("--title", "标题", cwd=tmp_path, env=cli_env, timeout_s=30)
     assert run.returncode == 2, run.describe()
     assert "lexicon.extend[5]" in run.stderr and "more than 5000" in run.stderr
+
+
+@pytest.mark.parametrize("where", ["pattern", "exceptions"])
+def test_a_pattern_that_reads_to_the_end_at_every_match_stays_linear(where: str, cli_env: dict[str, str]) -> None:
+    """RE2 is linear per search, but `最.*x|最` reads to the end of what it is given at every match:
+    searching the whole field once per match took 443 s on a 1 MB title of 最 (69 s on 80,000)."""
+    if where == "pattern":
+        entry = {"rule": "absolute-terms", "pattern": "最.*x|最", "category": "superlative"}
+    else:
+        entry = {"rule": "absolute-terms", "term": "最", "category": "superlative", "exceptions": ["最.*x|最"]}
+    seconds = _match_seconds(entry, "最" * 80_000, cli_env)
+    assert seconds is not None and seconds < 5, f"{where}: {seconds} s"
+
+
+def test_team_matches_are_those_re2_finds_with_the_field_edges_kept() -> None:
+    import random
+
+    import re2
+
+    from prelint.text.team_patterns import MAX_TEAM_MATCH, compile_team_pattern
+
+    rng = random.Random(5)
+    text = "".join(rng.choice("ab xy最高") for _ in range(5 * MAX_TEAM_MATCH))
+    for pattern in ("ab", r"\bxy\b", "a[^ ]{0,20}b", "最高?", "^.", ".$", "x|y y"):
+        found = [(m.start(), m.end()) for m in compile_team_pattern(pattern).finditer(text)]
+        expected = [m.span() for m in re2.finditer(pattern, text) if m.end() > m.start()]  # one search over all
+        assert found == expected, pattern
+    edges = "x" + "-" * (3 * MAX_TEAM_MATCH) + "x"
+    assert [m.start() for m in compile_team_pattern("^x").finditer(edges)] == [0]
+    assert [m.start() for m in compile_team_pattern("x$").finditer(edges)] == [len(edges) - 1]
+
+
+def test_a_team_match_longer_than_the_limit_is_not_counted() -> None:
+    from prelint.text.team_patterns import MAX_TEAM_MATCH, compile_team_pattern
+
+    pattern = compile_team_pattern("a+")
+    longest = "a" * (MAX_TEAM_MATCH - 1)
+    assert [(m.start(), m.end()) for m in pattern.finditer("b" + longest + "b")] == [(1, MAX_TEAM_MATCH)]
+    assert list(pattern.finditer("b" + longest + "ab")) == []
+    assert list(pattern.finditer("a" * (3 * MAX_TEAM_MATCH) + "b")) == []
+    far = "b" * (5 * MAX_TEAM_MATCH) + longest + "b"  # the same phrase where the windows fall elsewhere
+    assert [(m.start(), m.end()) for m in pattern.finditer(far)] == [(5 * MAX_TEAM_MATCH, 6 * MAX_TEAM_MATCH - 1)]

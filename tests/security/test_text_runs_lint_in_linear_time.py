@@ -75,6 +75,19 @@ def test_a_long_title_over_a_long_cue_of_one_word(tmp_path: Path, unit: str) -> 
     assert cpu < CPU_BUDGET_S / 2, f"{cpu:.1f} s CPU"
 
 
+@pytest.mark.parametrize("run", ["上分" * 9_950, ("上分" * 32 + "，") * 300], ids=["one-run", "short-runs"])
+def test_subtitles_of_words_outside_the_dictionary_beside_every_excluded_word(tmp_path: Path, run: str) -> None:
+    """topic-mismatch tags the content's nouns once per concept whose excluded words (热狗, 熊猫, 男孩子)
+    occur, and jieba's HMM guesses at unknown words about 1 ms a character: a 60 KB cue took 127 s."""
+    srt = tmp_path / "clip.srt"
+    srt.write_text(f"1\n00:00:00,000 --> 00:00:05,000\n热狗 熊猫 男孩子 狗 猫 孩子 {run}\n", encoding="utf-8")
+    started = time.process_time()
+    report = prelint.lint(title="狗猫孩子组间组间", caption="x", subtitles=srt)
+    cpu = time.process_time() - started
+    assert report.result("topic-mismatch") is not None
+    assert cpu < CPU_BUDGET_S / 2, f"{cpu:.1f} s CPU"
+
+
 # --------------------------------------------------------------------------- work per pair of matches
 # Each shape below made some step look at every earlier match, figure or quote again for each new one:
 # the CPU time of the old code at these sizes is in the comment (a pre-commit hook that took minutes).

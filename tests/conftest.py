@@ -25,7 +25,8 @@ def cjk_font() -> Path:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Files holding a test marked `slow` run first. With `--dist loadfile` each file goes to one
-    worker: long files started early leave the short ones to even out the end, instead of one long
+    worker, in this order (`--no-loadscope-reorder`; by default xdist starts with the files of most
+    tests): long files started early leave the short ones to even out the end, instead of one long
     file finishing alone while the other core idles."""
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.path not in slow_files)

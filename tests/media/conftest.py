@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,17 +61,41 @@ def media_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("media")
 
 
-@pytest.fixture(scope="session")
-def clips(media_dir: Path) -> dict[str, Clip]:
-    return {name: Clip(media_dir / f"{name}.mp4", make_video(media_dir / f"{name}.mp4", spec), spec)
-            for name, spec in SPECS.items()}
+class MadeOnFirstUse(Mapping[str, Any]):
+    """SPECS by name, each value made on first use: a test file that reads one clip renders one."""
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        self._make = make
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in SPECS:
+            raise KeyError(name)
+        if name not in self._made:
+            self._made[name] = self._make(name)
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SPECS)
+
+    def __len__(self) -> int:
+        return len(SPECS)
 
 
 @pytest.fixture(scope="session")
-def analysed(clips: dict[str, Clip]):  # noqa: ANN201
+def clips(media_dir: Path) -> Mapping[str, Clip]:
+    def render(name: str) -> Clip:
+        path = media_dir / f"{name}.mp4"
+        return Clip(path, make_video(path, SPECS[name]), SPECS[name])
+
+    return MadeOnFirstUse(render)
+
+
+@pytest.fixture(scope="session")
+def analysed(clips: Mapping[str, Clip]):  # noqa: ANN201
     from prelint.media import analyze
 
-    return {name: analyze(c.path, use_cache=False) for name, c in clips.items()}
+    return MadeOnFirstUse(lambda name: analyze(clips[name].path, use_cache=False))
 
 
 @pytest.fixture

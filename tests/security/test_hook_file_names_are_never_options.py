@@ -93,15 +93,22 @@ def test_pre_commit_with_the_published_hook_entry(repo: Path) -> None:
 
 @pytest.mark.parametrize("option", ["-o", "--write-baseline"])
 @pytest.mark.parametrize("target", ["intro.mp4", "other.mov", "notes.srt", "x.prelint.toml", "prelint.toml", "pyproject.toml"])
-def test_no_output_replaces_a_file_named_like_an_input(repo: Path, option: str, target: str) -> None:
+def test_no_output_replaces_a_file_named_like_an_input(repo: Path, option: str, target: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from prelint.cli import main
+
     path = repo / target
     if not path.exists():
         path.write_text("keep me\n", encoding="utf-8")
     before = _digest(path)
-    done = subprocess.run([str(PRELINT), "intro.prelint.toml", option, target], cwd=repo, env=_env(repo),
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 2, done.stderr
-    assert "refusing to write" in done.stderr and "Traceback" not in done.stderr
+    monkeypatch.chdir(repo)  # in this process: the refusal comes before any video is read
+    for name, value in _env(repo).items():
+        monkeypatch.setenv(name, value)
+    done = CliRunner().invoke(main, ["intro.prelint.toml", option, target])
+    assert done.exit_code == 2, done.output
+    assert "refusing to write" in done.stderr and "Traceback" not in done.output
     assert _digest(path) == before
 
 

@@ -21,6 +21,7 @@ from prelint.text.team_patterns import Spans, TeamPattern, compile_team_pattern
 
 # Characters that end a clause: negation and mention cues never reach across them.
 CLAUSE_BREAK = re.compile(r"[。！？!?；;，,\n]")
+CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'", "《": "》", "‘": "’"}
 APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 CURLY_APOSTROPHE = re.compile(r"(?<=[a-z])’(?=[a-z])")
@@ -296,10 +297,16 @@ def _covered(patterns: tuple[re.Pattern[str] | TeamPattern, ...], norm: str, sta
     return False
 
 
-def _clause_before(norm: str, start: int, window: int) -> str:
-    before = norm[max(0, start - window) : start]
-    breaks = list(CLAUSE_BREAK.finditer(before))
-    return before[breaks[-1].end() :] if breaks else before
+def _clause_before(norm: str, start: int, window: int, cjk_gaps: bool = False) -> str:
+    """What comes before `start` in its clause, at most `window` characters. With cjk_gaps, a space
+    between two Chinese characters ends a clause too: captions separate sentences with spaces
+    (百分之百是骗子 转给家里长辈看看)."""
+    lo = max(0, start - window)
+    before = norm[lo:start]
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(before)]
+    if cjk_gaps:
+        breaks += [m.end() - lo for m in CJK_GAP.finditer(norm, lo, min(len(norm), start + 1)) if m.end() <= start]
+    return before[max(breaks):] if breaks else before
 
 
 def _clause_after(norm: str, end: int, window: int) -> str:
@@ -360,7 +367,7 @@ def match_lexicon(compiled_lexicon: CompiledLexicon, field: str, text: str, norm
         elif _topic_mention(compiled_lexicon, norm, start, end):
             reason = "mention"
         elif compiled_lexicon.mention_before is not None and compiled_lexicon.mention_before.search(
-            _clause_before(norm, start, lexicon.mention_window)
+            _clause_before(norm, start, lexicon.mention_window, cjk_gaps=True)
         ):
             reason = "mention"
         elif allow and any(_inside_allowed(norm, phrase, start, end) for phrase in _holding(allow, norm[start:end], allow_for)):

@@ -246,3 +246,15 @@ def test_the_same_words_outside_a_sale_or_a_demand_stay_quiet(title, caption, co
 def test_a_surprise_cut_off_before_its_point_is_clickbait():
     assert prelint.lint(title="他竟然把车开进了……", caption="新手司机第一次倒车入库", select=["RISK001"]).rules[0].findings
     assert not prelint.lint(title="他竟然把车开进了车库", caption="新手司机第一次倒车入库", select=["RISK001"]).rules[0].findings
+
+
+@pytest.mark.parametrize(
+    "caption, missing",
+    [
+        ("凡是让你转账到安全账户的 百分之百是骗子 转给家里长辈看看", False),  # a new sentence after the space
+        ("揭秘刷单骗局：骗子先让你点赞关注，再拉你进群", True),  # the invitation is the scammer's, reported
+        ("骗子先让你点赞关注", True),
+    ],
+)
+def test_a_scam_named_in_an_earlier_sentence_does_not_make_an_invitation_a_report(caption, missing):
+    assert _missing(caption) is missing

@@ -79,7 +79,7 @@ class Draft:
         if "subtitles" in given:
             given["subtitles"] = Path(given["subtitles"])
             if not given["subtitles"].is_file():
-                raise InputError("subtitles file does not exist", given["subtitles"])
+                raise InputError(f"subtitles file {_not_a_file(given['subtitles'])}", given["subtitles"])
         return replace(self, sources=sources, **given)
 
 
@@ -275,8 +275,19 @@ def _subtitles_beside(metadata: Path, named: str) -> Path:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "symlink loop?"
         raise ConfigError(f"subtitles {shown} cannot be resolved ({reason})", metadata) from None
     if not exists:
-        raise ConfigError(f"subtitles file {shown} does not exist", metadata)
+        raise ConfigError(f"subtitles file {shown} {_not_a_file(target)}", metadata)
     return candidate
+
+
+def _not_a_file(path: Path) -> str:
+    """Why `path`, which is not a regular file, cannot be read as one."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "does not exist"
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    return "is not a regular file (a pipe, socket or device)"
 
 
 def find_drafts(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Draft | InputError]:

@@ -81,3 +81,17 @@ def test_large_config_file_is_refused_without_being_read(cli_env: dict[str, str]
     assert run.returncode == 2, run.describe()
     (line,) = run.stderr.strip().splitlines()
     assert "prelint.toml" in line and "larger than 1 MiB" in line, line
+
+
+@pytest.mark.parametrize("kind", ["dev-zero-link", "fifo"])
+@pytest.mark.parametrize("given", ["option", "metadata"])
+def test_subtitles_that_are_not_a_regular_file_are_named_as_such(kind: str, given: str, cli_env: dict[str, str],
+                                                               tmp_path: Path) -> None:
+    _special(tmp_path / "clip.srt", kind)
+    if given == "option":
+        run = _run("--title", "今天的分享", "--subtitles", "clip.srt", cwd=tmp_path, env=cli_env)
+    else:
+        (tmp_path / "clip.prelint.toml").write_text('title = "今天的分享"\nsubtitles = "clip.srt"\n', encoding="utf-8")
+        run = _run("clip.prelint.toml", cwd=tmp_path, env=cli_env)
+    # a link to /dev/zero named by a metadata file also leads out of its folder; either refusal is right
+    _one_error_line(run, "clip.srt", ("not a regular file", "outside"))

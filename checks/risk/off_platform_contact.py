@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import prelint
+from prelint.content.qr import QR_NOTE_START
 from prelint.rules import Option
 from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
 from prelint.text.fields import content_of, locate, quote, rule_fields
@@ -43,7 +44,8 @@ def off_platform_contact(ctx):
     and searches on other platforms (淘宝搜, 某宝搜 and 拼夕夕搜, 小红书同名, 抖音搜索 on Kuaishou, 完整版教学在B站，搜「…」) and
     channels and groups elsewhere ("search X on my YouTube channel", message me on Snapchat, join our Discord
     via the link in my bio, WhatsApp group link in my bio) — in the title, caption, hashtags, subtitles and on-screen
-    text, plus QR codes read from the video's frames. Names that merely contain a platform word
+    text, plus QR codes read from the video's frames (in a separate process; a frame that takes more than 5 s
+    or 1 GiB to scan stops the scan, said in the metric `qr_scan`). Names that merely contain a platform word
     are not contacts (QQ飞车, a tutorial about 微信支付), nor is a search on the platform the draft is
     for (#快手搜索更多广场舞教程 on Kuaishou, DM me on Instagram on Reels) or a question about an app as a topic (小红书搜索真的好用吗？,
     绿泡泡怎么改名？).
@@ -73,11 +75,15 @@ def off_platform_contact(ctx):
     ]
     texts = {facts.field: facts.text for facts in field_facts}
     qr_codes = ()
+    qr_note = None  # the QR scan stopped early (a frame too costly to scan, or the time limit)
     if ctx.options.check_content:
         content = content_of(ctx)
         qr_codes = tuple(getattr(content, "qr_codes", ()) or ()) if content is not None else ()
+        qr_note = next((n for n in getattr(content, "notes", ()) if n.startswith(QR_NOTE_START)), None)
+    if qr_note:
+        ctx.metric("qr_scan", qr_note)
     if not texts and not qr_codes:
-        ctx.skip("no title, caption, hashtags or video text given")
+        ctx.skip("no title, caption, hashtags or video text given" + (f"; {qr_note}" if qr_note else ""))
     ctx.metric("contacts", len(found))
     ctx.metric("qr_codes", len(qr_codes))
     limit = max(0, ctx.options.max_findings)

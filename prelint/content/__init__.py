@@ -70,7 +70,12 @@ def build_content(facts: "Facts") -> ContentText:
             settings = OcrSettings(threads=ocr_threads(facts.decode_workers))
             # QR codes are dense edges, so only frames whose text map changed can show a new one
             groups, _, _ = group_frames(frames, settings)
-            qr_codes = find_qr_codes([g.frame for g in groups])
+            from prelint.facts import analysis_deadline
+
+            reading = find_qr_codes([g.frame for g in groups], analysis_deadline(facts))
+            qr_codes = reading.codes
+            if reading.note:
+                notes.append(reading.note)
             if not facts.config.ocr:
                 notes.append("OCR is off (--no-ocr or ocr = false): on-screen text not read")
             else:

@@ -107,5 +107,6 @@ def _qr_frame(payload: str) -> np.ndarray:
 def test_qr_code_is_decoded_with_its_time() -> None:
     frame = _qr_frame("weixin://dl/chat?abc123")
     assert decode_qr(frame) == ("weixin://dl/chat?abc123",)
-    codes = find_qr_codes([SampledFrame(4.5, "shot", frame), SampledFrame(0.0, "first", np.full((960, 540, 3), 90, np.uint8))])
-    assert [(c.t_s, c.data) for c in codes] == [(4.5, "weixin://dl/chat?abc123")]
+    reading = find_qr_codes([SampledFrame(4.5, "shot", frame), SampledFrame(0.0, "first", np.full((960, 540, 3), 90, np.uint8))])
+    assert [(c.t_s, c.data) for c in reading.codes] == [(4.5, "weixin://dl/chat?abc123")]
+    assert reading.note is None

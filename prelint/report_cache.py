@@ -17,6 +17,9 @@ from prelint.model import Report, jsonable
 
 #: Largest report cache entry read.
 MAX_ENTRY_BYTES = 16 << 20
+#: Seconds the files of one draft may take to hash for its key (at most the analysis time limit):
+#: a 10 GB video takes about 12 s; a sparse file declaring terabytes is linted uncached instead.
+MAX_KEY_SECONDS = 60.0
 
 #: Part of every key: bump when the entry layout changes, so older entries are never read.
 REPORT_CACHE_VERSION = 3  # entries: an HMAC and Report.to_dict(exact=True)
@@ -40,6 +43,7 @@ class ReportCache:
         from prelint import __version__
         from prelint.config import resolve_rule_options
         self.folder = folder if folder is not None else cache_dir() / "reports"
+        self.config = config
         setup = {
             "cache": REPORT_CACHE_VERSION,
             "prelint": __version__,
@@ -61,13 +65,22 @@ class ReportCache:
 
         from prelint.media.cache import content_hash
 
+        from prelint.errors import AnalysisTimeout
+        from prelint.media.deadline import Deadline
+        from prelint.safe_io import MAX_SUBTITLE_BYTES
+
         for path in (draft.video, draft.subtitles):
             if path is not None and not os.path.isfile(path):  # a FIFO or device would block the hash: lint it
                 return None
+        # the hashes are read before the draft's own time limit starts: they get a limit of their own,
+        # and subtitles over their size limit are not read at all (the lint reports them)
+        deadline = Deadline(min(self.config.analysis_time_limit_s, MAX_KEY_SECONDS))
         try:
-            video = content_hash(draft.video) if draft.video is not None else None
-            subtitles = content_hash(draft.subtitles) if draft.subtitles is not None else None
-        except OSError:
+            if draft.subtitles is not None and os.path.getsize(draft.subtitles) > MAX_SUBTITLE_BYTES:
+                return None
+            video = content_hash(draft.video, deadline) if draft.video is not None else None
+            subtitles = content_hash(draft.subtitles, deadline) if draft.subtitles is not None else None
+        except (OSError, AnalysisTimeout):
             return None
         what = {
             "setup": self.setup_digest,

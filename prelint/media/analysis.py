@@ -92,7 +92,7 @@ def analyze(
     if use_cache:
         from prelint.media import cache
 
-        cache_key = cache.key_for(path, settings)
+        cache_key = cache.key_for(path, settings, deadline)
         hit = cache.load(cache_key)
         if hit is not None:
             if progress:

@@ -16,7 +16,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from prelint.media.facts import (
     Transition,
 )
 
+if TYPE_CHECKING:
+    from prelint.media.deadline import Deadline
+
 from prelint.cache_folder import cache_dir, entry_is_authentic, entry_mac, private_folder, read_entry
 
 #: JPEG quality of the cached sampled frames.
@@ -43,14 +46,24 @@ MAX_ENTRY_BYTES = 256 << 20
 __all__ = ["cache_dir", "content_hash", "key_for", "entry_path", "load", "store"]
 
 
-def content_hash(path: str | os.PathLike[str]) -> str:
-    """sha256 of the whole content (about 0.8 GB/s): two files differing anywhere never share an entry."""
+def content_hash(path: str | os.PathLike[str], deadline: "Deadline | None" = None) -> str:
+    """sha256 of the whole content (about 0.8 GB/s): two files differing anywhere never share an entry.
+    With a deadline, AnalysisTimeout once it passes (a sparse file can declare terabytes)."""
+    digest = hashlib.sha256()
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
     with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()[:32]
+        while True:
+            if deadline is not None:
+                deadline.check(path)
+            n = fh.readinto(buffer)
+            if not n:
+                return digest.hexdigest()[:32]
+            digest.update(view[:n])
 
 
-def key_for(path: str | os.PathLike[str], settings: AnalysisSettings) -> str:
-    return f"{content_hash(path)}-{settings.key()}"
+def key_for(path: str | os.PathLike[str], settings: AnalysisSettings, deadline: "Deadline | None" = None) -> str:
+    return f"{content_hash(path, deadline)}-{settings.key()}"
 
 
 def entry_path(key: str) -> Path:

@@ -150,7 +150,8 @@ def embedded_subtitle_streams(video: str | Path, deadline: "Deadline | None" = N
 
 def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = None) -> tuple[tuple[TextSpan, ...], str | None]:
     """Cues of the first text subtitle stream in the video, and a note when there is one we cannot read.
-    `deadline`: the draft's analysis limit, for listing the streams (the extraction has its own).
+    `deadline`: the draft's analysis limit, for listing the streams and the extraction (which also
+    has a limit of its own, EMBEDDED_EXTRACT_TIMEOUT_S).
 
     Returns ((), None) when the video has no subtitle stream.
     """
@@ -167,9 +168,10 @@ def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = Non
     index, codec = text_streams[0]
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", *ffmpeg_input_args(video, decode_video=False),
            "-map", f"0:s:{index}", "-f", "srt", "-"]
-    stdout, stderr, returncode, timed_out = _run_capped(cmd, MAX_SUBTITLE_BYTES, EMBEDDED_EXTRACT_TIMEOUT_S)
+    limit_s = EMBEDDED_EXTRACT_TIMEOUT_S if deadline is None else max(0.1, min(EMBEDDED_EXTRACT_TIMEOUT_S, deadline.remaining()))
+    stdout, stderr, returncode, timed_out = _run_capped(cmd, MAX_SUBTITLE_BYTES, limit_s)
     if timed_out:
-        return (), f"embedded subtitles ({codec}) not read: extraction took over {EMBEDDED_EXTRACT_TIMEOUT_S:.0f} s"
+        return (), f"embedded subtitles ({codec}) not read: extraction took over {limit_s:.3g} s"
     if stdout is None:
         return (), f"embedded subtitles ({codec}) not read: larger than {describe_size(MAX_SUBTITLE_BYTES)}, the limit"
     if returncode != 0:
@@ -215,6 +217,9 @@ def _run_capped(cmd: list[str], max_bytes: int, timeout_s: float) -> tuple[bytes
                 proc.kill()
                 break
             chunks.append(chunk)
+    except BaseException:  # the draft's time limit (or Ctrl-C): the extraction ends with it
+        proc.kill()
+        raise
     finally:
         returncode = proc.wait()
         timer.cancel()

@@ -137,3 +137,18 @@ def test_sidecar_only_draft_notes_that_no_video_was_read(tmp_path: Path) -> None
     assert report.content.subtitles_source == str(tmp_path / "a.srt")
     assert report.content.notes == ("no video: on-screen text not read",)
     assert report.result("topic-mismatch").status.value == "pass"  # judged from the subtitles alone
+
+
+def test_embedded_subtitles_are_extracted_within_the_drafts_time_limit(monkeypatch) -> None:
+    """The extraction has 60 s of its own, but never more than the draft has left."""
+    from prelint.content import subtitles
+    from prelint.media.deadline import Deadline
+
+    given: list[float] = []
+    monkeypatch.setattr(subtitles, "embedded_subtitle_streams", lambda video, deadline=None: [(0, "subrip")])
+    monkeypatch.setattr(subtitles, "_run_capped", lambda cmd, max_bytes, timeout_s: (given.append(timeout_s), (b"", b"", 0, True))[1])
+    cues, note = subtitles.read_embedded_subtitles("clip.mkv", Deadline(2.0))
+    assert cues == () and 1.5 < given[0] <= 2.0
+    assert note == f"embedded subtitles (subrip) not read: extraction took over {given[0]:.3g} s"
+    subtitles.read_embedded_subtitles("clip.mkv")
+    assert given[1] == subtitles.EMBEDDED_EXTRACT_TIMEOUT_S

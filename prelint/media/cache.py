@@ -118,16 +118,16 @@ def store(key: str, facts: MediaFacts) -> Path | None:
         ok, jpg = cv2.imencode(".jpg", f.image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
         arrays[f"frame{i}"] = jpg.ravel() if ok else np.zeros(0, np.uint8)
     images = [arrays[f"frame{i}"] for i in range(len(facts.frames))]
+    if sum(a.nbytes for a in arrays.values()) > MAX_ENTRY_BYTES - (1 << 20):
+        return None  # load() would refuse it: an entry is never written only to be rewritten each run
     mac = entry_mac(folder, key, _signed_content(arrays["facts"].tobytes(), images))
     if mac is None:
         return None
     arrays["mac"] = np.frombuffer(mac.encode("ascii"), np.uint8)
-    buf = io.BytesIO()
-    np.savez(buf, **arrays)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(buf.getvalue())
+            np.savez(fh, **arrays)  # straight to the file: no second copy of the frames in memory
         os.replace(tmp, entry_path(key))
     except OSError:
         try:

@@ -31,20 +31,32 @@ LAST_WINDOW_S = 3.0
 #: A shot's representative frame is the first candidate this far into the shot.
 SHOT_FRAME_OFFSET_S = 0.4
 SAMPLE_JPEG_QUALITY = 90  # sampled frames are kept as JPEG; OCR reads q90 JPEG as well as the raw frame
+#: The sampled frames' long side is at most this many times sample_short_side_px (a 4:1 panorama
+#: keeps its size; a 9:16 draft's frames are 540×960).
+MAX_SAMPLE_ASPECT = 4
+#: JPEG bytes the candidate frames may hold together before they are thinned (a 540×960 frame of
+#: ordinary footage is 50–150 KB; frames of noise about 500 KB).
+MAX_CANDIDATE_BYTES = 64 << 20
 #: Sampling-grid edges sit this far (s) before the nominal times (see SampleGrid.cell).
 CELL_EDGE_SHIFT_S = 1e-4
 
 
 def sample_size(width: int, height: int, settings: AnalysisSettings) -> tuple[int, int]:
     """(width, height) of the sampled frames: the short side sample_short_side_px (never
-    upscaled), even sizes."""
+    upscaled), even sizes, and the long side at most MAX_SAMPLE_ASPECT times that (a strip of
+    extreme proportions is scaled down further: a 43200×810 video kept 28800×540 frames, 3 GB of
+    them in prelint's own process)."""
     short = settings.sample_short_side_px
     w, h = width, height
     if w <= h:
-        bw, bh = min(short, w), int(round(min(short, w) * h / w))
+        bw, bh = min(short, w), min(short, w) * h / w
     else:
-        bh, bw = min(short, h), int(round(min(short, h) * w / h))
-    return max(2, bw // 2 * 2), max(2, bh // 2 * 2)
+        bh, bw = min(short, h), min(short, h) * w / h
+    longest = MAX_SAMPLE_ASPECT * short
+    if max(bw, bh) > longest:
+        scale = longest / max(bw, bh)
+        bw, bh = bw * scale, bh * scale
+    return max(2, int(round(bw)) // 2 * 2), max(2, int(round(bh)) // 2 * 2)
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,8 @@ class FrameSampler:
     """Keeps a few frames (JPEG): first, hook window, one per shot (capped), the last seconds.
 
     Candidates arrive about every SAMPLE_EVERY_S; they are thinned evenly when there are more
-    than MAX_CANDIDATES, so memory stays flat in duration.
+    than MAX_CANDIDATES or their JPEGs hold more than MAX_CANDIDATE_BYTES, so memory stays flat in
+    duration and in what the frames hold.
     """
 
     MAX_CANDIDATES = 160
@@ -124,6 +137,7 @@ class FrameSampler:
         self.hook: list[tuple[float, np.ndarray]] = []
         self.recent: deque[tuple[float, np.ndarray]] = deque(maxlen=int(LAST_WINDOW_S / SAMPLE_EVERY_S) + 3)
         self.candidates: list[tuple[float, np.ndarray]] = []  # (t, jpeg bytes)
+        self._candidate_bytes = 0
         self._cut_seen_s = 0.0
         self.row_max: np.ndarray | None = None  # brightest mean luma per row / column
         self.col_max: np.ndarray | None = None
@@ -150,8 +164,11 @@ class FrameSampler:
             return
         self._cut_seen_s = last_cut_s
         self.candidates.append((t_s, jpg))
-        if len(self.candidates) > self.MAX_CANDIDATES:
+        self._candidate_bytes += jpg.nbytes
+        while len(self.candidates) > 1 and (len(self.candidates) > self.MAX_CANDIDATES
+                                            or self._candidate_bytes > MAX_CANDIDATE_BYTES):
             self.candidates = self.candidates[::2]
+            self._candidate_bytes = sum(c[1].nbytes for c in self.candidates)
 
     def profiles(self) -> tuple[np.ndarray, np.ndarray] | None:
         if self.row_max is None or self.col_max is None:

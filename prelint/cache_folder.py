@@ -130,3 +130,35 @@ def read_entry(path: Path, max_bytes: int) -> bytes | None:
             return None
         data = fh.read(max_bytes + 1)
     return data if len(data) <= max_bytes else None
+
+
+def keep_within(folder: Path, suffix: str, max_bytes: int) -> None:
+    """Remove the least recently used entries (`*<suffix>` directly in `folder`, oldest
+    modification time first; a cache hit refreshes it with `touch`) until they hold at most
+    `max_bytes` together. Drafts that each leave an entry cannot fill the disk."""
+    entries: list[tuple[float, int, Path]] = []
+    try:
+        with os.scandir(folder) as scan:
+            for item in scan:
+                if item.name.endswith(suffix) and not item.name.startswith(".") and item.is_file(follow_symlinks=False):
+                    st = item.stat(follow_symlinks=False)
+                    entries.append((st.st_mtime, st.st_size, Path(item.path)))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries, key=lambda e: e[0]):
+        if total <= max_bytes:
+            return
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        total -= size
+
+
+def touch(path: Path) -> None:
+    """Mark a cache entry as just used (see keep_within)."""
+    try:
+        os.utime(path, follow_symlinks=False)  # never the file a link points at
+    except (OSError, NotImplementedError):
+        pass

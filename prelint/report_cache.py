@@ -10,13 +10,15 @@ import os
 import sys
 from pathlib import Path
 
-from prelint.cache_folder import cache_dir, entry_is_authentic, entry_mac, private_folder, read_entry
+from prelint.cache_folder import cache_dir, entry_is_authentic, entry_mac, keep_within, private_folder, read_entry, touch
 from prelint.config import Config
 from prelint.draft import Draft
 from prelint.model import Report, jsonable
 
 #: Largest report cache entry read.
 MAX_ENTRY_BYTES = 16 << 20
+#: Report entries kept together; the least recently used go first (a report is a few KB).
+MAX_CACHE_BYTES = 256 << 20
 #: Seconds the files of one draft may take to hash for its key (at most the analysis time limit):
 #: a 10 GB video takes about 12 s; a sparse file declaring terabytes is linted uncached instead.
 MAX_KEY_SECONDS = 60.0
@@ -111,7 +113,9 @@ class ReportCache:
             body = json.dumps(entry["report"], sort_keys=True).encode("ascii")
             if not entry_is_authentic(folder, key, body, entry.get("mac")):
                 return None
-            return Report.from_dict(entry["report"])
+            report = Report.from_dict(entry["report"])
+            touch(self.folder / f"{key}.json")
+            return report
         except Exception:  # from another layout or damaged: lint again
             return None
 
@@ -134,6 +138,7 @@ class ReportCache:
             with os.fdopen(fd, "w", encoding="ascii") as fh:
                 json.dump({"mac": mac, "report": doc}, fh)
             os.replace(tmp, self.folder / f"{key}.json")
+            keep_within(folder, ".json", MAX_CACHE_BYTES)
         except (OSError, TypeError, ValueError):
             return  # a cache that cannot be written only costs time
 

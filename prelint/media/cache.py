@@ -36,12 +36,15 @@ from prelint.media.facts import (
 if TYPE_CHECKING:
     from prelint.media.deadline import Deadline
 
-from prelint.cache_folder import cache_dir, entry_is_authentic, entry_mac, private_folder, read_entry
+from prelint.cache_folder import cache_dir, entry_is_authentic, entry_mac, keep_within, private_folder, read_entry, touch
 
 #: JPEG quality of the cached sampled frames.
 JPEG_QUALITY = 90
 #: Largest media cache entry read (facts, series and sampled frames of a long video fit many times).
 MAX_ENTRY_BYTES = 256 << 20
+#: Media cache entries kept together; the least recently used go first (an ordinary draft's entry
+#: is 1–5 MB).
+MAX_CACHE_BYTES = 2 << 30
 
 __all__ = ["cache_dir", "content_hash", "key_for", "entry_path", "load", "store"]
 
@@ -89,7 +92,9 @@ def load(key: str) -> MediaFacts | None:
             mac = bytes(data["mac"]).decode("ascii")
         if not entry_is_authentic(folder, key, _signed_content(facts_bytes, images), mac):
             return None
-        return _from_doc(doc, images)
+        facts = _from_doc(doc, images)
+        touch(entry_path(key))
+        return facts
     except Exception:  # corrupt/old entry: ignore, it will be rewritten
         return None
 
@@ -129,6 +134,7 @@ def store(key: str, facts: MediaFacts) -> Path | None:
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, **arrays)  # straight to the file: no second copy of the frames in memory
         os.replace(tmp, entry_path(key))
+        keep_within(folder, ".npz", MAX_CACHE_BYTES)
     except OSError:
         try:
             os.unlink(tmp)

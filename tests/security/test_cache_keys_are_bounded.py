@@ -41,3 +41,17 @@ def test_subtitles_over_their_size_limit_are_not_hashed_for_the_key(tmp_path: Pa
     cache = ReportCache(Config(), [], folder=tmp_path / "reports")
     assert cache.key(Draft(title="x", subtitles=big)) is None
     assert cache.key(Draft(title="x", subtitles=small)) is not None
+
+
+def test_the_cache_keeps_within_its_size_removing_the_least_recently_used(tmp_path: Path) -> None:
+    from prelint.cache_folder import keep_within, touch
+
+    for age, name in enumerate(["old", "used", "new"]):
+        entry = tmp_path / f"{name}.npz"
+        entry.write_bytes(b"x" * 1000)
+        os.utime(entry, (1_000_000 + age, 1_000_000 + age))
+    (tmp_path / ".tmp-writing.npz").write_bytes(b"x" * 5000)  # a write in progress is left alone
+    (tmp_path / "report.json").write_bytes(b"x" * 5000)  # another kind of entry is counted apart
+    touch(tmp_path / "used.npz")  # a cache hit
+    keep_within(tmp_path, ".npz", 2000)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tmp-writing.npz", "new.npz", "report.json", "used.npz"]

@@ -70,7 +70,7 @@ def decode_qr(image: "np.ndarray") -> tuple[str, ...]:
 
 def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" = None) -> QrReading:
     """One QRCode per payload per frame it was decoded on, in time order, read in a worker process."""
-    from prelint.media.container_process import _read_line
+    from prelint.media.container_process import read_json_line
     from prelint.media.deadline import Deadline
     from prelint.media.ffmpeg_process import memory_limited
 
@@ -89,7 +89,7 @@ def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" 
     note = None
     try:
         assert proc.stdin is not None and proc.stdout is not None
-        if _read_line(proc.stdout, min(QR_START_TIME_LIMIT_S, deadline.remaining())) != b'"ready"\n':
+        if read_json_line(proc.stdout, min(QR_START_TIME_LIMIT_S, deadline.remaining())) != "ready":
             return QrReading((), "QR codes not read: the QR reader did not start" if not deadline.expired() else
                              f"QR codes not read past {ordered[0].t_s:.1f} s: the analysis time limit passed")
         for frame in ordered:
@@ -101,11 +101,10 @@ def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" 
                 proc.stdin.write(_HEADER.pack(height, width, channels) + image.astype("uint8", copy=False).tobytes())
                 proc.stdin.flush()
             except OSError:
-                line = None
+                answer = None
             else:
-                line = _read_line(proc.stdout, min(budget, deadline.remaining()))
-            answer = _payloads(line)
-            if answer is None:
+                answer = read_json_line(proc.stdout, min(budget, deadline.remaining()))
+            if not isinstance(answer, list) or not all(isinstance(p, str) for p in answer):
                 if deadline.expired():
                     note = f"QR codes not read past {frame.t_s:.1f} s: the analysis time limit passed"
                 else:
@@ -128,18 +127,6 @@ def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" 
                 except OSError:
                     pass
     return QrReading(tuple(codes), note)
-
-
-def _payloads(line: bytes | None) -> list[str] | None:
-    if line is None:
-        return None
-    try:
-        answer = json.loads(line)
-    except ValueError:
-        return None
-    if not isinstance(answer, list) or not all(isinstance(p, str) for p in answer):
-        return None
-    return answer
 
 
 def _serve() -> None:

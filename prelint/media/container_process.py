@@ -59,13 +59,7 @@ class _Worker:
             self.proc.stdin.flush()
         except OSError:
             return None
-        line = _read_line(self.proc.stdout, timeout_s)
-        if line is None:
-            return None
-        try:
-            answer = json.loads(line)
-        except ValueError:
-            return None
+        answer = read_json_line(self.proc.stdout, timeout_s)
         return answer if isinstance(answer, dict) else None
 
     def close(self) -> None:
@@ -89,6 +83,18 @@ def _children(pid: int) -> list[int]:
             return [int(p) for p in fh.read().split()]
     except (OSError, ValueError):
         return []
+
+
+def read_json_line(stream: Any, timeout_s: float) -> Any:
+    """One JSON line from a worker process, or None when it ended, said nothing within timeout_s
+    or wrote something that is not JSON."""
+    line = _read_line(stream, timeout_s)
+    if line is None:
+        return None
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
 
 
 def _read_line(stream: Any, timeout_s: float) -> bytes | None:

@@ -45,7 +45,7 @@ from pathlib import Path
 import numpy as np
 
 from prelint.errors import InputError
-from prelint.media.audio import AUDIO_RATE, AudioAnalyser
+from prelint.media.audio import AUDIO_RATE, MAX_AUDIO_S, AudioAnalyser
 from prelint.media.container import check_file, ffmpeg_input_args, probe
 from prelint.media.deadline import Deadline
 from prelint.media.decode_plan import (
@@ -286,7 +286,9 @@ class _Analysis:
     def _audio_command(self) -> list[str]:
         # the sound is read as long as the picture lasts (plus a margin), not as long as the audio
         # track says: a one-frame video with 555 hours of FLAC would otherwise be decoded to the end
-        length = ["-t", f"{self.probe.duration_s + AUDIO_MARGIN_S:.3f}"] if self.probe.duration_s > 0 else []
+        # and never past MAX_AUDIO_S
+        seconds = min(self.probe.duration_s + AUDIO_MARGIN_S, MAX_AUDIO_S) if self.probe.duration_s > 0 else MAX_AUDIO_S
+        length = ["-t", f"{seconds:.3f}"]
         # one decode, two branches: the mono 16 kHz samples prelint analyses, and FFmpeg's own
         # EBU R128 meter on the original channels and rate (integrated loudness and sample peak as
         # any loudness tool reports them), whose summary comes on stderr at the end

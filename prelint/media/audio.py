@@ -15,6 +15,11 @@ from prelint.media.facts import AnalysisSettings, AudioFacts, Silence
 
 #: Audio analysis sample rate (Hz).
 AUDIO_RATE = 16000
+#: Seconds of sound analysed at most, however long the picture lasts: the levels kept are about
+#: 1 KB per second of sound, and a video of a few frames spread over 17 days with 1.5 million
+#: seconds of silent FLAC (881 KB) grew prelint's own process to 4.2 GB within its time limit.
+#: Short-form drafts last minutes; three hours of sound keep about 10 MB of levels.
+MAX_AUDIO_S = 3 * 3600
 #: A sample at or above this share of full scale is at full scale (the mono mix and resampling
 #: round a clipped source just below 1.0).
 CLIP_LEVEL = 0.98
@@ -90,6 +95,8 @@ class AudioAnalyser:
                     break
                 if self.stop_after_s is not None and self.samples >= self.stop_after_s * AUDIO_RATE:
                     break  # an audio track that outlasts the picture is not read to its end
+                if self.samples >= MAX_AUDIO_S * AUDIO_RATE:
+                    break  # memory stays bounded whatever the time limit
                 if len(buf) % 2:
                     buf += pipe.read(1) or b"\0"
                 self._feed(np.frombuffer(buf, "<i2").astype(np.float64) / 32768.0)

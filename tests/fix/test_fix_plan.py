@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from prelint.fix import MIN_KEEP_S, plan_cuts
 from prelint.model import Finding, Level, Report, RuleResult, Status
 
@@ -104,3 +106,17 @@ def test_a_moving_picture_is_not_trimmed_for_slow_start():
     (cut,) = plan.cuts
     assert cut.end_frame == 30  # the black second only
     assert any("only a frozen lead-in is cut" in str(n) for n in plan.notes)
+
+
+def test_one_fix_cuts_at_most_its_share_of_pauses():
+    """Planning compares each cut with the others: 15,000 pauses took 107 s to plan."""
+    from prelint.fix import MAX_DEAD_AIR_CUTS
+
+    findings = [_finding("PACE003", "dead-air", 4.0 * i, 4.0 * i + 2.5, start_s=4.0 * i, end_s=4.0 * i + 2.5,
+                         silence_s=2.5, max_silence_s=2.0) for i in range(1, 3001)]
+    rules = report(_rule("PACE003", "dead-air", findings))
+    started = time.monotonic()
+    plan = plan_cuts(rules, FPS, int(13_000 * FPS), cut_dead_air=True)
+    assert time.monotonic() - started < 5
+    assert len(plan.cuts) == MAX_DEAD_AIR_CUTS
+    assert any(f"{3000 - MAX_DEAD_AIR_CUTS} more pauses from" in str(n) for n in plan.notes)

@@ -195,3 +195,30 @@ def test_ffmpeg_opens_at_most_a_few_streams(one_frame: Path) -> None:
     _ffmpeg("-i", str(one_frame), *maps, "-c", "copy", str(many))
     with open_container(many) as container:
         assert len(container.streams) <= MAX_STREAMS
+
+
+def test_the_sound_analysed_is_bounded_whatever_the_time_limit(monkeypatch) -> None:
+    """A video of a few frames spread over 17 days with 1.5 million seconds of silent FLAC (881 KB)
+    grew prelint's own process by about 4 MB per second of lint, 4.2 GB within its time limit."""
+    import io
+
+    from prelint.media import audio
+    from prelint.media.facts import AnalysisSettings
+
+    monkeypatch.setattr(audio, "MAX_AUDIO_S", 10)
+    analyser = audio.AudioAnalyser(AnalysisSettings())
+    analyser.read(io.BytesIO(bytes(60 * audio.AUDIO_RATE * 2)))  # 60 s of silence, no picture end known
+    assert analyser.samples <= 10.5 * audio.AUDIO_RATE
+    assert len(analyser.levels_db) <= 1050
+
+
+@pytest.mark.parametrize("declared_s", [3_000_000.0, 0.0])
+def test_ffmpeg_is_asked_for_no_more_sound_than_is_analysed(declared_s: float) -> None:
+    from types import SimpleNamespace
+
+    from prelint.media.analysis import MAX_AUDIO_S, _Analysis
+
+    analysis = SimpleNamespace(probe=SimpleNamespace(duration_s=declared_s), path=Path("clip.mkv"))
+    command = _Analysis._audio_command(analysis)  # type: ignore[arg-type]
+    lengths = [float(command[i + 1]) for i, arg in enumerate(command) if arg == "-t"]
+    assert lengths == [MAX_AUDIO_S, MAX_AUDIO_S]  # the samples and the loudness meter

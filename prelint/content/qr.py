@@ -14,9 +14,7 @@ width and channels, then the pixels) from stdin and answers each with one JSON l
 from __future__ import annotations
 
 import json
-import os
 import struct
-import subprocess
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -70,9 +68,8 @@ def decode_qr(image: "np.ndarray") -> tuple[str, ...]:
 
 def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" = None) -> QrReading:
     """One QRCode per payload per frame it was decoded on, in time order, read in a worker process."""
-    from prelint.media.container_process import read_json_line
+    from prelint.media.container_process import read_json_line, start_python_worker
     from prelint.media.deadline import Deadline
-    from prelint.media.ffmpeg_process import memory_limited
 
     deadline = deadline if deadline is not None else Deadline.never()
     codes: list[QRCode] = []
@@ -80,12 +77,7 @@ def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" 
     ordered = sorted(frames, key=lambda f: f.t_s)
     if not ordered:
         return QrReading(())
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONSAFEPATH"] = "1"
-    env.setdefault("OMP_NUM_THREADS", "1")
-    proc = subprocess.Popen([sys.executable, "-P", "-m", "prelint.content.qr"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=os.path.abspath(os.sep),
-                            preexec_fn=memory_limited(QR_DATA_LIMIT))
+    proc = start_python_worker("prelint.content.qr", QR_DATA_LIMIT, extra_env={"OMP_NUM_THREADS": "1"})
     note = None
     try:
         assert proc.stdin is not None and proc.stdout is not None

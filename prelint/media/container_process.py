@@ -41,15 +41,7 @@ _MEMORY_MESSAGE = (f"reading its container needs more than {CONTAINER_DATA_LIMIT
 
 class _Worker:
     def __init__(self) -> None:
-        from prelint.media.ffmpeg_process import memory_limited
-
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-        env["PYTHONSAFEPATH"] = "1"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-P", "-m", "prelint.media.container_process"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-            preexec_fn=memory_limited(CONTAINER_DATA_LIMIT, soft_only=True), cwd=os.path.abspath(os.sep),
-        )
+        self.proc = start_python_worker("prelint.media.container_process", CONTAINER_DATA_LIMIT, soft_only=True)
 
     def ask(self, request: dict[str, Any], timeout_s: float) -> dict[str, Any] | None:
         """The answer, or None when the worker died or did not answer within timeout_s."""
@@ -83,6 +75,22 @@ def _children(pid: int) -> list[int]:
             return [int(p) for p in fh.read().split()]
     except (OSError, ValueError):
         return []
+
+
+def start_python_worker(module: str, data_limit: int, soft_only: bool = False,
+                        extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """`python -P -m module` with pipes for stdin and stdout: nothing imported from the working
+    folder (no PYTHON* variables, PYTHONSAFEPATH, started in the root folder), RLIMIT_DATA set to
+    data_limit (see memory_limited for soft_only)."""
+    from prelint.media.ffmpeg_process import memory_limited
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONSAFEPATH"] = "1"
+    for name, value in (extra_env or {}).items():
+        env.setdefault(name, value)
+    return subprocess.Popen([sys.executable, "-P", "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env, cwd=os.path.abspath(os.sep),
+                            preexec_fn=memory_limited(data_limit, soft_only=soft_only))
 
 
 def read_json_line(stream: Any, timeout_s: float) -> Any:

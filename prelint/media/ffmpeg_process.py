@@ -31,6 +31,15 @@ _SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+)
 #: make the decoder keep more pictures than its parameter sets declare (or pictures of 12-bit 4:4:4)
 #: meets the limit: FFmpeg's allocation fails and the draft is reported as too costly to decode.
 MIN_FFMPEG_DATA_BYTES = 768 << 20
+#: Bytes of small frames one decode process may hold decoded ahead of the analysers (at least
+#: MIN_QUEUED_FRAMES frames): past it the reader waits, so ffmpeg waits on its full pipe. A
+#: video of tiny frames at 1,000 fps is decoded far faster than it is analysed; an unbounded
+#: queue grew prelint's process by ~140 MB/s. A normal draft's analysers keep up with its
+#: decoder, so the queue never fills.
+MAX_QUEUED_SMALL_BYTES = 32 << 20
+MIN_QUEUED_FRAMES = 64
+#: How often a reader waiting on a full queue looks whether its process has been stopped.
+QUEUE_POLL_S = 0.05
 FFMPEG_DATA_BYTES_PER_PIXEL = 40
 #: What FFmpeg prints when an allocation fails (a frame buffer: get_buffer() failed).
 OUT_OF_MEMORY_RE = re.compile(r"Cannot allocate memory|out of memory|get_buffer\(\) failed|malloc of size \d+ failed",
@@ -96,12 +105,15 @@ class DecodeProcess:
         self.big_pipe = os.fdopen(big_r, "rb", buffering=0)
         pts_small: queue.Queue[float] = queue.Queue()
         pts_big: queue.Queue[float] = queue.Queue()
-        self.small: queue.Queue[tuple[float, bytearray] | None] = queue.Queue()
+        self.small: queue.Queue[tuple[float, bytearray] | None] = queue.Queue(
+            maxsize=max(MIN_QUEUED_FRAMES, MAX_QUEUED_SMALL_BYTES // max(1, small_pool.size)))
         self.big: queue.Queue[Any] = queue.Queue()
         self._big_done = False
+        self._stopped = threading.Event()  # set by kill and close: a waiting reader gives up
         # long-lived pool threads, not new ones per stretch: each thread's malloc arena keeps
         # its peak, so fresh threads per stretch would grow memory with the video's length
-        self._small_reader = readers.submit(_read_into, self.small_pipe, small_pool, pts_small, self.small)
+        self._small_reader = readers.submit(_read_into, self.small_pipe, small_pool, pts_small, self.small,
+                                            self._stopped)
         self.readers = [
             readers.submit(_read_log, self.proc.stderr, pts_small, pts_big, log_tail, errors),
             self._small_reader,
@@ -154,6 +166,7 @@ class DecodeProcess:
                 yield item
 
     def kill(self) -> None:
+        self._stopped.set()
         if self.proc.poll() is None:
             try:
                 self.proc.kill()
@@ -162,7 +175,9 @@ class DecodeProcess:
 
     def close(self, deadline: float) -> None:
         """Wait for the readers (until `deadline`), reap the process, close the pipes; closing
-        again is harmless."""
+        again is harmless. A reader still waiting on a full queue gives up: nobody will take
+        its frames."""
+        self._stopped.set()
         concurrent.futures.wait(self.readers, timeout=max(0.5, deadline - time.monotonic()))
         kill(self.proc)
         for pipe in (self.small_pipe, self.big_pipe, self.proc.stderr):
@@ -171,12 +186,26 @@ class DecodeProcess:
 
 
 def _read_into(pipe: IO[bytes], pool: BufferPool, pts: queue.Queue[float],
-               out: queue.Queue[tuple[float, bytearray] | None]) -> None:
+               out: queue.Queue[tuple[float, bytearray] | None], stopped: threading.Event) -> None:
+    """Small frames onto the bounded queue `out`, then None; when `stopped` is set while the
+    queue is full, the reader returns (a reader never waits for ever: the pool's threads would
+    never come back, and the interpreter's exit would wait for them)."""
     try:
         for item in timed_frames(pipe, pool, pts):
-            out.put(item)
+            if not _put_unless_stopped(out, item, stopped):
+                return
     finally:
-        out.put(None)
+        _put_unless_stopped(out, None, stopped)
+
+
+def _put_unless_stopped(out: queue.Queue[Any], item: Any, stopped: threading.Event) -> bool:
+    while True:
+        try:
+            out.put(item, timeout=QUEUE_POLL_S)
+            return True
+        except queue.Full:
+            if stopped.is_set():
+                return False
 
 
 def kill(proc: subprocess.Popen[bytes]) -> None:

@@ -18,7 +18,8 @@ WHY = {
     "conditional": "it makes the next video conditional on engagement (点赞过万更新)",
     "gated": "it withholds information until the viewer follows or likes (关注后才告诉你)",
     "reward": "it promises a reward for engaging (点赞领红包, 关注抽奖)",
-    "luck-curse": "it uses luck or a curse to force engagement (转发保平安, 不转不是中国人)",
+    "luck-curse": "it uses luck or a curse to force engagement (转发保平安, 不转发会倒霉)",
+    "guilt": "it shames viewers who do not engage (有良心的都点个赞, 不转不是中国人)",
     "mutual": "it trades follows and likes (互关, 互粉互赞)",
 }
 SAFE_ALTERNATIVE = {
@@ -26,10 +27,11 @@ SAFE_ALTERNATIVE = {
     "gated": "put the answer in the video and add '觉得有用就关注'",
     "reward": "'觉得有用就点个赞' (no reward)",
     "luck-curse": "'转发给需要的人'",
+    "guilt": "'觉得有用就点个赞' (no shaming)",
     "mutual": "'关注我，每周更新XX' (a reason tied to your content)",
     "model": "'觉得有用就收藏' or '评论区告诉我你的看法' (no condition, reward, luck or gate)",
 }
-WHY["model"] = "the trained model reads it as bait (conditional, gated, reward, luck/curse or mutual-follow wording)"
+WHY["model"] = "the trained model reads it as bait (conditional, gated, reward, luck/curse, guilt or mutual-follow wording)"
 MODEL_FIELDS = ("title", "caption")  # the fields the model was trained on
 # How far around the flagged clause, within its sentence, a bait cue counts: the exchange is asked for
 # in one breath (点赞破千，明天就发教程), not by a word thirty characters away in a long lament.
@@ -64,9 +66,10 @@ CUE_REACH = 24
 def engagement_bait(ctx):
     """What it checks: engagement bait, the calls to action the platforms penalise. Conditional (点赞过万更新下一期,
     if this gets 10k likes), gated (关注后才告诉你, 点击关注才会告知), reward (点赞领红包,
-    关注抽奖, like and follow to win), luck or curse (转发保平安, 点赞转运, 不转不是中国人,
+    关注抽奖, like and follow to win), luck or curse (转发保平安, 点赞转运, 不转发会倒霉,
     type amen, and any engagement verb tied to luck in one sentence: 点赞的人今年都能发大财,
-    收到好运的请点赞传递下去) and mutual follow (互关, 互粉互赞, follow for follow) — in the
+    收到好运的请点赞传递下去), guilt (不转不是中国人, 有良心的都点个赞, #看得起农村人的点个双击吧 —
+    also as a tag, since it shames whoever scrolls past) and mutual follow (互关, 互粉互赞, follow for follow) — in the
     title, caption, hashtags, subtitles and on-screen text. Also their less stereotyped shapes:
     a count threshold with the payoff later in the sentence (收藏破三千的话，下周把配色卡整理出来,
     评论攒够五百条我再放出来; if this hits 5k I'll post the ending; Part 3 at 20k likes), content kept for followers (只告诉关注我的老粉, 关注了的姐妹私信我拿,

@@ -59,7 +59,7 @@ def test_a_creator_telling_of_follow_backs_asks_for_nothing():
 
 @pytest.mark.parametrize("caption, category, text", [
     ("不点赞的人今年都会倒霉", "luck-curse", "不点赞的人今年都会倒霉"),
-    ("不点赞的不是好妈妈", "luck-curse", "不点赞的不是好妈妈"),
+    ("不点赞的不是好妈妈", "guilt", "不点赞的不是好妈妈"),
     ("评论区抽三个人送同款", "reward", "评论区抽三个"),
     ("Answer this and I'll like your videos", "mutual", "Answer this and I'll like your"),
     ("回答对了我就去给你点赞", "mutual", "回答对了我就去给你点赞"),

@@ -97,7 +97,9 @@ def test_luck_reported_with_hearsay_is_still_bait():
 
 def test_guilt_bait_is_found_and_missing_cta_stays_quiet():
     caption = "当爸的都不容易，是爸爸就给自己点个赞 不点的不是好爸爸"
-    assert _bait(caption) == ["是爸爸就给自己点个赞", "不点的不是"]
+    assert _bait(caption) == ["是爸爸就给自己点个赞", "不点的不是好爸爸"]
+    assert _bait_categories(caption) == ["guilt", "guilt"]
+    assert _bait_categories("#看得起农村人的点个双击吧 今天摘苹果") == ["guilt"]
     assert not _missing(caption)
 
 

@@ -29,6 +29,9 @@ def _clickbait(title: str, caption: str | None = None):
     "令人心痛的爱……💔",
     "所爱隔……",
     "吓死我了！😂",
+    "25周+4早上起来先喝这个甜甜肚子，送大宝上学，小宝又感冒，唉。。。",  # 4994: a sigh trails off
+    "今天又加班到十点 唉…😮‍💨",
+    "哈哈哈哈……",
 ])
 def test_emotion_questions_moods_and_everyday_titles_are_not_clickbait(title):
     result = _clickbait(title)

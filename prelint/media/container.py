@@ -69,6 +69,7 @@ MAX_VIDEO_STREAMS_PIXELS = 2 * MAX_FRAME_PIXELS
 
 _ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
 _VIDEO_STREAM_RE = re.compile(r"^[ \t]*Stream #[^\n]*?Video:", re.MULTILINE)
+_LISTED_SIZE_RE = re.compile(r", (\d{1,5})x(\d{1,5})(?=[\s,\[]|$)")
 _ROTATE_TAG_RE = re.compile(r"^[ \t]*rotate[ \t]*:[ \t]*(-?\d+)", re.MULTILINE)
 
 
@@ -191,19 +192,16 @@ def probe_here(path: str | os.PathLike[str], deadline: Deadline | None = None) -
     path = Path(path)
     size = check_file(path)
     deadline = deadline if deadline is not None else Deadline.never()
-    rotation_probe: list[subprocess.Popen[bytes] | None] = []
+    listing: list[StreamListing] = []
     try:
-        return _probe(path, size, rotation_probe, deadline)
+        return _probe(path, size, listing, deadline)
     finally:
-        for proc in rotation_probe:
-            if proc is not None and proc.poll() is None:
-                proc.kill()
-                proc.communicate()
+        for started in listing:
+            started.stop()
 
 
-def _probe(path: Path, size: int, rotation_probe: list[subprocess.Popen[bytes] | None],
-           deadline: Deadline) -> ProbeFacts:
-    """rotation_probe: receives the stream listing started once the streams are known to be within
+def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadline) -> ProbeFacts:
+    """listing: receives the stream listing started once the streams are known to be within
     bounds; it runs while PyAV reads the packets."""
     import av
 
@@ -232,18 +230,24 @@ def _probe(path: Path, size: int, rotation_probe: list[subprocess.Popen[bytes] |
         if fmt.startswith("image2") or fmt.endswith("_pipe") or codec in {"png", "mjpeg", "bmp", "webp", "gif"} and (video.frames or 0) <= 1:
             raise InputError(f"not a video: a still image ({codec})", path)
         coded_w, coded_h = int(video.width or 0), int(video.height or 0)
-        if coded_w <= 0 or coded_h <= 0:
-            raise InputError("not a video: the video stream has no frame size", path)
-        if coded_w * coded_h > MAX_FRAME_PIXELS:
-            raise InputError(
-                f"frame size {coded_w}x{coded_h} is too large to analyse (at most {MAX_FRAME_PIXELS / 1e6:.1f} "
-                "megapixels, 8K); export at the platform's resolution", path)
+        _check_frame_size(path, coded_w, coded_h)
         _check_video_streams(path, container.streams.video)
         buffers = PictureBufferCheck(codec, video.codec_context.extradata)
         beyond = buffers.header()
         if beyond is not None:
             raise InputError(describe_picture_buffer(beyond), path)
-        rotation_probe.append(_start_rotation_probe(path))
+        if coded_w <= 0 or coded_h <= 0:
+            # some streams keep their frame size where only the decoder reads it (MPEG-4 Part 2 in
+            # mp4: the VOL header): the stream listing, whose FFmpeg may open decoders under its
+            # memory limit and the frame-size cap, tells it
+            listing.append(StreamListing(path))
+            coded_w, coded_h = _listed_size(listing[0].text(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining())))
+            deadline.check(path)
+        if coded_w <= 0 or coded_h <= 0:
+            raise InputError("not a video: the video stream has no frame size", path)
+        _check_frame_size(path, coded_w, coded_h)
+        if not listing:
+            listing.append(StreamListing(path))
         audio = container.streams.audio[0] if container.streams.audio else None
         audio_codec = audio.codec_context.name if audio is not None and audio.codec_context else None
 
@@ -269,7 +273,7 @@ def _probe(path: Path, size: int, rotation_probe: list[subprocess.Popen[bytes] |
         bitrate = int(container.bit_rate) if container.bit_rate else (
             int(size * 8 / duration_s) if duration_s > 0 else None
         )
-    rotation = _rotation(rotation_probe[0], min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    rotation = _rotation(listing[0].text(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining())))
     deadline.check(path)
     rotated = rotation in (90, 270)
     return ProbeFacts(
@@ -289,6 +293,13 @@ def _probe(path: Path, size: int, rotation_probe: list[subprocess.Popen[bytes] |
         bitrate_bps=bitrate,
         frame_count=frame_count,
     )
+
+
+def _check_frame_size(path: Path, width: int, height: int) -> None:
+    if width * height > MAX_FRAME_PIXELS:
+        raise InputError(
+            f"frame size {width}x{height} is too large to analyse (at most {MAX_FRAME_PIXELS / 1e6:.1f} "
+            "megapixels, 8K); export at the platform's resolution", path)
 
 
 def _check_video_streams(path: Path, streams) -> None:  # type: ignore[no-untyped-def]
@@ -376,34 +387,59 @@ def _is_vfr(times: list[float]) -> bool:
     return off > max(1, VFR_SHARE * len(deltas))
 
 
-def _start_rotation_probe(path: Path) -> subprocess.Popen[bytes] | None:
-    """`ffmpeg -i` prints the display matrix, which PyAV does not expose."""
-    try:
-        return subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path, decode_video=False)],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                preexec_fn=memory_limited(ffmpeg_data_limit()))
-    except OSError:
-        return None
+class StreamListing:
+    """`ffmpeg -i` of the draft, started at once and read once: it prints the display matrix, which
+    PyAV does not expose, and the frame size of a stream whose header only its decoder reads."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+                [ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path, decode_video=False)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                preexec_fn=memory_limited(ffmpeg_data_limit()))
+        except OSError:
+            self.proc = None
+        self._text: str | None = None
+
+    def text(self, timeout_s: float) -> str:
+        """What it printed ("" when it failed or ran out of time)."""
+        if self._text is None:
+            self._text = ""
+            if self.proc is not None:
+                try:
+                    self._text = self.proc.communicate(timeout=timeout_s)[1].decode(errors="replace")
+                except subprocess.TimeoutExpired:
+                    self.stop()
+        return self._text
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
 
 
-def _rotation(proc: subprocess.Popen[bytes] | None, timeout_s: float) -> int:
-    """Clockwise display rotation (0/90/180/270) from the display matrix or `rotate` tag."""
-    if proc is None:
-        return 0
-    try:
-        _, stderr = proc.communicate(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        return 0
-    text = stderr.decode(errors="replace")
+def _first_video_block(text: str) -> str:
     # only the first video stream's block matters; the matrix line follows its Stream line
     # (the listing may first warn about the stream: "Could not find codec parameters … (Video: …)")
     first_video = _VIDEO_STREAM_RE.search(text)
-    video_at = first_video.end() if first_video else -1
-    if video_at >= 0:
-        nxt = text.find("Stream #", video_at)
-        block = text[video_at : nxt if nxt >= 0 else len(text)]
+    if first_video is None:
+        return ""
+    nxt = text.find("Stream #", first_video.end())
+    return text[first_video.start() : nxt if nxt >= 0 else len(text)]
+
+
+def _listed_size(text: str) -> tuple[int, int]:
+    """The first video stream's frame size as the stream listing prints it (0, 0 when it does not)."""
+    line = _first_video_block(text).split("\n", 1)[0]
+    m = _LISTED_SIZE_RE.search(line)
+    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+
+
+def _rotation(text: str) -> int:
+    """Clockwise display rotation (0/90/180/270) from the stream listing's display matrix or
+    `rotate` tag."""
+    block = _first_video_block(text)
+    if block:
         m = _ROTATION_RE.search(block)
         if m:
             # ffmpeg prints the counter-clockwise angle; phones' rotate tag is clockwise

@@ -83,3 +83,28 @@ def test_phone_style_rotated_1280x720_reports_720x1280(tmp_path: Path):
     facts = probe(path)
     assert (facts.coded_width, facts.coded_height, facts.rotation) == (1280, 720, 90)
     assert (facts.width, facts.height) == (720, 1280) == (truth.display_width, truth.display_height)
+
+
+def test_an_mpeg4_part2_video_in_mp4_gets_its_frame_size_from_the_stream_listing(tmp_path: Path):
+    """MPEG-4 Part 2 (mp4v: older phones and editors) keeps its frame size in the VOL header, which only
+    its decoder reads; the container reading opens no decoder, so the size comes from the stream listing."""
+    path = tmp_path / "mp4v.mp4"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=2",
+                    "-c:v", "mpeg4", str(path)], check=True)
+    facts = probe(path)
+    assert facts.video_codec == "mpeg4"
+    assert (facts.width, facts.height) == (320, 240)
+    assert facts.frame_count == 50 and facts.fps == pytest.approx(25.0)
+
+
+def test_the_stream_listing_gives_the_first_video_streams_size():
+    from prelint.media.container import _listed_size
+
+    listing = ("Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'file:/d/clip.mp4':\n"
+               "  Stream #0:0[0x1](und): Audio: aac (LC) (mp4a / 0x6134706D), 16000 Hz, stereo, fltp, 89 kb/s\n"
+               "  Stream #0:1[0x2](und): Video: mpeg4 (Simple Profile) (mp4v / 0x7634706D), yuv420p, 512x288 "
+               "[SAR 1:1 DAR 16:9], 3452 kb/s, 25 fps, 25 tbr, 12800 tbn (default)\n"
+               "  Stream #0:2[0x3](und): Video: h264, yuv420p, 1920x1080, 25 fps\n")
+    assert _listed_size(listing) == (512, 288)
+    assert _listed_size("  Stream #0:0: Video: mpeg4, none, 25 fps\n") == (0, 0)
+    assert _listed_size("") == (0, 0)

@@ -266,7 +266,7 @@ def real_footage(sources: list[tuple[Path, Path]], sd: str | None, only: set[str
                  verbose: bool) -> dict[str, Score]:
     methods = ["prelint"] + (["adaptive", "content"] if sd else [])
     totals = {m: Score() for m in methods}
-    halves = {half: {m: Score() for m in methods} for half in ("tuning", "held out", "other")}
+    halves = {half: {m: Score() for m in methods} for half in ("tuning", "held out", "first score", "other")}
     print(f"Real footage: boundaries within +-{TOLERANCE_FRAMES} frames; gradual transitions as spans")
     header = f"{'clip':26} {'fps':>5} {'truth':>5} " + " ".join(f"{m + ' P/R/F1 (fp fn)':>29}" for m in methods)
     print(header)
@@ -287,7 +287,8 @@ def real_footage(sources: list[tuple[Path, Path]], sd: str | None, only: set[str
                     cuts = scenedetect_cuts(sd, video, det, times)
                     results[key] = match_spans([(c, c) for c in cuts], truth, tol, ambiguous)
             cells = []
-            half = ("tuning" if name in TUNING_CLIPS else "held out") if labels.name.startswith("real_cuts") else "other"
+            half = (("tuning" if name in TUNING_CLIPS else "held out") if labels.name == "real_cuts.json"
+                    else "first score" if labels.name.startswith("real_cuts") else "other")
             for m in methods:
                 sc = results[m][0]
                 totals[m].add(sc)
@@ -307,9 +308,12 @@ def real_footage(sources: list[tuple[Path, Path]], sd: str | None, only: set[str
     for m in methods:
         print(f"  pooled {names[m]:30} {totals[m].text()}")
     for half, scores in halves.items():
-        if any(sc.tp + sc.fp + sc.fn for sc in scores.values()) and half != "other":
+        if any(sc.tp + sc.fp + sc.fn for sc in scores.values()) and half in ("tuning", "held out"):
             for m in methods:
                 print(f"  {half + ' (real_cuts.json)':27} {names[m]:30} {scores[m].text()}")
+        elif half == "first score" and any(sc.tp + sc.fp + sc.fn for sc in scores.values()):
+            for m in methods:
+                print(f"  {'real_cuts_2.json, never tuned':27} {names[m]:30} {scores[m].text()}")
         elif half == "other" and any(sc.tp + sc.fp + sc.fn for sc in scores.values()):
             for m in methods:
                 print(f"  {'other folders':27} {names[m]:30} {scores[m].text()}")

@@ -41,8 +41,16 @@ _VIEWER_QUESTION = re.compile(
     # a question to the viewers ended by a space, a hashtag or an emoji instead of "？": 你们家谁洗碗😂,
     # 你们一般多久剪一次头发 #理发师, 大家看看有进步没, 当妈的你们几点起床 (a short lead before 你们; 跟大家聊聊怎么…
     # tells the viewers something)
-    r"|(?:^|(?<=[\s。！!，,]))[^。！!？?\n#\s你]{0,6}?(?<![跟给和带教帮为让替向])(?:你们|大家|各位|宝子们|姐妹们|家人们|朋友们|老铁们)[^。！!？?\n#\s]{0,16}?"
-    r"(?:吗|呢|啥|什么|哪[款个里儿边种]?|几[个种点次岁]?|多少|多久|谁|怎么样|怎么|咋|没|还是)[^。！!？?\n#\s]{0,8}(?=\s|#|$|[^\w])",
+    # (also 你家猫狗关系好吗, 城里的朋友羡慕吗, 有遇到过的朋友吗, 钓友们…, 你是哪一个)
+    r"|(?:^|(?<=[\s。！!，,]))[^。！!？?\n#\s你]{0,6}?(?<![跟给和带教帮为让替向])(?:你们|大家|各位|宝子们|姐妹们|家人们|朋友们|老铁们"
+    r"|你家|你们家|你那|你是|(?:[\u4e00-\u9fff]友|兄弟|同学|小伙伴|宝妈|家长)们"
+    r"|[\u4e00-\u9fff]{1,6}?的(?:朋友|兄弟|姐妹|家长|宝妈|宝子|老铁|同学))[^。！!？?\n#\s]{0,16}?"
+    r"(?:吗|呢|啥|什么|哪[款个里儿边种]?|几[个种点次岁]?|多少|多久|谁|怎么样|怎么|咋|没|还是)[^。！!？?\n#\s]{0,8}(?=\s|#|$|[^\w])"
+    # an English question to the viewers that ends the caption (or comes before its tags) without "?":
+    # what's on your reset list this week, what's your family's signature dish
+    r"|(?:^|(?<=[.!\n])|(?<=[\u2600-\u27bf\U0001f000-\U0001faff]))\s*"
+    r"(?:(?:what(?:'s|’s)?|which|who|how|where|do you|have you|would you)\b[^.!?\n#]{0,80}\b(?:you|your|y'all|anyone)\b"
+    r"|(?:does anyone|anyone|is it just me)\b)[^.!?\n#@]{0,60}(?=\s*(?:#|@|$))",
     re.IGNORECASE)
 _NOT_ASKING = re.compile(r"你敢信|知道吗|你能想到|你绝对想不到|谁能想到|can you believe|did you know|guess what", re.IGNORECASE)
 # the question answered at once: 大家猜猜这是哪里？答案是青海湖

@@ -256,8 +256,10 @@ class _Analysis:
         grid = self.sample_grid
         big_select = (f"select='isnan(prev_selected_t)+gt({grid.ffmpeg_expr('t')}\\,"
                       f"{grid.ffmpeg_expr('prev_selected_t')})'")
+        # side data is dropped before showinfo, which would print it (a user-data SEI as one line
+        # of hex: a 40 MB SEI made lines of 80 MB); the picture and its times are all prelint reads
         graph = (
-            f"[0:v:0]split=2[a][b];"
+            f"[0:v:0]sidedata=mode=delete,split=2[a][b];"
             f"[a]{small_chain},format=rgb24,showinfo@small=checksum=0[small];"
             f"[b]{big_select},scale={self.big_w}:{self.big_h}:flags=area,format=bgr24,"
             f"showinfo@big=checksum=0[big]"

@@ -99,7 +99,7 @@ def check_file(path: Path, read_index: bool = True) -> int:
         raise InputError("empty file (0 bytes)", path)
     from prelint.media.mov_index import check_mov_index, looks_like_mov
 
-    if read_index and looks_like_mov(head, size):
+    if read_index and looks_like_mov(head):
         try:
             check_mov_index(path, size)  # before FFmpeg builds an index of what the file declares
         except OSError as exc:

@@ -40,6 +40,13 @@ MAX_QUEUED_SMALL_BYTES = 32 << 20
 MIN_QUEUED_FRAMES = 64
 #: How often a reader waiting on a full queue looks whether its process has been stopped.
 QUEUE_POLL_S = 0.05
+#: Longest line of an FFmpeg process's stderr prelint reads (bytes); the rest of a longer line is read
+#: and dropped, and a line kept in the log tail is cut to MAX_TAIL_LINE_CHARS. FFmpeg prints a frame's
+#: side data (a user-data SEI, as hex) and a metadata value (its pieces joined by \x08, \x0b or \x0c
+#: instead of cut at 255 characters) on one line: a draft with a 40 MB SEI on its first frames made
+#: lines of 80 MB, and prelint's own process grew to 4.9 GB.
+MAX_LOG_LINE_BYTES = 8192
+MAX_TAIL_LINE_CHARS = 300
 FFMPEG_DATA_BYTES_PER_PIXEL = 40
 #: What FFmpeg prints when an allocation fails (a frame buffer: get_buffer() failed).
 OUT_OF_MEMORY_RE = re.compile(r"Cannot allocate memory|out of memory|get_buffer\(\) failed|malloc of size \d+ failed",
@@ -285,10 +292,25 @@ _DECODE_ERROR_RE = re.compile(r"error while decoding|concealing \d+|Invalid NAL 
                               re.IGNORECASE)
 
 
+def bounded_lines(stream: IO[bytes], limit: int = MAX_LOG_LINE_BYTES) -> Iterator[bytes]:
+    """The lines of `stream`, each cut to `limit` bytes (the rest of a longer line is read and dropped,
+    never held)."""
+    while True:
+        line = stream.readline(limit)
+        if not line:
+            return
+        if len(line) >= limit and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(limit)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield line
+
+
 def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Queue[float],
               tail: deque[str], errors: DecodeErrors | None = None) -> None:
     try:
-        for raw in stderr:
+        for raw in bounded_lines(stderr):
             line = raw.decode(errors="replace")
             if "showinfo" in line and "pts_time" in line:
                 m = _SHOWINFO_RE.search(line)
@@ -300,7 +322,7 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
                 errors.add(line.strip())
             if errors is not None and OUT_OF_MEMORY_RE.search(line):
                 errors.out_of_memory = True
-            tail.append(line.strip())
+            tail.append(line.strip()[:MAX_TAIL_LINE_CHARS])
     except (OSError, ValueError):
         pass
 

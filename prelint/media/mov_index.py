@@ -22,15 +22,15 @@ MAX_INDEX_ENTRIES = 10_000_000
 _CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"udta", b"moof", b"traf", b"mvex"}
 
 
-def looks_like_mov(head: bytes, size: int | None = None) -> bool:
-    """The file starts with something FFmpeg's mov reader may take for a box: a plausible size and a
-    four-character type (any: FFmpeg reads past unknown first boxes such as `junk` or `pict`). EBML
-    (mkv, webm), RIFF (avi), MPEG-TS and FLV headers do not parse as one."""
+def looks_like_mov(head: bytes) -> bool:
+    """The file starts with something FFmpeg's mov reader may take for a box: a size and a
+    four-character type (any: FFmpeg reads past unknown first boxes such as `junk` or `pict`, and reads
+    a first box declaring more than the file holds up to the file's end). EBML (mkv, webm), RIFF
+    (avi), MPEG-TS and FLV headers do not parse as one."""
     if len(head) < 8:
         return False
     box_size = int.from_bytes(head[:4], "big")
-    plausible = box_size in (0, 1) or (8 <= box_size and (size is None or box_size <= size))
-    return plausible and all(32 <= b < 127 for b in head[4:8])
+    return (box_size in (0, 1) or box_size >= 8) and all(32 <= b < 127 for b in head[4:8])
 
 
 def check_mov_index(path: Path, size: int) -> None:

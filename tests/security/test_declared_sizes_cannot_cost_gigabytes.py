@@ -137,6 +137,24 @@ def test_the_bound_holds_whatever_box_comes_first(one_frame: Path) -> None:
             check_file(path)
 
 
+def test_the_bound_holds_when_the_first_box_declares_more_than_the_file(one_frame: Path) -> None:
+    """FFmpeg reads a first box declaring more than the file holds up to the file's end: a moov moved
+    first with a size of 2 GiB skipped the check."""
+    data = bytearray(one_frame.read_bytes())
+    ftyp_size, _ = struct.unpack(">I4s", data[:8])
+    rest = bytearray(data[ftyp_size:])
+    offset, _ = _moov_at(bytes(rest))
+    moov = rest[offset:]
+    at = moov.find(b"stsz")
+    moov[at + 8 : at + 16] = struct.pack(">II", 1, 20_000_000)
+    moov[0:4] = struct.pack(">I", 0x7FFFFFFF)
+    path = one_frame.with_name("moov_first_oversized.mp4")
+    path.write_bytes(bytes(moov))
+    with pytest.raises(InputError) as raised:
+        check_file(path)
+    assert "20,000,000 samples" in raised.value.message
+
+
 def test_a_compressed_movie_header_is_refused(one_frame: Path) -> None:
     """QuickTime's cmov is inflated by FFmpeg before any limit (a 2 MB file inflating to 2 GB per open)."""
     import zlib

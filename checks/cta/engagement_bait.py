@@ -254,11 +254,12 @@ def bait_cue(text: str, span: tuple[int, int]) -> str:
     """The word in the sentence around `span` that makes an engagement request bait rather than an
     invitation (a count threshold, 才/只有, a prize, luck or a curse, a follow back), or "": the
     model alone never reports a plain invitation, however much it begs. The words are the
-    `bait_cues` of the lexicon's [model_guard] table."""
+    `bait_cues` of the lexicon's [model_guard] table. A cue inside a hashtag or @mention (#上岸, #好运)
+    names a topic and counts for nothing."""
     from prelint.text.matcher import normalize
     from prelint.text.ngram import sentence_spans
 
-    norm = normalize(text)
+    norm = normalize(_own_words(text))
     a, b = span
     for s, e in sentence_spans(text):
         if s <= a < e or s < b <= e:

@@ -281,8 +281,8 @@ class _Analysis:
                 decode_start = segment.t_from if segment.decode_from_s is None else segment.decode_from_s
                 cmd += ["-t", f"{segment.t_to - decode_start + SEGMENT_OVERLAP_S:.6f}"]
         cmd += [*segment.decoder_options, *ffmpeg_input_args(self.path), "-filter_complex", graph,
-                "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
-                "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
+                "-map", "[small]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
+                "-map", "[big]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         return cmd
 
     def _audio_command(self) -> list[str]:
@@ -298,7 +298,8 @@ class _Analysis:
                  "[meter]ebur128=peak=sample:framelog=quiet[metered]")
         return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
                 "-threads", "1", "-vn", *ffmpeg_input_args(self.path, decode_video=False), "-filter_complex", graph,
-                "-map", "[out]", *length, "-f", "s16le", "pipe:1", "-map", "[metered]", *length, "-f", "null", "-"]
+                "-map", "[out]", "-map_metadata", "-1", *length, "-f", "s16le", "pipe:1",
+                "-map", "[metered]", "-map_metadata", "-1", *length, "-f", "null", "-"]
 
     def _decode(self, hook: Segment | None) -> None:
         """Decode the stretches with up to decode_workers processes at a time, feeding the

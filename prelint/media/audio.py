@@ -25,6 +25,10 @@ MAX_AUDIO_S = 3 * 3600
 CLIP_LEVEL = 0.98
 #: Bytes of the audio process's stderr kept (the loudness summary is its last few hundred).
 METER_TAIL_BYTES = 16384
+#: The meter's own summary header, from the start of a line: the loudness is read only after the last
+#: one (text a file carries, printed as indented tag values before the sound is decoded, never
+#: starts a line with it).
+_SUMMARY = re.compile(r"^\[Parsed_ebur128_\d+ @ 0x[0-9a-fA-F]+\] Summary:[ \t]*$", re.MULTILINE)
 _INTEGRATED = re.compile(r"Integrated loudness:\s*I:\s*(-?\d+(?:\.\d+)?) LUFS")
 _PEAK = re.compile(r"Sample peak:\s*Peak:\s*(-?\d+(?:\.\d+)?|-inf) dBFS")
 #: Resolution (s) of silence boundaries.
@@ -116,10 +120,16 @@ class AudioAnalyser:
             pass
         self.meter_text = tail.decode("utf-8", "replace")
 
+    def _summary(self) -> str:
+        """The meter's summary: what follows its last summary header ("" without one)."""
+        headers = list(_SUMMARY.finditer(self.meter_text))
+        return self.meter_text[headers[-1].end():] if headers else ""
+
     def _meter(self) -> tuple[float | None, float | None]:
         """(integrated LUFS, sample peak dBFS) from the meter's summary; None for what it did not print."""
-        integrated = _INTEGRATED.search(self.meter_text)
-        peak = _PEAK.search(self.meter_text)
+        summary = self._summary()
+        integrated = _INTEGRATED.search(summary)
+        peak = _PEAK.search(summary)
         lufs = float(integrated.group(1)) if integrated else None
         if lufs is not None and lufs <= -70.0:
             lufs = None  # the meter's floor: silence
@@ -166,7 +176,7 @@ class AudioAnalyser:
     def finish(self) -> AudioFacts:
         s = self.s
         meter_lufs, meter_peak = self._meter()
-        meter_ok = "Integrated loudness" in self.meter_text  # else the process was stopped early: own estimate
+        meter_ok = "Integrated loudness" in self._summary()  # else the process was stopped early: own estimate
         lv = np.asarray(self.levels_db)
         if len(self._rest):
             lv = np.append(lv, 10 * np.log10((self._rest**2).mean() + 1e-12))

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import subprocess
+import threading
 from pathlib import Path
 
 from prelint.errors import InputError
@@ -67,9 +68,18 @@ NO_DECODE_OPTIONS = {"skip_frame": "all"}
 #: every stream; a draft has one picture, perhaps with a cover image or a second angle.
 MAX_VIDEO_STREAMS_PIXELS = 2 * MAX_FRAME_PIXELS
 
-_ROTATION_RE = re.compile(r"rotation of (-?[\d.]+) degrees")
+#: The display matrix line of the stream listing, a whole line (a tag value holding the same words is
+#: printed after its tag name: "title           : rotation of -90.00 degrees").
+_ROTATION_RE = re.compile(r"^[ \t]*(?:displaymatrix|Display Matrix): rotation of (-?[\d.]+) degrees[ \t]*$", re.MULTILINE)
 _VIDEO_STREAM_RE = re.compile(r"^[ \t]*Stream #[^\n]*?Video:", re.MULTILINE)
 _LISTED_SIZE_RE = re.compile(r", (\d{1,5})x(\d{1,5})(?=[\s,\[]|$)")
+#: Most of the stream listing kept (bytes), and the continuation line of a multi-line tag value.
+MAX_LISTING_BYTES = 1 << 20
+_TAG_CONTINUATION_RE = re.compile(r"^[ \t]+: ")
+#: Most characters all tags of a file (names and values) may hold together.
+MAX_TAG_CHARS = 1 << 20
+#: Control characters (C0, DEL, C1): never in a name or a tag name FFmpeg prints.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ROTATE_TAG_RE = re.compile(r"^[ \t]*rotate[ \t]*:[ \t]*(-?\d+)", re.MULTILINE)
 
 
@@ -83,6 +93,11 @@ def check_file(path: Path, read_index: bool = True) -> int:
         raise InputError("file not found", path)
     if path.is_dir():
         raise InputError("is a directory, not a video file", path)
+    if _CONTROL_RE.search(os.path.abspath(path)):
+        # FFmpeg prints the name as it is: a line break in it would start a line of FFmpeg's
+        # output with whatever follows, which prelint reads for frame times
+        raise InputError("its path holds a line break or another control character; rename the file or folder",
+                         path)
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
@@ -220,6 +235,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
             if container.streams.audio:
                 raise InputError("no video stream (audio only)", path)
             raise InputError("not a video: no video stream", path)
+        _check_tag_names(path, container)
         video = container.streams.video[0]
         if video.codec_context is None:
             # FFmpeg has no decoder for this stream (unknown fourcc): PyAV gives no size or rate
@@ -293,6 +309,31 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         bitrate_bps=bitrate,
         frame_count=frame_count,
     )
+
+
+def _check_tag_names(path: Path, container) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a file whose tag names (the file's, a stream's or a chapter's) hold a control character,
+    or whose tags hold more than MAX_TAG_CHARS together.
+    FFmpeg prints every tag when it opens a file, the name as it is and the value indented (a line
+    break in a value starts an indented line): a line break in a name starts a line of FFmpeg's
+    output with text from the file, which could pass for the frame times and the loudness prelint
+    reads there."""
+    dictionaries = [container.metadata, *(stream.metadata for stream in container.streams)]
+    chapters = getattr(container, "chapters", None)  # PyAV 14 and later
+    if chapters is not None:
+        dictionaries += [chapter.get("metadata") or {} for chapter in chapters()]
+    total = 0
+    for tags in dictionaries:
+        for name, value in tags.items():
+            if _CONTROL_RE.search(name):
+                raise InputError("a tag name in its metadata holds a line break or another control character; "
+                                 "export the video again", path)
+            total += len(name) + len(value or "")
+    if total > MAX_TAG_CHARS:
+        # every FFmpeg process prints them all, a line per line break: 5 million line breaks in one
+        # tag made a lint take six times as long
+        raise InputError(f"its metadata tags hold {total:,} characters, more than the {MAX_TAG_CHARS:,} a draft "
+                         "needs; export the video again without them", path)
 
 
 def _check_frame_size(path: Path, width: int, height: int) -> None:
@@ -389,9 +430,14 @@ def _is_vfr(times: list[float]) -> bool:
 
 class StreamListing:
     """`ffmpeg -i` of the draft, started at once and read once: it prints the display matrix, which
-    PyAV does not expose, and the frame size of a stream whose header only its decoder reads."""
+    PyAV does not expose, and the frame size of a stream whose header only its decoder reads. Its
+    output is read on a thread a line at a time (each cut to 8 KiB), without the continuation lines
+    of multi-line tag values, and at most MAX_LISTING_BYTES of it is kept: a tag of 5 million line
+    breaks made it print 115 MB."""
 
     def __init__(self, path: Path) -> None:
+        self._kept: list[str] = []
+        self._text: str | None = None
         try:
             self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
                 [ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path, decode_video=False)],
@@ -399,23 +445,43 @@ class StreamListing:
                 preexec_fn=memory_limited(ffmpeg_data_limit()))
         except OSError:
             self.proc = None
-        self._text: str | None = None
+            return
+        self._reader = threading.Thread(target=self._read, name="prelint-listing", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        from prelint.media.ffmpeg_process import bounded_lines
+
+        assert self.proc is not None and self.proc.stderr is not None
+        kept = 0
+        try:
+            for raw in bounded_lines(self.proc.stderr):
+                line = raw.decode(errors="replace")
+                if kept < MAX_LISTING_BYTES and not _TAG_CONTINUATION_RE.match(line):
+                    self._kept.append(line)
+                    kept += len(raw)
+        except (OSError, ValueError):
+            pass
+        finally:
+            self.proc.stderr.close()
 
     def text(self, timeout_s: float) -> str:
         """What it printed ("" when it failed or ran out of time)."""
         if self._text is None:
             self._text = ""
             if self.proc is not None:
-                try:
-                    self._text = self.proc.communicate(timeout=timeout_s)[1].decode(errors="replace")
-                except subprocess.TimeoutExpired:
+                self._reader.join(timeout_s)
+                if self._reader.is_alive():
                     self.stop()
+                else:
+                    self.proc.wait()
+                    self._text = "".join(self._kept)
         return self._text
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
-            self.proc.communicate()
+            self.proc.wait()
 
 
 def _first_video_block(text: str) -> str:

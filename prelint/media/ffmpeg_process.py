@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from prelint.media.deadline import Deadline
     from prelint.media.decode_plan import Segment
 
-_SHOWINFO_RE = re.compile(r"\[(?:Parsed_)?showinfo_?(\w*)[^\]]*\].*?\bn:\s*(\d+).*?pts_time:\s*(-?[\d.eE+-]+|nan)")
+#: A frame line of the decode graph's showinfo filters, from the start of a line: text a file carries
+#: (tag values, which FFmpeg prints indented) can hold such words, never start a line with them (tag
+#: names with a line break and file names with control characters are refused before FFmpeg runs).
+_SHOWINFO_RE = re.compile(r"\[showinfo@(small|big) @ 0x[0-9a-fA-F]+\] n:\s*(\d+) .*?\bpts_time:\s*(-?[\d.eE+-]+|nan)")
 
 
 #: Data memory (RLIMIT_DATA: heap and private mappings) each FFmpeg process prelint starts may
@@ -312,12 +315,12 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
     try:
         for raw in bounded_lines(stderr):
             line = raw.decode(errors="replace")
-            if "showinfo" in line and "pts_time" in line:
-                m = _SHOWINFO_RE.search(line)
+            if line.startswith("[showinfo@"):
+                m = _SHOWINFO_RE.match(line)
                 if m:
                     t = float(m.group(3)) if m.group(3) != "nan" else float("nan")
-                    (pts_small if "showinfo@small" in line else pts_big).put(t)
-                continue
+                    (pts_small if m.group(1) == "small" else pts_big).put(t)
+                    continue
             if errors is not None and _DECODE_ERROR_RE.search(line):
                 errors.add(line.strip())
             if errors is not None and OUT_OF_MEMORY_RE.search(line):

@@ -30,7 +30,7 @@ def test_a_line_longer_than_the_bound_is_cut_and_the_next_line_is_intact():
 
 def test_the_log_reader_keeps_short_lines_and_still_reads_frame_times():
     metadata = b"    comment         : " + b"A\x0b" * 3_000_000 + b"\n"
-    showinfo = b"[Parsed_showinfo_3 @ 0x1] [showinfo@small] n:   0 pts:      0 pts_time:0.5 duration: 1\n"
+    showinfo = b"[showinfo@small @ 0x7f0a1c] n:   0 pts:      0 pts_time:0.5   duration:     33\n"
     stderr = io.BufferedReader(io.BytesIO(metadata + showinfo))
     pts_small: queue.Queue[float] = queue.Queue()
     tail: deque[str] = deque(maxlen=30)

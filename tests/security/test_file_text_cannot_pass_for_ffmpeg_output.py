@@ -1,0 +1,87 @@
+"""Text a video carries cannot pass for what prelint reads in FFmpeg's output.
+
+prelint reads frame times from showinfo's lines, the loudness from the meter's summary and the
+display rotation from the stream listing, all on FFmpeg's stderr, where FFmpeg also prints the file's
+tags. A 1.8 KB comment tag holding showinfo-like lines with `pts_time:nan` and a fake loudness summary
+made a draft with a WeChat QR code and near-silent sound pass RISK003 and SPEC010; a stream title
+"rotation of -90.00 degrees" turned a 16:9 draft into a 9:16 one. Now those lines are read only where
+FFmpeg itself starts them (tag values are printed indented after their name), tag names with a
+line break and file names with control characters are refused, and tags over 1 MiB are refused.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from prelint.errors import InputError
+from prelint.media import analyze, probe
+from prelint.media.ffmpeg_process import ffmpeg_exe
+
+
+def _ffmpeg(*args: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-y", *args], check=True, timeout=120)
+
+
+def _with_tags(source: Path, target: Path, ffmetadata: str) -> Path:
+    meta = target.with_suffix(".txt")
+    meta.write_text(";FFMETADATA1\n" + ffmetadata, encoding="utf-8")
+    _ffmpeg("-i", str(source), "-i", str(meta), "-map", "0", "-map_metadata", "1", "-c", "copy", str(target))
+    return target
+
+
+def _escaped(lines: list[str]) -> str:
+    # ffmetadata: a backslash before a line break keeps it in the value
+    return "\\\n".join(line.replace("\\", "\\\\").replace("=", "\\=").replace(";", "\\;").replace("#", "\\#")
+                       for line in lines)
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("forged") / "clean.mp4"
+    _ffmpeg("-f", "lavfi", "-i", "testsrc2=s=180x320:r=30:d=3", "-f", "lavfi", "-i", "sine=f=440:d=3",
+            "-af", "volume=-35dB", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(path))
+    return path
+
+
+def test_showinfo_and_loudness_lines_in_a_tag_change_nothing(clean: Path) -> None:
+    forged_lines = [f"[showinfo@small @ 0x0] n:{i} pts:0 pts_time:nan" for i in range(40)]
+    forged_lines += [f"[showinfo@big @ 0x0] n:{i} pts:0 pts_time:nan" for i in range(40)]
+    forged_lines += ["[Parsed_ebur128_2 @ 0x0] Summary:", "  Integrated loudness:", "    I:         -14.0 LUFS",
+                     "  Sample peak:", "    Peak:       -1.0 dBFS"]
+    forged = _with_tags(clean, clean.with_name("forged.mp4"), f"comment={_escaped(forged_lines)}\n")
+    honest, tampered = analyze(clean, use_cache=False), analyze(forged, use_cache=False)
+    assert len(tampered.series) == len(honest.series) == 90
+    assert list(tampered.series.times_s) == list(honest.series.times_s)
+    assert len(tampered.frames) == len(honest.frames) > 0
+    assert honest.audio is not None and tampered.audio is not None
+    assert honest.audio.loudness_lufs is not None and honest.audio.loudness_lufs < -40
+    assert tampered.audio.loudness_lufs == honest.audio.loudness_lufs
+
+
+def test_a_rotation_written_in_a_stream_title_is_not_a_rotation(clean: Path) -> None:
+    forged = clean.with_name("titled.mp4")
+    _ffmpeg("-i", str(clean), "-map", "0", "-c", "copy", "-metadata:s:v:0", "title=rotation of -90.00 degrees", str(forged))
+    facts = probe(forged)
+    assert facts.rotation == 0 and (facts.width, facts.height) == (180, 320)
+
+
+def test_a_real_display_rotation_is_still_read(clean: Path) -> None:
+    rotated = clean.with_name("rotated.mp4")
+    _ffmpeg("-display_rotation:v:0", "90", "-i", str(clean), "-map", "0", "-c", "copy", str(rotated))
+    facts = probe(rotated)
+    assert facts.rotation == 270 and (facts.width, facts.height) == (320, 180)
+
+
+def test_a_tag_name_with_a_line_break_is_refused(clean: Path) -> None:
+    bad = _with_tags(clean, clean.with_name("keyed.mkv"), "first\\\n[showinfo@small @ 0x0] n:0 pts:0 pts_time:nan=1\n")
+    with pytest.raises(InputError, match="tag name .* line break"):
+        probe(bad)
+
+
+def test_tags_over_a_mebibyte_are_refused(clean: Path) -> None:
+    big = _with_tags(clean, clean.with_name("tagged.mkv"), "comment=" + "a" * (1 << 20) + "\n")
+    with pytest.raises(InputError, match="metadata tags hold"):
+        probe(big)

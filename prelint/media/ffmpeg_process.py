@@ -321,10 +321,12 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
                     t = float(m.group(3)) if m.group(3) != "nan" else float("nan")
                     (pts_small if m.group(1) == "small" else pts_big).put(t)
                     continue
-            if errors is not None and _DECODE_ERROR_RE.search(line):
-                errors.add(line.strip())
-            if errors is not None and OUT_OF_MEMORY_RE.search(line):
-                errors.out_of_memory = True
+            # FFmpeg's own messages start a line; the file's tags are printed indented
+            if errors is not None and not line[:1].isspace():
+                if _DECODE_ERROR_RE.search(line):
+                    errors.add(line.strip())
+                if OUT_OF_MEMORY_RE.search(line):
+                    errors.out_of_memory = True
             tail.append(line.strip()[:MAX_TAIL_LINE_CHARS])
     except (OSError, ValueError):
         pass

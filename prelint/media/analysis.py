@@ -62,7 +62,8 @@ from prelint.media.facts import (
     MediaFacts,
     ProbeFacts,
 )
-from prelint.media.ffmpeg_process import DecodeErrors, DecodeProcess, ffmpeg_data_limit, ffmpeg_exe, kill, memory_limited
+from prelint.media.ffmpeg_process import (DecodeErrors, DecodeProcess, ffmpeg_data_limit, ffmpeg_exe, kill, log_tag,
+                                          memory_limited)
 from prelint.media.memory import BufferPool, return_free_memory
 from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, read_big_frames, sample_size
 from prelint.media.series import SeriesBuilder
@@ -195,7 +196,9 @@ class _Analysis:
         self.detector = TransitionDetector(s, self.probe.fps)
         self.series = SeriesBuilder(s, self.small_w, self.small_h)
         self.sampler = FrameSampler(s, self.probe.duration_s)
-        self.audio_state = AudioAnalyser(s) if self.probe.has_audio else None
+        # the random part of the names of the filters whose log lines are read (see log_tag)
+        self.log_tag = log_tag()
+        self.audio_state = AudioAnalyser(s, f"ebur128@meter_{self.log_tag}") if self.probe.has_audio else None
         self.log_tail: deque[str] = deque(maxlen=30)
         self.decode_errors = DecodeErrors()
         self.last_progress = -1.0
@@ -260,9 +263,9 @@ class _Analysis:
         # of hex: a 40 MB SEI made lines of 80 MB); the picture and its times are all prelint reads
         graph = (
             f"[0:v:0]sidedata=mode=delete,split=2[a][b];"
-            f"[a]{small_chain},format=rgb24,showinfo@small=checksum=0[small];"
+            f"[a]{small_chain},format=rgb24,showinfo@small_{self.log_tag}=checksum=0[small];"
             f"[b]{big_select},scale={self.big_w}:{self.big_h}:flags=area,format=bgr24,"
-            f"showinfo@big=checksum=0[big]"
+            f"showinfo@big_{self.log_tag}=checksum=0[big]"
         )
         # -copyts -start_at_zero: PTS are times from the file's start in every process, also
         # after -ss, so the select expressions and the frame times agree across stretches
@@ -295,7 +298,7 @@ class _Analysis:
         # EBU R128 meter on the original channels and rate (integrated loudness and sample peak as
         # any loudness tool reports them), whose summary comes on stderr at the end
         graph = (f"[0:a:0]asplit=2[pcm][meter];[pcm]aresample={AUDIO_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out];"
-                 "[meter]ebur128=peak=sample:framelog=quiet[metered]")
+                 f"[meter]ebur128@meter_{self.log_tag}=peak=sample:framelog=quiet[metered]")
         return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
                 "-threads", "1", "-vn", *ffmpeg_input_args(self.path, decode_video=False), "-filter_complex", graph,
                 "-map", "[out]", "-map_metadata", "-1", *length, "-f", "s16le", "pipe:1",
@@ -330,7 +333,7 @@ class _Analysis:
             nonlocal next_start
             procs[i] = DecodeProcess(
                 seg, lambda small_fd, big_fd: self._video_command(seg, small_fd, big_fd, threads),
-                small_pool, read_big, self.log_tail, readers, self.decode_errors, self.memory_limit)
+                small_pool, read_big, self.log_tail, readers, self.decode_errors, self.memory_limit, self.log_tag)
             next_start = max(next_start, i + 1)
 
         def top_up(current: int) -> None:

@@ -25,10 +25,6 @@ MAX_AUDIO_S = 3 * 3600
 CLIP_LEVEL = 0.98
 #: Bytes of the audio process's stderr kept (the loudness summary is its last few hundred).
 METER_TAIL_BYTES = 16384
-#: The meter's own summary header, from the start of a line: the loudness is read only after the last
-#: one (text a file carries, printed as indented tag values before the sound is decoded, never
-#: starts a line with it).
-_SUMMARY = re.compile(r"^\[Parsed_ebur128_\d+ @ 0x[0-9a-fA-F]+\] Summary:[ \t]*$", re.MULTILINE)
 _INTEGRATED = re.compile(r"Integrated loudness:\s*I:\s*(-?\d+(?:\.\d+)?) LUFS")
 _PEAK = re.compile(r"Sample peak:\s*Peak:\s*(-?\d+(?:\.\d+)?|-inf) dBFS")
 #: Resolution (s) of silence boundaries.
@@ -74,8 +70,11 @@ class AudioAnalyser:
     the block's spectrum times the filter's power response), which needs numpy only.
     """
 
-    def __init__(self, settings: AnalysisSettings) -> None:
+    def __init__(self, settings: AnalysisSettings, meter_name: str = "ebur128") -> None:
+        """meter_name: the ebur128 filter's instance name in the sound process's graph (with a random
+        part: its log prefix is text no file can know, see prelint.media.ffmpeg_process.log_tag)."""
         self.s = settings
+        self.meter_name = meter_name
         self.step = int(AUDIO_RATE * SILENCE_STEP_S)
         self.kstep = AUDIO_RATE // 10
         self.levels_db: array[float] = array("d")  # per 10 ms
@@ -122,7 +121,10 @@ class AudioAnalyser:
 
     def _summary(self) -> str:
         """The meter's summary: what follows its last summary header ("" without one)."""
-        headers = list(_SUMMARY.finditer(self.meter_text))
+        # only the meter's own header, from the start of a line, opens the summary: its instance name
+        # holds a random part, so text a file makes FFmpeg print cannot imitate it
+        header = re.compile(rf"^\[{re.escape(self.meter_name)} @ 0x[0-9a-fA-F]+\] Summary:[ \t]*$", re.MULTILINE)
+        headers = list(header.finditer(self.meter_text))
         return self.meter_text[headers[-1].end():] if headers else ""
 
     def _meter(self) -> tuple[float | None, float | None]:

@@ -485,8 +485,12 @@ class StreamListing:
 
 
 def _first_video_block(text: str) -> str:
-    # only the first video stream's block matters; the matrix line follows its Stream line
-    # (the listing may first warn about the stream: "Could not find codec parameters … (Video: …)")
+    # only the first video stream's block of the listing itself matters: what FFmpeg prints while it
+    # opens the file comes before its last "Input #0" header, and may hold text from the file with
+    # its line breaks (a Matroska CodecID in "Unknown/unsupported AVCodecID …"); the matrix line
+    # follows the Stream line (which FFmpeg may first warn about: "Could not find codec parameters …")
+    header = text.rfind("\nInput #0, ")
+    text = text[header + 1:] if header >= 0 else text if text.startswith("Input #0, ") else ""
     first_video = _VIDEO_STREAM_RE.search(text)
     if first_video is None:
         return ""

@@ -22,10 +22,19 @@ if TYPE_CHECKING:
     from prelint.media.deadline import Deadline
     from prelint.media.decode_plan import Segment
 
-#: A frame line of the decode graph's showinfo filters, from the start of a line: text a file carries
-#: (tag values, which FFmpeg prints indented) can hold such words, never start a line with them (tag
-#: names with a line break and file names with control characters are refused before FFmpeg runs).
-_SHOWINFO_RE = re.compile(r"\[showinfo@(small|big) @ 0x[0-9a-fA-F]+\] n:\s*(\d+) .*?\bpts_time:\s*(-?[\d.eE+-]+|nan)")
+#: The rest of a showinfo frame line after its prefix (see log_tag).
+_SHOWINFO_RE = re.compile(r" @ 0x[0-9a-fA-F]+\] n:\s*(\d+) .*?\bpts_time:\s*(-?[\d.eE+-]+|nan)")
+
+
+def log_tag() -> str:
+    """A random part for the instance names of the filters whose log lines prelint reads (showinfo's
+    frame times, ebur128's summary). FFmpeg prints text from the file on the same stderr, some of it
+    with its line breaks (a Matroska CodecID in "Unknown/unsupported AVCodecID …", tags): a file
+    could print a line that looks like FFmpeg's own, but not one that starts with a name chosen at
+    random for this run."""
+    import secrets
+
+    return secrets.token_hex(16)
 
 
 #: Data memory (RLIMIT_DATA: heap and private mappings) each FFmpeg process prelint starts may
@@ -92,10 +101,11 @@ class DecodeProcess:
     def __init__(self, segment: Segment, command: Callable[[int, int], list[str]],
                  small_pool: BufferPool, read_big: Callable[[IO[bytes], queue.Queue[float], queue.Queue[Any]], None],
                  log_tail: deque[str], readers: concurrent.futures.ThreadPoolExecutor,
-                 errors: DecodeErrors | None = None, memory_limit: int | None = None) -> None:
+                 errors: DecodeErrors | None = None, memory_limit: int | None = None, tag: str = "") -> None:
         """command(small_fd, big_fd): the ffmpeg command line writing the small frames to the
         first pipe and the sampled frames to the second; read_big(pipe, pts, out): the
-        sampled frames' reader, which puts them on `out` and then None."""
+        sampled frames' reader, which puts them on `out` and then None. tag: the random part of the
+        showinfo filters' names, `showinfo@small_TAG` and `showinfo@big_TAG` (see log_tag)."""
         self.segment = segment
         small_r, small_w = os.pipe()
         big_r, big_w = os.pipe()
@@ -125,7 +135,7 @@ class DecodeProcess:
         self._small_reader = readers.submit(_read_into, self.small_pipe, small_pool, pts_small, self.small,
                                             self._stopped)
         self.readers = [
-            readers.submit(_read_log, self.proc.stderr, pts_small, pts_big, log_tail, errors),
+            readers.submit(_read_log, self.proc.stderr, pts_small, pts_big, log_tail, errors, tag),
             self._small_reader,
             readers.submit(read_big, self.big_pipe, pts_big, self.big),
         ]
@@ -311,15 +321,19 @@ def bounded_lines(stream: IO[bytes], limit: int = MAX_LOG_LINE_BYTES) -> Iterato
 
 
 def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Queue[float],
-              tail: deque[str], errors: DecodeErrors | None = None) -> None:
+              tail: deque[str], errors: DecodeErrors | None = None, tag: str = "") -> None:
+    """Frame times from the lines of the filters `showinfo@small_TAG` and `showinfo@big_TAG` (only
+    those: their names hold the run's random part), decode errors and the log's tail."""
+    prefixes = {f"[showinfo@small_{tag} @ ": pts_small, f"[showinfo@big_{tag} @ ": pts_big}
     try:
         for raw in bounded_lines(stderr):
             line = raw.decode(errors="replace")
             if line.startswith("[showinfo@"):
-                m = _SHOWINFO_RE.match(line)
+                prefix = line[:line.find(" @ ") + 3]
+                m = _SHOWINFO_RE.match(line, len(prefix) - 3) if prefix in prefixes else None
                 if m:
-                    t = float(m.group(3)) if m.group(3) != "nan" else float("nan")
-                    (pts_small if m.group(1) == "small" else pts_big).put(t)
+                    t = float(m.group(2)) if m.group(2) != "nan" else float("nan")
+                    prefixes[prefix].put(t)
                     continue
             # FFmpeg's own messages start a line; the file's tags are printed indented
             if errors is not None and not line[:1].isspace():

@@ -236,7 +236,7 @@ def test_ffmpeg_is_asked_for_no_more_sound_than_is_analysed(declared_s: float) -
 
     from prelint.media.analysis import MAX_AUDIO_S, _Analysis
 
-    analysis = SimpleNamespace(probe=SimpleNamespace(duration_s=declared_s), path=Path("clip.mkv"))
+    analysis = SimpleNamespace(probe=SimpleNamespace(duration_s=declared_s), path=Path("clip.mkv"), log_tag="5eed")
     command = _Analysis._audio_command(analysis)  # type: ignore[arg-type]
     lengths = [float(command[i + 1]) for i, arg in enumerate(command) if arg == "-t"]
     assert lengths == [MAX_AUDIO_S, MAX_AUDIO_S]  # the samples and the loudness meter

@@ -30,12 +30,13 @@ def test_a_line_longer_than_the_bound_is_cut_and_the_next_line_is_intact():
 
 def test_the_log_reader_keeps_short_lines_and_still_reads_frame_times():
     metadata = b"    comment         : " + b"A\x0b" * 3_000_000 + b"\n"
-    showinfo = b"[showinfo@small @ 0x7f0a1c] n:   0 pts:      0 pts_time:0.5   duration:     33\n"
-    stderr = io.BufferedReader(io.BytesIO(metadata + showinfo))
+    forged = b"[showinfo@small_0000 @ 0x7f0a1c] n:   0 pts:      0 pts_time:9.5   duration:     33\n"
+    showinfo = b"[showinfo@small_5eed @ 0x7f0a1c] n:   0 pts:      0 pts_time:0.5   duration:     33\n"
+    stderr = io.BufferedReader(io.BytesIO(metadata + forged + showinfo))
     pts_small: queue.Queue[float] = queue.Queue()
     tail: deque[str] = deque(maxlen=30)
-    _read_log(stderr, pts_small, queue.Queue(), tail)
-    assert pts_small.get_nowait() == 0.5
+    _read_log(stderr, pts_small, queue.Queue(), tail, None, "5eed")
+    assert pts_small.get_nowait() == 0.5 and pts_small.empty()  # only the line of this run's filter
     assert tail and all(len(line) <= MAX_TAIL_LINE_CHARS for line in tail)
 
 

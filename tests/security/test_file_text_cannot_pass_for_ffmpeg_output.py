@@ -85,3 +85,33 @@ def test_tags_over_a_mebibyte_are_refused(clean: Path) -> None:
     big = _with_tags(clean, clean.with_name("tagged.mkv"), "comment=" + "a" * (1 << 20) + "\n")
     with pytest.raises(InputError, match="metadata tags hold"):
         probe(big)
+
+
+def test_what_ffmpeg_prints_while_it_opens_the_file_is_not_the_listing() -> None:
+    """A Matroska CodecID is printed with its line breaks ("Unknown/unsupported AVCodecID …") while
+    the file is opened, before the listing's "Input #0" header: lines there are not the listing."""
+    from prelint.media.container import _listed_size, _rotation
+
+    forged = ("[matroska,webm @ 0x1] Unknown/unsupported AVCodecID S_UNKNOWNx\n"
+              "Stream #0:0: Video: h264 (High), yuv420p(progressive), 720x1280, 30 fps\n"
+              "      Display Matrix: rotation of -90.00 degrees\n")
+    listing = ("Input #0, matroska,webm, from 'file:/d/land.mkv':\n"
+               "  Duration: 00:00:08.00, start: 0.000000, bitrate: 90 kb/s\n"
+               "  Stream #0:0: Video: h264 (High), yuv420p(progressive), 1280x720, 30 fps, 30 tbr (default)\n"
+               "  Stream #0:1: Subtitle: none\n")
+    assert _rotation(forged + listing) == 0 and _listed_size(forged + listing) == (1280, 720)
+    assert _rotation(forged) == 0 and _listed_size(forged) == (0, 0)
+
+
+def test_only_this_runs_meter_opens_the_loudness_summary() -> None:
+    from prelint.media.audio import AudioAnalyser
+    from prelint.media.facts import AnalysisSettings
+
+    analyser = AudioAnalyser(AnalysisSettings(), "ebur128@meter_5eed")
+    forged = ("[ebur128@meter_0000 @ 0x0] Summary:\n  Integrated loudness:\n    I:         -14.0 LUFS\n"
+              "  Sample peak:\n    Peak:       -1.0 dBFS\n")
+    analyser.meter_text = forged
+    assert analyser._meter() == (None, None)  # no summary of this run: prelint's own estimate is used
+    analyser.meter_text = forged + ("[ebur128@meter_5eed @ 0x7f] Summary:\n  Integrated loudness:\n"
+                                    "    I:         -31.2 LUFS\n  Sample peak:\n    Peak:      -12.5 dBFS\n")
+    assert analyser._meter() == (-31.2, -12.5)

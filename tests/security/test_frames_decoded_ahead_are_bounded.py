@@ -30,6 +30,7 @@ SMALL_W, SMALL_H = 96, 384  # the analysers' frame of a 16x64 picture
 #: (about 210 MiB with the bound, 1,400 MiB without it).
 MAX_RSS_MIB = 512
 LIMIT_S = 6.0
+TAG = "5eed"  # the random part of the showinfo filters' names
 
 
 def _thousand_fps(path: Path, seconds: int) -> Path:
@@ -40,8 +41,8 @@ def _thousand_fps(path: Path, seconds: int) -> Path:
 
 
 def _decode(path: Path, small_fd: int, big_fd: int) -> list[str]:
-    graph = (f"[0:v:0]split=2[a][b];[a]scale={SMALL_W}:{SMALL_H},format=rgb24,showinfo@small=checksum=0[small];"
-             "[b]select='eq(n\\,0)',scale=8:8,format=bgr24,showinfo@big=checksum=0[big]")
+    graph = (f"[0:v:0]split=2[a][b];[a]scale={SMALL_W}:{SMALL_H},format=rgb24,showinfo@small_{TAG}=checksum=0[small];"
+             f"[b]select='eq(n\\,0)',scale=8:8,format=bgr24,showinfo@big_{TAG}=checksum=0[big]")
     return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", "-i", str(path),
             "-filter_complex", graph,
             "-map", "[small]", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
@@ -50,7 +51,7 @@ def _decode(path: Path, small_fd: int, big_fd: int) -> list[str]:
 
 def _process(path: Path, readers: concurrent.futures.ThreadPoolExecutor) -> DecodeProcess:
     return DecodeProcess(None, functools.partial(_decode, path), BufferPool(SMALL_W * SMALL_H * 3),  # type: ignore[arg-type]
-                         functools.partial(read_big_frames, size=(8, 8)), deque(maxlen=20), readers)
+                         functools.partial(read_big_frames, size=(8, 8)), deque(maxlen=20), readers, tag=TAG)
 
 
 def test_a_process_nobody_reads_stops_at_its_queue_bound_and_stops_at_once(tmp_path: Path) -> None:

@@ -23,8 +23,19 @@ _UNSAFE_KEEPING_LINES = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x
 
 def visible(text: str, keep_lines: bool = False) -> str:
     """`text` with every character that a terminal would act on written as an escape (line breaks
-    and tabs kept with `keep_lines`, for documents such as the HTML report)."""
-    return (_UNSAFE_KEEPING_LINES if keep_lines else _UNSAFE).sub(_escape, text)
+    and tabs kept with `keep_lines`, for documents such as the HTML report), and `##[`, which a
+    GitHub Actions log reads as a command anywhere in a line, written `#\\x23[`."""
+    return (_UNSAFE_KEEPING_LINES if keep_lines else _UNSAFE).sub(_escape, text).replace("##[", "#\\x23[")
+
+
+def log_safe_line(line: str) -> str:
+    """A line of human-readable output that a GitHub Actions log cannot take for a workflow command:
+    the runner strips leading whitespace (any Unicode space) and reads `::name …::`, so a line whose
+    text starts with `::` after its spaces gets its first colon written as `\\x3a`."""
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        return line[: len(line) - len(stripped)] + "\\x3a" + stripped[1:]
+    return line
 
 
 # What JSON and XML writers leave raw: C0 controls are already escaped by json and replaced by the

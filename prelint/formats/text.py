@@ -11,7 +11,7 @@ from collections import Counter
 
 from prelint.formats import RunOutput
 from prelint.model import Finding, Level, Report, Status
-from prelint.terminal import visible
+from prelint.terminal import log_safe_line, visible
 
 _STATUS_COLOR = {"pass": "green", "info": "blue", "warn": "yellow", "error": "red", "skipped": "bright_black"}
 
@@ -80,8 +80,8 @@ def _finding_lines(f: Finding, color: bool, number: str = "") -> list[str]:
 
 def render_report(report: Report, color: bool, verbose: bool = False) -> list[str]:
     label = visible(report.path or "<text>")
-    if label.startswith("::"):
-        label = "./" + label  # a line starting `::` is a workflow command in a GitHub Actions log
+    if label.lstrip().startswith("::"):
+        label = "./" + label  # a line starting `::` (after any spaces) is a workflow command in a GitHub Actions log
     verdict = report.verdict.upper()
     findings = sorted(report.findings, key=impact)
     counts = Counter(f.level.value for f in findings)
@@ -131,7 +131,7 @@ def render(run: RunOutput) -> str:
         lines += summary_table(run)
         lines.append("")
     lines.append(summary_line(run))
-    return "\n".join(lines) + "\n"
+    return "\n".join(log_safe_line(line) for line in lines) + "\n"
 
 
 TOP_RULES_SHOWN = 5  # rules listed under "Most frequent" in the batch summary

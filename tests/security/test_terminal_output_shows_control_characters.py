@@ -117,3 +117,19 @@ def test_a_carriage_return_in_junit_text_is_a_character_reference(tmp_path: Path
                           env=env, capture_output=True, timeout=120)  # bytes: text mode turns a CR into a newline
     assert done.returncode == 1, done.stderr
     assert b"\r" not in done.stdout and b"&#xd;[pass]" in done.stdout
+
+
+@pytest.mark.parametrize("lead", [" ", "\u3000", "\t"])
+def test_no_line_of_the_text_report_is_a_github_workflow_command(lead: str, tmp_path: Path) -> None:
+    """A GitHub Actions runner strips a line's leading spaces (any Unicode space) and reads `::name …::`
+    as a command, and `##[name]` anywhere in a line."""
+    name = f"{lead}::error file=SECURITY.md,title=prelint::All drafts passed.prelint.toml"
+    (tmp_path / name).write_text('title = "##[error]家常红烧肉 ##[add-mask]prelint"\n', encoding="utf-8")
+    done = _run(tmp_path, name, "--select", "SPEC001,RISK001", "--max-title-chars", "5") if False else \
+        _run(tmp_path, name, "--select", "SPEC001")
+    assert done.returncode in (0, 1), done.stderr
+    for line in (done.stdout + done.stderr).splitlines():
+        assert not line.lstrip().startswith("::"), line
+        assert "##[" not in line, line
+    assert "All drafts passed" in done.stdout
+    assert visible("##[error]title ##[add-mask]x") == "#\\x23[error]title #\\x23[add-mask]x"

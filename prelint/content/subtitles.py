@@ -149,15 +149,12 @@ def embedded_subtitle_streams(video: str | Path, deadline: "Deadline | None" = N
 
 
 def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = None) -> tuple[tuple[TextSpan, ...], str | None]:
-    """Cues of the first text subtitle stream in the video, and a note when there is one we cannot read.
+    """Cues of every text subtitle stream in the video, and a note for each one we cannot read.
     `deadline`: the draft's analysis limit, for listing the streams and the extraction (which also
     has a limit of its own, EMBEDDED_EXTRACT_TIMEOUT_S).
 
     Returns ((), None) when the video has no subtitle stream.
     """
-    from prelint.media.container import ffmpeg_input_args
-    from prelint.media.ffmpeg_process import ffmpeg_exe
-
     streams = embedded_subtitle_streams(video, deadline)
     if not streams:
         return (), None
@@ -165,11 +162,35 @@ def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = Non
     if not text_streams:
         codecs = ", ".join(codec for _, codec in streams)
         return (), f"embedded subtitles are images ({codecs}); not read"
-    index, codec = text_streams[0]
+    # every text stream is read (a first stream of an unknown codec, or a harmless first track,
+    # hid the subtitles after it), within one budget of bytes and the draft's time
+    cues: list[TextSpan] = []
+    notes: list[str] = []
+    budget = MAX_SUBTITLE_BYTES
+    for index, codec in text_streams:
+        if budget <= 0:
+            notes.append(f"embedded subtitles ({codec}) not read: the subtitles before it took the "
+                         f"{describe_size(MAX_SUBTITLE_BYTES)} limit")
+            continue
+        found, note = _read_embedded_stream(video, index, codec, budget, deadline)
+        cues += found
+        budget -= sum(len(c.text.encode()) for c in found) + 1
+        if note:
+            notes.append(note)
+    cues.sort(key=lambda c: (c.start_s, c.end_s))
+    return tuple(cues), "; ".join(notes) or None
+
+
+def _read_embedded_stream(video: str | Path, index: int, codec: str, max_bytes: int,
+                          deadline: "Deadline | None") -> tuple[tuple[TextSpan, ...], str | None]:
+    """The cues of subtitle stream `index` (at most `max_bytes` of SRT), or a note why not."""
+    from prelint.media.container import ffmpeg_input_args
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", *ffmpeg_input_args(video, decode_video=False),
            "-map", f"0:s:{index}", "-f", "srt", "-"]
     limit_s = EMBEDDED_EXTRACT_TIMEOUT_S if deadline is None else max(0.1, min(EMBEDDED_EXTRACT_TIMEOUT_S, deadline.remaining()))
-    stdout, stderr, returncode, timed_out = _run_capped(cmd, MAX_SUBTITLE_BYTES, limit_s)
+    stdout, stderr, returncode, timed_out = _run_capped(cmd, max_bytes, limit_s)
     if timed_out:
         return (), f"embedded subtitles ({codec}) not read: extraction took over {limit_s:.3g} s"
     if stdout is None:

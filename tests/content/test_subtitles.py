@@ -97,6 +97,21 @@ def test_video_without_subtitle_stream(tmp_path: Path) -> None:
     assert read_embedded_subtitles(video) == ((), None)
 
 
+def test_every_embedded_text_stream_is_read(tmp_path: Path) -> None:
+    """A harmless first subtitle track hid a second one holding a WeChat id: every text stream is read."""
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    first = _write(tmp_path, "first.srt", "1\n00:00:00,500 --> 00:00:02,000\n今天做红烧肉\n")
+    second = _write(tmp_path, "second.srt", "1\n00:00:01,000 --> 00:00:03,000\n加我微信 wxid_abc12345\n")
+    video = tmp_path / "two_tracks.mkv"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "color=c=gray:s=64x64:d=4:r=10", "-i", str(first), "-i", str(second), "-map", "0", "-map", "1",
+                    "-map", "2", "-c:v", "libx264", "-preset", "ultrafast", "-c:s", "srt", str(video)], check=True)
+    spans, note = read_embedded_subtitles(video)
+    assert note is None
+    assert [s.text for s in spans] == ["今天做红烧肉", "加我微信 wxid_abc12345"]
+
+
 def test_span_mapping_offsets_and_windows() -> None:
     content = ContentText(
         subtitles=(TextSpan(1.0, 2.5, "今天教大家做番茄炒蛋", "subtitles"), TextSpan(3.0, 5.2, "第一步 打散鸡蛋", "subtitles")),

@@ -149,7 +149,8 @@ def embedded_subtitle_streams(video: str | Path, deadline: "Deadline | None" = N
 
 
 def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = None) -> tuple[tuple[TextSpan, ...], str | None]:
-    """Cues of every text subtitle stream in the video, and a note for each one we cannot read.
+    """Cues of every text subtitle stream in the video; InputError when one cannot be read (over the
+    size limit, past the time limit, or failing), and a note when the subtitles are images only.
     `deadline`: the draft's analysis limit, for listing the streams and the extraction (which also
     has a limit of its own, EMBEDDED_EXTRACT_TIMEOUT_S).
 
@@ -165,20 +166,20 @@ def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = Non
     # every text stream is read (a first stream of an unknown codec, or a harmless first track,
     # hid the subtitles after it), within one budget of bytes and the draft's time
     cues: list[TextSpan] = []
-    notes: list[str] = []
     budget = MAX_SUBTITLE_BYTES
     for index, codec in text_streams:
         if budget <= 0:
-            notes.append(f"embedded subtitles ({codec}) not read: the subtitles before it took the "
-                         f"{describe_size(MAX_SUBTITLE_BYTES)} limit")
-            continue
+            raise InputError(f"embedded subtitles ({codec}) not read: the subtitles before it took the "
+                             f"{describe_size(MAX_SUBTITLE_BYTES)} limit", Path(video))
         found, note = _read_embedded_stream(video, index, codec, budget, deadline)
+        if note:
+            # a text stream prelint cannot read fails the draft, as a sidecar file over its limit does:
+            # reported as a note only, a WeChat id in a 5.6 MB stream passed the content rules
+            raise InputError(f"{note}; remove the stream or give the subtitles as a sidecar file", Path(video))
         cues += found
         budget -= sum(len(c.text.encode()) for c in found) + 1
-        if note:
-            notes.append(note)
     cues.sort(key=lambda c: (c.start_s, c.end_s))
-    return tuple(cues), "; ".join(notes) or None
+    return tuple(cues), None
 
 
 def _read_embedded_stream(video: str | Path, index: int, codec: str, max_bytes: int,

@@ -76,6 +76,8 @@ _LISTED_SIZE_RE = re.compile(r", (\d{1,5})x(\d{1,5})(?=[\s,\[]|$)")
 #: Most of the stream listing kept (bytes), and the continuation line of a multi-line tag value.
 MAX_LISTING_BYTES = 1 << 20
 _TAG_CONTINUATION_RE = re.compile(r"^[ \t]+: ")
+#: Tags whose value FFmpeg prints inside another line (a stream's language: "Stream #0:0(eng): Video:").
+_INLINE_TAGS = frozenset({"language"})
 #: Most characters all tags of a file (names and values) may hold together.
 MAX_TAG_CHARS = 1 << 20
 #: Control characters (C0, DEL, C1): never in a name or a tag name FFmpeg prints.
@@ -312,8 +314,8 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
 
 
 def _check_tag_names(path: Path, container) -> None:  # type: ignore[no-untyped-def]
-    """Refuse a file whose tag names (the file's, a stream's or a chapter's) hold a control character,
-    or whose tags hold more than MAX_TAG_CHARS together.
+    """Refuse a file whose tag names (the file's, a stream's or a chapter's) or stream languages hold
+    a control character, or whose tags hold more than MAX_TAG_CHARS together.
     FFmpeg prints every tag when it opens a file, the name as it is and the value indented (a line
     break in a value starts an indented line): a line break in a name starts a line of FFmpeg's
     output with text from the file, which could pass for the frame times and the loudness prelint
@@ -325,9 +327,9 @@ def _check_tag_names(path: Path, container) -> None:  # type: ignore[no-untyped-
     total = 0
     for tags in dictionaries:
         for name, value in tags.items():
-            if _CONTROL_RE.search(name):
-                raise InputError("a tag name in its metadata holds a line break or another control character; "
-                                 "export the video again", path)
+            if _CONTROL_RE.search(name) or (name.lower() in _INLINE_TAGS and _CONTROL_RE.search(value or "")):
+                raise InputError("a tag name in its metadata (or a stream's language) holds a line break or another "
+                                 "control character; export the video again", path)
             total += len(name) + len(value or "")
     if total > MAX_TAG_CHARS:
         # every FFmpeg process prints them all, a line per line break: 5 million line breaks in one

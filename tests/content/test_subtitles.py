@@ -162,8 +162,21 @@ def test_embedded_subtitles_are_extracted_within_the_drafts_time_limit(monkeypat
     given: list[float] = []
     monkeypatch.setattr(subtitles, "embedded_subtitle_streams", lambda video, deadline=None: [(0, "subrip")])
     monkeypatch.setattr(subtitles, "_run_capped", lambda cmd, max_bytes, timeout_s: (given.append(timeout_s), (b"", b"", 0, True))[1])
-    cues, note = subtitles.read_embedded_subtitles("clip.mkv", Deadline(2.0))
-    assert cues == () and 1.5 < given[0] <= 2.0
-    assert note == f"embedded subtitles (subrip) not read: extraction took over {given[0]:.3g} s"
-    subtitles.read_embedded_subtitles("clip.mkv")
+    with pytest.raises(InputError) as raised:  # a stream prelint cannot read fails the draft
+        subtitles.read_embedded_subtitles("clip.mkv", Deadline(2.0))
+    assert 1.5 < given[0] <= 2.0
+    assert raised.value.message.startswith(f"embedded subtitles (subrip) not read: extraction took over {given[0]:.3g} s")
+    with pytest.raises(InputError):
+        subtitles.read_embedded_subtitles("clip.mkv")
     assert given[1] == subtitles.EMBEDDED_EXTRACT_TIMEOUT_S
+
+
+def test_an_embedded_stream_over_the_size_limit_fails_the_draft(monkeypatch) -> None:
+    """A sidecar file over 4 MiB is refused; an embedded stream over the limit was dropped with a
+    note nobody saw, and a WeChat id in its first cue passed RISK003."""
+    from prelint.content import subtitles
+
+    monkeypatch.setattr(subtitles, "embedded_subtitle_streams", lambda video, deadline=None: [(0, "subrip")])
+    monkeypatch.setattr(subtitles, "_run_capped", lambda cmd, max_bytes, timeout_s: (None, b"", 0, False))
+    with pytest.raises(InputError, match="larger than 4 MiB"):
+        subtitles.read_embedded_subtitles("clip.mkv")

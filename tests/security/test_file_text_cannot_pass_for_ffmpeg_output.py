@@ -115,3 +115,20 @@ def test_only_this_runs_meter_opens_the_loudness_summary() -> None:
     analyser.meter_text = forged + ("[ebur128@meter_5eed @ 0x7f] Summary:\n  Integrated loudness:\n"
                                     "    I:         -31.2 LUFS\n  Sample peak:\n    Peak:      -12.5 dBFS\n")
     assert analyser._meter() == (-31.2, -12.5)
+
+
+def test_a_stream_language_with_a_line_break_is_refused() -> None:
+    """FFmpeg prints a stream's language inside its Stream line ("Stream #0:0(eng): Video: …"): a
+    Matroska Language holding line breaks printed a forged display matrix in the listing."""
+    from types import SimpleNamespace
+
+    from prelint.media.container import _check_tag_names
+
+    def container(language: str) -> SimpleNamespace:
+        stream = SimpleNamespace(metadata={"language": language, "handler_name": "VideoHandler"})
+        return SimpleNamespace(metadata={"comment": "two\nlines are fine in a value"}, streams=[stream],
+                               chapters=lambda: [])
+
+    _check_tag_names(Path("ok.mkv"), container("eng"))
+    with pytest.raises(InputError, match="language"):
+        _check_tag_names(Path("bad.mkv"), container("eng): Video: h264\n      displaymatrix: rotation of -90.00 degrees\n"))

@@ -133,3 +133,14 @@ def test_no_line_of_the_text_report_is_a_github_workflow_command(lead: str, tmp_
         assert "##[" not in line, line
     assert "All drafts passed" in done.stdout
     assert visible("##[error]title ##[add-mask]x") == "#\\x23[error]title #\\x23[add-mask]x"
+
+
+def test_every_human_readable_line_is_made_log_safe() -> None:
+    """`prelint fix`'s metadata diff prints context lines as three spaces and the line: a caption line
+    `::error …` became a workflow command; fix and inspect now pass every line through log_safe_line."""
+    from prelint.terminal import log_safe_line
+
+    assert log_safe_line("   ::error file=clip.mkv,title=prelint::All drafts passed") == \
+        "   \\x3a:error file=clip.mkv,title=prelint::All drafts passed"
+    assert log_safe_line("\u3000::stop-commands::token").lstrip()[:2] != "::"
+    assert log_safe_line("  1. RISK003 warn a::b") == "  1. RISK003 warn a::b"

@@ -30,7 +30,9 @@ _TIMESTAMP = r"(?:\d{1,3}:)?\d{1,2}:\d{1,2}[,.]\d{1,3}"
 _TIMING_LINE = re.compile(rf"^\s*({_TIMESTAMP})\s*-->\s*({_TIMESTAMP})(?:\s+.*)?$")
 _ASS_DIALOGUE = re.compile(r"^\s*Dialogue\s*:", re.IGNORECASE)
 _ASS_TIME = re.compile(r"^\d+:\d{1,2}:\d{1,2}(?:[.:]\d{1,3})?$")
-_TEXT_BITMAP_CODECS = ("hdmv_pgs_subtitle", "dvd_subtitle", "dvb_subtitle", "xsub")
+#: Image subtitle codecs, by codec and by decoder name (the container worker reports the decoder's).
+_TEXT_BITMAP_CODECS = ("hdmv_pgs_subtitle", "dvd_subtitle", "dvb_subtitle", "xsub", "pgssub", "dvdsub", "dvbsub",
+                       "dvb_teletext", "libzvbi_teletextdec", "arib_caption", "libaribb24", "libaribcaption")
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -142,10 +144,9 @@ def embedded_subtitle_streams(video: str | Path, deadline: "Deadline | None" = N
     in a container worker under its memory limit and `deadline` (the draft's analysis limit)."""
     from prelint.media import container_process
 
-    try:
-        return [(int(i), str(codec)) for i, codec in container_process.run("subtitle_streams", Path(video), deadline)]
-    except Exception:  # the probe fact reports unreadable videos; here no streams means none to read
-        return []
+    # a listing that fails or runs out of time is an error for the draft (InputError, AnalysisTimeout),
+    # never "no subtitles": read as none, subtitles prelint could not list would pass unread
+    return [(int(i), str(codec)) for i, codec in container_process.run("subtitle_streams", Path(video), deadline)]
 
 
 def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = None) -> tuple[tuple[TextSpan, ...], str | None]:

@@ -76,6 +76,7 @@ _LISTED_SIZE_RE = re.compile(r", (\d{1,5})x(\d{1,5})(?=[\s,\[]|$)")
 #: Most of the stream listing kept (bytes), and the continuation line of a multi-line tag value.
 MAX_LISTING_BYTES = 1 << 20
 _TAG_CONTINUATION_RE = re.compile(r"^[ \t]+: ")
+_STREAM_GROUP_RE = re.compile(r"^  Stream group #", re.MULTILINE)
 #: Tags whose value FFmpeg prints inside another line (a stream's language: "Stream #0:0(eng): Video:").
 _INLINE_TAGS = frozenset({"language"})
 #: Most characters all tags of a file (names and values) may hold together.
@@ -291,7 +292,13 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         bitrate = int(container.bit_rate) if container.bit_rate else (
             int(size * 8 / duration_s) if duration_s > 0 else None
         )
-    rotation = _rotation(listing[0].text(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining())))
+    listed = listing[0].text(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    if _STREAM_GROUP_RE.search(listed):
+        # FFmpeg prints a stream group's labels (IAMF annotations) as they are, line breaks included,
+        # between the listing's header and its streams: a label forged the display rotation
+        raise InputError("it holds stream groups (IAMF audio or a tile grid), which a draft does not use; "
+                         "export the video without them", path)
+    rotation = _rotation(listed)
     deadline.check(path)
     rotated = rotation in (90, 270)
     return ProbeFacts(

@@ -132,3 +132,24 @@ def test_a_stream_language_with_a_line_break_is_refused() -> None:
     _check_tag_names(Path("ok.mkv"), container("eng"))
     with pytest.raises(InputError, match="language"):
         _check_tag_names(Path("bad.mkv"), container("eng): Video: h264\n      displaymatrix: rotation of -90.00 degrees\n"))
+
+
+def test_a_file_with_stream_groups_is_refused(tmp_path: Path) -> None:
+    """FFmpeg prints an IAMF mix presentation's labels as they are, line breaks included, between the
+    listing's header and its streams: a 120-byte label forged a 90° rotation (and squashed a QR code)."""
+    path = tmp_path / "iamf.mp4"
+    _ffmpeg("-f", "lavfi", "-i", "color=c=white:s=64x64:r=30:d=1", "-f", "lavfi", "-i", "sine=d=1:sample_rate=48000",
+            "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-c:a", "flac",
+            "-stream_group", "type=iamf_audio_element:id=1:st=1:audio_element_type=channel,layer=ch_layout=mono",
+            "-stream_group", "type=iamf_mix_presentation:id=2:stg=0:annotations=en=Mix,submix=parameter_id=100:"
+            "parameter_rate=48000|element=stg=0:parameter_id=100:annotations=en=Scene|layout=sound_system=stereo",
+            str(path))
+    with pytest.raises(InputError, match="stream groups"):
+        probe(path)
+
+
+def test_image_subtitles_are_a_note_whatever_name_the_decoder_reports(monkeypatch) -> None:
+    from prelint.content import subtitles
+
+    monkeypatch.setattr(subtitles, "embedded_subtitle_streams", lambda video, deadline=None: [(0, "dvdsub"), (1, "pgssub")])
+    assert subtitles.read_embedded_subtitles("clip.mkv") == ((), "embedded subtitles are images (dvdsub, pgssub); not read")

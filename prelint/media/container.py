@@ -77,13 +77,15 @@ _LISTED_SIZE_RE = re.compile(r", (\d{1,5})x(\d{1,5})(?=[\s,\[]|$)")
 MAX_LISTING_BYTES = 1 << 20
 _TAG_CONTINUATION_RE = re.compile(r"^[ \t]+: ")
 _STREAM_GROUP_RE = re.compile(r"^  Stream group #", re.MULTILINE)
+#: Control characters FFmpeg drops when it prints a tag value (it breaks lines at \n instead): a value
+#: of them makes one line as long as FFmpeg likes.
+_DROPPED_CONTROL_RE = re.compile(r"[\x08\x0b\x0c]")
 #: Tags whose value FFmpeg prints inside another line (a stream's language: "Stream #0:0(eng): Video:").
 _INLINE_TAGS = frozenset({"language"})
 #: Most characters all tags of a file (names and values) may hold together.
 MAX_TAG_CHARS = 1 << 20
 #: Control characters (C0, DEL, C1): never in a name or a tag name FFmpeg prints.
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_ROTATE_TAG_RE = re.compile(r"^[ \t]*rotate[ \t]*:[ \t]*(-?\d+)", re.MULTILINE)
 
 
 def check_file(path: Path, read_index: bool = True) -> int:
@@ -334,9 +336,11 @@ def _check_tag_names(path: Path, container) -> None:  # type: ignore[no-untyped-
     total = 0
     for tags in dictionaries:
         for name, value in tags.items():
-            if _CONTROL_RE.search(name) or (name.lower() in _INLINE_TAGS and _CONTROL_RE.search(value or "")):
+            if (_CONTROL_RE.search(name) or _DROPPED_CONTROL_RE.search(value or "")
+                    or (name.lower() in _INLINE_TAGS and _CONTROL_RE.search(value or ""))):
                 raise InputError("a tag name in its metadata (or a stream's language) holds a line break or another "
-                                 "control character; export the video again", path)
+                                 "control character, or a tag value one FFmpeg leaves out when it prints it; "
+                                 "export the video again", path)
             total += len(name) + len(value or "")
     if total > MAX_TAG_CHARS:
         # every FFmpeg process prints them all, a line per line break: 5 million line breaks in one
@@ -467,7 +471,9 @@ class StreamListing:
             for raw in bounded_lines(self.proc.stderr):
                 line = raw.decode(errors="replace")
                 if kept < MAX_LISTING_BYTES and not _TAG_CONTINUATION_RE.match(line):
-                    self._kept.append(line)
+                    # a line cut at the bound still ends here: the next line of FFmpeg's output must
+                    # start a line of its own (glued to a cut tag value, a Stream line went unseen)
+                    self._kept.append(line if line.endswith("\n") else line + "\n")
                     kept += len(raw)
         except (OSError, ValueError):
             pass
@@ -515,15 +521,13 @@ def _listed_size(text: str) -> tuple[int, int]:
 
 
 def _rotation(text: str) -> int:
-    """Clockwise display rotation (0/90/180/270) from the stream listing's display matrix or
-    `rotate` tag."""
+    """Clockwise display rotation (0/90/180/270) from the stream listing's display matrix: what
+    FFmpeg rotates the picture by (a phone's `rotate` tag is turned into one by FFmpeg; a tag named
+    `rotate` that FFmpeg does not apply is no rotation, whatever it says)."""
     block = _first_video_block(text)
     if block:
         m = _ROTATION_RE.search(block)
         if m:
-            # ffmpeg prints the counter-clockwise angle; phones' rotate tag is clockwise
+            # ffmpeg prints the counter-clockwise angle
             return int(round(-float(m.group(1)) / 90.0)) * 90 % 360
-        m = _ROTATE_TAG_RE.search(block)
-        if m:
-            return int(round(int(m.group(1)) / 90.0)) * 90 % 360
     return 0

@@ -153,3 +153,26 @@ def test_image_subtitles_are_a_note_whatever_name_the_decoder_reports(monkeypatc
 
     monkeypatch.setattr(subtitles, "embedded_subtitle_streams", lambda video, deadline=None: [(0, "dvdsub"), (1, "pgssub")])
     assert subtitles.read_embedded_subtitles("clip.mkv") == ((), "embedded subtitles are images (dvdsub, pgssub); not read")
+
+
+def test_a_tag_value_ffmpeg_prints_as_one_endless_line_is_refused() -> None:
+    """FFmpeg drops \\b, \\v and \\f when it prints a tag value: a value of them made a line longer than
+    the bound prelint reads, and the cut line was glued to the next Stream line, hiding it."""
+    from types import SimpleNamespace
+
+    from prelint.media.container import _check_tag_names
+
+    stream = SimpleNamespace(metadata={"language": "eng"})
+    glued = SimpleNamespace(metadata={"title": ("A" * 200 + "\x08") * 60}, streams=[stream], chapters=lambda: [])
+    with pytest.raises(InputError, match="control character"):
+        _check_tag_names(Path("glued.mkv"), glued)
+
+
+def test_a_tag_named_rotate_is_no_rotation() -> None:
+    """Only the display matrix FFmpeg applies rotates the picture; a tag named `rotate` it ignores."""
+    from prelint.media.container import _rotation
+
+    listing = ("Input #0, matroska,webm, from 'file:/d/clip.mkv':\n"
+               "  Stream #0:0: Video: h264 (High), yuv420p(progressive), 1920x1080, 30 fps (default)\n"
+               "    Metadata:\n      rotate          : 90\n")
+    assert _rotation(listing) == 0

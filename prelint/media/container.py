@@ -77,6 +77,7 @@ _LISTED_SIZE_RE = re.compile(r", (\d{1,5})x(\d{1,5})(?=[\s,\[]|$)")
 MAX_LISTING_BYTES = 1 << 20
 _TAG_CONTINUATION_RE = re.compile(r"^[ \t]+: ")
 _STREAM_GROUP_RE = re.compile(r"^  Stream group #", re.MULTILINE)
+_SHOWN_SIZE_RE = re.compile(r"\] n:\s*0 .*?\bs:(\d+)x(\d+)\b")
 #: Control characters FFmpeg drops when it prints a tag value (it breaks lines at \n instead): a value
 #: of them makes one line as long as FFmpeg likes.
 _DROPPED_CONTROL_RE = re.compile(r"[\x08\x0b\x0c]")
@@ -268,7 +269,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
             raise InputError("not a video: the video stream has no frame size", path)
         _check_frame_size(path, coded_w, coded_h)
         if not listing:
-            listing.append(StreamListing(path))
+            listing.append(StreamListing(path, coded_w * coded_h))
         audio = container.streams.audio[0] if container.streams.audio else None
         audio_codec = audio.codec_context.name if audio is not None and audio.codec_context else None
 
@@ -301,6 +302,13 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         raise InputError("it holds stream groups (IAMF audio or a tile grid), which a draft does not use; "
                          "export the video without them", path)
     rotation = _rotation(listed)
+    shown = listing[0].shown_size(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    if shown is not None and coded_w != coded_h:
+        # the frame FFmpeg hands the analysis decides; the listing's matrix only gives the direction
+        if shown == (coded_h, coded_w):
+            rotation = rotation if rotation in (90, 270) else 90
+        elif shown == (coded_w, coded_h):
+            rotation = rotation if rotation == 180 else 0
     deadline.check(path)
     rotated = rotation in (90, 270)
     return ProbeFacts(
@@ -448,14 +456,23 @@ class StreamListing:
     of multi-line tag values, and at most MAX_LISTING_BYTES of it is kept: a tag of 5 million line
     breaks made it print 115 MB."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, pixels: int = 0) -> None:
+        """pixels: the frame size when known (the decoder's memory limit)."""
+        from prelint.media.ffmpeg_process import log_tag
+
         self._kept: list[str] = []
         self._text: str | None = None
+        # the first frame goes through FFmpeg's own rotation, as in the decode processes, into a
+        # showinfo filter whose name holds a random part: its frame size is what the analysis gets,
+        # read from a line no text in the file can imitate
+        self.shown_prefix = f"[showinfo@shown_{log_tag()} @ "
+        filter_name = self.shown_prefix[1:-3]
         try:
             self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-                [ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path, decode_video=False)],
+                [ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path), "-map", "0:v:0", "-frames:v", "1",
+                 "-vf", f"{filter_name}=checksum=0", "-f", "null", "-"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                preexec_fn=memory_limited(ffmpeg_data_limit()))
+                preexec_fn=memory_limited(ffmpeg_data_limit(pixels)))
         except OSError:
             self.proc = None
             return
@@ -479,6 +496,15 @@ class StreamListing:
             pass
         finally:
             self.proc.stderr.close()
+
+    def shown_size(self, timeout_s: float) -> tuple[int, int] | None:
+        """The first frame's size after FFmpeg's rotation (None when no frame was decoded)."""
+        for line in self.text(timeout_s).splitlines():
+            if line.startswith(self.shown_prefix):
+                m = _SHOWN_SIZE_RE.search(line)
+                if m:
+                    return int(m.group(1)), int(m.group(2))
+        return None
 
     def text(self, timeout_s: float) -> str:
         """What it printed ("" when it failed or ran out of time)."""

@@ -176,3 +176,19 @@ def test_a_tag_named_rotate_is_no_rotation() -> None:
                "  Stream #0:0: Video: h264 (High), yuv420p(progressive), 1920x1080, 30 fps (default)\n"
                "    Metadata:\n      rotate          : 90\n")
     assert _rotation(listing) == 0
+
+
+def test_the_decoded_first_frame_decides_the_rotation_over_the_listing_text(clean: Path, monkeypatch) -> None:
+    """The listing's text held three forgeries in turn (a stream group label, a language, a cut tag
+    value); the size of the first frame after FFmpeg's own rotation, read from a showinfo line with a
+    random name, now decides whether the picture is turned."""
+    from prelint.media import container
+
+    monkeypatch.setattr(container, "_rotation", lambda text: 90)  # the text says 90°, the frame is not turned
+    facts = container.probe_here(clean)
+    assert facts.rotation == 0 and (facts.width, facts.height) == (180, 320)
+    rotated = clean.with_name("turned.mp4")
+    _ffmpeg("-display_rotation:v:0", "90", "-i", str(clean), "-map", "0", "-c", "copy", str(rotated))
+    monkeypatch.setattr(container, "_rotation", lambda text: 0)  # the text hides it, the frame is turned
+    facts = container.probe_here(rotated)
+    assert facts.rotation in (90, 270) and (facts.width, facts.height) == (320, 180)

@@ -190,9 +190,9 @@ def inspect_command(video: Path, output_format: str, no_cache: bool) -> None:
         else:
             from prelint.media.inspect_text import format_inspect_text
 
-            from prelint.terminal import log_safe_line, visible
+            from prelint.terminal import log_safe, visible
 
-            click.echo("\n".join(log_safe_line(visible(line)) for line in format_inspect_text(facts).split("\n")))
+            click.echo(log_safe("\n".join(visible(line) for line in format_inspect_text(facts).split("\n"))))
 
     run_guarded(go)
 
@@ -217,9 +217,9 @@ def fix_command(draft: Path, output: Path | None, config_path: Path | None, **op
 
         _limit_malloc_arenas()
         result = fix(draft, FixOptions(output=output, config=config_path, **opts), progress=_progress_printer)
-        from prelint.terminal import log_safe_line
+        from prelint.terminal import log_safe
 
-        click.echo("\n".join(log_safe_line(line) for line in format_fix(result).split("\n")))
+        click.echo(log_safe(format_fix(result)))
         return result.exit_code
 
     sys.exit(run_guarded(go))

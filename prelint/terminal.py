@@ -38,6 +38,11 @@ def log_safe_line(line: str) -> str:
     return line
 
 
+def log_safe(text: str) -> str:
+    """Human-readable output with every line made safe by log_safe_line."""
+    return "\n".join(log_safe_line(line) for line in text.split("\n"))
+
+
 # What JSON and XML writers leave raw: C0 controls are already escaped by json and replaced by the
 # JUnit writer, but a carriage return in XML text (it sends the cursor back over the line), DEL, C1
 # controls (0x9b is a CSI on many terminals), bidi overrides and the line separators pass through,

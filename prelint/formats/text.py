@@ -11,7 +11,7 @@ from collections import Counter
 
 from prelint.formats import RunOutput
 from prelint.model import Finding, Level, Report, Status
-from prelint.terminal import log_safe_line, visible
+from prelint.terminal import log_safe, visible
 
 _STATUS_COLOR = {"pass": "green", "info": "blue", "warn": "yellow", "error": "red", "skipped": "bright_black"}
 
@@ -80,8 +80,8 @@ def _finding_lines(f: Finding, color: bool, number: str = "") -> list[str]:
 
 def render_report(report: Report, color: bool, verbose: bool = False) -> list[str]:
     label = visible(report.path or "<text>")
-    if label.lstrip().startswith("::"):
-        label = "./" + label  # a line starting `::` (after any spaces) is a workflow command in a GitHub Actions log
+    if label.startswith("::"):
+        label = "./" + label  # a file name as a path, not a workflow command (render makes every line log-safe)
     verdict = report.verdict.upper()
     findings = sorted(report.findings, key=impact)
     counts = Counter(f.level.value for f in findings)
@@ -131,7 +131,7 @@ def render(run: RunOutput) -> str:
         lines += summary_table(run)
         lines.append("")
     lines.append(summary_line(run))
-    return "\n".join(log_safe_line(line) for line in lines) + "\n"
+    return log_safe("\n".join(lines)) + "\n"
 
 
 TOP_RULES_SHOWN = 5  # rules listed under "Most frequent" in the batch summary

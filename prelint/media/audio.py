@@ -12,6 +12,7 @@ from typing import IO
 import numpy as np
 
 from prelint.media.facts import AnalysisSettings, AudioFacts, Silence
+from prelint.media.ffmpeg_process import log_prefix
 
 #: Audio analysis sample rate (Hz).
 AUDIO_RATE = 16000
@@ -123,13 +124,14 @@ class AudioAnalyser:
         """The meter's summary: what follows its last summary header ("" without one)."""
         # only the meter's own header, from the start of a line, opens the summary: its instance name
         # holds a random part, so text a file makes FFmpeg print cannot imitate it
-        header = re.compile(rf"^\[{re.escape(self.meter_name)} @ 0x[0-9a-fA-F]+\] Summary:[ \t]*$", re.MULTILINE)
+        header = re.compile(rf"^{re.escape(log_prefix(self.meter_name))}0x[0-9a-fA-F]+\] Summary:[ \t]*$", re.MULTILINE)
         headers = list(header.finditer(self.meter_text))
         return self.meter_text[headers[-1].end():] if headers else ""
 
-    def _meter(self) -> tuple[float | None, float | None]:
-        """(integrated LUFS, sample peak dBFS) from the meter's summary; None for what it did not print."""
-        summary = self._summary()
+    def _meter(self, summary: str | None = None) -> tuple[float | None, float | None]:
+        """(integrated LUFS, sample peak dBFS) from the meter's summary (`summary`, else read from the
+        meter's output); None for what it did not print."""
+        summary = self._summary() if summary is None else summary
         integrated = _INTEGRATED.search(summary)
         peak = _PEAK.search(summary)
         lufs = float(integrated.group(1)) if integrated else None
@@ -177,8 +179,9 @@ class AudioAnalyser:
 
     def finish(self) -> AudioFacts:
         s = self.s
-        meter_lufs, meter_peak = self._meter()
-        meter_ok = "Integrated loudness" in self._summary()  # else the process was stopped early: own estimate
+        summary = self._summary()
+        meter_lufs, meter_peak = self._meter(summary)
+        meter_ok = "Integrated loudness" in summary  # else the process was stopped early: own estimate
         lv = np.asarray(self.levels_db)
         if len(self._rest):
             lv = np.append(lv, 10 * np.log10((self._rest**2).mean() + 1e-12))

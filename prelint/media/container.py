@@ -458,15 +458,15 @@ class StreamListing:
 
     def __init__(self, path: Path, pixels: int = 0) -> None:
         """pixels: the frame size when known (the decoder's memory limit)."""
-        from prelint.media.ffmpeg_process import log_tag
+        from prelint.media.ffmpeg_process import log_prefix, log_tag
 
         self._kept: list[str] = []
         self._text: str | None = None
         # the first frame goes through FFmpeg's own rotation, as in the decode processes, into a
         # showinfo filter whose name holds a random part: its frame size is what the analysis gets,
         # read from a line no text in the file can imitate
-        self.shown_prefix = f"[showinfo@shown_{log_tag()} @ "
-        filter_name = self.shown_prefix[1:-3]
+        filter_name = f"showinfo@shown_{log_tag()}"
+        self.shown_prefix = log_prefix(filter_name)
         try:
             self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
                 [ffmpeg_exe(), "-hide_banner", "-nostdin", *ffmpeg_input_args(path), "-map", "0:v:0", "-frames:v", "1",

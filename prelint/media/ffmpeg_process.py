@@ -22,8 +22,13 @@ if TYPE_CHECKING:
     from prelint.media.deadline import Deadline
     from prelint.media.decode_plan import Segment
 
-#: The rest of a showinfo frame line after its prefix (see log_tag).
-_SHOWINFO_RE = re.compile(r" @ 0x[0-9a-fA-F]+\] n:\s*(\d+) .*?\bpts_time:\s*(-?[\d.eE+-]+|nan)")
+#: The rest of a showinfo frame line after its prefix (see log_prefix).
+_SHOWINFO_RE = re.compile(r"0x[0-9a-fA-F]+\] n:\s*(\d+) .*?\bpts_time:\s*(-?[\d.eE+-]+|nan)")
+
+
+def log_prefix(filter_name: str) -> str:
+    """How FFmpeg starts a log line of the filter instance `filter_name` (then its address and "]")."""
+    return f"[{filter_name} @ "
 
 
 def log_tag() -> str:
@@ -324,13 +329,13 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
               tail: deque[str], errors: DecodeErrors | None = None, tag: str = "") -> None:
     """Frame times from the lines of the filters `showinfo@small_TAG` and `showinfo@big_TAG` (only
     those: their names hold the run's random part), decode errors and the log's tail."""
-    prefixes = {f"[showinfo@small_{tag} @ ": pts_small, f"[showinfo@big_{tag} @ ": pts_big}
+    prefixes = {log_prefix(f"showinfo@small_{tag}"): pts_small, log_prefix(f"showinfo@big_{tag}"): pts_big}
     try:
         for raw in bounded_lines(stderr):
             line = raw.decode(errors="replace")
             if line.startswith("[showinfo@"):
                 prefix = line[:line.find(" @ ") + 3]
-                m = _SHOWINFO_RE.match(line, len(prefix) - 3) if prefix in prefixes else None
+                m = _SHOWINFO_RE.match(line, len(prefix)) if prefix in prefixes else None
                 if m:
                     t = float(m.group(2)) if m.group(2) != "nan" else float("nan")
                     prefixes[prefix].put(t)

@@ -210,6 +210,7 @@ class _Analysis:
                 f"decoding it needs more than {describe_size(self.memory_limit)} of memory per FFmpeg process, the "
                 "limit for its frame size (a stream that keeps more pictures than it declares, or a rare pixel "
                 "format): re-export the video with a standard encoder setting", self.path)
+        self._check_frame_sizes()
         detector = self.detector
         if not detector.times:
             detail = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln), "")
@@ -239,6 +240,20 @@ class _Analysis:
             decode_error_examples=tuple(self.decode_errors.examples),
         )
 
+    def _check_frame_sizes(self) -> None:
+        """Every decoded frame (after autorotation, before scaling) has the size the container
+        declares. A stream whose size or rotation changes part-way (a resolution change in MPEG-TS,
+        a display-orientation SEI from some frame on) makes FFmpeg rebuild its filters, and the
+        analysis' fixed scale would squash every later frame: a QR code after the change would go
+        unseen and the aspect checks would judge the first shape only."""
+        sizes = self.decode_errors.frame_sizes
+        declared = (self.probe.width, self.probe.height)
+        if not sizes or sizes == [declared]:
+            return
+        shown = " then ".join(f"{w}x{h}" for w, h in ([declared] if declared not in sizes else []) + sizes)
+        raise InputError(f"its frame size or rotation changes mid-stream ({shown}); prelint analyses one shape: "
+                         "export the video again at one size and orientation", self.path)
+
     def _offer_settled_big(self, final: bool = False) -> None:
         """Hand sampled frames to the sampler once the detector's cut decisions up to their
         time are final (all of them at the end), so which frames are kept depends on the
@@ -262,7 +277,7 @@ class _Analysis:
         # side data is dropped before showinfo, which would print it (a user-data SEI as one line
         # of hex: a 40 MB SEI made lines of 80 MB); the picture and its times are all prelint reads
         graph = (
-            f"[0:v:0]sidedata=mode=delete,split=2[a][b];"
+            f"[0:v:0]sidedata=mode=delete,showinfo@in_{self.log_tag}=checksum=0,split=2[a][b];"
             f"[a]{small_chain},format=rgb24,showinfo@small_{self.log_tag}=checksum=0[small];"
             f"[b]{big_select},scale={self.big_w}:{self.big_h}:flags=area,format=bgr24,"
             f"showinfo@big_{self.log_tag}=checksum=0[big]"

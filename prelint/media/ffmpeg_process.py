@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: The rest of a showinfo frame line after its prefix (see log_prefix).
 _SHOWINFO_RE = re.compile(r"0x[0-9a-fA-F]+\] n:\s*(\d+) .*?\bpts_time:\s*(-?[\d.eE+-]+|nan)")
+#: The frame size in the rest of a showinfo frame line.
+_SHOWINFO_SIZE_RE = re.compile(r"0x[0-9a-fA-F]+\] n:\s*\d+ .*? s:(\d+)x(\d+) ")
 
 
 def log_prefix(filter_name: str) -> str:
@@ -288,12 +290,14 @@ class StderrDrain:
 class DecodeErrors:
     """What the decoders reported as damage in the stream: lines such as "error while decoding MB",
     "concealing … errors", "Invalid NAL unit", counted over every decode process of one analysis,
-    with the first few kept as examples."""
+    with the first few kept as examples; and the sizes of the decoded frames before scaling (after
+    autorotation), from the filter `showinfo@in_TAG`, of which the first two different ones are kept."""
 
     def __init__(self) -> None:
         self.count = 0
         self.examples: list[str] = []
         self.out_of_memory = False  # a decoder's allocation failed (its memory limit)
+        self.frame_sizes: list[tuple[int, int]] = []
         self._lock = threading.Lock()
 
     def add(self, line: str) -> None:
@@ -301,6 +305,12 @@ class DecodeErrors:
             self.count += 1
             if len(self.examples) < 3:
                 self.examples.append(line[:200])
+
+    def frame_size(self, size: tuple[int, int]) -> None:
+        if size not in self.frame_sizes and len(self.frame_sizes) < 2:
+            with self._lock:
+                if size not in self.frame_sizes and len(self.frame_sizes) < 2:
+                    self.frame_sizes.append(size)
 
 
 #: Decoder messages that mean the stream is damaged (muxer and filter warnings are not).
@@ -327,14 +337,21 @@ def bounded_lines(stream: IO[bytes], limit: int = MAX_LOG_LINE_BYTES) -> Iterato
 
 def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Queue[float],
               tail: deque[str], errors: DecodeErrors | None = None, tag: str = "") -> None:
-    """Frame times from the lines of the filters `showinfo@small_TAG` and `showinfo@big_TAG` (only
-    those: their names hold the run's random part), decode errors and the log's tail."""
+    """Frame times from the lines of the filters `showinfo@small_TAG` and `showinfo@big_TAG`, the
+    decoded frame sizes from those of `showinfo@in_TAG` (only those: their names hold the run's random
+    part), decode errors and the log's tail."""
     prefixes = {log_prefix(f"showinfo@small_{tag}"): pts_small, log_prefix(f"showinfo@big_{tag}"): pts_big}
+    decoded = log_prefix(f"showinfo@in_{tag}")
     try:
         for raw in bounded_lines(stderr):
             line = raw.decode(errors="replace")
             if line.startswith("[showinfo@"):
                 prefix = line[:line.find(" @ ") + 3]
+                if prefix == decoded:
+                    m = _SHOWINFO_SIZE_RE.match(line, len(prefix))
+                    if m and errors is not None:
+                        errors.frame_size((int(m.group(1)), int(m.group(2))))
+                    continue
                 m = _SHOWINFO_RE.match(line, len(prefix)) if prefix in prefixes else None
                 if m:
                     t = float(m.group(2)) if m.group(2) != "nan" else float("nan")

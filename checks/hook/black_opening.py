@@ -20,7 +20,8 @@ OPTIONS = [
 def black_opening(ctx):
     """What it checks: a black or fading start. Black or near-uniform (flat colour) frames at the
     very start and a fade from black add up to more than `max-black-s` before the picture is
-    fully visible.
+    fully visible. Black means no picture: a small caption or logo on black counts as black, a
+    dark scene (a night road, a dim room) does not; dark-or-blurry-opening reports that one.
 
     Why it matters: in a feed the first frame is the thumbnail-in-motion; a black or fading
     start looks like a loading video and costs the first half second, where TikTok's ad

@@ -439,7 +439,7 @@ class _Analysis:
                     if seg.owns(t_s) and (not detector.times or t_s > detector.times[-1]):
                         grey = grey if grey is not None else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
                         score = detector.process(t_s, rgb, grey)
-                        series.add(t_s, grey, score, detector.luma[-1], detector.luma_std[-1])
+                        series.add(t_s, grey, score, detector.luma[-1], detector.luma_std[-1], bool(detector.black[-1]))
                     small_pool.put(buf)  # the analysers keep copies, never the buffer
                     if not checking:  # sampled frames only once the stretch's start is sound
                         for item in proc.big_ready():

@@ -21,7 +21,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "12"
+ANALYSIS_VERSION = "13"
 
 
 #: Environment variable: the user's override of the ffmpeg processes decoding one video at the
@@ -243,8 +243,9 @@ class FrameSeries:
     motion: motion energy, mean absolute luma change (0..255) after a 1-px blur.
     luma_mean / luma_std: 0..255 on the small frame.
     blur: Laplacian variance of the small frame (low = blurry or flat).
-    is_black: no picture: mean luma at or below settings.fade_black_luma AND low std (a
-        dark picture with a lit subject is not black).
+    is_black: no picture: mean luma at or below settings.fade_black_luma, low std, and nine
+        tenths of the frame within a few levels (a dark picture with a lit subject, a night scene,
+        is not black; a small caption or logo on black is).
     is_uniform: any near-flat frame (low luma std), black or not.
     picture: the box of the picture inside black bars and blurred padding (a landscape video
         over a blurred, enlarged copy of itself in a 9:16 frame), found in the first seconds.

@@ -124,6 +124,7 @@ class SeriesBuilder:
         self.motion: array[float] = array("d")
         self.luma_mean: array[float] = array("d")
         self.luma_std: array[float] = array("d")
+        self.black: array[int] = array("b")
         self.blur: array[float] = array("d")
         self.activity: array[float] = array("d")
         self.picture_luma: array[float] = array("d")
@@ -145,9 +146,10 @@ class SeriesBuilder:
         self._col_edge = np.zeros(max(1, w - 1), np.float64)
         self._recent: deque[tuple[float, np.ndarray]] = deque(maxlen=12)
 
-    def add(self, t_s: float, grey: np.ndarray, score: float, luma_mean: float, luma_std: float) -> None:
-        """One analysed frame: its grey image, difference score and luma mean and spread (the
-        transition detector has computed all three)."""
+    def add(self, t_s: float, grey: np.ndarray, score: float, luma_mean: float, luma_std: float,
+            black: bool = False) -> None:
+        """One analysed frame: its grey image, difference score, luma mean and standard deviation,
+        and whether it has no picture (the transition detector has computed them all)."""
         cv2 = self.cv2
         soft = cv2.GaussianBlur(grey, (3, 3), 0).astype(np.int16)
         motion = float(cv2.mean(cv2.absdiff(soft, self.prev))[0]) if self.prev is not None else 0.0
@@ -158,6 +160,7 @@ class SeriesBuilder:
         self.motion.append(motion)
         self.luma_mean.append(luma_mean)
         self.luma_std.append(luma_std)
+        self.black.append(black)
         self.blur.append(float(cv2.meanStdDev(lap)[1][0][0]) ** 2)
         row_means = cv2.reduce(grey, 1, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel()
         col_means = cv2.reduce(grey, 0, cv2.REDUCE_AVG, dtype=cv2.CV_32F).ravel()
@@ -267,13 +270,10 @@ class SeriesBuilder:
     def finish(self, profiles: tuple[np.ndarray, np.ndarray] | None = None) -> FrameSeries:
         """profiles: brightest row/column means over the sampled (larger) frames, for
         bar edges more precise than the small frames give."""
-        from prelint.media.transitions import is_black_frame
-
         if self.box is None and self._probe:
             self._settle_box()
-        black_luma = self.s.fade_black_luma
         is_uniform = tuple(sd < UNIFORM_STD for sd in self.luma_std)
-        is_black = tuple(is_black_frame(m, sd, black_luma) for m, sd in zip(self.luma_mean, self.luma_std))
+        is_black = tuple(bool(b) for b in self.black)
         r = lambda xs: tuple(round(x, 4) for x in xs)  # noqa: E731
         y0, y1, x0, x1 = self.box if self.box is not None else (0, self.h, 0, self.w)
         picture = Bars(top=y0 / self.h, bottom=y1 / self.h, left=x0 / self.w, right=x1 / self.w)

@@ -82,6 +82,11 @@ DISSOLVE_HISTORY = 120
 #: Largest luma standard deviation (0..255) of a black frame: black is dark AND nearly flat
 #: (a dark stage with a lit performer, mean 16 / spread 23, is a picture).
 BLACK_MAX_STD = 12.0
+#: Largest spread (0..255) between the 5th and the 90th percentile of a black frame's luma: the
+#: darkest nine tenths of a black frame are one level (a caption or logo on black fills the rest).
+#: A night scene is dark but has a picture: a dim garden under a security camera (mean 5.5, spread
+#: 8-16) or a night road (spread 6-13) is not black; a fade's last frames (spread 0-4) are.
+BLACK_MAX_SPREAD = 5
 #: Side (px, on the THUMB_WIDTH_PX thumbnail) of the blocks the same-shot test compares.
 BLOCK_PX = 8
 #: Normalised cross-correlation at or above which a block is found in the other frame.
@@ -196,9 +201,19 @@ def picture_fraction(a: _Frame, b: _Frame) -> float:
     return max(0.15, (h - top - bottom) / h * (w - left - right) / w)
 
 
-def is_black_frame(luma_mean: float, luma_std: float, black_luma: float) -> bool:
-    """Dark and nearly flat; small bright overlays (a caption, a logo on black) allowed."""
-    return luma_mean <= black_luma and luma_std <= BLACK_MAX_STD
+def is_black_frame(grey: np.ndarray, luma_mean: float, luma_std: float, black_luma: float) -> bool:
+    """No picture: dark and nearly flat, small bright overlays (a caption, a logo on black) allowed.
+    grey: the frame's uint8 luma."""
+    return luma_mean <= black_luma and luma_std <= BLACK_MAX_STD and luma_spread(grey) <= BLACK_MAX_SPREAD
+
+
+def luma_spread(grey: np.ndarray) -> int:
+    """Levels between the 5th and the 90th percentile of a uint8 luma image."""
+    import cv2
+
+    counts = np.cumsum(cv2.calcHist([grey], [0], None, [256], [0, 256]).ravel())
+    total = counts[-1]
+    return int(np.searchsorted(counts, 0.90 * total)) - int(np.searchsorted(counts, 0.05 * total))
 
 
 def _distance(a: _Frame, b: _Frame) -> tuple[float, float]:
@@ -433,6 +448,7 @@ class TransitionDetector:
         self.pixel_d: array[float] = array("d")  # pixel distance vs previous frame
         self.luma: array[float] = array("d")
         self.luma_std: array[float] = array("d")
+        self.black: array[int] = array("b")  # 1 where the frame has no picture (is_black_frame)
         self.mix: array[float] = array("d")  # best dissolve evidence per frame (1 = none)
         self._cut_candidates: list[tuple[int, float]] = []
         self._bridges: list[tuple[int, int]] = []  # short transitions (first, last frame)
@@ -465,6 +481,7 @@ class TransitionDetector:
         self.pixel_d.append(pixel_d)
         self.luma.append(frame.luma)
         self.luma_std.append(frame.luma_std)
+        self.black.append(is_black_frame(grey_full, frame.luma, frame.luma_std, self.settings.fade_black_luma))
         self.mix.append(1.0)
         self._evaluate_up_to(frame.index - self.lag)
         return score
@@ -918,7 +935,7 @@ class TransitionDetector:
     def _fades(self) -> list[Transition]:
         s = self.settings
         n = len(self.luma)
-        black = [is_black_frame(self.luma[i], self.luma_std[i], s.fade_black_luma) for i in range(n)]
+        black = self.black
         out: list[Transition] = []
         i = 0
         while i < n:

@@ -46,6 +46,10 @@ VERTICAL = {
     "barred": "[0:v]scale=360:-2,pad=360:640:(ow-iw)/2:(oh-ih)/2:black",
 }
 
+#: The landscape clip at night: luma cubed and scaled to a tenth (mean about 14 of 255, a spread
+#: of about 20 levels between the darkest and the brightest parts: a dim scene, not black).
+NIGHT = "lutyuv=y=16+0.15*(val-16)*(val-16)*(val-16)/219/219:u=128:v=128"
+
 
 @pytest.fixture(scope="module")
 def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -58,7 +62,7 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, spec in SPECS.items():
         make_video(folder / f"{name}.mp4", spec)
         out[name] = folder / f"{name}.mp4"
-    for name, graph in VERTICAL.items():
+    for name, graph in {**VERTICAL, "night": NIGHT}.items():
         out[name] = folder / f"{name}.mp4"
         subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-i", str(out["landscape"]),
                         "-filter_complex", graph, "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18",
@@ -129,6 +133,19 @@ def test_a_dark_stage_with_a_lit_performer_is_a_picture(facts, lint) -> None:
     assert report.result("HOOK001").metrics["first_change_kind"] == "motion"
     assert report.result("HOOK001").metrics["first_change_s"] < 0.2
     assert fired(report) <= {"PACE001", "HOOK004", "HOOK006"}  # no audio track in the clip
+
+
+def test_a_night_scene_is_dark_not_black(facts, lint) -> None:
+    se = facts["night"].series
+    assert 8 < sum(se.luma_mean) / len(se) < 18  # dark and low-contrast: black by mean and spread alone
+    assert max(se.luma_std) < 12
+    assert not any(se.is_black)
+    assert not any(t.kind in ("fade_in", "fade_out") for t in facts["night"].transitions)
+    report = lint("night")
+    assert report.result("HOOK003").status.value == "pass"
+    assert report.result("HOOK003").metrics["picture_s"] == 0.0
+    assert report.result("HOOK005").status.value == "warn"  # underexposed, as a viewer sees it
+    assert "HOOK003" not in fired(report)
 
 
 def test_a_person_talking_is_activity_not_a_dead_stretch(facts, lint) -> None:

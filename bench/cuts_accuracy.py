@@ -313,7 +313,7 @@ def real_footage(sources: list[tuple[Path, Path]], sd: str | None, only: set[str
                 print(f"  {half + ' (real_cuts.json)':27} {names[m]:30} {scores[m].text()}")
         elif half == "first score" and any(sc.tp + sc.fp + sc.fn for sc in scores.values()):
             for m in methods:
-                print(f"  {'real_cuts_2.json, never tuned':27} {names[m]:30} {scores[m].text()}")
+                print(f"  {'real_cuts_2.json':27} {names[m]:30} {scores[m].text()}")
         elif half == "other" and any(sc.tp + sc.fp + sc.fn for sc in scores.values()):
             for m in methods:
                 print(f"  {'other folders':27} {names[m]:30} {scores[m].text()}")

@@ -160,6 +160,7 @@ def read_embedded_subtitles(video: str | Path, deadline: "Deadline | None" = Non
     streams = embedded_subtitle_streams(video, deadline)
     if not streams:
         return (), None
+    streams = [(i, codec or "unknown codec") for i, codec in streams]  # a stream may name no codec
     text_streams = [(i, codec) for i, codec in streams if codec not in _TEXT_BITMAP_CODECS]
     if not text_streams:
         codecs = ", ".join(codec for _, codec in streams)

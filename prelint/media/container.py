@@ -369,15 +369,21 @@ def _check_video_streams(path: Path, streams) -> None:  # type: ignore[no-untype
     decodes a frame of each), or whose video streams together exceed MAX_VIDEO_STREAMS_PIXELS. A
     stream of unknown size counts as the 8K cap: FFmpeg may decode a frame that large for it."""
     pixels = 0
+    unknown = 0
     for stream in streams:
         w, h = int(stream.width or 0), int(stream.height or 0)
         if w * h > MAX_FRAME_PIXELS:
             raise InputError(f"a video stream of {w}x{h} is too large to analyse (at most "
                              f"{MAX_FRAME_PIXELS / 1e6:.1f} megapixels, 8K, in every stream)", path)
-        pixels += w * h if w > 0 and h > 0 else MAX_FRAME_PIXELS
+        if w > 0 and h > 0:
+            pixels += w * h
+        else:
+            pixels += MAX_FRAME_PIXELS
+            unknown += 1
     if pixels > MAX_VIDEO_STREAMS_PIXELS:
+        counted = f", {unknown} of them of undeclared size counted as 8K each" if unknown else ""
         raise InputError(
-            f"{len(streams)} video streams of {pixels / 1e6:.0f} megapixels together, more than a draft "
+            f"{len(streams)} video streams of {pixels / 1e6:.0f} megapixels together{counted}, more than a draft "
             f"needs (at most {MAX_VIDEO_STREAMS_PIXELS / 1e6:.0f}, two 8K frames); export one video stream", path)
 
 

@@ -122,6 +122,10 @@ FLAT_STD = 8.0
 #: light leak (BRIDGE_FLASH_LUMA brighter than both ends) or flat.
 BRIDGE_MAX_S = 0.5
 BRIDGE_FLASH_LUMA = 30.0
+#: Consecutive analysed frame pairs showing the same picture, hardly moving, that make the bright
+#: frames between two cut candidates a short shot rather than a flash (a flash or light leak
+#: changes from frame to frame).
+STEADY_SHOT_PAIRS = 3
 #: A frame whose pixel distance to the previous one is below this repeats it (telecine,
 #: frame-rate padding): left out of the local medians.
 REPEAT_PIXEL_D = 0.003
@@ -568,11 +572,22 @@ class TransitionDetector:
 
     def _between_shots(self, a: int, b: int) -> bool:
         """Are the frames strictly between a and b transition frames, not a shot: a single
-        frame, or a run with a flat frame or a flash (BRIDGE_FLASH_LUMA brighter than both a and b)?"""
+        frame, or a run with a flat frame or a flash (BRIDGE_FLASH_LUMA brighter than both a and b)
+        that does not hold still? A brighter picture that holds for STEADY_SHOT_PAIRS frame pairs is
+        a short shot of its own (a bright 7-frame shot in a montage), not a flash."""
         if b - a <= 2:
             return True
+        if any(self._is_flat(k) for k in range(a + 1, b)):
+            return True
         ends = max(self.luma[a], self.luma[b])
-        return any(self.luma[k] >= ends + BRIDGE_FLASH_LUMA or self._is_flat(k) for k in range(a + 1, b))
+        if not any(self.luma[k] >= ends + BRIDGE_FLASH_LUMA for k in range(a + 1, b)):
+            return False
+        held = 0
+        for k in range(a + 1, b - 1):
+            held = held + 1 if self._steady(k) else 0
+            if held >= STEADY_SHOT_PAIRS:
+                return False
+        return True
 
     def _is_flat(self, k: int) -> bool:
         return self.luma_std[k] < FLAT_STD

@@ -33,6 +33,10 @@ SPECS: dict[str, VideoSpec] = {
     # a flash-cut montage: shots of 0.1-0.2 s
     "montage": VideoSpec(shots=(ShotSpec(1.0, 211), ShotSpec(0.1, 212), ShotSpec(0.2, 213), ShotSpec(0.1, 214),
                                 ShotSpec(1.0, 215))),
+    # a news montage: a bright 7-frame shot between two darker ones (31 levels brighter, as bright as
+    # a flash), cut at 1.0 and 1.233 s
+    "bright_short": VideoSpec(shots=(ShotSpec(1.0, 218, exposure=((0.0, 0.55),)), ShotSpec(7 / 30, 219, exposure=((0.0, 1.3),)),
+                                     ShotSpec(1.0, 220, exposure=((0.0, 0.55),)))),
     # a landscape clip (a still first shot, then a moving one); its 9:16 versions are made from
     # it below, as editors make them
     "landscape": VideoSpec(shots=(ShotSpec(3.5, 216, pan_px_per_s=0.0, moving_object=False),
@@ -116,6 +120,13 @@ def test_an_exposure_ramp_is_no_dissolve(facts) -> None:
 def test_a_two_frame_shot_in_a_montage_is_a_shot(facts) -> None:
     cuts = [t.start_s for t in facts["montage"].transitions if t.kind == "cut"]
     assert cuts == pytest.approx([1.0, 1.1, 1.3, 1.4], abs=FRAME + 1e-6)
+
+
+def test_a_bright_short_shot_is_a_shot_not_a_flash(facts) -> None:
+    luma = facts["bright_short"].series.luma_mean
+    assert luma[33] - max(luma[28], luma[38]) >= 30  # bright as a flash would be
+    assert kinds_and_times(facts["bright_short"]) == [("cut", pytest.approx(1.0, abs=FRAME + 1e-6)),
+                                                     ("cut", pytest.approx(1.233, abs=FRAME + 1e-6))]
 
 
 def test_a_dark_stage_with_a_lit_performer_is_a_picture(facts, lint) -> None:

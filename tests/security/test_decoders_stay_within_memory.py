@@ -237,3 +237,16 @@ def test_zlib_compressed_matroska_blocks_of_parameter_sets_are_read_without_a_de
     outcome, peak_mib = _peak_of_probe_mib(draft)
     assert outcome == "h264"
     assert peak_mib < 250
+
+
+def test_streams_of_undeclared_size_are_counted_as_8k_and_said_so() -> None:
+    from types import SimpleNamespace
+
+    from prelint.media.container import _check_video_streams
+
+    declared = SimpleNamespace(width=1080, height=1920)
+    undeclared = [SimpleNamespace(width=0, height=0) for _ in range(3)]
+    _check_video_streams(Path("x.ts"), [declared, undeclared[0]])  # one 8K-sized unknown beside it: allowed
+    with pytest.raises(InputError, match=r"4 video streams of 108 megapixels together, 3 of them of undeclared size "
+                                         r"counted as 8K each"):
+        _check_video_streams(Path("x.ts"), [declared, *undeclared])

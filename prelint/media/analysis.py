@@ -33,6 +33,7 @@ heap from growing with the video's length).
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import functools
 import os
 import subprocess
@@ -109,6 +110,9 @@ def analyze(
 
 #: Seconds of sound read past the end of the picture.
 AUDIO_MARGIN_S = 1.0
+#: How far (s) the container's duration may run past the last decoded picture and sound before the
+#: decoded end is taken as the draft's duration (a still last frame held a little longer counts).
+DECLARED_DURATION_SLACK_S = 2.0
 #: Longest wait (s) for the audio process to end and print its loudness summary.
 METER_WAIT_S = 5.0
 
@@ -220,15 +224,22 @@ class _Analysis:
         self._offer_settled_big(final=True)
         duration_s = self.probe.duration_s
         last_t = detector.times[-1]
+        video_end = last_t + 1.0 / max(self.probe.fps, 1.0)
+        sound_end = self.audio_state.samples / AUDIO_RATE if self.audio_state is not None else 0.0
         if duration_s <= 0 or last_t > duration_s:
-            duration_s = last_t + 1.0 / max(self.probe.fps, 1.0)
+            duration_s = video_end
+        elif duration_s > max(video_end, sound_end) + DECLARED_DURATION_SLACK_S:
+            # the container's duration counts every stream: a subtitle cue at one hour made a 20 s
+            # draft "too long" and its last shot an hour long; the picture and the sound decide
+            duration_s = max(video_end, sound_end)
+        probe = self.probe if duration_s == self.probe.duration_s else dataclasses.replace(self.probe, duration_s=duration_s)
         shots = shots_from_transitions(transitions, duration_s)
         frames = self.sampler.finish(shots, last_t)
         audio = self.audio_state.finish() if self.audio_state is not None else AudioFacts(has_audio=False)
         if self.progress:
             self.progress(1.0)
         return MediaFacts(
-            probe=self.probe,
+            probe=probe,
             shots=shots,
             transitions=transitions,
             series=self.series.finish(self.sampler.profiles()),

@@ -163,3 +163,22 @@ def test_integrated_loudness_matches_pyloudnorm():
     analyser._feed(signal)
     expected = pyloudnorm.Meter(AUDIO_RATE).integrated_loudness(signal)
     assert analyser._integrated_lufs() == pytest.approx(expected, abs=0.1)
+
+
+def test_a_late_subtitle_cue_does_not_lengthen_the_draft(tmp_path):
+    """A Matroska file's duration counts every stream: with a subtitle cue at 10 minutes, a 4 s
+    draft was analysed as 601 s long, its last shot lasting 597 s."""
+    import subprocess
+
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    srt = tmp_path / "s.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:02,000\nhello\n\n2\n00:10:00,000 --> 00:10:01,000\nlate\n", encoding="utf-8")
+    clip = tmp_path / "late_cue.mkv"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x568:r=30:d=4",
+                    "-f", "lavfi", "-i", "sine=d=4", "-i", str(srt), "-map", "0", "-map", "1", "-map", "2",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-c:s", "srt", str(clip)],
+                   check=True, timeout=60)
+    facts = analyze(clip, use_cache=False)
+    assert facts.duration_s == pytest.approx(4.0, abs=0.1)
+    assert facts.shots[-1].end_s == pytest.approx(4.0, abs=0.1)

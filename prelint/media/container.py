@@ -311,12 +311,18 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
             rotation = rotation if rotation == 180 else 0
     deadline.check(path)
     rotated = rotation in (90, 270)
+    width, height = (coded_h, coded_w) if rotated else (coded_w, coded_h)
+    if shown is not None and min(shown) > 0 and shown not in ((coded_w, coded_h), (coded_h, coded_w)):
+        # the container's header and the stream disagree (a cropping the header does not show): the
+        # decoded frame is what the analysis and a viewer get
+        _check_frame_size(path, *shown)
+        width, height = shown
     return ProbeFacts(
         path=str(path),
         size_bytes=size,
         duration_s=float(duration_s),
-        width=coded_h if rotated else coded_w,
-        height=coded_w if rotated else coded_h,
+        width=width,
+        height=height,
         coded_width=coded_w,
         coded_height=coded_h,
         rotation=rotation,

@@ -84,3 +84,15 @@ def test_the_cli_reports_it_as_a_draft_that_could_not_be_read(changed: Path) -> 
     assert result.exit_code == 2, result.output
     assert "changes mid-stream" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_size_the_header_does_not_show_is_the_decoded_size_not_a_change(work: Path) -> None:
+    """A stream cropped in its parameter sets while the container header keeps the old size is one
+    shape all along: it is analysed at the size it decodes to, not refused as a change."""
+    source = _h264(work / "wide.mp4", "640x360", 2, "mp4")
+    cropped = work / "cropped.mkv"
+    _ffmpeg("-i", str(source), "-c", "copy", "-bsf:v", "h264_metadata=crop_right=160", str(cropped))
+    facts = analyze(cropped, use_cache=False)
+    assert (facts.probe.width, facts.probe.height) == (480, 360)
+    assert facts.probe.coded_width == 640  # what the header says
+    assert len(facts.series) == 60

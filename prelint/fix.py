@@ -1357,7 +1357,8 @@ def _encode_sections(path: Path, source: SourceVideo, plan: CutPlan, keeps: list
            # the input is read no further than the last kept frame (a still ending is not decoded)
            "-t", f"{(keeps[-1][1] + 1) / plan.fps:.6f}", *ffmpeg_input_args(path), "-filter_complex", graph, "-map", "[v]",
            "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "yuv420p", "-r", _fps_expr(plan.fps),
-           *sound, "-movflags", "+faststart", "-f", fmt, "-y", output]
+           # the draft's tags and chapters are not copied: the fixed video carries the picture and sound
+           *sound, "-map_metadata", "-1", "-map_chapters", "-1", "-movflags", "+faststart", "-f", fmt, "-y", output]
     total_us = max(1.0, plan.kept_frames / plan.fps * 1e6)
     width, height = source.size
     limit = max(MIN_ENCODE_DATA_BYTES, ENCODE_DATA_BYTES_PER_PIXEL * width * height)

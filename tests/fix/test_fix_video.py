@@ -238,3 +238,21 @@ def test_a_progress_bar_is_drawn_on_a_terminal_while_the_fix_is_written(tmp_path
     assert "analysing draft.mp4 [" in text and "writing fixed.mp4 [" in text
     assert "writing fixed.mp4 [####################] 100%\r\n" in text  # the write's bar ran to its end
     assert b"\r" not in stdout and b"Fixed:" in stdout
+
+
+def test_the_drafts_tags_are_not_copied_into_the_fixed_video(tmp_path: Path):
+    import subprocess
+
+    from .conftest import ffmpeg
+
+    make_draft(tmp_path, name="plain.mp4", metadata=None)
+    subprocess.run([ffmpeg(), "-y", "-v", "error", "-i", str(tmp_path / "plain.mp4"), "-c", "copy",
+                    "-metadata", "title=加微信 abc123", "-metadata", "comment=line one\nline two",
+                    str(tmp_path / "tagged.mp4")], check=True, timeout=60)
+    proc = run_cli("fix", "tagged.mp4", "-o", "fixed.mp4", "--preset", "ultrafast", cwd=tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    listing = subprocess.run([ffmpeg(), "-hide_banner", "-i", str(tmp_path / "fixed.mp4")], capture_output=True,
+                             text=True, timeout=60).stderr
+    assert "abc123" not in listing and "line two" not in listing
+    assert "abc123" in subprocess.run([ffmpeg(), "-hide_banner", "-i", str(tmp_path / "tagged.mp4")],
+                                      capture_output=True, text=True, timeout=60).stderr

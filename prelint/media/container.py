@@ -242,6 +242,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
                 raise InputError("no video stream (audio only)", path)
             raise InputError("not a video: no video stream", path)
         _check_tag_names(path, container)
+        _check_one_stream_each(path, container)
         video = container.streams.video[0]
         if video.codec_context is None:
             # FFmpeg has no decoder for this stream (unknown fourcc): PyAV gives no size or rate
@@ -368,6 +369,24 @@ def _check_frame_size(path: Path, width: int, height: int) -> None:
         raise InputError(
             f"frame size {width}x{height} is too large to analyse (at most {MAX_FRAME_PIXELS / 1e6:.1f} "
             "megapixels, 8K); export at the platform's resolution", path)
+
+
+#: A stream's disposition flag for a cover picture (AV_DISPOSITION_ATTACHED_PIC).
+ATTACHED_PIC = 0x400
+
+
+def _check_one_stream_each(path: Path, container) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a draft with more than one video stream (cover pictures aside) or more than one audio
+    stream. prelint reads the first of each; a player, the platform's transcoder and FFmpeg's own
+    choice take the one marked default or the "best": a second stream marked default showed a WeChat
+    QR code and a clipped track to viewers while prelint read a plain picture and a -17 LUFS one."""
+    pictures = [s for s in container.streams.video if not int(s.disposition or 0) & ATTACHED_PIC]
+    if len(pictures) > 1:
+        raise InputError(f"it holds {len(pictures)} video streams; a platform shows one, chosen by the file's marks: "
+                         "export the draft with one video stream", path)
+    if len(container.streams.audio) > 1:
+        raise InputError(f"it holds {len(container.streams.audio)} audio streams; a platform plays one, chosen by the "
+                         "file's marks: export the draft with one audio track", path)
 
 
 def _check_video_streams(path: Path, streams) -> None:  # type: ignore[no-untyped-def]

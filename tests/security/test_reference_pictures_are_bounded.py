@@ -117,7 +117,7 @@ def test_many_large_video_streams_are_refused_before_any_decoding(five_refs: Pat
     many = five_refs.with_name("three.mkv")
     _ffmpeg("-i", str(five_refs), "-map", "0:v", "-map", "0:v", "-map", "0:v", "-c", "copy", str(many))
     assert 3 * 8192 * 4320 > MAX_VIDEO_STREAMS_PIXELS
-    with pytest.raises(InputError, match=r"3 video streams of 106 megapixels together"):
+    with pytest.raises(InputError, match=r"it holds 3 video streams"):
         probe(many)
 
 

@@ -209,6 +209,11 @@ class _Analysis:
         self.pending_big: deque[BigFrame] = deque()
         self.memory_limit = ffmpeg_data_limit(self.probe.coded_width * self.probe.coded_height)
         self._decode(hook_segment(self.probe.duration_s, s))
+        if self.audio_state is not None and self.detector.times \
+                and self.detector.times[-1] > self.probe.duration_s + AUDIO_MARGIN_S:
+            # the picture ran past the container's declared duration, where the sound was cut: a
+            # Matroska Duration patched to 9 s hid 190 s of clipped sound from SPEC010
+            self._read_sound_again(self.detector.times[-1])
         if self.decode_errors.out_of_memory:
             raise InputError(
                 f"decoding it needs more than {describe_size(self.memory_limit)} of memory per FFmpeg process, the "
@@ -250,6 +255,30 @@ class _Analysis:
             decode_errors=self.decode_errors.count,
             decode_error_examples=tuple(self.decode_errors.examples),
         )
+
+    def _read_sound_again(self, picture_s: float) -> None:
+        """The sound pass once more, as long as the decoded picture lasts."""
+        state = AudioAnalyser(self.settings, f"ebur128@meter_{self.log_tag}")
+        proc = subprocess.Popen(self._audio_command(picture_s), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, preexec_fn=memory_limited(ffmpeg_data_limit()))
+        meter = threading.Thread(target=state.read_meter, args=(proc.stderr,), daemon=True)
+        meter.start()
+        sound = threading.Thread(target=state.read, args=(proc.stdout,), daemon=True)
+        sound.start()
+        try:
+            sound.join(timeout=max(0.1, self.deadline.remaining()))
+            if sound.is_alive():
+                raise self.deadline.error(self.path)
+            try:
+                proc.wait(timeout=max(0.5, min(METER_WAIT_S, self.deadline.remaining())))
+            except subprocess.TimeoutExpired:
+                pass
+            meter.join(timeout=1.0)
+        finally:
+            kill(proc)
+            if proc.stdout is not None:
+                proc.stdout.close()
+        self.audio_state = state
 
     def _check_frame_sizes(self) -> None:
         """Every decoded frame (after autorotation, before scaling) has the size the container
@@ -314,11 +343,13 @@ class _Analysis:
                 "-map", "[big]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         return cmd
 
-    def _audio_command(self) -> list[str]:
+    def _audio_command(self, picture_s: float | None = None) -> list[str]:
         # the sound is read as long as the picture lasts (plus a margin), not as long as the audio
         # track says: a one-frame video with 555 hours of FLAC would otherwise be decoded to the end
-        # and never past MAX_AUDIO_S
-        seconds = min(self.probe.duration_s + AUDIO_MARGIN_S, MAX_AUDIO_S) if self.probe.duration_s > 0 else MAX_AUDIO_S
+        # and never past MAX_AUDIO_S. picture_s: how long the picture lasts when the decode has found
+        # it (else the container's declared duration)
+        picture_s = self.probe.duration_s if picture_s is None else picture_s
+        seconds = min(picture_s + AUDIO_MARGIN_S, MAX_AUDIO_S) if picture_s > 0 else MAX_AUDIO_S
         length = ["-t", f"{seconds:.3f}"]
         # one decode, two branches: the mono 16 kHz samples prelint analyses, and FFmpeg's own
         # EBU R128 meter on the original channels and rate (integrated loudness and sample peak as

@@ -17,7 +17,7 @@ from pathlib import Path
 from prelint.errors import InputError
 from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
-from prelint.media.ffmpeg_process import ffmpeg_data_limit, ffmpeg_exe, memory_limited
+from prelint.media.ffmpeg_process import display_size, ffmpeg_data_limit, ffmpeg_exe, memory_limited
 from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck
 from prelint.media.parameter_sets import describe as describe_picture_buffer
 
@@ -77,7 +77,7 @@ _LISTED_SIZE_RE = re.compile(r", (\d{1,5})x(\d{1,5})(?=[\s,\[]|$)")
 MAX_LISTING_BYTES = 1 << 20
 _TAG_CONTINUATION_RE = re.compile(r"^[ \t]+: ")
 _STREAM_GROUP_RE = re.compile(r"^  Stream group #", re.MULTILINE)
-_SHOWN_SIZE_RE = re.compile(r"\] n:\s*0 .*?\bs:(\d+)x(\d+)\b")
+_SHOWN_SIZE_RE = re.compile(r"\] n:\s*0 .*?(?:\bsar:(\d+)/(\d+) )?\bs:(\d+)x(\d+)\b")
 #: Control characters FFmpeg drops when it prints a tag value (it breaks lines at \n instead): a value
 #: of them makes one line as long as FFmpeg likes.
 _DROPPED_CONTROL_RE = re.compile(r"[\x08\x0b\x0c]")
@@ -242,7 +242,6 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
                 raise InputError("no video stream (audio only)", path)
             raise InputError("not a video: no video stream", path)
         _check_tag_names(path, container)
-        _check_one_stream_each(path, container)
         video = container.streams.video[0]
         if video.codec_context is None:
             # FFmpeg has no decoder for this stream (unknown fourcc): PyAV gives no size or rate
@@ -255,6 +254,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         coded_w, coded_h = int(video.width or 0), int(video.height or 0)
         _check_frame_size(path, coded_w, coded_h)
         _check_video_streams(path, container.streams.video)
+        _check_one_stream_each(path, container)
         buffers = PictureBufferCheck(codec, video.codec_context.extradata)
         beyond = buffers.header()
         if beyond is not None:
@@ -303,7 +303,8 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         raise InputError("it holds stream groups (IAMF audio or a tile grid), which a draft does not use; "
                          "export the video without them", path)
     rotation = _rotation(listed)
-    shown = listing[0].shown_size(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    frame = listing[0].shown_frame(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    shown = frame[:2] if frame is not None else None
     if shown is not None and coded_w != coded_h:
         # the frame FFmpeg hands the analysis decides; the listing's matrix only gives the direction
         if shown == (coded_h, coded_w):
@@ -318,6 +319,10 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         # decoded frame is what the analysis and a viewer get
         _check_frame_size(path, *shown)
         width, height = shown
+    if frame is not None and (width, height) == shown:
+        # non-square pixels (an anamorphic SAR): a player shows the picture at its display shape, and
+        # so does the analysis (a picture stored squeezed to half its width hid a QR code)
+        width, height = display_size(width, height, frame[2], frame[3])
     return ProbeFacts(
         path=str(path),
         size_bytes=size,
@@ -529,12 +534,18 @@ class StreamListing:
             self.proc.stderr.close()
 
     def shown_size(self, timeout_s: float) -> tuple[int, int] | None:
-        """The first frame's size after FFmpeg's rotation (None when no frame was decoded)."""
+        """The first frame's size in pixels after FFmpeg's rotation (None when no frame was decoded)."""
+        shown = self.shown_frame(timeout_s)
+        return shown[:2] if shown is not None else None
+
+    def shown_frame(self, timeout_s: float) -> tuple[int, int, int, int] | None:
+        """The first frame's width and height in pixels after FFmpeg's rotation and its pixel aspect
+        ratio (1/1 when FFmpeg prints none), or None when no frame was decoded."""
         for line in self.text(timeout_s).splitlines():
             if line.startswith(self.shown_prefix):
                 m = _SHOWN_SIZE_RE.search(line)
                 if m:
-                    return int(m.group(1)), int(m.group(2))
+                    return int(m.group(3)), int(m.group(4)), int(m.group(1) or 1), int(m.group(2) or 1)
         return None
 
     def text(self, timeout_s: float) -> str:

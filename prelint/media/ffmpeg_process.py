@@ -24,8 +24,16 @@ if TYPE_CHECKING:
 
 #: The rest of a showinfo frame line after its prefix (see log_prefix).
 _SHOWINFO_RE = re.compile(r"0x[0-9a-fA-F]+\] n:\s*(\d+) .*?\bpts_time:\s*(-?[\d.eE+-]+|nan)")
-#: The frame size in the rest of a showinfo frame line.
-_SHOWINFO_SIZE_RE = re.compile(r"0x[0-9a-fA-F]+\] n:\s*\d+ .*? s:(\d+)x(\d+) ")
+#: The pixel aspect ratio and the frame size in the rest of a showinfo frame line.
+_SHOWINFO_SIZE_RE = re.compile(r"0x[0-9a-fA-F]+\] n:\s*\d+ .*?(?: sar:(\d+)/(\d+))? s:(\d+)x(\d+) ")
+
+
+def display_size(width: int, height: int, sar_num: int = 1, sar_den: int = 1) -> tuple[int, int]:
+    """The size a player shows a width x height frame at, with its pixel aspect ratio (SAR) applied
+    to the width, as FFmpeg's DAR does; an unknown SAR (0/1) is square pixels."""
+    if sar_num > 0 and sar_den > 0 and sar_num != sar_den:
+        return max(1, int(round(width * sar_num / sar_den))), height
+    return width, height
 
 
 def log_prefix(filter_name: str) -> str:
@@ -290,8 +298,9 @@ class StderrDrain:
 class DecodeErrors:
     """What the decoders reported as damage in the stream: lines such as "error while decoding MB",
     "concealing … errors", "Invalid NAL unit", counted over every decode process of one analysis,
-    with the first few kept as examples; and the sizes of the decoded frames before scaling (after
-    autorotation), from the filter `showinfo@in_TAG`, of which the first two different ones are kept."""
+    with the first few kept as examples; and the display sizes of the decoded frames before scaling
+    (after autorotation, pixel aspect ratio applied), from the filter `showinfo@in_TAG`, of which the
+    first two different ones are kept."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -350,7 +359,8 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
                 if prefix == decoded:
                     m = _SHOWINFO_SIZE_RE.match(line, len(prefix))
                     if m and errors is not None:
-                        errors.frame_size((int(m.group(1)), int(m.group(2))))
+                        errors.frame_size(display_size(int(m.group(3)), int(m.group(4)),
+                                                       int(m.group(1) or 1), int(m.group(2) or 1)))
                     continue
                 m = _SHOWINFO_RE.match(line, len(prefix)) if prefix in prefixes else None
                 if m:

@@ -28,14 +28,39 @@ def _fail(message: str, code: int = EXIT_ERROR) -> None:
     sys.exit(code)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: prelint stops as on Ctrl-C (its worker and FFmpeg processes are stopped
+    first) and exits with 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
 def run_guarded(func: Any, *args: Any, **kwargs: Any) -> Any:
     """Turn every expected problem into one line on stderr and a documented exit code."""
+    import signal
+    import threading
+
     from prelint.errors import PrelintError
 
+    # a SIGTERM to prelint alone (a CI runner's timeout, `kill PID`) killed it at once and left its
+    # worker processes running for good; handled here, it unwinds like Ctrl-C
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if sig is not None:
+                previous[sig] = signal.signal(sig, _raise_terminated)
     try:
         return func(*args, **kwargs)
     except PrelintError as exc:
         _fail(f"error: {exc}")
+    except Terminated as exc:
+        _fail("terminated", 128 + exc.signum)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except BrokenPipeError:
@@ -46,6 +71,9 @@ def run_guarded(func: Any, *args: Any, **kwargs: Any) -> Any:
         if os.environ.get("PRELINT_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set PRELINT_DEBUG=1 for a traceback)", EXIT_CRASH)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})

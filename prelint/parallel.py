@@ -59,13 +59,46 @@ def lint_one(
     return replace(report, media=resolve(keep_media)(report.media))
 
 
-def _init_worker() -> None:
+def _init_worker(prelint_pid: int | None = None) -> None:
     """Each worker process gets its share of the cores: no nested thread pools fighting over them."""
     import signal
 
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if prelint_pid is not None:
+        _end_with(prelint_pid)
+
+
+def _end_with(pid: int) -> None:
+    """End this worker as soon as prelint's own process (`pid`) ends, however it ended: a prelint
+    killed outright left its workers running for good (the forkserver they come from stays alive
+    while they do)."""
+    import threading
+
+    def watch() -> None:
+        import select
+        import time
+
+        try:
+            ended = os.pidfd_open(pid)  # Linux 5.3: readable once the process has ended
+        except (AttributeError, OSError):
+            ended = None
+        if ended is not None:
+            select.select([ended], [], [])
+        else:
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="prelint-watch-parent", daemon=True).start()
 
 
 def lint_as_completed(
@@ -92,7 +125,8 @@ def lint_as_completed(
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
         workers = min(jobs, len(drafts))
         decode_workers = max(1, jobs // workers)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(os.getpid(),))
         finished = False
         try:
             # biggest videos first: a long analysis started last would leave the other workers idle at the end

@@ -123,6 +123,8 @@ def lint_as_completed(
 
     with _safe_import_path():  # before the pool: its constructor already starts the resource tracker
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
+        if context.get_start_method() == "forkserver" and not os.environ.get("PRELINT_DEBUG"):
+            _start_helpers_without_stderr()
         workers = min(jobs, len(drafts))
         decode_workers = max(1, jobs // workers)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
@@ -146,6 +148,26 @@ def lint_as_completed(
                 for process in list(getattr(pool, "_processes", {}).values()):
                     process.terminate()
             pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def _start_helpers_without_stderr() -> None:
+    """Start multiprocessing's resource tracker and forkserver with their stderr on /dev/null (the
+    workers inherit it from the forkserver; they report through the pool, never on stderr): a run
+    stopped while a worker was being started got the forkserver's traceback on the terminal, and a
+    killed one the tracker's warnings about leaked semaphores."""
+    from multiprocessing import forkserver, resource_tracker
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        resource_tracker.ensure_running()
+        forkserver.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 @contextmanager

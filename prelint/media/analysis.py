@@ -311,6 +311,12 @@ class _Analysis:
         if s.decimate_after_hook > 1 and not segment.hook_only:
             small_chain = (f"select='lt(t\\,{hook})+not(mod(n\\,{s.decimate_after_hook}))',"
                            + small_chain)
+        elif segment.thin and not segment.hook_only:
+            # every other frame by its time, so two processes decoding the same frames (a stretch's
+            # overlap with the next) give the same ones; every frame is decoded for the samples
+            rate = max(1.0, self.probe.fps)
+            small_chain = (f"select='lt(t\\,{hook})+not(mod(floor(t*{rate:.6f}+0.5)\\,2))',"
+                           + small_chain)
         grid = self.sample_grid
         big_select = (f"select='isnan(prev_selected_t)+gt({grid.ffmpeg_expr('t')}\\,"
                       f"{grid.ffmpeg_expr('prev_selected_t')})'")
@@ -327,8 +333,6 @@ class _Analysis:
         cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
                "-copyts", "-start_at_zero",
                "-threads", str(threads), "-skip_loop_filter", "all"]
-        if segment.skip != "none":
-            cmd += ["-skip_frame:v", segment.skip]
         if segment.hook_only:
             cmd += ["-t", f"{hook + 0.2:.3f}"]
         else:

@@ -32,9 +32,6 @@ SEGMENT_TARGET_S = (4.0, 15.0)
 #: Stretches per decode worker when the video is short enough (each process costs ~0.1 s of
 #: start-up; fewer, longer stretches measured faster than 3 per worker of at most 10 s).
 SEGMENTS_PER_WORKER = 2
-#: Decode cost of a second of the hook window (every frame) in seconds of a stretch that
-#: skips unreferenced frames (about every other frame of a B-pyramid encode).
-HOOK_COST_SKIPPING = 2.0
 #: Each stretch decodes this far (s) into the next one, so the frames at the seam (the
 #: keyframe itself, which the next stretch's accurate seek may drop) are seen once.
 SEGMENT_OVERLAP_S = 0.25
@@ -74,7 +71,7 @@ class Segment:
 
     t_from: float
     t_to: float | None
-    skip: str  # ffmpeg -skip_frame value: "none" or "noref"
+    thin: bool  # after the hook window, every other frame (by time) is analysed (see AnalysisSettings)
     hook_only: bool = False
     at_keyframe: bool = False  # t_from is a keyframe's time (else: the end of the hook window)
     #: ffmpeg input options the decoder needs when it does not start at the stream's first
@@ -98,7 +95,7 @@ class Segment:
     def decoded_again_after(self, previous: Segment) -> Segment:
         """This stretch and the rest of the video as one stretch whose decode starts where
         `previous` started (so the decoder carries its state across this stretch's start)."""
-        return Segment(self.t_from, None, self.skip, decoder_options=self.decoder_options,
+        return Segment(self.t_from, None, self.thin, decoder_options=self.decoder_options,
                        decode_from_s=previous.seek_s)
 
     def owns(self, t_s: float) -> bool:
@@ -114,7 +111,7 @@ def hook_segment(duration_s: float, settings: AnalysisSettings) -> Segment | Non
     It starts decoding at once; whether the rest may skip unreferenced frames is decided
     meanwhile (see _nonref_frames_skippable)."""
     if has_hook_stretch(duration_s, settings):
-        return Segment(0.0, settings.hook_window_s, "none", hook_only=True)
+        return Segment(0.0, settings.hook_window_s, False, hook_only=True)
     return None
 
 
@@ -132,9 +129,8 @@ def rest_segments(path: Path, settings: AnalysisSettings, duration_s: float,
         planner = RestPlanner(path, s, deadline, duration_s)
         planner.run()
     skippable, bounds, options = planner.result(after_hook) or (False, [], ())
-    skip = s.decoder_skip if skippable else "none"
     bounds = [start] + bounds
-    return [Segment(a, b, skip, at_keyframe=k > 0, decoder_options=options)
+    return [Segment(a, b, skippable, at_keyframe=k > 0, decoder_options=options)
             for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None]))]
 
 
@@ -189,11 +185,8 @@ def plan_here(path: Path, deadline: Deadline, args: dict) -> list | None:  # typ
     with open_container(path, deadline.remaining()) as container:
         duration = duration_s if duration_s is not None else container_duration(container)
         start = settings.hook_window_s if has_hook_stretch(duration, settings) else 0.0
-        skippable = start > 0 and settings.decoder_skip != "none" and _nonref_frames_skippable(container, deadline)
-        # the hook window decodes every frame: about twice the cost per second of a
-        # stretch that skips unreferenced frames
-        head_start = start * (HOOK_COST_SKIPPING if skippable else 1.0)
-        bounds = _keyframe_boundaries(container, start, duration, workers, head_start, deadline)
+        skippable = start > 0 and settings.thin_after_hook and _nonref_frames_skippable(container, deadline)
+        bounds = _keyframe_boundaries(container, start, duration, workers, start, deadline)
         options = stream_decoder_options(container, deadline)
     return [skippable, start, bounds, list(options)]
 

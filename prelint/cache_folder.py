@@ -105,6 +105,13 @@ def _secret(folder: Path) -> bytes | None:
     return None
 
 
+def sampling_secret() -> bytes | None:
+    """The cache folder's secret (None when the folder is not usable), for choices a file must not
+    be able to predict (see prelint.media.sampling.sample_phase)."""
+    folder = private_folder(cache_dir())
+    return _secret(folder) if folder is not None else None
+
+
 def entry_mac(folder: Path, key: str, content: bytes) -> str | None:
     """HMAC of an entry's key and content, or None when the folder has no usable secret."""
     secret = _secret(folder)

@@ -66,7 +66,7 @@ from prelint.media.facts import (
 from prelint.media.ffmpeg_process import (DecodeErrors, DecodeProcess, ffmpeg_data_limit, ffmpeg_exe, kill, log_tag,
                                           memory_limited)
 from prelint.media.memory import BufferPool, return_free_memory
-from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, read_big_frames, sample_size
+from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, read_big_frames, sample_phase, sample_size
 from prelint.media.series import SeriesBuilder
 from prelint.safe_io import describe_size
 
@@ -90,26 +90,28 @@ def analyze(
     planner = RestPlanner(path, settings, deadline)  # index reads overlap the probe
     planner.start()
     probe_facts = probed if probed is not None else probe(path, deadline)
+    from prelint.media import cache
+
+    content = cache.content_hash(path, deadline)  # also keys the sampling grid's phase
     cache_key = None
     if use_cache:
-        from prelint.media import cache
-
-        cache_key = cache.key_for(path, settings, deadline)
+        cache_key = f"{content}-{settings.key()}"
         hit = cache.load(cache_key)
         if hit is not None:
             if progress:
                 progress(1.0)
             return hit
-    facts = _Analysis(path, probe_facts, settings, progress, started, deadline, planner).run()
+    facts = _Analysis(path, probe_facts, settings, progress, started, deadline, planner,
+                      sample_phase=sample_phase(content)).run()
     if use_cache and cache_key is not None:
-        from prelint.media import cache
-
         cache.store(cache_key, facts)
     return facts
 
 
-#: Seconds of sound read past the end of the picture.
-AUDIO_MARGIN_S = 1.0
+#: Sampled frames that may wait for the cut detector's decisions; past it the oldest is handed on
+#: at once (a detector starved of frames once let every sampled frame of a 25-minute draft wait:
+#: 1.2 GB of JPEG).
+MAX_PENDING_SAMPLES = 240
 #: How far (s) the container's duration may run past the last decoded picture and sound before the
 #: decoded end is taken as the draft's duration (a still last frame held a little longer counts).
 DECLARED_DURATION_SLACK_S = 2.0
@@ -164,7 +166,7 @@ class _Analysis:
 
     def __init__(self, path: Path, probe_facts: ProbeFacts, settings: AnalysisSettings,
                  progress: Callable[[float], None] | None, started: float, deadline: Deadline,
-                 planner: RestPlanner | None = None) -> None:
+                 planner: RestPlanner | None = None, sample_phase: float = 0.0) -> None:
         self.path = path
         self.planner = planner
         self.probe = probe_facts
@@ -178,7 +180,7 @@ class _Analysis:
         # otherwise be analysed as 96x51840 frames
         self.small_h = max(16, min(MAX_ANALYSIS_ASPECT * self.small_w, int(round(self.small_w * h / w / 2)) * 2))
         self.big_w, self.big_h = sample_size(w, h, settings)
-        self.sample_grid = SampleGrid(settings.hook_window_s)
+        self.sample_grid = SampleGrid(settings.hook_window_s, sample_phase)
         self.timed_out = False
 
     # ------------------------------------------------------------------ decode
@@ -209,11 +211,6 @@ class _Analysis:
         self.pending_big: deque[BigFrame] = deque()
         self.memory_limit = ffmpeg_data_limit(self.probe.coded_width * self.probe.coded_height)
         self._decode(hook_segment(self.probe.duration_s, s))
-        if self.audio_state is not None and self.detector.times \
-                and self.detector.times[-1] > self.probe.duration_s + AUDIO_MARGIN_S:
-            # the picture ran past the container's declared duration, where the sound was cut: a
-            # Matroska Duration patched to 9 s hid 190 s of clipped sound from SPEC010
-            self._read_sound_again(self.detector.times[-1])
         if self.decode_errors.out_of_memory:
             raise InputError(
                 f"decoding it needs more than {describe_size(self.memory_limit)} of memory per FFmpeg process, the "
@@ -231,12 +228,12 @@ class _Analysis:
         last_t = detector.times[-1]
         video_end = last_t + 1.0 / max(self.probe.fps, 1.0)
         sound_end = self.audio_state.samples / AUDIO_RATE if self.audio_state is not None else 0.0
-        if duration_s <= 0 or last_t > duration_s:
-            duration_s = video_end
-        elif duration_s > max(video_end, sound_end) + DECLARED_DURATION_SLACK_S:
-            # the container's duration counts every stream: a subtitle cue at one hour made a 20 s
-            # draft "too long" and its last shot an hour long; the picture and the sound decide
-            duration_s = max(video_end, sound_end)
+        decoded_end = max(video_end, sound_end)
+        if duration_s <= 0 or last_t > duration_s or abs(duration_s - decoded_end) > DECLARED_DURATION_SLACK_S:
+            # the picture and the sound decide, not the container: its duration counts every stream
+            # (a subtitle cue at one hour made a 20 s draft's last shot an hour long), and a file can
+            # declare 9 s over 200 s of video
+            duration_s = decoded_end
         probe = self.probe if duration_s == self.probe.duration_s else dataclasses.replace(self.probe, duration_s=duration_s)
         shots = shots_from_transitions(transitions, duration_s)
         frames = self.sampler.finish(shots, last_t)
@@ -255,30 +252,6 @@ class _Analysis:
             decode_errors=self.decode_errors.count,
             decode_error_examples=tuple(self.decode_errors.examples),
         )
-
-    def _read_sound_again(self, picture_s: float) -> None:
-        """The sound pass once more, as long as the decoded picture lasts."""
-        state = AudioAnalyser(self.settings, f"ebur128@meter_{self.log_tag}")
-        proc = subprocess.Popen(self._audio_command(picture_s), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, preexec_fn=memory_limited(ffmpeg_data_limit()))
-        meter = threading.Thread(target=state.read_meter, args=(proc.stderr,), daemon=True)
-        meter.start()
-        sound = threading.Thread(target=state.read, args=(proc.stdout,), daemon=True)
-        sound.start()
-        try:
-            sound.join(timeout=max(0.1, self.deadline.remaining()))
-            if sound.is_alive():
-                raise self.deadline.error(self.path)
-            try:
-                proc.wait(timeout=max(0.5, min(METER_WAIT_S, self.deadline.remaining())))
-            except subprocess.TimeoutExpired:
-                pass
-            meter.join(timeout=1.0)
-        finally:
-            kill(proc)
-            if proc.stdout is not None:
-                proc.stdout.close()
-        self.audio_state = state
 
     def _check_frame_sizes(self) -> None:
         """Every decoded frame (after autorotation, before scaling) has the size the container
@@ -300,7 +273,7 @@ class _Analysis:
         video alone, not on how far the decoders ran ahead of the analysers."""
         settled = float("inf") if final else self.detector.settled_s()
         pending = self.pending_big
-        while pending and pending[0].t_s <= settled:
+        while pending and (pending[0].t_s <= settled or len(pending) > MAX_PENDING_SAMPLES):
             frame = pending.popleft()
             self.sampler.offer(frame, last_cut_s=self.detector.last_cut_s(frame.t_s))
 
@@ -310,12 +283,6 @@ class _Analysis:
         small_chain = f"scale={self.small_w}:{self.small_h}:flags=fast_bilinear"
         if s.decimate_after_hook > 1 and not segment.hook_only:
             small_chain = (f"select='lt(t\\,{hook})+not(mod(n\\,{s.decimate_after_hook}))',"
-                           + small_chain)
-        elif segment.thin and not segment.hook_only:
-            # every other frame by its time, so two processes decoding the same frames (a stretch's
-            # overlap with the next) give the same ones; every frame is decoded for the samples
-            rate = max(1.0, self.probe.fps)
-            small_chain = (f"select='lt(t\\,{hook})+not(mod(floor(t*{rate:.6f}+0.5)\\,2))',"
                            + small_chain)
         grid = self.sample_grid
         big_select = (f"select='isnan(prev_selected_t)+gt({grid.ffmpeg_expr('t')}\\,"
@@ -347,14 +314,12 @@ class _Analysis:
                 "-map", "[big]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         return cmd
 
-    def _audio_command(self, picture_s: float | None = None) -> list[str]:
-        # the sound is read as long as the picture lasts (plus a margin), not as long as the audio
-        # track says: a one-frame video with 555 hours of FLAC would otherwise be decoded to the end
-        # and never past MAX_AUDIO_S. picture_s: how long the picture lasts when the decode has found
-        # it (else the container's declared duration)
-        picture_s = self.probe.duration_s if picture_s is None else picture_s
-        seconds = min(picture_s + AUDIO_MARGIN_S, MAX_AUDIO_S) if picture_s > 0 else MAX_AUDIO_S
-        length = ["-t", f"{seconds:.3f}"]
+    def _audio_command(self) -> list[str]:
+        # the sound is read to its end, at most MAX_AUDIO_S, whatever the container declares and
+        # however long the picture lasts: a draft plays as long as its sound does (a 10 s picture
+        # over 200 s of clipped sound passed SPEC003 and SPEC010 when the sound was cut where the
+        # picture ended); the time limit bounds a long track's decode
+        length = ["-t", f"{MAX_AUDIO_S:.3f}"]
         # one decode, two branches: the mono 16 kHz samples prelint analyses, and FFmpeg's own
         # EBU R128 meter on the original channels and rate (integrated loudness and sample peak as
         # any loudness tool reports them), whose summary comes on stderr at the end
@@ -520,8 +485,6 @@ class _Analysis:
                 seam = next_seam
                 i += 1
             if audio_thread is not None and not self.timed_out:
-                if detector.times and self.audio_state is not None:
-                    self.audio_state.stop_after_s = detector.times[-1] + AUDIO_MARGIN_S  # the picture has ended
                 audio_thread.join(timeout=max(1.0, deadline.remaining() + 5))
                 if audio_proc is not None and meter_thread is not None:
                     try:  # the meter's summary is written as the process ends

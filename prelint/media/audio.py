@@ -88,8 +88,6 @@ class AudioAnalyser:
         self.peak = 0.0
         self.clipped = 0
         self.meter_text = ""
-        #: Set when the picture has ended: sound after this time (s) is not read.
-        self.stop_after_s: float | None = None
 
     def read(self, pipe: IO[bytes]) -> None:
         try:
@@ -97,8 +95,6 @@ class AudioAnalyser:
                 buf = pipe.read(AUDIO_RATE * 2 // 2)  # 0.5 s of s16le
                 if not buf:
                     break
-                if self.stop_after_s is not None and self.samples >= self.stop_after_s * AUDIO_RATE:
-                    break  # an audio track that outlasts the picture is not read to its end
                 if self.samples >= MAX_AUDIO_S * AUDIO_RATE:
                     break  # memory stays bounded whatever the time limit
                 if len(buf) % 2:

@@ -71,7 +71,6 @@ class Segment:
 
     t_from: float
     t_to: float | None
-    thin: bool  # after the hook window, every other frame (by time) is analysed (see AnalysisSettings)
     hook_only: bool = False
     at_keyframe: bool = False  # t_from is a keyframe's time (else: the end of the hook window)
     #: ffmpeg input options the decoder needs when it does not start at the stream's first
@@ -95,7 +94,7 @@ class Segment:
     def decoded_again_after(self, previous: Segment) -> Segment:
         """This stretch and the rest of the video as one stretch whose decode starts where
         `previous` started (so the decoder carries its state across this stretch's start)."""
-        return Segment(self.t_from, None, self.thin, decoder_options=self.decoder_options,
+        return Segment(self.t_from, None, decoder_options=self.decoder_options,
                        decode_from_s=previous.seek_s)
 
     def owns(self, t_s: float) -> bool:
@@ -108,10 +107,9 @@ class Segment:
 def hook_segment(duration_s: float, settings: AnalysisSettings) -> Segment | None:
     """The hook window's own full-rate stretch (None for a video barely longer than it).
 
-    It starts decoding at once; whether the rest may skip unreferenced frames is decided
-    meanwhile (see _nonref_frames_skippable)."""
+    It starts decoding at once; the rest is planned meanwhile (see RestPlanner)."""
     if has_hook_stretch(duration_s, settings):
-        return Segment(0.0, settings.hook_window_s, False, hook_only=True)
+        return Segment(0.0, settings.hook_window_s, hook_only=True)
     return None
 
 
@@ -128,16 +126,15 @@ def rest_segments(path: Path, settings: AnalysisSettings, duration_s: float,
     if planner is None or (not planner.result(after_hook) and not planner.failed):
         planner = RestPlanner(path, s, deadline, duration_s)
         planner.run()
-    skippable, bounds, options = planner.result(after_hook) or (False, [], ())
+    bounds, options = planner.result(after_hook) or ([], ())
     bounds = [start] + bounds
-    return [Segment(a, b, skippable, at_keyframe=k > 0, decoder_options=options)
+    return [Segment(a, b, at_keyframe=k > 0, decoder_options=options)
             for k, (a, b) in enumerate(zip(bounds, bounds[1:] + [None]))]
 
 
 class RestPlanner(threading.Thread):
-    """Reads the container index for the decode plan (may unreferenced frames be skipped?
-    where are the keyframes?) on its own thread, so it overlaps the probe. Gives up (no
-    plan) at `deadline`."""
+    """Reads the container index for the decode plan (where are the keyframes?) on its own
+    thread, so it overlaps the probe. Gives up (no plan) at `deadline`."""
 
     def __init__(self, path: Path, settings: AnalysisSettings, deadline: Deadline,
                  duration_s: float | None = None) -> None:
@@ -146,8 +143,8 @@ class RestPlanner(threading.Thread):
         self.settings = settings
         self.deadline = deadline
         self.duration_s = duration_s
-        # skippable, start, bounds, decoder options
-        self._result: tuple[bool, float, list[float], tuple[str, ...]] | None = None
+        # start, bounds, decoder options
+        self._result: tuple[float, list[float], tuple[str, ...]] | None = None
         self.failed = False  # planned and failed (or timed out): not worth planning again
 
     def run(self) -> None:
@@ -164,31 +161,29 @@ class RestPlanner(threading.Thread):
         except Exception:  # the plan is only an optimisation: one stretch, frame by frame
             planned = None
         if planned is not None:
-            skippable, start, bounds, options = planned
-            self._result = (bool(skippable), float(start), [float(b) for b in bounds], tuple(options))
+            start, bounds, options = planned
+            self._result = (float(start), [float(b) for b in bounds], tuple(options))
         self.failed = planned is None
 
-    def result(self, after_hook: bool) -> tuple[bool, list[float], tuple[str, ...]] | None:
-        """(skippable, keyframe boundaries, decoder options) when planned for the same start,
-        else None."""
+    def result(self, after_hook: bool) -> tuple[list[float], tuple[str, ...]] | None:
+        """(keyframe boundaries, decoder options) when planned for the same start, else None."""
         if self.ident is not None:  # started as a thread (else run() was called directly)
             self.join(timeout=min(PLAN_WAIT_S, self.deadline.remaining()))
-        if self._result is None or (self._result[1] > 0) != after_hook:
+        if self._result is None or (self._result[0] > 0) != after_hook:
             return None
-        return self._result[0], self._result[2], self._result[3]
+        return self._result[1], self._result[2]
 
 
 def plan_here(path: Path, deadline: Deadline, args: dict) -> list | None:  # type: ignore[type-arg]
-    """The decode plan read in this process (what the container worker runs): [skippable, start,
-    keyframe boundaries, decoder options], or None when the container gives none."""
+    """The decode plan read in this process (what the container worker runs): [start, keyframe
+    boundaries, decoder options], or None when the container gives none."""
     settings, duration_s, workers = AnalysisSettings(**args["settings"]), args.get("duration_s"), int(args["decode_workers"])
     with open_container(path, deadline.remaining()) as container:
         duration = duration_s if duration_s is not None else container_duration(container)
         start = settings.hook_window_s if has_hook_stretch(duration, settings) else 0.0
-        skippable = start > 0 and settings.thin_after_hook and _nonref_frames_skippable(container, deadline)
         bounds = _keyframe_boundaries(container, start, duration, workers, start, deadline)
         options = stream_decoder_options(container, deadline)
-    return [skippable, start, bounds, list(options)]
+    return [start, bounds, list(options)]
 
 
 #: Packets at the stream's start searched for the encoder's name (x264 writes it in the first).
@@ -273,58 +268,3 @@ def _keyframe_boundaries(container, start_s: float, duration_s: float, workers: 
             found.append(round(key, 6))
         target += length
     return found
-
-
-#: Packets inspected to decide whether unreferenced frames may be skipped.
-NONREF_SAMPLE_PACKETS = 240
-
-
-def _nonref_frames_skippable(container, deadline: Deadline) -> bool:  # type: ignore[no-untyped-def]
-    """True when skipping unreferenced frames is worth it and harmless: some frames are
-    unreferenced (else there is nothing to gain) and never two in a row in display order
-    (so a cut found on the next decoded frame is at most one frame late).
-
-    Reads NAL headers of the first packets (demux only, no decoding); H.264 and HEVC in
-    length-prefixed (mp4/mov/mkv) form. Anything else: False (decode every frame).
-    """
-    stream = container.streams.video[0]
-    codec = stream.codec_context.name
-    extradata = stream.codec_context.extradata or b""
-    if codec not in ("h264", "hevc") or len(extradata) < 23 or extradata[0] != 1:
-        return False  # Annex B or another codec: not inspected
-    length_size = (extradata[4] & 3) + 1 if codec == "h264" else (extradata[21] & 3) + 1
-    flags: list[tuple[int, bool]] = []
-    for packet in container.demux(stream):
-        if deadline.expired():
-            return False
-        if packet.pts is None or packet.size == 0:
-            continue
-        nonref = _packet_is_nonref(bytes(packet), codec, length_size)
-        if nonref is None:
-            return False
-        flags.append((packet.pts, nonref))
-        if len(flags) >= NONREF_SAMPLE_PACKETS:
-            break
-    flags.sort()
-    run = longest = 0
-    for _, nonref in flags:
-        run = run + 1 if nonref else 0
-        longest = max(longest, run)
-    return longest == 1
-
-
-def _packet_is_nonref(data: bytes, codec: str, length_size: int) -> bool | None:
-    pos = 0
-    while pos + length_size < len(data):
-        n = int.from_bytes(data[pos : pos + length_size], "big")
-        header = data[pos + length_size]
-        if codec == "h264":
-            if header & 0x1F in (1, 5):  # coded slice
-                return (header >> 5) & 3 == 0
-        else:
-            nal_type = (header >> 1) & 0x3F
-            if nal_type <= 21:  # VCL: even types below 16 are sub-layer non-reference
-                return nal_type < 16 and nal_type % 2 == 0
-        pos += length_size + n
-    return None
-

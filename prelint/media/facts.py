@@ -62,11 +62,6 @@ class AnalysisSettings:
     loudness_window_s: step of the loudness series (s).
     analysis_time_limit_s: wall-clock limit (s) of one analysis; beyond it AnalysisTimeout.
     analysis_width_px: width (px) frames are downscaled to for detection (height follows aspect).
-    thin_after_hook: after the hook window, analyse every other frame (by its time) for cuts and
-        motion where the stream's unreferenced frames never come two in a row (a B-frame encode;
-        cut times are then within one frame). Every frame is still decoded: the frames sampled
-        for on-screen text and QR codes are chosen among all of them (skipping the unreferenced
-        frames in the decoder let a QR code shown only in them pass unseen).
     decimate_after_hook: analyse every Nth frame after the hook window (1 = every frame).
         Cut times are then precise to N frames only, so the default keeps every frame; and
         as the frames are counted per decode process, results then depend on how the video
@@ -94,7 +89,6 @@ class AnalysisSettings:
     loudness_window_s: float = 0.1
     analysis_time_limit_s: float = 600.0
     analysis_width_px: int = 96
-    thin_after_hook: bool = True
     decimate_after_hook: int = 1
     cut_threshold: float = 0.15
     cut_adaptive_ratio: float = 3.0

@@ -61,11 +61,15 @@ def sample_size(width: int, height: int, settings: AnalysisSettings) -> tuple[in
 
 @dataclass(frozen=True)
 class SampleGrid:
-    """Sampled frames are the first frame of each cell of a fixed time grid (HOOK_FRAMES + 1
-    cells in the hook window, SAMPLE_EVERY_S after it), so they are the same frames however
-    the video is cut into stretches."""
+    """Sampled frames are the first frame of each cell of a time grid (HOOK_FRAMES + 1 cells in
+    the hook window, SAMPLE_EVERY_S after it), so they are the same frames however the video is
+    cut into stretches. The cells' edges are shifted by `phase` (a fraction of a cell, the same
+    for every cell; the first cell starts at 0 and is longer by that much): with a phase nobody can
+    know in advance (see sample_phase), a file cannot put a QR code in every frame but the ones that
+    would be sampled."""
 
     hook_s: float
+    phase: float = 0.0
 
     @property
     def hook_step_s(self) -> float:
@@ -76,14 +80,33 @@ class SampleGrid:
         # printed time (rounded to the microsecond) fall in the same cell for ffmpeg and here
         t = t_s + CELL_EDGE_SHIFT_S
         if t < self.hook_s:
-            return int(t // self.hook_step_s)
-        return HOOK_FRAMES + 1 + int((t - self.hook_s) // SAMPLE_EVERY_S)
+            return max(0, int((t - self.phase * self.hook_step_s) // self.hook_step_s))
+        return HOOK_FRAMES + 1 + int((t - self.hook_s - self.phase * SAMPLE_EVERY_S) // SAMPLE_EVERY_S)
 
     def ffmpeg_expr(self, var: str) -> str:
         """cell() of the variable `var` as an ffmpeg expression (commas escaped for a filter graph)."""
         t = f"({var}+{CELL_EDGE_SHIFT_S})"
-        return (f"if(lt({t}\\,{self.hook_s:.6f})\\,floor({t}/{self.hook_step_s:.9f})\\,"
-                f"{HOOK_FRAMES + 1}+floor(({t}-{self.hook_s:.6f})/{SAMPLE_EVERY_S}))")
+        hook_shift = self.phase * self.hook_step_s
+        rest_shift = self.hook_s + self.phase * SAMPLE_EVERY_S
+        return (f"if(lt({t}\\,{self.hook_s:.6f})\\,max(0\\,floor(({t}-{hook_shift:.9f})/{self.hook_step_s:.9f}))\\,"
+                f"{HOOK_FRAMES + 1}+floor(({t}-{rest_shift:.9f})/{SAMPLE_EVERY_S}))")
+
+
+def sample_phase(content_key: str | None) -> float:
+    """The grid's phase for a video: from the cache folder's secret and the video's content hash,
+    so the same video is sampled the same way on this machine and no file can know the frames in
+    advance; a fresh random phase when there is no usable secret (no cache)."""
+    import hashlib
+    import hmac
+    import os
+
+    from prelint.cache_folder import sampling_secret
+
+    secret = sampling_secret() if content_key else None
+    if secret is None or content_key is None:
+        return int.from_bytes(os.urandom(4), "big") / 2**32
+    digest = hmac.new(secret, b"sample-phase:" + content_key.encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32
 
 
 @dataclass(frozen=True)

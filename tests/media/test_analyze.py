@@ -143,8 +143,8 @@ def test_bframe_encode_cuts_after_hook_window(clips, analysed):
     assert len(facts.series) < 200  # but not every later frame (200 in all)
 
 
-def test_all_frames_analysed_when_thinning_is_off(clips):
-    facts = analyze(clips["bframes"].path, AnalysisSettings(thin_after_hook=False), use_cache=False)
+def test_every_frame_is_analysed(clips):
+    facts = analyze(clips["bframes"].path, use_cache=False)
     assert len(facts.series) == 195
     assert _cuts(facts) == pytest.approx([3.7, 5.2], abs=1e-3)
 

@@ -30,7 +30,26 @@ def _ffmpeg_selected(grid, times_us: list[int]) -> list[float]:
     return [float(t) for t in re.findall(r"pts_time:([\d.]+)", run.stderr)]
 
 
-def test_ffmpeg_and_python_put_frames_in_the_same_cells():
+@pytest.mark.parametrize("phase", [0.0, 0.37, 0.999])
+def test_ffmpeg_and_python_put_frames_in_the_same_cells(phase: float):
+    grid = SampleGrid(3.0, phase)
+    times_us = sorted(set(TIMES_US + [round(grid.hook_step_s * phase * 1e6) + d for d in (-1, 0, 1)]
+                          + [round((3.0 + 0.5 * phase) * 1e6) + d for d in (-1, 0, 1)]) - {-1})
+    selected = _ffmpeg_selected(grid, times_us)
+    # Python's choice: the first frame of each new cell, from the printed (µs-rounded) times
+    expected, last = [], -1
+    for t_us in times_us:
+        cell = grid.cell(t_us / 1e6)
+        if cell > last:
+            expected.append(t_us / 1e6)
+            last = cell
+    assert selected == pytest.approx(expected, abs=1e-6)
+    assert expected[0] == 0.0  # the first frame is always sampled
+    cells = [grid.cell(t / 1e6) for t in times_us]
+    assert cells == sorted(cells) and cells[0] == 0
+
+
+def test_ffmpeg_and_python_put_frames_in_the_same_cells_at_phase_0():
     grid = SampleGrid(3.0)
     selected = _ffmpeg_selected(grid, TIMES_US)
     # Python's choice: the first frame of each new cell, from the printed (µs-rounded) times
@@ -42,3 +61,15 @@ def test_ffmpeg_and_python_put_frames_in_the_same_cells():
             last = cell
     assert selected == pytest.approx(expected, abs=1e-6)
     assert grid.cell(15.5) == grid.cell(15.533333) == 7 + 25  # an edge belongs to the cell it starts
+
+
+def test_the_phase_comes_from_the_cache_secret_and_the_content(tmp_path, monkeypatch):
+    from prelint.media.sampling import sample_phase
+
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "a"))
+    first = sample_phase("0123abcd")
+    assert 0.0 <= first < 1.0
+    assert sample_phase("0123abcd") == first  # the same video is sampled the same way on this machine
+    assert sample_phase("4567ef01") != first
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "b"))  # another machine's secret
+    assert sample_phase("0123abcd") != first

@@ -54,3 +54,22 @@ def test_spec003_and_spec010_judge_the_whole_draft(short_declared: Path, tmp_pat
     report = prelint.lint(short_declared, title="教程", platform="tiktok", select=["SPEC003", "SPEC010"], config={})
     assert report.result("SPEC003").metrics["duration_s"] == pytest.approx(12.0, abs=0.1)
     assert report.result("SPEC010").status.value == "warn"
+
+
+def test_sound_that_outlasts_the_picture_is_read_to_its_end(tmp_path: Path, monkeypatch) -> None:
+    """A 4 s picture over 12 s of sound (a plain mux without -shortest): the draft plays 12 s, the
+    last 10 s of them a clipped square wave. The sound used to be cut where the picture ended."""
+    clip = tmp_path / "long_sound.mp4"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=s=180x320:r=30:d=4",
+                    "-f", "lavfi", "-i", "sine=f=440:d=2:sample_rate=48000,volume=-20dB[a];"
+                    "aevalsrc='if(lt(mod(t*200\\,1)\\,0.5)\\,1\\,-1)':d=10:s=48000[b];[a][b]concat=n=2:v=0:a=1",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", str(clip)], check=True, timeout=120)
+    assert probe(clip).duration_s == pytest.approx(4.0, abs=0.1)  # the video stream's own duration
+    for _ in range(2):  # the same every run (the end of the picture no longer races the sound)
+        facts = analyze(clip, use_cache=False)
+        assert facts.duration_s == pytest.approx(12.0, abs=0.1)
+        assert facts.audio.loudness_lufs is not None and facts.audio.loudness_lufs > -6  # the square wave's 10 s
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    report = prelint.lint(clip, title="教程", platform="shorts", select=["SPEC003", "SPEC010"], config={})
+    assert report.result("SPEC003").metrics["duration_s"] == pytest.approx(12.0, abs=0.1)
+    assert report.result("SPEC010").status.value == "warn"

@@ -315,7 +315,9 @@ class _Analysis:
         return cmd
 
     def _audio_command(self) -> list[str]:
-        # the sound is read to its end, at most MAX_AUDIO_S, whatever the container declares and
+        # gaps in the sound's timestamps and a late start are filled with silence (async=1,
+        # first_pts=0), so the samples count time: a jump from 3 s to 995 s made a 1000 s draft 10 s
+        # long. The sound is read to its end, at most MAX_AUDIO_S, whatever the container declares and
         # however long the picture lasts: a draft plays as long as its sound does (a 10 s picture
         # over 200 s of clipped sound passed SPEC003 and SPEC010 when the sound was cut where the
         # picture ended); the time limit bounds a long track's decode
@@ -323,9 +325,11 @@ class _Analysis:
         # one decode, two branches: the mono 16 kHz samples prelint analyses, and FFmpeg's own
         # EBU R128 meter on the original channels and rate (integrated loudness and sample peak as
         # any loudness tool reports them), whose summary comes on stderr at the end
-        graph = (f"[0:a:0]asplit=2[pcm][meter];[pcm]aresample={AUDIO_RATE},aformat=sample_fmts=s16:channel_layouts=mono[out];"
+        graph = (f"[0:a:0]asplit=2[pcm][meter];[pcm]aresample={AUDIO_RATE}:async=1:first_pts=0,aformat=sample_fmts=s16:channel_layouts=mono[out];"
                  f"[meter]ebur128@meter_{self.log_tag}=peak=sample:framelog=quiet[metered]")
-        return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+        # -copyts -start_at_zero: times from the file's start, as the picture's (FFmpeg would otherwise
+        # close up a jump in an MPEG-TS file's timestamps)
+        return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", "-copyts", "-start_at_zero",
                 "-threads", "1", "-vn", *ffmpeg_input_args(self.path, decode_video=False), "-filter_complex", graph,
                 "-map", "[out]", "-map_metadata", "-1", *length, "-f", "s16le", "pipe:1",
                 "-map", "[metered]", "-map_metadata", "-1", *length, "-f", "null", "-"]

@@ -34,19 +34,14 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_a_second_video_stream_marked_default_is_refused(parts: Path) -> None:
-    two = parts / "two_video.mp4"
-    _ffmpeg("-i", str(parts / "a.mp4"), "-i", str(parts / "b.mp4"), "-map", "0:v", "-map", "1:v", "-map", "0:a",
-            "-c", "copy", "-disposition:v:0", "0", "-disposition:v:1", "default", str(two))
-    with pytest.raises(InputError, match=r"it holds 2 video streams; .* export the draft with one video stream"):
-        probe(two)
-
-
-def test_a_second_audio_stream_is_refused(parts: Path) -> None:
-    two = parts / "two_audio.mp4"
-    _ffmpeg("-i", str(parts / "a.mp4"), "-i", str(parts / "b.mp4"), "-map", "0:v", "-map", "0:a", "-map", "1:a",
-            "-c", "copy", "-disposition:a:0", "0", "-disposition:a:1", "default", str(two))
-    with pytest.raises(InputError, match=r"it holds 2 audio streams; .* one audio track"):
+@pytest.mark.parametrize(("kind", "message"), [("v", r"it holds 2 video streams; .* export the draft with one video stream"),
+                                                ("a", r"it holds 2 audio streams; .* one audio track")])
+def test_a_second_stream_marked_default_is_refused(parts: Path, kind: str, message: str) -> None:
+    two = parts / f"two_{kind}.mp4"
+    other = "a" if kind == "v" else "v"
+    _ffmpeg("-i", str(parts / "a.mp4"), "-i", str(parts / "b.mp4"), "-map", f"0:{kind}", "-map", f"1:{kind}",
+            "-map", f"0:{other}", "-c", "copy", f"-disposition:{kind}:0", "0", f"-disposition:{kind}:1", "default", str(two))
+    with pytest.raises(InputError, match=message):
         probe(two)
 
 

@@ -73,3 +73,17 @@ def test_sound_that_outlasts_the_picture_is_read_to_its_end(tmp_path: Path, monk
     report = prelint.lint(clip, title="教程", platform="shorts", select=["SPEC003", "SPEC010"], config={})
     assert report.result("SPEC003").metrics["duration_s"] == pytest.approx(12.0, abs=0.1)
     assert report.result("SPEC010").status.value == "warn"
+
+
+@pytest.mark.parametrize("container", ["mkv", "ts"])
+def test_a_gap_in_the_sounds_timestamps_counts_as_time(tmp_path: Path, container: str) -> None:
+    """10 s of picture; the sound jumps from 3 s to 95 s and plays 5 s more: the file lasts 100 s
+    (what ffprobe, players and a re-encode say). The samples were counted as if the sound had no gap,
+    which made the draft 10 s long."""
+    clip = tmp_path / f"gap.{container}"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=s=180x320:r=30:d=10",
+                    "-f", "lavfi", "-i", "sine=f=440:d=3:sample_rate=48000[a];sine=f=880:d=5:sample_rate=48000[b];"
+                    "[a][b]concat=n=2:v=0:a=1,asetpts='if(gte(T\\,3)\\,PTS+92/TB\\,PTS)'",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-c:a", "aac", str(clip)], check=True, timeout=120)
+    facts = analyze(clip, use_cache=False)
+    assert facts.duration_s == pytest.approx(100.0, abs=0.5)

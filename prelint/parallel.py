@@ -124,7 +124,7 @@ def lint_as_completed(
     with _safe_import_path():  # before the pool: its constructor already starts the resource tracker
         context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "forkserver")
         if context.get_start_method() == "forkserver" and not os.environ.get("PRELINT_DEBUG"):
-            _start_helpers_without_stderr()
+            _start_forkserver_without_stderr()
         workers = min(jobs, len(drafts))
         decode_workers = max(1, jobs // workers)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
@@ -152,7 +152,7 @@ def lint_as_completed(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_helpers_without_stderr() -> None:
+def _start_forkserver_without_stderr() -> None:
     """Start multiprocessing's resource tracker and forkserver with their stderr on /dev/null (the
     workers inherit it from the forkserver; they report through the pool, never on stderr): a run
     stopped while a worker was being started got the forkserver's traceback on the terminal, and a

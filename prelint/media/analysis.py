@@ -254,8 +254,9 @@ class _Analysis:
         )
 
     def _check_frame_sizes(self) -> None:
-        """Every decoded frame (after autorotation, before scaling) has the size the container
-        declares. A stream whose size or rotation changes part-way (a resolution change in MPEG-TS,
+        """Every decoded frame (after autorotation, before scaling, its pixel aspect ratio applied) has
+        the probe's display size, which is the first decoded frame's. A stream whose size or rotation
+        changes part-way (a resolution change in MPEG-TS,
         a display-orientation SEI from some frame on) makes FFmpeg rebuild its filters, and the
         analysis' fixed scale would squash every later frame: a QR code after the change would go
         unseen and the aspect checks would judge the first shape only."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from prelint.errors import InputError
 from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
-from prelint.media.ffmpeg_process import display_size, ffmpeg_data_limit, ffmpeg_exe, memory_limited
+from prelint.media.ffmpeg_process import ffmpeg_data_limit, ffmpeg_exe, memory_limited, showinfo_display_size
 from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck
 from prelint.media.parameter_sets import describe as describe_picture_buffer
 
@@ -77,7 +77,6 @@ _LISTED_SIZE_RE = re.compile(r", (\d{1,5})x(\d{1,5})(?=[\s,\[]|$)")
 MAX_LISTING_BYTES = 1 << 20
 _TAG_CONTINUATION_RE = re.compile(r"^[ \t]+: ")
 _STREAM_GROUP_RE = re.compile(r"^  Stream group #", re.MULTILINE)
-_SHOWN_SIZE_RE = re.compile(r"\] n:\s*0 .*?(?:\bsar:(\d+)/(\d+) )?\bs:(\d+)x(\d+)\b")
 #: Control characters FFmpeg drops when it prints a tag value (it breaks lines at \n instead): a value
 #: of them makes one line as long as FFmpeg likes.
 _DROPPED_CONTROL_RE = re.compile(r"[\x08\x0b\x0c]")
@@ -304,7 +303,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
                          "export the video without them", path)
     rotation = _rotation(listed)
     frame = listing[0].shown_frame(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
-    shown = frame[:2] if frame is not None else None
+    shown = frame[0] if frame is not None else None
     if shown is not None and coded_w != coded_h:
         # the frame FFmpeg hands the analysis decides; the listing's matrix only gives the direction
         if shown == (coded_h, coded_w):
@@ -322,7 +321,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
     if frame is not None and (width, height) == shown:
         # non-square pixels (an anamorphic SAR): a player shows the picture at its display shape, and
         # so does the analysis (a picture stored squeezed to half its width hid a QR code)
-        width, height = display_size(width, height, frame[2], frame[3])
+        width, height = frame[1]
     return ProbeFacts(
         path=str(path),
         size_bytes=size,
@@ -533,19 +532,14 @@ class StreamListing:
         finally:
             self.proc.stderr.close()
 
-    def shown_size(self, timeout_s: float) -> tuple[int, int] | None:
-        """The first frame's size in pixels after FFmpeg's rotation (None when no frame was decoded)."""
-        shown = self.shown_frame(timeout_s)
-        return shown[:2] if shown is not None else None
-
-    def shown_frame(self, timeout_s: float) -> tuple[int, int, int, int] | None:
-        """The first frame's width and height in pixels after FFmpeg's rotation and its pixel aspect
-        ratio (1/1 when FFmpeg prints none), or None when no frame was decoded."""
+    def shown_frame(self, timeout_s: float) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The first frame's size in pixels after FFmpeg's rotation and its display size (its pixel
+        aspect ratio applied), or None when no frame was decoded."""
         for line in self.text(timeout_s).splitlines():
             if line.startswith(self.shown_prefix):
-                m = _SHOWN_SIZE_RE.search(line)
-                if m:
-                    return int(m.group(3)), int(m.group(4)), int(m.group(1) or 1), int(m.group(2) or 1)
+                sizes = showinfo_display_size(line, len(self.shown_prefix))
+                if sizes is not None:
+                    return sizes
         return None
 
     def text(self, timeout_s: float) -> str:

@@ -28,6 +28,16 @@ _SHOWINFO_RE = re.compile(r"0x[0-9a-fA-F]+\] n:\s*(\d+) .*?\bpts_time:\s*(-?[\d.
 _SHOWINFO_SIZE_RE = re.compile(r"0x[0-9a-fA-F]+\] n:\s*\d+ .*?(?: sar:(\d+)/(\d+))? s:(\d+)x(\d+) ")
 
 
+def showinfo_display_size(line: str, start: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The frame's size in pixels and its display size (see display_size) from a showinfo frame line
+    whose prefix (see log_prefix) ends at `start`; None for another kind of showinfo line."""
+    m = _SHOWINFO_SIZE_RE.match(line, start)
+    if m is None:
+        return None
+    pixels = (int(m.group(3)), int(m.group(4)))
+    return pixels, display_size(*pixels, int(m.group(1) or 1), int(m.group(2) or 1))
+
+
 def display_size(width: int, height: int, sar_num: int = 1, sar_den: int = 1) -> tuple[int, int]:
     """The size a player shows a width x height frame at, with its pixel aspect ratio (SAR) applied
     to the width, as FFmpeg's DAR does; an unknown SAR (0/1) is square pixels."""
@@ -357,10 +367,9 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
             if line.startswith("[showinfo@"):
                 prefix = line[:line.find(" @ ") + 3]
                 if prefix == decoded:
-                    m = _SHOWINFO_SIZE_RE.match(line, len(prefix))
-                    if m and errors is not None:
-                        errors.frame_size(display_size(int(m.group(3)), int(m.group(4)),
-                                                       int(m.group(1) or 1), int(m.group(2) or 1)))
+                    sizes = showinfo_display_size(line, len(prefix))
+                    if sizes is not None and errors is not None:
+                        errors.frame_size(sizes[1])
                     continue
                 m = _SHOWINFO_RE.match(line, len(prefix)) if prefix in prefixes else None
                 if m:

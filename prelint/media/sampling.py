@@ -92,18 +92,18 @@ class SampleGrid:
                 f"{HOOK_FRAMES + 1}+floor(({t}-{rest_shift:.9f})/{SAMPLE_EVERY_S}))")
 
 
-def sample_phase(content_key: str | None) -> float:
+def sample_phase(content_key: str) -> float:
     """The grid's phase for a video: from the cache folder's secret and the video's content hash,
     so the same video is sampled the same way on this machine and no file can know the frames in
-    advance; a fresh random phase when there is no usable secret (no cache)."""
+    advance; a fresh random phase when the cache folder has no usable secret."""
     import hashlib
     import hmac
     import os
 
     from prelint.cache_folder import sampling_secret
 
-    secret = sampling_secret() if content_key else None
-    if secret is None or content_key is None:
+    secret = sampling_secret()
+    if secret is None:
         return int.from_bytes(os.urandom(4), "big") / 2**32
     digest = hmac.new(secret, b"sample-phase:" + content_key.encode(), hashlib.sha256).digest()
     return int.from_bytes(digest[:4], "big") / 2**32

@@ -948,7 +948,6 @@ class TransitionDetector:
         return kept
 
     def _fades(self) -> list[Transition]:
-        s = self.settings
         n = len(self.luma)
         black = self.black
         out: list[Transition] = []

@@ -66,7 +66,7 @@ from prelint.media.facts import (
 from prelint.media.ffmpeg_process import (DecodeErrors, DecodeProcess, ffmpeg_data_limit, ffmpeg_exe, kill, log_tag,
                                           memory_limited)
 from prelint.media.memory import BufferPool, return_free_memory
-from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, read_big_frames, sample_phase, sample_size
+from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, SamplingKey, read_big_frames, sample_key, sample_size
 from prelint.media.series import SeriesBuilder
 from prelint.safe_io import describe_size
 
@@ -92,7 +92,7 @@ def analyze(
     probe_facts = probed if probed is not None else probe(path, deadline)
     from prelint.media import cache
 
-    content = cache.content_hash(path, deadline)  # also keys the sampling grid's phase
+    content = cache.content_hash(path, deadline)  # also keys the sampling instants
     cache_key = None
     if use_cache:
         cache_key = f"{content}-{settings.key()}"
@@ -102,7 +102,7 @@ def analyze(
                 progress(1.0)
             return hit
     facts = _Analysis(path, probe_facts, settings, progress, started, deadline, planner,
-                      sample_phase=sample_phase(content)).run()
+                      sampling_key=sample_key(content)).run()
     if use_cache and cache_key is not None:
         cache.store(cache_key, facts)
     return facts
@@ -112,6 +112,9 @@ def analyze(
 #: at once (a detector starved of frames once let every sampled frame of a 25-minute draft wait:
 #: 1.2 GB of JPEG).
 MAX_PENDING_SAMPLES = 240
+#: Most cells a sampled frame is repeated for when it stays on screen past the next instants
+#: (see take in _Analysis._decode): a longer gap is filled at evenly spaced cells.
+FILLED_CELLS_PER_GAP = 240
 #: How far (s) the container's duration may run past the last decoded picture and sound before the
 #: decoded end is taken as the draft's duration (a still last frame held a little longer counts).
 DECLARED_DURATION_SLACK_S = 2.0
@@ -166,7 +169,7 @@ class _Analysis:
 
     def __init__(self, path: Path, probe_facts: ProbeFacts, settings: AnalysisSettings,
                  progress: Callable[[float], None] | None, started: float, deadline: Deadline,
-                 planner: RestPlanner | None = None, sample_phase: float = 0.0) -> None:
+                 planner: RestPlanner | None = None, sampling_key: SamplingKey | None = None) -> None:
         self.path = path
         self.planner = planner
         self.probe = probe_facts
@@ -180,7 +183,7 @@ class _Analysis:
         # otherwise be analysed as 96x51840 frames
         self.small_h = max(16, min(MAX_ANALYSIS_ASPECT * self.small_w, int(round(self.small_w * h / w / 2)) * 2))
         self.big_w, self.big_h = sample_size(w, h, settings)
-        self.sample_grid = SampleGrid(settings.hook_window_s, sample_phase)
+        self.sample_grid = SampleGrid(settings.hook_window_s, sampling_key)
         self.timed_out = False
 
     # ------------------------------------------------------------------ decode
@@ -285,9 +288,9 @@ class _Analysis:
         if s.decimate_after_hook > 1 and not segment.hook_only:
             small_chain = (f"select='lt(t\\,{hook})+not(mod(n\\,{s.decimate_after_hook}))',"
                            + small_chain)
-        grid = self.sample_grid
-        big_select = (f"select='isnan(prev_selected_t)+gt({grid.ffmpeg_expr('t')}\\,"
-                      f"{grid.ffmpeg_expr('prev_selected_t')})'")
+        # the frame on screen at each cell's instant, each picture once (see SampleGrid; the cells
+        # in between are filled in _decode)
+        big_select = self.sample_grid.ffmpeg_filters(from_start=segment.seek_s == 0 and segment.t_from == 0)
         # side data is dropped before showinfo, which would print it (a user-data SEI as one line
         # of hex: a 40 MB SEI made lines of 80 MB); the picture and its times are all prelint reads
         graph = (
@@ -356,7 +359,7 @@ class _Analysis:
         readers = concurrent.futures.ThreadPoolExecutor(max_workers=3 * (workers + 1),
                                                         thread_name_prefix="prelint-read")
         small_pool = BufferPool(self.small_w * self.small_h * 3)
-        read_big = functools.partial(read_big_frames, size=(self.big_w, self.big_h))
+        read_big = functools.partial(read_big_frames, size=(self.big_w, self.big_h), grid=self.sample_grid)
 
         def start(i: int) -> None:
             seg = segments[i]
@@ -392,19 +395,45 @@ class _Analysis:
         detector, series = self.detector, self.series
         duration = max(self.probe.duration_s, 1e-3)
         last_cell = -1
+        # a finished stretch's sampled frames for instants past its last decoded frame (see offer_big)
+        provisional: list[BigFrame] = []
 
-        def offer_big(frame: BigFrame, seg: Segment) -> None:
-            # each sampling-grid cell gives its first frame once: a stretch's first frame and
-            # the overlap at a seam repeat cells the previous stretch has already given
-            nonlocal last_cell
-            t_s = frame.t_s
-            if not np.isfinite(t_s):
+        last_taken: BigFrame | None = None
+
+        def take(frame: BigFrame) -> None:
+            # each cell gives one frame: the overlap at a seam repeats cells already given. The
+            # cells skipped since the last frame taken showed that frame still (ffmpeg gives a
+            # picture once, however many instants it is on screen at): it stands for them, at
+            # most FILLED_CELLS_PER_GAP of them spread over the gap
+            nonlocal last_cell, last_taken
+            if frame.cell <= last_cell:
                 return
-            cell = self.sample_grid.cell(t_s)
-            if not seg.owns(t_s) or cell <= last_cell:
-                return
-            last_cell = cell
+            if last_taken is not None and frame.cell > last_taken.cell + 1:
+                gap = range(last_taken.cell + 1, frame.cell)
+                stride = -(-len(gap) // FILLED_CELLS_PER_GAP)
+                for cell in gap[::stride]:
+                    self.pending_big.append(dataclasses.replace(last_taken, cell=cell, t_s=self.sample_grid.instant(cell)))
+            last_cell = frame.cell
+            last_taken = frame
             self.pending_big.append(frame)
+
+        def offer_big(frame: BigFrame, confirmed: bool) -> None:
+            """A stretch's sampled frame for a cell is the frame on screen at the cell's instant once
+            the stretch has decoded a frame starting after that instant (`confirmed`). Past a
+            stretch's last decoded frame, ffmpeg gives that frame for every instant up to where the
+            stretch stopped decoding, and the next stretch may know of a later frame: those samples
+            wait, and are taken for the cells before the next stretch's first sample (its decode
+            started at a frame after their instants, so nothing came between)."""
+            nonlocal provisional
+            if provisional:
+                for earlier in provisional:
+                    if earlier.cell < frame.cell:
+                        take(earlier)
+                provisional = []
+            if confirmed:
+                take(frame)
+            else:
+                provisional.append(frame)
 
         try:
             if self.audio_state is not None:
@@ -437,6 +466,7 @@ class _Analysis:
                 # a stretch decoded again from an earlier start carries the decoder's state
                 checking = bool(seam is not None and seam.frames and seg.decode_from_s is None)
                 undecodable = False
+                waiting: list[BigFrame] = []  # this stretch's sampled frames not yet confirmed (see offer_big)
                 for t_s, buf in proc.frames(lambda: top_up(i), deadline):
                     rgb = np.frombuffer(buf, np.uint8).reshape(self.small_h, self.small_w, 3)
                     grey = None
@@ -458,8 +488,9 @@ class _Analysis:
                         series.add(t_s, grey, score, detector.luma[-1], detector.luma_std[-1], bool(detector.black[-1]))
                     small_pool.put(buf)  # the analysers keep copies, never the buffer
                     if not checking:  # sampled frames only once the stretch's start is sound
-                        for item in proc.big_ready():
-                            offer_big(item, seg)
+                        waiting += proc.big_ready()
+                        while waiting and waiting[0].t_s < t_s:  # a frame starting after the instant
+                            offer_big(waiting.pop(0), confirmed=True)
                     self._offer_settled_big()
                     if self.progress and t_s / duration - self.last_progress >= 0.02:
                         self.last_progress = t_s / duration
@@ -483,12 +514,15 @@ class _Analysis:
                     threads_each = workers
                     seam = None
                     continue
-                for item in proc.big_rest(deadline.at + 5):
-                    offer_big(item, seg)
+                for item in waiting + list(proc.big_rest(deadline.at + 5)):
+                    # at the video's end the last frame stays on screen: nothing can follow it
+                    offer_big(item, confirmed=seg.t_to is None)
                 proc.close(deadline.at + 5)
                 return_free_memory()
                 seam = next_seam
                 i += 1
+            for item in provisional:
+                take(item)
             if audio_thread is not None and not self.timed_out:
                 audio_thread.join(timeout=max(1.0, deadline.remaining() + 5))
                 if audio_proc is not None and meter_thread is not None:

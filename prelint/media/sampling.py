@@ -1,8 +1,8 @@
 """Sampled frames: a few larger frames kept (as JPEG) for OCR, QR codes and the filmstrip.
 
-Every decode process picks the first frame of each cell of a fixed time grid (about twice a
-second; denser in the hook window) with ffmpeg's ``select`` and writes it to its own pipe at
-the sample size (short side ``sample_short_side_px``, BGR); the sampler keeps the first frame,
+Every decode process gives the frame on screen at one instant of each cell of a time grid
+(about twice a second; denser in the hook window; where in the cell is secret, see SampleGrid)
+through ffmpeg's ``fps`` filter and writes it to its own pipe at the sample size (short side ``sample_short_side_px``, BGR); the sampler keeps the first frame,
 the hook window, one per shot (capped), some in between and the last seconds.
 """
 
@@ -37,8 +37,12 @@ MAX_SAMPLE_ASPECT = 4
 #: JPEG bytes the candidate frames may hold together before they are thinned (a 540×960 frame of
 #: ordinary footage is 50–150 KB; frames of noise about 500 KB).
 MAX_CANDIDATE_BYTES = 64 << 20
-#: Sampling-grid edges sit this far (s) before the nominal times (see SampleGrid.cell).
-CELL_EDGE_SHIFT_S = 1e-4
+#: The keyed hash that places each cell's sampling instant is computed modulo this prime, in
+#: ffmpeg's expression language as well as here: below 2**24, so every step (x*x + k mod p, with
+#: x*x < 2**48) is exact in double precision and both sides compute the same instants.
+HASH_PRIME = 16_777_213
+#: Rounds of x -> x*x + k (mod HASH_PRIME) of the hash.
+HASH_ROUNDS = 3
 
 
 def sample_size(width: int, height: int, settings: AnalysisSettings) -> tuple[int, int]:
@@ -60,42 +64,100 @@ def sample_size(width: int, height: int, settings: AnalysisSettings) -> tuple[in
 
 
 @dataclass(frozen=True)
+class SamplingKey:
+    """The secret numbers of a video's sampling instants (see sample_key)."""
+
+    offset: int
+    rounds: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class SampleGrid:
-    """Sampled frames are the first frame of each cell of a time grid (HOOK_FRAMES + 1 cells in
-    the hook window, SAMPLE_EVERY_S after it), so they are the same frames however the video is
-    cut into stretches. The cells' edges are shifted by `phase` (a fraction of a cell, the same
-    for every cell; the first cell starts at 0 and is longer by that much): with a phase nobody can
-    know in advance (see sample_phase), a file cannot put a QR code in every frame but the ones that
-    would be sampled."""
+    """Sampled frames are the frames on screen at one instant in each cell of a time grid
+    (HOOK_FRAMES + 1 cells in the hook window, SAMPLE_EVERY_S after it): the frame that started
+    last at or before the instant, as a viewer would see it then, however short or long the frames
+    are. Where in its cell the instant falls comes from a keyed hash of the cell's number, so a file
+    cannot know which moments are sampled, and the moments of different cells are independent:
+    a QR code has to be left out of most of the time for most cells to miss it. Cell 0's instant is
+    the start (the opening frame is always sampled); without a key every instant is its cell's start.
+
+    Each decode process gives the frames through ffmpeg's ``fps`` filter on a warped time line
+    (see warp_expr) on which the instants are the whole numbers: ``fps`` outputs, for each whole
+    number, the frame on screen then, so the output's timestamps are cell numbers."""
 
     hook_s: float
-    phase: float = 0.0
+    key: SamplingKey | None = None
+
+    @property
+    def hook_cells(self) -> int:
+        return HOOK_FRAMES + 1
 
     @property
     def hook_step_s(self) -> float:
-        return self.hook_s / (HOOK_FRAMES + 1)
+        return self.hook_s / self.hook_cells
 
-    def cell(self, t_s: float) -> int:
-        # both sides shift the edges by CELL_EDGE_SHIFT_S, so a frame on an edge (15.5 s) and its
-        # printed time (rounded to the microsecond) fall in the same cell for ffmpeg and here
-        t = t_s + CELL_EDGE_SHIFT_S
-        if t < self.hook_s:
-            return max(0, int((t - self.phase * self.hook_step_s) // self.hook_step_s))
-        return HOOK_FRAMES + 1 + int((t - self.hook_s - self.phase * SAMPLE_EVERY_S) // SAMPLE_EVERY_S)
+    def unit(self, cell: int) -> float:
+        """Where cell `cell`'s instant falls in it, as a fraction of its length, in [0, 1)."""
+        if self.key is None or cell <= 0:
+            return 0.0
+        x = (cell + self.key.offset) % HASH_PRIME
+        for k in self.key.rounds:
+            x = (x * x + k) % HASH_PRIME
+        return x / HASH_PRIME
 
-    def ffmpeg_expr(self, var: str) -> str:
-        """cell() of the variable `var` as an ffmpeg expression (commas escaped for a filter graph)."""
-        t = f"({var}+{CELL_EDGE_SHIFT_S})"
-        hook_shift = self.phase * self.hook_step_s
-        rest_shift = self.hook_s + self.phase * SAMPLE_EVERY_S
-        return (f"if(lt({t}\\,{self.hook_s:.6f})\\,max(0\\,floor(({t}-{hook_shift:.9f})/{self.hook_step_s:.9f}))\\,"
-                f"{HOOK_FRAMES + 1}+floor(({t}-{rest_shift:.9f})/{SAMPLE_EVERY_S}))")
+    def instant(self, cell: int) -> float:
+        """The time (s) sampled in cell `cell`."""
+        if cell < self.hook_cells:
+            return (cell + self.unit(cell)) * self.hook_step_s
+        return self.hook_s + (cell - self.hook_cells + self.unit(cell)) * SAMPLE_EVERY_S
+
+    def _unit_expr(self, var: int) -> str:
+        if self.key is None:
+            return "0"
+        steps = [f"st(5,mod(ld({var})+{self.key.offset},{HASH_PRIME}))"]
+        steps += [f"st(5,mod(ld(5)*ld(5)+{k},{HASH_PRIME}))" for k in self.key.rounds]
+        return f"if(lte(ld({var}),0),0,{';'.join(steps)};ld(5)/{HASH_PRIME})"
+
+    def _instant_expr(self, cell: str) -> str:
+        """instant() of the expression `cell` (left in variable 4; variable 5 is the hash's)."""
+        n, step = self.hook_cells, self.hook_step_s
+        u = self._unit_expr(4)
+        return (f"st(4,{cell});if(lt(ld(4),{n}),(ld(4)+{u})*{step!r},"
+                f"{self.hook_s!r}+(ld(4)-{n}+{u})*{SAMPLE_EVERY_S!r})")
+
+    def warp_expr(self) -> str:
+        """A ``setpts`` expression mapping a frame's time t to the warped time line: cell k's
+        instant maps to k and the time between two instants linearly to the numbers between. A
+        later ``fps=1:round=up`` then outputs at each whole number k the last frame whose warped
+        time is at most k: the frame on screen at instant(k). Commas and semicolons are escaped
+        for a filter graph."""
+        n, step = self.hook_cells, self.hook_step_s
+        cell = (f"if(lt(ld(0),{self.hook_s!r}),floor(ld(0)/{step!r}),"
+                f"{n}+floor((ld(0)-{self.hook_s!r})/{SAMPLE_EVERY_S!r}))")
+        expr = (f"st(0,PTS*TB);st(1,{cell});st(2,{self._instant_expr('ld(1)')});"
+                # before this cell's instant: the previous cell's instant is the one passed
+                f"if(lt(ld(0),ld(2)),st(1,ld(1)-1);st(2,{self._instant_expr('ld(1)')}),0);"
+                f"st(3,{self._instant_expr('ld(1)+1')});"
+                # rounded up, so a frame starting the least bit after an instant is not taken for one on screen then
+                f"ceil((ld(1)+(ld(0)-ld(2))/(ld(3)-ld(2)))/TB)")
+        return expr.replace(",", "\\,").replace(";", "\\;")
 
 
-def sample_phase(content_key: str) -> float:
-    """The grid's phase for a video: from the cache folder's secret and the video's content hash,
-    so the same video is sampled the same way on this machine and no file can know the frames in
-    advance; a fresh random phase when the cache folder has no usable secret."""
+    def ffmpeg_filters(self, from_start: bool) -> str:
+        """The filters giving a decode's sampled frames, one per cell from the first frame's cell
+        on, timestamped with their cell numbers; a picture on screen at several instants is given
+        once, at the first (``mpdecimate`` drops a frame identical to the last one given, before
+        the frames are scaled: FFmpeg would scale every repeat of a long frame at once and hold
+        them all, 11 GB for one frame shown for an hour). `from_start`: the decode starts at the
+        video's start, and cell 0 gets the opening frame even when its first timestamp is late."""
+        start = ":start_time=0" if from_start else ""
+        return f"settb=AVTB,setpts='{self.warp_expr()}',fps=1:round=up{start},mpdecimate=hi=0:lo=0:frac=0"
+
+
+def sample_key(content_key: str) -> SamplingKey:
+    """The sampling instants' key for a video: from the cache folder's secret and the video's
+    content hash, so the same video is sampled the same way on this machine and no file can know
+    the instants in advance; a fresh random key when the cache folder has no usable secret."""
     import hashlib
     import hmac
     import os
@@ -104,9 +166,11 @@ def sample_phase(content_key: str) -> float:
 
     secret = sampling_secret()
     if secret is None:
-        return int.from_bytes(os.urandom(4), "big") / 2**32
-    digest = hmac.new(secret, b"sample-phase:" + content_key.encode(), hashlib.sha256).digest()
-    return int.from_bytes(digest[:4], "big") / 2**32
+        digest = os.urandom(4 * (HASH_ROUNDS + 1))
+    else:
+        digest = hmac.new(secret, b"sample-instants:" + content_key.encode(), hashlib.sha256).digest()
+    numbers = [int.from_bytes(digest[4 * i:4 * i + 4], "big") % HASH_PRIME for i in range(HASH_ROUNDS + 1)]
+    return SamplingKey(numbers[0], tuple(numbers[1:]))
 
 
 @dataclass(frozen=True)
@@ -115,16 +179,19 @@ class BigFrame:
     parallel with the analysers, and ~15x smaller than the raw frame while it waits in a
     queue) and its brightest-row/column profile inputs (mean luma per row and column)."""
 
-    t_s: float
+    t_s: float  # the instant it was on screen at (see SampleGrid)
     jpeg: np.ndarray
     row_means: np.ndarray
     col_means: np.ndarray
+    cell: int = 0  # the sampling grid's cell
 
 
 def read_big_frames(pipe: IO[bytes], pts: queue.Queue[float], out: queue.Queue[BigFrame | None],
-                    size: tuple[int, int]) -> None:
+                    size: tuple[int, int], grid: SampleGrid | None = None) -> None:
     """The reader of a decode process's sampled-frame pipe: each frame (`size`, BGR) is
-    put on `out` as a BigFrame, then None."""
+    put on `out` as a BigFrame, then None. Its timestamp is its cell of `grid` (see
+    SampleGrid.warp_expr), and its time that cell's instant; without a grid, the timestamp is
+    its time."""
     import cv2
 
     width, height = size
@@ -138,7 +205,9 @@ def read_big_frames(pipe: IO[bytes], pts: queue.Queue[float], out: queue.Queue[B
             del image
             pool.put(buf)
             if ok:
-                out.put(BigFrame(t_s, jpg.ravel(), grey.mean(axis=1), grey.mean(axis=0)))
+                cell = int(round(t_s)) if grid is not None else 0
+                when = grid.instant(cell) if grid is not None else t_s
+                out.put(BigFrame(when, jpg.ravel(), grey.mean(axis=1), grey.mean(axis=0), cell))
     finally:
         out.put(None)
 

@@ -1,9 +1,11 @@
-"""A file cannot know which frames prelint samples for on-screen text and QR codes.
+"""A file cannot choose which frames prelint samples for on-screen text and QR codes.
 
-The sampled frames were the first frame of each cell of a fixed time grid (seven cells in the first
-3 s, then every 0.5 s). A WeChat QR code shown in every frame but those - one frame in fifteen
-missing, invisible to a viewer - was never seen (RISK003 passed). The grid's edges are now shifted by
-a phase taken from the cache folder's secret and the video's content.
+The sampled frames used to be the first frame of each cell of a time grid (seven cells in the first
+3 s, then every 0.5 s). A WeChat QR code shown in every frame but those was never seen (RISK003
+passed): at a constant frame rate by leaving it out of one frame in fifteen, and in a variable-rate
+file whatever the grid's phase, by starting each cell with a 1 ms frame without it before a 449 ms
+frame with it. Sampled frames are now the frames on screen at one secret instant of each cell,
+independent from cell to cell: a QR code must be left out of most of the time to be missed.
 """
 
 from __future__ import annotations
@@ -13,22 +15,59 @@ import subprocess
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 import prelint
 from fixtures.captions import _qr_image
 from prelint.media.ffmpeg_process import ffmpeg_exe
-from prelint.media.sampling import HOOK_FRAMES, SAMPLE_EVERY_S
+from prelint.media.sampling import HOOK_FRAMES, SAMPLE_EVERY_S, SamplingKey
 
 FPS = 30
 SECONDS = 6.0
+W, H = 540, 960
+KEYS = [SamplingKey(12_345, (777, 4_242, 99)), SamplingKey(9_876_543, (31_337, 5, 1_000_003)),
+        SamplingKey(42, (16_000_000, 123_456, 7)), SamplingKey(2_024_007, (11, 88_888, 3_141_592))]
+
+
+def _qr() -> np.ndarray:
+    return cv2.resize(_qr_image("weixin://dl/chat?abc123", 300), (300, 300), interpolation=cv2.INTER_NEAREST)
+
+
+def _encode(frames: list[np.ndarray], times_ms: list[int], path: Path) -> Path:
+    """A Matroska file (ms timestamps) with these frames at these times."""
+    from fractions import Fraction
+
+    import av
+
+    with av.open(str(path), "w", format="matroska") as out:
+        stream = out.add_stream("libx264", rate=30)
+        stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
+        stream.time_base = Fraction(1, 1000)
+        stream.codec_context.time_base = Fraction(1, 1000)
+        stream.options = {"preset": "ultrafast", "bf": "0"}
+        for frame, t in zip(frames, times_ms):
+            picture = av.VideoFrame.from_ndarray(frame, format="bgr24")
+            picture.pts, picture.time_base = t, Fraction(1, 1000)
+            out.mux(stream.encode(picture))
+        out.mux(stream.encode(None))
+    return path
+
+
+def _picture(i: int, qr: np.ndarray | None) -> np.ndarray:
+    yy, xx = np.arange(H)[:, None], np.arange(W)[None, :]
+    g = ((xx + yy + i * 23) % 256).astype(np.uint8)
+    frame = np.dstack([g // 2 + 40, np.full((H, W), 60, np.uint8), 200 - g // 2])
+    if qr is not None:
+        frame[330:630, 120:420] = qr
+    return frame
 
 
 @pytest.fixture(scope="module")
 def gapped(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A QR code in every frame except the first frame of each cell of the grid without a phase."""
+    """Constant rate: a QR code in every frame except the first frame of each cell of the grid."""
     folder = tmp_path_factory.mktemp("gapped")
-    cv2.imwrite(str(folder / "qr.png"), _qr_image("weixin://dl/chat?abc123", 300))
+    cv2.imwrite(str(folder / "qr.png"), _qr())
     hook = 3.0
     edges = [k * hook / (HOOK_FRAMES + 1) for k in range(HOOK_FRAMES + 1)]
     edges += [hook + j * SAMPLE_EVERY_S for j in range(int((SECONDS - hook) / SAMPLE_EVERY_S) + 1)]
@@ -36,26 +75,80 @@ def gapped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hidden = "+".join(f"eq(n\\,{n})" for n in gaps)
     video = folder / "gapped.mp4"
     subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-                    f"color=c=gray:s=540x960:r={FPS}:d={SECONDS}", "-i", str(folder / "qr.png"),
+                    f"color=c=gray:s={W}x{H}:r={FPS}:d={SECONDS}", "-i", str(folder / "qr.png"),
                     "-filter_complex", f"[0][1]overlay=120:330:enable='not({hidden})'",
                     "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(video)],
                    check=True, timeout=120)
     return video
 
 
-def _qr_codes(video: Path, phase: float, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+@pytest.fixture(scope="module")
+def one_ms_gaps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Variable rate, 10 s: every 0.5 s a frame without the code shown for 1 ms, then one with it
+    for 449 ms, then one without it for 50 ms. The code is on screen 90% of the time."""
+    qr = _qr()
+    frames, times = [], []
+    for period in range(20):
+        for offset, with_code in ((0, False), (1, True), (450, False)):
+            frames.append(_picture(len(frames), qr if with_code else None))
+            times.append(period * 500 + offset)
+    return _encode(frames, times, tmp_path_factory.mktemp("vfr") / "one_ms_gaps.mkv")
+
+
+@pytest.fixture(scope="module")
+def half_blinking(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """30 fps, 12 s: after the hook window, the code is shown in the first half of every 0.5 s
+    (aligned with the grid's cells): one phase for all cells saw it in every cell or in none."""
+    qr = _qr()
+    frames = [_picture(i, qr if i >= 3 * FPS and (i % 15) < 8 else None) for i in range(12 * FPS)]
+    return _encode(frames, [round(i * 1000 / FPS) for i in range(len(frames))],
+                   tmp_path_factory.mktemp("blink") / "half_blinking.mkv")
+
+
+@pytest.fixture(scope="module")
+def code_in_last_frame(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Variable rate: 5 s of moving frames, then one last frame holding the code for 3 s."""
+    frames = [_picture(i, None) for i in range(125)] + [_picture(125, _qr())]
+    times = [i * 40 for i in range(126)]
+    path = _encode(frames + [_picture(126, _qr())], times + [8000], tmp_path_factory.mktemp("last") / "last.mkv")
+    return path
+
+
+def _qr_codes(video: Path, key: SamplingKey | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     from prelint.media import analysis
 
-    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / f"cache{phase}"))
-    monkeypatch.setattr(analysis, "sample_phase", lambda content: phase)
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(analysis, "sample_key", lambda content: key)
     report = prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
     return int(report.result("RISK003").metrics["qr_codes"])
 
 
-def test_a_grid_without_phase_misses_the_code(gapped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _qr_codes(gapped, 0.0, tmp_path, monkeypatch) == 0  # what a fixed grid allowed
+@pytest.mark.parametrize("key", [None, KEYS[0]], ids=["cell-starts", "keyed"])
+def test_a_code_left_out_of_one_frame_per_cell_is_seen(gapped: Path, key, tmp_path, monkeypatch) -> None:
+    assert _qr_codes(gapped, key, tmp_path, monkeypatch) >= 1
 
 
-@pytest.mark.parametrize("phase", [0.3, 0.7])
-def test_a_shifted_grid_sees_the_code(gapped: Path, phase: float, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _qr_codes(gapped, phase, tmp_path, monkeypatch) >= 1
+@pytest.mark.parametrize("key", KEYS[:2])
+def test_a_code_behind_one_millisecond_frames_is_seen(one_ms_gaps: Path, key, tmp_path, monkeypatch) -> None:
+    assert _qr_codes(one_ms_gaps, key, tmp_path, monkeypatch) >= 1
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_code_shown_half_the_time_is_seen_whatever_the_key(half_blinking: Path, key, tmp_path, monkeypatch) -> None:
+    assert _qr_codes(half_blinking, key, tmp_path, monkeypatch) >= 1
+
+
+def test_a_code_in_a_long_last_frame_is_seen(code_in_last_frame: Path, tmp_path, monkeypatch) -> None:
+    assert _qr_codes(code_in_last_frame, KEYS[1], tmp_path, monkeypatch) >= 1
+
+
+def test_a_frame_on_screen_for_an_hour_is_sampled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each instant's frame used to be scaled by FFmpeg, and every repeat of a frame shown for an
+    hour was held at once: 11 GB, and the draft was refused for memory."""
+    frames = [_picture(i, _qr() if i == 3 else None) for i in range(5)]
+    video = _encode(frames, [0, 40, 80, 120, 3_600_000], tmp_path / "hour.mkv")
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    report = prelint.lint(video, title="今天的教程", select=["RISK003", "SPEC003"], config={})
+    assert report.errors == ()
+    assert report.result("RISK003").metrics["qr_codes"] == 1  # the hour-long frame holds the code
+    assert any(f.code == "SPEC003" for f in report.findings)  # an hour is too long for any platform

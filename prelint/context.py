@@ -26,6 +26,13 @@ FACT_PROVIDERS: dict[str, str] = {
     "text": "prelint.facts:provide_text",
     "content": "prelint.facts:provide_content",
 }
+#: What a draft is doing while a fact is computed, for the time limit's message (see prelint.time_limit).
+FACT_WORK: dict[str, str] = {
+    "probe": "reading the video's streams",
+    "media": "analysing the video",
+    "text": "reading the draft's text",
+    "content": "reading on-screen text and codes",
+}
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Facts:
     progress: Callable[[str, float], None] | None = None
     decode_workers: int | None = None  # ffmpeg processes per video (None: prelint.media.facts.decode_workers)
     analysis_started: float | None = None  # time.monotonic() when the video's time limit started
+    clock: Any = None  # the draft's prelint.time_limit.DraftClock: says which fact is being computed
     _values: dict[str, Any] = field(default_factory=dict)
     # re-entrant: a provider asks for other facts (content needs media) while holding the lock
     _lock: threading.RLock = field(default_factory=threading.RLock)
@@ -50,10 +58,17 @@ class Facts:
                     raise KeyError(f"no fact named {name!r}; known: {', '.join(FACT_PROVIDERS)}") from None
                 module_name, _, func_name = provider_path.partition(":")
                 provider = getattr(importlib.import_module(module_name), func_name)
+                doing = self.clock.doing if self.clock is not None else None
+                if self.clock is not None:
+                    work = FACT_WORK.get(name, f"computing the {name} facts")
+                    self.clock.doing = work + (f" for {doing.removeprefix('running ')}" if doing.startswith("running ") else "")
                 try:
                     self._values[name] = ("ok", provider(self))
                 except Exception as exc:  # remembered so every rule sees the same outcome
                     self._values[name] = ("raised", exc)
+                # (not restored when the time limit interrupts the provider: the message names it)
+                if self.clock is not None:
+                    self.clock.doing = doing
             kind, value = self._values[name]
         if kind == "raised":
             raise value

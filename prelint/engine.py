@@ -56,7 +56,7 @@ def lint_rule(rule: Rule, draft: Draft | None = None, *, config: Config | None =
     config = config or Config()
     with draft_time_limit(config.analysis_time_limit_s, draft.path or draft.video) as clock:
         clock.doing = f"running {rule.code} ({rule.name})"
-        result = run_rule(rule, Facts(draft=draft, config=config), config, draft.platform or config.platform)
+        result = run_rule(rule, Facts(draft=draft, config=config, clock=clock), config, draft.platform or config.platform)
         clock.armed = False
     return result
 
@@ -87,6 +87,7 @@ def lint_draft(
     results: list[RuleResult] = []
     errors: list[str] = []
     with draft_time_limit(config.analysis_time_limit_s, draft.path or draft.video) as clock:
+        facts.clock = clock
         if draft.video is not None:
             facts.get("probe")  # a file that is not a usable video is an error even when no selected rule reads it
         for rule in rules:

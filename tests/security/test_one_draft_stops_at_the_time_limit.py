@@ -122,3 +122,23 @@ def test_a_worker_reports_the_timeout_as_one_error_for_the_draft(monkeypatch):
     result = lint_one(Draft(title="a" * 64), Config(analysis_time_limit_s=LIMIT_S), ("SLOW002",))
     assert isinstance(result, DraftError)
     assert "exceeded the time limit of 0.25 s while running SLOW002" in result.message
+
+
+@prelint.check(code="TEXT901", name="reads-text", level="warn")
+def _reads_text(ctx):
+    """What it checks: nothing; it asks for the draft's text facts."""
+    ctx.facts.get("text")
+    return iter(())
+
+
+def test_the_limit_names_the_fact_being_computed_and_the_check_that_asked(monkeypatch):
+    """A fact is computed for the first check that asks: the message said that check was running
+    (CTA001) when the video's analysis was what took the time."""
+    def slow_text(facts):
+        while True:
+            sum(range(10_000))
+
+    monkeypatch.setattr("prelint.facts.provide_text", slow_text)
+    error, _ = _timed_lint(_reads_text)
+    assert error.message == ("linting exceeded the time limit of 0.25 s while reading the draft's text for "
+                             "TEXT901 (reads-text) (analysis-time-limit-s)")

@@ -66,7 +66,8 @@ from prelint.media.facts import (
 from prelint.media.ffmpeg_process import (DecodeErrors, DecodeProcess, ffmpeg_data_limit, ffmpeg_exe, kill, log_tag,
                                           memory_limited)
 from prelint.media.memory import BufferPool, return_free_memory
-from prelint.media.sampling import BigFrame, FrameSampler, SampleGrid, SamplingKey, read_big_frames, sample_key, sample_size
+from prelint.media.sampling import (MAX_SAMPLED_S, BigFrame, FrameSampler, SampleGrid, SamplingKey, read_big_frames,
+                                    sample_key, sample_size)
 from prelint.media.series import SeriesBuilder
 from prelint.safe_io import describe_size
 
@@ -112,6 +113,11 @@ def analyze(
 #: at once (a detector starved of frames once let every sampled frame of a 25-minute draft wait:
 #: 1.2 GB of JPEG).
 MAX_PENDING_SAMPLES = 240
+#: The hook window's stretch decodes this far (s) past the window.
+HOOK_DECODE_PAST_S = 0.2
+#: A stretch's sampling time line ends this far (s) past where its decode stops (see
+#: SampleGrid.warp_expr): its last frames' cells are the next stretch's anyway.
+SAMPLED_PAST_DECODE_S = 1.0
 #: Most cells a sampled frame is repeated for when it stays on screen past the next instants
 #: (see take in _Analysis._decode): a longer gap is filled at evenly spaced cells.
 FILLED_CELLS_PER_GAP = 240
@@ -290,7 +296,14 @@ class _Analysis:
                            + small_chain)
         # the frame on screen at each cell's instant, each picture once (see SampleGrid; the cells
         # in between are filled in _decode)
-        big_select = self.sample_grid.ffmpeg_filters(from_start=segment.seek_s == 0 and segment.t_from == 0)
+        if segment.hook_only:
+            until = hook + HOOK_DECODE_PAST_S + SAMPLED_PAST_DECODE_S
+        elif segment.t_to is not None:
+            until = segment.t_to + SEGMENT_OVERLAP_S + SAMPLED_PAST_DECODE_S
+        else:
+            until = MAX_SAMPLED_S
+        big_select = self.sample_grid.ffmpeg_filters(from_start=segment.seek_s == 0 and segment.t_from == 0,
+                                                     until_s=until)
         # side data is dropped before showinfo, which would print it (a user-data SEI as one line
         # of hex: a 40 MB SEI made lines of 80 MB); the picture and its times are all prelint reads
         graph = (
@@ -305,7 +318,7 @@ class _Analysis:
                "-copyts", "-start_at_zero",
                "-threads", str(threads), "-skip_loop_filter", "all"]
         if segment.hook_only:
-            cmd += ["-t", f"{hook + 0.2:.3f}"]
+            cmd += ["-t", f"{hook + HOOK_DECODE_PAST_S:.3f}"]
         else:
             seek = segment.seek_s
             if seek > 0:

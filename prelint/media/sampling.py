@@ -43,6 +43,9 @@ MAX_CANDIDATE_BYTES = 64 << 20
 HASH_PRIME = 16_777_213
 #: Rounds of x -> x*x + k (mod HASH_PRIME) of the hash.
 HASH_ROUNDS = 3
+#: Frames are sampled up to this time (s), as the sound is read (prelint.media.audio.MAX_AUDIO_S):
+#: later frames count as shown at it.
+MAX_SAMPLED_S = 3 * 3600.0
 
 
 def sample_size(width: int, height: int, settings: AnalysisSettings) -> tuple[int, int]:
@@ -125,16 +128,18 @@ class SampleGrid:
         return (f"st(4,{cell});if(lt(ld(4),{n}),(ld(4)+{u})*{step!r},"
                 f"{self.hook_s!r}+(ld(4)-{n}+{u})*{SAMPLE_EVERY_S!r})")
 
-    def warp_expr(self) -> str:
+    def warp_expr(self, until_s: float = MAX_SAMPLED_S) -> str:
         """A ``setpts`` expression mapping a frame's time t to the warped time line: cell k's
         instant maps to k and the time between two instants linearly to the numbers between. A
         later ``fps=1:round=up`` then outputs at each whole number k the last frame whose warped
-        time is at most k: the frame on screen at instant(k). Commas and semicolons are escaped
-        for a filter graph."""
+        time is at most k: the frame on screen at instant(k). Times past `until_s` count as
+        `until_s` (the stream's end too): ``fps`` would otherwise give a frame followed by a jump
+        to 10^9 s once per cell until the time limit. Commas and semicolons are escaped for a
+        filter graph."""
         n, step = self.hook_cells, self.hook_step_s
         cell = (f"if(lt(ld(0),{self.hook_s!r}),floor(ld(0)/{step!r}),"
                 f"{n}+floor((ld(0)-{self.hook_s!r})/{SAMPLE_EVERY_S!r}))")
-        expr = (f"st(0,PTS*TB);st(1,{cell});st(2,{self._instant_expr('ld(1)')});"
+        expr = (f"st(0,min(PTS*TB,{until_s!r}));st(1,{cell});st(2,{self._instant_expr('ld(1)')});"
                 # before this cell's instant: the previous cell's instant is the one passed
                 f"if(lt(ld(0),ld(2)),st(1,ld(1)-1);st(2,{self._instant_expr('ld(1)')}),0);"
                 f"st(3,{self._instant_expr('ld(1)+1')});"
@@ -143,15 +148,16 @@ class SampleGrid:
         return expr.replace(",", "\\,").replace(";", "\\;")
 
 
-    def ffmpeg_filters(self, from_start: bool) -> str:
+    def ffmpeg_filters(self, from_start: bool, until_s: float = MAX_SAMPLED_S) -> str:
         """The filters giving a decode's sampled frames, one per cell from the first frame's cell
         on, timestamped with their cell numbers; a picture on screen at several instants is given
         once, at the first (``mpdecimate`` drops a frame identical to the last one given, before
         the frames are scaled: FFmpeg would scale every repeat of a long frame at once and hold
         them all, 11 GB for one frame shown for an hour). `from_start`: the decode starts at the
-        video's start, and cell 0 gets the opening frame even when its first timestamp is late."""
+        video's start, and cell 0 gets the opening frame even when its first timestamp is late;
+        `until_s`: where the decode stops (see warp_expr)."""
         start = ":start_time=0" if from_start else ""
-        return f"settb=AVTB,setpts='{self.warp_expr()}',fps=1:round=up{start},mpdecimate=hi=0:lo=0:frac=0"
+        return f"settb=AVTB,setpts='{self.warp_expr(until_s)}',fps=1:round=up{start},mpdecimate=hi=0:lo=0:frac=0"
 
 
 def sample_key(content_key: str) -> SamplingKey:

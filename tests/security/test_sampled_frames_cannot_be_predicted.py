@@ -152,3 +152,18 @@ def test_a_frame_on_screen_for_an_hour_is_sampled_once(tmp_path: Path, monkeypat
     assert report.errors == ()
     assert report.result("RISK003").metrics["qr_codes"] == 1  # the hour-long frame holds the code
     assert any(f.code == "SPEC003" for f in report.findings)  # an hour is too long for any platform
+
+
+def test_a_jump_to_a_billion_seconds_does_not_hold_the_lint_to_its_time_limit(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frame before the jump was given once per cell up to 10^9 s: each lint ran until its
+    time limit (600 s by default) and failed."""
+    import time
+
+    frames = [_picture(i, _qr()) for i in range(22)]
+    video = _encode(frames, [i * 100 for i in range(21)] + [10**12], tmp_path / "jump.mkv")
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    started = time.monotonic()
+    report = prelint.lint(video, title="今天的教程", select=["RISK003"], config={"analysis-time-limit-s": 120})
+    assert time.monotonic() - started < 60
+    assert report.errors == () and report.result("RISK003").metrics["qr_codes"] >= 1

@@ -44,8 +44,9 @@ def off_platform_contact(ctx):
     and searches on other platforms (淘宝搜, 某宝搜 and 拼夕夕搜, 小红书同名, 抖音搜索 on Kuaishou, 完整版教学在B站，搜「…」) and
     channels and groups elsewhere ("search X on my YouTube channel", message me on Snapchat, join our Discord
     via the link in my bio, WhatsApp group link in my bio) — in the title, caption, hashtags, subtitles and on-screen
-    text, plus QR codes read from the video's frames (in a separate process; a frame that takes more than 5 s
-    or 1 GiB to scan stops the scan, said in the metric `qr_scan`). Names that merely contain a platform word
+    text, plus QR codes read from every frame sampled about twice a second (in a separate process; a frame
+    that takes more than 5 s or 1 GiB to scan is skipped, and three end the scan: a warning then says
+    which part of the video was not scanned, and the metric `qr_scan` says why). Names that merely contain a platform word
     are not contacts (QQ飞车, a tutorial about 微信支付), nor is a search on the platform the draft is
     for (#快手搜索更多广场舞教程 on Kuaishou, DM me on Instagram on Reels) or a question about an app as a topic (小红书搜索真的好用吗？,
     绿泡泡怎么改名？).
@@ -96,13 +97,23 @@ def off_platform_contact(ctx):
             **located.where(),
             evidence={"text": m.text, "category": m.category, "note": m.note},
         )
-    for code in qr_codes[: max(0, limit - len(found))]:
+    if qr_note:
+        # a picture built to stall the QR detector is how a code would be hidden: say so
         yield ctx.finding(
-            f"QR code on screen at {code.t_s:.1f} s ({_describe(code.data)})",
+            f"Part of the video could not be checked for QR codes ({qr_note.removeprefix(QR_NOTE_START + ' ').strip(': ')})",
+            hint="Check the video for QR codes yourself; frames made of QR-like squares take too long to scan",
+            field="screen",
+            evidence={"category": "qr-scan", "note": qr_note},
+        )
+    for code in qr_codes[: max(0, limit - len(found))]:
+        end_s = code.end_s if code.end_s is not None else code.t_s
+        when = f"from {code.t_s:.1f} to {end_s:.1f} s" if end_s - code.t_s >= 0.05 else f"at {code.t_s:.1f} s"
+        yield ctx.finding(
+            f"QR code on screen {when} ({_describe(code.data)})",
             hint="Remove the QR code from the video; platforms treat it as diversion",
             field="screen",
             start_s=code.t_s,
-            end_s=code.t_s,
+            end_s=end_s,
             evidence={"category": "qr-code", "data": code.data, "t_s": round(code.t_s, 3)},
         )
 

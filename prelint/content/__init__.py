@@ -65,17 +65,18 @@ def build_content(facts: "Facts") -> ContentText:
         frames = _sampled_frames(facts, notes)
         if frames is not None:
             from prelint.content.ocr import OcrSettings, OcrUnavailable, group_frames, ocr_threads, read_screen_text
-            from prelint.content.qr import find_qr_codes
-
-            settings = OcrSettings(threads=ocr_threads(facts.decode_workers))
-            # QR codes are dense edges, so only frames whose text map changed can show a new one
-            groups, _, _ = group_frames(frames, settings)
+            from prelint.content.qr import find_qr_codes, merge_sightings
             from prelint.facts import analysis_deadline
 
+            settings = OcrSettings(threads=ocr_threads(facts.decode_workers))
+            # QR codes: read during the decode from every picture sampled on the grid with the fast
+            # detector (see QrScanner), and here from the kept frames whose text changed with the
+            # classic one, which reads some codes the fast one misses
+            media = facts.get("media")
+            groups, _, _ = group_frames(frames, settings)
             reading = find_qr_codes([g.frame for g in groups], analysis_deadline(facts))
-            qr_codes = reading.codes
-            if reading.note:
-                notes.append(reading.note)
+            qr_codes = merge_sightings((*media.qr_codes, *reading.codes))
+            notes += [note for note in (media.qr_note, reading.note) if note]
             if not facts.config.ocr:
                 notes.append("OCR is off (--no-ocr or ocr = false): on-screen text not read")
             else:

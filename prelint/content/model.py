@@ -29,8 +29,11 @@ class TextSpan:
 
 @dataclass(frozen=True)
 class QRCode:
+    """A QR code read on screen: first seen at t_s, last seen at end_s (None: one sighting)."""
+
     t_s: float
     data: str
+    end_s: float | None = None
 
 
 @dataclass(frozen=True)

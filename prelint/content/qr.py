@@ -5,7 +5,9 @@ OpenCV's detector costs far more than linear in the candidate corner squares a p
 any time limit (a C call is not interrupted). So the frames are read in a worker process, started
 with `python -P` (nothing imported from the working folder) under a data-memory limit, each frame
 given QR_FRAME_TIME_LIMIT_S and the draft's deadline; a frame that takes longer, or runs the worker
-out of memory, ends the QR reading of the draft with a note. Ordinary frames take 20–40 ms.
+out of memory, is skipped and the worker started afresh, and MAX_UNREADABLE_PICTURES of them end
+the QR reading of the draft; either way a note says so (RISK003 warns about it). Ordinary frames
+take 20–40 ms, twice that without a code (light-on-dark codes are looked for too).
 
 The worker side is `python -P -m prelint.content.qr`: it reads frames (a 12-byte header of height,
 width and channels, then the pixels) from stdin and answers each with one JSON line.
@@ -33,9 +35,15 @@ QR_FRAME_TIME_LIMIT_S = 5.0
 QR_DATA_LIMIT = 1 << 30
 #: Seconds the worker may take to start (imports of NumPy and OpenCV), before its first frame.
 QR_START_TIME_LIMIT_S = 30.0
+#: Pictures the worker may fail to scan in time (each skipped, the worker started afresh) before
+#: the reading of the draft ends.
+MAX_UNREADABLE_PICTURES = 3
+#: Sightings of one QR code at most this far apart (s) are one stretch on screen (the sampled
+#: pictures come every 0.5 s; see merge_sightings).
+SIGHTING_GAP_S = 1.5
 #: How every note of the QR reading starts (the off-platform-contact rule shows it as a metric).
 QR_NOTE_START = "QR codes not read"
-_HEADER = struct.Struct("<III")
+_HEADER = struct.Struct("<IIII")  # height, width, channels (0: JPEG of `height` bytes), fast
 
 
 @dataclass(frozen=True)
@@ -44,13 +52,45 @@ class QrReading:
     note: str | None = None  # why the reading stopped early, if it did
 
 
-def decode_qr(image: "np.ndarray") -> tuple[str, ...]:
+def decode_qr(image: "np.ndarray", fast: bool = False) -> tuple[str, ...]:
     """Payloads of the QR codes found in one BGR or grey image (empty strings dropped), in this
-    process: only for a trusted picture (prelint's own tests); drafts go through find_qr_codes."""
+    process: only for a trusted picture (prelint's own tests); drafts go through QrScanner. A code
+    printed light on dark (inverted) is read too: phones read it, and OpenCV reads it only inverted
+    back. `fast`: OpenCV's ArUco-based detector, one pass for both polarities, about 5 ms where the
+    classic one's four passes take 15–70 ms on a 540×960 picture without a code (it is used for
+    every picture sampled during the decode; it read as many of the test codes as the classic one)."""
+    import cv2
+
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    if fast:
+        # one pass finds codes of either polarity; a light-on-dark one found but not read is read
+        # from the inverted picture
+        detector = cv2.QRCodeDetectorAruco()
+        params = detector.getArucoParameters()
+        params.detectInvertedMarker = True
+        detector.setArucoParameters(params)
+        try:
+            found, payloads, _points, _straight = detector.detectAndDecodeMulti(grey)
+        except cv2.error:
+            found, payloads = False, ()
+        out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
+        if found and not out:
+            try:
+                found, payloads, _points, _straight = cv2.QRCodeDetectorAruco().detectAndDecodeMulti(cv2.bitwise_not(grey))
+            except cv2.error:
+                found, payloads = False, ()
+            out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
+        return out
+    out = _decode_grey(grey)
+    if not out:
+        out = _decode_grey(cv2.bitwise_not(grey))
+    return out
+
+
+def _decode_grey(grey: "np.ndarray") -> tuple[str, ...]:
     import cv2
 
     detector = cv2.QRCodeDetector()
-    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     try:
         found, payloads, _points, _straight = detector.detectAndDecodeMulti(grey)
     except cv2.error:
@@ -66,49 +106,164 @@ def decode_qr(image: "np.ndarray") -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" = None) -> QrReading:
-    """One QRCode per payload per frame it was decoded on, in time order, read in a worker process."""
-    from prelint.media.container_process import read_json_line, start_python_worker
-    from prelint.media.deadline import Deadline
+class QrScanner:
+    """Reads QR codes from pictures handed to it one by one (`scan`), in a worker process on a
+    thread of its own, so a decode can hand over every sampled picture as it goes and memory
+    stays flat; `finish` gives the codes in time order. The worker starts on the first picture.
+    A picture is raw pixels (a BGR or grey array) or JPEG bytes prelint encoded itself. At most
+    QUEUED pictures wait: `scan` blocks past that (the worker sets the pace, the deadline bounds it)."""
 
-    deadline = deadline if deadline is not None else Deadline.never()
-    codes: list[QRCode] = []
-    seen: set[tuple[float, str]] = set()
-    ordered = sorted(frames, key=lambda f: f.t_s)
-    if not ordered:
-        return QrReading(())
-    proc = start_python_worker("prelint.content.qr", QR_DATA_LIMIT, extra_env={"OMP_NUM_THREADS": "1"})
-    note = None
-    try:
-        assert proc.stdin is not None and proc.stdout is not None
-        if read_json_line(proc.stdout, min(QR_START_TIME_LIMIT_S, deadline.remaining())) != "ready":
-            return QrReading((), "QR codes not read: the QR reader did not start" if not deadline.expired() else
-                             f"QR codes not read past {ordered[0].t_s:.1f} s: the analysis time limit passed")
-        for frame in ordered:
-            image = frame.image
-            height, width = image.shape[:2]
-            channels = image.shape[2] if image.ndim == 3 else 1
-            budget = QR_FRAME_TIME_LIMIT_S
+    QUEUED = 8
+
+    def __init__(self, deadline: "Deadline | None" = None, fast: bool = False) -> None:
+        import queue
+        import threading
+
+        from prelint.media.deadline import Deadline
+
+        self.deadline = deadline if deadline is not None else Deadline.never()
+        self.fast = fast  # see decode_qr
+        self._queue: queue.Queue[tuple[float, object] | None] = queue.Queue(maxsize=self.QUEUED)
+        self._codes: list[QRCode] = []
+        self._note: str | None = None
+        self._stopped = threading.Event()  # the reading ended early (see _note)
+        self._thread: threading.Thread | None = None
+
+    def scan(self, t_s: float, picture: object) -> None:
+        import queue
+
+        if self._stopped.is_set():
+            return
+        if self._thread is None:
+            import threading
+
+            self._thread = threading.Thread(target=self._run, name="prelint-qr", daemon=True)
+            self._thread.start()
+        while not self._stopped.is_set():
             try:
-                proc.stdin.write(_HEADER.pack(height, width, channels) + image.astype("uint8", copy=False).tobytes())
-                proc.stdin.flush()
-            except OSError:
-                answer = None
-            else:
-                answer = read_json_line(proc.stdout, min(budget, deadline.remaining()))
-            if not isinstance(answer, list) or not all(isinstance(p, str) for p in answer):
-                if deadline.expired():
-                    note = f"QR codes not read past {frame.t_s:.1f} s: the analysis time limit passed"
-                else:
-                    note = (f"QR codes not read past {frame.t_s:.1f} s: the frame there needs more than "
-                            f"{QR_FRAME_TIME_LIMIT_S:g} s or {QR_DATA_LIMIT >> 20} MiB to scan")
-                break
-            for payload in answer:
-                key = (frame.t_s, payload)
-                if key not in seen:
-                    seen.add(key)
-                    codes.append(QRCode(t_s=frame.t_s, data=payload))
-    finally:
+                self._queue.put((t_s, picture), timeout=0.1)
+                return
+            except queue.Full:
+                if self.deadline.expired():
+                    return
+
+    def finish(self) -> QrReading:
+        """The codes read (one per payload per picture, in time order) once every picture handed
+        over is read, or the reading ended early (its note says where)."""
+        if self._thread is not None:
+            while self._thread.is_alive():
+                try:
+                    self._queue.put(None, timeout=0.1)
+                    break
+                except Exception:  # queue.Full: the worker is still busy
+                    if self._stopped.is_set() or self.deadline.expired():
+                        break
+            # each picture the worker still holds takes at most QR_FRAME_TIME_LIMIT_S
+            wait = min(self.deadline.remaining(), (self.QUEUED + 2) * QR_FRAME_TIME_LIMIT_S)
+            self._thread.join(timeout=max(1.0, wait + QR_FRAME_TIME_LIMIT_S))
+            if self._thread.is_alive():
+                self._stop(QR_NOTE_START + ": the analysis time limit passed")
+        return QrReading(tuple(sorted(self._codes, key=lambda c: c.t_s)), self._note)
+
+    def close(self) -> None:
+        """Stop reading (the analysis failed): the worker ends within a frame's time limit."""
+        self._stopped.set()
+
+    def _stop(self, note: str) -> None:
+        if self._note is None:
+            self._note = note
+        self._stopped.set()
+
+    def _run(self) -> None:
+        import queue
+
+        seen: set[tuple[float, str]] = set()
+        worker: _Worker | None = None
+        unreadable: list[float] = []  # times of the pictures the worker could not scan in time
+        try:
+            while True:
+                try:
+                    item = self._queue.get(timeout=0.1)
+                except queue.Empty:
+                    if self.deadline.expired():
+                        self._stop(QR_NOTE_START + ": the analysis time limit passed")
+                        return
+                    if self._stopped.is_set():  # closed
+                        return
+                    continue
+                if item is None:
+                    return
+                t_s, picture = item
+                if worker is None:
+                    worker = _Worker.start(self.deadline)
+                    if worker is None:
+                        self._stop(QR_NOTE_START + (": the QR reader did not start" if not self.deadline.expired() else
+                                                    f" past {t_s:.1f} s: the analysis time limit passed"))
+                        return
+                answer = worker.scan(picture, self.deadline, self.fast)
+                if answer is None:
+                    worker.close()
+                    worker = None
+                    if self.deadline.expired():
+                        self._stop(f"{QR_NOTE_START} past {t_s:.1f} s: the analysis time limit passed")
+                        return
+                    # a picture too costly to scan (a screen of finder patterns) is skipped, in a fresh
+                    # worker; a draft made of them ends the reading, with a note RISK003 warns about
+                    unreadable.append(t_s)
+                    if len(unreadable) >= MAX_UNREADABLE_PICTURES:
+                        times = ", ".join(f"{t:.1f} s" for t in unreadable)
+                        self._stop(f"{QR_NOTE_START} past {t_s:.1f} s: the frames at {times} each need more than "
+                                   f"{QR_FRAME_TIME_LIMIT_S:g} s or {QR_DATA_LIMIT >> 20} MiB to scan")
+                        return
+                    continue
+                for payload in answer:
+                    if (t_s, payload) not in seen:
+                        seen.add((t_s, payload))
+                        self._codes.append(QRCode(t_s=t_s, data=payload))
+        finally:
+            self._stopped.set()
+            if worker is not None:
+                worker.close()
+            if unreadable and self._note is None:
+                times = ", ".join(f"{t:.1f} s" for t in unreadable)
+                self._note = (f"{QR_NOTE_START} at {times}: the frame{'s' if len(unreadable) > 1 else ''} there "
+                              f"need{'' if len(unreadable) > 1 else 's'} more than {QR_FRAME_TIME_LIMIT_S:g} s or "
+                              f"{QR_DATA_LIMIT >> 20} MiB to scan")
+
+
+class _Worker:
+    """The QR worker process (`python -P -m prelint.content.qr`)."""
+
+    def __init__(self, proc) -> None:  # type: ignore[no-untyped-def]
+        self.proc = proc
+
+    @classmethod
+    def start(cls, deadline: "Deadline") -> "_Worker | None":
+        """A started worker, or None when it did not get ready in time."""
+        from prelint.media.container_process import read_json_line, start_python_worker
+
+        worker = cls(start_python_worker("prelint.content.qr", QR_DATA_LIMIT, extra_env={"OMP_NUM_THREADS": "1"}))
+        if read_json_line(worker.proc.stdout, min(QR_START_TIME_LIMIT_S, deadline.remaining())) != "ready":
+            worker.close()
+            return None
+        return worker
+
+    def scan(self, picture: object, deadline: "Deadline", fast: bool) -> list[str] | None:
+        """The payloads read from one picture, or None when it took too long or failed."""
+        from prelint.media.container_process import read_json_line
+
+        try:
+            self.proc.stdin.write(_message(picture, fast))
+            self.proc.stdin.flush()
+        except OSError:
+            return None
+        answer = read_json_line(self.proc.stdout, min(QR_FRAME_TIME_LIMIT_S, deadline.remaining()))
+        if not isinstance(answer, list) or not all(isinstance(p, str) for p in answer):
+            return None
+        return answer
+
+    def close(self) -> None:
+        proc = self.proc
         if proc.poll() is None:
             proc.kill()
         proc.wait()
@@ -118,12 +273,50 @@ def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" 
                     stream.close()
                 except OSError:
                     pass
-    return QrReading(tuple(codes), note)
+
+
+def _message(picture: object, fast: bool) -> bytes:
+    """A picture for the worker: a header (height, width, channels, fast) and raw pixels, or a
+    header (length, 0, 0, fast) and JPEG bytes."""
+    import numpy as np
+
+    if isinstance(picture, np.ndarray) and picture.ndim >= 2:
+        height, width = picture.shape[:2]
+        channels = picture.shape[2] if picture.ndim == 3 else 1
+        return _HEADER.pack(height, width, channels, fast) + picture.astype(np.uint8, copy=False).tobytes()
+    data = np.asarray(picture, np.uint8).tobytes()
+    return _HEADER.pack(len(data), 0, 0, fast) + data
+
+
+def merge_sightings(codes: Sequence[QRCode], gap_s: float = SIGHTING_GAP_S) -> tuple[QRCode, ...]:
+    """One QRCode per stretch of time a payload stays on screen: sightings of one payload at most
+    gap_s apart are one, from its first sighting to its last; in time order."""
+    merged: list[QRCode] = []
+    open_: dict[str, int] = {}  # payload -> index in merged of its latest stretch
+    for code in sorted(codes, key=lambda c: (c.t_s, c.data)):
+        i = open_.get(code.data)
+        if i is not None:
+            last = merged[i]
+            end = last.end_s if last.end_s is not None else last.t_s
+            if code.t_s - end <= gap_s:
+                merged[i] = QRCode(last.t_s, last.data, max(end, code.end_s if code.end_s is not None else code.t_s))
+                continue
+        open_[code.data] = len(merged)
+        merged.append(code)
+    return tuple(sorted(merged, key=lambda c: (c.t_s, c.data)))
+
+
+def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" = None) -> QrReading:
+    """One QRCode per payload per frame it was decoded on, in time order, read in a worker process."""
+    scanner = QrScanner(deadline)
+    for frame in sorted(frames, key=lambda f: f.t_s):
+        scanner.scan(frame.t_s, frame.image)
+    return scanner.finish()
 
 
 def _serve() -> None:
     """The worker: frames in on stdin, one JSON list of payloads out per frame."""
-    import cv2  # noqa: F401  (imported before "ready": a frame's time is its scan alone)
+    import cv2  # imported before "ready": a frame's time is its scan alone
     import numpy as np
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
@@ -133,15 +326,22 @@ def _serve() -> None:
         header = stdin.read(_HEADER.size)
         if len(header) < _HEADER.size:
             return
-        height, width, channels = _HEADER.unpack(header)
-        size = height * width * channels
+        height, width, channels, fast = _HEADER.unpack(header)
+        size = height * width * channels if channels else height  # channels 0: a JPEG of `height` bytes
         pixels = stdin.read(size)
         if len(pixels) < size:
             return
-        shape = (height, width, channels) if channels > 1 else (height, width)
-        image = np.frombuffer(pixels, np.uint8).reshape(shape)
+        if channels:
+            shape = (height, width, channels) if channels > 1 else (height, width)
+            image = np.frombuffer(pixels, np.uint8).reshape(shape)
+        else:
+            image = cv2.imdecode(np.frombuffer(pixels, np.uint8), cv2.IMREAD_COLOR)
+            if image is None:
+                stdout.write(b"[]\n")
+                stdout.flush()
+                continue
         try:
-            payloads = list(decode_qr(image))
+            payloads = list(decode_qr(image, fast=bool(fast)))
         except MemoryError:
             return
         stdout.write(json.dumps(payloads).encode() + b"\n")

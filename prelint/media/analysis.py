@@ -45,6 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
+from prelint.content.qr import QrScanner
 from prelint.errors import InputError
 from prelint.media.audio import AUDIO_RATE, MAX_AUDIO_S, AudioAnalyser
 from prelint.media.container import check_file, ffmpeg_input_args, probe
@@ -219,7 +220,15 @@ class _Analysis:
         self.last_progress = -1.0
         self.pending_big: deque[BigFrame] = deque()
         self.memory_limit = ffmpeg_data_limit(self.probe.coded_width * self.probe.coded_height)
-        self._decode(hook_segment(self.probe.duration_s, s))
+        # every picture sampled on the grid is read for QR codes as it comes, not only the few kept
+        # frames (a code shown for a second in one long shot was missed four times in five)
+        self.qr = QrScanner(self.deadline, fast=True)
+        try:
+            self._decode(hook_segment(self.probe.duration_s, s))
+        except BaseException:
+            self.qr.close()
+            raise
+        qr = self.qr.finish()
         if self.decode_errors.out_of_memory:
             raise InputError(
                 f"decoding it needs more than {describe_size(self.memory_limit)} of memory per FFmpeg process, the "
@@ -260,6 +269,8 @@ class _Analysis:
             analysis_seconds=time.monotonic() - self.started,
             decode_errors=self.decode_errors.count,
             decode_error_examples=tuple(self.decode_errors.examples),
+            qr_codes=qr.codes,
+            qr_note=qr.note,
         )
 
     def _check_frame_sizes(self) -> None:
@@ -429,6 +440,7 @@ class _Analysis:
             last_cell = frame.cell
             last_taken = frame
             self.pending_big.append(frame)
+            self.qr.scan(frame.t_s, frame.jpeg)
 
         def offer_big(frame: BigFrame, confirmed: bool) -> None:
             """A stretch's sampled frame for a cell is the frame on screen at the cell's instant once

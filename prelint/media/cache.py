@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from prelint.content.model import QRCode
 from prelint.media.facts import (
     AnalysisSettings,
     AudioFacts,
@@ -172,6 +173,7 @@ def _to_doc(f: MediaFacts) -> dict[str, Any]:
         "settings_key": f.settings_key,
         "analysis_seconds": f.analysis_seconds,
         "decode_errors": f.decode_errors, "decode_error_examples": list(f.decode_error_examples),
+        "qr_codes": [[c.t_s, c.data] for c in f.qr_codes], "qr_note": f.qr_note,
     }
 
 
@@ -210,4 +212,6 @@ def _from_doc(doc: dict[str, Any], images: list[np.ndarray]) -> MediaFacts:
         analysis_seconds=float(doc["analysis_seconds"]),
         decode_errors=int(doc["decode_errors"]),
         decode_error_examples=tuple(str(e) for e in doc["decode_error_examples"]),
+        qr_codes=tuple(QRCode(float(t), str(data)) for t, data in doc["qr_codes"]),
+        qr_note=None if doc["qr_note"] is None else str(doc["qr_note"]),
     )

@@ -14,6 +14,8 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from prelint.content.model import QRCode
+
 if TYPE_CHECKING:  # numpy is only needed for type hints here
     import numpy as np
 
@@ -21,7 +23,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "15"
+ANALYSIS_VERSION = "16"
 
 
 #: Environment variable: the user's override of the ffmpeg processes decoding one video at the
@@ -354,6 +356,10 @@ class MediaFacts:
     analysis_seconds: float
     decode_errors: int = 0  # lines in which the decoders reported damage (error while decoding, concealing …)
     decode_error_examples: tuple[str, ...] = ()
+    #: QR codes read from every picture sampled on the grid (not only the kept frames), and why
+    #: the reading stopped early if it did (see prelint.content.qr.QrScanner)
+    qr_codes: tuple[QRCode, ...] = ()
+    qr_note: str | None = None
 
     # Convenience views used by checks
     @property
@@ -386,6 +392,7 @@ class MediaFacts:
             "settings_key": self.settings_key,
             "analysis_seconds": _r(self.analysis_seconds, 2),
             "decode_errors": self.decode_errors,
+            "qr_codes": [{"t_s": _r(c.t_s), "data": c.data} for c in self.qr_codes],
         }
 
 

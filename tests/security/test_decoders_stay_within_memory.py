@@ -129,7 +129,11 @@ def test_every_ffmpeg_process_of_an_analysis_gets_the_limit_of_its_frame_size(tm
     container_process.close_workers()  # a container worker is started (and limited) for this draft
     analyze(clip, use_cache=False)
     decoder = ffmpeg_data_limit(3840 * 2160)
-    assert decoder in limits and set(limits) <= {decoder, ffmpeg_data_limit(), container_process.CONTAINER_DATA_LIMIT}
+    from prelint.content.qr import QR_DATA_LIMIT
+
+    # the QR reader's worker reads the sampled pictures during the decode
+    assert decoder in limits and set(limits) <= {decoder, ffmpeg_data_limit(), container_process.CONTAINER_DATA_LIMIT,
+                                                 QR_DATA_LIMIT}
     assert ffmpeg_data_limit() in limits  # the sound (the stream listing runs inside the container worker)
     assert container_process.CONTAINER_DATA_LIMIT in limits
 

@@ -19,55 +19,32 @@ import numpy as np
 import pytest
 
 import prelint
-from fixtures.captions import _qr_image
+from fixtures.timed_frames import HEIGHT as H
+from fixtures.timed_frames import WIDTH as W
+from fixtures.timed_frames import encode as _encode
+from fixtures.timed_frames import picture, qr_code
 from prelint.media.ffmpeg_process import ffmpeg_exe
 from prelint.media.sampling import HOOK_FRAMES, SAMPLE_EVERY_S, SamplingKey
 
 FPS = 30
 SECONDS = 6.0
-W, H = 540, 960
 KEYS = [SamplingKey(12_345, (777, 4_242, 99)), SamplingKey(9_876_543, (31_337, 5, 1_000_003)),
         SamplingKey(42, (16_000_000, 123_456, 7)), SamplingKey(2_024_007, (11, 88_888, 3_141_592))]
 
 
 def _qr() -> np.ndarray:
-    return cv2.resize(_qr_image("weixin://dl/chat?abc123", 300), (300, 300), interpolation=cv2.INTER_NEAREST)
-
-
-def _encode(frames: list[np.ndarray], times_ms: list[int], path: Path) -> Path:
-    """A Matroska file (ms timestamps) with these frames at these times."""
-    from fractions import Fraction
-
-    import av
-
-    with av.open(str(path), "w", format="matroska") as out:
-        stream = out.add_stream("libx264", rate=30)
-        stream.width, stream.height, stream.pix_fmt = W, H, "yuv420p"
-        stream.time_base = Fraction(1, 1000)
-        stream.codec_context.time_base = Fraction(1, 1000)
-        stream.options = {"preset": "ultrafast", "bf": "0"}
-        for frame, t in zip(frames, times_ms):
-            picture = av.VideoFrame.from_ndarray(frame, format="bgr24")
-            picture.pts, picture.time_base = t, Fraction(1, 1000)
-            out.mux(stream.encode(picture))
-        out.mux(stream.encode(None))
-    return path
+    return qr_code(300)
 
 
 def _picture(i: int, qr: np.ndarray | None) -> np.ndarray:
-    yy, xx = np.arange(H)[:, None], np.arange(W)[None, :]
-    g = ((xx + yy + i * 23) % 256).astype(np.uint8)
-    frame = np.dstack([g // 2 + 40, np.full((H, W), 60, np.uint8), 200 - g // 2])
-    if qr is not None:
-        frame[330:630, 120:420] = qr
-    return frame
+    return picture(i, qr)
 
 
 @pytest.fixture(scope="module")
 def gapped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Constant rate: a QR code in every frame except the first frame of each cell of the grid."""
     folder = tmp_path_factory.mktemp("gapped")
-    cv2.imwrite(str(folder / "qr.png"), _qr())
+    cv2.imwrite(str(folder / "qr.png"), qr_code(300))
     hook = 3.0
     edges = [k * hook / (HOOK_FRAMES + 1) for k in range(HOOK_FRAMES + 1)]
     edges += [hook + j * SAMPLE_EVERY_S for j in range(int((SECONDS - hook) / SAMPLE_EVERY_S) + 1)]

@@ -1,0 +1,85 @@
+"""QR codes are read from every picture sampled on the grid, light-on-dark codes included.
+
+They used to be read only from the few frames the sampler kept (first, hook, one per shot, one
+every 2 s, the last ones), and among those only from frames whose text map had changed: a code
+drawn in grey levels 60 and 200 left the text map empty and was never scanned; a light-on-dark
+copy of the code at the start (which OpenCV does not read) made every later frame with the real
+code "unchanged"; and a 150 px code shown for one second in the middle of a long shot was missed
+in four lints out of five.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import prelint
+from fixtures.timed_frames import encode, finder_pattern_tiles, picture, qr_code
+from prelint.content.qr import decode_qr
+from prelint.media.sampling import HASH_PRIME, SamplingKey
+
+
+def _codes(video: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: SamplingKey | None = None) -> int:
+    from prelint.media import analysis
+
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    if key is not None:
+        monkeypatch.setattr(analysis, "sample_key", lambda content: key)
+    report = prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
+    assert report.errors == ()
+    return int(report.result("RISK003").metrics["qr_codes"])
+
+
+def test_a_low_contrast_code_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code = np.where(qr_code(300) > 127, 200, 60).astype(np.uint8)
+    assert decode_qr(code) != ()  # a phone reads it
+    video = encode([picture(i, code) for i in range(30)], [i * 100 for i in range(30)], tmp_path / "grey.mkv")
+    assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+def test_a_light_on_dark_code_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inverted = 255 - qr_code(300)
+    assert decode_qr(inverted) == ("weixin://dl/chat?abc123",)
+    video = encode([picture(i, inverted) for i in range(30)], [i * 100 for i in range(30)], tmp_path / "inv.mkv")
+    assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+def test_a_decoy_at_the_start_does_not_hide_the_code_after_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unreadable light-on-dark copy for the first 0.1 s, then the real code for 2.9 s."""
+    decoy = np.where(qr_code(300) > 127, 0, 255).astype(np.uint8)
+    decoy[:, :40] = 128  # and damaged, so it stays unreadable even inverted
+    frames = [picture(0, decoy)] + [picture(i, qr_code(300)) for i in range(1, 30)]
+    video = encode(frames, [i * 100 for i in range(30)], tmp_path / "decoy.mkv")
+    assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_small_code_for_one_second_in_a_long_shot_is_read(seed: int, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """14 s, one shot; a 150 px code in a corner from 7 to 8 s: too small a change to be a cut."""
+    small = qr_code(150)
+    frames = [picture(i, small if 70 <= i < 80 else None, at=(360, 780)) for i in range(140)]
+    video = encode(frames, [i * 100 for i in range(140)], tmp_path / "small.mkv")
+    rng = random.Random(seed)
+    key = SamplingKey(rng.randrange(HASH_PRIME), tuple(rng.randrange(HASH_PRIME) for _ in range(3)))
+    assert _codes(video, tmp_path, monkeypatch, key) >= 1
+
+
+def test_frames_built_to_stall_the_reader_get_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pictures tiled with finder patterns take the detector minutes: each is skipped after its time
+    limit, three end the reading, and RISK003 warns that part of the video went unchecked (it used
+    to pass, with only a metric saying so)."""
+    from prelint.content import qr
+
+    monkeypatch.setattr(qr, "QR_FRAME_TIME_LIMIT_S", 0.5)
+    tiles = finder_pattern_tiles(540, 960)
+    frames = [np.roll(tiles, i * 3, axis=1) for i in range(12)]
+    video = encode(frames, [i * 250 for i in range(12)], tmp_path / "tiles.mkv")
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    report = prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
+    [warning] = [f for f in report.findings if f.evidence.get("category") == "qr-scan"]
+    assert warning.level.value == "warn"
+    assert warning.message.startswith("Part of the video could not be checked for QR codes (past ")

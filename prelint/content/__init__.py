@@ -64,17 +64,17 @@ def build_content(facts: "Facts") -> ContentText:
             _preload_ocr_engine()  # import + model load (≈ 1–2 s) overlap the media decode
         frames = _sampled_frames(facts, notes)
         if frames is not None:
-            from prelint.content.ocr import OcrSettings, OcrUnavailable, group_frames, ocr_threads, read_screen_text
-            from prelint.content.qr import find_qr_codes, merge_sightings
+            from prelint.content.ocr import OcrSettings, OcrUnavailable, ocr_threads, read_screen_text
+            from prelint.content.qr import INVERTED, find_qr_codes, merge_sightings
             from prelint.facts import analysis_deadline
 
             settings = OcrSettings(threads=ocr_threads(facts.decode_workers))
-            # QR codes: read during the decode from every picture sampled on the grid with the fast
-            # detector (see QrScanner), and here from the kept frames whose text changed with the
-            # classic one, which reads some codes the fast one misses
+            # QR codes: read during the decode from every picture sampled on the grid (see
+            # QrScanner), and here light-on-dark codes the ArUco-based detector cannot find, from
+            # every kept frame (not only those whose text changed: a code in grey levels 60 and 200
+            # leaves no text edges)
             media = facts.get("media")
-            groups, _, _ = group_frames(frames, settings)
-            reading = find_qr_codes([g.frame for g in groups], analysis_deadline(facts))
+            reading = find_qr_codes(frames, analysis_deadline(facts), INVERTED)
             qr_codes = merge_sightings((*media.qr_codes, *reading.codes))
             notes += [note for note in (media.qr_note, reading.note) if note]
             if not facts.config.ocr:

@@ -43,7 +43,7 @@ MAX_UNREADABLE_PICTURES = 3
 SIGHTING_GAP_S = 1.5
 #: How every note of the QR reading starts (the off-platform-contact rule shows it as a metric).
 QR_NOTE_START = "QR codes not read"
-_HEADER = struct.Struct("<IIII")  # height, width, channels (0: JPEG of `height` bytes), fast
+_HEADER = struct.Struct("<IIII")  # height, width, channels (0: JPEG of `height` bytes), mode
 
 
 @dataclass(frozen=True)
@@ -52,38 +52,65 @@ class QrReading:
     note: str | None = None  # why the reading stopped early, if it did
 
 
-def decode_qr(image: "np.ndarray", fast: bool = False) -> tuple[str, ...]:
+#: What decode_qr looks for (see there).
+THOROUGH, STREAM, INVERTED = 0, 1, 2
+
+
+def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
     """Payloads of the QR codes found in one BGR or grey image (empty strings dropped), in this
-    process: only for a trusted picture (prelint's own tests); drafts go through QrScanner. A code
-    printed light on dark (inverted) is read too: phones read it, and OpenCV reads it only inverted
-    back. `fast`: OpenCV's ArUco-based detector, one pass for both polarities, about 5 ms where the
-    classic one's four passes take 15–70 ms on a 540×960 picture without a code (it is used for
-    every picture sampled during the decode; it read as many of the test codes as the classic one)."""
+    process: only for a trusted picture (prelint's own tests); drafts go through QrScanner.
+
+    THOROUGH: OpenCV's classic detector on the picture, then on it inverted (a code printed light
+    on dark, which phones read and OpenCV reads only inverted back). STREAM, for every picture
+    sampled during the decode: OpenCV's ArUco-based detector first (about 7 ms on a 540×960
+    picture; one pass finds codes of either polarity, and a light-on-dark one found is read from
+    the picture inverted), then the classic detector's single-code pass (15–25 ms), which reads
+    codes the ArUco one does not find (tilted in perspective, or filling the picture). INVERTED,
+    for the kept frames: the classic detector's single-code pass on the inverted picture (light-on-
+    dark codes the ArUco one does not find). A code read in a picture is enough for RISK003's
+    finding, so the single-code passes need not find every code of a picture."""
     import cv2
 
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
-    if fast:
-        # one pass finds codes of either polarity; a light-on-dark one found but not read is read
-        # from the inverted picture
-        detector = cv2.QRCodeDetectorAruco()
-        params = detector.getArucoParameters()
-        params.detectInvertedMarker = True
-        detector.setArucoParameters(params)
-        try:
-            found, payloads, _points, _straight = detector.detectAndDecodeMulti(grey)
-        except cv2.error:
-            found, payloads = False, ()
-        out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
-        if found and not out:
-            try:
-                found, payloads, _points, _straight = cv2.QRCodeDetectorAruco().detectAndDecodeMulti(cv2.bitwise_not(grey))
-            except cv2.error:
-                found, payloads = False, ()
-            out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
-        return out
+    if mode == STREAM:
+        return _decode_aruco(grey) or _decode_single(grey)
+    if mode == INVERTED:
+        return _decode_single(cv2.bitwise_not(grey))
     out = _decode_grey(grey)
     if not out:
         out = _decode_grey(cv2.bitwise_not(grey))
+    return out
+
+
+def _decode_single(grey: "np.ndarray") -> tuple[str, ...]:
+    """The classic detector's single-code pass (any code read gives RISK003 its finding)."""
+    import cv2
+
+    try:
+        single, _points, _straight = cv2.QRCodeDetector().detectAndDecode(grey)
+    except cv2.error:
+        single = ""
+    return (single,) if single else ()
+
+
+def _decode_aruco(grey: "np.ndarray") -> tuple[str, ...]:
+    import cv2
+
+    detector = cv2.QRCodeDetectorAruco()
+    params = detector.getArucoParameters()
+    params.detectInvertedMarker = True
+    detector.setArucoParameters(params)
+    try:
+        found, payloads, _points, _straight = detector.detectAndDecodeMulti(grey)
+    except cv2.error:
+        found, payloads = False, ()
+    out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
+    if found and not out:
+        try:
+            found, payloads, _points, _straight = cv2.QRCodeDetectorAruco().detectAndDecodeMulti(cv2.bitwise_not(grey))
+        except cv2.error:
+            found, payloads = False, ()
+        out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
     return out
 
 
@@ -115,14 +142,14 @@ class QrScanner:
 
     QUEUED = 8
 
-    def __init__(self, deadline: "Deadline | None" = None, fast: bool = False) -> None:
+    def __init__(self, deadline: "Deadline | None" = None, mode: int = THOROUGH) -> None:
         import queue
         import threading
 
         from prelint.media.deadline import Deadline
 
         self.deadline = deadline if deadline is not None else Deadline.never()
-        self.fast = fast  # see decode_qr
+        self.mode = mode  # see decode_qr
         self._queue: queue.Queue[tuple[float, object] | None] = queue.Queue(maxsize=self.QUEUED)
         self._codes: list[QRCode] = []
         self._note: str | None = None
@@ -200,7 +227,7 @@ class QrScanner:
                         self._stop(QR_NOTE_START + (": the QR reader did not start" if not self.deadline.expired() else
                                                     f" past {t_s:.1f} s: the analysis time limit passed"))
                         return
-                answer = worker.scan(picture, self.deadline, self.fast)
+                answer = worker.scan(picture, self.deadline, self.mode)
                 if answer is None:
                     worker.close()
                     worker = None
@@ -248,12 +275,12 @@ class _Worker:
             return None
         return worker
 
-    def scan(self, picture: object, deadline: "Deadline", fast: bool) -> list[str] | None:
+    def scan(self, picture: object, deadline: "Deadline", mode: int) -> list[str] | None:
         """The payloads read from one picture, or None when it took too long or failed."""
         from prelint.media.container_process import read_json_line
 
         try:
-            self.proc.stdin.write(_message(picture, fast))
+            self.proc.stdin.write(_message(picture, mode))
             self.proc.stdin.flush()
         except OSError:
             return None
@@ -275,17 +302,17 @@ class _Worker:
                     pass
 
 
-def _message(picture: object, fast: bool) -> bytes:
-    """A picture for the worker: a header (height, width, channels, fast) and raw pixels, or a
-    header (length, 0, 0, fast) and JPEG bytes."""
+def _message(picture: object, mode: int) -> bytes:
+    """A picture for the worker: a header (height, width, channels, mode) and raw pixels, or a
+    header (length, 0, 0, mode) and JPEG bytes."""
     import numpy as np
 
     if isinstance(picture, np.ndarray) and picture.ndim >= 2:
         height, width = picture.shape[:2]
         channels = picture.shape[2] if picture.ndim == 3 else 1
-        return _HEADER.pack(height, width, channels, fast) + picture.astype(np.uint8, copy=False).tobytes()
+        return _HEADER.pack(height, width, channels, mode) + picture.astype(np.uint8, copy=False).tobytes()
     data = np.asarray(picture, np.uint8).tobytes()
-    return _HEADER.pack(len(data), 0, 0, fast) + data
+    return _HEADER.pack(len(data), 0, 0, mode) + data
 
 
 def merge_sightings(codes: Sequence[QRCode], gap_s: float = SIGHTING_GAP_S) -> tuple[QRCode, ...]:
@@ -306,9 +333,11 @@ def merge_sightings(codes: Sequence[QRCode], gap_s: float = SIGHTING_GAP_S) -> t
     return tuple(sorted(merged, key=lambda c: (c.t_s, c.data)))
 
 
-def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" = None) -> QrReading:
-    """One QRCode per payload per frame it was decoded on, in time order, read in a worker process."""
-    scanner = QrScanner(deadline)
+def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" = None,
+                  mode: int = THOROUGH) -> QrReading:
+    """One QRCode per payload per frame it was decoded on, in time order, read in a worker process
+    (`mode`: see decode_qr)."""
+    scanner = QrScanner(deadline, mode)
     for frame in sorted(frames, key=lambda f: f.t_s):
         scanner.scan(frame.t_s, frame.image)
     return scanner.finish()
@@ -326,7 +355,7 @@ def _serve() -> None:
         header = stdin.read(_HEADER.size)
         if len(header) < _HEADER.size:
             return
-        height, width, channels, fast = _HEADER.unpack(header)
+        height, width, channels, mode = _HEADER.unpack(header)
         size = height * width * channels if channels else height  # channels 0: a JPEG of `height` bytes
         pixels = stdin.read(size)
         if len(pixels) < size:
@@ -341,7 +370,7 @@ def _serve() -> None:
                 stdout.flush()
                 continue
         try:
-            payloads = list(decode_qr(image, fast=bool(fast)))
+            payloads = list(decode_qr(image, mode if mode in (THOROUGH, STREAM, INVERTED) else THOROUGH))
         except MemoryError:
             return
         stdout.write(json.dumps(payloads).encode() + b"\n")

@@ -45,7 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
-from prelint.content.qr import QrScanner
+from prelint.content.qr import STREAM, QrScanner
 from prelint.errors import InputError
 from prelint.media.audio import AUDIO_RATE, MAX_AUDIO_S, AudioAnalyser
 from prelint.media.container import check_file, ffmpeg_input_args, probe
@@ -222,7 +222,7 @@ class _Analysis:
         self.memory_limit = ffmpeg_data_limit(self.probe.coded_width * self.probe.coded_height)
         # every picture sampled on the grid is read for QR codes as it comes, not only the few kept
         # frames (a code shown for a second in one long shot was missed four times in five)
-        self.qr = QrScanner(self.deadline, fast=True)
+        self.qr = QrScanner(self.deadline, STREAM)
         try:
             self._decode(hook_segment(self.probe.duration_s, s))
         except BaseException:

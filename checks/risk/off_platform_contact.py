@@ -32,7 +32,7 @@ PLATFORM_WORD = re.compile(
             "",
         ),
         Option("check-content", True, "Also check subtitles, on-screen text and QR codes when available", ""),
-        Option("max-findings", 20, "Report at most this many contacts and QR codes per draft (the metrics count all)",
+        Option("max-findings", 20, "Report at most this many contacts, and this many QR codes, per draft (the metrics count all)",
                "findings"),
     ],
 )
@@ -59,8 +59,9 @@ def off_platform_contact(ctx):
     platform (私信, 评论区, the platform's own shop or group features).
 
     Options: `link-platforms` limits web and e-mail addresses to the platforms that forbid
-    them; `max-findings` caps the findings of one draft (a subtitle file with a contact in every
-    cue gives the first ones; the `contacts` metric counts all). The lexicon is
+    them; `max-findings` caps the contact findings of one draft, and the QR-code findings apart (a
+    subtitle file with a contact in every cue gives the first ones; the `contacts` and `qr_codes`
+    metrics count all). The lexicon is
     `prelint/data/lexicons/off_platform_contact.toml`.
     """
     fields = DRAFT_FIELDS + (CONTENT_FIELDS if ctx.options.check_content else ())
@@ -105,7 +106,7 @@ def off_platform_contact(ctx):
             field="screen",
             evidence={"category": "qr-scan", "note": qr_note},
         )
-    for code in qr_codes[: max(0, limit - len(found))]:
+    for code in qr_codes[:limit]:  # a count of its own: twenty contacts in a caption must not hide a QR code
         end_s = code.end_s if code.end_s is not None else code.t_s
         when = f"from {code.t_s:.1f} to {end_s:.1f} s" if end_s - code.t_s >= 0.05 else f"at {code.t_s:.1f} s"
         yield ctx.finding(

@@ -65,18 +65,14 @@ def build_content(facts: "Facts") -> ContentText:
         frames = _sampled_frames(facts, notes)
         if frames is not None:
             from prelint.content.ocr import OcrSettings, OcrUnavailable, ocr_threads, read_screen_text
-            from prelint.content.qr import INVERTED, find_qr_codes, merge_sightings
-            from prelint.facts import analysis_deadline
+            from prelint.content.qr import merge_sightings
 
             settings = OcrSettings(threads=ocr_threads(facts.decode_workers))
-            # QR codes: read during the decode from every picture sampled on the grid (see
-            # QrScanner), and here light-on-dark codes the ArUco-based detector cannot find, from
-            # every kept frame (not only those whose text changed: a code in grey levels 60 and 200
-            # leaves no text edges)
+            # QR codes are read during the decode, from every picture sampled on the grid (see QrScanner)
             media = facts.get("media")
-            reading = find_qr_codes(frames, analysis_deadline(facts), INVERTED)
-            qr_codes = merge_sightings((*media.qr_codes, *reading.codes))
-            notes += [note for note in (media.qr_note, reading.note) if note]
+            qr_codes = merge_sightings(media.qr_codes)
+            if media.qr_note:
+                notes.append(media.qr_note)
             if not facts.config.ocr:
                 notes.append("OCR is off (--no-ocr or ocr = false): on-screen text not read")
             else:

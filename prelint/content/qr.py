@@ -52,8 +52,10 @@ class QrReading:
     note: str | None = None  # why the reading stopped early, if it did
 
 
+#: Short side (px) at which STREAM mode runs the classic detector.
+STREAM_CLASSIC_SHORT_SIDE_PX = 540
 #: What decode_qr looks for (see there).
-THOROUGH, STREAM, INVERTED = 0, 1, 2
+THOROUGH, STREAM = 0, 1
 
 
 def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
@@ -62,20 +64,27 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
 
     THOROUGH: OpenCV's classic detector on the picture, then on it inverted (a code printed light
     on dark, which phones read and OpenCV reads only inverted back). STREAM, for every picture
-    sampled during the decode: OpenCV's ArUco-based detector first (about 7 ms on a 540×960
-    picture; one pass finds codes of either polarity, and a light-on-dark one found is read from
-    the picture inverted), then the classic detector's single-code pass (15–25 ms), which reads
-    codes the ArUco one does not find (tilted in perspective, or filling the picture). INVERTED,
-    for the kept frames: the classic detector's single-code pass on the inverted picture (light-on-
-    dark codes the ArUco one does not find). A code read in a picture is enough for RISK003's
-    finding, so the single-code passes need not find every code of a picture."""
+    sampled during the decode (up to 1080 px): OpenCV's ArUco-based detector first (about 17 ms on a
+    1080×1920 picture, and it reads modules of 2 px; one pass finds codes of either polarity, and
+    a light-on-dark one found is read from the picture inverted), then the classic detector's
+    single-code pass at 540 px on the picture and on it inverted (15–25 ms each), which reads codes
+    the ArUco one does not find (tilted in perspective, or filling the picture). A code read in a
+    picture is enough for RISK003's finding, so the single-code passes need not find every code of
+    a picture."""
     import cv2
 
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     if mode == STREAM:
-        return _decode_aruco(grey) or _decode_single(grey)
-    if mode == INVERTED:
-        return _decode_single(cv2.bitwise_not(grey))
+        # the ArUco pass on the full picture (up to 1080 px: small modules), the classic one at
+        # STREAM_CLASSIC_SHORT_SIDE_PX (it costs 80 ms at 1080×1920)
+        out = _decode_aruco(grey)
+        if not out:
+            scale = STREAM_CLASSIC_SHORT_SIDE_PX / min(grey.shape[:2])
+            if scale < 1:
+                grey = cv2.resize(grey, (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale))),
+                                  interpolation=cv2.INTER_AREA)
+            out = _decode_single(grey) or _decode_single(cv2.bitwise_not(grey))
+        return out
     out = _decode_grey(grey)
     if not out:
         out = _decode_grey(cv2.bitwise_not(grey))
@@ -134,8 +143,8 @@ def _decode_grey(grey: "np.ndarray") -> tuple[str, ...]:
 
 
 class QrScanner:
-    """Reads QR codes from pictures handed to it one by one (`scan`), in a worker process on a
-    thread of its own, so a decode can hand over every sampled picture as it goes and memory
+    """Reads QR codes from pictures handed to it one by one (`scan`, from any thread), in a worker
+    process on a thread of its own, so a decode can hand over every sampled picture as it goes and memory
     stays flat; `finish` gives the codes in time order. The worker starts on the first picture.
     A picture is raw pixels (a BGR or grey array) or JPEG bytes prelint encoded itself. At most
     QUEUED pictures wait: `scan` blocks past that (the worker sets the pace, the deadline bounds it)."""
@@ -155,17 +164,19 @@ class QrScanner:
         self._note: str | None = None
         self._stopped = threading.Event()  # the reading ended early (see _note)
         self._thread: threading.Thread | None = None
+        self._starting = threading.Lock()
 
     def scan(self, t_s: float, picture: object) -> None:
         import queue
 
         if self._stopped.is_set():
             return
-        if self._thread is None:
-            import threading
+        with self._starting:  # the readers of several decode processes hand pictures over
+            if self._thread is None:
+                import threading
 
-            self._thread = threading.Thread(target=self._run, name="prelint-qr", daemon=True)
-            self._thread.start()
+                self._thread = threading.Thread(target=self._run, name="prelint-qr", daemon=True)
+                self._thread.start()
         while not self._stopped.is_set():
             try:
                 self._queue.put((t_s, picture), timeout=0.1)
@@ -370,7 +381,7 @@ def _serve() -> None:
                 stdout.flush()
                 continue
         try:
-            payloads = list(decode_qr(image, mode if mode in (THOROUGH, STREAM, INVERTED) else THOROUGH))
+            payloads = list(decode_qr(image, mode if mode in (THOROUGH, STREAM) else THOROUGH))
         except MemoryError:
             return
         stdout.write(json.dumps(payloads).encode() + b"\n")

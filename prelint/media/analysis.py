@@ -68,7 +68,7 @@ from prelint.media.ffmpeg_process import (DecodeErrors, DecodeProcess, ffmpeg_da
                                           memory_limited)
 from prelint.media.memory import BufferPool, return_free_memory
 from prelint.media.sampling import (MAX_SAMPLED_S, BigFrame, FrameSampler, SampleGrid, SamplingKey, read_big_frames,
-                                    sample_key, sample_size)
+                                    sample_key, sample_size, scan_size)
 from prelint.media.series import SeriesBuilder
 from prelint.safe_io import describe_size
 
@@ -190,6 +190,8 @@ class _Analysis:
         # otherwise be analysed as 96x51840 frames
         self.small_h = max(16, min(MAX_ANALYSIS_ASPECT * self.small_w, int(round(self.small_w * h / w / 2)) * 2))
         self.big_w, self.big_h = sample_size(w, h, settings)
+        # the sampled pictures come at up to 1080 px for the QR reader and are scaled down here
+        self.scan_w, self.scan_h = scan_size(w, h)
         self.sample_grid = SampleGrid(settings.hook_window_s, sampling_key)
         self.timed_out = False
 
@@ -320,7 +322,7 @@ class _Analysis:
         graph = (
             f"[0:v:0]sidedata=mode=delete,showinfo@in_{self.log_tag}=checksum=0,split=2[a][b];"
             f"[a]{small_chain},format=rgb24,showinfo@small_{self.log_tag}=checksum=0[small];"
-            f"[b]{big_select},scale={self.big_w}:{self.big_h}:flags=area,format=bgr24,"
+            f"[b]{big_select},scale={self.scan_w}:{self.scan_h}:flags=area,format=bgr24,"
             f"showinfo@big_{self.log_tag}=checksum=0[big]"
         )
         # -copyts -start_at_zero: PTS are times from the file's start in every process, also
@@ -383,7 +385,8 @@ class _Analysis:
         readers = concurrent.futures.ThreadPoolExecutor(max_workers=3 * (workers + 1),
                                                         thread_name_prefix="prelint-read")
         small_pool = BufferPool(self.small_w * self.small_h * 3)
-        read_big = functools.partial(read_big_frames, size=(self.big_w, self.big_h), grid=self.sample_grid)
+        read_big = functools.partial(read_big_frames, size=(self.scan_w, self.scan_h), grid=self.sample_grid,
+                                     sample=(self.big_w, self.big_h), scanner=self.qr)
 
         def start(i: int) -> None:
             seg = segments[i]
@@ -440,7 +443,6 @@ class _Analysis:
             last_cell = frame.cell
             last_taken = frame
             self.pending_big.append(frame)
-            self.qr.scan(frame.t_s, frame.jpeg)
 
         def offer_big(frame: BigFrame, confirmed: bool) -> None:
             """A stretch's sampled frame for a cell is the frame on screen at the cell's instant once

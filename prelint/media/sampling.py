@@ -11,13 +11,16 @@ from __future__ import annotations
 import queue
 from collections import deque
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
 from prelint.media.facts import AnalysisSettings, SampledFrame
 from prelint.media.ffmpeg_process import timed_frames
 from prelint.media.memory import BufferPool
+
+if TYPE_CHECKING:
+    from prelint.content.qr import QrScanner
 
 #: Spacing (s) of sampled-frame candidates after the hook window.
 SAMPLE_EVERY_S = 0.5
@@ -43,6 +46,8 @@ MAX_CANDIDATE_BYTES = 64 << 20
 HASH_PRIME = 16_777_213
 #: Rounds of x -> x*x + k (mod HASH_PRIME) of the hash.
 HASH_ROUNDS = 3
+#: Short side (px) of the pictures read for QR codes (see scan_size).
+SCAN_SHORT_SIDE_PX = 1080
 #: Frames are sampled up to this time (s), as the sound is read (prelint.media.audio.MAX_AUDIO_S):
 #: later frames count as shown at it.
 MAX_SAMPLED_S = 3 * 3600.0
@@ -53,7 +58,17 @@ def sample_size(width: int, height: int, settings: AnalysisSettings) -> tuple[in
     upscaled), even sizes, and the long side at most MAX_SAMPLE_ASPECT times that (a strip of
     extreme proportions is scaled down further: a 43200×810 video kept 28800×540 frames, 3 GB of
     them in prelint's own process)."""
-    short = settings.sample_short_side_px
+    return _fitted_size(width, height, settings.sample_short_side_px)
+
+
+def scan_size(width: int, height: int) -> tuple[int, int]:
+    """(width, height) at which the sampled pictures are read for QR codes: the short side at most
+    SCAN_SHORT_SIDE_PX, as a phone's screen shows them (at the sampled frames' 540 px, a code
+    of 2–4 px modules at 1080p blurred past reading while a phone's screenshot reads it)."""
+    return _fitted_size(width, height, SCAN_SHORT_SIDE_PX)
+
+
+def _fitted_size(width: int, height: int, short: int) -> tuple[int, int]:
     w, h = width, height
     if w <= h:
         bw, bh = min(short, w), min(short, w) * h / w
@@ -193,26 +208,33 @@ class BigFrame:
 
 
 def read_big_frames(pipe: IO[bytes], pts: queue.Queue[float], out: queue.Queue[BigFrame | None],
-                    size: tuple[int, int], grid: SampleGrid | None = None) -> None:
+                    size: tuple[int, int], grid: SampleGrid | None = None,
+                    sample: tuple[int, int] | None = None, scanner: "QrScanner | None" = None) -> None:
     """The reader of a decode process's sampled-frame pipe: each frame (`size`, BGR) is
-    put on `out` as a BigFrame, then None. Its timestamp is its cell of `grid` (see
+    put on `out` as a BigFrame (scaled to `sample` when given), then None, and handed to
+    `scanner` (grey, at `size`) to be read for QR codes. Its timestamp is its cell of `grid` (see
     SampleGrid.warp_expr), and its time that cell's instant; without a grid, the timestamp is
     its time."""
     import cv2
 
     width, height = size
+    sample = sample or size
     params = [cv2.IMWRITE_JPEG_QUALITY, SAMPLE_JPEG_QUALITY]
     pool = BufferPool(width * height * 3)  # one raw frame buffer, reused: only the JPEG is kept
     try:
         for t_s, buf in timed_frames(pipe, pool, pts):
             image = np.frombuffer(buf, np.uint8).reshape(height, width, 3)
+            cell = int(round(t_s)) if grid is not None else 0
+            when = grid.instant(cell) if grid is not None else t_s
+            if scanner is not None:
+                scanner.scan(when, cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
+            if sample != size:
+                image = cv2.resize(image, sample, interpolation=cv2.INTER_AREA)
             grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
             ok, jpg = cv2.imencode(".jpg", image, params)
             del image
             pool.put(buf)
             if ok:
-                cell = int(round(t_s)) if grid is not None else 0
-                when = grid.instant(cell) if grid is not None else t_s
                 out.put(BigFrame(when, jpg.ravel(), grey.mean(axis=1), grey.mean(axis=0), cell))
     finally:
         out.put(None)

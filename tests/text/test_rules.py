@@ -68,6 +68,15 @@ def test_off_platform_contact_in_text_and_qr_codes(run_text_rule):
     assert result.metrics == {"contacts": 1, "qr_codes": 1}
 
 
+def test_contacts_in_the_caption_do_not_use_up_the_qr_findings(run_text_rule):
+    """max-findings counted contacts and QR codes together: 20 contacts in a caption hid every QR code."""
+    content = ContentText(qr_codes=(QRCode(t_s=4.0, data="weixin://dl/chat?abc123"),), ocr_ran=True)
+    draft = Draft(video=Path("draft.mp4"), caption="，".join(f"加我VX：mm{i:04d}" for i in range(25)))
+    result = run_text_rule("RISK003", draft, content=content)
+    assert [f.evidence["category"] for f in result.findings].count("qr-code") == 1
+    assert result.metrics["contacts"] == 25
+
+
 def test_links_count_as_diversion_only_on_link_platforms(run_text_rule):
     draft = Draft(caption="Full tutorial: https://example.com/course")
     assert run_text_rule("RISK003", draft).status.value == "warn"

@@ -165,6 +165,7 @@ class QrScanner:
         self._stopped = threading.Event()  # the reading ended early (see _note)
         self._thread: threading.Thread | None = None
         self._starting = threading.Lock()
+        self._worker: _Worker | None = None  # the running worker, for close()
 
     def scan(self, t_s: float, picture: object) -> None:
         import queue
@@ -204,8 +205,12 @@ class QrScanner:
         return QrReading(tuple(sorted(self._codes, key=lambda c: c.t_s)), self._note)
 
     def close(self) -> None:
-        """Stop reading (the analysis failed): the worker ends within a frame's time limit."""
+        """Stop reading (the analysis failed or was interrupted): the worker is killed at once, not
+        left scanning a costly picture after prelint has exited."""
         self._stopped.set()
+        worker = self._worker
+        if worker is not None and worker.proc.poll() is None:
+            worker.proc.kill()
 
     def _stop(self, note: str) -> None:
         if self._note is None:
@@ -233,7 +238,7 @@ class QrScanner:
                     return
                 t_s, picture = item
                 if worker is None:
-                    worker = _Worker.start(self.deadline)
+                    worker = self._worker = _Worker.start(self.deadline)
                     if worker is None:
                         self._stop(QR_NOTE_START + (": the QR reader did not start" if not self.deadline.expired() else
                                                     f" past {t_s:.1f} s: the analysis time limit passed"))

@@ -227,10 +227,10 @@ class _Analysis:
         self.qr = QrScanner(self.deadline, STREAM)
         try:
             self._decode(hook_segment(self.probe.duration_s, s))
-        except BaseException:
+            qr = self.qr.finish()
+        except BaseException:  # an error, Ctrl-C or SIGTERM: the QR worker goes at once
             self.qr.close()
             raise
-        qr = self.qr.finish()
         if self.decode_errors.out_of_memory:
             raise InputError(
                 f"decoding it needs more than {describe_size(self.memory_limit)} of memory per FFmpeg process, the "

@@ -47,3 +47,17 @@ def test_the_draft_deadline_ends_the_scan_too() -> None:
     reading = qr.find_qr_codes(frames, Deadline(1.5))
     assert time.monotonic() - started < 4.0
     assert reading.note == "QR codes not read past 0.0 s: the analysis time limit passed"
+
+
+def test_closing_the_scanner_kills_its_worker_at_once(monkeypatch) -> None:
+    """An interrupted lint left the worker scanning a costly picture for minutes after prelint exited."""
+    scanner = qr.QrScanner(Deadline(120))
+    scanner.scan(0.0, finder_pattern_tiles(1080, 1920))
+    started = time.monotonic()
+    while scanner._worker is None and time.monotonic() - started < 30:
+        time.sleep(0.05)
+    worker = scanner._worker
+    assert worker is not None
+    time.sleep(0.5)  # scanning the picture
+    scanner.close()
+    assert worker.proc.wait(timeout=2) is not None

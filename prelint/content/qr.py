@@ -7,10 +7,10 @@ with `python -P` (nothing imported from the working folder) under a data-memory 
 given QR_FRAME_TIME_LIMIT_S and the draft's deadline; a frame that takes longer, or runs the worker
 out of memory, is skipped and the worker started afresh, and MAX_UNREADABLE_PICTURES of them end
 the QR reading of the draft; either way a note says so (RISK003 warns about it). Ordinary frames
-take 20–40 ms, twice that without a code (light-on-dark codes are looked for too).
+take 20–80 ms (see decode_qr's modes).
 
-The worker side is `python -P -m prelint.content.qr`: it reads frames (a 12-byte header of height,
-width and channels, then the pixels) from stdin and answers each with one JSON line.
+The worker side is `python -P -m prelint.content.qr`: it reads frames (a 16-byte header of height,
+width, channels and decode_qr's mode, then the pixels) from stdin and answers each with one JSON line.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ MAX_UNREADABLE_PICTURES = 3
 #: Sightings of one QR code at most this far apart (s) are one stretch on screen (the sampled
 #: pictures come every 0.5 s; see merge_sightings).
 SIGHTING_GAP_S = 1.5
-#: How every note of the QR reading starts (the off-platform-contact rule shows it as a metric).
+#: How every note of the QR reading starts (the off-platform-contact rule warns with it).
 QR_NOTE_START = "QR codes not read"
-_HEADER = struct.Struct("<IIII")  # height, width, channels (0: JPEG of `height` bytes), mode
+_HEADER = struct.Struct("<IIII")  # height, width, channels, mode
 
 
 @dataclass(frozen=True)
@@ -146,8 +146,7 @@ class QrScanner:
     """Reads QR codes from pictures handed to it one by one (`scan`, from any thread), in a worker
     process on a thread of its own, so a decode can hand over every sampled picture as it goes and memory
     stays flat; `finish` gives the codes in time order. The worker starts on the first picture.
-    A picture is raw pixels (a BGR or grey array) or JPEG bytes prelint encoded itself. At most
-    QUEUED pictures wait: `scan` blocks past that (the worker sets the pace, the deadline bounds it)."""
+    A picture is a BGR or grey array. At most QUEUED pictures wait: `scan` blocks past that (the worker sets the pace, the deadline bounds it)."""
 
     QUEUED = 8
 
@@ -159,7 +158,7 @@ class QrScanner:
 
         self.deadline = deadline if deadline is not None else Deadline.never()
         self.mode = mode  # see decode_qr
-        self._queue: queue.Queue[tuple[float, object] | None] = queue.Queue(maxsize=self.QUEUED)
+        self._queue: queue.Queue[tuple[float, np.ndarray] | None] = queue.Queue(maxsize=self.QUEUED)
         self._codes: list[QRCode] = []
         self._note: str | None = None
         self._stopped = threading.Event()  # the reading ended early (see _note)
@@ -167,7 +166,7 @@ class QrScanner:
         self._starting = threading.Lock()
         self._worker: _Worker | None = None  # the running worker, for close()
 
-    def scan(self, t_s: float, picture: object) -> None:
+    def scan(self, t_s: float, picture: "np.ndarray") -> None:
         import queue
 
         if self._stopped.is_set():
@@ -189,12 +188,14 @@ class QrScanner:
     def finish(self) -> QrReading:
         """The codes read (one per payload per picture, in time order) once every picture handed
         over is read, or the reading ended early (its note says where)."""
+        import queue
+
         if self._thread is not None:
             while self._thread.is_alive():
                 try:
                     self._queue.put(None, timeout=0.1)
                     break
-                except Exception:  # queue.Full: the worker is still busy
+                except queue.Full:  # the worker is still busy
                     if self._stopped.is_set() or self.deadline.expired():
                         break
             # each picture the worker still holds takes at most QR_FRAME_TIME_LIMIT_S
@@ -291,7 +292,7 @@ class _Worker:
             return None
         return worker
 
-    def scan(self, picture: object, deadline: "Deadline", mode: int) -> list[str] | None:
+    def scan(self, picture: "np.ndarray", deadline: "Deadline", mode: int) -> list[str] | None:
         """The payloads read from one picture, or None when it took too long or failed."""
         from prelint.media.container_process import read_json_line
 
@@ -318,17 +319,11 @@ class _Worker:
                     pass
 
 
-def _message(picture: object, mode: int) -> bytes:
-    """A picture for the worker: a header (height, width, channels, mode) and raw pixels, or a
-    header (length, 0, 0, mode) and JPEG bytes."""
-    import numpy as np
-
-    if isinstance(picture, np.ndarray) and picture.ndim >= 2:
-        height, width = picture.shape[:2]
-        channels = picture.shape[2] if picture.ndim == 3 else 1
-        return _HEADER.pack(height, width, channels, mode) + picture.astype(np.uint8, copy=False).tobytes()
-    data = np.asarray(picture, np.uint8).tobytes()
-    return _HEADER.pack(len(data), 0, 0, mode) + data
+def _message(picture: "np.ndarray", mode: int) -> bytes:
+    """A picture for the worker: a header (height, width, channels, mode) and the raw pixels."""
+    height, width = picture.shape[:2]
+    channels = picture.shape[2] if picture.ndim == 3 else 1
+    return _HEADER.pack(height, width, channels, mode) + picture.astype("uint8", copy=False).tobytes()
 
 
 def merge_sightings(codes: Sequence[QRCode], gap_s: float = SIGHTING_GAP_S) -> tuple[QRCode, ...]:
@@ -349,11 +344,10 @@ def merge_sightings(codes: Sequence[QRCode], gap_s: float = SIGHTING_GAP_S) -> t
     return tuple(sorted(merged, key=lambda c: (c.t_s, c.data)))
 
 
-def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" = None,
-                  mode: int = THOROUGH) -> QrReading:
+def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" = None) -> QrReading:
     """One QRCode per payload per frame it was decoded on, in time order, read in a worker process
-    (`mode`: see decode_qr)."""
-    scanner = QrScanner(deadline, mode)
+    (decode_qr's THOROUGH mode)."""
+    scanner = QrScanner(deadline)
     for frame in sorted(frames, key=lambda f: f.t_s):
         scanner.scan(frame.t_s, frame.image)
     return scanner.finish()
@@ -361,7 +355,7 @@ def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" 
 
 def _serve() -> None:
     """The worker: frames in on stdin, one JSON list of payloads out per frame."""
-    import cv2  # imported before "ready": a frame's time is its scan alone
+    import cv2  # noqa: F401  (imported before "ready": a frame's time is its scan alone)
     import numpy as np
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
@@ -372,19 +366,12 @@ def _serve() -> None:
         if len(header) < _HEADER.size:
             return
         height, width, channels, mode = _HEADER.unpack(header)
-        size = height * width * channels if channels else height  # channels 0: a JPEG of `height` bytes
+        size = height * width * channels
         pixels = stdin.read(size)
         if len(pixels) < size:
             return
-        if channels:
-            shape = (height, width, channels) if channels > 1 else (height, width)
-            image = np.frombuffer(pixels, np.uint8).reshape(shape)
-        else:
-            image = cv2.imdecode(np.frombuffer(pixels, np.uint8), cv2.IMREAD_COLOR)
-            if image is None:
-                stdout.write(b"[]\n")
-                stdout.flush()
-                continue
+        shape = (height, width, channels) if channels > 1 else (height, width)
+        image = np.frombuffer(pixels, np.uint8).reshape(shape)
         try:
             payloads = list(decode_qr(image, mode if mode in (THOROUGH, STREAM) else THOROUGH))
         except MemoryError:

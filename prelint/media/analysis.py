@@ -97,7 +97,7 @@ def analyze(
     content = cache.content_hash(path, deadline)  # also keys the sampling instants
     cache_key = None
     if use_cache:
-        cache_key = f"{content}-{settings.key()}"
+        cache_key = cache.entry_key(content, settings)
         hit = cache.load(cache_key)
         if hit is not None:
             if progress:

@@ -47,7 +47,7 @@ MAX_ENTRY_BYTES = 256 << 20
 #: is 1–5 MB).
 MAX_CACHE_BYTES = 2 << 30
 
-__all__ = ["cache_dir", "content_hash", "key_for", "entry_path", "load", "store"]
+__all__ = ["cache_dir", "content_hash", "key_for", "entry_key", "entry_path", "load", "store"]
 
 
 def content_hash(path: str | os.PathLike[str], deadline: "Deadline | None" = None) -> str:
@@ -67,7 +67,12 @@ def content_hash(path: str | os.PathLike[str], deadline: "Deadline | None" = Non
 
 
 def key_for(path: str | os.PathLike[str], settings: AnalysisSettings, deadline: "Deadline | None" = None) -> str:
-    return f"{content_hash(path, deadline)}-{settings.key()}"
+    return entry_key(content_hash(path, deadline), settings)
+
+
+def entry_key(content: str, settings: AnalysisSettings) -> str:
+    """The key of a video's entry from its content_hash and the analysis settings."""
+    return f"{content}-{settings.key()}"
 
 
 def entry_path(key: str) -> Path:

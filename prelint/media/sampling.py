@@ -1,8 +1,10 @@
-"""Sampled frames: a few larger frames kept (as JPEG) for OCR, QR codes and the filmstrip.
+"""Sampled frames: a few larger frames kept (as JPEG) for OCR and the filmstrip, every one read for QR codes.
 
 Every decode process gives the frame on screen at one instant of each cell of a time grid
 (about twice a second; denser in the hook window; where in the cell is secret, see SampleGrid)
-through ffmpeg's ``fps`` filter and writes it to its own pipe at the sample size (short side ``sample_short_side_px``, BGR); the sampler keeps the first frame,
+through ffmpeg's ``fps`` filter and writes it to its own pipe at up to 1080 px (BGR); the pipe's
+reader hands it to the QR reader and scales it to the sample size (short side
+``sample_short_side_px``) for the sampler, which keeps the first frame,
 the hook window, one per shot (capped), some in between and the last seconds.
 """
 

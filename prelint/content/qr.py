@@ -7,7 +7,7 @@ with `python -P` (nothing imported from the working folder) under a data-memory 
 given QR_FRAME_TIME_LIMIT_S and the draft's deadline; a frame that takes longer, or runs the worker
 out of memory, is skipped and the worker started afresh, and MAX_UNREADABLE_PICTURES of them end
 the QR reading of the draft; either way a note says so (RISK003 warns about it). Ordinary frames
-take 20–80 ms (see decode_qr's modes).
+take 50–150 ms (see decode_qr's modes).
 
 The worker side is `python -P -m prelint.content.qr`: it reads frames (a 16-byte header of height,
 width, channels and decode_qr's mode, then the pixels) from stdin and answers each with one JSON line.
@@ -52,8 +52,6 @@ class QrReading:
     note: str | None = None  # why the reading stopped early, if it did
 
 
-#: Short side (px) at which STREAM mode runs the classic detector.
-STREAM_CLASSIC_SHORT_SIDE_PX = 540
 #: What decode_qr looks for (see there).
 THOROUGH, STREAM = 0, 1
 
@@ -64,27 +62,18 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
 
     THOROUGH: OpenCV's classic detector on the picture, then on it inverted (a code printed light
     on dark, which phones read and OpenCV reads only inverted back). STREAM, for every picture
-    sampled during the decode (up to 1080 px): OpenCV's ArUco-based detector first (about 17 ms on a
-    1080×1920 picture, and it reads modules of 2 px; one pass finds codes of either polarity, and
-    a light-on-dark one found is read from the picture inverted), then the classic detector's
-    single-code pass at 540 px on the picture and on it inverted (15–25 ms each), which reads codes
-    the ArUco one does not find (tilted in perspective, or filling the picture). A code read in a
-    picture is enough for RISK003's finding, so the single-code passes need not find every code of
-    a picture."""
+    sampled during the decode (up to 1080 px), until a pass reads a code: OpenCV's ArUco-based
+    detector (about 13 ms on a 1080×1920 picture; it reads modules of 2 px, and one pass finds codes
+    of either polarity; a light-on-dark one found is read from the picture inverted), then the
+    classic detector's single-code pass on the picture and on it inverted (30–60 ms each at
+    1080×1920), which reads codes the ArUco one does not find: tilted in perspective (of small
+    modules too: at half size their modules blur), or filling the picture. A code read in a picture
+    is enough for RISK003's finding, so the single-code passes need not find every code of a picture."""
     import cv2
 
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     if mode == STREAM:
-        # the ArUco pass on the full picture (up to 1080 px: small modules), the classic one at
-        # STREAM_CLASSIC_SHORT_SIDE_PX (it costs 80 ms at 1080×1920)
-        out = _decode_aruco(grey)
-        if not out:
-            scale = STREAM_CLASSIC_SHORT_SIDE_PX / min(grey.shape[:2])
-            if scale < 1:
-                grey = cv2.resize(grey, (max(1, round(grey.shape[1] * scale)), max(1, round(grey.shape[0] * scale))),
-                                  interpolation=cv2.INTER_AREA)
-            out = _decode_single(grey) or _decode_single(cv2.bitwise_not(grey))
-        return out
+        return _decode_aruco(grey) or _decode_single(grey) or _decode_single(cv2.bitwise_not(grey))
     out = _decode_grey(grey)
     if not out:
         out = _decode_grey(cv2.bitwise_not(grey))
@@ -355,7 +344,9 @@ def find_qr_codes(frames: Sequence["SampledFrame"], deadline: "Deadline | None" 
 
 def _serve() -> None:
     """The worker: frames in on stdin, one JSON list of payloads out per frame."""
-    import cv2  # noqa: F401  (imported before "ready": a frame's time is its scan alone)
+    import cv2  # imported before "ready": a frame's time is its scan alone
+
+    cv2.setNumThreads(1)  # OpenCV's own threads cost a third more CPU here, beside the decode's
     import numpy as np
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer

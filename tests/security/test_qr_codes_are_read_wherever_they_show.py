@@ -141,3 +141,39 @@ def test_a_code_of_small_modules_at_1080p_is_read(module_px: int, offset: int, t
     video = encode([frame(i) for i in range(20)], [i * 200 for i in range(20)], tmp_path / "small.mkv")
     assert _codes(video, tmp_path, monkeypatch) >= 1
 
+
+
+@pytest.mark.parametrize("module_px, tilt, inverted", [(3, 0.15, False), (3, 0.2, True), (4, 0.3, True)])
+def test_a_tilted_code_of_small_modules_at_1080p_is_read(module_px: int, tilt: float, inverted: bool, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ArUco-based detector reads small modules but does not find a code tilted in perspective,
+    and the classic detector at 540 px found the tilt but saw the modules blurred: a code both
+    tilted and of 3–4 px modules at 1080p passed while a screenshot of the phone's screen reads it.
+    The classic detector also runs on the picture at its full 1080 px."""
+    import cv2
+
+    from fixtures.captions import _qr_image
+
+    side = 37 * module_px
+    flat = cv2.resize(_qr_image("weixin://dl/chat?abc123", 400), (side, side), interpolation=cv2.INTER_NEAREST)
+    flat = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
+    corners = np.float32([[0, 0], [side, 0], [side, side], [0, side]])
+    far_side = np.float32([[0, 0], [side, side * tilt], [side, side * (1 - tilt)], [0, side]])
+    code = cv2.warpPerspective(flat, cv2.getPerspectiveTransform(corners, far_side), (side, side),
+                               flags=cv2.INTER_LINEAR, borderValue=255)
+    if inverted:
+        code = 255 - code
+    yy, xx = np.arange(1920)[:, None], np.arange(1080)[None, :]
+
+    def frame(i: int) -> np.ndarray:
+        g = (xx + yy + i * 7) % 256
+        f = np.dstack([g // 2 + 40, np.full_like(g, 60), 200 - g // 2]).astype(np.uint8)
+        f[701:701 + side, 301:301 + side] = code[:, :, None]
+        return f
+
+    grey = cv2.cvtColor(frame(0), cv2.COLOR_BGR2GRAY)
+    assert decode_qr(grey if not inverted else 255 - grey) != ()  # what a screenshot reader gets
+    small = cv2.resize(grey, (540, 960), interpolation=cv2.INTER_AREA)
+    assert decode_qr(small) == decode_qr(255 - small) == ()  # what the 540 px pass alone got
+    video = encode([frame(i) for i in range(12)], [i * 250 for i in range(12)], tmp_path / "tilted_small.mkv")
+    assert _codes(video, tmp_path, monkeypatch) >= 1

@@ -43,9 +43,15 @@ _VIEWER_QUESTION = re.compile(
     # tells the viewers something)
     # (also 你家猫狗关系好吗, 城里的朋友羡慕吗, 有遇到过的朋友吗, 钓友们…, 你是哪一个)
     r"|(?:^|(?<=[\s。！!，,]))[^。！!？?\n#\s你]{0,6}?(?<![跟给和带教帮为让替向])(?:你们|大家|各位|宝子们|姐妹们|家人们|朋友们|老铁们"
-    r"|你家|你们家|你那|你是|(?:[\u4e00-\u9fff]友|兄弟|同学|小伙伴|宝妈|家长)们"
+    r"|你家|你们家|你那|你是|本地人|当地人|过来人|(?:[\u4e00-\u9fff]友|兄弟|同学|小伙伴|宝妈|家长)们"
     r"|[\u4e00-\u9fff]{1,6}?的(?:朋友|兄弟|姐妹|家长|宝妈|宝子|老铁|同学))[^。！!？?\n#\s]{0,16}?"
-    r"(?:吗|呢|啥|什么|哪[款个里儿边种]?|几[个种点次岁]?|多少|多久|谁|怎么样|怎么|咋|没|还是)[^。！!？?\n#\s]{0,8}(?=\s|#|$|[^\w])"
+    r"(?:吗|呢|啥|什么|干嘛|干啥|有没有|哪[款个里儿边种家]?|几[个种点次岁]?|多少|多久|谁|怎么样|怎么|咋|没|还是|(?P<ab>[^\W\d_])不(?P=ab))"
+    r"[^。！!？?\n#\s]{0,12}(?=\s|#|$|[^\w])"
+    # a question for whoever among the viewers: 有没有喜欢一个人出门的朋友, 有在奶茶店打过工的吗, 有一起去的吗
+    r"|有没有[^。！!？?\n#\s]{1,16}的(?:朋友|人|小伙伴|姐妹|小姐妹|兄弟|宝子|宝宝|家人|老铁|同学)们?(?=\s|#|$|[^\w])"
+    r"|(?:^|(?<=[\s，,。！!]))有(?!没有)[^。！!？?\n#\s]{1,16}的吗(?=\s|#|$|[^\w])"
+    # a question for a group named at its start: Locals, what did I miss?
+    r"|(?:^|(?<=[.!?\n]))\s*(?:locals|guys|friends|folks|everyone|y'all|parents|moms|dads|(?:fellow )?[a-z]+ (?:lovers|parents|owners|fans))\s?,[^.!?\n]{0,120}\?"
     # an English question to the viewers that ends the caption (or comes before its tags) without "?":
     # what's on your reset list this week, what's your family's signature dish
     r"|(?:^|(?<=[.!\n])|(?<=[\u2600-\u27bf\U0001f000-\U0001faff]))\s*"

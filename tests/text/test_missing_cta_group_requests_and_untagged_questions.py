@@ -47,3 +47,36 @@ def test_these_invitations_are_found(caption):
 def test_a_caption_that_only_tells_its_story_has_no_invitation(caption):
     result = _missing(caption)
     assert result.status.value != "pass", (caption, result.metrics)
+
+
+@pytest.mark.parametrize("caption", [
+    "开了十五年的面馆要关了 你们有没有这种陪伴很久的小店",
+    "老铁们你们那旮旯冷不冷",
+    "睡到十点 买了花 换了盆土 你们周末都在干嘛",
+    "蹲了三场终于抢到内场 有一起去的吗",
+    "一个人的露营 星星特别多 有没有喜欢一个人出门的朋友",
+    "坡子街臭豆腐 糖油粑粑 本地人觉得还有哪家必须加上的",
+    "It never fully stops raining. Locals, what did I miss?",
+    "倒车入库看后视镜 正在考的加油 过了回来报喜",
+    "比例10:1:1 蒸两分钟 做成功的滴滴我",
+    "冬天零下四十度 想来的朋友有问题可以问我",
+    "试试说你比上次进步了 觉得有道理的转给孩子爸爸",
+    "现摘现发 吃过的给个评价",
+    "练了三个月的街舞 大家给点鼓励吧",
+    "螺丝对角拧 半小时搞定 保存起来万一用得上",
+    "Hi! I make tiny pottery and I'll be posting my process here. A follow would mean the world",
+])
+def test_questions_for_whoever_and_everyday_requests_are_invitations(caption):
+    result = _missing(caption)
+    assert result.status.value == "pass", (caption, result.findings)
+
+
+@pytest.mark.parametrize("caption", [
+    "有问题的零件都换掉了 #修车",
+    "这个视频我已经保存了 留着以后看",
+    "感谢大家一直以来的支持",
+    "我有认识的朋友在那边工作 帮忙问了一下",
+])
+def test_the_same_words_telling_a_story_are_not(caption):
+    result = _missing(caption)
+    assert result.status.value != "pass", (caption, result.metrics)

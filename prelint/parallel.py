@@ -68,37 +68,9 @@ def _init_worker(prelint_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if prelint_pid is not None:
-        _end_with(prelint_pid)
+        from prelint.media.container_process import end_with
 
-
-def _end_with(pid: int) -> None:
-    """End this worker as soon as prelint's own process (`pid`) ends, however it ended: a prelint
-    killed outright left its workers running for good (the forkserver they come from stays alive
-    while they do)."""
-    import threading
-
-    def watch() -> None:
-        import select
-        import time
-
-        try:
-            ended = os.pidfd_open(pid)  # Linux 5.3: readable once the process has ended
-        except (AttributeError, OSError):
-            ended = None
-        if ended is not None:
-            select.select([ended], [], [])
-        else:
-            while True:
-                time.sleep(1.0)
-                try:
-                    os.kill(pid, 0)
-                except ProcessLookupError:
-                    break
-                except PermissionError:
-                    pass
-        os._exit(1)
-
-    threading.Thread(target=watch, name="prelint-watch-parent", daemon=True).start()
+        end_with(prelint_pid)
 
 
 def lint_as_completed(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import prelint
-from prelint.content.qr import QR_NOTE_START
+from prelint.content.qr import QR_NOTE_START, TEXT_NOT_UTF8
 from prelint.rules import Option
 from prelint.text.facts import CONTENT_FIELDS, DRAFT_FIELDS
 from prelint.text.fields import content_of, locate, quote, rule_fields
@@ -127,6 +127,8 @@ def _names_own_platform(text: str, own: tuple[str, ...]) -> bool:
 
 
 def _describe(data: str) -> str:
+    if data == TEXT_NOT_UTF8:
+        return "its text is in an encoding prelint cannot show: Kanji mode, GB18030 or Shift-JIS"
     lowered = data.lower()
     if "weixin" in lowered or "wechat" in lowered or "wxp://" in lowered:
         return "WeChat code"

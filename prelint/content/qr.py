@@ -54,6 +54,9 @@ class QrReading:
 
 #: What decode_qr looks for (see there).
 THOROUGH, STREAM = 0, 1
+#: The payload of a code whose text OpenCV's Python binding cannot give back (Kanji mode, or text in
+#: GB18030 or Shift-JIS: it raises UnicodeDecodeError): still a QR code on screen.
+TEXT_NOT_UTF8 = "\ufffd"
 
 
 def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
@@ -88,6 +91,8 @@ def _decode_single(grey: "np.ndarray") -> tuple[str, ...]:
         single, _points, _straight = cv2.QRCodeDetector().detectAndDecode(grey)
     except cv2.error:
         single = ""
+    except UnicodeDecodeError:
+        single = TEXT_NOT_UTF8
     return (single,) if single else ()
 
 
@@ -102,12 +107,16 @@ def _decode_aruco(grey: "np.ndarray") -> tuple[str, ...]:
         found, payloads, _points, _straight = detector.detectAndDecodeMulti(grey)
     except cv2.error:
         found, payloads = False, ()
+    except UnicodeDecodeError:
+        found, payloads = True, (TEXT_NOT_UTF8,)
     out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
     if found and not out:
         try:
             found, payloads, _points, _straight = cv2.QRCodeDetectorAruco().detectAndDecodeMulti(cv2.bitwise_not(grey))
         except cv2.error:
             found, payloads = False, ()
+        except UnicodeDecodeError:
+            found, payloads = True, (TEXT_NOT_UTF8,)
         out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
     return out
 
@@ -120,6 +129,8 @@ def _decode_grey(grey: "np.ndarray") -> tuple[str, ...]:
         found, payloads, _points, _straight = detector.detectAndDecodeMulti(grey)
     except cv2.error:
         found, payloads = False, ()
+    except UnicodeDecodeError:
+        found, payloads = True, (TEXT_NOT_UTF8,)
     out = [p for p in payloads if p] if found else []
     if not out:
         # the multi-code path misses some single small codes (≈ 3 px per module) that this one reads
@@ -127,6 +138,8 @@ def _decode_grey(grey: "np.ndarray") -> tuple[str, ...]:
             single, _points, _straight = detector.detectAndDecode(grey)
         except cv2.error:
             single = ""
+        except UnicodeDecodeError:
+            single = TEXT_NOT_UTF8
         out = [single] if single else []
     return tuple(dict.fromkeys(out))
 
@@ -224,7 +237,7 @@ class QrScanner:
                     if self._stopped.is_set():  # closed
                         return
                     continue
-                if item is None:
+                if item is None or self._stopped.is_set():  # the end, or closed
                     return
                 t_s, picture = item
                 if worker is None:
@@ -237,6 +250,8 @@ class QrScanner:
                 if answer is None:
                     worker.close()
                     worker = None
+                    if self._stopped.is_set():  # closed: the worker was killed, not stalled
+                        return
                     if self.deadline.expired():
                         self._stop(f"{QR_NOTE_START} past {t_s:.1f} s: the analysis time limit passed")
                         return
@@ -347,6 +362,11 @@ def _serve() -> None:
     import cv2  # imported before "ready": a frame's time is its scan alone
 
     cv2.setNumThreads(1)  # OpenCV's own threads cost a third more CPU here, beside the decode's
+    import os
+
+    from prelint.media.container_process import end_with
+
+    end_with(os.getppid())
     import numpy as np
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer

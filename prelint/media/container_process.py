@@ -236,7 +236,38 @@ def _answer(request: dict[str, Any]) -> dict[str, Any]:
         return {"error": "input", "message": f"unreadable or not a video: {str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__}"}
 
 
+def end_with(pid: int) -> None:
+    """End this worker process as soon as prelint's own process (`pid`) ends, however it ended: a
+    prelint killed outright left its pool workers running for good (the forkserver they come from
+    stays alive while they do), and its QR worker scanning a costly picture for a minute."""
+    import threading
+
+    def watch() -> None:
+        import select
+        import time
+
+        try:
+            ended = os.pidfd_open(pid)  # Linux 5.3: readable once the process has ended
+        except (AttributeError, OSError):
+            ended = None
+        if ended is not None:
+            select.select([ended], [], [])
+        else:
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="prelint-watch-parent", daemon=True).start()
+
+
 def main() -> None:
+    end_with(os.getppid())
     for line in sys.stdin.buffer:
         try:
             request = json.loads(line)

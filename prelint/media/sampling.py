@@ -48,8 +48,9 @@ MAX_CANDIDATE_BYTES = 64 << 20
 HASH_PRIME = 16_777_213
 #: Rounds of x -> x*x + k (mod HASH_PRIME) of the hash.
 HASH_ROUNDS = 3
-#: Short side (px) of the pictures read for QR codes (see scan_size).
-SCAN_SHORT_SIDE_PX = 1080
+#: Short side (px) of the pictures read for QR codes (see scan_size): 4K drafts are read at their
+#: own size.
+SCAN_SHORT_SIDE_PX = 2160
 #: Frames are sampled up to this time (s), as the sound is read (prelint.media.audio.MAX_AUDIO_S):
 #: later frames count as shown at it.
 MAX_SAMPLED_S = 3 * 3600.0
@@ -64,9 +65,10 @@ def sample_size(width: int, height: int, settings: AnalysisSettings) -> tuple[in
 
 
 def scan_size(width: int, height: int) -> tuple[int, int]:
-    """(width, height) at which the sampled pictures are read for QR codes: the short side at most
-    SCAN_SHORT_SIDE_PX, as a phone's screen shows them (at the sampled frames' 540 px, a code
-    of 2–4 px modules at 1080p blurred past reading while a phone's screenshot reads it)."""
+    """(width, height) at which the sampled pictures are read for QR codes: their own size up to a
+    short side of SCAN_SHORT_SIDE_PX, as a screen showing them at full size does (at the sampled
+    frames' 540 px, a code of 2–4 px modules at 1080p blurred past reading while a phone's
+    screenshot reads it; at 1080 px, so did one of 2–4 px modules in a 1440p or 4K draft)."""
     return _fitted_size(width, height, SCAN_SHORT_SIDE_PX)
 
 

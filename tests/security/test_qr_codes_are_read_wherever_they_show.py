@@ -177,3 +177,89 @@ def test_a_tilted_code_of_small_modules_at_1080p_is_read(module_px: int, tilt: f
     assert decode_qr(small) == decode_qr(255 - small) == ()  # what the 540 px pass alone got
     video = encode([frame(i) for i in range(12)], [i * 250 for i in range(12)], tmp_path / "tilted_small.mkv")
     assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+def test_a_code_in_one_field_of_an_interlaced_video_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a video flagged interlaced, a code in the first field over its inverse in the second
+    averages to grey in the frame as decoded, while a deinterlacing transcoder or player shows the
+    first field's code, whole and steady: the sampled pictures are deinterlaced as players do."""
+    import subprocess
+
+    import cv2
+
+    from fixtures.captions import _qr_image
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    w, h, side = 540, 960, 37 * 8
+    code = cv2.resize(cv2.cvtColor(_qr_image("weixin://dl/chat?abc123", 400), cv2.COLOR_BGR2GRAY), (side, side),
+                      interpolation=cv2.INTER_NEAREST)
+    woven = code.copy()
+    woven[1::2] = 255 - code[1::2]
+    yy, xx = np.mgrid[0:h, 0:w]
+    video = tmp_path / "interlaced.mp4"
+    encoder = subprocess.Popen(
+        [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "gray", "-s", f"{w}x{h}",
+         "-r", "25", "-i", "-", "-c:v", "libx264", "-flags", "+ildct+ilme", "-x264-params", "interlaced=1:tff=1",
+         "-crf", "14", "-pix_fmt", "yuv420p", "-field_order", "tt", str(video)], stdin=subprocess.PIPE)
+    assert encoder.stdin is not None
+    for i in range(40):
+        g = ((xx + yy + i * 9) % 256 // 2 + 60).astype(np.uint8)
+        g[300:300 + side, 120:120 + side] = woven
+        encoder.stdin.write(g.tobytes())
+    encoder.stdin.close()
+    assert encoder.wait() == 0
+    assert decode_qr(woven) == ()  # the frame as decoded reads as nothing
+    assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+def test_a_code_of_small_modules_in_a_1440p_draft_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pictures were read at 1080 px at most: a tilted code of 3 px modules in a 1440×2560 draft,
+    which a screenshot of a 1440p screen reads, blurred past reading. Drafts up to 4K are read at
+    their own size."""
+    import cv2
+
+    from fixtures.captions import _qr_image
+
+    w, h, side = 1440, 2560, 37 * 3
+    flat = cv2.resize(cv2.cvtColor(_qr_image("weixin://dl/chat?abc123", 400), cv2.COLOR_BGR2GRAY), (side, side),
+                      interpolation=cv2.INTER_NEAREST)
+    corners = np.float32([[0, 0], [side, 0], [side, side], [0, side]])
+    far_side = np.float32([[0, 0], [side, side * 0.15], [side, side * 0.85], [0, side]])
+    code = cv2.warpPerspective(flat, cv2.getPerspectiveTransform(corners, far_side), (side, side),
+                               flags=cv2.INTER_LINEAR, borderValue=255)
+    yy, xx = np.arange(h)[:, None], np.arange(w)[None, :]
+
+    def frame(i: int) -> np.ndarray:
+        g = (xx + yy + i * 7) % 256
+        f = np.dstack([g // 2 + 40, np.full_like(g, 60), 200 - g // 2]).astype(np.uint8)
+        f[901:901 + side, 401:401 + side] = code[:, :, None]
+        return f
+
+    grey = cv2.cvtColor(frame(0), cv2.COLOR_BGR2GRAY)
+    assert decode_qr(grey) != ()
+    at_1080 = cv2.resize(grey, (1080, 1920), interpolation=cv2.INTER_AREA)
+    assert decode_qr(at_1080) == ()
+    video = encode([frame(i) for i in range(8)], [i * 250 for i in range(8)], tmp_path / "draft_1440p.mkv")
+    assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+def test_a_code_whose_text_is_not_utf8_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenCV's Python binding raises UnicodeDecodeError on a code in Kanji mode (or in GB18030 or
+    Shift-JIS): the worker died on each such picture and, after three, RISK003 only warned that part
+    of the video could not be checked. The code is a finding like any other."""
+    import cv2
+
+    from prelint.content.qr import TEXT_NOT_UTF8
+
+    params = cv2.QRCodeEncoder_Params()
+    params.mode = cv2.QRCodeEncoder_MODE_KANJI
+    modules = cv2.QRCodeEncoder.create(params).encode("微信")
+    code = cv2.copyMakeBorder(cv2.resize(modules, None, fx=10, fy=10, interpolation=cv2.INTER_NEAREST),
+                              40, 40, 40, 40, cv2.BORDER_CONSTANT, value=255)
+    assert decode_qr(code) == (TEXT_NOT_UTF8,)
+    frames = [picture(i, cv2.cvtColor(code, cv2.COLOR_GRAY2BGR)) for i in range(12)]
+    video = encode(frames, [i * 250 for i in range(12)], tmp_path / "kanji.mkv")
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    report = prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
+    messages = [f.message for f in report.findings]
+    assert len(messages) == 1 and "Kanji mode" in messages[0] and "could not be checked" not in messages[0], messages

@@ -61,3 +61,75 @@ def test_closing_the_scanner_kills_its_worker_at_once(monkeypatch) -> None:
     time.sleep(0.5)  # scanning the picture
     scanner.close()
     assert worker.proc.wait(timeout=2) is not None
+
+
+def test_a_closed_scanner_starts_no_new_worker_and_blocks_no_one(monkeypatch) -> None:
+    """The killed worker's missing answer was taken for a stalled picture: the scanner started a
+    fresh worker for the next queued picture, and readers blocked on the full queue kept an
+    interrupted lint running for 10 s."""
+    starts = []
+    start = qr._Worker.start.__func__
+
+    def counted_start(cls, deadline):
+        starts.append(deadline)
+        return start(cls, deadline)
+
+    monkeypatch.setattr(qr._Worker, "start", classmethod(counted_start))
+    scanner = qr.QrScanner(Deadline(120))
+    for t in range(scanner.QUEUED):
+        scanner.scan(float(t), finder_pattern_tiles(540, 960))
+    started = time.monotonic()
+    while scanner._worker is None and time.monotonic() - started < 30:
+        time.sleep(0.05)
+    scanner.close()
+    blocked = time.monotonic()
+    scanner.scan(99.0, finder_pattern_tiles(540, 960))  # returns at once: nothing is read any more
+    assert time.monotonic() - blocked < 1.0
+    assert scanner._thread is not None
+    scanner._thread.join(timeout=5)
+    assert not scanner._thread.is_alive()
+    assert len(starts) == 1
+
+
+def test_the_worker_ends_when_prelint_is_killed_outright(tmp_path) -> None:
+    """A prelint killed with SIGKILL left its QR worker scanning a costly picture, with no parent, for
+    up to a minute: the worker ends when the process that started it ends."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, time\n"
+        "from prelint.media.container_process import start_python_worker\n"
+        "from prelint.content.qr import QR_DATA_LIMIT\n"
+        "worker = start_python_worker('prelint.content.qr', QR_DATA_LIMIT)\n"
+        "assert worker.stdout.readline().strip() == b'\"ready\"'\n"
+        "from fixtures.timed_frames import finder_pattern_tiles\n"
+        "from prelint.content.qr import THOROUGH, _message\n"
+        "worker.stdin.write(_message(finder_pattern_tiles(540, 1920), THOROUGH))\n"  # a minute's scan
+        "worker.stdin.flush()\n"
+        "print(worker.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert parent.stdout is not None
+    worker_pid = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    ended_by = time.monotonic() + 5
+    while time.monotonic() < ended_by:
+        try:
+            os.kill(worker_pid, 0)
+        except ProcessLookupError:
+            break
+        try:  # reaped by init, or a zombie of ours: a zombie has ended too
+            if open(f"/proc/{worker_pid}/stat").read().split(")")[-1].split()[0] == "Z":
+                break
+        except OSError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(worker_pid, signal.SIGKILL)
+        raise AssertionError("the QR worker outlived the process that started it")

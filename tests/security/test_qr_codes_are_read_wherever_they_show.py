@@ -33,6 +33,36 @@ def _codes(video: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: Sa
     return int(report.result("RISK003").metrics["qr_codes"])
 
 
+def _tilted_code(module_px: int, tilt: float) -> np.ndarray:
+    """A grey WeChat code of `module_px` px modules (29 and the quiet zone), its far side
+    (1 - 2·tilt) of its near side in perspective."""
+    import cv2
+
+    from fixtures.captions import _qr_image
+
+    side = 37 * module_px
+    flat = cv2.resize(cv2.cvtColor(_qr_image("weixin://dl/chat?abc123", 400), cv2.COLOR_BGR2GRAY), (side, side),
+                      interpolation=cv2.INTER_NEAREST)
+    corners = np.float32([[0, 0], [side, 0], [side, side], [0, side]])
+    far_side = np.float32([[0, 0], [side, side * tilt], [side, side * (1 - tilt)], [0, side]])
+    return cv2.warpPerspective(flat, cv2.getPerspectiveTransform(corners, far_side), (side, side),
+                               flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def _gradient_with(code: np.ndarray, width: int, height: int, at: tuple[int, int]):
+    """Frame i: a moving colour gradient of width×height with the grey `code` at (x, y)."""
+    yy, xx = np.arange(height)[:, None], np.arange(width)[None, :]
+    x, y = at
+
+    def frame(i: int) -> np.ndarray:
+        g = (xx + yy + i * 7) % 256
+        f = np.dstack([g // 2 + 40, np.full_like(g, 60), 200 - g // 2]).astype(np.uint8)
+        f[y:y + code.shape[0], x:x + code.shape[1]] = code[:, :, None]
+        return f
+
+    return frame
+
+
 def test_a_low_contrast_code_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code = np.where(qr_code(300) > 127, 200, 60).astype(np.uint8)
     assert decode_qr(code) != ()  # a phone reads it
@@ -152,25 +182,8 @@ def test_a_tilted_code_of_small_modules_at_1080p_is_read(module_px: int, tilt: f
     The classic detector also runs on the picture at its full 1080 px."""
     import cv2
 
-    from fixtures.captions import _qr_image
-
-    side = 37 * module_px
-    flat = cv2.resize(_qr_image("weixin://dl/chat?abc123", 400), (side, side), interpolation=cv2.INTER_NEAREST)
-    flat = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
-    corners = np.float32([[0, 0], [side, 0], [side, side], [0, side]])
-    far_side = np.float32([[0, 0], [side, side * tilt], [side, side * (1 - tilt)], [0, side]])
-    code = cv2.warpPerspective(flat, cv2.getPerspectiveTransform(corners, far_side), (side, side),
-                               flags=cv2.INTER_LINEAR, borderValue=255)
-    if inverted:
-        code = 255 - code
-    yy, xx = np.arange(1920)[:, None], np.arange(1080)[None, :]
-
-    def frame(i: int) -> np.ndarray:
-        g = (xx + yy + i * 7) % 256
-        f = np.dstack([g // 2 + 40, np.full_like(g, 60), 200 - g // 2]).astype(np.uint8)
-        f[701:701 + side, 301:301 + side] = code[:, :, None]
-        return f
-
+    code = _tilted_code(module_px, tilt)
+    frame = _gradient_with(255 - code if inverted else code, 1080, 1920, at=(301, 701))
     grey = cv2.cvtColor(frame(0), cv2.COLOR_BGR2GRAY)
     assert decode_qr(grey if not inverted else 255 - grey) != ()  # what a screenshot reader gets
     small = cv2.resize(grey, (540, 960), interpolation=cv2.INTER_AREA)
@@ -218,23 +231,7 @@ def test_a_code_of_small_modules_in_a_1440p_draft_is_read(tmp_path: Path, monkey
     their own size."""
     import cv2
 
-    from fixtures.captions import _qr_image
-
-    w, h, side = 1440, 2560, 37 * 3
-    flat = cv2.resize(cv2.cvtColor(_qr_image("weixin://dl/chat?abc123", 400), cv2.COLOR_BGR2GRAY), (side, side),
-                      interpolation=cv2.INTER_NEAREST)
-    corners = np.float32([[0, 0], [side, 0], [side, side], [0, side]])
-    far_side = np.float32([[0, 0], [side, side * 0.15], [side, side * 0.85], [0, side]])
-    code = cv2.warpPerspective(flat, cv2.getPerspectiveTransform(corners, far_side), (side, side),
-                               flags=cv2.INTER_LINEAR, borderValue=255)
-    yy, xx = np.arange(h)[:, None], np.arange(w)[None, :]
-
-    def frame(i: int) -> np.ndarray:
-        g = (xx + yy + i * 7) % 256
-        f = np.dstack([g // 2 + 40, np.full_like(g, 60), 200 - g // 2]).astype(np.uint8)
-        f[901:901 + side, 401:401 + side] = code[:, :, None]
-        return f
-
+    frame = _gradient_with(_tilted_code(3, 0.15), 1440, 2560, at=(401, 901))
     grey = cv2.cvtColor(frame(0), cv2.COLOR_BGR2GRAY)
     assert decode_qr(grey) != ()
     at_1080 = cv2.resize(grey, (1080, 1920), interpolation=cv2.INTER_AREA)

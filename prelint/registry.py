@@ -53,7 +53,7 @@ def load_rules(refresh: bool = False) -> dict[str, Rule]:
             where = f"{ep.name} = {ep.value}"
             try:
                 found = rules_in(ep.load())
-            except Exception as exc:  # reported as one line, never a traceback
+            except (Exception, SystemExit) as exc:  # one line, never a traceback, nor a silent exit 0
                 failures.append(PluginFailure(where, f"could not be loaded: {type(exc).__name__}: {exc}"))
                 continue
             names = {r.name: r.code for r in rules.values()}

@@ -228,3 +228,24 @@ def test_a_team_may_choose_to_lint_on_without_a_broken_plugin(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "家常菜"], capture_output=True, text=True,
                          env=_env_with(site), cwd=tmp_path)
     assert bad.returncode == 2 and "broken-plugins" in bad.stderr
+
+
+def test_a_plugin_that_calls_sys_exit_is_broken_not_a_pass(tmp_path):
+    """A plugin calling sys.exit(0) on import, or from its check, ended prelint silently with exit 0:
+    every draft, and every commit through the hook, passed."""
+    site = tmp_path / "site"
+    _fake_plugin(site, "exit_on_import", "EXI = exit_on_import", "import sys\nsys.exit('\\x1b[31mbye')\n")
+    lint = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "加VX领取", "--select", "RISK003"],
+                          capture_output=True, text=True, env=_env_with(site), cwd=tmp_path)
+    assert lint.returncode == 2, (lint.returncode, lint.stderr)
+    assert "plugin EXI = exit_on_import: could not be loaded: SystemExit" in lint.stderr and "\x1b" not in lint.stderr
+    site2 = tmp_path / "site2"
+    module = (
+        "import sys\nfrom prelint import check\n"
+        "@check(code='EXC001', name='exits', level='warn')\n"
+        "def leave(ctx):\n    '''exits'''\n    sys.exit(0)\n"
+    )
+    _fake_plugin(site2, "exit_in_check", "EXC = exit_in_check", module)
+    lint = subprocess.run([sys.executable, "-m", "prelint.cli", "--title", "加VX领取"],
+                          capture_output=True, text=True, env=_env_with(site2), cwd=tmp_path)
+    assert lint.returncode == 3 and "check EXC001 (exits) failed: SystemExit" in lint.stderr, (lint.returncode, lint.stderr)

@@ -54,6 +54,8 @@ class QrReading:
 
 #: What decode_qr looks for (see there).
 THOROUGH, STREAM = 0, 1
+#: The grey Java ZXing's scanners read from a picture, (R + 2G + B) / 4: weights of B, G, R.
+ZXING_GREY_WEIGHTS = (0.25, 0.5, 0.25)
 #: The payload of a code whose text OpenCV's Python binding cannot give back (Kanji mode, or text in
 #: GB18030 or Shift-JIS: it raises UnicodeDecodeError): still a QR code on screen.
 TEXT_NOT_UTF8 = "\ufffd"
@@ -70,13 +72,21 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
     of either polarity; a light-on-dark one found is read from the picture inverted), then the
     classic detector's single-code pass on the picture and on it inverted (30–60 ms each at
     1080×1920), which reads codes the ArUco one does not find: tilted in perspective (of small
-    modules too: at half size their modules blur), or filling the picture. A code read in a picture
-    is enough for RISK003's finding, so the single-code passes need not find every code of a picture."""
+    modules too: at half size their modules blur), or filling the picture; and for a colour
+    picture, the ArUco-based pass once more on the picture made grey as Java ZXing's scanners do,
+    (R + 2G + B) / 4 (a code drawn in two colours of equal luma, red on blue, is blank in the luma
+    every other pass reads, and plain to those scanners). A code read in a picture is enough for
+    RISK003's finding, so the single-code passes need not find every code of a picture."""
     import cv2
 
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     if mode == STREAM:
-        return _decode_aruco(grey) or _decode_single(grey) or _decode_single(cv2.bitwise_not(grey))
+        out = _decode_aruco(grey) or _decode_single(grey) or _decode_single(cv2.bitwise_not(grey))
+        if not out and image.ndim == 3:
+            import numpy as np
+
+            out = _decode_aruco(cv2.transform(image, np.array([ZXING_GREY_WEIGHTS], np.float32)))
+        return out
     out = _decode_grey(grey)
     if not out:
         out = _decode_grey(cv2.bitwise_not(grey))

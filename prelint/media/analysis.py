@@ -345,10 +345,19 @@ class _Analysis:
             if segment.t_to is not None:
                 decode_start = segment.t_from if segment.decode_from_s is None else segment.decode_from_s
                 cmd += ["-t", f"{segment.t_to - decode_start + SEGMENT_OVERLAP_S:.6f}"]
-        cmd += [*segment.decoder_options, *ffmpeg_input_args(self.path), "-filter_complex", graph,
+        cmd += [*segment.decoder_options, *self._colour_default(), *ffmpeg_input_args(self.path), "-filter_complex", graph,
                 "-map", "[small]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
                 "-map", "[big]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         return cmd
+
+    def _colour_default(self) -> list[str]:
+        """The colour matrix of frames whose stream names none, as players take it: BT.709 for HD
+        (mpv's rule, 1280 wide or more than 576 tall; Chromium and the phones' players agree for HD),
+        BT.601 below. FFmpeg converts an untagged frame as BT.601 whatever its size: a QR code drawn
+        in the colour planes alone, flat in BT.601, showed plainly as magenta on green in players
+        and passed. A frame whose stream names its matrix is converted by it."""
+        width, height = self.probe.coded_width, self.probe.coded_height
+        return ["-colorspace", "bt709"] if width >= 1280 or height > 576 else []
 
     def _audio_command(self) -> list[str]:
         # gaps in the sound's timestamps and a late start are filled with silence (async=1,

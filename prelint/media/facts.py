@@ -23,7 +23,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "17"
+ANALYSIS_VERSION = "18"
 
 
 #: Environment variable: the user's override of the ffmpeg processes decoding one video at the

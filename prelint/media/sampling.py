@@ -216,7 +216,7 @@ def read_big_frames(pipe: IO[bytes], pts: queue.Queue[float], out: queue.Queue[B
                     sample: tuple[int, int] | None = None, scanner: "QrScanner | None" = None) -> None:
     """The reader of a decode process's sampled-frame pipe: each frame (`size`, BGR) is
     put on `out` as a BigFrame (scaled to `sample` when given), then None, and handed to
-    `scanner` (grey, at `size`) to be read for QR codes. Its timestamp is its cell of `grid` (see
+    `scanner` (BGR, at `size`) to be read for QR codes. Its timestamp is its cell of `grid` (see
     SampleGrid.warp_expr), and its time that cell's instant; without a grid, the timestamp is
     its time."""
     import cv2
@@ -231,7 +231,7 @@ def read_big_frames(pipe: IO[bytes], pts: queue.Queue[float], out: queue.Queue[B
             cell = int(round(t_s)) if grid is not None else 0
             when = grid.instant(cell) if grid is not None else t_s
             if scanner is not None:
-                scanner.scan(when, cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
+                scanner.scan(when, image.copy())  # in colour: see decode_qr
             if sample != size:
                 image = cv2.resize(image, sample, interpolation=cv2.INTER_AREA)
             grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)

@@ -18,7 +18,7 @@ import pytest
 
 import prelint
 from fixtures.timed_frames import encode, finder_pattern_tiles, picture, qr_code
-from prelint.content.qr import decode_qr
+from prelint.content.qr import STREAM, decode_qr
 from prelint.media.sampling import HASH_PRIME, SamplingKey
 
 
@@ -260,3 +260,52 @@ def test_a_code_whose_text_is_not_utf8_is_reported(tmp_path: Path, monkeypatch: 
     report = prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
     messages = [f.message for f in report.findings]
     assert len(messages) == 1 and "Kanji mode" in messages[0] and "could not be checked" not in messages[0], messages
+
+
+def test_a_code_in_two_colours_of_equal_luma_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Red modules on blue of the same luma (BT.601, what OpenCV, zxing-cpp and a camera's luma read)
+    leave the picture blank in grey, while Java ZXing's scanners, which weigh a screenshot's colours
+    as (R + 2G + B) / 4, read the code: the picture is also read that way."""
+    import cv2
+
+    from fixtures.captions import _qr_image
+
+    modules = cv2.cvtColor(_qr_image("weixin://dl/chat?abc123", 360), cv2.COLOR_BGR2GRAY) > 127
+    red, blue = np.array([0, 0, 200.0]), np.array([255, (0.299 * 200 - 0.114 * 255) / 0.587, 0])
+    code = np.where(modules[:, :, None], red, blue).astype(np.uint8)
+    assert decode_qr(cv2.cvtColor(code, cv2.COLOR_BGR2GRAY)) == ()  # blank in luma
+    frames = [picture(i, code) for i in range(12)]
+    video = encode(frames, [i * 250 for i in range(12)], tmp_path / "two_colours.mkv")
+    assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+def test_a_code_in_the_colour_planes_of_an_untagged_hd_video_is_read(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream that names no colour matrix is BT.601 to FFmpeg and BT.709 to players at HD sizes: a
+    code drawn in the colour planes alone (luma 128 throughout), flat when converted as BT.601, shows
+    as magenta on green in a player and passed. Untagged HD frames are converted as BT.709."""
+    import subprocess
+
+    import cv2
+
+    from fixtures.captions import _qr_image
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    w, h = 720, 1280
+    dark = cv2.resize(cv2.cvtColor(_qr_image("weixin://dl/chat?abc123", 400), cv2.COLOR_BGR2GRAY), (400, 400),
+                      interpolation=cv2.INTER_NEAREST)[::2, ::2] < 128  # at the colour planes' half size
+    u = np.full((h // 2, w // 2), 128, np.uint8)
+    v = u.copy()
+    # flat in BT.601 and in Java ZXing's (R + 2G + B) / 4 of it; ±14 grey levels as BT.709
+    u[200:400, 80:280] = np.where(dark, 130, 126)
+    v[200:400, 80:280] = np.where(dark, 200, 56)
+    frame = np.full((h, w), 128, np.uint8).tobytes() + u.tobytes() + v.tobytes()
+    video = tmp_path / "untagged.mp4"
+    encoder = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{w}x{h}",
+         "-r", "10", "-i", "-", "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", str(video)],
+        input=frame * 30)
+    assert encoder.returncode == 0
+    as_601 = cv2.cvtColor(np.frombuffer(frame, np.uint8).reshape(h * 3 // 2, w), cv2.COLOR_YUV2BGR_I420)
+    assert decode_qr(as_601, STREAM) == ()  # flat as FFmpeg converts it by default
+    assert _codes(video, tmp_path, monkeypatch) >= 1

@@ -47,6 +47,9 @@ from pathlib import Path
 import numpy as np
 
 from prelint.content.qr import STREAM, QrScanner
+
+#: Colour matrices FFmpeg converts as they are named (others, and none, see _colour_default).
+CONVERTED_MATRICES = frozenset({"bt709", "bt470bg", "smpte170m", "bt2020nc", "bt2020c", "smpte240m", "fcc"})
 from prelint.errors import InputError
 from prelint.media.audio import AUDIO_RATE, MAX_AUDIO_S, AudioAnalyser
 from prelint.media.container import check_file, ffmpeg_input_args, probe
@@ -238,6 +241,7 @@ class _Analysis:
                 "limit for its frame size (a stream that keeps more pictures than it declares, or a rare pixel "
                 "format): re-export the video with a standard encoder setting", self.path)
         self._check_frame_sizes()
+        self._check_frame_colours()
         detector = self.detector
         if not detector.times:
             detail = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln), "")
@@ -325,7 +329,7 @@ class _Analysis:
         # a QR code in one field over its inverse in the other averaged to grey. Other frames pass
         # through unchanged.
         graph = (
-            f"[0:v:0]sidedata=mode=delete,showinfo@in_{self.log_tag}=checksum=0,split=2[a][b];"
+            f"[0:v:0]sidedata=mode=delete,showinfo@in_{self.log_tag}=checksum=0{self._colour_default()},split=2[a][b];"
             f"[a]{small_chain},format=rgb24,showinfo@small_{self.log_tag}=checksum=0[small];"
             f"[b]yadif=mode=send_frame:parity=auto:deint=interlaced,{big_select},"
             f"scale={self.scan_w}:{self.scan_h}:flags=area,format=bgr24,"
@@ -345,19 +349,40 @@ class _Analysis:
             if segment.t_to is not None:
                 decode_start = segment.t_from if segment.decode_from_s is None else segment.decode_from_s
                 cmd += ["-t", f"{segment.t_to - decode_start + SEGMENT_OVERLAP_S:.6f}"]
-        cmd += [*segment.decoder_options, *self._colour_default(), *ffmpeg_input_args(self.path), "-filter_complex", graph,
+        cmd += [*segment.decoder_options, *ffmpeg_input_args(self.path), "-filter_complex", graph,
                 "-map", "[small]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{small_fd}",
                 "-map", "[big]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         return cmd
 
-    def _colour_default(self) -> list[str]:
-        """The colour matrix of frames whose stream names none, as players take it: BT.709 for HD
-        (mpv's rule, 1280 wide or more than 576 tall; Chromium and the phones' players agree for HD),
-        BT.601 below. FFmpeg converts an untagged frame as BT.601 whatever its size: a QR code drawn
-        in the colour planes alone, flat in BT.601, showed plainly as magenta on green in players
-        and passed. A frame whose stream names its matrix is converted by it."""
+    def _only_samples_ended(self) -> bool:
+        """FFmpeg's failure ended only its sampled-picture output (the second, `vost#1`): past a
+        picture shown for hours the sampling time line is clamped, and the samples there are filled
+        in (see SampleGrid); the analysed frames went on to the end."""
+        ended = [ln for ln in self.log_tail if "Terminating thread with return code" in ln]
+        return bool(ended) and all(ln.startswith("[vost#1:") for ln in ended)
+
+    def _colour_default(self) -> str:
+        """The filter that sets the colour matrix of a stream that names none, as players take it:
+        BT.709 at HD sizes (mpv's rule, 1280 wide or more than 576 tall; Chromium and the phones'
+        players agree for HD; a matrix FFmpeg cannot convert, ICtCp or YCgCo, Chromium shows as
+        BT.709 too), none below. FFmpeg converts an untagged frame as BT.601 whatever its size: a QR
+        code drawn in the colour planes alone, flat in BT.601, showed plainly as magenta on green in
+        players and passed. Every frame's own matrix is checked against the first frame's
+        (_check_frame_colours), so the setting holds for the whole stream."""
+        matrix = self.probe.colour_matrix
         width, height = self.probe.coded_width, self.probe.coded_height
-        return ["-colorspace", "bt709"] if width >= 1280 or height > 576 else []
+        if matrix in CONVERTED_MATRICES or not (width >= 1280 or height > 576):
+            return ""
+        return ",setparams=colorspace=bt709"
+
+    def _check_frame_colours(self) -> None:
+        """Every decoded frame names the first frame's colour matrix: a stream that switches part-way
+        (an untagged start, then frames tagged otherwise) would be converted with the wrong one,
+        and a matrix FFmpeg cannot convert from the tenth second on ended its decode there."""
+        matrices = self.decode_errors.colour_matrices
+        if len(matrices) > 1:
+            raise InputError(f"its colour matrix changes mid-stream ({' then '.join(matrices)}); prelint reads one: "
+                             "export the video again with one colour setting", self.path)
 
     def _audio_command(self) -> list[str]:
         # gaps in the sound's timestamps and a late start are filled with silence (async=1,
@@ -560,6 +585,14 @@ class _Analysis:
                     # at the video's end the last frame stays on screen: nothing can follow it
                     offer_big(item, confirmed=seg.t_to is None)
                 proc.close(deadline.at + 5)
+                if (proc.exit_code not in (None, 0) and not (self.timed_out or deadline.expired())
+                        and not self._only_samples_ended()):
+                    # FFmpeg gave up part-way (a colour matrix it cannot convert from a later frame
+                    # on): the rest of the video was never seen, and it passed as a shorter one
+                    said = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln),
+                                next((ln for ln in reversed(self.log_tail) if ln), "no message"))
+                    raise InputError(f"FFmpeg stopped decoding it part-way, after {detector.times[-1] if detector.times else 0.0:.1f} s "
+                                     f"({said[:160]}): export the video again", self.path)
                 return_free_memory()
                 seam = next_seam
                 i += 1

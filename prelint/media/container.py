@@ -17,7 +17,8 @@ from pathlib import Path
 from prelint.errors import InputError
 from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
-from prelint.media.ffmpeg_process import ffmpeg_data_limit, ffmpeg_exe, memory_limited, showinfo_display_size
+from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, colour_matrix_of, ffmpeg_data_limit, ffmpeg_exe,
+                                          memory_limited, showinfo_display_size)
 from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck
 from prelint.media.parameter_sets import describe as describe_picture_buffer
 
@@ -303,6 +304,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
                          "export the video without them", path)
     rotation = _rotation(listed)
     frame = listing[0].shown_frame(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    colour_matrix = listing[0].shown_colour_matrix(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
     shown = frame[0] if frame is not None else None
     if shown is not None and coded_w != coded_h:
         # the frame FFmpeg hands the analysis decides; the listing's matrix only gives the direction
@@ -338,6 +340,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         has_audio=audio is not None,
         bitrate_bps=bitrate,
         frame_count=frame_count,
+        colour_matrix=colour_matrix,
     )
 
 
@@ -541,6 +544,15 @@ class StreamListing:
                 if sizes is not None:
                     return sizes
         return None
+
+    def shown_colour_matrix(self, timeout_s: float) -> str:
+        """The first frame's colour matrix as FFmpeg names it (see colour_matrix_of)."""
+        lines = self.text(timeout_s).splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith(self.shown_prefix) and showinfo_display_size(line, len(self.shown_prefix)):
+                following = lines[i + 1] if i + 1 < len(lines) else ""
+                return colour_matrix_of(following[len(self.shown_prefix):] if following.startswith(self.shown_prefix) else "")
+        return UNSPECIFIED_MATRIX
 
     def text(self, timeout_s: float) -> str:
         """What it printed ("" when it failed or ran out of time)."""

@@ -38,6 +38,19 @@ def showinfo_display_size(line: str, start: int) -> tuple[tuple[int, int], tuple
     return pixels, display_size(*pixels, int(m.group(1) or 1), int(m.group(2) or 1))
 
 
+#: A frame's colour matrix when its stream names none (FFmpeg prints no colour line, or "unknown").
+UNSPECIFIED_MATRIX = "unspecified"
+_COLOUR_SPACE_RE = re.compile(r"color_space:([\w-]+)")
+
+
+def colour_matrix_of(rest: str) -> str:
+    """The colour matrix in the rest of a showinfo colour line ("color_range:tv color_space:bt709
+    …"), or UNSPECIFIED_MATRIX for another line, "unknown" or "reserved"."""
+    m = _COLOUR_SPACE_RE.search(rest) if rest.lstrip().startswith("color_range:") else None
+    name = m.group(1) if m else UNSPECIFIED_MATRIX
+    return UNSPECIFIED_MATRIX if name in ("unknown", "reserved") else name
+
+
 def display_size(width: int, height: int, sar_num: int = 1, sar_den: int = 1) -> tuple[int, int]:
     """The size a player shows a width x height frame at, with its pixel aspect ratio (SAR) applied
     to the width, as FFmpeg's DAR does; an unknown SAR (0/1) is square pixels."""
@@ -210,6 +223,10 @@ class DecodeProcess:
             else:
                 yield item
 
+    #: How FFmpeg exited when it ended by itself after writing its frames (see close): not 0 means
+    #: it stopped decoding part-way (a filter it could not run on a later frame), not the stream's end.
+    exit_code: int | None = None
+
     def kill(self) -> None:
         self._stopped.set()
         if self.proc.poll() is None:
@@ -224,6 +241,11 @@ class DecodeProcess:
         its frames."""
         self._stopped.set()
         concurrent.futures.wait(self.readers, timeout=max(0.5, deadline - time.monotonic()))
+        if self.exit_code is None and all(r.done() for r in self.readers):
+            try:  # both pipes ended: FFmpeg is exiting, by itself
+                self.exit_code = self.proc.wait(timeout=max(0.5, min(5.0, deadline - time.monotonic())))
+            except subprocess.TimeoutExpired:
+                pass
         kill(self.proc)
         for pipe in (self.small_pipe, self.big_pipe, self.proc.stderr):
             if pipe is not None:
@@ -317,6 +339,7 @@ class DecodeErrors:
         self.examples: list[str] = []
         self.out_of_memory = False  # a decoder's allocation failed (its memory limit)
         self.frame_sizes: list[tuple[int, int]] = []
+        self.colour_matrices: list[str] = []  # the first two different ones, as frame_sizes
         self._lock = threading.Lock()
 
     def add(self, line: str) -> None:
@@ -324,6 +347,12 @@ class DecodeErrors:
             self.count += 1
             if len(self.examples) < 3:
                 self.examples.append(line[:200])
+
+    def colour_matrix(self, matrix: str) -> None:
+        if matrix not in self.colour_matrices and len(self.colour_matrices) < 2:
+            with self._lock:
+                if matrix not in self.colour_matrices and len(self.colour_matrices) < 2:
+                    self.colour_matrices.append(matrix)
 
     def frame_size(self, size: tuple[int, int]) -> None:
         if size not in self.frame_sizes and len(self.frame_sizes) < 2:
@@ -361,6 +390,7 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
     part), decode errors and the log's tail."""
     prefixes = {log_prefix(f"showinfo@small_{tag}"): pts_small, log_prefix(f"showinfo@big_{tag}"): pts_big}
     decoded = log_prefix(f"showinfo@in_{tag}")
+    colour: str | None = None  # the colour matrix of the last decoded frame, once its lines are read
     try:
         for raw in bounded_lines(stderr):
             line = raw.decode(errors="replace")
@@ -370,6 +400,13 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
                     sizes = showinfo_display_size(line, len(prefix))
                     if sizes is not None and errors is not None:
                         errors.frame_size(sizes[1])
+                        if colour is not None:
+                            errors.colour_matrix(colour)
+                        colour = UNSPECIFIED_MATRIX  # until a colour line for this frame says otherwise
+                    elif colour is not None:
+                        rest = line[line.find("]", len(prefix)) + 1:]
+                        if rest.lstrip().startswith("color_range:"):
+                            colour = colour_matrix_of(rest)
                     continue
                 m = _SHOWINFO_RE.match(line, len(prefix)) if prefix in prefixes else None
                 if m:
@@ -385,6 +422,8 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
             tail.append(line.strip()[:MAX_TAIL_LINE_CHARS])
     except (OSError, ValueError):
         pass
+    if colour is not None and errors is not None:
+        errors.colour_matrix(colour)
 
 
 def _read_exact_into(pipe: IO[bytes], buf: bytearray) -> bool:

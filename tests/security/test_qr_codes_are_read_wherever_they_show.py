@@ -309,3 +309,30 @@ def test_a_code_in_the_colour_planes_of_an_untagged_hd_video_is_read(tmp_path: P
     as_601 = cv2.cvtColor(np.frombuffer(frame, np.uint8).reshape(h * 3 // 2, w), cv2.COLOR_YUV2BGR_I420)
     assert decode_qr(as_601, STREAM) == ()  # flat as FFmpeg converts it by default
     assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+def test_a_colour_matrix_that_changes_mid_stream_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The colour matrix chosen for a stream holds for all of it: frames naming another matrix part-way
+    would be converted wrongly (and one FFmpeg cannot convert, ICtCp from the tenth second, ended the
+    decode there silently, so a QR code after it passed)."""
+    import subprocess
+
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    def part(name: str, params: str) -> bytes:
+        out = tmp_path / f"{name}.h264"
+        subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                        "testsrc2=s=720x1280:r=10:d=2", "-c:v", "libx264", "-x264-params", params,
+                        "-pix_fmt", "yuv420p", str(out)], check=True)
+        return out.read_bytes()
+
+    stream = tmp_path / "switch.h264"
+    stream.write_bytes(part("untagged", "repeat-headers=1") + part("tagged", "repeat-headers=1:colormatrix=bt470bg"))
+    video = tmp_path / "switch.mp4"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-r", "10", "-i", str(stream), "-c", "copy",
+                    str(video)], check=True)
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    from prelint.errors import InputError
+
+    with pytest.raises(InputError, match=r"its colour matrix changes mid-stream \(unspecified then bt470bg\)"):
+        prelint.lint(video, title="今天的教程", select=["RISK003"], config={})

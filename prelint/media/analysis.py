@@ -354,12 +354,13 @@ class _Analysis:
                 "-map", "[big]", "-map_metadata", "-1", "-fps_mode", "passthrough", "-f", "rawvideo", f"pipe:{big_fd}"]
         return cmd
 
-    def _only_samples_ended(self) -> bool:
-        """FFmpeg's failure ended only its sampled-picture output (the second, `vost#1`): past a
-        picture shown for hours the sampling time line is clamped, and the samples there are filled
-        in (see SampleGrid); the analysed frames went on to the end."""
-        ended = [ln for ln in self.log_tail if "Terminating thread with return code" in ln]
-        return bool(ended) and all(ln.startswith("[vost#1:") for ln in ended)
+    def _analysis_output_failed(self) -> bool:
+        """FFmpeg says its analysed-frame output (the first, `vost#0`) ended in an error. Its
+        sampled-picture output may end early without harm: past a picture shown for hours the
+        sampling time line is clamped and those samples are filled in (see SampleGrid), and a
+        reader that has all it needs stops reading."""
+        return any(ln.startswith(("[vost#0:", "[out#0/")) and "Terminating thread with return code" in ln
+                   for ln in self.log_tail)
 
     def _colour_default(self) -> str:
         """The filter that sets the colour matrix of a stream that names none, as players take it:
@@ -380,6 +381,10 @@ class _Analysis:
         (an untagged start, then frames tagged otherwise) would be converted with the wrong one,
         and a matrix FFmpeg cannot convert from the tenth second on ended its decode there."""
         matrices = self.decode_errors.colour_matrices
+        if matrices and matrices[0] != self.probe.colour_matrix:
+            # the conversion was chosen from the probe's reading of the first frame
+            raise InputError(f"its frames name the colour matrix {matrices[0]}, its first frame "
+                             f"{self.probe.colour_matrix}; export the video again", self.path)
         if len(matrices) > 1:
             raise InputError(f"its colour matrix changes mid-stream ({' then '.join(matrices)}); prelint reads one: "
                              "export the video again with one colour setting", self.path)
@@ -586,7 +591,7 @@ class _Analysis:
                     offer_big(item, confirmed=seg.t_to is None)
                 proc.close(deadline.at + 5)
                 if (proc.exit_code not in (None, 0) and not (self.timed_out or deadline.expired())
-                        and not self._only_samples_ended()):
+                        and self._analysis_output_failed()):
                     # FFmpeg gave up part-way (a colour matrix it cannot convert from a later frame
                     # on): the rest of the video was never seen, and it passed as a shorter one
                     said = next((ln for ln in reversed(self.log_tail) if "rror" in ln or "nvalid" in ln),

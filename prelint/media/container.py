@@ -548,10 +548,16 @@ class StreamListing:
     def shown_colour_matrix(self, timeout_s: float) -> str:
         """The first frame's colour matrix as FFmpeg names it (see colour_matrix_of)."""
         lines = self.text(timeout_s).splitlines()
-        for i, line in enumerate(lines):
-            if line.startswith(self.shown_prefix) and showinfo_display_size(line, len(self.shown_prefix)):
-                following = lines[i + 1] if i + 1 < len(lines) else ""
-                return colour_matrix_of(following[len(self.shown_prefix):] if following.startswith(self.shown_prefix) else "")
+        start = next((i for i, line in enumerate(lines) if line.startswith(self.shown_prefix)
+                      and showinfo_display_size(line, len(self.shown_prefix))), None)
+        if start is None:
+            return UNSPECIFIED_MATRIX
+        for line in lines[start + 1:]:  # the frame's side data lines come first (x264's SEI)
+            if not line.startswith(self.shown_prefix) or showinfo_display_size(line, len(self.shown_prefix)):
+                break  # another filter's line, or the next frame's
+            rest = line[line.find("]", len(self.shown_prefix)) + 1:]
+            if rest.lstrip().startswith("color_range:"):
+                return colour_matrix_of(rest)
         return UNSPECIFIED_MATRIX
 
     def text(self, timeout_s: float) -> str:

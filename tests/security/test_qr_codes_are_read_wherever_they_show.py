@@ -336,3 +336,21 @@ def test_a_colour_matrix_that_changes_mid_stream_is_refused(tmp_path: Path, monk
 
     with pytest.raises(InputError, match=r"its colour matrix changes mid-stream \(unspecified then bt470bg\)"):
         prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
+
+
+@pytest.mark.parametrize("params, matrix", [("", "unspecified"), (":colormatrix=smpte170m", "smpte170m"),
+                                            (":colormatrix=bt709", "bt709")])
+def test_the_probe_reads_the_first_frame_s_colour_matrix(params: str, matrix: str, tmp_path: Path) -> None:
+    """The conversion of a stream is chosen from its first frame's matrix: misread (past the frame's
+    side data, and with the log line's address left in), every HD stream was converted as BT.709,
+    and a code a player shows in a BT.601-tagged draft, flat as BT.709, passed."""
+    import subprocess
+
+    from prelint.media.container import probe
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    video = tmp_path / "tagged.mp4"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "testsrc2=s=720x1280:r=10:d=1", "-c:v", "libx264", "-x264-params", f"keyint=10{params}",
+                    "-pix_fmt", "yuv420p", str(video)], check=True)
+    assert probe(video).colour_matrix == matrix

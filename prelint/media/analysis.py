@@ -355,12 +355,18 @@ class _Analysis:
         return cmd
 
     def _analysis_output_failed(self) -> bool:
-        """FFmpeg says its analysed-frame output (the first, `vost#0`) ended in an error. Its
+        """FFmpeg says its analysed-frame output (the first, `vost#0`), or the filter graph feeding
+        both outputs (`fc#0`: a frame naming a colour matrix it cannot convert made it rebuild and
+        fail, and the analysed frames just ended there), ended in an error. Its
         sampled-picture output may end early without harm: past a picture shown for hours the
         sampling time line is clamped and those samples are filled in (see SampleGrid), and a
         reader that has all it needs stops reading."""
-        return any(ln.startswith(("[vost#0:", "[out#0/")) and "Terminating thread with return code" in ln
-                   for ln in self.log_tail)
+        for line in self.log_tail:
+            if "Error reinitializing filters" in line:  # a later frame the filter graph cannot take
+                return True
+            if "Terminating thread with return code" in line and not line.startswith(("[vost#1:", "[out#1/")):
+                return True  # the analysed output, or the filter graph feeding both
+        return False
 
     def _colour_default(self) -> str:
         """The filter that sets the colour matrix of a stream that names none, as players take it:

@@ -354,3 +354,30 @@ def test_the_probe_reads_the_first_frame_s_colour_matrix(params: str, matrix: st
                     "testsrc2=s=720x1280:r=10:d=1", "-c:v", "libx264", "-x264-params", f"keyint=10{params}",
                     "-pix_fmt", "yuv420p", str(video)], check=True)
     assert probe(video).colour_matrix == matrix
+
+
+def test_a_switch_to_a_matrix_ffmpeg_cannot_convert_is_an_error_not_a_shorter_video(tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a frame naming ICtCp on, FFmpeg's filter graph failed to rebuild and the analysed frames
+    just ended: the draft was linted as a shorter video, and a QR code after the switch passed."""
+    import subprocess
+
+    from prelint.errors import InputError
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    def part(name: str, params: str) -> bytes:
+        out = tmp_path / f"{name}.h264"
+        subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                        "testsrc2=s=720x1280:r=10:d=3", "-c:v", "libx264", "-x264-params", params,
+                        "-pix_fmt", "yuv420p", str(out)], check=True)
+        return out.read_bytes()
+
+    stream = tmp_path / "switch.h264"
+    stream.write_bytes(part("bt709", "repeat-headers=1:colormatrix=bt709")
+                       + part("ictcp", "repeat-headers=1:colormatrix=ICtCp"))
+    video = tmp_path / "switch.mp4"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-r", "10", "-i", str(stream), "-c", "copy",
+                    str(video)], check=True)
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(InputError, match=r"FFmpeg stopped decoding it part-way|colour matrix changes mid-stream"):
+        prelint.lint(video, title="今天的教程", select=["RISK003"], config={})

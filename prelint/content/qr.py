@@ -97,12 +97,7 @@ def _decode_single(grey: "np.ndarray") -> tuple[str, ...]:
     """The classic detector's single-code pass (any code read gives RISK003 its finding)."""
     import cv2
 
-    try:
-        single, _points, _straight = cv2.QRCodeDetector().detectAndDecode(grey)
-    except cv2.error:
-        single = ""
-    except UnicodeDecodeError:
-        single = TEXT_NOT_UTF8
+    single = _read_one(cv2.QRCodeDetector(), grey)
     return (single,) if single else ()
 
 
@@ -113,21 +108,9 @@ def _decode_aruco(grey: "np.ndarray") -> tuple[str, ...]:
     params = detector.getArucoParameters()
     params.detectInvertedMarker = True
     detector.setArucoParameters(params)
-    try:
-        found, payloads, _points, _straight = detector.detectAndDecodeMulti(grey)
-    except cv2.error:
-        found, payloads = False, ()
-    except UnicodeDecodeError:
-        found, payloads = True, (TEXT_NOT_UTF8,)
-    out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
-    if found and not out:
-        try:
-            found, payloads, _points, _straight = cv2.QRCodeDetectorAruco().detectAndDecodeMulti(cv2.bitwise_not(grey))
-        except cv2.error:
-            found, payloads = False, ()
-        except UnicodeDecodeError:
-            found, payloads = True, (TEXT_NOT_UTF8,)
-        out = tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
+    found, out = _read_all(detector, grey)
+    if found and not out:  # a light-on-dark code found, read from the picture inverted
+        found, out = _read_all(cv2.QRCodeDetectorAruco(), cv2.bitwise_not(grey))
     return out
 
 
@@ -135,23 +118,39 @@ def _decode_grey(grey: "np.ndarray") -> tuple[str, ...]:
     import cv2
 
     detector = cv2.QRCodeDetector()
+    _found, out = _read_all(detector, grey)
+    if not out:
+        # the multi-code path misses some single small codes (≈ 3 px per module) that this one reads
+        single = _read_one(detector, grey)
+        out = (single,) if single else ()
+    return out
+
+
+def _read_all(detector, grey: "np.ndarray") -> tuple[bool, tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    """(whether any code was found, the payloads read, each once) of a detector's multi-code pass;
+    a code whose text OpenCV cannot give back reads as TEXT_NOT_UTF8."""
+    import cv2
+
     try:
         found, payloads, _points, _straight = detector.detectAndDecodeMulti(grey)
     except cv2.error:
-        found, payloads = False, ()
+        return False, ()
     except UnicodeDecodeError:
-        found, payloads = True, (TEXT_NOT_UTF8,)
-    out = [p for p in payloads if p] if found else []
-    if not out:
-        # the multi-code path misses some single small codes (≈ 3 px per module) that this one reads
-        try:
-            single, _points, _straight = detector.detectAndDecode(grey)
-        except cv2.error:
-            single = ""
-        except UnicodeDecodeError:
-            single = TEXT_NOT_UTF8
-        out = [single] if single else []
-    return tuple(dict.fromkeys(out))
+        return True, (TEXT_NOT_UTF8,)
+    return bool(found), tuple(dict.fromkeys(p for p in payloads if p)) if found else ()
+
+
+def _read_one(detector, grey: "np.ndarray") -> str:  # type: ignore[no-untyped-def]
+    """The payload of a detector's single-code pass ("" when none; see _read_all)."""
+    import cv2
+
+    try:
+        single, _points, _straight = detector.detectAndDecode(grey)
+    except cv2.error:
+        return ""
+    except UnicodeDecodeError:
+        return TEXT_NOT_UTF8
+    return single
 
 
 class QrScanner:

@@ -315,22 +315,7 @@ def test_a_colour_matrix_that_changes_mid_stream_is_refused(tmp_path: Path, monk
     """The colour matrix chosen for a stream holds for all of it: frames naming another matrix part-way
     would be converted wrongly (and one FFmpeg cannot convert, ICtCp from the tenth second, ended the
     decode there silently, so a QR code after it passed)."""
-    import subprocess
-
-    from prelint.media.ffmpeg_process import ffmpeg_exe
-
-    def part(name: str, params: str) -> bytes:
-        out = tmp_path / f"{name}.h264"
-        subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
-                        "testsrc2=s=720x1280:r=10:d=2", "-c:v", "libx264", "-x264-params", params,
-                        "-pix_fmt", "yuv420p", str(out)], check=True)
-        return out.read_bytes()
-
-    stream = tmp_path / "switch.h264"
-    stream.write_bytes(part("untagged", "repeat-headers=1") + part("tagged", "repeat-headers=1:colormatrix=bt470bg"))
-    video = tmp_path / "switch.mp4"
-    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-r", "10", "-i", str(stream), "-c", "copy",
-                    str(video)], check=True)
+    video = _joined_h264(tmp_path, "", ":colormatrix=bt470bg", seconds=2)
     monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
     from prelint.errors import InputError
 
@@ -360,24 +345,31 @@ def test_a_switch_to_a_matrix_ffmpeg_cannot_convert_is_an_error_not_a_shorter_vi
                                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """From a frame naming ICtCp on, FFmpeg's filter graph failed to rebuild and the analysed frames
     just ended: the draft was linted as a shorter video, and a QR code after the switch passed."""
+    from prelint.errors import InputError
+
+    video = _joined_h264(tmp_path, ":colormatrix=bt709", ":colormatrix=ICtCp", seconds=3)
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(InputError, match=r"FFmpeg stopped decoding it part-way|colour matrix changes mid-stream"):
+        prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
+
+
+def _joined_h264(tmp_path: Path, first_params: str, second_params: str, seconds: int) -> Path:
+    """An mp4 of two x264 encodes of `seconds` each (720×1280, 10 fps, parameter sets in every
+    keyframe) joined into one stream: x264 params for each part, e.g. their colour matrix."""
     import subprocess
 
-    from prelint.errors import InputError
     from prelint.media.ffmpeg_process import ffmpeg_exe
 
     def part(name: str, params: str) -> bytes:
         out = tmp_path / f"{name}.h264"
         subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
-                        "testsrc2=s=720x1280:r=10:d=3", "-c:v", "libx264", "-x264-params", params,
-                        "-pix_fmt", "yuv420p", str(out)], check=True)
+                        f"testsrc2=s=720x1280:r=10:d={seconds}", "-c:v", "libx264", "-x264-params",
+                        f"repeat-headers=1{params}", "-pix_fmt", "yuv420p", str(out)], check=True)
         return out.read_bytes()
 
-    stream = tmp_path / "switch.h264"
-    stream.write_bytes(part("bt709", "repeat-headers=1:colormatrix=bt709")
-                       + part("ictcp", "repeat-headers=1:colormatrix=ICtCp"))
-    video = tmp_path / "switch.mp4"
+    stream = tmp_path / "joined.h264"
+    stream.write_bytes(part("first", first_params) + part("second", second_params))
+    video = tmp_path / "joined.mp4"
     subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-r", "10", "-i", str(stream), "-c", "copy",
                     str(video)], check=True)
-    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
-    with pytest.raises(InputError, match=r"FFmpeg stopped decoding it part-way|colour matrix changes mid-stream"):
-        prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
+    return video

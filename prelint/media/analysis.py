@@ -47,9 +47,6 @@ from pathlib import Path
 import numpy as np
 
 from prelint.content.qr import STREAM, QrScanner
-
-#: Colour matrices FFmpeg converts as they are named (others, and none, see _colour_default).
-CONVERTED_MATRICES = frozenset({"bt709", "bt470bg", "smpte170m", "bt2020nc", "bt2020c", "smpte240m", "fcc"})
 from prelint.errors import InputError
 from prelint.media.audio import AUDIO_RATE, MAX_AUDIO_S, AudioAnalyser
 from prelint.media.container import check_file, ffmpeg_input_args, probe
@@ -75,6 +72,9 @@ from prelint.media.sampling import (MAX_SAMPLED_S, BigFrame, FrameSampler, Sampl
                                     sample_key, sample_size, scan_size)
 from prelint.media.series import SeriesBuilder
 from prelint.safe_io import describe_size
+
+#: Colour matrices FFmpeg converts as they are named (others, and none, see _colour_default).
+CONVERTED_MATRICES = frozenset({"bt709", "bt470bg", "smpte170m", "bt2020nc", "bt2020c", "smpte240m", "fcc"})
 
 
 def analyze(

@@ -65,8 +65,8 @@ from prelint.media.facts import (
     MediaFacts,
     ProbeFacts,
 )
-from prelint.media.ffmpeg_process import (DecodeErrors, DecodeProcess, ffmpeg_data_limit, ffmpeg_exe, kill, log_tag,
-                                          memory_limited)
+from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, DecodeErrors, DecodeProcess, ffmpeg_data_limit,
+                                          ffmpeg_exe, kill, log_tag, memory_limited, same_colour_matrix)
 from prelint.media.memory import BufferPool, return_free_memory
 from prelint.media.sampling import (MAX_SAMPLED_S, BigFrame, FrameSampler, SampleGrid, SamplingKey, read_big_frames,
                                     sample_key, sample_size, scan_size)
@@ -215,6 +215,7 @@ class _Analysis:
         from prelint.media.transitions import TransitionDetector, shots_from_transitions
 
         s = self.settings
+        self._check_stream_colours()
         self.detector = TransitionDetector(s, self.probe.fps)
         self.series = SeriesBuilder(s, self.small_w, self.small_h)
         self.sampler = FrameSampler(s, self.probe.duration_s)
@@ -369,18 +370,33 @@ class _Analysis:
         return False
 
     def _colour_default(self) -> str:
-        """The filter that sets the colour matrix of a stream that names none, as players take it:
-        BT.709 at HD sizes (mpv's rule, 1280 wide or more than 576 tall; Chromium and the phones'
-        players agree for HD; a matrix FFmpeg cannot convert, ICtCp or YCgCo, Chromium shows as
-        BT.709 too), none below. FFmpeg converts an untagged frame as BT.601 whatever its size: a QR
-        code drawn in the colour planes alone, flat in BT.601, showed plainly as magenta on green in
-        players and passed. Every frame's own matrix is checked against the first frame's
-        (_check_frame_colours), so the setting holds for the whole stream."""
+        """The filter that sets the colour matrix of frames that name none, as players take it: the
+        stream's own (a container's colour element) when it names one, else BT.709 at HD sizes
+        (mpv's rule, 1280 wide or more than 576 tall; Chromium and the phones' players agree for HD;
+        a matrix FFmpeg cannot convert, ICtCp or YCgCo, Chromium shows as BT.709 too), none below.
+        FFmpeg converts an untagged frame as BT.601 whatever its size and whatever its container
+        says: a QR code drawn in the colour planes alone, flat in BT.601, showed plainly as magenta
+        on green in players and passed; one flat as BT.709 in a WebM whose Colour element says
+        BT.601 showed in Chromium and passed. Every frame's own matrix is checked against the first
+        frame's (_check_frame_colours), so the setting holds for the whole stream."""
         matrix = self.probe.colour_matrix
+        if matrix == UNSPECIFIED_MATRIX:
+            matrix = self.probe.stream_colour_matrix
+            if matrix in CONVERTED_MATRICES:
+                return f",setparams=colorspace={matrix}"
         width, height = self.probe.coded_width, self.probe.coded_height
         if matrix in CONVERTED_MATRICES or not (width >= 1280 or height > 576):
             return ""
         return ",setparams=colorspace=bt709"
+
+    def _check_stream_colours(self) -> None:
+        """A stream whose container names one colour matrix and whose frames another is refused:
+        players differ on which they show (Chromium's VP9 decoder takes a WebM's Colour element,
+        FFmpeg and its H.264 decoder the frames'), so its picture is not known."""
+        stream, frame = self.probe.stream_colour_matrix, self.probe.colour_matrix
+        if UNSPECIFIED_MATRIX not in (stream, frame) and not same_colour_matrix(stream, frame):
+            raise InputError(f"its container names the colour matrix {stream} and its video stream {frame}; players "
+                             "differ on which they show: export the video again with one colour setting", self.path)
 
     def _check_frame_colours(self) -> None:
         """Every decoded frame names the first frame's colour matrix: a stream that switches part-way

@@ -17,8 +17,8 @@ from pathlib import Path
 from prelint.errors import InputError
 from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
-from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, colour_matrix_of, ffmpeg_data_limit, ffmpeg_exe,
-                                          memory_limited, showinfo_display_size)
+from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, colour_matrix_named, colour_matrix_of, ffmpeg_data_limit,
+                                          ffmpeg_exe, memory_limited, showinfo_display_size)
 from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck
 from prelint.media.parameter_sets import describe as describe_picture_buffer
 
@@ -271,6 +271,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         _check_frame_size(path, coded_w, coded_h)
         if not listing:
             listing.append(StreamListing(path, coded_w * coded_h))
+        stream_colour_matrix = colour_matrix_named(video.codec_context.colorspace)
         audio = container.streams.audio[0] if container.streams.audio else None
         audio_codec = audio.codec_context.name if audio is not None and audio.codec_context else None
 
@@ -341,6 +342,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         bitrate_bps=bitrate,
         frame_count=frame_count,
         colour_matrix=colour_matrix,
+        stream_colour_matrix=stream_colour_matrix,
     )
 
 

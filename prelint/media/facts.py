@@ -23,7 +23,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "19"
+ANALYSIS_VERSION = "20"
 
 
 #: Environment variable: the user's override of the ffmpeg processes decoding one video at the
@@ -135,6 +135,8 @@ class ProbeFacts:
     bitrate_bps: int | None
     frame_count: int  # exact if the container says so, else duration * fps
     colour_matrix: str = "unspecified"  # the first frame's, as FFmpeg names it (see colour_matrix_of)
+    # the container's for the stream (Matroska's Colour element, MP4's colr box), as FFmpeg names it
+    stream_colour_matrix: str = "unspecified"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -43,6 +43,25 @@ UNSPECIFIED_MATRIX = "unspecified"
 _COLOUR_SPACE_RE = re.compile(r"color_space:([\w-]+)")
 
 
+#: FFmpeg's names of its colour matrices (AVColorSpace), by number, as showinfo prints them.
+_MATRIX_NAMES = ("gbr", "bt709", "unknown", "reserved", "fcc", "bt470bg", "smpte170m", "smpte240m", "ycgco",
+                 "bt2020nc", "bt2020c", "smpte2085", "chroma-derived-nc", "chroma-derived-c", "ictcp", "ipt-c2",
+                 "ycgco-re", "ycgco-ro")
+#: Names of one matrix: BT.601's two (System B/G and SMPTE 170M share their coefficients).
+_SAME_MATRIX = {"smpte170m": "bt470bg"}
+
+
+def colour_matrix_named(number: int | None) -> str:
+    """FFmpeg's name of the colour matrix `number` (a stream's AVColorSpace), or UNSPECIFIED_MATRIX."""
+    name = _MATRIX_NAMES[number] if number is not None and 0 <= number < len(_MATRIX_NAMES) else UNSPECIFIED_MATRIX
+    return UNSPECIFIED_MATRIX if name in ("unknown", "reserved") else name
+
+
+def same_colour_matrix(a: str, b: str) -> bool:
+    """Whether two of FFmpeg's matrix names convert colours alike (bt470bg and smpte170m do)."""
+    return _SAME_MATRIX.get(a, a) == _SAME_MATRIX.get(b, b)
+
+
 def colour_matrix_of(rest: str) -> str:
     """The colour matrix in the rest of a showinfo colour line ("color_range:tv color_space:bt709
     …"), or UNSPECIFIED_MATRIX for another line, "unknown" or "reserved"."""

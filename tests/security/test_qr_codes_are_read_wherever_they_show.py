@@ -311,6 +311,105 @@ def test_a_code_in_the_colour_planes_of_an_untagged_hd_video_is_read(tmp_path: P
     assert _codes(video, tmp_path, monkeypatch) >= 1
 
 
+def _ycbcr_to_rgb(y: np.ndarray, cb: np.ndarray, cr: np.ndarray, kr: float, kb: float) -> np.ndarray:
+    """Limited-range Y'CbCr to R'G'B' (0..255, unclipped) with the matrix of luma weights kr, kb."""
+    luma, pb, pr = (y - 16) / 219, (cb - 128) / 224, (cr - 128) / 224
+    r, b = luma + 2 * (1 - kr) * pr, luma + 2 * (1 - kb) * pb
+    g = (luma - kr * r - kb * b) / (1 - kr - kb)
+    return np.stack([r, g, b]) * 255
+
+
+def _webm_with_colour_tags(path: Path, frame: bytes, width: int, height: int, container: str, bitstream: str) -> Path:
+    """A lossless VP9 WebM of the yuv420p `frame`, its Matroska Colour element naming the matrix
+    `container` and its VP9 header `bitstream`."""
+    import subprocess
+
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p",
+                    "-s", f"{width}x{height}", "-r", "4", "-i", "-", "-c:v", "libvpx-vp9", "-lossless", "1",
+                    "-deadline", "realtime", "-cpu-used", "8", "-bsf:v", f"vp9_metadata=color_space={bitstream}",
+                    "-colorspace", container, str(path)], input=frame * 12, check=True)
+    return path
+
+
+def test_a_code_shown_by_the_matrix_its_container_names_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A VP9 header names no matrix, the WebM's Colour element BT.601: Chromium shows the frames as
+    BT.601, FFmpeg had no matrix and prelint took BT.709 for HD. A code whose colour planes cancel
+    its luma in both greys of a BT.709 picture, plain in a BT.601 one, passed."""
+    import cv2
+
+    from fixtures.captions import _qr_image
+    from prelint.media.container import probe
+
+    w, h, bt601, bt709 = 1280, 720, (0.299, 0.114), (0.2126, 0.0722)
+
+    def greys(y: float, cb: float, cr: float) -> np.ndarray:
+        r, g, b = _ycbcr_to_rgb(np.array(y), np.array(cb), np.array(cr), *bt709)
+        return np.array([0.299 * r + 0.587 * g + 0.114 * b, (r + 2 * g + b) / 4])
+
+    # the Cb and Cr steps that hold both greys of the BT.709 picture still when luma steps by one
+    base = greys(126, 128, 128)
+    steps = np.stack([greys(126, 129, 128) - base, greys(126, 128, 129) - base], axis=1)
+    d_cb, d_cr = np.linalg.solve(steps, -(greys(127, 128, 128) - base) * 36)
+    dark = cv2.resize(cv2.cvtColor(_qr_image("weixin://dl/chat?abc123", 400), cv2.COLOR_BGR2GRAY), (592, 592),
+                      interpolation=cv2.INTER_NEAREST) < 128
+    m = np.zeros((h, w))
+    m[64:656, 320:912] = np.where(dark, -0.5, 0.5)
+    y, cb, cr = 126 + 36 * m, 128 + d_cb * m[::2, ::2], 128 + d_cr * m[::2, ::2]
+    planes = [np.clip(np.round(p), 16, 240).astype(np.uint8) for p in (y, cb, cr)]
+    frame = b"".join(p.tobytes() for p in planes)
+
+    def shown(kr: float, kb: float) -> np.ndarray:
+        up = [planes[0].astype(float)] + [np.repeat(np.repeat(p.astype(float), 2, 0), 2, 1) for p in planes[1:]]
+        r, g, b = np.clip(_ycbcr_to_rgb(*up, kr, kb), 0, 255)
+        return cv2.merge([b, g, r]).round().astype(np.uint8)
+
+    assert decode_qr(shown(*bt709), STREAM) == ()  # flat as BT.709, in both greys
+    assert decode_qr(shown(*bt601), STREAM) == ("weixin://dl/chat?abc123",)
+    video = _webm_with_colour_tags(tmp_path / "colour_element.webm", frame, w, h, "smpte170m", "unknown")
+    facts = probe(video)
+    assert (facts.stream_colour_matrix, facts.colour_matrix) == ("smpte170m", "unspecified")
+    assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
+@pytest.mark.parametrize("container, bitstream, refused", [("smpte170m", "bt709", True), ("bt709", "bt601", True),
+                                                           ("smpte170m", "bt601", False)])
+def test_a_container_and_a_stream_naming_different_colour_matrices_are_refused(
+        container: str, bitstream: str, refused: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chromium's VP9 decoder shows a WebM's frames in the matrix its Colour element names, FFmpeg
+    in the one the VP9 header names: when they differ, what a viewer sees is not known. SMPTE 170M
+    and the VP9 header's BT.601 (FFmpeg's bt470bg) are one matrix."""
+    from prelint.errors import InputError
+
+    w, h = 320, 240
+    frame = np.full(w * h * 3 // 2, 128, np.uint8).tobytes()
+    video = _webm_with_colour_tags(tmp_path / "tags.webm", frame, w, h, container, bitstream)
+    monkeypatch.setenv("PRELINT_CACHE_DIR", str(tmp_path / "cache"))
+    if refused:
+        frame_matrix = {"bt709": "bt709", "bt601": "bt470bg"}[bitstream]
+        with pytest.raises(InputError, match=f"its container names the colour matrix {container} and its video "
+                                             f"stream {frame_matrix}; players differ"):
+            prelint.lint(video, title="今天的教程", select=["RISK003"], config={})
+    else:
+        assert prelint.lint(video, title="今天的教程", select=["RISK003"], config={}).errors == ()
+
+
+def test_an_mp4_whose_colr_box_and_h264_stream_name_different_matrices_is_refused(tmp_path: Path) -> None:
+    """The same holds for an mp4's `colr` box over an H.264 stream's own matrix."""
+    import subprocess
+
+    from prelint.errors import InputError
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    video = tmp_path / "colr.mp4"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=1",
+                    "-c:v", "libx264", "-colorspace", "smpte170m", "-bsf:v", "h264_metadata=matrix_coefficients=1",
+                    "-movflags", "+write_colr", "-pix_fmt", "yuv420p", str(video)], check=True)
+    with pytest.raises(InputError, match="container names the colour matrix smpte170m and its video stream bt709"):
+        prelint.lint(video, title="今天的教程", select=["RISK003"], config={"cache": False})
+
+
 def test_a_colour_matrix_that_changes_mid_stream_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The colour matrix chosen for a stream holds for all of it: frames naming another matrix part-way
     would be converted wrongly (and one FFmpeg cannot convert, ICtCp from the tenth second, ended the

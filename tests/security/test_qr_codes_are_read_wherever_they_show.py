@@ -226,12 +226,12 @@ def test_a_code_in_one_field_of_an_interlaced_video_is_read(tmp_path: Path, monk
 
 
 def test_a_code_of_small_modules_in_a_1440p_draft_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pictures were read at 1080 px at most: a tilted code of 3 px modules in a 1440×2560 draft,
+    """Pictures were read at 1080 px at most: a tilted code of 2 px modules in a 1440×2560 draft,
     which a screenshot of a 1440p screen reads, blurred past reading. Drafts up to 4K are read at
     their own size."""
     import cv2
 
-    frame = _gradient_with(_tilted_code(3, 0.15), 1440, 2560, at=(401, 901))
+    frame = _gradient_with(_tilted_code(2, 0.15), 1440, 2560, at=(401, 901))
     grey = cv2.cvtColor(frame(0), cv2.COLOR_BGR2GRAY)
     assert decode_qr(grey) != ()
     at_1080 = cv2.resize(grey, (1080, 1920), interpolation=cv2.INTER_AREA)

@@ -1,4 +1,5 @@
-"""A bound on the sample index an MP4/MOV file makes FFmpeg build, checked before FFmpeg opens it.
+"""A bound on the sample index an MP4/MOV file makes FFmpeg build, checked before FFmpeg opens it,
+and one colour matrix for its picture.
 
 FFmpeg's mov demuxer allocates one index entry (about 24 bytes) per sample a track declares, on every
 open. A 1.5 KB file can declare 80 million samples of a constant size (`stsz`), or repeat a track
@@ -13,6 +14,7 @@ import struct
 from pathlib import Path
 
 from prelint.errors import InputError
+from prelint.media.ffmpeg_process import colour_matrix_named, same_colour_matrix
 
 #: Largest `moov` box read (bytes); real ones are a few MB even for hours of video.
 MAX_MOOV_BYTES = 64 << 20
@@ -71,6 +73,7 @@ def check_mov_index(path: Path, size: int) -> None:
                     bodies.append(fh.read(body_size))
                     read += body_size
             offset += box_size
+    _check_colour_boxes(path, bodies)
     found_boxes: dict[bytes, list[bytes]] = {b"cmov": [], b"trak": [], b"trun": []}
     for body in bodies:
         _find(body, found_boxes)
@@ -97,6 +100,51 @@ def check_mov_index(path: Path, size: int) -> None:
     if total > MAX_INDEX_ENTRIES:
         raise InputError(f"its index declares {total:,} samples and edits, more than the {MAX_INDEX_ENTRIES:,} "
                          "prelint lets FFmpeg index", path)
+
+
+def _check_colour_boxes(path: Path, bodies: list[bytes]) -> None:
+    """InputError when the file's colour boxes (`colr` of type nclx or nclc, `vpcC`) name more
+    than one colour matrix, "unspecified" counting as one. FFmpeg keeps the last such box it reads
+    and Chromium the one it looks for in the sample entry (the first `colr`, or `vpcC` before any
+    `colr` for VP9): a BT.601 `colr` box followed by an unspecified one left prelint reading an HD
+    picture as BT.709 while Chromium showed it as BT.601, and a QR code flat in the one was plain in
+    the other. Every box of those types is found, wherever it sits and at any offset (FFmpeg reads
+    them outside sample entries too), so no layout of the sample entry can hide one."""
+    matrices: list[str] = []
+    for body in bodies:
+        matrices.extend(_colour_box_matrices(body))
+    named = list(dict.fromkeys(matrices))
+    if any(not same_colour_matrix(a, named[0]) for a in named[1:]):
+        raise InputError(f"its mp4 colour boxes name different colour matrices ({', '.join(named)}); players "
+                         "differ on which they show: export the video again with one colour setting", path)
+
+
+def _colour_box_matrices(data: bytes) -> list[str]:
+    """The matrix each `colr` (nclx, nclc) or version-1 `vpcC` box found in `data` names, as FFmpeg
+    reads it (a number it has no name for is unspecified)."""
+    out: list[str] = []
+    for kind, parse in ((b"colr", _colr_matrix), (b"vpcC", _vpcc_matrix)):
+        at = data.find(kind, 4)
+        while at >= 0:
+            box_size = int.from_bytes(data[at - 4:at], "big")
+            body = data[at + 4:at - 4 + box_size] if box_size >= 8 else data[at + 4:]
+            matrix = parse(body)
+            if matrix is not None:
+                out.append(matrix)
+            at = data.find(kind, at + 1)
+    return out
+
+
+def _colr_matrix(body: bytes) -> str | None:
+    if len(body) >= 10 and body[:4] in (b"nclx", b"nclc"):
+        return colour_matrix_named(int.from_bytes(body[8:10], "big"))
+    return None
+
+
+def _vpcc_matrix(body: bytes) -> str | None:
+    if len(body) >= 10 and body[0] == 1:  # FFmpeg reads no other version
+        return colour_matrix_named(body[9])
+    return None
 
 
 _CMOV = ("a compressed movie header (QuickTime cmov), which FFmpeg inflates before any limit applies; "

@@ -410,6 +410,48 @@ def test_an_mp4_whose_colr_box_and_h264_stream_name_different_matrices_is_refuse
         prelint.lint(video, title="今天的教程", select=["RISK003"], config={"cache": False})
 
 
+def test_an_mp4_whose_colour_boxes_name_different_matrices_is_refused(tmp_path: Path) -> None:
+    """FFmpeg keeps the last colour box of an mp4 it reads, Chromium the first `colr` (or a VP9
+    entry's `vpcC`): a BT.601 `colr` box followed by an unspecified one left prelint reading an HD
+    picture as BT.709 while Chromium showed it as BT.601, and a code flat in the one passed."""
+    import struct
+    import subprocess
+
+    from prelint.errors import InputError
+    from prelint.media.container import probe
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    video = tmp_path / "two_colr.mp4"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=1",
+                    "-c:v", "libx264", "-colorspace", "smpte170m", "-movflags", "+write_colr", "-pix_fmt", "yuv420p",
+                    str(video)], check=True)
+    data = bytearray(video.read_bytes())
+    assert probe(video).stream_colour_matrix == "smpte170m"
+    # the sample entry's 20-byte bit-rate box becomes a second colour box, unspecified (nclx 2/2/2)
+    at = data.index(b"btrt") - 4
+    assert struct.unpack(">I", data[at:at + 4])[0] == 20
+    data[at:at + 20] = struct.pack(">I4s4sHHHB", 20, b"colr", b"nclx", 2, 2, 2, 0) + b"\0"
+    video.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"its mp4 colour boxes name different colour matrices \(smpte170m, unspecified\)"):
+        probe(video)
+
+
+def test_colour_boxes_are_found_wherever_they_sit() -> None:
+    """Boxes are found by their type at any offset: a `vpcC` box (version 1) and `colr` boxes of
+    type nclx and nclc; an ICC `colr` box and a `vpcC` of another version name no matrix."""
+    import struct
+
+    from prelint.media.mov_index import _colour_box_matrices
+
+    vpcc = struct.pack(">I4sB3xBBBBBBH", 20, b"vpcC", 1, 0, 10, 0x80, 1, 1, 1, 0)
+    old_vpcc = struct.pack(">I4sB3xBBBBBBH", 20, b"vpcC", 0, 0, 10, 0x80, 6, 6, 6, 0)
+    nclc = struct.pack(">I4s4sHHH", 18, b"colr", b"nclc", 6, 6, 6)
+    nclx = struct.pack(">I4s4sHHHB", 19, b"colr", b"nclx", 9, 16, 9, 0)
+    icc = struct.pack(">I4s4s", 12, b"colr", b"prof")
+    data = b"\0" * 7 + vpcc + b"junk" + nclc + old_vpcc + icc + nclx
+    assert sorted(_colour_box_matrices(data)) == ["bt2020nc", "bt709", "smpte170m"]
+
+
 def test_a_colour_matrix_that_changes_mid_stream_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The colour matrix chosen for a stream holds for all of it: frames naming another matrix part-way
     would be converted wrongly (and one FFmpeg cannot convert, ICtCp from the tenth second, ended the

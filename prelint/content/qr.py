@@ -94,14 +94,16 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
 
 def _decode_zxing(grey: "np.ndarray") -> tuple[str, ...]:
     """ZXing's reader (zxing-cpp) on a grey picture, codes of either polarity; a code whose bytes
-    are not text reads as TEXT_NOT_UTF8."""
+    are not text, or whose text it could not decode whole (a replacement character), reads as
+    TEXT_NOT_UTF8."""
     import zxingcpp
 
     try:
         found = zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode, try_invert=True)
     except (RuntimeError, ValueError):
         return ()
-    return tuple(dict.fromkeys(code.text or TEXT_NOT_UTF8 for code in found if code.text or code.bytes))
+    return tuple(dict.fromkeys(code.text if code.text and TEXT_NOT_UTF8 not in code.text else TEXT_NOT_UTF8
+                               for code in found if code.text or code.bytes))
 
 
 def _decode_aruco(grey: "np.ndarray") -> tuple[str, ...]:

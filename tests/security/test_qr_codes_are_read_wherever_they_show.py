@@ -262,6 +262,24 @@ def test_a_code_whose_text_is_not_utf8_is_reported(tmp_path: Path, monkeypatch: 
     assert len(messages) == 1 and "Kanji mode" in messages[0] and "could not be checked" not in messages[0], messages
 
 
+def test_zxing_s_reader_gives_a_code_it_cannot_decode_whole_as_not_text() -> None:
+    """ZXing's reader decodes a Kanji-mode code to text with replacement characters ("蠕�紡" for
+    微信): it is reported as a code whose text prelint cannot show, not as that text."""
+    import cv2
+
+    from prelint.content.qr import TEXT_NOT_UTF8, _decode_zxing
+
+    def code(modules: np.ndarray) -> np.ndarray:
+        return cv2.copyMakeBorder(cv2.resize(modules, None, fx=10, fy=10, interpolation=cv2.INTER_NEAREST),
+                                  40, 40, 40, 40, cv2.BORDER_CONSTANT, value=255)
+
+    params = cv2.QRCodeEncoder_Params()
+    params.mode = cv2.QRCodeEncoder_MODE_KANJI
+    assert _decode_zxing(code(cv2.QRCodeEncoder.create(params).encode("微信"))) == (TEXT_NOT_UTF8,)
+    assert _decode_zxing(code(cv2.QRCodeEncoder.create().encode("加微信 abc"))) == ("加微信 abc",)
+    assert _decode_zxing(255 - code(cv2.QRCodeEncoder.create().encode("加微信 abc"))) == ("加微信 abc",)
+
+
 def test_a_code_in_two_colours_of_equal_luma_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Red modules on blue of the same luma (BT.601, what OpenCV, zxing-cpp and a camera's luma read)
     leave the picture blank in grey, while Java ZXing's scanners, which weigh a screenshot's colours

@@ -121,29 +121,29 @@ def _check_colour_boxes(path: Path, bodies: list[bytes]) -> None:
 
 def _colour_box_matrices(data: bytes) -> list[str]:
     """The matrix each `colr` (nclx, nclc) or version-1 `vpcC` box found in `data` names, as FFmpeg
-    reads it (a number it has no name for is unspecified)."""
+    reads it: its fields from the bytes after the box's type whatever size the box declares (a
+    `colr` box cut short had FFmpeg read its matrix from the next box's size; fields past the end
+    of `data` read as unspecified), and a number FFmpeg has no name for as unspecified."""
     out: list[str] = []
     for kind, parse in ((b"colr", _colr_matrix), (b"vpcC", _vpcc_matrix)):
         at = data.find(kind, 4)
         while at >= 0:
-            box_size = int.from_bytes(data[at - 4:at], "big")
-            body = data[at + 4:at - 4 + box_size] if box_size >= 8 else data[at + 4:]
-            matrix = parse(body)
+            matrix = parse(data[at + 4:at + 16])
             if matrix is not None:
                 out.append(matrix)
             at = data.find(kind, at + 1)
     return out
 
 
-def _colr_matrix(body: bytes) -> str | None:
-    if len(body) >= 10 and body[:4] in (b"nclx", b"nclc"):
-        return colour_matrix_named(int.from_bytes(body[8:10], "big"))
+def _colr_matrix(fields: bytes) -> str | None:
+    if fields[:4] in (b"nclx", b"nclc"):
+        return colour_matrix_named(int.from_bytes(fields[8:10], "big") if len(fields) >= 10 else None)
     return None
 
 
-def _vpcc_matrix(body: bytes) -> str | None:
-    if len(body) >= 10 and body[0] == 1:  # FFmpeg reads no other version
-        return colour_matrix_named(body[9])
+def _vpcc_matrix(fields: bytes) -> str | None:
+    if fields[:1] == b"\x01":  # FFmpeg reads no other version
+        return colour_matrix_named(fields[9] if len(fields) >= 10 else None)
     return None
 
 

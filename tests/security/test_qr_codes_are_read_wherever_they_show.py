@@ -468,6 +468,11 @@ def test_colour_boxes_are_found_wherever_they_sit() -> None:
     icc = struct.pack(">I4s4s", 12, b"colr", b"prof")
     data = b"\0" * 7 + vpcc + b"junk" + nclc + old_vpcc + icc + nclx
     assert sorted(_colour_box_matrices(data)) == ["bt2020nc", "bt709", "smpte170m"]
+    # FFmpeg reads a box's fields whatever size it declares: an nclc box cut short to two bytes
+    # takes its matrix from the next box's size (0x00020002: unspecified)
+    short = struct.pack(">I4s4sH", 14, b"colr", b"nclc", 6) + struct.pack(">I4s", 0x20002, b"free")
+    assert _colour_box_matrices(nclc + short) == ["smpte170m", "unspecified"]
+    assert _colour_box_matrices(struct.pack(">I4s4s", 12, b"colr", b"nclx")) == ["unspecified"]
 
 
 def test_a_colour_matrix_that_changes_mid_stream_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ with `python -P` (nothing imported from the working folder) under a data-memory 
 given QR_FRAME_TIME_LIMIT_S and the draft's deadline; a frame that takes longer, or runs the worker
 out of memory, is skipped and the worker started afresh, and MAX_UNREADABLE_PICTURES of them end
 the QR reading of the draft; either way a note says so (RISK003 warns about it). Ordinary 1080×1920
-pictures take 15–30 ms (see decode_qr's modes).
+pictures take 70–130 ms (see decode_qr's modes).
 
 The worker side is `python -P -m prelint.content.qr`: it reads frames (a 16-byte header of height,
 width, channels and decode_qr's mode, then the pixels) from stdin and answers each with one JSON line.
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from prelint.media.deadline import Deadline
     from prelint.media.facts import SampledFrame
 
-#: Seconds one frame may take in the worker (an ordinary 1080×1920 picture: 15–30 ms).
+#: Seconds one frame may take in the worker (an ordinary 1080×1920 picture: 70–130 ms).
 QR_FRAME_TIME_LIMIT_S = 5.0
 #: Data memory of the worker: Python, NumPy and OpenCV with room for a large frame's detector.
 QR_DATA_LIMIT = 1 << 30
@@ -54,6 +54,9 @@ class QrReading:
 
 #: What decode_qr looks for (see there).
 THOROUGH, STREAM = 0, 1
+#: The classic detector reads a picture at half its size too when the half is at least this many
+#: pixels on its short side (see decode_qr).
+HALF_SIZE_MIN_SHORT_SIDE_PX = 360
 #: The grey Java ZXing's scanners read from a picture, (R + 2G + B) / 4: weights of B, G, R.
 ZXING_GREY_WEIGHTS = (0.25, 0.5, 0.25)
 #: The payload of a code whose text OpenCV's Python binding cannot give back (Kanji mode, or text in
@@ -68,21 +71,29 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
     STREAM, for every picture sampled during the decode (up to a 2,160 px short side), until a
     pass reads a code: OpenCV's ArUco-based detector (about 10 ms on a 1080×1920 picture; it reads
     modules of 2 px, and one pass finds codes of either polarity; a light-on-dark one found is read
-    from the picture inverted), then ZXing's reader (zxing-cpp, the library of many phone scanners:
-    about 4 ms, both polarities, codes tilted in perspective or turned, modules down to about
-    1.5 px, blur); and for a colour picture, both once more on the picture made grey as Java
-    ZXing's scanners do, (R + 2G + B) / 4 (a code drawn in two colours of equal luma, red on blue,
-    is blank in the luma every other pass reads, and plain to those scanners). On 1,536 generated
-    pictures (tilts, turns, module sizes, blur, low contrast, light on dark, over gradients, noise
-    and real footage) ZXing's reader read every code OpenCV's classic detector read on the picture
-    or on it inverted, and 219 more, at a twentieth of its cost. THOROUGH, for tests: OpenCV's
-    classic detector on the picture, then on it inverted, then ZXing's reader. A code read in a
-    picture is enough for RISK003's finding, so the passes need not find every code of a picture."""
+    from the picture inverted); ZXing's reader (zxing-cpp, the library of many phone scanners: about
+    4 ms, both polarities, codes tilted in perspective or turned, modules down to about 1.5 px,
+    blur, no quiet zone, stretched modules); OpenCV's classic detector's single-code pass on the
+    picture and on it inverted (30–60 ms each), then on the picture at half size (about 10 ms
+    each), which read codes the other two miss: a code framed by small finder squares (ZXing's
+    reader pairs each corner square with its 15 nearest) whose timing row is blanked (the
+    ArUco-based detector then rejects it), which WeChat's reader reads; at full size when its
+    modules are small (3 px), at half size when they are larger (on 108 such pictures the
+    full-size passes missed 28 the half-size ones read); and for a colour picture, the ArUco-based detector and ZXing's reader once more on the picture
+    made grey as Java ZXing's scanners do, (R + 2G + B) / 4 (a code drawn in two colours of equal
+    luma, red on blue, is blank in the luma every other pass reads, and plain to those scanners).
+    THOROUGH, for tests: OpenCV's classic detector on the picture, then on it inverted, then ZXing's
+    reader. A code read in a picture is enough for RISK003's finding, so the passes need not find
+    every code of a picture."""
     import cv2
 
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     if mode == STREAM:
-        out = _decode_aruco(grey) or _decode_zxing(grey)
+        out = (_decode_aruco(grey) or _decode_zxing(grey) or _decode_single(grey)
+               or _decode_single(cv2.bitwise_not(grey)))
+        if not out and min(grey.shape) >= 2 * HALF_SIZE_MIN_SHORT_SIDE_PX:
+            half = cv2.resize(grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA)
+            out = _decode_single(half) or _decode_single(cv2.bitwise_not(half))
         if not out and image.ndim == 3:
             import numpy as np
 
@@ -90,6 +101,14 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
             out = _decode_aruco(zxing_grey) or _decode_zxing(zxing_grey)
         return out
     return _decode_grey(grey) or _decode_grey(cv2.bitwise_not(grey)) or _decode_zxing(grey)
+
+
+def _decode_single(grey: "np.ndarray") -> tuple[str, ...]:
+    """The classic detector's single-code pass (any code read gives RISK003 its finding)."""
+    import cv2
+
+    single = _read_one(cv2.QRCodeDetector(), grey)
+    return (single,) if single else ()
 
 
 def _decode_zxing(grey: "np.ndarray") -> tuple[str, ...]:

@@ -240,6 +240,56 @@ def test_a_code_of_small_modules_in_a_1440p_draft_is_read(tmp_path: Path, monkey
     assert _codes(video, tmp_path, monkeypatch) >= 1
 
 
+def _framed_code_with_a_blank_timing_row(version: int, module_px: int, square_module_px: int, rows: int) -> np.ndarray:
+    """A 1080×1920 white card with a WeChat code of `module_px` px modules whose horizontal timing
+    row is blanked, inside a frame `rows` deep of finder squares of `square_module_px` px modules."""
+    import cv2
+
+    params = cv2.QRCodeEncoder_Params()
+    params.version = version
+    modules = cv2.copyMakeBorder(cv2.QRCodeEncoder.create(params).encode("weixin://contact/wxid_framed"),
+                                 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)
+    n = modules.shape[0]
+    modules[4 + 6, 12:n - 12] = 255  # the timing row between the top finder patterns
+    code = cv2.resize(modules, (n * module_px, n * module_px), interpolation=cv2.INTER_NEAREST)
+    square = np.zeros((7, 7), np.uint8)
+    square[1:6, 1:6] = 255
+    square[2:5, 2:5] = 0
+    d = 7 * square_module_px
+    square = cv2.resize(square, (d, d), interpolation=cv2.INTER_NEAREST)
+    card = np.full((1920, 1080), 255, np.uint8)
+    x0, y0, side, step = 300, 600, code.shape[0], d * 3 // 2
+    card[y0:y0 + side, x0:x0 + side] = code
+    for y in range(y0 - rows * step, y0 + side + rows * step, step):
+        for x in range(x0 - rows * step, x0 + side + rows * step, step):
+            if not (x0 - d < x < x0 + side and y0 - d < y < y0 + side):
+                card[y:y + d, x:x + d] = square
+    return cv2.cvtColor(card, cv2.COLOR_GRAY2BGR)
+
+
+@pytest.mark.parametrize("version, module_px, square_module_px, rows, classic_reads_it_at_full_size",
+                         [(7, 8, 4, 2, True), (4, 4, 3, 1, False)])
+def test_a_framed_code_with_a_blank_timing_row_is_read(version: int, module_px: int, square_module_px: int, rows: int,
+                                                       classic_reads_it_at_full_size: bool, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A frame of small finder squares around a code fills the places ZXing's reader looks at for
+    the code's own corners (it pairs each with its 15 nearest), and a blanked timing row makes the
+    ArUco-based detector reject it; WeChat's reader, ZBar and OpenCV's classic detector read it,
+    the classic detector at full size when its modules are small and at half size when not."""
+    import cv2
+
+    from prelint.content.qr import _decode_aruco, _decode_single, _decode_zxing
+
+    card = _framed_code_with_a_blank_timing_row(version, module_px, square_module_px, rows)
+    grey = cv2.cvtColor(card, cv2.COLOR_BGR2GRAY)
+    assert _decode_aruco(grey) == () and _decode_zxing(grey) == ()
+    assert bool(_decode_single(grey) or _decode_single(255 - grey)) == classic_reads_it_at_full_size
+    assert decode_qr(card, STREAM) == ("weixin://contact/wxid_framed",)
+    if version == 7:
+        video = encode([card] * 8, [i * 250 for i in range(8)], tmp_path / "framed.mkv")
+        assert _codes(video, tmp_path, monkeypatch) >= 1
+
+
 def test_a_code_whose_text_is_not_utf8_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """OpenCV's Python binding raises UnicodeDecodeError on a code in Kanji mode (or in GB18030 or
     Shift-JIS): the worker died on each such picture and, after three, RISK003 only warned that part

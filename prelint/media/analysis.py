@@ -390,12 +390,18 @@ class _Analysis:
         return ",setparams=colorspace=bt709"
 
     def _check_stream_colours(self) -> None:
-        """A stream whose container names one colour matrix and whose frames another is refused:
+        """A stream whose container names one colour matrix (or range) and whose frames another is refused:
         players differ on which they show (Chromium's VP9 decoder takes a WebM's Colour element,
         FFmpeg and its H.264 decoder the frames'), so its picture is not known."""
         stream, frame = self.probe.stream_colour_matrix, self.probe.colour_matrix
         if UNSPECIFIED_MATRIX not in (stream, frame) and not same_colour_matrix(stream, frame):
             raise InputError(f"its container names the colour matrix {stream} and its video stream {frame}; players "
+                             "differ on which they show: export the video again with one colour setting", self.path)
+        # the same for the range: frames of limited range holding full-range values, in a WebM whose
+        # Colour element says full, showed a code at 235 on 255 in Chromium, white on white in FFmpeg
+        stream, frame = self.probe.stream_colour_range, self.probe.colour_range
+        if UNSPECIFIED_MATRIX not in (stream, frame) and stream != frame:
+            raise InputError(f"its container names the colour range {stream} and its video stream {frame}; players "
                              "differ on which they show: export the video again with one colour setting", self.path)
 
     def _check_frame_colours(self) -> None:

@@ -17,8 +17,9 @@ from pathlib import Path
 from prelint.errors import InputError
 from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
-from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, colour_matrix_named, colour_matrix_of, ffmpeg_data_limit,
-                                          ffmpeg_exe, memory_limited, showinfo_display_size)
+from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, colour_matrix_named, colour_matrix_of, colour_range_named,
+                                          colour_range_of, ffmpeg_data_limit, ffmpeg_exe, memory_limited,
+                                          showinfo_display_size)
 from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck
 from prelint.media.parameter_sets import describe as describe_picture_buffer
 
@@ -272,6 +273,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         if not listing:
             listing.append(StreamListing(path, coded_w * coded_h))
         stream_colour_matrix = colour_matrix_named(video.codec_context.colorspace)
+        stream_colour_range = colour_range_named(int(video.codec_context.color_range or 0))
         audio = container.streams.audio[0] if container.streams.audio else None
         audio_codec = audio.codec_context.name if audio is not None and audio.codec_context else None
 
@@ -306,6 +308,7 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
     rotation = _rotation(listed)
     frame = listing[0].shown_frame(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
     colour_matrix = listing[0].shown_colour_matrix(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    colour_range = listing[0].shown_colour_range(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
     shown = frame[0] if frame is not None else None
     if shown is not None and coded_w != coded_h:
         # the frame FFmpeg hands the analysis decides; the listing's matrix only gives the direction
@@ -343,6 +346,8 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
         frame_count=frame_count,
         colour_matrix=colour_matrix,
         stream_colour_matrix=stream_colour_matrix,
+        colour_range=colour_range,
+        stream_colour_range=stream_colour_range,
     )
 
 
@@ -549,18 +554,26 @@ class StreamListing:
 
     def shown_colour_matrix(self, timeout_s: float) -> str:
         """The first frame's colour matrix as FFmpeg names it (see colour_matrix_of)."""
+        return colour_matrix_of(self._shown_colour_line(timeout_s))
+
+    def shown_colour_range(self, timeout_s: float) -> str:
+        """The first frame's colour range as FFmpeg names it (see colour_range_of)."""
+        return colour_range_of(self._shown_colour_line(timeout_s))
+
+    def _shown_colour_line(self, timeout_s: float) -> str:
+        """The first frame's showinfo colour line after its address ("" when there is none)."""
         lines = self.text(timeout_s).splitlines()
         start = next((i for i, line in enumerate(lines) if line.startswith(self.shown_prefix)
                       and showinfo_display_size(line, len(self.shown_prefix))), None)
         if start is None:
-            return UNSPECIFIED_MATRIX
+            return ""
         for line in lines[start + 1:]:  # the frame's side data lines come first (x264's SEI)
             if not line.startswith(self.shown_prefix) or showinfo_display_size(line, len(self.shown_prefix)):
                 break  # another filter's line, or the next frame's
             rest = line[line.find("]", len(self.shown_prefix)) + 1:]
             if rest.lstrip().startswith("color_range:"):
-                return colour_matrix_of(rest)
-        return UNSPECIFIED_MATRIX
+                return rest
+        return ""
 
     def text(self, timeout_s: float) -> str:
         """What it printed ("" when it failed or ran out of time)."""

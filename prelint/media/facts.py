@@ -23,7 +23,7 @@ TransitionKind = Literal["cut", "fade_in", "fade_out", "dissolve", "gradual"]
 FrameReason = Literal["first", "hook", "shot", "interval", "last"]
 
 #: Version of the analysis algorithm; part of the cache key, bump when facts change.
-ANALYSIS_VERSION = "20"
+ANALYSIS_VERSION = "21"
 
 
 #: Environment variable: the user's override of the ffmpeg processes decoding one video at the
@@ -137,6 +137,8 @@ class ProbeFacts:
     colour_matrix: str = "unspecified"  # the first frame's, as FFmpeg names it (see colour_matrix_of)
     # the container's for the stream (Matroska's Colour element, MP4's colr box), as FFmpeg names it
     stream_colour_matrix: str = "unspecified"
+    colour_range: str = "unspecified"  # the first frame's: "tv" (limited) or "pc" (full)
+    stream_colour_range: str = "unspecified"  # the container's for the stream
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

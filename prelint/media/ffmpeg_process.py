@@ -62,6 +62,31 @@ def same_colour_matrix(a: str, b: str) -> bool:
     return _SAME_MATRIX.get(a, a) == _SAME_MATRIX.get(b, b)
 
 
+def colour_range_named(number: int | None) -> str:
+    """FFmpeg's name of the colour range `number` (a stream's AVColorRange): "tv" (limited), "pc"
+    (full) or UNSPECIFIED_MATRIX."""
+    return {1: "tv", 2: "pc"}.get(number if number is not None else 0, UNSPECIFIED_MATRIX)
+
+
+_COLOUR_RANGE_RE = re.compile(r"color_range:([\w-]+)")
+
+
+def colour_range_of(rest: str) -> str:
+    """The colour range in the rest of a showinfo colour line ("tv" or "pc"), or UNSPECIFIED_MATRIX."""
+    m = _COLOUR_RANGE_RE.search(rest) if rest.lstrip().startswith("color_range:") else None
+    return m.group(1) if m and m.group(1) in ("tv", "pc") else UNSPECIFIED_MATRIX
+
+
+def colour_matrix_in(rest: str) -> str | None:
+    """colour_matrix_of for a colour line read during a decode, or None when its matrix is not one of
+    FFmpeg's names: another thread's message cut into the line ("bt470bgApplication provided …",
+    on a real WebM), which says nothing of the frame."""
+    m = _COLOUR_SPACE_RE.search(rest) if rest.lstrip().startswith("color_range:") else None
+    if m is None or m.group(1) not in _MATRIX_NAMES:
+        return None
+    return colour_matrix_of(rest)
+
+
 def colour_matrix_of(rest: str) -> str:
     """The colour matrix in the rest of a showinfo colour line ("color_range:tv color_space:bt709
     …"), or UNSPECIFIED_MATRIX for another line, "unknown" or "reserved"."""
@@ -425,7 +450,7 @@ def _read_log(stderr: IO[bytes], pts_small: queue.Queue[float], pts_big: queue.Q
                     elif colour is not None:
                         rest = line[line.find("]", len(prefix)) + 1:]
                         if rest.lstrip().startswith("color_range:"):
-                            colour = colour_matrix_of(rest)
+                            colour = colour_matrix_in(rest)  # None: this frame's line was cut
                     continue
                 m = _SHOWINFO_RE.match(line, len(prefix)) if prefix in prefixes else None
                 if m:

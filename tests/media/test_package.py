@@ -23,7 +23,7 @@ def test_settings_key_is_stable():
     from prelint.media.facts import AnalysisSettings
 
     # pinned: a change to the analysis settings or ANALYSIS_VERSION must change the cache key on purpose
-    assert AnalysisSettings().key() == "a20-e6ff5408752db3c3"
+    assert AnalysisSettings().key() == "a21-02ff5682eb901621"
     assert AnalysisSettings().hook_window_s == 3.0
 
 

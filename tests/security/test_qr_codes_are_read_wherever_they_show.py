@@ -463,6 +463,38 @@ def test_a_container_and_a_stream_naming_different_colour_matrices_are_refused(
         assert prelint.lint(video, title="今天的教程", select=["RISK003"], config={}).errors == ()
 
 
+def test_a_container_and_a_stream_naming_different_colour_ranges_are_refused(tmp_path: Path) -> None:
+    """Frames of limited range holding full-range values, in a WebM whose Colour element says full:
+    Chromium showed a code at 235 on 255, FFmpeg white on white."""
+    from prelint.errors import InputError
+    from prelint.media.container import probe
+
+    w, h = 320, 240
+    video = _webm_with_colour_tags(tmp_path / "range.webm", np.full(w * h * 3 // 2, 128, np.uint8).tobytes(), w, h,
+                                   "bt709", "bt709")
+    assert (probe(video).colour_range, probe(video).stream_colour_range) == ("tv", "tv")
+    import subprocess
+
+    from prelint.media.ffmpeg_process import ffmpeg_exe
+
+    full = tmp_path / "range_full.webm"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(video), "-c", "copy",
+                    "-bsf:v", "vp9_metadata=color_range=tv", "-color_range", "pc", str(full)], check=True)
+    assert (probe(full).colour_range, probe(full).stream_colour_range) == ("tv", "pc")
+    with pytest.raises(InputError, match="its container names the colour range pc and its video stream tv"):
+        prelint.lint(full, title="今天的教程", select=["RISK003"], config={"cache": False})
+
+
+def test_a_colour_line_cut_by_another_message_is_not_a_matrix() -> None:
+    """FFmpeg's threads write to one stderr: on a real WebM a frame's colour line came cut by another
+    message ("bt470bgApplication provided …"), and the draft was refused as changing matrix."""
+    from prelint.media.ffmpeg_process import colour_matrix_in
+
+    assert colour_matrix_in(" color_range:tv color_space:bt470bg color_primaries:bt470bg") == "bt470bg"
+    assert colour_matrix_in(" color_range:tv color_space:unknown") == "unspecified"
+    assert colour_matrix_in(" color_range:tv color_space:bt470bgApplication provided invalid") is None
+
+
 def test_an_mp4_whose_colr_box_and_h264_stream_name_different_matrices_is_refused(tmp_path: Path) -> None:
     """The same holds for an mp4's `colr` box over an H.264 stream's own matrix."""
     import subprocess

@@ -79,9 +79,10 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
     reader pairs each corner square with its 15 nearest) whose timing row is blanked (the
     ArUco-based detector then rejects it), which WeChat's reader reads; at full size when its
     modules are small (3 px), at half size when they are larger (on 108 such pictures the
-    full-size passes missed 28 the half-size ones read); and for a colour picture, the ArUco-based detector and ZXing's reader once more on the picture
-    made grey as Java ZXing's scanners do, (R + 2G + B) / 4 (a code drawn in two colours of equal
-    luma, red on blue, is blank in the luma every other pass reads, and plain to those scanners).
+    full-size passes missed 28 the half-size ones read); and for a colour picture, the ArUco-based
+    detector and ZXing's reader once more on the picture made grey as Java ZXing's scanners do,
+    (R + 2G + B) / 4 (a code drawn in two colours of equal luma, red on blue, is blank in the luma
+    every other pass reads, and plain to those scanners).
     THOROUGH, for tests: OpenCV's classic detector on the picture, then on it inverted, then ZXing's
     reader. A code read in a picture is enough for RISK003's finding, so the passes need not find
     every code of a picture."""

@@ -17,9 +17,8 @@ from pathlib import Path
 from prelint.errors import InputError
 from prelint.media.deadline import Deadline
 from prelint.media.facts import ProbeFacts
-from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, colour_matrix_named, colour_matrix_of, colour_range_named,
-                                          colour_range_of, ffmpeg_data_limit, ffmpeg_exe, memory_limited,
-                                          showinfo_display_size)
+from prelint.media.ffmpeg_process import (colour_matrix_named, colour_matrix_of, colour_range_named, colour_range_of,
+                                          ffmpeg_data_limit, ffmpeg_exe, memory_limited, showinfo_display_size)
 from prelint.media.parameter_sets import PictureBuffer, PictureBufferCheck
 from prelint.media.parameter_sets import describe as describe_picture_buffer
 
@@ -307,8 +306,8 @@ def _probe(path: Path, size: int, listing: list[StreamListing], deadline: Deadli
                          "export the video without them", path)
     rotation = _rotation(listed)
     frame = listing[0].shown_frame(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
-    colour_matrix = listing[0].shown_colour_matrix(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
-    colour_range = listing[0].shown_colour_range(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    colour_line = listing[0].shown_colour_line(min(ROTATION_PROBE_TIMEOUT_S, deadline.remaining()))
+    colour_matrix, colour_range = colour_matrix_of(colour_line), colour_range_of(colour_line)
     shown = frame[0] if frame is not None else None
     if shown is not None and coded_w != coded_h:
         # the frame FFmpeg hands the analysis decides; the listing's matrix only gives the direction
@@ -552,16 +551,9 @@ class StreamListing:
                     return sizes
         return None
 
-    def shown_colour_matrix(self, timeout_s: float) -> str:
-        """The first frame's colour matrix as FFmpeg names it (see colour_matrix_of)."""
-        return colour_matrix_of(self._shown_colour_line(timeout_s))
-
-    def shown_colour_range(self, timeout_s: float) -> str:
-        """The first frame's colour range as FFmpeg names it (see colour_range_of)."""
-        return colour_range_of(self._shown_colour_line(timeout_s))
-
-    def _shown_colour_line(self, timeout_s: float) -> str:
-        """The first frame's showinfo colour line after its address ("" when there is none)."""
+    def shown_colour_line(self, timeout_s: float) -> str:
+        """The first frame's showinfo colour line after its address, for colour_matrix_of and
+        colour_range_of ("" when there is none)."""
         lines = self.text(timeout_s).splitlines()
         start = next((i for i, line in enumerate(lines) if line.startswith(self.shown_prefix)
                       and showinfo_display_size(line, len(self.shown_prefix))), None)

@@ -51,10 +51,15 @@ _MATRIX_NAMES = ("gbr", "bt709", "unknown", "reserved", "fcc", "bt470bg", "smpte
 _SAME_MATRIX = {"smpte170m": "bt470bg"}
 
 
+def _matrix(name: str) -> str:
+    return UNSPECIFIED_MATRIX if name in ("unknown", "reserved") else name
+
+
 def colour_matrix_named(number: int | None) -> str:
     """FFmpeg's name of the colour matrix `number` (a stream's AVColorSpace), or UNSPECIFIED_MATRIX."""
-    name = _MATRIX_NAMES[number] if number is not None and 0 <= number < len(_MATRIX_NAMES) else UNSPECIFIED_MATRIX
-    return UNSPECIFIED_MATRIX if name in ("unknown", "reserved") else name
+    if number is None or not 0 <= number < len(_MATRIX_NAMES):
+        return UNSPECIFIED_MATRIX
+    return _matrix(_MATRIX_NAMES[number])
 
 
 def same_colour_matrix(a: str, b: str) -> bool:
@@ -71,28 +76,31 @@ def colour_range_named(number: int | None) -> str:
 _COLOUR_RANGE_RE = re.compile(r"color_range:([\w-]+)")
 
 
+def _colour_field(pattern: re.Pattern[str], rest: str) -> str | None:
+    """A field of the rest of a showinfo colour line ("color_range:tv color_space:bt709 …"), or None
+    for another line or one without it."""
+    m = pattern.search(rest) if rest.lstrip().startswith("color_range:") else None
+    return m.group(1) if m else None
+
+
 def colour_range_of(rest: str) -> str:
     """The colour range in the rest of a showinfo colour line ("tv" or "pc"), or UNSPECIFIED_MATRIX."""
-    m = _COLOUR_RANGE_RE.search(rest) if rest.lstrip().startswith("color_range:") else None
-    return m.group(1) if m and m.group(1) in ("tv", "pc") else UNSPECIFIED_MATRIX
+    name = _colour_field(_COLOUR_RANGE_RE, rest)
+    return name if name in ("tv", "pc") else UNSPECIFIED_MATRIX
 
 
 def colour_matrix_in(rest: str) -> str | None:
     """colour_matrix_of for a colour line read during a decode, or None when its matrix is not one of
     FFmpeg's names: another thread's message cut into the line ("bt470bgApplication provided …",
     on a real WebM), which says nothing of the frame."""
-    m = _COLOUR_SPACE_RE.search(rest) if rest.lstrip().startswith("color_range:") else None
-    if m is None or m.group(1) not in _MATRIX_NAMES:
-        return None
-    return colour_matrix_of(rest)
+    name = _colour_field(_COLOUR_SPACE_RE, rest)
+    return _matrix(name) if name in _MATRIX_NAMES else None
 
 
 def colour_matrix_of(rest: str) -> str:
     """The colour matrix in the rest of a showinfo colour line ("color_range:tv color_space:bt709
     …"), or UNSPECIFIED_MATRIX for another line, "unknown" or "reserved"."""
-    m = _COLOUR_SPACE_RE.search(rest) if rest.lstrip().startswith("color_range:") else None
-    name = m.group(1) if m else UNSPECIFIED_MATRIX
-    return UNSPECIFIED_MATRIX if name in ("unknown", "reserved") else name
+    return _matrix(_colour_field(_COLOUR_SPACE_RE, rest) or UNSPECIFIED_MATRIX)
 
 
 def display_size(width: int, height: int, sar_num: int = 1, sar_den: int = 1) -> tuple[int, int]:

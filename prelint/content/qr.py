@@ -41,6 +41,8 @@ MAX_UNREADABLE_PICTURES = 3
 #: Sightings of one QR code at most this far apart (s) are one stretch on screen (the sampled
 #: pictures come every 0.5 s; see merge_sightings).
 SIGHTING_GAP_S = 1.5
+#: Times of crowded pictures (qr_finders.Crowded) named in the note at most.
+MAX_CROWDED_TIMES_NAMED = 5
 #: How every note of the QR reading starts (the off-platform-contact rule warns with it).
 QR_NOTE_START = "QR codes not read"
 _HEADER = struct.Struct("<IIII")  # height, width, channels, mode
@@ -54,9 +56,6 @@ class QrReading:
 
 #: What decode_qr looks for (see there).
 THOROUGH, STREAM = 0, 1
-#: The classic detector reads a picture at half its size too when the half is at least this many
-#: pixels on its short side (see decode_qr).
-HALF_SIZE_MIN_SHORT_SIDE_PX = 360
 #: The grey Java ZXing's scanners read from a picture, (R + 2G + B) / 4: weights of B, G, R.
 ZXING_GREY_WEIGHTS = (0.25, 0.5, 0.25)
 #: The payload of a code whose text OpenCV's Python binding cannot give back (Kanji mode, or text in
@@ -73,16 +72,14 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
     modules of 2 px, and one pass finds codes of either polarity; a light-on-dark one found is read
     from the picture inverted); ZXing's reader (zxing-cpp, the library of many phone scanners: about
     4 ms, both polarities, codes tilted in perspective or turned, modules down to about 1.5 px,
-    blur, no quiet zone, stretched modules); OpenCV's classic detector's single-code pass on the
-    picture and on it inverted (30–60 ms each), then on the picture at half size (about 10 ms
-    each), which read codes the other two miss: a code framed by small finder squares (ZXing's
-    reader pairs each corner square with its 15 nearest) whose timing row is blanked (the
-    ArUco-based detector then rejects it), which WeChat's reader reads; at full size when its
-    modules are small (3 px), at half size when they are larger (on 108 such pictures the
-    full-size passes missed 28 the half-size ones read); and for a colour picture, the ArUco-based
-    detector and ZXing's reader once more on the picture made grey as Java ZXing's scanners do,
-    (R + 2G + B) / 4 (a code drawn in two colours of equal luma, red on blue, is blank in the luma
-    every other pass reads, and plain to those scanners).
+    blur, no quiet zone, stretched modules); prelint's own pairing of finder patterns (qr_finders:
+    about 40 ms), which reads a code framed by decoy finder squares with its timing rows blanked
+    (ZXing's reader pairs each corner square with its nearest few, the ArUco-based detector checks
+    the timing rows; WeChat's reader reads it); and for a colour picture, the three once more on
+    the picture made grey as Java ZXing's scanners do, (R + 2G + B) / 4 (a code drawn in two colours
+    of equal luma, red on blue, is blank in the luma every other pass reads, and plain to those
+    scanners). Raises qr_finders.Crowded when no code was read and a picture held more finder
+    patterns than are paired.
     THOROUGH, for tests: OpenCV's classic detector on the picture, then on it inverted, then ZXing's
     reader. A code read in a picture is enough for RISK003's finding, so the passes need not find
     every code of a picture."""
@@ -90,36 +87,37 @@ def decode_qr(image: "np.ndarray", mode: int = THOROUGH) -> tuple[str, ...]:
 
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     if mode == STREAM:
-        out = (_decode_aruco(grey) or _decode_zxing(grey) or _decode_single(grey)
-               or _decode_single(cv2.bitwise_not(grey)))
-        if not out and min(grey.shape) >= 2 * HALF_SIZE_MIN_SHORT_SIDE_PX:
-            half = cv2.resize(grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA)
-            out = _decode_single(half) or _decode_single(cv2.bitwise_not(half))
-        if not out and image.ndim == 3:
+        from prelint.content.qr_finders import Crowded, read_framed_codes
+
+        greys = [grey]
+        if image.ndim == 3:
             import numpy as np
 
-            zxing_grey = cv2.transform(image, np.array([ZXING_GREY_WEIGHTS], np.float32))
-            out = _decode_aruco(zxing_grey) or _decode_zxing(zxing_grey)
-        return out
-    return _decode_grey(grey) or _decode_grey(cv2.bitwise_not(grey)) or _decode_zxing(grey)
+            greys.append(cv2.transform(image, np.array([ZXING_GREY_WEIGHTS], np.float32)))
+        crowded: Crowded | None = None
+        for each in greys:
+            out = _decode_aruco(each) or zxing_payloads(each)
+            if not out:
+                try:
+                    out = read_framed_codes(each)
+                except Crowded as error:
+                    crowded = crowded or error
+            if out:
+                return out
+        if crowded is not None:
+            raise crowded
+        return ()
+    return _decode_grey(grey) or _decode_grey(cv2.bitwise_not(grey)) or zxing_payloads(grey)
 
 
-def _decode_single(grey: "np.ndarray") -> tuple[str, ...]:
-    """The classic detector's single-code pass (any code read gives RISK003 its finding)."""
-    import cv2
-
-    single = _read_one(cv2.QRCodeDetector(), grey)
-    return (single,) if single else ()
-
-
-def _decode_zxing(grey: "np.ndarray") -> tuple[str, ...]:
-    """ZXing's reader (zxing-cpp) on a grey picture, codes of either polarity; a code whose bytes
-    are not text, or whose text it could not decode whole (a replacement character), reads as
-    TEXT_NOT_UTF8."""
+def zxing_payloads(grey: "np.ndarray", pure: bool = False) -> tuple[str, ...]:
+    """ZXing's reader (zxing-cpp) on a grey picture, codes of either polarity (pure: one upright code
+    drawn module-exact, as qr_finders redraws it); a code whose bytes are not text, or whose text it
+    could not decode whole (a replacement character), reads as TEXT_NOT_UTF8."""
     import zxingcpp
 
     try:
-        found = zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode, try_invert=True)
+        found = zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode, try_invert=not pure, is_pure=pure)
     except (RuntimeError, ValueError):
         return ()
     return tuple(dict.fromkeys(code.text if code.text and TEXT_NOT_UTF8 not in code.text else TEXT_NOT_UTF8
@@ -260,6 +258,7 @@ class QrScanner:
         seen: set[tuple[float, str]] = set()
         worker: _Worker | None = None
         unreadable: list[float] = []  # times of the pictures the worker could not scan in time
+        crowded: list[tuple[float, str]] = []  # pictures with more finder patterns than are paired
         try:
             while True:
                 try:
@@ -298,6 +297,9 @@ class QrScanner:
                                    f"{QR_FRAME_TIME_LIMIT_S:g} s or {QR_DATA_LIMIT >> 20} MiB to scan")
                         return
                     continue
+                if isinstance(answer, str):
+                    crowded.append((t_s, answer))
+                    continue
                 for payload in answer:
                     if (t_s, payload) not in seen:
                         seen.add((t_s, payload))
@@ -311,6 +313,13 @@ class QrScanner:
                 self._note = (f"{QR_NOTE_START} at {times}: the frame{'s' if len(unreadable) > 1 else ''} there "
                               f"need{'' if len(unreadable) > 1 else 's'} more than {QR_FRAME_TIME_LIMIT_S:g} s or "
                               f"{QR_DATA_LIMIT >> 20} MiB to scan")
+            if crowded:
+                times = ", ".join(f"{t:.1f} s" for t, _what in crowded[:MAX_CROWDED_TIMES_NAMED])
+                more = f" and {len(crowded) - MAX_CROWDED_TIMES_NAMED} more" if len(crowded) > MAX_CROWDED_TIMES_NAMED else ""
+                crowd_note = (f"at {times}{more}: the frame{'s' if len(crowded) > 1 else ''} there "
+                              f"hold{'' if len(crowded) > 1 else 's'} too many finder-like squares to pair "
+                              f"({crowded[0][1]} at {crowded[0][0]:.1f} s)")
+                self._note = f"{QR_NOTE_START} {crowd_note}" if self._note is None else f"{self._note}; and {crowd_note}"
 
 
 class _Worker:
@@ -330,8 +339,9 @@ class _Worker:
             return None
         return worker
 
-    def scan(self, picture: "np.ndarray", deadline: "Deadline", mode: int) -> list[str] | None:
-        """The payloads read from one picture, or None when it took too long or failed."""
+    def scan(self, picture: "np.ndarray", deadline: "Deadline", mode: int) -> list[str] | str | None:
+        """The payloads read from one picture; what crowded it (qr_finders.Crowded) when it holds
+        more finder patterns than are paired and no code was read; None when it took too long or failed."""
         from prelint.media.container_process import read_json_line
 
         try:
@@ -340,6 +350,8 @@ class _Worker:
         except OSError:
             return None
         answer = read_json_line(self.proc.stdout, min(QR_FRAME_TIME_LIMIT_S, deadline.remaining()))
+        if isinstance(answer, dict) and isinstance(answer.get("crowded"), str):
+            return answer["crowded"]
         if not isinstance(answer, list) or not all(isinstance(p, str) for p in answer):
             return None
         return answer
@@ -395,6 +407,8 @@ def _serve() -> None:
     """The worker: frames in on stdin, one JSON list of payloads out per frame."""
     import cv2  # imported before "ready": a frame's time is its scan alone
 
+    from prelint.content.qr_finders import Crowded
+
     cv2.setNumThreads(1)  # OpenCV's own threads cost a third more CPU here, beside the decode's
     import os
 
@@ -418,10 +432,12 @@ def _serve() -> None:
         shape = (height, width, channels) if channels > 1 else (height, width)
         image = np.frombuffer(pixels, np.uint8).reshape(shape)
         try:
-            payloads = list(decode_qr(image, mode if mode in (THOROUGH, STREAM) else THOROUGH))
+            answer: list[str] | dict[str, str] = list(decode_qr(image, mode if mode in (THOROUGH, STREAM) else THOROUGH))
+        except Crowded as crowded:
+            answer = {"crowded": crowded.what}
         except MemoryError:
             return
-        stdout.write(json.dumps(payloads).encode() + b"\n")
+        stdout.write(json.dumps(answer).encode() + b"\n")
         stdout.flush()
 
 

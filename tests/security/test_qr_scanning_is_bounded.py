@@ -133,3 +133,33 @@ def test_the_worker_ends_when_prelint_is_killed_outright(tmp_path) -> None:
     else:
         os.kill(worker_pid, signal.SIGKILL)
         raise AssertionError("the QR worker outlived the process that started it")
+
+
+def test_a_picture_crowded_with_finder_squares_is_named_in_the_note(monkeypatch) -> None:
+    """A picture holding more finder patterns than prelint pairs (qr_finders.Crowded) is not
+    read through: the note names it, and RISK003 warns with it."""
+    answers = iter([[], "over 400 finder-like squares", "over 400 finder-like squares", ["weixin://dl/chat?abc123"]])
+    monkeypatch.setattr(qr._Worker, "start", classmethod(lambda cls, deadline: cls(_IdleProcess())))
+    monkeypatch.setattr(qr._Worker, "scan", lambda self, picture, deadline, mode: next(answers))
+    scanner = qr.QrScanner(Deadline(60), qr.STREAM)
+    for t in range(4):
+        scanner.scan(float(t), np.zeros((8, 8), np.uint8))
+    reading = scanner.finish()
+    assert [(c.t_s, c.data) for c in reading.codes] == [(3.0, "weixin://dl/chat?abc123")]
+    assert reading.note == ("QR codes not read at 1.0 s, 2.0 s: the frames there hold too many finder-like squares "
+                            "to pair (over 400 finder-like squares at 1.0 s)")
+
+
+class _IdleProcess:
+    """A stand-in worker process that has exited."""
+
+    stdin = stdout = None
+
+    def poll(self) -> int:
+        return 0
+
+    def wait(self) -> int:
+        return 0
+
+    def kill(self) -> None:
+        pass

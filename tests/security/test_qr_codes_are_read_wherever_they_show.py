@@ -625,3 +625,21 @@ def _joined_h264(tmp_path: Path, first_params: str, second_params: str, seconds:
     subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-r", "10", "-i", str(stream), "-c", "copy",
                     str(video)], check=True)
     return video
+
+
+def test_a_turned_code_with_one_damaged_timing_module_is_read() -> None:
+    """A code turned by 30° with one timing module flipped is missed by the ArUco-based detector,
+    ZXing's reader and the finder-pattern pairing; OpenCV's classic detector reads it, as phones do."""
+    import cv2
+
+    params = cv2.QRCodeEncoder_Params()
+    params.version = 7
+    modules = cv2.copyMakeBorder(cv2.QRCodeEncoder.create(params).encode("weixin://contact/wxid_turned"),
+                                 4, 4, 4, 4, cv2.BORDER_CONSTANT, value=255)
+    modules[4 + 6, 4 + 10] = 255  # one dark timing module made light
+    code = cv2.resize(modules, None, fx=8, fy=8, interpolation=cv2.INTER_NEAREST)
+    card = np.full((1920, 1080), 255, np.uint8)
+    card[600:600 + code.shape[0], 200:200 + code.shape[1]] = code
+    centre = (200 + code.shape[1] / 2, 600 + code.shape[0] / 2)
+    turned = cv2.warpAffine(card, cv2.getRotationMatrix2D(centre, 30, 1.0), (1080, 1920), borderValue=255)
+    assert decode_qr(cv2.cvtColor(turned, cv2.COLOR_GRAY2BGR), STREAM) == ("weixin://contact/wxid_turned",)

@@ -341,6 +341,7 @@ class QrScanner:
                               f"need{'' if len(unreadable) > 1 else 's'} more than {QR_FRAME_TIME_LIMIT_S:g} s or "
                               f"{QR_DATA_LIMIT >> 20} MiB to scan")
             if crowded:
+                crowded.sort()  # the pictures of several decode processes arrive out of order
                 times = ", ".join(f"{t:.1f} s" for t, _what in crowded[:MAX_CROWDED_TIMES_NAMED])
                 more = f" and {len(crowded) - MAX_CROWDED_TIMES_NAMED} more" if len(crowded) > MAX_CROWDED_TIMES_NAMED else ""
                 crowd_note = (f"at {times}{more}: the frame{'s' if len(crowded) > 1 else ''} there "

@@ -191,14 +191,12 @@ def _centre_runs(dark: "np.ndarray") -> list[tuple["np.ndarray", "np.ndarray"]]:
     return found
 
 
-#: A finder pattern sampled at -3..3 modules from its centre, along any line through it: dark, light, dark × 3, light, dark.
+#: A finder pattern sampled at -3..3 modules from its centre along its column: dark, light, dark × 3,
+#: light, dark (a turned square shows the same profile along its row and its column, at one scale).
 _FINDER_PROFILE = (1, 0, 1, 1, 1, 0, 1)
-#: Lines a finder pattern is checked along (x, y steps): the column and both diagonals (the row is
-#: where it was found).
-_FINDER_LINES = ((0, 1), (1, 1), (1, -1))
-#: Samples of the profile along those lines that may disagree (a module lost to blur or damage)
-#: before the runs along them are measured.
-MAX_PROFILE_MISMATCHES = 4
+#: Samples of the column's profile that may disagree (a module lost to blur or damage, a centre
+#: half a module off) before the runs along the lines are measured.
+MAX_PROFILE_MISMATCHES = 2
 
 
 def find_finder_patterns(dark: "np.ndarray") -> list[FinderPatterns]:
@@ -221,16 +219,17 @@ def find_finder_patterns(dark: "np.ndarray") -> list[FinderPatterns]:
             xy = centres[1:]
             polarity_dark = ~dark if light_on_dark else dark
             mismatches = np.zeros(len(module), int)
-            for step_x, step_y in _FINDER_LINES:  # a cheap first look: one pixel per module
-                px = np.round(xy[:, 0, None] + offsets[None] * step_x * module[:, None]).astype(int)
-                py = np.round(xy[:, 1, None] + offsets[None] * step_y * module[:, None]).astype(int)
-                inside = (px >= 0) & (px < width) & (py >= 0) & (py < height)
-                seen = polarity_dark[np.clip(py, 0, height - 1), np.clip(px, 0, width - 1)] & inside
-                mismatches += (seen != profile[None]).sum(1) + 2 * ~seen[:, 3]  # the centre must be dark
+            # a cheap first look along the column, one pixel per module (the diagonals' scale
+            # depends on how the square is turned)
+            px = np.round(np.repeat(xy[:, 0, None], len(offsets), 1)).astype(int)
+            py = np.round(xy[:, 1, None] + offsets[None] * module[:, None]).astype(int)
+            inside = (px >= 0) & (px < width) & (py >= 0) & (py < height)
+            seen = polarity_dark[np.clip(py, 0, height - 1), np.clip(px, 0, width - 1)] & inside
+            mismatches += (seen != profile[None]).sum(1) + 2 * ~seen[:, 3]  # the centre must be dark
             for k in np.flatnonzero(mismatches <= MAX_PROFILE_MISMATCHES):
-                x, y = xy[k]
-                if all(_line_matches(polarity_dark, x, y, module[k], step_x, step_y) for step_x, step_y in _FINDER_LINES):
-                    picked.append((x, y, module[k]))
+                centre = _finder_centre(polarity_dark, float(xy[k, 0]), float(xy[k, 1]), float(module[k]))
+                if centre is not None:
+                    picked.append((centre[0], centre[1], module[k]))
                     if len(picked) > MAX_FINDER_PATTERNS:
                         break
         found = np.array(picked, np.float64).reshape(-1, 3)
@@ -238,9 +237,25 @@ def find_finder_patterns(dark: "np.ndarray") -> list[FinderPatterns]:
     return out
 
 
-def _line_matches(dark: "np.ndarray", x: float, y: float, module: float, step_x: int, step_y: int) -> bool:
-    """The runs along the line through (x, y) (pixel steps step_x, step_y) read dark-light-dark
-    outward on each side, 1:1:3:1:1, at a module size within MAX_MODULE_RATIO of module."""
+def _finder_centre(dark: "np.ndarray", x: float, y: float, module: float) -> tuple[float, float] | None:
+    """The centre of a finder pattern near (x, y), re-centred along its column, its row and its
+    column again (as ZXing's cross-checks do: a turned square's row runs are centred off its centre),
+    when both diagonals through it read 1:1:3:1:1 too; else None."""
+    for step_x, step_y in ((0, 1), (1, 0), (0, 1)):
+        shift = _line_centre(dark, x, y, module, step_x, step_y)
+        if shift is None:
+            return None
+        x, y = x + step_x * shift, y + step_y * shift
+    for step_x, step_y in ((1, 1), (1, -1)):
+        if _line_centre(dark, x, y, module, step_x, step_y) is None:
+            return None
+    return x, y
+
+
+def _line_centre(dark: "np.ndarray", x: float, y: float, module: float, step_x: int, step_y: int) -> float | None:
+    """Where along the line through (x, y) (pixel steps step_x, step_y) the middle of the centre run
+    is, in steps from (x, y), when the runs read dark-light-dark outward on each side, 1:1:3:1:1,
+    at a module size within MAX_MODULE_RATIO of module; else None."""
     import numpy as np
 
     height, width = dark.shape
@@ -251,18 +266,22 @@ def _line_matches(dark: "np.ndarray", x: float, y: float, module: float, step_x:
     inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
     line = np.zeros(len(steps), bool)
     line[inside] = dark[ys[inside], xs[inside]]
+    if module >= 3:  # a one-pixel run is the jagged edge of a turned square's side: take the majority of three
+        line[1:-1] = line[:-2].astype(int) + line[1:-1] + line[2:] >= 2
     if not line[reach]:
-        return False
+        return None
     forth, back = _runs_from(line, reach, 1), _runs_from(line, reach, -1)
     centre = forth[0] + back[0] - 1
     total = centre + forth[1] + forth[2] + back[1] + back[2]
     line_module = total / 7
     if total < 7 or abs(centre - 3 * line_module) >= 1.5 * line_module:
-        return False
+        return None
     if any(abs(n - line_module) >= 0.75 * line_module for n in (forth[1], forth[2], back[1], back[2])):
-        return False
+        return None
     side = line_module * np.hypot(step_x, step_y)  # a diagonal step crosses sqrt(2) of a module's side
-    return module / MAX_MODULE_RATIO < side < module * MAX_MODULE_RATIO
+    if not module / MAX_MODULE_RATIO < side < module * MAX_MODULE_RATIO:
+        return None
+    return (forth[0] - back[0]) / 2
 
 
 def _runs_from(line: "np.ndarray", start: int, step: int) -> tuple[int, int, int]:

@@ -643,3 +643,21 @@ def test_a_turned_code_with_one_damaged_timing_module_is_read() -> None:
     centre = (200 + code.shape[1] / 2, 600 + code.shape[0] / 2)
     turned = cv2.warpAffine(card, cv2.getRotationMatrix2D(centre, 30, 1.0), (1080, 1920), borderValue=255)
     assert decode_qr(cv2.cvtColor(turned, cv2.COLOR_GRAY2BGR), STREAM) == ("weixin://contact/wxid_turned",)
+
+
+@pytest.mark.parametrize("angle", [15, 30])
+def test_a_turned_framed_code_is_never_a_silent_pass(angle: int) -> None:
+    """Turned, a code framed by decoy finder squares with both timing rows blank passed silently:
+    the finder search sampled a square's diagonals at the module size of its row, which a turned
+    square fails. It is now read, or its picture is reported crowded (RISK003 warns)."""
+    import cv2
+
+    from prelint.content.qr_finders import Crowded
+
+    card = _framed_code_with_a_blank_timing_row(7, 10, 4, 2, both_rows=True)
+    turned = cv2.warpAffine(card, cv2.getRotationMatrix2D((540, 900), angle, 1.0), (1080, 1920),
+                            borderValue=(255, 255, 255))
+    try:
+        assert decode_qr(turned, STREAM) == ("weixin://contact/wxid_framed",)
+    except Crowded as crowded:
+        assert "finder" in crowded.what

@@ -9,7 +9,9 @@ pairs the finder patterns itself:
 1. the picture is binarised as ZXing's hybrid binariser does (black points of 8-px blocks, averaged
    over 5 × 5 blocks; a flat block takes its neighbours');
 2. a finder pattern is a centre where the runs along the row, the column and both diagonals read
-   dark-light-dark-light-dark 1:1:3:1:1 (or light-dark-light-dark-light: a light-on-dark code);
+   dark-light-dark-light-dark 1:1:3:1:1 (or light-dark-light-dark-light: a light-on-dark code),
+   re-centred along its column and row first as ZXing's cross-checks do (a turned square's row
+   runs are centred off its centre);
 3. finder patterns of similar module size form a triple when two of them lie at about equal distance
    from the third, at about a right angle, 12 to 185 modules away (QR versions 1 to 40);
 4. each triple's format information (15 bits, BCH-coded, in two copies) is read from the modules
@@ -27,6 +29,7 @@ that the frame could not be checked.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -38,7 +41,7 @@ BLOCK_PX = 8
 BLOCK_NEIGHBOURHOOD = 5
 #: A block whose darkest and lightest pixels differ by at most this is flat (ZXing's MIN_DYNAMIC_RANGE).
 FLAT_BLOCK_RANGE = 24
-#: Finder patterns of one polarity past which a picture is crowded (real footage: at most 12).
+#: Finder patterns of one polarity past which a picture is crowded (196 frames of 35 real clips: at most 5).
 MAX_FINDER_PATTERNS = 400
 #: Triples whose format information is read at most per polarity (about 0.3 s for 50,000), in
 #: batches of TRIPLE_BATCH.
@@ -88,6 +91,8 @@ def read_framed_codes(grey: "np.ndarray") -> tuple[str, ...]:
     for patterns in find_finder_patterns(dark):
         if len(patterns) > MAX_FINDER_PATTERNS:
             crowded.append(f"over {MAX_FINDER_PATTERNS} finder-like squares")
+            continue
+        if len(patterns) < 3:
             continue
         polarity_dark = ~dark if patterns.light_on_dark else dark
         try:
@@ -201,8 +206,8 @@ MAX_PROFILE_MISMATCHES = 2
 
 def find_finder_patterns(dark: "np.ndarray") -> list[FinderPatterns]:
     """Finder patterns (dark-on-light, then light-on-dark) in a binarised picture: centres of rows'
-    1:1:3:1:1 run patterns whose column and both diagonals show the finder's profile, then read
-    1:1:3:1:1 too."""
+    1:1:3:1:1 run patterns whose column shows the finder's profile, re-centred and confirmed along
+    the column, the row and both diagonals (_finder_centre)."""
     import cv2
     import numpy as np
 
@@ -218,14 +223,13 @@ def find_finder_patterns(dark: "np.ndarray") -> list[FinderPatterns]:
             module = (np.bincount(labels[ys, xs], weights=row_module[ys, xs], minlength=count) / np.maximum(stats[:, 4], 1))[1:]
             xy = centres[1:]
             polarity_dark = ~dark if light_on_dark else dark
-            mismatches = np.zeros(len(module), int)
             # a cheap first look along the column, one pixel per module (the diagonals' scale
             # depends on how the square is turned)
-            px = np.round(np.repeat(xy[:, 0, None], len(offsets), 1)).astype(int)
+            px = np.round(xy[:, 0, None]).astype(int)
             py = np.round(xy[:, 1, None] + offsets[None] * module[:, None]).astype(int)
             inside = (px >= 0) & (px < width) & (py >= 0) & (py < height)
             seen = polarity_dark[np.clip(py, 0, height - 1), np.clip(px, 0, width - 1)] & inside
-            mismatches += (seen != profile[None]).sum(1) + 2 * ~seen[:, 3]  # the centre must be dark
+            mismatches = (seen != profile[None]).sum(1) + 2 * ~seen[:, 3]  # the centre must be dark
             for k in np.flatnonzero(mismatches <= MAX_PROFILE_MISMATCHES):
                 centre = _finder_centre(polarity_dark, float(xy[k, 0]), float(xy[k, 1]), float(module[k]))
                 if centre is not None:
@@ -367,6 +371,7 @@ def _grids(patterns: FinderPatterns, triples: "np.ndarray", version_step: int) -
     return _Grids(corner, u / (side - 7)[:, None], w / (side - 7)[:, None], side)
 
 
+@functools.cache
 def _format_words() -> "np.ndarray":
     """The 32 valid format words (BCH(15,5) with generator 0x537, masked with 0x5412)."""
     import numpy as np
@@ -381,17 +386,13 @@ def _format_words() -> "np.ndarray":
     return np.array(words)
 
 
-_BIT_COUNTS: "np.ndarray | None" = None  # set bits of every 15-bit word
-
-
+@functools.cache
 def _bit_counts() -> "np.ndarray":
-    global _BIT_COUNTS
-    if _BIT_COUNTS is None:
-        import numpy as np
+    """The set bits of every 15-bit word."""
+    import numpy as np
 
-        words = np.arange(1 << 15, dtype=np.uint16)
-        _BIT_COUNTS = np.unpackbits(words.astype(">u2").view(np.uint8).reshape(-1, 2), axis=1).sum(1).astype(np.int8)
-    return _BIT_COUNTS
+    words = np.arange(1 << 15, dtype=np.uint16)
+    return np.unpackbits(words.astype(">u2").view(np.uint8).reshape(-1, 2), axis=1).sum(1).astype(np.int8)
 
 
 #: Where the format bits sit, (column, row), most significant first (ZXing's reading order).

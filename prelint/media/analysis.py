@@ -65,8 +65,8 @@ from prelint.media.facts import (
     MediaFacts,
     ProbeFacts,
 )
-from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, DecodeErrors, DecodeProcess, ffmpeg_data_limit,
-                                          ffmpeg_exe, kill, log_tag, memory_limited, same_colour_matrix)
+from prelint.media.ffmpeg_process import (UNSPECIFIED_MATRIX, UNSPECIFIED_RANGE, DecodeErrors, DecodeProcess,
+                                          ffmpeg_data_limit, ffmpeg_exe, kill, log_tag, memory_limited, same_colour_matrix)
 from prelint.media.memory import BufferPool, return_free_memory
 from prelint.media.sampling import (MAX_SAMPLED_S, BigFrame, FrameSampler, SampleGrid, SamplingKey, read_big_frames,
                                     sample_key, sample_size, scan_size)
@@ -400,7 +400,7 @@ class _Analysis:
         # the same for the range: frames of limited range holding full-range values, in a WebM whose
         # Colour element says full, showed a code at 235 on 255 in Chromium, white on white in FFmpeg
         stream, frame = self.probe.stream_colour_range, self.probe.colour_range
-        if UNSPECIFIED_MATRIX not in (stream, frame) and stream != frame:
+        if UNSPECIFIED_RANGE not in (stream, frame) and stream != frame:
             raise InputError(f"its container names the colour range {stream} and its video stream {frame}; players "
                              "differ on which they show: export the video again with one colour setting", self.path)
 

@@ -40,6 +40,8 @@ def showinfo_display_size(line: str, start: int) -> tuple[tuple[int, int], tuple
 
 #: A frame's colour matrix when its stream names none (FFmpeg prints no colour line, or "unknown").
 UNSPECIFIED_MATRIX = "unspecified"
+#: A colour range nothing names (FFmpeg's "unknown").
+UNSPECIFIED_RANGE = "unspecified"
 _COLOUR_SPACE_RE = re.compile(r"color_space:([\w-]+)")
 
 
@@ -69,8 +71,8 @@ def same_colour_matrix(a: str, b: str) -> bool:
 
 def colour_range_named(number: int | None) -> str:
     """FFmpeg's name of the colour range `number` (a stream's AVColorRange): "tv" (limited), "pc"
-    (full) or UNSPECIFIED_MATRIX."""
-    return {1: "tv", 2: "pc"}.get(number if number is not None else 0, UNSPECIFIED_MATRIX)
+    (full) or UNSPECIFIED_RANGE."""
+    return {1: "tv", 2: "pc"}.get(number if number is not None else 0, UNSPECIFIED_RANGE)
 
 
 _COLOUR_RANGE_RE = re.compile(r"color_range:([\w-]+)")
@@ -84,9 +86,9 @@ def _colour_field(pattern: re.Pattern[str], rest: str) -> str | None:
 
 
 def colour_range_of(rest: str) -> str:
-    """The colour range in the rest of a showinfo colour line ("tv" or "pc"), or UNSPECIFIED_MATRIX."""
+    """The colour range in the rest of a showinfo colour line ("tv" or "pc"), or UNSPECIFIED_RANGE."""
     name = _colour_field(_COLOUR_RANGE_RE, rest)
-    return name if name in ("tv", "pc") else UNSPECIFIED_MATRIX
+    return name if name in ("tv", "pc") else UNSPECIFIED_RANGE
 
 
 def colour_matrix_in(rest: str) -> str | None:
